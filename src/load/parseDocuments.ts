@@ -1,0 +1,226 @@
+// Bytes of one file -> the documents in it, each with its origin. Pure: no file system here.
+// Documents are split before parsing so that one broken document never hides the others.
+import yaml from 'js-yaml';
+import { finding, type At, type Finding } from '../diagnostics/finding.js';
+import { buildSourceMap, type FileSourceMap, type Path, type Position } from './sourceMap.js';
+
+export interface SourceFile {
+  /** The path as the user gave it (or `<stdin>`). */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface RawDocument {
+  file: string;
+  /** Index of the YAML document within the file. */
+  doc: number;
+  /** Where the object sits inside that document: [] or ['items', i] for `kind: List`. */
+  base: Path;
+  value: unknown;
+}
+
+/** One YAML document's text, kept so that positions can be computed when a finding needs them. */
+interface Chunk {
+  text: string;
+  lineOffset: number;
+  json: boolean;
+  map?: FileSourceMap;
+}
+
+export interface ParsedFile {
+  documents: RawDocument[];
+  findings: Finding[];
+  chunks: Chunk[];
+}
+
+const MAX_DEPTH = 200;
+
+export function parseFile(file: SourceFile): ParsedFile {
+  const out: ParsedFile = { documents: [], findings: [], chunks: [] };
+  const text = decode(file, out.findings);
+  if (text === undefined) return out;
+  const json = /\.json$/i.test(file.name) || /^\s*[[{]/.test(text.slice(0, 64)) && looksLikeJson(text);
+  const chunks = json ? [{ text, lineOffset: 0, json: true }] : splitDocuments(text);
+  out.chunks = chunks;
+  chunks.forEach((chunk, doc) => parseChunk(file.name, chunk, doc, out));
+  return out;
+}
+
+function looksLikeJson(text: string): boolean {
+  const t = text.trimStart();
+  return t.startsWith('{"') || t.startsWith('[') || t.startsWith('{\n') || t.startsWith('{\r');
+}
+
+function decode(file: SourceFile, findings: Finding[]): string | undefined {
+  const bytes = file.bytes;
+  const at: At = { file: file.name, doc: -1, path: [] };
+  const head = bytes.subarray(0, 8192);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    findings.push(finding('GW0002', { detail: 'UTF-16 text; save it as UTF-8' }, { at }));
+    return undefined;
+  }
+  if (head.includes(0)) {
+    findings.push(finding('GW0002', { detail: 'it contains binary data' }, { at }));
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const bad = lossy.indexOf('\uFFFD');
+    findings.push(
+      finding('GW0002', { detail: 'invalid UTF-8 byte sequence' }, { at: { ...at, position: offsetToPosition(lossy, Math.max(bad, 0)) } }),
+    );
+    return undefined;
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Splits at `---` lines; the marker is blanked so that lines and columns stay true. */
+export function splitDocuments(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  const lineAt = lineCounter(text);
+  let start = 0;
+  let startLine = 0;
+  for (const m of text.matchAll(/^(---|\.\.\.)(?=[ \t\r\n]|$)/gm)) {
+    const at = m.index;
+    chunks.push(chunkOf(text.slice(start, at), startLine));
+    startLine = lineAt(at);
+    if (m[1] === '...') {
+      const eol = text.indexOf('\n', at);
+      start = eol === -1 ? text.length : eol + 1;
+      startLine += 1;
+    } else {
+      start = at;
+    }
+  }
+  chunks.push(chunkOf(text.slice(start), startLine));
+  return chunks;
+}
+
+function chunkOf(text: string, lineOffset: number): Chunk {
+  return { text: text.startsWith('---') ? '   ' + text.slice(3) : text, lineOffset, json: false };
+}
+
+function lineCounter(text: string): (offset: number) => number {
+  let line = 0;
+  let pos = 0;
+  return (offset) => {
+    for (; pos < offset; pos++) if (text.charCodeAt(pos) === 10) line++;
+    return line;
+  };
+}
+
+function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): void {
+  let value: unknown;
+  try {
+    value = chunk.json ? parseJson(chunk.text) : yaml.load(chunk.text, { maxDepth: MAX_DEPTH } as yaml.LoadOptions);
+  } catch (e) {
+    const at: At = { file, doc, path: [], position: errorPosition(e, chunk) };
+    if (/\{\{/.test(chunk.text)) out.findings.push(finding('GW0004', {}, { at }));
+    else out.findings.push(finding('GW0001', { reason: errorReason(e) }, { at }));
+    return;
+  }
+  if (value === null || value === undefined) return;
+  const size = measure(value, 4 * chunk.text.length + 10_000);
+  if (size.templated) {
+    out.findings.push(finding('GW0004', {}, { at: { file, doc, path: [] } }));
+    return;
+  }
+  if (size.exceeded) {
+    out.findings.push(finding('GW0003', { nodes: size.count, limit: size.limit }, { at: { file, doc, path: [] } }));
+    return;
+  }
+  if (isRecord(value) && isListKind(value) && Array.isArray(value['items'])) {
+    value['items'].forEach((item: unknown, i: number) => {
+      if (item !== null && item !== undefined) out.documents.push({ file, doc, base: ['items', i], value: item });
+    });
+    return;
+  }
+  out.documents.push({ file, doc, base: [], value });
+}
+
+function isListKind(v: Record<string, unknown>): boolean {
+  const kind = v['kind'];
+  return typeof kind === 'string' && (kind === 'List' || (kind.endsWith('List') && typeof v['apiVersion'] === 'string'));
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** JSON.parse is several times faster than YAML for .json files; its errors name an offset. */
+function parseJson(text: string): unknown {
+  return JSON.parse(text);
+}
+
+/**
+ * Counts values as a reader would see them, aliases expanded. js-yaml shares aliased objects, so
+ * parsing a "billion laughs" is cheap but walking it is not: stop at a budget proportional to the
+ * text, which honest documents never reach.
+ */
+function measure(root: unknown, limit: number): { count: number; limit: number; exceeded: boolean; templated: boolean } {
+  let count = 0;
+  let templated = false;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (++count > limit) return { count, limit, exceeded: true, templated };
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (isRecord(v)) {
+      for (const k of Object.keys(v)) {
+        if (k === '[object Object]') templated = true;
+        stack.push(v[k]);
+      }
+    }
+  }
+  return { count, limit, exceeded: false, templated };
+}
+
+function errorReason(e: unknown): string {
+  if (e instanceof yaml.YAMLException) {
+    const reason = e.reason || 'cannot parse';
+    const depth = /nesting exceeded maxDepth \((\d+)\)/.exec(reason);
+    if (depth) return `document is nested deeper than ${depth[1]} levels`;
+    if (reason.startsWith('unknown tag')) return `${reason.replace(/!<tag:yaml\.org,2002:([^>]*)>/, '!!$1')} (gwctl never evaluates tags)`;
+    return reason;
+  }
+  if (e instanceof SyntaxError) return e.message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+  return 'cannot parse';
+}
+
+function errorPosition(e: unknown, chunk: Chunk): Position {
+  if (e instanceof yaml.YAMLException && e.mark) {
+    return { line: e.mark.line + 1 + chunk.lineOffset, column: e.mark.column + 1 };
+  }
+  if (e instanceof SyntaxError) {
+    const m = /position (\d+)/.exec(e.message);
+    if (m) {
+      const p = offsetToPosition(chunk.text, Number(m[1]));
+      return { line: p.line + chunk.lineOffset, column: p.column };
+    }
+  }
+  return { line: chunk.lineOffset + 1, column: 1 };
+}
+
+function offsetToPosition(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Position of a field, computed on first use per document (positions cost a re-parse). */
+export function chunkPosition(chunks: Chunk[], doc: number, path: Path): Position | undefined {
+  const chunk = chunks[doc];
+  if (!chunk) return undefined;
+  chunk.map ??= buildSourceMap(chunk.text, chunk.json);
+  const p = path.length === 0 ? chunk.map.documentStart(0) : chunk.map.positionOf(0, path);
+  return { line: p.line + chunk.lineOffset, column: p.column };
+}

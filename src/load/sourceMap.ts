@@ -1,0 +1,169 @@
+// Source positions for YAML/JSON documents. js-yaml's typed API has no positions; its loader
+// `listener` option reports node open/close events with the parser state. This module is the only
+// place that knows about that: everything else asks `positionOf(docIndex, path)`.
+import yaml from 'js-yaml';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export interface Position {
+  /** 1-based line */
+  line: number;
+  /** 1-based column */
+  column: number;
+}
+
+interface Node {
+  start: number;
+  result: unknown;
+  kind: string | null;
+  children: Node[];
+}
+
+interface ListenerState {
+  position: number;
+  result: unknown;
+  kind: string | null;
+}
+
+/** Positions of every field of every document in one file, built on first use. */
+export interface FileSourceMap {
+  /** Position of the field at `path` in document `doc`; falls back to the nearest ancestor. */
+  positionOf(doc: number, path: Path): Position;
+  /** Position of the document's first content line. */
+  documentStart(doc: number): Position;
+}
+
+const pathKey = (path: Path): string => path.join('\u0000');
+
+export function buildSourceMap(text: string, json = false): FileSourceMap {
+  const lineStarts = computeLineStarts(text);
+  const toPosition = (offset: number): Position => {
+    const o = skipBlank(text, offset);
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - (lineStarts[lo] ?? 0) + 1 };
+  };
+
+  const roots = collectRoots(text, json);
+  const docs = roots.map((root) => {
+    const offsets = new Map<string, number>();
+    if (root) indexNode(root, [], offsets);
+    return { offsets, start: root ? root.start : 0 };
+  });
+
+  return {
+    positionOf(doc, path) {
+      const d = docs[doc];
+      if (!d) return { line: 1, column: 1 };
+      for (let n = path.length; n >= 0; n--) {
+        const off = d.offsets.get(pathKey(path.slice(0, n)));
+        if (off !== undefined) return toPosition(off);
+      }
+      return toPosition(d.start);
+    },
+    documentStart(doc) {
+      const d = docs[doc];
+      return toPosition(d ? d.start : 0);
+    },
+  };
+}
+
+/** Re-parses the text with the position listener; a parse error leaves the roots parsed so far. */
+function collectRoots(text: string, json: boolean): (Node | undefined)[] {
+  const roots: (Node | undefined)[] = [];
+  const stack: Node[] = [];
+  const listener = (event: 'open' | 'close', state: ListenerState): void => {
+    if (event === 'open') {
+      stack.push({ start: state.position, result: undefined, kind: null, children: [] });
+      return;
+    }
+    const node = stack.pop();
+    if (!node) return;
+    node.result = state.result;
+    node.kind = state.kind;
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  };
+  try {
+    yaml.loadAll(text, () => undefined, { json, listener } as yaml.LoadOptions);
+  } catch {
+    // Positions of the documents before the error are still useful.
+  }
+  return roots;
+}
+
+/** A block-sequence item or compact value can wrap one node holding the same value. */
+function unwrap(node: Node): Node {
+  let n = node;
+  for (let only = n.children[0]; n.children.length === 1 && only && only.result === n.result; only = n.children[0]) n = only;
+  return n;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
+}
+
+function indexNode(raw: Node, path: PathSegment[], out: Map<string, number>): void {
+  const node = unwrap(raw);
+  const key = pathKey(path);
+  if (!out.has(key)) out.set(key, node.start);
+  const value = node.result;
+  if (Array.isArray(value)) {
+    // Empty items (`-` alone) produce no node, so pair children to items in order.
+    let j = 0;
+    for (let i = 0; i < value.length && j < node.children.length; i++) {
+      const child = node.children[j];
+      if (child && sameValue(unwrap(child).result, value[i])) {
+        path.push(i);
+        indexNode(child, path, out);
+        path.pop();
+        j++;
+      }
+    }
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    const kids = node.children;
+    for (let i = 0; i + 1 < kids.length; i += 2) {
+      const k = kids[i];
+      const v = kids[i + 1];
+      if (!k || !v) break;
+      const name = unwrap(k).result;
+      if (typeof name !== 'string' && typeof name !== 'number' && typeof name !== 'boolean') continue;
+      const childKey = String(name);
+      path.push(childKey);
+      const at = pathKey(path);
+      // The key's line is where users look for a field.
+      if (!out.has(at)) out.set(at, k.start);
+      indexNode(v, path, out);
+      path.pop();
+    }
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** Skips white space and comments so a node's position is its first character. */
+function skipBlank(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) i++;
+    else if (c === 35 /* # */) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 45 /* - */ && text.startsWith('---', i) && (i === 0 || text.charCodeAt(i - 1) === 10)) i += 3;
+    else break;
+  }
+  return i < text.length ? i : Math.max(0, Math.min(offset, text.length - 1));
+}

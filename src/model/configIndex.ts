@@ -1,0 +1,67 @@
+// Resources indexed by kind and by kind/namespace/name. Built once, then read-only.
+import { finding, type Finding } from '../diagnostics/finding.js';
+import type { Locator } from '../report/locate.js';
+import { CLUSTER_SCOPED, type Kind, type Resource, type ResourceOf } from './resource.js';
+
+export interface ModelOptions {
+  /** Namespace for documents that carry none (`-n`); Istio's analyzer harness uses ''. */
+  defaultNamespace: string;
+  /** Cluster domain suffix (`--cluster-domain`); Istio's simulation harness uses ''. */
+  domainSuffix: string;
+}
+
+export interface ConfigIndex {
+  readonly options: ModelOptions;
+  readonly all: readonly Resource[];
+  ofKind<K extends Kind>(kind: K): readonly ResourceOf<K>[];
+  get<K extends Kind>(kind: K, namespace: string, name: string): ResourceOf<K> | undefined;
+  /** Namespaces named by any resource, sorted. */
+  namespaces(): string[];
+}
+
+const keyOf = (kind: string, namespace: string, name: string): string => `${kind}\u0000${namespace}\u0000${name}`;
+
+/**
+ * Indexes resources. The same kind/namespace/name twice: the later document wins, as the later
+ * `kubectl apply` would, and the earlier one gets a finding naming both places.
+ */
+export function buildIndex(resources: readonly Resource[], options: ModelOptions, locate: Locator): { index: ConfigIndex; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const byKey = new Map<string, Resource>();
+  for (const r of resources) {
+    const ns = CLUSTER_SCOPED.has(r.kind) ? '' : r.namespace;
+    const key = keyOf(r.kind, ns, r.name);
+    const earlier = byKey.get(key);
+    if (earlier) {
+      const winner = locate({ file: r.origin.file, doc: r.origin.doc, path: [...r.origin.base, 'metadata', 'name'] });
+      findings.push(
+        finding(
+          'GW0008',
+          { kind: r.kind, name: ns ? `${ns}/${r.name}` : r.name, otherFile: winner.file, otherLine: winner.line },
+          {
+            at: { file: earlier.origin.file, doc: earlier.origin.doc, path: [...earlier.origin.base, 'metadata', 'name'] },
+            resource: { kind: r.kind, namespace: ns, name: r.name },
+          },
+        ),
+      );
+      byKey.delete(key); // re-insert so iteration order follows the winning document
+    }
+    byKey.set(key, r);
+  }
+  const all = [...byKey.values()];
+  const byKind = new Map<string, Resource[]>();
+  for (const r of all) {
+    const list = byKind.get(r.kind);
+    if (list) list.push(r);
+    else byKind.set(r.kind, [r]);
+  }
+  const index: ConfigIndex = {
+    options,
+    all,
+    ofKind: <K extends Kind>(kind: K) => (byKind.get(kind) ?? []) as ResourceOf<K>[],
+    get: <K extends Kind>(kind: K, namespace: string, name: string) =>
+      byKey.get(keyOf(kind, CLUSTER_SCOPED.has(kind) ? '' : namespace, name)) as ResourceOf<K> | undefined,
+    namespaces: () => [...new Set(all.filter((r) => !CLUSTER_SCOPED.has(r.kind)).map((r) => r.namespace))].sort(),
+  };
+  return { index, findings };
+}

@@ -1,0 +1,72 @@
+// Typed resources: what leaves the schemas. Everything downstream reads these, never raw YAML.
+import type { Path } from '../load/sourceMap.js';
+import type { Metadata } from '../schema/common.js';
+import type { GatewaySpec } from '../schema/kinds/gateway.js';
+import type { VirtualServiceSpec } from '../schema/kinds/virtualService.js';
+import type { DestinationRuleSpec } from '../schema/kinds/destinationRule.js';
+import type { ServiceEntrySpec } from '../schema/kinds/serviceEntry.js';
+import type { SidecarSpec } from '../schema/kinds/sidecar.js';
+import type { ServiceSpec } from '../schema/kinds/service.js';
+import type { PodSpec, WorkloadSpec } from '../schema/kinds/workload.js';
+import type { ResourceRef } from '../diagnostics/finding.js';
+
+/** Where a resource came from: file, document index, and its path inside the document. */
+export interface Origin {
+  file: string;
+  doc: number;
+  base: Path;
+}
+
+interface Base<K extends string, S> {
+  kind: K;
+  apiVersion: string;
+  name: string;
+  /** metadata.namespace, or the default namespace when the document has none. */
+  namespace: string;
+  metadata: Metadata;
+  spec: S;
+  origin: Origin;
+  /** The webhook would reject it (IST0106): istiod never sees it. */
+  rejected: boolean;
+  /** Raw `status`, kept for the analyzers that read it. */
+  status?: unknown;
+}
+
+export type Gateway = Base<'Gateway', GatewaySpec>;
+export type VirtualService = Base<'VirtualService', VirtualServiceSpec>;
+export type DestinationRule = Base<'DestinationRule', DestinationRuleSpec>;
+export type ServiceEntry = Base<'ServiceEntry', ServiceEntrySpec>;
+export type Sidecar = Base<'Sidecar', SidecarSpec>;
+export type Service = Base<'Service', ServiceSpec>;
+export type Pod = Base<'Pod', PodSpec>;
+export type Deployment = Base<'Deployment', WorkloadSpec>;
+export type StatefulSet = Base<'StatefulSet', WorkloadSpec>;
+export type DaemonSet = Base<'DaemonSet', WorkloadSpec>;
+export type Namespace = Base<'Namespace', Record<string, unknown>>;
+
+export type Resource =
+  | Gateway
+  | VirtualService
+  | DestinationRule
+  | ServiceEntry
+  | Sidecar
+  | Service
+  | Pod
+  | Deployment
+  | StatefulSet
+  | DaemonSet
+  | Namespace;
+
+export type Kind = Resource['kind'];
+export type ResourceOf<K extends Kind> = Extract<Resource, { kind: K }>;
+
+export const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['Namespace']);
+
+export function refOf(r: Resource): ResourceRef {
+  return { kind: r.kind, namespace: CLUSTER_SCOPED.has(r.kind) ? '' : r.namespace, name: r.name };
+}
+
+/** `name.namespace`, as istioctl prints resources. */
+export function dotted(r: { name: string; namespace: string }): string {
+  return r.namespace ? `${r.name}.${r.namespace}` : r.name;
+}

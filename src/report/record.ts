@@ -1,0 +1,52 @@
+// A finding made ready for output: message rendered, position located. Every reporter reads these.
+import { docsUrl, type Level } from '../diagnostics/catalog.js';
+import { messageOf, remedyOf, type Finding, type ResourceRef } from '../diagnostics/finding.js';
+import { formatPath } from '../diagnostics/path.js';
+import type { Locator } from './locate.js';
+
+export interface FindingRecord {
+  code: string;
+  level: Level;
+  message: string;
+  fix: string;
+  resource: ResourceRef | null;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  path: string | null;
+  analyzer: string | null;
+  documentation: string;
+}
+
+export function toRecords(findings: readonly Finding[], locate: Locator): FindingRecord[] {
+  const records = findings.map((f): FindingRecord => {
+    const loc = f.at ? locate(f.at) : undefined;
+    return {
+      code: f.code,
+      level: f.level,
+      message: messageOf(f),
+      fix: remedyOf(f),
+      resource: f.resource ?? null,
+      file: loc?.file ?? null,
+      line: loc?.line ?? null,
+      column: loc?.column ?? null,
+      path: f.at && f.at.path.length > 0 ? formatPath(f.at.path) : null,
+      analyzer: f.analyzer ?? null,
+      documentation: docsUrl(f.code),
+    };
+  });
+  return records;
+}
+
+/** Stable output order: input file order, then line, column, code. */
+export function sortRecords(records: FindingRecord[], fileOrder: readonly string[]): FindingRecord[] {
+  const rank = new Map(fileOrder.map((f, i) => [f, i]));
+  return records
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => {
+      const fa = a.r.file === null ? -1 : (rank.get(a.r.file) ?? fileOrder.length);
+      const fb = b.r.file === null ? -1 : (rank.get(b.r.file) ?? fileOrder.length);
+      return fa - fb || (a.r.file ?? '').localeCompare(b.r.file ?? '') || (a.r.line ?? 0) - (b.r.line ?? 0) || (a.r.column ?? 0) - (b.r.column ?? 0) || a.r.code.localeCompare(b.r.code) || a.i - b.i;
+    })
+    .map((x) => x.r);
+}

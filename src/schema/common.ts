@@ -1,0 +1,52 @@
+// Building blocks shared by the kind schemas. Istio kinds use strict objects so that unknown
+// fields become warnings; Kubernetes kinds use loose ones because gwctl reads only a few fields.
+import { z } from 'zod';
+import type { Path } from '../load/sourceMap.js';
+
+export const metadata = z.object({
+  name: z.string().min(1, { error: 'metadata.name must not be empty' }),
+  namespace: z.string().optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+  annotations: z.record(z.string(), z.string()).optional(),
+  creationTimestamp: z.union([z.string(), z.date()]).optional(),
+});
+export type Metadata = z.infer<typeof metadata>;
+
+export const port = z.number().int().min(1, { error: 'port must be 1-65535' }).max(65535, { error: 'port must be 1-65535' });
+export const stringMap = z.record(z.string(), z.string());
+/** Kubernetes IntOrString (e.g. a Service targetPort). */
+export const intOrString = z.union([z.number().int(), z.string()]);
+
+/** Istio's StringMatch: exactly one of exact, prefix or regex. */
+export const stringMatch = z.strictObject({
+  exact: z.string().optional(),
+  prefix: z.string().optional(),
+  regex: z.string().optional(),
+});
+export type StringMatch = z.infer<typeof stringMatch>;
+
+/** protobuf Duration as YAML carries it: "1s", "0.5s", "100ms". */
+export const duration = z.string().regex(/^\d+(\.\d+)?(h|m|s|ms|us|µs|ns)$/, { error: 'duration must look like "5s" or "100ms"' });
+
+/** Reports a semantic (non-type) problem at a path relative to the object root. */
+export interface SemanticReport {
+  error(path: Path, detail: string): void;
+  warning(path: Path, detail: string): void;
+}
+
+/** Definition of one kind gwctl models. */
+export interface KindDef<S extends z.ZodType = z.ZodType> {
+  kind: string;
+  group: string;
+  versions: readonly string[];
+  /** Schema of `spec`. */
+  spec: S;
+  /** Whether unknown fields are reported (Istio kinds, mirrored field by field). */
+  strict: boolean;
+  /** Istio's webhook validation beyond types (spec §1.6). */
+  semantic?: (spec: z.infer<S>, name: string, report: SemanticReport) => void;
+  /** Top-level fields other than spec that gwctl reads (e.g. Service `status` is ignored). */
+  extra?: z.ZodRawShape;
+}
+
+export const defineKind = <S extends z.ZodType>(def: KindDef<S>): KindDef<S> => def;

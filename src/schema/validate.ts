@@ -1,0 +1,172 @@
+// RawDocument (unknown) -> typed Resource, or findings that say what is wrong and where.
+import { z } from 'zod';
+import { finding, type Finding } from '../diagnostics/finding.js';
+import { isRecord, type RawDocument } from '../load/parseDocuments.js';
+import type { Path, PathSegment } from '../load/sourceMap.js';
+import type { Resource } from '../model/resource.js';
+import { metadata, type KindDef } from './common.js';
+import { lookupKind } from './registry.js';
+import { closestName, describeIssue } from './issues.js';
+
+export type Validated =
+  | { resource: Resource; findings: Finding[] }
+  | { resource?: undefined; findings: Finding[]; ignored: boolean };
+
+const TOP_LEVEL = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+
+export function validateDocument(raw: RawDocument, defaultNamespace: string): Validated {
+  const findings: Finding[] = [];
+  const at = (path: Path) => ({ file: raw.file, doc: raw.doc, path: [...raw.base, ...path] });
+  const v = raw.value;
+  if (!isRecord(v)) {
+    findings.push(finding('GW0005', { missing: 'apiVersion and kind (it is not a mapping)' }, { at: at([]) }));
+    return { findings, ignored: true };
+  }
+  const apiVersion = v['apiVersion'];
+  const kind = v['kind'];
+  if (typeof kind !== 'string' || typeof apiVersion !== 'string') {
+    const missing = typeof kind !== 'string' && typeof apiVersion !== 'string' ? 'apiVersion and kind' : typeof kind !== 'string' ? 'kind' : 'apiVersion';
+    findings.push(finding('GW0005', { missing }, { at: at([]) }));
+    return { findings, ignored: true };
+  }
+  const lookup = lookupKind(apiVersion, kind);
+  if ('notModelled' in lookup) return { findings, ignored: true };
+  if ('wrongVersion' in lookup) {
+    findings.push(finding('GW0009', { kind, apiVersion, expected: lookup.expected }, { at: at(['apiVersion']) }));
+    return { findings, ignored: false };
+  }
+  const def = lookup.found;
+  const schemaCode = def.group === 'networking.istio.io' ? 'IST0106' : 'GW0007';
+  const ref = {
+    kind,
+    namespace: '',
+    name: isRecord(v['metadata']) && typeof v['metadata']['name'] === 'string' ? v['metadata']['name'] : '',
+  };
+  const typeError = (path: Path, detail: string): void => {
+    findings.push(
+      schemaCode === 'IST0106'
+        ? finding('IST0106', { detail }, { at: at(path), resource: ref })
+        : finding('GW0007', { kind, detail }, { at: at(path), resource: ref }),
+    );
+  };
+
+  if (def.strict) {
+    for (const key of Object.keys(v)) {
+      if (!TOP_LEVEL.has(key)) {
+        findings.push(finding('GW0006', { field: key, kind, suggestion: closestName(key, [...TOP_LEVEL]) }, { at: at([key]), resource: ref }));
+      }
+    }
+  }
+
+  const meta = metadata.safeParse(v['metadata'] ?? {}, { reportInput: true });
+  if (!meta.success) {
+    for (const issue of meta.error.issues) typeError(['metadata', ...issue.path.map(seg)], describeIssue(issue, ['metadata', ...issue.path.map(seg)]));
+    return { findings, ignored: false };
+  }
+  const namespace = meta.data.namespace ?? defaultNamespace;
+  ref.namespace = namespace;
+
+  const spec = parseSpec(def, v['spec'] ?? {}, findings, at, ref, typeError);
+  if (spec === undefined) return { findings, ignored: false };
+
+  let rejected = false;
+  def.semantic?.(spec, meta.data.name, {
+    error(path, detail) {
+      rejected = true;
+      findings.push(finding('IST0106', { detail }, { at: at(path), resource: ref }));
+    },
+    warning(path, detail) {
+      findings.push(finding('IST0133', { detail }, { at: at(path), resource: ref }));
+    },
+  });
+
+  const resource = {
+    kind,
+    apiVersion,
+    name: meta.data.name,
+    namespace,
+    metadata: meta.data,
+    spec,
+    origin: { file: raw.file, doc: raw.doc, base: raw.base },
+    rejected,
+    ...(v['status'] !== undefined ? { status: v['status'] } : {}),
+  } as Resource;
+  return { resource, findings };
+}
+
+const seg = (p: PropertyKey): PathSegment => (typeof p === 'number' ? p : String(p));
+
+/** Parses `spec`; unknown fields become warnings and are dropped, type errors reject the resource. */
+function parseSpec(
+  def: KindDef,
+  input: unknown,
+  findings: Finding[],
+  at: (p: Path) => { file: string; doc: number; path: Path },
+  ref: { kind: string; namespace: string; name: string },
+  typeError: (path: Path, detail: string) => void,
+): unknown {
+  const first = def.spec.safeParse(input, { reportInput: true });
+  if (first.success) return first.data;
+  let hasTypeErrors = false;
+  let cleaned: unknown = undefined;
+  for (const issue of first.error.issues) {
+    const path: PathSegment[] = ['spec', ...issue.path.map(seg)];
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(def.spec, issue.path.map(seg));
+      for (const key of issue.keys) {
+        findings.push(
+          finding('GW0006', { field: key, kind: def.kind, suggestion: closestName(key, known) }, { at: at([...path, key]), resource: ref }),
+        );
+        cleaned = dropKey(cleaned ?? structuredClone(input), issue.path.map(seg), key);
+      }
+    } else {
+      hasTypeErrors = true;
+      typeError(path, describeIssue(issue, path));
+    }
+  }
+  if (hasTypeErrors) return undefined;
+  const second = def.spec.safeParse(cleaned, { reportInput: true });
+  if (second.success) return second.data;
+  for (const issue of second.error.issues) {
+    const path: PathSegment[] = ['spec', ...issue.path.map(seg)];
+    typeError(path, describeIssue(issue, path));
+  }
+  return undefined;
+}
+
+function dropKey(root: unknown, path: PathSegment[], key: string): unknown {
+  let node: unknown = root;
+  for (const p of path) {
+    if (Array.isArray(node) && typeof p === 'number') node = node[p];
+    else if (isRecord(node)) node = node[String(p)];
+    else return root;
+  }
+  if (isRecord(node)) delete node[key];
+  return root;
+}
+
+/** The field names an object schema accepts at `path`, for "did you mean" suggestions. */
+function knownKeysAt(schema: z.ZodType, path: PathSegment[]): string[] {
+  let s: z.ZodType | undefined = schema;
+  for (const p of [...path, undefined]) {
+    s = unwrapSchema(s);
+    if (!s) return [];
+    if (p === undefined) break;
+    if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(p)];
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
+    else return [];
+  }
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+function unwrapSchema(s: z.ZodType | undefined): z.ZodType | undefined {
+  let cur = s;
+  for (let i = 0; i < 10 && cur; i++) {
+    if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault) cur = cur.unwrap() as z.ZodType;
+    else if (cur instanceof z.ZodPipe) cur = cur.in as z.ZodType;
+    else if (cur instanceof z.ZodLazy) cur = cur.unwrap() as z.ZodType;
+    else break;
+  }
+  return cur;
+}
