@@ -1,0 +1,90 @@
+// Entry point: what istiod pushes to one gateway workload, with provenance, drops and misses
+// (spec Appendix A steps 2–3). Pure: index and workload in, ProxyConfig out.
+import type { ConfigIndex } from '../../model/configIndex.js';
+import type { Service } from '../../model/resource.js';
+import { buildHttpRoutes, sortVirtualHostRoutes } from '../route/index.js';
+import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort } from '../proxyModel.js';
+import { buildGatewayClusters } from './clusters.js';
+import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_PORTS, defaultGatewayTargets } from './defaultGateway.js';
+import { buildGatewayListeners } from './listeners.js';
+import { mergeGateways } from './mergeServers.js';
+import { computeMisses } from './misses.js';
+import { buildGatewayRouteConfigs } from './routeConfigs.js';
+import type { RouteTranslator } from './routeTranslator.js';
+import { gatewaysForProxy, orderDecidedByName } from './selectGateways.js';
+import { kubeServiceHostname, type MeshService } from './services.js';
+import { serviceTargets } from './serviceTargets.js';
+import { virtualServiceIndex } from './vsIndex.js';
+import { containerPorts, describeWorkload } from './workloads.js';
+
+export const defaultRouteTranslator: RouteTranslator = { buildHttpRoutes, sortVirtualHostRoutes };
+
+/** The assumed chart Service, so that its clusters appear as on a real cluster (spec §10.4). */
+function assumedGatewayService(domainSuffix: string): MeshService {
+  const source: Service = {
+    kind: 'Service',
+    apiVersion: 'v1',
+    name: DEFAULT_GATEWAY_NAME,
+    namespace: DEFAULT_GATEWAY_NAMESPACE,
+    metadata: { name: DEFAULT_GATEWAY_NAME, namespace: DEFAULT_GATEWAY_NAMESPACE },
+    spec: { selector: { app: 'istio-ingressgateway', istio: 'ingressgateway' }, ports: DEFAULT_GATEWAY_PORTS.map((p) => ({ ...p })) },
+    origin: { file: '', doc: 0, base: [] },
+    rejected: false,
+  };
+  return {
+    source,
+    hostname: kubeServiceHostname(DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, domainSuffix),
+    namespace: DEFAULT_GATEWAY_NAMESPACE,
+    ports: DEFAULT_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
+    clusterType: 'EDS',
+    exportTo: new Set(['*']),
+    meshExternal: false,
+    alias: false,
+    labels: {},
+  };
+}
+
+function targetsFor(index: ConfigIndex, workload: ProxyWorkload): ServiceTargetPort[] {
+  if (workload.assumed) return defaultGatewayTargets(index.options.domainSuffix);
+  const r = index.get(workload.kind, workload.namespace, workload.name);
+  const ports = r && r.kind === workload.kind ? containerPorts(describeWorkload(r)) : new Map<string, number>();
+  return serviceTargets(index, { namespace: workload.namespace, labels: workload.labels, containerPorts: ports });
+}
+
+export function deriveGatewayConfig(index: ConfigIndex, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator): ProxyConfig {
+  const notes: ProxyNote[] = [];
+  if (workload.assumed) notes.push({ code: 'assumed-default-gateway', message: ASSUMED_GATEWAY_MESSAGE });
+  const targets = targetsFor(index, workload);
+  const gateways = gatewaysForProxy(index, workload.labels);
+  const merged = mergeGateways(gateways, targets);
+  const vsIndex = virtualServiceIndex(index);
+  const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
+  const routes = buildGatewayRouteConfigs(merged, vsIndex, scope, translator);
+  const { listeners } = buildGatewayListeners(index, merged, vsIndex, scope);
+  const extra = workload.assumed ? [assumedGatewayService(index.options.domainSuffix)] : [];
+  const clusters = buildGatewayClusters(index, workload.namespace, extra);
+  const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));
+  const misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes, proxyNamespace: workload.namespace });
+
+  if (gateways.length === 0) notes.push({ code: 'no-gateways', message: 'no Gateway selects this workload: it has zero listeners' });
+  if (merged.dropped.length > 0 && orderDecidedByName(gateways)) {
+    notes.push({ code: 'order-by-name', message: 'Gateways without distinct creationTimestamps were ordered by name, then namespace; that order decided which server won a port' });
+  }
+  if (routes.vsOrderByName) {
+    notes.push({ code: 'order-by-name', message: 'VirtualServices merged into one virtual host were ordered by name, then namespace (equal creationTimestamps)' });
+  }
+  return {
+    proxy: workload,
+    serviceTargets: targets,
+    listeners,
+    routeConfigs: routes.routeConfigs,
+    clusters,
+    servers: merged.servers,
+    droppedServers: merged.dropped,
+    gateways: gateways.map((g) => ({ namespace: g.namespace, name: g.name })),
+    misses,
+    routeOrigins: routes.routeOrigins,
+    virtualHostOrigins: routes.virtualHostOrigins,
+    notes,
+  };
+}

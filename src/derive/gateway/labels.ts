@@ -1,0 +1,16 @@
+// Label selection as Istio's labels.Instance.SubsetOf: every selector pair must be present.
+export type Labels = Readonly<Record<string, string>>;
+
+/** True when every key/value of `selector` is in `labels`; an empty selector selects everything. */
+export function selectorMatches(selector: Labels, labels: Labels): boolean {
+  for (const [k, v] of Object.entries(selector)) {
+    if (labels[k] !== v) return false;
+  }
+  return true;
+}
+
+/** A Kubernetes Service selector selects nothing when empty (it has no endpoints), unlike an Istio one. */
+export function serviceSelects(selector: Labels | null | undefined, labels: Labels): boolean {
+  if (!selector || Object.keys(selector).length === 0) return false;
+  return selectorMatches(selector, labels);
+}

@@ -1,0 +1,83 @@
+// `[deploy/|sts/|ds/|pod/]name[.namespace]` → the workload whose proxy config is derived. With no
+// target: istio-ingressgateway.istio-system, else the only gateway workload in the inputs; Istio's
+// default ingress gateway is assumed when the inputs hold no gateway workload at all.
+import { UsageError } from '../../cli/exitCodes.js';
+import type { ConfigIndex } from '../../model/configIndex.js';
+import type { ProxyNote, ProxyWorkload } from '../proxyModel.js';
+import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_WORKLOAD } from './defaultGateway.js';
+import { allWorkloads, looksLikeGateway, toProxyWorkload, type FoundWorkload } from './workloads.js';
+
+const KIND_PREFIXES: Record<string, FoundWorkload['resource']['kind']> = {
+  deploy: 'Deployment',
+  deployment: 'Deployment',
+  deployments: 'Deployment',
+  sts: 'StatefulSet',
+  statefulset: 'StatefulSet',
+  ds: 'DaemonSet',
+  daemonset: 'DaemonSet',
+  pod: 'Pod',
+  pods: 'Pod',
+  po: 'Pod',
+};
+
+export interface ParsedTarget {
+  kind?: FoundWorkload['resource']['kind'];
+  name: string;
+  namespace?: string;
+}
+
+export function parseTarget(target: string): ParsedTarget {
+  let rest = target;
+  let kind: ParsedTarget['kind'];
+  const slash = rest.indexOf('/');
+  if (slash >= 0) {
+    const prefix = rest.slice(0, slash).toLowerCase();
+    kind = KIND_PREFIXES[prefix];
+    if (!kind) throw new UsageError(`unknown workload kind "${rest.slice(0, slash)}" in "${target}" (use deploy/, sts/, ds/ or pod/)`);
+    rest = rest.slice(slash + 1);
+  }
+  const dot = rest.indexOf('.');
+  const name = dot >= 0 ? rest.slice(0, dot) : rest;
+  const namespace = dot >= 0 ? rest.slice(dot + 1) : undefined;
+  if (name === '') throw new UsageError(`empty workload name in "${target}"`);
+  return { ...(kind ? { kind } : {}), name, ...(namespace !== undefined ? { namespace } : {}) };
+}
+
+const label = (w: FoundWorkload): string => `${w.resource.kind.toLowerCase()}/${w.resource.name}.${w.resource.namespace}`;
+
+export function resolveWorkload(index: ConfigIndex, target: string | undefined): { workload: ProxyWorkload; notes: ProxyNote[] } {
+  const workloads = allWorkloads(index);
+  const selectors = index.ofKind('Gateway').flatMap((g) => (g.spec.selector ? [g.spec.selector] : []));
+  const gatewayWorkloads = workloads.filter((w) => looksLikeGateway(w, selectors));
+  const modeOf = (w: FoundWorkload): ProxyWorkload['mode'] => (gatewayWorkloads.includes(w) ? 'gateway' : 'sidecar');
+  const assumed = (): { workload: ProxyWorkload; notes: ProxyNote[] } => ({
+    workload: { ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } },
+    notes: [{ code: 'assumed-default-gateway', message: ASSUMED_GATEWAY_MESSAGE }],
+  });
+
+  const t: ParsedTarget = target === undefined ? { name: DEFAULT_GATEWAY_NAME, namespace: DEFAULT_GATEWAY_NAMESPACE } : parseTarget(target);
+  const matches = workloads.filter(
+    (w) => w.resource.name === t.name && (t.namespace === undefined || w.resource.namespace === t.namespace) && (t.kind === undefined || w.resource.kind === t.kind),
+  );
+  // A Deployment and its Pods may both be present: the controller is the one istioctl users name.
+  const chosen = matches.find((w) => w.resource.kind !== 'Pod') ?? matches[0];
+  if (chosen) {
+    const others = matches.filter((w) => w !== chosen && w.resource.kind !== 'Pod');
+    if (others.length > 0) throw new UsageError(`"${target ?? t.name}" is ambiguous: ${[chosen, ...others].map(label).join(', ')}; add the namespace or kind`);
+    return { workload: toProxyWorkload(chosen, modeOf(chosen)), notes: [] };
+  }
+  const isDefault = t.name === DEFAULT_GATEWAY_NAME && (t.namespace === undefined || t.namespace === DEFAULT_GATEWAY_NAMESPACE) && (t.kind === undefined || t.kind === 'Deployment');
+  if (isDefault && gatewayWorkloads.length === 0) return assumed();
+  if (target === undefined) {
+    const only = gatewayWorkloads.length === 1 ? gatewayWorkloads[0] : undefined;
+    if (only) {
+      return {
+        workload: toProxyWorkload(only, 'gateway'),
+        notes: [{ code: 'only-gateway-workload', message: `no istio-ingressgateway.istio-system in the inputs: using the only gateway workload, ${label(only)}` }],
+      };
+    }
+    throw new UsageError(`no istio-ingressgateway.istio-system in the inputs; name one of the gateway workloads: ${gatewayWorkloads.map(label).join(', ')}`);
+  }
+  const known = workloads.map(label);
+  throw new UsageError(`workload "${target}" not found in the inputs${known.length > 0 ? ` (workloads: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''})` : ''}`);
+}

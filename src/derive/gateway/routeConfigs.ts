@@ -1,0 +1,190 @@
+// Gateway route configurations (spec §5.1–5.4, buildGatewayHTTPRouteConfig): per RDS name, the
+// servers owning it in merge order, their Gateways' VirtualServices in VirtualServicesForGateway
+// order, host intersection, merging, httpsRedirect, collapsing, sorting, blackhole.
+import { compareMoreSpecific, hostIntersection, serverHostsForNamespace } from '../../model/hosts.js';
+import type { NormalizedVirtualService } from '../../model/virtualServices.js';
+import type { Route, RouteConfiguration, VirtualHost } from '../envoy.js';
+import type { ResourceKey, RouteOrigin, VirtualHostOrigin } from '../proxyModel.js';
+import type { MergedGateway, ServerEntry } from './mergeServers.js';
+import { gatewayRouteContext, type GatewayRouteScope } from './routeContext.js';
+import type { RouteTranslator, VsRoutes } from './routeTranslator.js';
+import { virtualServicesForGateway, type VirtualServiceIndex } from './vsIndex.js';
+
+export const MAX_DIRECT_RESPONSE_BODY_SIZE_BYTES = 1048576;
+
+export interface RouteConfigsResult {
+  routeConfigs: RouteConfiguration[];
+  routeOrigins: Map<Route, RouteOrigin>;
+  virtualHostOrigins: VirtualHostOrigin[];
+  /** (gateway, VS) pairs whose routes were built, and those whose every rule was filtered. */
+  built: Map<string, { vs: NormalizedVirtualService; server: ServerEntry; routes: VsRoutes }>;
+  /** VS key → servers it reached with a non-empty host intersection. */
+  reached: Map<string, Set<ServerEntry>>;
+  /** Whether a merged vhost's VS order was decided by name (equal timestamps). */
+  vsOrderByName: boolean;
+}
+
+interface VhostDraft {
+  host: string;
+  name: string;
+  domains: string[];
+  routes: Route[];
+  requireTls: boolean;
+  servers: ServerEntry[];
+  virtualServices: NormalizedVirtualService[];
+}
+
+export const vsKeyOf = (vs: NormalizedVirtualService): string => `${vs.vs.namespace}/${vs.vs.name}`;
+const refOf = (vs: NormalizedVirtualService): ResourceKey => ({ namespace: vs.vs.namespace, name: vs.vs.name });
+
+/** IPv6 literals are bracketed in vhost names (util.DomainName). */
+function domainName(host: string, port: number): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+let nextRouteId = 0;
+const routeIds = new WeakMap<Route, number>();
+function routeId(r: Route): number {
+  let id = routeIds.get(r);
+  if (id === undefined) routeIds.set(r, (id = nextRouteId++));
+  return id;
+}
+
+function toVirtualHost(d: VhostDraft, sortRoutes: (r: Route[]) => Route[]): VirtualHost {
+  const vh: VirtualHost = { name: d.name, domains: d.domains };
+  const routes = sortRoutes(d.routes);
+  if (routes.length > 0) vh.routes = routes;
+  if (d.requireTls) vh.requireTls = 'ALL';
+  vh.includeRequestAttemptCount = true;
+  return vh;
+}
+
+export function buildGatewayRouteConfigs(
+  merged: MergedGateway,
+  vsIndex: VirtualServiceIndex,
+  scope: GatewayRouteScope,
+  translator: RouteTranslator,
+): RouteConfigsResult {
+  const routeOrigins = new Map<Route, RouteOrigin>();
+  const virtualHostOrigins: VirtualHostOrigin[] = [];
+  const built = new Map<string, { vs: NormalizedVirtualService; server: ServerEntry; routes: VsRoutes }>();
+  const reached = new Map<string, Set<ServerEntry>>();
+  const routeConfigs: RouteConfiguration[] = [];
+  let vsOrderByName = false;
+
+  for (const [routeName, servers] of merged.serversByRouteName) {
+    const cache = new Map<string, VsRoutes | null>();
+    const vsesByGateway = new Map<string, NormalizedVirtualService[]>();
+    const drafts = new Map<string, VhostDraft>();
+    for (const server of servers) {
+      const g = server.gatewayName;
+      let vses = vsesByGateway.get(g);
+      if (!vses) vsesByGateway.set(g, (vses = virtualServicesForGateway(vsIndex, scope.proxyNamespace, g)));
+      const redirect = server.server.tls?.httpsRedirect === true;
+      for (const vs of vses) {
+        const serverHosts = serverHostsForNamespace(server.hosts, server.gateway.namespace, vs.vs.namespace);
+        const inter = hostIntersection(serverHosts, vs.hosts);
+        if (inter.length === 0) continue;
+        const key = `${g}\u0000${vsKeyOf(vs)}`;
+        let reachedBy = reached.get(vsKeyOf(vs));
+        if (!reachedBy) reached.set(vsKeyOf(vs), (reachedBy = new Set()));
+        reachedBy.add(server);
+        let result = cache.get(key);
+        if (result === undefined) {
+          const ctx = gatewayRouteContext(scope, server.port, g, server.server.tls !== undefined);
+          const r = translator.buildHttpRoutes(vs, ctx);
+          built.set(`${routeName}\u0000${key}`, { vs, server, routes: r });
+          for (const [route, origin] of r.origins) routeOrigins.set(route, origin);
+          // Istio does not cache a VS whose every rule was filtered; it is rebuilt (and skipped) again.
+          result = r.routes.length > 0 ? r : null;
+          if (result) cache.set(key, result);
+        }
+        if (!result) continue;
+        for (const h of inter) {
+          const host = h.toLowerCase();
+          const d = drafts.get(host);
+          if (d) {
+            d.routes.push(...result.routes);
+            if (redirect) d.requireTls = true;
+            if (!d.servers.includes(server)) d.servers.push(server);
+            if (!d.virtualServices.includes(vs)) {
+              const prev = d.virtualServices[d.virtualServices.length - 1];
+              if (prev && prev.vs.metadata.creationTimestamp === vs.vs.metadata.creationTimestamp) vsOrderByName = true;
+              d.virtualServices.push(vs);
+            }
+          } else {
+            drafts.set(host, {
+              host,
+              name: domainName(host, server.port),
+              domains: [host],
+              routes: [...result.routes],
+              requireTls: redirect,
+              servers: [server],
+              virtualServices: [vs],
+            });
+          }
+        }
+      }
+      if (redirect) {
+        for (const raw of server.hosts) {
+          const host = raw.toLowerCase();
+          const d = drafts.get(host);
+          if (d) {
+            d.requireTls = true;
+            continue;
+          }
+          drafts.set(host, { host, name: domainName(host, server.port), domains: [host], routes: [], requireTls: true, servers: [server], virtualServices: [] });
+        }
+      }
+    }
+
+    let vhosts: VirtualHost[];
+    if (drafts.size === 0) {
+      const first = servers[0];
+      vhosts = [{ name: `blackhole:${first?.port ?? 0}`, domains: ['*'] }];
+      virtualHostOrigins.push({
+        routeConfig: routeName,
+        virtualHost: vhosts[0]?.name ?? '',
+        servers: servers.map((s) => ({ gateway: s.merged.gateway, serverIndex: s.serverIndex })),
+        virtualServices: [],
+      });
+    } else {
+      // collapseDuplicateRoutes: in MoreSpecific host order, identical route lists (same objects) merge.
+      const primaries = new Map<string, VhostDraft>();
+      const kept: VhostDraft[] = [];
+      for (const host of [...drafts.keys()].sort(compareMoreSpecific)) {
+        const d = drafts.get(host);
+        if (!d) continue;
+        const sig = `${d.requireTls ? 1 : 0}|${d.routes.map(routeId).join(',')}`;
+        const primary = primaries.get(sig);
+        if (primary) {
+          primary.domains.push(...d.domains);
+          for (const s of d.servers) if (!primary.servers.includes(s)) primary.servers.push(s);
+          for (const v of d.virtualServices) if (!primary.virtualServices.includes(v)) primary.virtualServices.push(v);
+        } else {
+          primaries.set(sig, d);
+          kept.push(d);
+        }
+      }
+      kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      vhosts = kept.map((d) => toVirtualHost(d, (r) => translator.sortVirtualHostRoutes(r)));
+      for (const d of kept) {
+        virtualHostOrigins.push({
+          routeConfig: routeName,
+          virtualHost: d.name,
+          servers: d.servers.map((s) => ({ gateway: s.merged.gateway, serverIndex: s.serverIndex })),
+          virtualServices: d.virtualServices.map(refOf),
+        });
+      }
+    }
+    routeConfigs.push({
+      name: routeName,
+      virtualHosts: vhosts,
+      validateClusters: false,
+      maxDirectResponseBodySizeBytes: MAX_DIRECT_RESPONSE_BODY_SIZE_BYTES,
+      ignorePortInHostMatching: true,
+    });
+  }
+  routeConfigs.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
+  return { routeConfigs, routeOrigins, virtualHostOrigins, built, reached, vsOrderByName };
+}

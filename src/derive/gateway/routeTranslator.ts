@@ -1,0 +1,19 @@
+// The VirtualService → Envoy route translation this derivation consumes (src/derive/route/, owned
+// elsewhere), as an interface so that route configs can be built and tested against it.
+import type { NormalizedVirtualService } from '../../model/virtualServices.js';
+import type { Route } from '../envoy.js';
+import type { FilteredRule, RouteOrigin } from '../proxyModel.js';
+import type { RouteBuildContext } from '../route/context.js';
+
+export interface VsRoutes {
+  routes: Route[];
+  origins: Map<Route, RouteOrigin>;
+  /** Rules dropped at generation time (match.port, match.gateways, ...). */
+  filtered: FilteredRule[];
+}
+
+export interface RouteTranslator {
+  buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext): VsRoutes;
+  /** Istio SortVHostRoutes: catch-alls last, stable. */
+  sortVirtualHostRoutes(routes: Route[]): Route[];
+}

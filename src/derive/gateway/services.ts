@@ -1,0 +1,139 @@
+// The service registry a gateway sees (spec §1.5, §7.1): Kubernetes Services as
+// `name.ns.svc.<suffix>` and ServiceEntry hosts, with ports, exportTo and cluster discovery type.
+import type { ConfigIndex } from '../../model/configIndex.js';
+import { effectiveExportTo, isVisibleTo } from '../../model/hosts.js';
+import type { Service, ServiceEntry } from '../../model/resource.js';
+import type { ClusterType } from '../envoy.js';
+import { asNumber, asObject, asArray, asString, asStringMap, asStrings, specOf } from './read.js';
+
+export interface MeshServicePort {
+  name?: string;
+  port: number;
+  /** Upper-case protocol (`TCP`, `UDP`, `HTTP`...). */
+  protocol: string;
+  targetPort?: number | string;
+}
+
+export interface MeshService {
+  source: Service | ServiceEntry;
+  hostname: string;
+  namespace: string;
+  ports: MeshServicePort[];
+  clusterType: ClusterType;
+  exportTo: ReadonlySet<string>;
+  meshExternal: boolean;
+  /** ExternalName Services are aliases: no cluster of their own (spec §7.1). */
+  alias: boolean;
+  labels: Record<string, string>;
+}
+
+export interface ServiceRegistry {
+  all: readonly MeshService[];
+  byHostname: ReadonlyMap<string, readonly MeshService[]>;
+}
+
+const registries = new WeakMap<ConfigIndex, ServiceRegistry>();
+
+/** Kubernetes Services always carry the cluster domain; Istio's harness uses '' only for config hosts. */
+export function kubeServiceHostname(name: string, namespace: string, domainSuffix: string): string {
+  return `${name}.${namespace}.svc.${domainSuffix === '' ? 'cluster.local' : domainSuffix}`;
+}
+
+function fromService(s: Service, domainSuffix: string): MeshService {
+  const annotation = s.metadata.annotations?.['networking.istio.io/exportTo'];
+  const exportTo = annotation ? annotation.split(',').map((x) => x.trim()).filter((x) => x !== '') : undefined;
+  return {
+    source: s,
+    hostname: kubeServiceHostname(s.name, s.namespace, domainSuffix),
+    namespace: s.namespace,
+    ports: (s.spec.ports ?? []).map((p) => ({
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      port: p.port,
+      protocol: (p.protocol ?? 'TCP').toUpperCase(),
+      ...(p.targetPort !== undefined ? { targetPort: p.targetPort } : {}),
+    })),
+    // Headless Services are EDS on gateways too (convertResolution: Passthrough → EDS for routers).
+    clusterType: 'EDS',
+    exportTo: effectiveExportTo(exportTo, s.namespace),
+    meshExternal: false,
+    alias: s.spec.type === 'ExternalName',
+    labels: { ...(s.metadata.labels ?? {}) },
+  };
+}
+
+function seClusterType(resolution: string | undefined): ClusterType {
+  switch (resolution) {
+    case 'DNS':
+      return 'STRICT_DNS';
+    case 'DNS_ROUND_ROBIN':
+      return 'LOGICAL_DNS';
+    default:
+      // STATIC and NONE (passthrough falls back to EDS on a gateway).
+      return 'EDS';
+  }
+}
+
+function fromServiceEntry(se: ServiceEntry): MeshService[] {
+  const spec = specOf(se);
+  const ports: MeshServicePort[] = asArray(spec['ports']).flatMap((raw) => {
+    const p = asObject(raw);
+    const number = asNumber(p?.['number']);
+    if (!p || number === undefined) return [];
+    const name = asString(p['name']);
+    const target = asNumber(p['targetPort']);
+    return [{ ...(name !== undefined ? { name } : {}), port: number, protocol: (asString(p['protocol']) ?? 'TCP').toUpperCase(), ...(target !== undefined ? { targetPort: target } : {}) }];
+  });
+  const exportTo = asStrings(spec['exportTo']);
+  return asStrings(spec['hosts']).map((hostname) => ({
+    source: se,
+    hostname,
+    namespace: se.namespace,
+    ports,
+    clusterType: seClusterType(asString(spec['resolution'])),
+    exportTo: effectiveExportTo(exportTo.length > 0 ? exportTo : undefined, se.namespace),
+    meshExternal: asString(spec['location']) !== 'MESH_INTERNAL',
+    alias: false,
+    labels: { ...(se.metadata.labels ?? {}) },
+  }));
+}
+
+/** Built once per index. */
+export function serviceRegistry(index: ConfigIndex): ServiceRegistry {
+  const cached = registries.get(index);
+  if (cached) return cached;
+  const all: MeshService[] = [];
+  for (const s of index.ofKind('Service')) if (!s.rejected) all.push(fromService(s, index.options.domainSuffix));
+  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) all.push(...fromServiceEntry(se));
+  const byHostname = new Map<string, MeshService[]>();
+  for (const s of all) {
+    const list = byHostname.get(s.hostname);
+    if (list) list.push(s);
+    else byHostname.set(s.hostname, [s]);
+  }
+  const reg = { all, byHostname };
+  registries.set(index, reg);
+  return reg;
+}
+
+export function serviceVisible(s: MeshService, viewerNamespace: string): boolean {
+  return isVisibleTo(s.exportTo, s.namespace, viewerNamespace);
+}
+
+/**
+ * Istio `ServiceForHostname` as a gateway resolves a destination: prefer the service in
+ * `preferNamespace` when visible, else the first visible one.
+ */
+export function serviceForHostname(reg: ServiceRegistry, hostname: string, viewerNamespace: string, preferNamespace?: string): MeshService | undefined {
+  const list = reg.byHostname.get(hostname) ?? [];
+  const visible = list.filter((s) => serviceVisible(s, viewerNamespace));
+  return visible.find((s) => s.namespace === preferNamespace) ?? visible.find((s) => s.namespace === viewerNamespace) ?? visible[0];
+}
+
+/** Labels on ServiceEntry workload endpoints (for gateway service targets). */
+export function serviceEntryEndpointLabels(se: ServiceEntry): Record<string, string>[] {
+  const spec = specOf(se);
+  const out = asArray(spec['endpoints']).map((e) => asStringMap(asObject(e)?.['labels']));
+  const ws = asStringMap(asObject(spec['workloadSelector'])?.['labels']);
+  if (Object.keys(ws).length > 0) out.push(ws);
+  return out;
+}

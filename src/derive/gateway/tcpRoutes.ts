@@ -1,0 +1,76 @@
+// TCP, TLS-passthrough and TLS-terminate servers pick VirtualService tcp/tls rules (spec §4.2,
+// buildGatewayNetworkFiltersFromTCPRoutes/TLSRoutes, pickMatchingGatewayHosts, l4SingleMatch).
+import { hostMatches } from '../../model/hosts.js';
+import { normalizeMatchGateways, type NormalizedVirtualService } from '../../model/virtualServices.js';
+import type { RouteDestination } from '../../schema/kinds/virtualService.js';
+import type { ServerEntry } from './mergeServers.js';
+
+/** VS hosts overlapping a server host, after the server's `ns/` filter (symmetric Matches). */
+export function pickMatchingGatewayHosts(serverHosts: readonly string[], vs: NormalizedVirtualService): string[] {
+  const out: string[] = [];
+  for (const vh of vs.hosts) {
+    for (const raw of serverHosts) {
+      let h = raw;
+      const slash = raw.indexOf('/');
+      if (slash >= 0) {
+        if (raw.slice(0, slash) !== vs.vs.namespace) continue;
+        h = raw.slice(slash + 1);
+      }
+      if (hostMatches(h, vh) && !out.includes(vh)) out.push(vh);
+    }
+  }
+  return out;
+}
+
+interface L4Match {
+  port?: number | undefined;
+  gateways?: string[] | undefined;
+}
+
+function l4SingleMatch(m: L4Match, server: ServerEntry, vs: NormalizedVirtualService, domainSuffix: string): boolean {
+  const portOk = m.port === undefined || m.port === 0 || m.port === server.port;
+  const gws = normalizeMatchGateways(m.gateways, vs.vs.namespace, domainSuffix);
+  return portOk && (gws === undefined || gws.includes(server.gatewayName));
+}
+
+export interface L4Pick {
+  vs: NormalizedVirtualService;
+  /** `tcp` or `tls` rule index, and match index for TLS. */
+  rule: number;
+  match?: number;
+  route: RouteDestination[];
+  sniHosts?: string[];
+}
+
+/** First `tcp` rule of the first VS that matches this server (opaque TCP or TLS termination). */
+export function pickTcpRoute(vses: readonly NormalizedVirtualService[], server: ServerEntry, domainSuffix: string): L4Pick | undefined {
+  for (const vs of vses) {
+    if (pickMatchingGatewayHosts(server.hosts, vs).length === 0) continue;
+    const tcp = vs.vs.spec.tcp ?? [];
+    for (let i = 0; i < tcp.length; i++) {
+      const rule = tcp[i];
+      if (!rule) continue;
+      const matches = rule.match ?? [];
+      const ok = matches.length === 0 || matches.some((m) => l4SingleMatch(m, server, vs, domainSuffix));
+      if (!ok) continue;
+      if ((rule.route ?? []).length === 0) continue;
+      return { vs, rule: i, route: rule.route ?? [] };
+    }
+  }
+  return undefined;
+}
+
+/** Every matching `tls` match of every VS, in order: one SNI filter chain each (passthrough). */
+export function pickTlsRoutes(vses: readonly NormalizedVirtualService[], server: ServerEntry, domainSuffix: string): L4Pick[] {
+  const out: L4Pick[] = [];
+  for (const vs of vses) {
+    if (pickMatchingGatewayHosts(server.hosts, vs).length === 0) continue;
+    (vs.vs.spec.tls ?? []).forEach((rule, i) => {
+      if ((rule.route ?? []).length === 0) return;
+      rule.match.forEach((m, j) => {
+        if (l4SingleMatch(m, server, vs, domainSuffix)) out.push({ vs, rule: i, match: j, route: rule.route ?? [], sniHosts: m.sniHosts });
+      });
+    });
+  }
+  return out;
+}

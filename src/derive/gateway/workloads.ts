@@ -1,0 +1,63 @@
+// Gateway workloads found in the inputs (spec §2 items 4 and 7): Deployments, StatefulSets,
+// DaemonSets and Pods, their pod labels, annotations and container ports.
+import type { ConfigIndex } from '../../model/configIndex.js';
+import type { DaemonSet, Deployment, Pod, StatefulSet } from '../../model/resource.js';
+import type { PodSpec } from '../../schema/kinds/workload.js';
+import type { ProxyWorkload } from '../proxyModel.js';
+import { selectorMatches, type Labels } from './labels.js';
+
+export type WorkloadResource = Deployment | StatefulSet | DaemonSet | Pod;
+
+export interface FoundWorkload {
+  resource: WorkloadResource;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  podSpec: PodSpec | undefined;
+}
+
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'] as const;
+
+export function describeWorkload(r: WorkloadResource): FoundWorkload {
+  if (r.kind === 'Pod') {
+    return { resource: r, labels: { ...(r.metadata.labels ?? {}) }, annotations: { ...(r.metadata.annotations ?? {}) }, podSpec: r.spec };
+  }
+  const t = r.spec.template;
+  return {
+    resource: r,
+    labels: { ...(t?.metadata?.labels ?? {}) },
+    annotations: { ...(t?.metadata?.annotations ?? {}) },
+    podSpec: t?.spec ?? undefined,
+  };
+}
+
+/** All workloads of the four kinds, in input order. */
+export function allWorkloads(index: ConfigIndex): FoundWorkload[] {
+  const out: FoundWorkload[] = [];
+  for (const kind of WORKLOAD_KINDS) for (const r of index.ofKind(kind)) out.push(describeWorkload(r));
+  return out;
+}
+
+/** Container port name → number, for resolving named Service targetPorts. */
+export function containerPorts(w: FoundWorkload): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of w.podSpec?.containers ?? []) {
+    for (const p of c.ports ?? []) if (p.name && !out.has(p.name)) out.set(p.name, p.containerPort);
+  }
+  return out;
+}
+
+/**
+ * Spec §2 item 7 (a heuristic): an istio-proxy container started as `router`, or the gateway
+ * injection template; gwctl also counts a workload that a Gateway with a selector picks.
+ */
+export function looksLikeGateway(w: FoundWorkload, gatewaySelectors: readonly Labels[]): boolean {
+  const containers = w.podSpec?.containers ?? [];
+  if (containers.some((c) => c.name === 'istio-proxy' && (c.args ?? []).includes('router'))) return true;
+  const templates = w.annotations['inject.istio.io/templates'];
+  if (templates !== undefined && templates.split(',').map((t) => t.trim()).includes('gateway')) return true;
+  return gatewaySelectors.some((s) => Object.keys(s).length > 0 && selectorMatches(s, w.labels));
+}
+
+export function toProxyWorkload(w: FoundWorkload, mode: ProxyWorkload['mode']): ProxyWorkload {
+  return { kind: w.resource.kind, name: w.resource.name, namespace: w.resource.namespace, labels: w.labels, mode, assumed: false };
+}
