@@ -1,0 +1,79 @@
+// VirtualService HTTP rules → Envoy routes for one proxy and port (BuildHTTPRoutesForVirtualService),
+// with the provenance of every route and every rule or match left out.
+import type { NormalizedVirtualService } from '../../model/virtualServices.js';
+import type { Route } from '../envoy.js';
+import type { FilteredRule, RouteOrigin } from '../proxyModel.js';
+import type { RouteBuildContext } from './context.js';
+import { expandHttpRules, type EffectiveRule } from './delegate.js';
+import type { RouteSemantics } from './match.js';
+import { isCatchAllRoute } from './sort.js';
+import { matchFilterReason, translateRoute } from './translate.js';
+
+export interface HttpRoutesResult {
+  /** Empty means Istio drops the VS for this gateway/port ("no routes matched"). */
+  routes: Route[];
+  origins: Map<Route, RouteOrigin>;
+  filtered: FilteredRule[];
+}
+
+function semanticsOf(vs: NormalizedVirtualService): RouteSemantics {
+  const s = vs.vs.metadata.annotations?.['internal.istio.io/route-semantics'];
+  return s === 'ingress' || s === 'gateway' ? s : 'default';
+}
+
+export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext): HttpRoutesResult {
+  const key = { namespace: vs.vs.namespace, name: vs.vs.name };
+  const semantics = semanticsOf(vs);
+  const { rules, filtered } = expandHttpRules(vs, ctx.index, ctx.domainSuffix);
+  const routes: Route[] = [];
+  const origins = new Map<Route, RouteOrigin>();
+
+  const originOf = (er: EffectiveRule, m: number | undefined): RouteOrigin => {
+    const mo = m === undefined ? undefined : er.matchOrigins[m];
+    const origin: RouteOrigin = { virtualService: key, rule: er.ruleIndex };
+    if (mo?.root !== undefined) origin.match = mo.root;
+    if (er.delegate) origin.delegate = mo?.delegate !== undefined ? { ...er.delegate, match: mo.delegate } : { ...er.delegate };
+    return origin;
+  };
+  const dropped = (er: EffectiveRule, m: number | undefined, why: FilteredRule['why'], detail?: string): FilteredRule => {
+    const o = originOf(er, m);
+    const f: FilteredRule = { rule: er.ruleIndex, why };
+    if (o.match !== undefined) f.match = o.match;
+    if (detail !== undefined) f.detail = detail;
+    if (o.delegate) f.delegate = o.delegate;
+    return f;
+  };
+
+  let catchAllAt: { rule: number; match?: number } | undefined;
+  for (const [i, er] of rules.entries()) {
+    if (catchAllAt !== undefined) {
+      filtered.push(dropped(er, undefined, 'after-catch-all'));
+      continue;
+    }
+    const matches = er.rule.match ?? [];
+    if (matches.length === 0) {
+      const r = translateRoute({ rule: er.rule, match: undefined, virtualService: key, semantics }, ctx);
+      routes.push(r);
+      origins.set(r, originOf(er, undefined));
+      // A rule without match catches everything: later rules are unreachable and not built.
+      catchAllAt = { rule: i };
+      continue;
+    }
+    for (const [m, match] of matches.entries()) {
+      if (catchAllAt !== undefined) {
+        filtered.push(dropped(er, m, 'after-catch-all'));
+        continue;
+      }
+      const reason = matchFilterReason(match, ctx);
+      if (reason) {
+        filtered.push(dropped(er, m, reason.why, reason.detail));
+        continue;
+      }
+      const r = translateRoute({ rule: er.rule, match, virtualService: key, semantics }, ctx);
+      routes.push(r);
+      origins.set(r, originOf(er, m));
+      if (isCatchAllRoute(r)) catchAllAt = { rule: i, match: m };
+    }
+  }
+  return { routes, origins, filtered };
+}

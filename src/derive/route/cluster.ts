@@ -1,0 +1,34 @@
+// Destination → cluster name (GetDestinationCluster, BuildSubsetKey, ParseSubsetKey).
+import type { Destination } from '../../schema/kinds/virtualService.js';
+import type { RouteBuildContext } from './context.js';
+
+export const UNKNOWN_SERVICE_CLUSTER = 'UnknownService';
+
+export function subsetKey(port: number, subset: string, host: string): string {
+  return `outbound|${port}|${subset}|${host}`;
+}
+
+/**
+ * `destination.port` if given (even `{}`, which means 0), else the only port of the looked-up Service,
+ * else the port being built. `host` must already be resolved to an FQDN; `lookupNamespace` is the
+ * namespace of the (root) VirtualService, which the gateway's service lookup prefers.
+ */
+export function destinationCluster(dest: Destination, ctx: RouteBuildContext, lookupNamespace: string): string {
+  if (dest.host === '') return UNKNOWN_SERVICE_CLUSTER;
+  const host = ctx.lookupExternalName?.(dest.host, lookupNamespace) || dest.host;
+  let port = ctx.port;
+  if (dest.port !== undefined) port = dest.port.number ?? 0;
+  else {
+    const ports = ctx.lookupServicePorts(dest.host, lookupNamespace);
+    if (ports !== undefined && ports.length === 1 && ports[0] !== undefined) port = ports[0];
+  }
+  return subsetKey(port, dest.subset ?? '', host);
+}
+
+/** Host and port of an `outbound|port|subset|host` name (exactly three `|`), as GetRouteOperation reads it. */
+export function parseSubsetKey(name: string): { host: string; port: number } | undefined {
+  const parts = name.split('|');
+  if (parts.length !== 4) return undefined;
+  const port = /^[+-]?\d+$/.test(parts[1] ?? '') ? Number.parseInt(parts[1] ?? '0', 10) : 0;
+  return { host: parts[3] ?? '', port: Number.isSafeInteger(port) ? port : 0 };
+}

@@ -1,0 +1,86 @@
+// One VS rule × one match → one Envoy route (TranslateRoute + sourceMatchHTTP). Keys in Route proto order.
+import { virtualServiceConfigPath } from '../../model/virtualServices.js';
+import type { HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
+import type { Route } from '../envoy.js';
+import type { FilteredRule, ResourceKey } from '../proxyModel.js';
+import { translateDestinationAction } from './action.js';
+import type { RouteBuildContext } from './context.js';
+import { CORS_FILTER, FAULT_FILTER, translateCors, translateFault } from './faultCors.js';
+import { translateHeaderOperations } from './headers.js';
+import { translateRouteMatch, type RouteSemantics } from './match.js';
+import { routeOperation } from './operation.js';
+import { translateDirectResponse, translateRedirect } from './redirect.js';
+
+/** Why a match is not built for this proxy/port, or undefined when it is (match.port, then source checks). */
+export function matchFilterReason(match: HttpMatchRequest | undefined, ctx: RouteBuildContext): Pick<FilteredRule, 'why' | 'detail'> | undefined {
+  if (match === undefined) return undefined;
+  if (match.port !== undefined && match.port !== 0 && match.port !== ctx.port) {
+    return { why: 'port', detail: `match.port ${match.port} is not the port being built (${ctx.port})` };
+  }
+  const gateways = match.gateways ?? [];
+  if (gateways.length > 0) {
+    // match.gateways replaces the sourceLabels/sourceNamespace checks.
+    return gateways.includes(ctx.gatewayName) ? undefined : { why: 'gateways', detail: `match.gateways [${gateways.join(', ')}] do not include ${ctx.gatewayName}` };
+  }
+  const missing = Object.entries(match.sourceLabels ?? {}).filter(([k, v]) => ctx.proxy.labels[k] !== v);
+  if (missing.length > 0) {
+    return { why: 'sourceLabels', detail: `proxy labels lack ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}` };
+  }
+  const ns = match.sourceNamespace ?? '';
+  if (ns !== '' && ns !== ctx.proxy.namespace) {
+    return { why: 'sourceNamespace', detail: `sourceNamespace ${ns} is not the proxy namespace ${ctx.proxy.namespace}` };
+  }
+  return undefined;
+}
+
+export interface TranslateInput {
+  rule: HttpRoute;
+  match: HttpMatchRequest | undefined;
+  /** The root VirtualService: metadata, decorator and service lookups use it. */
+  virtualService: ResourceKey;
+  semantics: RouteSemantics;
+}
+
+export function translateRoute(input: TranslateInput, ctx: RouteBuildContext): Route {
+  const { rule, match, virtualService } = input;
+  let name = rule.name ?? '';
+  if (match?.name) name = `${name}.${match.name}`;
+
+  const ops = rule.headers !== undefined ? translateHeaderOperations(rule.headers) : undefined;
+  const requestHeadersToAdd = [...(ops?.requestHeadersToAdd ?? [])];
+  const requestHeadersToRemove = [...(ops?.requestHeadersToRemove ?? [])];
+  const responseHeadersToAdd = [...(ops?.responseHeadersToAdd ?? [])];
+  const responseHeadersToRemove = [...(ops?.responseHeadersToRemove ?? [])];
+
+  const routeMatch = translateRouteMatch(match, input.semantics);
+  // `name` is declared first in Route; an empty one is omitted.
+  const out: Route = name !== '' ? { name, match: routeMatch } : { match: routeMatch };
+  if (rule.redirect !== undefined) {
+    const redirect = translateRedirect(rule.redirect, ctx.port, ctx.isTls ?? false);
+    if (redirect !== undefined) out.redirect = redirect;
+  } else if (rule.directResponse !== undefined) {
+    out.directResponse = translateDirectResponse(rule.directResponse);
+  } else {
+    const { action, extraHeaders } = translateDestinationAction(rule, ctx, ops?.authority ?? '', virtualService.namespace);
+    out.route = action;
+    requestHeadersToAdd.push(...extraHeaders.requestHeadersToAdd);
+    requestHeadersToRemove.push(...extraHeaders.requestHeadersToRemove);
+    responseHeadersToAdd.push(...extraHeaders.responseHeadersToAdd);
+    responseHeadersToRemove.push(...extraHeaders.responseHeadersToRemove);
+  }
+  out.metadata = { filterMetadata: { istio: { config: virtualServiceConfigPath(virtualService) } } };
+  out.decorator = { operation: routeOperation(out, virtualService.name, ctx.port) };
+  if (rule.fault !== undefined || rule.corsPolicy !== undefined) {
+    // Map keys print sorted: cors before fault.
+    const typed: Record<string, unknown> = {};
+    if (rule.corsPolicy !== undefined) typed[CORS_FILTER] = translateCors(rule.corsPolicy);
+    if (rule.fault !== undefined) typed[FAULT_FILTER] = translateFault(rule.fault);
+    out.typedPerFilterConfig = typed;
+  }
+  if (requestHeadersToAdd.length > 0) out.requestHeadersToAdd = requestHeadersToAdd;
+  if (requestHeadersToRemove.length > 0) out.requestHeadersToRemove = requestHeadersToRemove;
+  if (responseHeadersToAdd.length > 0) out.responseHeadersToAdd = responseHeadersToAdd;
+  if (responseHeadersToRemove.length > 0) out.responseHeadersToRemove = responseHeadersToRemove;
+  if (match?.statPrefix) out.statPrefix = match.statPrefix;
+  return out;
+}
