@@ -1,0 +1,215 @@
+// Envoy xDS objects in the JSON shape `istioctl proxy-config -o json` prints (protojson: lowerCamelCase,
+// zero values omitted). Builders MUST insert keys in .proto declaration order (spec §9.1) so that
+// JSON.stringify gives istioctl's output byte for byte. Only what gwctl derives is modelled.
+
+// ---------- route.proto / route_components.proto ----------
+
+export interface StringMatcher {
+  exact?: string;
+  prefix?: string;
+  suffix?: string;
+  safeRegex?: { regex: string };
+  contains?: string;
+  ignoreCase?: boolean;
+}
+
+export interface HeaderMatcher {
+  name: string;
+  presentMatch?: boolean;
+  stringMatch?: StringMatcher;
+  invertMatch?: boolean;
+  treatMissingHeaderAsEmpty?: boolean;
+}
+
+export interface QueryParameterMatcher {
+  name: string;
+  stringMatch?: StringMatcher;
+  presentMatch?: boolean;
+}
+
+export interface RouteMatch {
+  prefix?: string;
+  path?: string;
+  safeRegex?: { regex: string };
+  pathSeparatedPrefix?: string;
+  caseSensitive?: boolean;
+  headers?: HeaderMatcher[];
+  queryParameters?: QueryParameterMatcher[];
+  dynamicMetadata?: unknown[];
+}
+
+export interface WeightedClusterEntry {
+  name: string;
+  weight: number;
+  requestHeadersToAdd?: HeaderValueOption[];
+  requestHeadersToRemove?: string[];
+  responseHeadersToAdd?: HeaderValueOption[];
+  responseHeadersToRemove?: string[];
+  hostRewriteLiteral?: string;
+}
+
+export interface RetryPolicy {
+  retryOn?: string;
+  numRetries?: number;
+  perTryTimeout?: string;
+  retryPriority?: { name: string; typedConfig: Record<string, unknown> };
+  retryHostPredicate?: { name: string; typedConfig: Record<string, unknown> }[];
+  hostSelectionRetryMaxAttempts?: string;
+  retriableStatusCodes?: number[];
+  retryBackOff?: { baseInterval: string };
+}
+
+export interface RequestMirrorPolicy {
+  cluster: string;
+  runtimeFraction?: { defaultValue: { numerator?: number; denominator?: 'HUNDRED' | 'TEN_THOUSAND' | 'MILLION' } };
+  traceSampled?: boolean;
+  /** istiod sets it from DISABLE_SHADOW_HOST_SUFFIX (default true). */
+  disableShadowHostSuffixAppend?: boolean;
+}
+
+export interface RouteAction {
+  cluster?: string;
+  weightedClusters?: { clusters: WeightedClusterEntry[] };
+  clusterNotFoundResponseCode?: string;
+  prefixRewrite?: string;
+  regexRewrite?: { pattern: { regex: string }; substitution: string };
+  hostRewriteLiteral?: string;
+  timeout?: string;
+  retryPolicy?: RetryPolicy;
+  requestMirrorPolicies?: RequestMirrorPolicy[];
+  hashPolicy?: unknown[];
+  maxGrpcTimeout?: string;
+}
+
+export interface RedirectAction {
+  httpsRedirect?: boolean;
+  schemeRedirect?: string;
+  hostRedirect?: string;
+  portRedirect?: number;
+  pathRedirect?: string;
+  prefixRewrite?: string;
+  regexRewrite?: { pattern: { regex: string }; substitution: string };
+  responseCode?: 'FOUND' | 'SEE_OTHER' | 'TEMPORARY_REDIRECT' | 'PERMANENT_REDIRECT';
+  stripQuery?: boolean;
+}
+
+export interface DirectResponseAction {
+  status: number;
+  body?: { inlineString?: string; inlineBytes?: string };
+}
+
+export interface HeaderValueOption {
+  /** `value` is omitted by protojson when empty. */
+  header: { key: string; value?: string };
+  appendAction?: 'APPEND_IF_EXISTS_OR_ADD' | 'ADD_IF_ABSENT' | 'OVERWRITE_IF_EXISTS_OR_ADD' | 'OVERWRITE_IF_EXISTS';
+}
+
+export interface Route {
+  name?: string;
+  match: RouteMatch;
+  route?: RouteAction;
+  redirect?: RedirectAction;
+  directResponse?: DirectResponseAction;
+  metadata?: { filterMetadata: { istio: { config: string } } };
+  decorator?: { operation: string };
+  typedPerFilterConfig?: Record<string, unknown>;
+  requestHeadersToAdd?: HeaderValueOption[];
+  requestHeadersToRemove?: string[];
+  responseHeadersToAdd?: HeaderValueOption[];
+  responseHeadersToRemove?: string[];
+  statPrefix?: string;
+}
+
+export interface VirtualHost {
+  name: string;
+  domains: string[];
+  routes?: Route[];
+  requireTls?: 'ALL' | 'EXTERNAL_ONLY';
+  includeRequestAttemptCount?: boolean;
+}
+
+export interface RouteConfiguration {
+  name?: string;
+  virtualHosts: VirtualHost[];
+  validateClusters?: boolean;
+  maxDirectResponseBodySizeBytes?: number;
+  ignorePortInHostMatching?: boolean;
+}
+
+// ---------- listener.proto (only what the tables and explain read) ----------
+
+export interface FilterChainMatch {
+  destinationPort?: number;
+  prefixRanges?: { addressPrefix: string; prefixLen: number }[];
+  serverNames?: string[];
+  transportProtocol?: string;
+  applicationProtocols?: string[];
+}
+
+/** A network filter, reduced to what gwctl derives: an HCM (RDS or inline routes) or a tcp_proxy. */
+export type NetworkFilter =
+  | { name: 'envoy.filters.network.http_connection_manager'; typedConfig: HttpConnectionManager }
+  | { name: 'envoy.filters.network.tcp_proxy'; typedConfig: TcpProxy };
+
+export interface HttpConnectionManager {
+  '@type': 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+  statPrefix: string;
+  rds?: { configSource: { ads: Record<string, never>; initialFetchTimeout: string; resourceApiVersion: 'V3' }; routeConfigName: string };
+  routeConfig?: RouteConfiguration;
+}
+
+export interface TcpProxy {
+  '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy';
+  statPrefix: string;
+  cluster?: string;
+  weightedClusters?: { clusters: { name: string; weight: number }[] };
+}
+
+export interface TransportSocket {
+  name: 'envoy.transport_sockets.tls';
+  typedConfig: {
+    '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext';
+    commonTlsContext: { tlsCertificateSdsSecretConfigs?: { name: string }[]; alpnProtocols?: string[] };
+    requireClientCertificate?: boolean;
+  };
+}
+
+export interface FilterChain {
+  filterChainMatch?: FilterChainMatch;
+  filters: NetworkFilter[];
+  transportSocket?: TransportSocket;
+  name?: string;
+}
+
+export interface SocketAddress {
+  socketAddress: { address: string; portValue: number };
+}
+
+export interface Listener {
+  name: string;
+  address: SocketAddress;
+  additionalAddresses?: { address: SocketAddress }[];
+  filterChains: FilterChain[];
+  /** virtualOutbound hands connections to the listener of their original destination. */
+  useOriginalDst?: boolean;
+  /** Used when no filter chain matches (sidecar outbound listeners: passthrough or the match-all chain). */
+  defaultFilterChain?: FilterChain;
+  listenerFilters?: { name: string }[];
+  trafficDirection?: 'OUTBOUND' | 'INBOUND';
+}
+
+// ---------- cluster.proto ----------
+
+export type ClusterType = 'EDS' | 'STATIC' | 'STRICT_DNS' | 'LOGICAL_DNS' | 'ORIGINAL_DST';
+
+export interface Cluster {
+  name: string;
+  altStatName?: string;
+  type?: ClusterType;
+  edsClusterConfig?: { edsConfig: { ads: Record<string, never>; initialFetchTimeout: string; resourceApiVersion: 'V3' }; serviceName: string };
+  connectTimeout?: string;
+  lbPolicy?: 'LEAST_REQUEST' | 'RANDOM' | 'RING_HASH' | 'MAGLEV' | 'CLUSTER_PROVIDED';
+  loadAssignment?: { clusterName: string; endpoints: { lbEndpoints: { endpoint: { address: Record<string, unknown> } }[] }[] };
+  /** EDS clusters print `type: EDS` via `edsClusterConfig`; kept simple here. */
+  metadata?: { filterMetadata: { istio: { config?: string; services?: { host: string; name: string; namespace: string }[] } } };
+}

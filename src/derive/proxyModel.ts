@@ -1,0 +1,143 @@
+// What istiod would push to one proxy, plus why: the provenance of every virtual host and route and
+// every near miss with a typed reason. proxy-config prints it, explain walks it, analyze reads it.
+import type { Cluster, Listener, Route, RouteConfiguration } from './envoy.js';
+
+export interface ResourceKey {
+  namespace: string;
+  name: string;
+}
+
+/** The workload whose proxy is being derived. */
+export interface ProxyWorkload {
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Pod';
+  name: string;
+  namespace: string;
+  /** Pod labels (the Deployment's pod template labels). */
+  labels: Record<string, string>;
+  mode: 'gateway' | 'sidecar';
+  /** Istio's default ingress gateway, assumed because the inputs hold no such workload. */
+  assumed: boolean;
+}
+
+/** A port of a Service in the pod's namespace that selects the pod (spec §2.1). */
+export interface ServiceTargetPort {
+  service: string;
+  port: number;
+  /** targetPort resolved to a number (named ports resolved against container ports). */
+  targetPort: number;
+  name?: string;
+  /** The Service/ServiceEntry hostname. */
+  hostname?: string;
+  protocol?: string;
+  /** Labelled `experimental.istio.io/disable-gateway-port-translation`: skipped by port translation. */
+  portTranslationDisabled?: boolean;
+}
+
+/** A Gateway server as merged onto the proxy (spec §4.1). */
+export interface MergedServer {
+  gateway: ResourceKey;
+  serverIndex: number;
+  /** The Gateway's port number (80). */
+  port: number;
+  /** The listener port after translation (8080). */
+  listenerPort: number;
+  /** How the listener port was chosen. */
+  translation: 'service-target-port' | 'no-service-port';
+  protocol: string;
+  bind: string;
+  /** RDS name for HTTP/HTTPS-terminating servers, else undefined. */
+  routeName?: string;
+  hosts: string[];
+}
+
+export type ServerDropReason =
+  | { code: 'protocol-conflict'; winner: MergedServer }
+  | { code: 'duplicate-tls-host'; host: string; winner: MergedServer }
+  | { code: 'duplicate-route-name'; winner: MergedServer }
+  | { code: 'no-port' }
+  | { code: 'unprivileged-port'; listenerPort: number };
+
+export interface DroppedServer {
+  gateway: ResourceKey;
+  serverIndex: number;
+  reason: ServerDropReason;
+}
+
+/** Why a VirtualService (or one of its rules) contributes nothing where a user may expect it. */
+export type MissReason =
+  /** spec.gateways (normalised) does not name this Gateway. */
+  | { code: 'gateway-not-referenced'; gateway: ResourceKey; referenced: string[] }
+  /** Bound to the Gateway, but no VS host intersects the server hosts. */
+  | { code: 'no-host-intersection'; gateway: ResourceKey; serverIndex: number; vsHosts: string[]; serverHosts: string[] }
+  /** A server host's `ns/` prefix excludes the VS namespace. */
+  | { code: 'namespace-excluded'; gateway: ResourceKey; serverIndex: number; serverHost: string }
+  /** exportTo hides the VS from the gateway pod's namespace. */
+  | { code: 'not-visible'; exportTo: string[]; proxyNamespace: string }
+  /** Every rule was filtered out at generation time (match.port, match.gateways, sourceLabels...). */
+  | { code: 'rules-filtered'; gateway: ResourceKey | 'mesh'; rules: FilteredRule[] }
+  /** The webhook would reject the VS. */
+  | { code: 'rejected' }
+  /** The Gateway it names selects no workload, or not this one. */
+  | { code: 'gateway-not-on-proxy'; gateway: ResourceKey }
+  /** Sidecar: an earlier VirtualService (or none, when `winner` is absent) already owns this host on the port. */
+  | { code: 'duplicate-host'; host: string; winner?: ResourceKey }
+  /** Sidecar: no egress `hosts` entry of the Sidecar resource imports any of the VS hosts. */
+  | { code: 'not-imported'; sidecar: ResourceKey };
+
+export interface FilteredRule {
+  rule: number;
+  match?: number;
+  why: 'port' | 'gateways' | 'sourceLabels' | 'sourceNamespace' | 'after-catch-all' | 'delegate-missing' | 'delegate-conflict';
+  /** e.g. the match.port value and the port being built. */
+  detail?: string;
+  /** Set when the rule/match came from a delegate VirtualService (rule/match index into the delegate). */
+  delegate?: ResourceKey & { rule: number; match?: number };
+}
+
+export interface VirtualServiceMiss {
+  virtualService: ResourceKey;
+  /** The route config it would have contributed to, when known. */
+  routeConfig?: string;
+  reason: MissReason;
+}
+
+/** Where one Envoy route came from. */
+export interface RouteOrigin {
+  virtualService: ResourceKey;
+  /** Index into spec.http of the VS (for delegated routes, of the root VS). */
+  rule: number;
+  match?: number;
+  /** Set when the rule came from a delegate VirtualService. */
+  delegate?: ResourceKey & { rule: number; match?: number };
+}
+
+export interface VirtualHostOrigin {
+  routeConfig: string;
+  virtualHost: string;
+  servers: { gateway: ResourceKey; serverIndex: number }[];
+  virtualServices: ResourceKey[];
+}
+
+export interface ProxyNote {
+  /** e.g. 'assumed-default-gateway', 'order-by-name'. */
+  code: string;
+  message: string;
+}
+
+export interface ProxyConfig {
+  proxy: ProxyWorkload;
+  serviceTargets: ServiceTargetPort[];
+  /** Dynamic listeners (static 15021/15090 are added by the views). */
+  listeners: Listener[];
+  /** Dynamic route configurations, sorted by name. */
+  routeConfigs: RouteConfiguration[];
+  clusters: Cluster[];
+  servers: MergedServer[];
+  droppedServers: DroppedServer[];
+  /** Gateways that apply to this proxy, in Istio's order. */
+  gateways: ResourceKey[];
+  misses: VirtualServiceMiss[];
+  routeOrigins: Map<Route, RouteOrigin>;
+  virtualHostOrigins: VirtualHostOrigin[];
+  notes: ProxyNote[];
+}
