@@ -1,0 +1,76 @@
+// Entry point: what istiod pushes to one sidecar (the "mesh" gateway), with provenance and misses.
+import type { ConfigIndex } from '../../model/configIndex.js';
+import type { Route, RouteConfiguration } from '../envoy.js';
+import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyModel.js';
+import { buildSidecarClusters, DestinationRuleIndex } from './clusters.js';
+import { proxyDnsDomain } from './domains.js';
+import { buildSidecarListeners } from './listeners.js';
+import { buildSidecarRouteConfig, type RouteBuilders } from './routeConfig.js';
+import { buildServiceRegistry } from './registry.js';
+import { sidecarRouteBuilders } from './routeAdapter.js';
+import { buildSidecarScope, type OutboundMode } from './scope.js';
+import { servicesInScope } from './scopeServices.js';
+
+export { buildServiceRegistry } from './registry.js';
+export { buildSidecarScope } from './scope.js';
+
+export interface SidecarOptions {
+  /** Replaces the VS → route translation (tests). */
+  builders?: RouteBuilders;
+  /** Mesh `outboundTrafficPolicy.mode` (default ALLOW_ANY); a Sidecar resource's own policy wins. */
+  meshOutboundMode?: OutboundMode;
+}
+
+export function deriveSidecarConfig(index: ConfigIndex, workload: ProxyWorkload, options: SidecarOptions = {}): ProxyConfig {
+  const { domainSuffix } = index.options;
+  const registry = buildServiceRegistry(index);
+  const scope = buildSidecarScope(index, registry, workload.namespace, workload.labels, options.meshOutboundMode);
+  const routeBuilders = options.builders ?? sidecarRouteBuilders(index, workload);
+  const { listeners, rds } = buildSidecarListeners(scope.egress, scope.outboundMode, domainSuffix);
+
+  const proxyDomain = proxyDnsDomain(workload.namespace, domainSuffix);
+  const routeConfigs: RouteConfiguration[] = [];
+  const routeOrigins = new Map<Route, RouteOrigin>();
+  const virtualHostOrigins: VirtualHostOrigin[] = [];
+  const misses: VirtualServiceMiss[] = [];
+  const missSeen = new Set<string>();
+  const addMiss = (m: VirtualServiceMiss): void => {
+    const key = JSON.stringify([m.virtualService, m.routeConfig, m.reason.code]);
+    if (missSeen.has(key)) return;
+    missSeen.add(key);
+    misses.push(m);
+  };
+  for (const req of rds) {
+    const r = buildSidecarRouteConfig({ listener: req.egress, routeName: req.routeName, port: req.port, proxyDomain, outboundMode: scope.outboundMode, builders: routeBuilders });
+    routeConfigs.push(r.routeConfig);
+    for (const [k, v] of r.origins) routeOrigins.set(k, v);
+    virtualHostOrigins.push(...r.virtualHostOrigins);
+    r.misses.forEach(addMiss);
+  }
+  routeConfigs.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
+
+  for (const nv of scope.invisibleVirtualServices) {
+    addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-visible', exportTo: [...nv.exportTo], proxyNamespace: workload.namespace } });
+  }
+  if (scope.sidecar) {
+    const sidecar = { namespace: scope.sidecar.namespace, name: scope.sidecar.name };
+    for (const nv of scope.notImported) addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-imported', sidecar } });
+  }
+
+  const clusters = buildSidecarClusters(servicesInScope(scope.egress, registry, workload.namespace, domainSuffix), workload.namespace, new DestinationRuleIndex(index));
+  const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${scope.sidecar.namespace}/${scope.sidecar.name} scopes this proxy` }] : [];
+  return {
+    proxy: workload,
+    serviceTargets: [],
+    listeners,
+    routeConfigs,
+    clusters,
+    servers: [],
+    droppedServers: [],
+    gateways: [],
+    misses,
+    routeOrigins,
+    virtualHostOrigins,
+    notes,
+  };
+}

@@ -1,0 +1,218 @@
+// Sidecar outbound listeners (listener.go buildSidecarOutboundListeners / buildSidecarOutboundListener
+// and their conflict rules), reduced to names, binds, filter-chain matches, RDS names and TCP clusters.
+import type { FilterChain, FilterChainMatch, Listener, NetworkFilter } from '../envoy.js';
+import { hostMatches } from '../../model/hosts.js';
+import { resolveShortnameToFqdn } from '../../model/hosts.js';
+import { listenerProtocolOf, type Protocol } from './protocol.js';
+import { UNSPECIFIED_IP, type MeshPort, type MeshService } from './registry.js';
+import type { EgressListener, OutboundMode } from './scope.js';
+
+const WILDCARD = '0.0.0.0';
+const PLAINTEXT_HTTP_ALPNS = ['http/1.0', 'http/1.1', 'h2c'];
+
+interface ChainOpt {
+  rds?: string;
+  cluster?: string;
+  cidrs?: string[];
+  applicationProtocols?: string[];
+  transportProtocol?: string;
+}
+
+interface Entry {
+  port: number;
+  bind: string;
+  chains: ChainOpt[];
+  protocol: Protocol;
+  locked: boolean;
+}
+
+/** An RDS name a listener asks for, with the egress listener whose services it serves. */
+export interface RdsRequest {
+  routeName: string;
+  port: number;
+  egress: EgressListener;
+}
+
+export interface SidecarListeners {
+  listeners: Listener[];
+  rds: RdsRequest[];
+}
+
+const isMatchAll = (c: ChainOpt): boolean => !c.cidrs?.length && !c.applicationProtocols?.length && !c.transportProtocol;
+const sameMatch = (a: ChainOpt, b: ChainOpt): boolean =>
+  JSON.stringify([a.cidrs ?? [], a.applicationProtocols ?? [], a.transportProtocol ?? '']) ===
+  JSON.stringify([b.cidrs ?? [], b.applicationProtocols ?? [], b.transportProtocol ?? '']);
+
+/** TCP chain for a service port: a mesh VS `tcp` rule for that host and port, else the service cluster. */
+function tcpChain(svc: MeshService, port: MeshPort, egress: EgressListener, domainSuffix: string, cidrs: string[] | undefined): ChainOpt {
+  let cluster = `outbound|${port.port}||${svc.hostname}`;
+  for (const nv of egress.virtualServices) {
+    if (!nv.hosts.some((h) => hostMatches(h, svc.hostname))) continue;
+    const rule = (nv.vs.spec.tcp ?? []).find(
+      (r) => !r.match?.length || r.match.some((m) => (m.port === undefined || m.port === port.port) && (!m.gateways?.length || m.gateways.includes('mesh'))),
+    );
+    const dest = rule?.route?.[0]?.destination;
+    if (!dest) continue;
+    const host = resolveShortnameToFqdn(dest.host, nv.vs.namespace, domainSuffix);
+    cluster = `outbound|${dest.port?.number ?? port.port}|${dest.subset ?? ''}|${host}`;
+    break;
+  }
+  return { cluster, ...(cidrs ? { cidrs } : {}) };
+}
+
+function httpChain(routeName: string, onWildcard: boolean): ChainOpt {
+  return onWildcard ? { rds: routeName, applicationProtocols: [...PLAINTEXT_HTTP_ALPNS], transportProtocol: 'raw_buffer' } : { rds: routeName };
+}
+
+function mergeTcp(entry: Entry, incoming: ChainOpt[]): void {
+  for (const c of incoming) if (!entry.chains.some((e) => e.cluster !== undefined && sameMatch(e, c))) entry.chains.push(c);
+}
+
+export function buildSidecarListeners(egress: readonly EgressListener[], mode: OutboundMode, domainSuffix: string): SidecarListeners {
+  const entries = new Map<string, Entry>();
+  const rds: RdsRequest[] = [];
+  const rdsSeen = new Set<string>();
+  const wantRds = (routeName: string, port: number, e: EgressListener): void => {
+    if (rdsSeen.has(routeName)) return;
+    rdsSeen.add(routeName);
+    rds.push({ routeName, port, egress: e });
+  };
+
+  const addService = (e: EgressListener, svc: MeshService, port: MeshPort): void => {
+    if (svc.resolution === 'Alias') return;
+    const lp = listenerProtocolOf(port.protocol);
+    if (lp === 'None' || port.protocol === 'HTTP_PROXY') return;
+    let bind = e.bind ?? '';
+    let cidrs: string[] | undefined;
+    if (lp !== 'HTTP' && bind === '') {
+      const addr = svc.defaultAddress;
+      if (!addr.includes('/')) bind = addr;
+      else {
+        bind = WILDCARD;
+        cidrs = [addr];
+      }
+    }
+    if (lp === 'HTTP' && bind === '') bind = WILDCARD;
+    const key = `${bind}_${port.port}`;
+    const cur = entries.get(key);
+    if (cur?.locked) return;
+    const onWildcard = bind === WILDCARD;
+    const sniffedRoute = lp === 'Auto' && !onWildcard ? `${svc.hostname}:${port.port}` : String(port.port);
+    if (lp === 'HTTP') {
+      if (cur && !(listenerProtocolOf(cur.protocol) === 'TCP')) return;
+      const chains = [httpChain(sniffedRoute, onWildcard)];
+      wantRds(sniffedRoute, port.port, e);
+      if (cur) {
+        cur.chains.push(...chains);
+        cur.protocol = 'UnsupportedProtocol';
+      } else entries.set(key, { port: port.port, bind, chains, protocol: onWildcard ? 'UnsupportedProtocol' : port.protocol, locked: false });
+      return;
+    }
+    const tcp = [tcpChain(svc, port, e, domainSuffix, cidrs)];
+    if (lp === 'TCP') {
+      if (cur) {
+        mergeTcp(cur, tcp);
+        if (listenerProtocolOf(cur.protocol) === 'HTTP') cur.protocol = 'UnsupportedProtocol';
+      } else entries.set(key, { port: port.port, bind, chains: tcp, protocol: port.protocol, locked: false });
+      return;
+    }
+    // Auto-detected port: a TCP chain plus an HTTP chain selected by the HTTP inspector.
+    if (cur && listenerProtocolOf(cur.protocol) === 'Auto') {
+      mergeTcp(cur, tcp);
+      return;
+    }
+    wantRds(sniffedRoute, port.port, e);
+    const chains = [...tcp, httpChain(sniffedRoute, true)];
+    if (cur && listenerProtocolOf(cur.protocol) === 'TCP') {
+      mergeTcp(cur, chains);
+      cur.protocol = 'UnsupportedProtocol';
+    } else entries.set(key, { port: port.port, bind, chains, protocol: 'UnsupportedProtocol', locked: false });
+  };
+
+  for (const e of egress) {
+    if (e.port) {
+      const p: MeshPort = { port: e.port.number, name: e.port.name, protocol: e.port.protocol };
+      for (const svc of e.services) addService(e, svc, p);
+    } else {
+      for (const entry of entries.values()) entry.locked = true;
+      for (const svc of e.services) {
+        for (const p of svc.ports) {
+          // Headless TCP ports get per-endpoint listeners; endpoints are not modelled, so they are skipped.
+          if (svc.resolution === 'Passthrough' && svc.registry === 'Kubernetes' && svc.defaultAddress === UNSPECIFIED_IP && listenerProtocolOf(p.protocol) !== 'HTTP') continue;
+          addService(e, svc, p);
+        }
+      }
+    }
+  }
+  const listeners = [...entries.values()].map((en) => toListener(en, mode));
+  listeners.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { listeners: [virtualOutbound(mode), ...listeners], rds };
+}
+
+function tcpProxy(cluster: string): NetworkFilter {
+  return {
+    name: 'envoy.filters.network.tcp_proxy',
+    typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', statPrefix: cluster, cluster },
+  };
+}
+
+function hcm(listenerName: string, routeConfigName: string): NetworkFilter {
+  return {
+    name: 'envoy.filters.network.http_connection_manager',
+    typedConfig: {
+      '@type': 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
+      statPrefix: `outbound_${listenerName}`,
+      rds: { configSource: { ads: {}, initialFetchTimeout: '0s', resourceApiVersion: 'V3' }, routeConfigName },
+    },
+  };
+}
+
+function chainMatch(c: ChainOpt): FilterChainMatch {
+  const m: FilterChainMatch = {};
+  if (c.cidrs?.length) {
+    m.prefixRanges = c.cidrs.map((cidr) => {
+      const [ip, len] = cidr.split('/');
+      return { addressPrefix: ip ?? cidr, prefixLen: Number(len ?? (cidr.includes(':') ? 128 : 32)) };
+    });
+  }
+  if (c.transportProtocol) m.transportProtocol = c.transportProtocol;
+  if (c.applicationProtocols?.length) m.applicationProtocols = c.applicationProtocols;
+  return m;
+}
+
+const passthroughCluster = (mode: OutboundMode): string => (mode === 'ALLOW_ANY' ? 'PassthroughCluster' : 'BlackHoleCluster');
+
+function toListener(en: Entry, mode: OutboundMode): Listener {
+  const name = `${en.bind}_${en.port}`;
+  const chains: FilterChain[] = [];
+  let defaultChain: FilterChain | undefined;
+  for (const c of en.chains) {
+    const filters = [c.rds !== undefined ? hcm(name, c.rds) : tcpProxy(c.cluster ?? 'BlackHoleCluster')];
+    if (isMatchAll(c)) defaultChain = { filters };
+    else chains.push({ filterChainMatch: chainMatch(c), filters });
+  }
+  if (defaultChain && chains.length === 0) {
+    chains.push(defaultChain);
+    defaultChain = undefined;
+  } else if (!defaultChain) {
+    defaultChain = { filterChainMatch: {}, filters: [tcpProxy(passthroughCluster(mode))], name: 'PassthroughFilterChain' };
+  }
+  const l: Listener = { name, address: { socketAddress: { address: en.bind, portValue: en.port } }, filterChains: chains };
+  if (defaultChain) l.defaultFilterChain = defaultChain;
+  if (en.chains.some((c) => c.applicationProtocols?.length)) l.listenerFilters = [{ name: 'envoy.filters.listener.http_inspector' }];
+  l.trafficDirection = 'OUTBOUND';
+  return l;
+}
+
+function virtualOutbound(mode: OutboundMode): Listener {
+  return {
+    name: 'virtualOutbound',
+    address: { socketAddress: { address: WILDCARD, portValue: 15001 } },
+    filterChains: [
+      { filterChainMatch: { destinationPort: 15001 }, filters: [tcpProxy('BlackHoleCluster')], name: 'virtualOutbound-blackhole' },
+      { filterChainMatch: {}, filters: [tcpProxy(passthroughCluster(mode))], name: 'virtualOutbound-catchall-tcp' },
+    ],
+    useOriginalDst: true,
+    trafficDirection: 'OUTBOUND',
+  };
+}

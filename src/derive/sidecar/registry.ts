@@ -1,0 +1,203 @@
+// The service registry istiod builds from Kubernetes Services and ServiceEntries (kube ConvertService,
+// serviceentry convertServices, push_context initServiceRegistry/resolveServiceAliases), reduced to
+// what the sidecar derivation reads. Pure: index in, registry out.
+import type { ConfigIndex } from '../../model/configIndex.js';
+import { effectiveExportTo, isIpAddress, isVisibleTo, type ExportTo } from '../../model/hosts.js';
+import { creationTime } from '../../model/order.js';
+import type { Service, ServiceEntry } from '../../model/resource.js';
+import { convertKubernetesProtocol, parseProtocol, type Protocol } from './protocol.js';
+
+export interface MeshPort {
+  port: number;
+  name: string;
+  protocol: Protocol;
+}
+
+/** Istio's `model.Resolution`. */
+export type Resolution = 'ClientSideLB' | 'DNSLB' | 'DNSRoundRobinLB' | 'Passthrough' | 'Alias' | 'DynamicDNS';
+
+export interface MeshService {
+  hostname: string;
+  /** Kubernetes Service name, or the host for a ServiceEntry (Istio's Attributes.Name). */
+  name: string;
+  namespace: string;
+  registry: 'Kubernetes' | 'External';
+  resolution: Resolution;
+  ports: MeshPort[];
+  /** Istio's DefaultAddress: the cluster IP / first SE address, `0.0.0.0` when there is none. */
+  defaultAddress: string;
+  /** Every address (cluster IPs or SE addresses/CIDRs); empty when there is none. */
+  addresses: string[];
+  exportTo: ExportTo;
+  /** ExternalName target of an Alias service. */
+  externalName?: string;
+  /** Hostnames of ExternalName services that resolve to this one (sorted as Istio sorts them). */
+  aliases: string[];
+  source: Service | ServiceEntry;
+  /** Creation time in ms (0 when absent), for Istio's service order. */
+  created: number;
+}
+
+export const UNSPECIFIED_IP = '0.0.0.0';
+
+export interface ServiceRegistry {
+  /** All services in Istio's order (creation time, then name, then namespace). */
+  services: readonly MeshService[];
+  /** hostname → namespace → service (a Kubernetes Service beats a ServiceEntry for the same key). */
+  byHostAndNamespace: ReadonlyMap<string, ReadonlyMap<string, MeshService>>;
+}
+
+/** Read a loosely typed object field (the Istio kinds' schemas may be loose). */
+type Loose = Record<string, unknown>;
+const asObject = (v: unknown): Loose | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const asStrings = (v: unknown): string[] => asArray(v).filter((x): x is string => typeof x === 'string');
+export const loose = { asObject, asArray, asString, asStrings };
+
+function fromKubernetes(svc: Service, domainSuffix: string): MeshService {
+  const spec = svc.spec;
+  const externalName = spec.type === 'ExternalName' && spec.externalName ? spec.externalName : undefined;
+  let resolution: Resolution = externalName ? 'Alias' : 'ClientSideLB';
+  let addresses: string[] = [];
+  if (spec.clusterIP === 'None') resolution = 'Passthrough';
+  else if (spec.clusterIP) addresses = spec.clusterIPs && spec.clusterIPs.length > 1 ? [...spec.clusterIPs] : [spec.clusterIP];
+  const annotation = svc.metadata.annotations?.['networking.istio.io/exportTo'];
+  const exportList = annotation ? annotation.split(',').map((s) => s.trim()) : undefined;
+  const suffix = domainSuffix === '' ? 'cluster.local' : domainSuffix;
+  return {
+    hostname: `${svc.name}.${svc.namespace}.svc.${suffix}`,
+    name: svc.name,
+    namespace: svc.namespace,
+    registry: 'Kubernetes',
+    resolution,
+    ports: (spec.ports ?? []).map((p) => ({
+      port: p.port,
+      name: p.name ?? '',
+      protocol: convertKubernetesProtocol(p.port, p.name, p.protocol, p.appProtocol),
+    })),
+    defaultAddress: addresses[0] ?? UNSPECIFIED_IP,
+    addresses,
+    exportTo: effectiveExportTo(exportList, svc.namespace),
+    ...(externalName ? { externalName } : {}),
+    aliases: [],
+    source: svc,
+    created: creationTime(svc),
+  };
+}
+
+const SE_RESOLUTION: Readonly<Record<string, Resolution>> = {
+  NONE: 'Passthrough',
+  STATIC: 'ClientSideLB',
+  DNS: 'DNSLB',
+  DNS_ROUND_ROBIN: 'DNSRoundRobinLB',
+  DYNAMIC_DNS: 'DynamicDNS',
+};
+
+/** A /32 (or /128) CIDR is used as a plain address; other CIDRs stay CIDRs; anything else is ignored. */
+function normaliseSeAddress(a: string): string | undefined {
+  if (isIpAddress(a)) return a;
+  const m = /^(.+)\/(\d+)$/.exec(a);
+  if (!m || !isIpAddress(m[1] ?? '')) return undefined;
+  const full = (m[1] ?? '').includes(':') ? 128 : 32;
+  return Number(m[2]) === full ? m[1] : a;
+}
+
+function fromServiceEntry(se: ServiceEntry): MeshService[] {
+  const spec = se.spec as unknown as Loose;
+  const resolution = SE_RESOLUTION[asString(spec['resolution']) ?? 'NONE'] ?? 'Passthrough';
+  const ports: MeshPort[] = asArray(spec['ports']).flatMap((p) => {
+    const o = asObject(p);
+    const n = o?.['number'];
+    return typeof n === 'number' ? [{ port: n, name: asString(o?.['name']) ?? '', protocol: parseProtocol(asString(o?.['protocol'])) }] : [];
+  });
+  const addresses = asStrings(spec['addresses']).map(normaliseSeAddress).filter((a): a is string => a !== undefined);
+  const exportList = asStrings(spec['exportTo']);
+  return asStrings(spec['hosts']).map((h) => ({
+    hostname: h,
+    name: h,
+    namespace: se.namespace,
+    registry: 'External' as const,
+    resolution,
+    ports,
+    defaultAddress: addresses[0] ?? UNSPECIFIED_IP,
+    addresses,
+    exportTo: effectiveExportTo(exportList.length > 0 ? exportList : undefined, se.namespace),
+    aliases: [],
+    source: se,
+    created: creationTime(se),
+  }));
+}
+
+function serviceOrder(a: MeshService, b: MeshService): number {
+  if (a.created !== b.created) return a.created - b.created;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  return 0;
+}
+
+/** ExternalName → concrete, followed through alias chains (loops resolve to nothing). */
+function attachAliases(services: MeshService[]): void {
+  const aliasTarget = new Map<string, string>();
+  for (const s of services) if (s.resolution === 'Alias' && s.externalName) aliasTarget.set(s.hostname, s.externalName);
+  if (aliasTarget.size === 0) return;
+  const aliasesOf = new Map<string, { ns: string; host: string }[]>();
+  for (const s of services) {
+    if (s.resolution !== 'Alias' || !s.externalName) continue;
+    let target = s.externalName;
+    const seen = new Set([s.hostname, target]);
+    let loop = false;
+    while (aliasTarget.has(target)) {
+      const next = aliasTarget.get(target) ?? '';
+      if (seen.has(next)) {
+        loop = true;
+        break;
+      }
+      seen.add(next);
+      target = next;
+    }
+    if (loop) continue;
+    const list = aliasesOf.get(target) ?? [];
+    list.push({ ns: s.namespace, host: s.hostname });
+    aliasesOf.set(target, list);
+  }
+  for (const s of services) {
+    const list = aliasesOf.get(s.hostname);
+    if (!list) continue;
+    list.sort((a, b) => (a.ns !== b.ns ? (a.ns < b.ns ? -1 : 1) : a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+    s.aliases = list.map((a) => a.host);
+  }
+}
+
+export function buildServiceRegistry(index: ConfigIndex): ServiceRegistry {
+  const services: MeshService[] = [];
+  for (const svc of index.ofKind('Service')) if (!svc.rejected) services.push(fromKubernetes(svc, index.options.domainSuffix));
+  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) services.push(...fromServiceEntry(se));
+  services.sort(serviceOrder);
+  attachAliases(services);
+  const byHostAndNamespace = new Map<string, Map<string, MeshService>>();
+  for (const s of services) {
+    let byNs = byHostAndNamespace.get(s.hostname);
+    if (!byNs) byHostAndNamespace.set(s.hostname, (byNs = new Map()));
+    const existing = byNs.get(s.namespace);
+    // The oldest wins, except that a Kubernetes Service always beats a ServiceEntry ("domain squatting").
+    if (!existing || (existing.registry !== 'Kubernetes' && s.registry === 'Kubernetes')) byNs.set(s.namespace, s);
+  }
+  return { services, byHostAndNamespace };
+}
+
+/** `IsServiceVisible`. */
+export function serviceVisibleTo(s: MeshService, namespace: string): boolean {
+  return isVisibleTo(s.exportTo, s.namespace, namespace);
+}
+
+/** `servicesExportedToNamespace`: private and explicitly exported services first, then public ones. */
+export function servicesExportedTo(registry: ServiceRegistry, namespace: string): MeshService[] {
+  const first: MeshService[] = [];
+  const pub: MeshService[] = [];
+  for (const s of registry.services) {
+    if (s.exportTo.has('*')) pub.push(s);
+    else if (!s.exportTo.has('~') && serviceVisibleTo(s, namespace)) first.push(s);
+  }
+  return [...first, ...pub];
+}

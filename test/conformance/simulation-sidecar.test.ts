@@ -1,0 +1,110 @@
+// Peer suite: the sidecar derivation against Istio's own simulation tests (corpus under
+// ../shared/conformance/istio-simulation). In-scope cases are compared with what gwctl derives; the
+// known-failures list may only shrink: a listed case that passes, or an unlisted one that fails, fails.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { deriveSidecarConfig } from '../../src/derive/sidecar/index.js';
+import type { OutboundMode } from '../../src/derive/sidecar/scope.js';
+import { loadModel } from '../../src/model/loadModel.js';
+import { repoRoot, sharedRoot } from '../helpers/paths.js';
+import { simulate, type Call, type SimResult } from './sim/simulate.js';
+
+const corpus = path.join(sharedRoot, 'conformance', 'istio-simulation', 'cases');
+const here = path.join(repoRoot, 'test', 'conformance');
+const scope = JSON.parse(readFileSync(path.join(here, 'simulation-sidecar.scope.json'), 'utf8')) as { outOfScope: { prefix: string; reason: string }[] };
+const knownFailures = JSON.parse(readFileSync(path.join(here, 'simulation-sidecar.known-failures.json'), 'utf8')) as Record<string, string>;
+
+interface Expect {
+  proxy: { namespace: string; labels?: Record<string, string> };
+  options: { meshConfig?: { outboundTrafficPolicy?: { mode?: string } } };
+  calls: { name: string; call: Call & { tls?: string; alpn?: string; sni?: string; callMode?: string }; result: SimResult & { strictMatch?: boolean } }[];
+  assertions: { kind: string; routeConfig?: string; requireRouteConfig?: boolean; expected?: Record<string, string[] | null> }[];
+}
+
+const FIELDS = ['listenerMatched', 'filterChainMatched', 'routeConfigMatched', 'virtualHostMatched', 'routeMatched', 'clusterMatched'] as const;
+
+function callInScope(c: Expect['calls'][number]['call']): boolean {
+  if (c.tls === 'tls' || c.tls === 'mtls') return false;
+  if (c.alpn !== undefined || c.sni !== undefined) return false;
+  return c.callMode !== 'inbound' && c.port !== 15006;
+}
+
+/** Problems found in one case (empty = pass); undefined when nothing in it is in scope. */
+function runCase(dir: string): string[] | undefined {
+  const expect = JSON.parse(readFileSync(path.join(dir, 'expect.json'), 'utf8')) as Expect;
+  const calls = expect.calls.filter((c) => callInScope(c.call));
+  const assertions = (expect.assertions ?? []).filter((a) => a.kind === 'routeVirtualHosts');
+  if (calls.length === 0 && assertions.length === 0) return undefined;
+  // Harness quirk: Istio config documents get an empty domain suffix; Kubernetes Services keep cluster.local.
+  const model = loadModel([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { defaultNamespace: 'default', domainSuffix: '' });
+  const mode = expect.options.meshConfig?.outboundTrafficPolicy?.mode;
+  const cfg = deriveSidecarConfig(
+    model.index,
+    { kind: 'Pod', name: 'app', namespace: expect.proxy.namespace, labels: expect.proxy.labels ?? {}, mode: 'sidecar', assumed: false },
+    mode ? { meshOutboundMode: mode as OutboundMode } : {},
+  );
+  const problems: string[] = [];
+  for (const a of assertions) {
+    const rc = cfg.routeConfigs.find((r) => r.name === a.routeConfig);
+    if (!rc) {
+      if (a.requireRouteConfig) problems.push(`route config ${a.routeConfig} missing`);
+      continue;
+    }
+    const byDomain = new Map<string, string[]>();
+    for (const vh of rc.virtualHosts) {
+      const clusters = (vh.routes ?? []).flatMap((r) => (r.route?.cluster ? [r.route.cluster] : (r.route?.weightedClusters?.clusters ?? []).map((w) => w.name))).sort();
+      for (const d of vh.domains) byDomain.set(d, clusters);
+    }
+    for (const [domain, want] of Object.entries(a.expected ?? {})) {
+      const got = byDomain.get(domain);
+      const norm = got && got.length > 0 ? got : null;
+      if (JSON.stringify(norm) !== JSON.stringify(want)) problems.push(`${a.routeConfig} ${domain}: want ${JSON.stringify(want)}, got ${JSON.stringify(norm)}`);
+    }
+  }
+  for (const [i, c] of expect.calls.entries()) {
+    if (!callInScope(c.call)) continue;
+    const got = simulate(c.call, cfg.listeners, cfg.routeConfigs);
+    const want = c.result;
+    const bad: string[] = [];
+    if (want.error !== got.error) bad.push(`error ${String(want.error)} != ${String(got.error)}`);
+    for (const f of FIELDS) {
+      const w = want[f];
+      if ((w !== undefined && w !== '') || want.strictMatch) if ((w ?? '') !== (got[f] ?? '')) bad.push(`${f} ${w ?? '""'} != ${got[f] ?? '""'}`);
+    }
+    if (bad.length) problems.push(`call #${i} ${c.name}: ${bad.join('; ')}`);
+  }
+  return problems;
+}
+
+test('sidecar derivation vs Istio simulation corpus', { skip: !existsSync(corpus) && 'corpus not present' }, () => {
+  const dirs = ['sidecar_simulation_test', 'serviceentry_simulation_test'].flatMap((f) =>
+    readdirSync(path.join(corpus, f)).sort().map((d) => ({ id: d, dir: path.join(corpus, f, d) })),
+  );
+  let passed = 0;
+  let failed = 0;
+  let outOfScope = 0;
+  const unexpected: string[] = [];
+  for (const { id, dir } of dirs) {
+    if (scope.outOfScope.some((s) => id.startsWith(s.prefix))) {
+      outOfScope++;
+      continue;
+    }
+    const problems = runCase(dir);
+    if (problems === undefined) {
+      outOfScope++;
+      continue;
+    }
+    const listed = id in knownFailures;
+    if (problems.length === 0) {
+      passed++;
+      if (listed) unexpected.push(`${id}: passes but is listed in known-failures (remove it)`);
+    } else {
+      failed++;
+      if (!listed) unexpected.push(`${id}: ${problems.join(' | ')}`);
+    }
+  }
+  console.log(`sidecar simulation: ${passed} passed, ${failed} failed (${outOfScope} out of scope)`);
+  assert.deepEqual(unexpected, []);
+});
