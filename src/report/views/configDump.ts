@@ -1,0 +1,55 @@
+// What `proxy-config <type> -o json|yaml` prints: istioctl's arrays (dynamic then static), and for
+// `all` a config dump reduced to clusters, listeners and routes.
+import yaml from 'js-yaml';
+import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
+import { goJson } from './goJson.js';
+
+const byName = <T extends { name?: string }>(a: T, b: T): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
+
+/** Dynamic route configs sorted by name, then the static 15090 and 15021 configs (spec §9.1). */
+export function routeDump(dynamic: readonly RouteConfiguration[], statics: readonly RouteConfiguration[]): RouteConfiguration[] {
+  return [...[...dynamic].sort(byName), ...statics];
+}
+export function listenerDump(dynamic: readonly Listener[], statics: readonly Listener[]): Listener[] {
+  return [...[...dynamic].sort(byName), ...statics];
+}
+export function clusterDump(dynamic: readonly Cluster[], statics: readonly Cluster[]): Cluster[] {
+  return [...[...dynamic].sort(byName), ...statics];
+}
+
+export function fullDump(o: { clusters: { dynamic: Cluster[]; statics: readonly Cluster[] }; listeners: { dynamic: Listener[]; statics: readonly Listener[] }; routes: { dynamic: RouteConfiguration[]; statics: readonly RouteConfiguration[] } }): unknown {
+  const at = (t: string) => ({ '@type': `type.googleapis.com/${t}` });
+  return {
+    configs: [
+      {
+        ...at('envoy.admin.v3.ClustersConfigDump'),
+        staticClusters: o.clusters.statics.map((c) => ({ cluster: { ...at('envoy.config.cluster.v3.Cluster'), ...c } })),
+        dynamicActiveClusters: [...o.clusters.dynamic].sort(byName).map((c) => ({ cluster: { ...at('envoy.config.cluster.v3.Cluster'), ...c } })),
+      },
+      {
+        ...at('envoy.admin.v3.ListenersConfigDump'),
+        staticListeners: o.listeners.statics.map((l) => ({ listener: { ...at('envoy.config.listener.v3.Listener'), ...l } })),
+        dynamicListeners: [...o.listeners.dynamic].sort(byName).map((l) => ({ name: l.name, activeState: { listener: { ...at('envoy.config.listener.v3.Listener'), ...l } } })),
+      },
+      {
+        ...at('envoy.admin.v3.RoutesConfigDump'),
+        staticRouteConfigs: o.routes.statics.map((r) => ({ routeConfig: { ...at('envoy.config.route.v3.RouteConfiguration'), ...r } })),
+        dynamicRouteConfigs: [...o.routes.dynamic].sort(byName).map((r) => ({ routeConfig: { ...at('envoy.config.route.v3.RouteConfiguration'), ...r } })),
+      },
+    ],
+  };
+}
+
+/** `-o json`: Go's MarshalIndent output plus the newline fmt.Fprintln adds. */
+export function renderJson(value: unknown): string {
+  return `${goJson(value)}\n`;
+}
+
+/**
+ * `-o yaml`: istioctl converts the JSON with sigs.k8s.io/yaml JSONToYAML, which sorts map keys and
+ * does not indent sequences under their key.
+ */
+export function renderYaml(value: unknown): string {
+  const plain: unknown = JSON.parse(JSON.stringify(value));
+  return `${yaml.dump(plain, { sortKeys: true, noArrayIndent: true, lineWidth: -1, noRefs: true })}\n`;
+}

@@ -1,0 +1,50 @@
+// `istioctl proxy-config route` table (spec §9.2, configdump/route.go PrintRouteSummary).
+import type { Route, RouteConfiguration } from '../../derive/envoy.js';
+import { describeMatch } from './listenerTable.js';
+import { tabwrite } from './tabwriter.js';
+
+function unexpandDomains(domains: readonly string[]): string[] {
+  const unique = new Set(domains);
+  const drop = new Set<string>();
+  for (const h of domains) {
+    for (const suffix of ['.svc.cluster.local', '.svc']) {
+      const stripped = h.endsWith(suffix) ? h.slice(0, -suffix.length) : h;
+      if (stripped !== h && unique.has(stripped)) drop.add(h);
+    }
+  }
+  return domains.filter((h) => !drop.has(h));
+}
+
+export function describeRouteDomains(domains: readonly string[]): string {
+  if (domains.length === 0) return '';
+  if (domains.length === 1) return domains[0] ?? '';
+  const withoutPort = domains.filter((d) => !d.includes(':') || ((d.match(/:/g)?.length ?? 0) > 2 && d.endsWith(']')));
+  const list = unexpandDomains(withoutPort);
+  if (list.length > 2) return `${list.slice(0, 2).join(', ')} + ${list.length - 2} more...`;
+  return list.join(', ');
+}
+
+/** `<name>.<namespace>` from the route's Istio metadata path, `<unknown>` for non-Istio paths. */
+export function describeManagement(r: Route): string {
+  const path = r.metadata?.filterMetadata.istio.config;
+  if (path === undefined) return '';
+  if (!path.startsWith('/apis/networking.istio.io/')) return '<unknown>';
+  const pieces = path.split('/');
+  return pieces.length === 8 ? `${pieces[7]}.${pieces[5]}` : '';
+}
+
+export function routeTable(configs: readonly RouteConfiguration[], opts: { withType?: boolean } = {}): string {
+  const rows: string[][] = [['NAME', 'VHOST NAME', 'DOMAINS', 'MATCH', 'VIRTUAL SERVICE']];
+  for (const rc of configs) {
+    const name = opts.withType ? `route/${rc.name ?? ''}` : (rc.name ?? '');
+    for (const vh of rc.virtualHosts) {
+      const routes = vh.routes ?? [];
+      for (const r of routes) {
+        if (r.route?.cluster === 'PassthroughCluster') continue;
+        rows.push([name, vh.name, describeRouteDomains(vh.domains), describeMatch(r.match), describeManagement(r)]);
+      }
+      if (routes.length === 0) rows.push([name, vh.name, describeRouteDomains(vh.domains), '/*', '404']);
+    }
+  }
+  return tabwrite(rows, 5);
+}
