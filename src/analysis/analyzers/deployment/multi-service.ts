@@ -1,0 +1,62 @@
+// A meshed Deployment selected by several Services that disagree about a port: one port number with
+// different protocols, or one targetPort reached from different service ports.
+import type { Deployment, Service } from '../../../model/resource.js';
+import type { ConfigIndex } from '../../../model/configIndex.js';
+import { defineAnalyzer } from '../../defineAnalyzer.js';
+import { isEmptySelector, selectorMatches } from '../../labels.js';
+
+const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
+
+/** Istio's inMesh: an istio-proxy container, else the inject label/annotation, else the namespace label. */
+function inMesh(d: Deployment, index: ConfigIndex): boolean {
+  const t = d.spec.template;
+  if ((t?.spec?.containers ?? []).some((c) => c.name === 'istio-proxy' && c.image)) return true;
+  const label = t?.metadata?.labels?.['sidecar.istio.io/inject'];
+  if (label !== undefined) return label === 'true';
+  const anno = t?.metadata?.annotations?.['sidecar.istio.io/inject'];
+  if (anno !== undefined) return anno === 'true';
+  const ns = index.get('Namespace', '', d.namespace);
+  return ns !== undefined && ns.metadata.labels?.['istio-injection'] === 'enabled';
+}
+
+export default defineAnalyzer({
+  name: 'deployment/multi-service',
+  description: 'Checks Services that select the same meshed Deployment for conflicting ports and protocols',
+  inputs: ['Deployment', 'Service', 'Namespace'],
+  emits: ['IST0116', 'IST0137'],
+  istio: 'deployment.MultiServiceAnalyzer',
+  analyze(ctx) {
+    const services = ctx.index.ofKind('Service');
+    for (const d of ctx.index.ofKind('Deployment')) {
+      if (d.metadata.labels?.['gateway.istio.io/managed'] === 'istio.io-mesh-controller') continue;
+      if (!inMesh(d, ctx.index)) continue;
+      const labels = d.spec.template?.metadata?.labels ?? {};
+      const matching: Service[] = services.filter(
+        (s) => s.namespace === d.namespace && !isEmptySelector(s.spec.selector) && selectorMatches(s.spec.selector, labels),
+      );
+      const at = { resource: d, path: ['metadata', 'name'] };
+      const protocols = new Map<number, Map<string, string[]>>();
+      const targets = new Map<string, Map<number, string>>();
+      for (const s of matching) {
+        for (const p of s.spec.ports ?? []) {
+          const byProto = protocols.get(p.port) ?? new Map<string, string[]>();
+          const proto = p.protocol || 'TCP';
+          byProto.set(proto, [...(byProto.get(proto) ?? []), fullName(s)]);
+          protocols.set(p.port, byProto);
+          const tp = p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '' ? String(p.port) : String(p.targetPort);
+          const byPort = targets.get(tp) ?? new Map<number, string>();
+          byPort.set(p.port, fullName(s));
+          targets.set(tp, byPort);
+        }
+      }
+      for (const [port, byProto] of protocols) {
+        if (byProto.size < 2) continue;
+        ctx.report('IST0116', { deployment: d.name, port, services: [...byProto.values()].flat().sort() }, at);
+      }
+      for (const [tp, byPort] of targets) {
+        if (byPort.size < 2) continue;
+        ctx.report('IST0137', { deployment: d.name, services: [...byPort.values()].sort(), targetPort: tp, ports: [...byPort.keys()].sort((a, b) => a - b) }, at);
+      }
+    }
+  },
+});

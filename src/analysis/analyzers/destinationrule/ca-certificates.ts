@@ -1,0 +1,31 @@
+// Client TLS (SIMPLE or MUTUAL) to an upstream without caCertificates does not verify the server.
+import { defineAnalyzer } from '../../defineAnalyzer.js';
+import { drView, type ClientTlsView } from '../../views.js';
+
+const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
+const verifying = (mode: string | undefined): mode is 'SIMPLE' | 'MUTUAL' => mode === 'SIMPLE' || mode === 'MUTUAL';
+
+export default defineAnalyzer({
+  name: 'destinationrule/ca-certificates',
+  description: 'Checks that caCertificates is set when a DestinationRule uses SIMPLE or MUTUAL TLS',
+  inputs: ['DestinationRule'],
+  emits: ['IST0128', 'IST0129'],
+  istio: 'destinationrule.CaCertificateAnalyzer',
+  analyze(ctx) {
+    for (const dr of ctx.index.ofKind('DestinationRule')) {
+      const spec = drView(dr);
+      const unverified = (tls: ClientTlsView | undefined): boolean =>
+        verifying(tls?.mode) && !tls?.caCertificates && !(tls?.credentialName && spec.workloadSelector !== undefined);
+      const base = { destinationRule: fullName(dr), namespace: dr.namespace, host: spec.host ?? '' };
+      const tls = spec.trafficPolicy?.tls;
+      if (unverified(tls)) {
+        ctx.report('IST0128', { ...base, mode: tls?.mode ?? '' }, { resource: dr, path: ['spec', 'trafficPolicy', 'tls', 'mode'] });
+      }
+      (spec.trafficPolicy?.portLevelSettings ?? []).forEach((p, i) => {
+        if (!unverified(p.tls)) return;
+        const port = p.port?.number !== undefined ? `number:${p.port.number}` : '';
+        ctx.report('IST0129', { ...base, mode: p.tls?.mode ?? '', port }, { resource: dr, path: ['spec', 'trafficPolicy', 'portLevelSettings', i, 'tls', 'mode'] });
+      });
+    }
+  },
+});

@@ -1,0 +1,43 @@
+// A DestinationRule host must name a known Service or ServiceEntry, and each subset must select at
+// least one pod (else traffic to it fails with 503 UH).
+import type { DestinationRule } from '../../../model/resource.js';
+import { defineAnalyzer } from '../../defineAnalyzer.js';
+import { isEmptySelector, selectorMatches } from '../../labels.js';
+import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
+import { drView } from '../../views.js';
+import { podsOf } from '../../workloads.js';
+
+export default defineAnalyzer({
+  name: 'destinationrule/subset-selects-pods',
+  description: 'Checks that DestinationRule hosts exist and that every subset selects pods',
+  inputs: ['DestinationRule', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'ServiceEntry'],
+  emits: ['IST0173', 'IST0174'],
+  istio: 'destinationrule.SubsetSelectPodAnalyzer',
+  analyze(ctx) {
+    const hosts = buildScopedHosts(ctx.index);
+    const domain = analyzerDomain(ctx.index);
+    const pods = podsOf(ctx);
+    const pending: { dr: DestinationRule; index: number; name: string; selector: Record<string, string> }[] = [];
+    // With partial inputs (the CLI), a host none of whose pods are in the inputs is not judged.
+    const hasKnownPods = (t: HostTarget): boolean =>
+      t.service
+        ? !isEmptySelector(t.service.selector) && pods.some((p) => p.namespace === t.service?.namespace && selectorMatches(t.service.selector, p.labels))
+        : !isEmptySelector(t.workloadLabels) && pods.some((p) => selectorMatches(t.workloadLabels, p.labels));
+    for (const dr of ctx.index.ofKind('DestinationRule')) {
+      const spec = drView(dr);
+      const target = lookupHost(hosts, domain, dr.namespace, spec.exportTo, spec.host ?? '');
+      if (!target) {
+        ctx.report('IST0174', { host: spec.host ?? '' }, { resource: dr, path: ['spec', 'host'] });
+        continue;
+      }
+      if (ctx.settings.partialInputs && !hasKnownPods(target)) continue;
+      (spec.subsets ?? []).forEach((s, index) => {
+        pending.push({ dr, index, name: s.name ?? '', selector: { ...target.workloadLabels, ...(s.labels ?? {}) } });
+      });
+    }
+    for (const p of pending) {
+      if (pods.some((pod) => selectorMatches(p.selector, pod.labels))) continue;
+      ctx.report('IST0173', { subset: p.name }, { resource: p.dr, path: ['spec', 'subsets', p.index, 'labels'] });
+    }
+  },
+});

@@ -1,0 +1,55 @@
+// A Gateway's selector must match a workload, and each server port must be reachable through a
+// Service in front of that workload. When nothing in the inputs matches a selector that Istio's
+// default ingress gateway would satisfy, gwctl assumes that gateway (info) rather than erroring:
+// offline inputs rarely hold the gateway Deployment.
+import { defineAnalyzer } from '../../defineAnalyzer.js';
+import { selectorMatches, selectorPath, selectorString, selectsDefaultGateway } from '../../labels.js';
+import { podsOf } from '../../workloads.js';
+
+const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
+
+export default defineAnalyzer({
+  name: 'gateway/workload-port',
+  description: "Checks that a Gateway's selector matches a workload and that its ports are on the workload's Service",
+  inputs: ['Gateway', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service'],
+  emits: ['IST0101', 'IST0162', 'GW0202'],
+  istio: 'gateway.IngressGatewayPortAnalyzer',
+  analyze(ctx) {
+    const pods = podsOf(ctx);
+    const services = ctx.index.ofKind('Service');
+    for (const gw of ctx.index.ofKind('Gateway')) {
+      const selector = gw.spec.selector ?? {};
+      const targetPorts = new Set<number>();
+      const servicePorts = new Set<number>();
+      let matched = 0;
+      for (const pod of pods) {
+        if (!selectorMatches(selector, pod.labels)) continue;
+        matched++;
+        for (const svc of services) {
+          if (svc.namespace !== pod.namespace || !selectorMatches(svc.spec.selector, pod.labels)) continue;
+          for (const p of svc.spec.ports ?? []) {
+            const protocol = p.protocol ?? (ctx.settings.kubernetesDefaults ? 'TCP' : '');
+            if (protocol !== 'TCP') continue;
+            const tp = typeof p.targetPort === 'number' ? p.targetPort : Number.parseInt(p.targetPort ?? '', 10) || 0;
+            if (tp !== 0) {
+              targetPorts.add(tp);
+              servicePorts.add(p.port);
+            } else targetPorts.add(p.port);
+          }
+        }
+      }
+      const at = { resource: gw, path: selectorPath(['spec', 'selector'], selector) };
+      if (matched === 0) {
+        if (ctx.settings.assumeDefaultGateway && selectsDefaultGateway(selector)) {
+          ctx.report('GW0202', { gateway: fullName(gw), selector: selectorString(selector) }, at);
+        } else ctx.report('IST0101', { kind: 'selector', name: selectorString(selector) }, at);
+        continue;
+      }
+      for (const server of gw.spec.servers ?? []) {
+        const n = server.port?.number;
+        if (n === undefined || targetPorts.has(n) || servicePorts.has(n)) continue;
+        ctx.report('IST0162', { port: n, selector: selectorString(selector) }, at);
+      }
+    }
+  },
+});

@@ -1,0 +1,55 @@
+// Two VirtualServices bound to the mesh claim the same host in overlapping exportTo scopes: sidecars
+// get only one of them, chosen by config order.
+import { analyzerHostToFqdn, hostMatches } from '../../../model/hosts.js';
+import type { VirtualService } from '../../../model/resource.js';
+import { defineAnalyzer } from '../../defineAnalyzer.js';
+import { analyzerDomain } from '../../serviceHosts.js';
+
+const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
+
+function scopesOf(vs: VirtualService): string[] {
+  const exportTo = vs.spec.exportTo ?? [];
+  if (exportTo.length === 0 || exportTo.includes('*')) return ['*'];
+  return [...new Set(exportTo.map((e) => (e === '.' ? vs.namespace : e)))];
+}
+
+export default defineAnalyzer({
+  name: 'virtualservice/mesh-host-conflict',
+  description: 'Checks that VirtualServices bound to the mesh do not define the same host in overlapping scopes',
+  inputs: ['VirtualService'],
+  emits: ['IST0109'],
+  istio: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
+  analyze(ctx) {
+    const domain = analyzerDomain(ctx.index);
+    const byKey = new Map<string, { scope: string; host: string; list: VirtualService[] }>();
+    for (const vs of ctx.index.ofKind('VirtualService')) {
+      const gws = vs.spec.gateways ?? [];
+      if (gws.length > 0 && !gws.includes('mesh')) continue;
+      for (const scope of scopesOf(vs)) {
+        for (const h of vs.spec.hosts ?? []) {
+          const host = analyzerHostToFqdn(h, vs.namespace, domain);
+          const k = `${scope}/${host}`;
+          const entry = byKey.get(k) ?? { scope, host, list: [] };
+          entry.list.push(vs);
+          byKey.set(k, entry);
+        }
+      }
+    }
+    const reported = new Set<VirtualService>();
+    for (const [k, entry] of byKey) {
+      let list = entry.list;
+      if (entry.scope !== '*') {
+        for (const other of byKey.values()) {
+          if (other.scope === '*' && hostMatches(entry.host, other.host)) list = [...list, ...other.list];
+        }
+      }
+      if (list.length < 2) continue;
+      const names = list.map(fullName).sort().join(',');
+      for (const vs of list) {
+        if (reported.has(vs)) continue;
+        reported.add(vs);
+        ctx.report('IST0109', { virtualServices: names, host: k }, { resource: vs, path: ['metadata', 'name'] });
+      }
+    }
+  },
+});

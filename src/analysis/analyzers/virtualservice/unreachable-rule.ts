@@ -1,0 +1,136 @@
+// Rules and matches of one VirtualService that can never be used: a rule after a match-less rule, a
+// match identical to an earlier one, or an HTTP prefix match covered by an earlier prefix match.
+// Same rules as Istio's validation (analyzeUnreachable*Rules), reported as IST0130 / IST0131.
+import type { StringMatch } from '../../../schema/common.js';
+import type { HttpMatchRequest, HttpRoute } from '../../../schema/kinds/virtualService.js';
+import { defineAnalyzer } from '../../defineAnalyzer.js';
+
+type Section = 'http' | 'tcp' | 'tls';
+interface Rule {
+  name?: string;
+  match?: readonly object[];
+}
+
+/** Canonical JSON of a match without its name; zero values dropped as Go's omitempty does. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(canonical);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const c = canonical((v as Record<string, unknown>)[k]);
+      if (c !== undefined) out[k] = c;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return v === false || v === 0 || v === '' || v === null ? undefined : v;
+}
+const matchKey = (m: object): string => {
+  const { name: _name, ...rest } = m as { name?: string };
+  return JSON.stringify(canonical(rest) ?? {});
+};
+
+const ruleName = (section: Section, r: Rule, i: number): string => (section === 'http' && r.name ? JSON.stringify(r.name) : `#${i}`);
+const matchName = (section: Section, m: object, i: number): string => {
+  const name = (m as { name?: string }).name;
+  return section === 'http' && name ? JSON.stringify(name) : `#${i}`;
+};
+
+const exactOrPrefix = (s: StringMatch | undefined): string => (s?.exact ? `exact:${s.exact}` : s?.prefix ? `prefix:${s.prefix}` : '');
+const mapOf = (m: Record<string, StringMatch> | undefined): Map<string, string> =>
+  new Map(Object.entries(m ?? {}).map(([k, v]) => [k, exactOrPrefix(v)]));
+
+interface PrefixMatch {
+  rule: number;
+  routeStr: string;
+  matchStr: string;
+  prefix: string;
+  port: number;
+  method: string;
+  authority: string;
+  maps: Map<string, string>[];
+}
+
+function prefixMatch(route: HttpRoute, m: HttpMatchRequest, rule: number, matchN: number): PrefixMatch | undefined {
+  const prefix = m.uri?.prefix;
+  if (!prefix) return undefined;
+  return {
+    rule,
+    routeStr: ruleName('http', route, rule),
+    matchStr: matchName('http', m, matchN),
+    prefix,
+    port: m.port ?? 0,
+    method: exactOrPrefix(m.method) || 'exact:GET',
+    authority: exactOrPrefix(m.authority),
+    maps: [mapOf(m.headers), mapOf(m.queryParams), mapOf(m.withoutHeaders)],
+  };
+}
+
+/** Istio's coveredValidation: a (earlier) covers b. */
+function covers(a: PrefixMatch, b: PrefixMatch): boolean {
+  if (!b.prefix.startsWith(a.prefix) || a.port !== b.port) return false;
+  const weaker = (x: string, y: string): boolean => x === y || x.startsWith(y);
+  if (!weaker(a.method, b.method) || !weaker(a.authority, b.authority)) return false;
+  return a.maps.every((am, i) => {
+    const bm = b.maps[i] ?? new Map<string, string>();
+    if (am.size !== bm.size) return false;
+    return [...am].every(([k, v]) => bm.has(k) && weaker(v, bm.get(k) ?? ''));
+  });
+}
+
+export default defineAnalyzer({
+  name: 'virtualservice/unreachable-rule',
+  description: 'Checks for VirtualService rules and matches that earlier rules of the same VirtualService make unreachable',
+  inputs: ['VirtualService'],
+  emits: ['IST0130', 'IST0131'],
+  istio: 'schema.ValidationAnalyzer.VirtualService',
+  analyze(ctx) {
+    for (const vs of ctx.index.ofKind('VirtualService')) {
+      for (const section of ['http', 'tcp', 'tls'] as const) {
+        const rules: readonly Rule[] = vs.spec[section] ?? [];
+        const seen = new Map<string, number>();
+        let emptyAt = -1;
+        const prefixes: PrefixMatch[] = [];
+        rules.forEach((rule, i) => {
+          const at = { resource: vs, path: ['spec', section, i] };
+          const matches = rule.match ?? [];
+          if (matches.length === 0) {
+            if (emptyAt >= 0) ctx.report('IST0130', { rule: ruleName(section, rule, i), reason: 'only the last rule can have no matches' }, at);
+            emptyAt = i;
+            return;
+          }
+          let duplicates = 0;
+          matches.forEach((m, j) => {
+            if (emptyAt >= 0) {
+              ctx.report('IST0130', { rule: ruleName(section, rule, i), reason: 'route without matches defined before' }, at);
+              return;
+            }
+            const key = matchKey(m);
+            const dup = seen.get(key);
+            if (dup !== undefined) {
+              const first = rules[dup] ?? {};
+              ctx.report('IST0131', { rule: ruleName(section, rule, i), match: matchName(section, m, j), duplicateOf: ruleName(section, first, dup) }, { resource: vs, path: ['spec', section, i, 'match', j] });
+              duplicates++;
+              return;
+            }
+            seen.set(key, i);
+            if (section === 'http') {
+              const p = prefixMatch(rule as HttpRoute, m as HttpMatchRequest, i, j);
+              if (p) prefixes.push(p);
+            }
+          });
+          if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleName(section, rule, i), reason: 'all matches used by prior rules' }, at);
+        });
+        prefixes.forEach((a, i) => {
+          for (const b of prefixes.slice(i + 1)) {
+            if (b.prefix === a.prefix || !covers(a, b)) continue;
+            ctx.report(
+              'IST0131',
+              { rule: b.routeStr, match: `${b.matchStr} of prefix ${b.prefix}`, duplicateOf: `${a.matchStr} of prefix ${a.prefix} on ${a.routeStr}` },
+              { resource: vs, path: ['spec', 'http', b.rule] },
+            );
+          }
+        });
+      }
+    }
+  },
+});

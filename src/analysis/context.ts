@@ -1,0 +1,99 @@
+// What an analyzer sees: a read-only index that records the kinds read, the run settings, a shared
+// memo for views several analyzers need, and `report`, typed by the catalogue.
+import type { ArgsOf, Code } from '../diagnostics/catalog.js';
+import { finding, type Finding } from '../diagnostics/finding.js';
+import type { Path } from '../load/sourceMap.js';
+import type { ConfigIndex } from '../model/configIndex.js';
+import { refOf, type Kind, type Resource } from '../model/resource.js';
+
+export interface MeshSettings {
+  /** defaultConfig.proxyMetadata of the mesh config. */
+  proxyMetadata: Readonly<Record<string, string>>;
+}
+
+export interface AnalysisSettings {
+  /** Pod templates of Deployments, StatefulSets and DaemonSets count as pods (CLI: manifests rarely hold Pods). */
+  templatesAsPods: boolean;
+  /**
+   * When a Gateway selector matches no workload, assume Istio's default ingress gateway
+   * (istio-system, `istio: ingressgateway`) and say so at info level, instead of IST0101.
+   */
+  assumeDefaultGateway: boolean;
+  /** Inputs may lack workloads: pod checks only run where some pod of the target is present. */
+  partialInputs: boolean;
+  /** Read omitted fields with the API server's defaults (Service port protocol TCP); Istio's file harness does not. */
+  kubernetesDefaults: boolean;
+  mesh: MeshSettings;
+}
+
+export const CLI_SETTINGS: AnalysisSettings = { templatesAsPods: true, assumeDefaultGateway: true, partialInputs: true, kubernetesDefaults: true, mesh: { proxyMetadata: {} } };
+
+/** Istio's analyzer test harness (the peer suite): Pods only, no defaults, its dummy ingress pod loaded as input. */
+export const HARNESS_SETTINGS: AnalysisSettings = { templatesAsPods: false, assumeDefaultGateway: false, partialInputs: false, kubernetesDefaults: false, mesh: { proxyMetadata: {} } };
+
+export interface At {
+  resource: Resource;
+  /** JSON path from the object root, e.g. ['spec', 'gateways', 1]. */
+  path: Path;
+}
+
+export interface AnalysisContext<C extends Code = Code> {
+  readonly index: ConfigIndex;
+  readonly settings: AnalysisSettings;
+  report<K extends C>(code: K, args: ArgsOf<K>, at: At): void;
+  /** Findings of loading and validation (syntax, schema), for the analyzer that re-reports them. */
+  readonly loaded: readonly Finding[];
+  /** Re-reports a loader finding under this analyzer. */
+  forward(f: Finding & { code: C }): void;
+  /** A value computed once per run and shared by analyzers (e.g. derived proxy configs). */
+  memo<T>(key: string, build: () => T): T;
+}
+
+export interface ContextParts {
+  analyzer: string;
+  index: ConfigIndex;
+  settings: AnalysisSettings;
+  sink: Finding[];
+  loaded: readonly Finding[];
+  memo: Map<string, unknown>;
+  /** Filled with every kind the analyzer reads. */
+  kindsRead: Set<string>;
+}
+
+export function createContext<C extends Code>(p: ContextParts): AnalysisContext<C> {
+  const index: ConfigIndex = {
+    options: p.index.options,
+    all: p.index.all,
+    ofKind: <K extends Kind>(kind: K) => {
+      p.kindsRead.add(kind);
+      return p.index.ofKind(kind);
+    },
+    get: <K extends Kind>(kind: K, namespace: string, name: string) => {
+      p.kindsRead.add(kind);
+      return p.index.get(kind, namespace, name);
+    },
+    namespaces: () => p.index.namespaces(),
+  };
+  return {
+    index,
+    settings: p.settings,
+    report(code, args, at) {
+      const r = at.resource;
+      p.sink.push(
+        finding(code, args, {
+          at: { file: r.origin.file, doc: r.origin.doc, path: [...r.origin.base, ...at.path] },
+          resource: refOf(r),
+          analyzer: p.analyzer,
+        }),
+      );
+    },
+    loaded: p.loaded,
+    forward(f) {
+      p.sink.push({ ...f, analyzer: p.analyzer });
+    },
+    memo<T>(key: string, build: () => T): T {
+      if (!p.memo.has(key)) p.memo.set(key, build());
+      return p.memo.get(key) as T;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// Kubernetes label selectors as Istio's analyzers use them (klabels.SelectorFromSet): every pair must
+// be present; an empty selector matches everything. `selectorString` is klabels' String() form.
+export type Labels = Readonly<Record<string, string>>;
+
+export function selectorMatches(selector: Labels | null | undefined, labels: Labels | null | undefined): boolean {
+  const have = labels ?? {};
+  return Object.entries(selector ?? {}).every(([k, v]) => have[k] === v);
+}
+
+export function selectorString(selector: Labels | null | undefined): string {
+  return Object.keys(selector ?? {})
+    .sort()
+    .map((k) => `${k}=${(selector ?? {})[k]}`)
+    .join(',');
+}
+
+export function isEmptySelector(selector: Labels | null | undefined): boolean {
+  return Object.keys(selector ?? {}).length === 0;
+}
+
+/** Labels of Istio's default ingress gateway pods, which gwctl assumes when a selector matches nothing. */
+export const DEFAULT_GATEWAY_LABELS: Labels = { istio: 'ingressgateway', app: 'istio-ingressgateway' };
+
+/** Whether a selector would match Istio's default ingress gateway. */
+export function selectsDefaultGateway(selector: Labels | null | undefined): boolean {
+  return !isEmptySelector(selector) && selectorMatches(selector, DEFAULT_GATEWAY_LABELS);
+}
+
+/** Path of the first selector label (sorted), as Istio points its selector findings. */
+export function selectorPath(base: readonly (string | number)[], selector: Labels | null | undefined): (string | number)[] {
+  const first = Object.keys(selector ?? {}).sort()[0];
+  return first === undefined ? [...base] : [...base, first];
+}

@@ -1,0 +1,63 @@
+// Runs the selected analyzers over an index: skip those whose inputs are absent, collect findings
+// tagged with the analyzer, drop exact duplicates (two analyzers may report the same IST0101).
+import { messageOf, type Finding } from '../diagnostics/finding.js';
+import type { ConfigIndex } from '../model/configIndex.js';
+import type { Kind } from '../model/resource.js';
+import { ANALYZERS } from './analyzers/index.js';
+import { createContext, type AnalysisSettings } from './context.js';
+import type { Analyzer } from './defineAnalyzer.js';
+
+export interface RunOptions {
+  /** Names (`virtualservice/gateway-not-found`), kinds (`virtualservice`) or istioctl names; all when empty. */
+  select?: readonly string[];
+  settings: AnalysisSettings;
+  /** Loader findings, for analyzers that re-report them. */
+  loaded?: readonly Finding[];
+}
+
+export interface RunResult {
+  findings: Finding[];
+  ran: string[];
+  /** Kinds each analyzer read (for the inputs meta-test). */
+  kindsRead: Map<string, Set<string>>;
+}
+
+export function selectAnalyzers(select: readonly string[] | undefined): { analyzers: Analyzer[]; unknown: string[] } {
+  if (!select || select.length === 0) return { analyzers: [...ANALYZERS], unknown: [] };
+  const unknown = select.filter((s) => !ANALYZERS.some((a) => selects(a, s)));
+  return { analyzers: ANALYZERS.filter((a) => select.some((s) => selects(a, s))), unknown };
+}
+
+function selects(a: Analyzer, s: string): boolean {
+  return a.name === s || a.name.startsWith(`${s.replace(/\/$/, '')}/`) || a.istio === s;
+}
+
+const MODELLED = new Set(['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Namespace']);
+
+function hasInputs(a: Analyzer, index: ConfigIndex): boolean {
+  const modelled = a.inputs.filter((k) => MODELLED.has(k));
+  return modelled.length === 0 || modelled.some((k) => index.ofKind(k as Kind).length > 0);
+}
+
+export function runAnalyzers(index: ConfigIndex, opts: RunOptions): RunResult {
+  const memo = new Map<string, unknown>();
+  const sink: Finding[] = [];
+  const ran: string[] = [];
+  const kindsRead = new Map<string, Set<string>>();
+  for (const a of selectAnalyzers(opts.select).analyzers) {
+    if (!hasInputs(a, index)) continue;
+    const read = new Set<string>();
+    kindsRead.set(a.name, read);
+    a.analyze(createContext({ analyzer: a.name, index, settings: opts.settings, sink, loaded: opts.loaded ?? [], memo, kindsRead: read }));
+    ran.push(a.name);
+  }
+  const seen = new Set<string>();
+  const findings = sink.filter((f) => {
+    const r = f.resource;
+    const key = JSON.stringify([f.code, r?.kind, r?.namespace, r?.name, f.at?.file, f.at?.doc, f.at?.path, messageOf(f)]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { findings, ran, kindsRead };
+}

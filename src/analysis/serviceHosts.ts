@@ -1,0 +1,83 @@
+// The analyzers' view of "which hosts exist, visible where": ServiceEntries by spec.exportTo and
+// Kubernetes Services by the networking.istio.io/exportTo annotation, keyed by `<scope>/<fqdn>`
+// (scope `*` = every namespace). Written from the behaviour of Istio's analyzer util
+// (InitServiceEntryHostMap / GetDestinationHost), which differs from istiod's own visibility rules.
+import { analyzerHostToFqdn } from '../model/hosts.js';
+import type { ConfigIndex } from '../model/configIndex.js';
+import { seView, type ServiceEntryPortView } from './views.js';
+
+export interface HostTarget {
+  ports: ServiceEntryPortView[];
+  /** ServiceEntry workloadSelector labels (merged into DestinationRule subsets). */
+  workloadLabels: Record<string, string>;
+  /** For a Kubernetes Service: its namespace and pod selector. */
+  service?: { namespace: string; selector: Record<string, string> };
+}
+
+export type ScopedHosts = Map<string, HostTarget>;
+
+const ALL = '*';
+const LOCAL = '.';
+
+export function analyzerDomain(index: ConfigIndex): string {
+  return index.options.domainSuffix || 'cluster.local';
+}
+
+const key = (scope: string, namespace: string, host: string, domain: string): string =>
+  `${scope}/${analyzerHostToFqdn(host, namespace, domain)}`;
+
+export function buildScopedHosts(index: ConfigIndex): ScopedHosts {
+  const domain = analyzerDomain(index);
+  const out: ScopedHosts = new Map();
+  for (const r of index.ofKind('ServiceEntry')) {
+    const se = seView(r);
+    const target: HostTarget = { ports: se.ports ?? [], workloadLabels: se.workloadSelector?.labels ?? {} };
+    const exportTo = se.exportTo ?? [];
+    for (const h of se.hosts ?? []) {
+      if (exportTo.length === 0) {
+        out.set(key(ALL, r.namespace, h, domain), target);
+        continue;
+      }
+      for (const e of exportTo) {
+        const scope = e === LOCAL ? r.namespace : e;
+        out.set(key(scope, r.namespace, h, domain), target);
+        if (e === ALL) break;
+      }
+    }
+  }
+  for (const s of index.ofKind('Service')) {
+    const ports = (s.spec.ports ?? []).map((p) => ({ number: p.port, name: p.name ?? '', protocol: p.protocol ?? '' }));
+    const target: HostTarget = { ports, workloadLabels: {}, service: { namespace: s.namespace, selector: s.spec.selector ?? {} } };
+    const anno = s.metadata.annotations?.['networking.istio.io/exportTo'] ?? '';
+    const scopes = anno === '' ? [ALL] : anno.split(',').map((x) => x.trim()).map((x) => (x === LOCAL ? s.namespace : x));
+    for (const scope of scopes) out.set(key(scope, s.namespace, s.name, domain), target);
+  }
+  return out;
+}
+
+/** Istio's GetDestinationHost: exact keys first (all-namespaces, then the caller's scopes), then wildcards. */
+export function lookupHost(
+  hosts: ScopedHosts,
+  domain: string,
+  sourceNamespace: string,
+  exportTo: readonly string[] | undefined,
+  host: string,
+): HostTarget | undefined {
+  const direct = hosts.get(key(ALL, sourceNamespace, host, domain));
+  if (direct) return direct;
+  const scopes = exportTo && exportTo.length > 0 ? exportTo.map((e) => (e === LOCAL ? sourceNamespace : e)) : [sourceNamespace];
+  for (const scope of scopes) {
+    const hit = hosts.get(key(scope, sourceNamespace, host, domain));
+    if (hit) return hit;
+  }
+  const bare = host.startsWith('*') ? host.slice(1) : host;
+  for (const [k, target] of hosts) {
+    const slash = k.indexOf('/');
+    const scope = k.slice(0, slash);
+    const seHost = k.slice(slash + 1);
+    if (!seHost.startsWith('*')) continue;
+    if (scope !== ALL && scope !== sourceNamespace) continue;
+    if (bare.endsWith(seHost.slice(1))) return target;
+  }
+  return undefined;
+}

@@ -1,0 +1,23 @@
+// GitHub Actions workflow commands: one `::error file=…,line=…::message` annotation per finding.
+import type { Level } from '../../diagnostics/catalog.js';
+import type { FindingRecord } from '../record.js';
+
+const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+// Escaping as @actions/core does: data escapes %, CR, LF; property values also `:` and `,`.
+const data = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const property = (s: string): string => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function githubReport(records: readonly FindingRecord[]): string {
+  return records
+    .map((r) => {
+      const props: string[] = [];
+      if (r.file) props.push(`file=${property(r.file)}`);
+      if (r.file && r.line !== null) props.push(`line=${r.line}`);
+      if (r.file && r.column !== null) props.push(`col=${r.column}`);
+      props.push(`title=${property(r.code)}`);
+      const subject = r.resource ? ` (${r.resource.kind} ${r.resource.namespace ? `${r.resource.namespace}/` : ''}${r.resource.name})` : '';
+      return `::${COMMAND[r.level]} ${props.join(',')}::${data(`[${r.code}] ${r.message}${subject}`)}\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,58 @@
+// Runs one case of ../shared/conformance/istio-analyze the way Istio's analyzer test harness does
+// (see that folder's README): empty default namespace, system namespaces dropped, the harness's
+// default ingress pod and Service added, only the analyzer under test run, (code, resource) pairs.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { HARNESS_SETTINGS } from '../../src/analysis/context.js';
+import { runAnalyzers, selectAnalyzers } from '../../src/analysis/run.js';
+import { buildIndex } from '../../src/model/configIndex.js';
+import { loadModel } from '../../src/model/loadModel.js';
+import { sharedRoot } from '../helpers/paths.js';
+
+export const suiteRoot = path.join(sharedRoot, 'conformance', 'istio-analyze');
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+
+export interface PeerCase {
+  slug: string;
+  name: string;
+  analyzerName: string;
+  inputs: string[];
+  meshConfig: string | null;
+  expected: { code: string; resource: string }[];
+}
+
+export function loadCase(slug: string): PeerCase {
+  const raw = JSON.parse(readFileSync(path.join(suiteRoot, 'cases', slug, 'expected.json'), 'utf8')) as Omit<PeerCase, 'slug'>;
+  return { ...raw, slug };
+}
+
+function proxyMetadata(file: string | null, dir: string): Record<string, string> {
+  if (!file) return {};
+  const doc = yaml.load(readFileSync(path.join(dir, file), 'utf8')) as { defaultConfig?: { proxyMetadata?: Record<string, string> } } | null;
+  return doc?.defaultConfig?.proxyMetadata ?? {};
+}
+
+/** The (code, resource) pairs gwctl reports for a case, sorted. */
+export function runCase(c: PeerCase): { actual: string[]; analyzers: string[] } {
+  const dir = path.join(suiteRoot, 'cases', c.slug);
+  const files = [...c.inputs.map((f) => path.join(dir, f)), path.join(suiteRoot, 'harness', 'default-resources.yaml')].map((name) => ({
+    name,
+    bytes: readFileSync(name),
+  }));
+  const options = { defaultNamespace: '', domainSuffix: 'cluster.local' };
+  const model = loadModel(files, options);
+  const kept = model.index.all.filter((r) => !SYSTEM_NAMESPACES.has(r.namespace) && !(r.kind === 'Namespace' && SYSTEM_NAMESPACES.has(r.name)));
+  const { index } = buildIndex(kept, options, model.locate);
+  const settings = { ...HARNESS_SETTINGS, mesh: { proxyMetadata: proxyMetadata(c.meshConfig, dir) } };
+  const selected = selectAnalyzers([c.analyzerName]).analyzers.map((a) => a.name);
+  const loaded = model.findings.filter((f) => !f.resource || !SYSTEM_NAMESPACES.has(f.resource.namespace));
+  const result = runAnalyzers(index, { select: selected.length > 0 ? selected : ['-none-'], settings, loaded });
+  const actual = result.findings.map((f) => {
+    const r = f.resource;
+    return `${f.code} ${r ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}` : '?'}`;
+  });
+  return { actual: actual.sort(), analyzers: selected };
+}
+
+export const expectedPairs = (c: PeerCase): string[] => c.expected.map((e) => `${e.code} ${e.resource}`).sort();
