@@ -54,4 +54,4 @@ export function context(index: ConfigIndex, o: CtxOptions = {}): RouteBuildConte
 }
 
 /** Strip the `undefined`s a JSON round trip would drop; compare as istioctl would print. */
-export const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x)) as unknown;
+export const json = (x: unknown): unknown => (x === undefined ? undefined : (JSON.parse(JSON.stringify(x)) as unknown));
