@@ -14,6 +14,7 @@ interface ChainOpt {
   rds?: string;
   cluster?: string;
   cidrs?: string[];
+  sniHosts?: string[];
   applicationProtocols?: string[];
   transportProtocol?: string;
 }
@@ -38,13 +39,32 @@ export interface SidecarListeners {
   rds: RdsRequest[];
 }
 
-const isMatchAll = (c: ChainOpt): boolean => !c.cidrs?.length && !c.applicationProtocols?.length && !c.transportProtocol;
+const isMatchAll = (c: ChainOpt): boolean => !c.cidrs?.length && !c.sniHosts?.length && !c.applicationProtocols?.length && !c.transportProtocol;
+
+/** A CIDR with its host bits cleared, so that `a::1/32` and `a::2/32` compare equal (Envoy rejects both). */
+function canonicalCidr(cidr: string): string {
+  const [ip = '', lenText] = cidr.split('/');
+  const v6 = ip.includes(':');
+  const bits = v6 ? 128 : 32;
+  const len = lenText === undefined ? bits : Number(lenText);
+  let value = 0n;
+  if (v6) {
+    const [head = '', tail] = ip.split('::');
+    const h = head ? head.split(':') : [];
+    const t = tail ? tail.split(':') : [];
+    const groups = tail !== undefined ? [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
+    for (const g of groups) value = (value << 16n) + BigInt(parseInt(g || '0', 16) || 0);
+  } else for (const part of ip.split('.')) value = (value << 8n) + BigInt(Number(part) || 0);
+  const shift = BigInt(bits - len);
+  return `${v6 ? 6 : 4}:${((value >> shift) << shift).toString(16)}/${len}`;
+}
+
 const sameMatch = (a: ChainOpt, b: ChainOpt): boolean =>
-  JSON.stringify([a.cidrs ?? [], a.applicationProtocols ?? [], a.transportProtocol ?? '']) ===
-  JSON.stringify([b.cidrs ?? [], b.applicationProtocols ?? [], b.transportProtocol ?? '']);
+  JSON.stringify([(a.cidrs ?? []).map(canonicalCidr), a.sniHosts ?? [], a.applicationProtocols ?? [], a.transportProtocol ?? '']) ===
+  JSON.stringify([(b.cidrs ?? []).map(canonicalCidr), b.sniHosts ?? [], b.applicationProtocols ?? [], b.transportProtocol ?? '']);
 
 /** TCP chain for a service port: a mesh VS `tcp` rule for that host and port, else the service cluster. */
-function tcpChain(svc: MeshService, port: MeshPort, egress: EgressListener, domainSuffix: string, cidrs: string[] | undefined): ChainOpt {
+function tcpChain(svc: MeshService, port: MeshPort, egress: EgressListener, domainSuffix: string, cidrs: string[] | undefined, onWildcard: boolean): ChainOpt {
   let cluster = `outbound|${port.port}||${svc.hostname}`;
   for (const nv of egress.virtualServices) {
     if (!nv.hosts.some((h) => hostMatches(h, svc.hostname))) continue;
@@ -57,7 +77,9 @@ function tcpChain(svc: MeshService, port: MeshPort, egress: EgressListener, doma
     cluster = `outbound|${dest.port?.number ?? port.port}|${dest.subset ?? ''}|${host}`;
     break;
   }
-  return { cluster, ...(cidrs ? { cidrs } : {}) };
+  // A TLS port on the wildcard address can only be told apart by SNI (buildSidecarOutboundTLSFilterChainOpts).
+  const tls = (port.protocol === 'TLS' || port.protocol === 'HTTPS') && onWildcard;
+  return { cluster, ...(cidrs ? { cidrs } : {}), ...(tls ? { sniHosts: [svc.hostname] } : {}) };
 }
 
 function httpChain(routeName: string, onWildcard: boolean): ChainOpt {
@@ -108,7 +130,7 @@ export function buildSidecarListeners(egress: readonly EgressListener[], mode: O
       } else entries.set(key, { port: port.port, bind, chains, protocol: onWildcard ? 'UnsupportedProtocol' : port.protocol, locked: false });
       return;
     }
-    const tcp = [tcpChain(svc, port, e, domainSuffix, cidrs)];
+    const tcp = [tcpChain(svc, port, e, domainSuffix, cidrs, onWildcard && !cidrs)];
     if (lp === 'TCP') {
       if (cur) {
         mergeTcp(cur, tcp);
@@ -175,6 +197,7 @@ function chainMatch(c: ChainOpt): FilterChainMatch {
       return { addressPrefix: ip ?? cidr, prefixLen: Number(len ?? (cidr.includes(':') ? 128 : 32)) };
     });
   }
+  if (c.sniHosts?.length) m.serverNames = c.sniHosts;
   if (c.transportProtocol) m.transportProtocol = c.transportProtocol;
   if (c.applicationProtocols?.length) m.applicationProtocols = c.applicationProtocols;
   return m;
@@ -199,7 +222,10 @@ function toListener(en: Entry, mode: OutboundMode): Listener {
   }
   const l: Listener = { name, address: { socketAddress: { address: en.bind, portValue: en.port } }, filterChains: chains };
   if (defaultChain) l.defaultFilterChain = defaultChain;
-  if (en.chains.some((c) => c.applicationProtocols?.length)) l.listenerFilters = [{ name: 'envoy.filters.listener.http_inspector' }];
+  const filters: { name: string }[] = [];
+  if (en.chains.some((c) => c.sniHosts?.length)) filters.push({ name: 'envoy.filters.listener.tls_inspector' });
+  if (en.chains.some((c) => c.applicationProtocols?.length)) filters.push({ name: 'envoy.filters.listener.http_inspector' });
+  if (filters.length) l.listenerFilters = filters;
   l.trafficDirection = 'OUTBOUND';
   return l;
 }
