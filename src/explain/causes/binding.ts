@@ -1,0 +1,168 @@
+// Why a VirtualService that claims the request's host contributes nothing here (spec §8.2 N1-N5,
+// N9, N12, N13): read from the derivation's typed misses, plus the unbound VirtualServices it does
+// not list (a VS naming no gateway of this port is not a miss of any gateway).
+import type { FilteredRule, MissReason, ResourceKey, VirtualServiceMiss } from '../../derive/proxyModel.js';
+import { hostMatches, MESH_GATEWAY } from '../../model/hosts.js';
+import type { NormalizedVirtualService } from '../../model/virtualServices.js';
+import type { ExplainModel } from '../model.js';
+import type { Cause } from '../types.js';
+import type { Walk } from '../walk.js';
+import { label, makeCause } from './cause.js';
+import { gatewaysHere, normalized, serverServesHost, serversHere, virtualServicesForHost, vsResource } from './context.js';
+import { selectorCause } from './selector.js';
+
+const gwKey = (g: ResourceKey | 'mesh'): string => (g === 'mesh' ? MESH_GATEWAY : label(g));
+
+function hostHit(n: NormalizedVirtualService, host: string): boolean {
+  return n.hosts.some((h) => hostMatches(h.toLowerCase(), host));
+}
+
+export function bindingCauses(model: ExplainModel, w: Walk): Cause[] {
+  const here = new Set(gatewaysHere(model, w));
+  const servers = serversHere(model, w);
+  const out: Cause[] = [];
+  const seen = new Set<string>();
+  const push = (key: string, c: Cause | undefined) => {
+    if (c && !seen.has(key)) {
+      seen.add(key);
+      out.push(c);
+    }
+  };
+  for (const miss of model.config.misses) {
+    const n = normalized(model, miss.virtualService);
+    if (!n) continue;
+    const hit = hostHit(n, w.host);
+    const c = missCause(model, w, miss, miss.reason, n, hit, here, servers.some((s) => serverServesHost(s, w.host)));
+    push(`${miss.reason.code}\u0000${label(miss.virtualService)}`, c);
+  }
+  // VirtualServices with the host that name none of the gateways here, and that the derivation did not
+  // report (it records misses per gateway it builds, not for every VS in the inputs).
+  for (const n of virtualServicesForHost(model, w.host)) {
+    if (n.isDelegate || n.gateways.some((g) => here.has(g))) continue;
+    const gateway = [...here][0];
+    if (gateway === undefined) continue;
+    push(`gateway-not-referenced\u0000${label(n.vs)}`, notBoundCause(model, n, gateway));
+  }
+  return out;
+}
+
+function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reason: MissReason, n: NormalizedVirtualService, hit: boolean, here: Set<string>, hostServed: boolean): Cause | undefined {
+  const vs = n.vs;
+  switch (reason.code) {
+    case 'gateway-not-referenced':
+      return hit && here.has(gwKey(reason.gateway)) ? notBoundCause(model, n, gwKey(reason.gateway)) : undefined;
+    case 'no-host-intersection': {
+      if (!here.has(gwKey(reason.gateway)) || (!hostServed && !hit)) return undefined;
+      // Add the name the client sends when the server serves it, else the server's own host.
+      const add = hostServed ? w.host : (reason.serverHosts[0] ?? w.host);
+      return makeCause(model, 'IST0132', { hosts: n.hosts, virtualService: `${vs.name}.${vs.namespace}`, gateway: `${reason.gateway.name}.${reason.gateway.namespace}` }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
+        `add \`${add}\` to spec.hosts of VirtualService ${label(vs)} (${at}); its hosts [${n.hosts.join(', ')}] do not intersect the server hosts [${reason.serverHosts.join(', ')}] of Gateway ${label(reason.gateway)}`,
+      );
+    }
+    case 'namespace-excluded': {
+      if (!hit || !here.has(gwKey(reason.gateway))) return undefined;
+      const gw = model.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
+      const bare = reason.serverHost.slice(reason.serverHost.indexOf('/') + 1);
+      return makeCause(model, 'GW0267', { virtualService: label(vs), gateway: label(reason.gateway), serverHost: reason.serverHost }, gw ? { resource: gw, path: ['spec', 'servers', reason.serverIndex, 'hosts'] } : { resource: vs }, (at) =>
+        `change server host \`${reason.serverHost}\` of Gateway ${label(reason.gateway)} to \`${vs.namespace}/${bare}\` or \`*/${bare}\`${at ? ` (${at})` : ''}, or move VirtualService ${label(vs)} to namespace ${reason.serverHost.split('/')[0] ?? ''}`,
+      );
+    }
+    case 'not-visible':
+      if (!hit) return undefined;
+      return makeCause(model, 'GW0268', { virtualService: label(vs), exportTo: reason.exportTo.join(', '), namespace: reason.proxyNamespace }, { resource: vs, path: vs.spec.exportTo ? ['spec', 'exportTo'] : ['spec'] }, (at) =>
+        `add \`${reason.proxyNamespace}\` to spec.exportTo of VirtualService ${label(vs)} (${at})`,
+      );
+    case 'rules-filtered': {
+      if (!hit || !here.has(gwKey(reason.gateway))) return undefined;
+      return rulesFilteredCause(model, w, n, reason.gateway, reason.rules);
+    }
+    case 'rejected':
+      if (!hit) return undefined;
+      return makeCause(model, 'GW0270', { virtualService: label(vs) }, { resource: vs }, (at) => `fix the validation errors of VirtualService ${label(vs)} (${at}); run \`gwctl validate\` on it`);
+    case 'gateway-not-on-proxy': {
+      if (!hit) return undefined;
+      const gw = model.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
+      return gw ? selectorCause(model, gw) : undefined;
+    }
+    case 'duplicate-host': {
+      if (!hit) return undefined;
+      const winner = reason.winner ? label(reason.winner) : 'an earlier VirtualService';
+      return makeCause(model, 'IST0109', { virtualServices: [winner, label(vs)].join(','), host: reason.host }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
+        `merge the rules of VirtualService ${label(vs)} (${at}) into ${winner}: on sidecars the first VirtualService for ${reason.host} wins and later ones are ignored`,
+      );
+    }
+    case 'not-imported': {
+      if (!hit) return undefined;
+      const sc = model.index.get('Sidecar', reason.sidecar.namespace, reason.sidecar.name);
+      return makeCause(model, 'GW0272', { virtualService: label(vs), sidecar: label(reason.sidecar) }, sc ? { resource: sc, path: ['spec', 'egress'] } : { resource: vs }, (at) =>
+        `add \`${vs.namespace}/${n.hosts[0] ?? '*'}\` to the egress hosts of Sidecar ${label(reason.sidecar)}${at ? ` (${at})` : ''}`,
+      );
+    }
+  }
+  void miss;
+  return undefined;
+}
+
+/** N2: the VS has the host but its gateways do not name `gateway` (why: short name, empty, mesh only). */
+export function notBoundCause(model: ExplainModel, n: NormalizedVirtualService, gateway: string): Cause | undefined {
+  const vs = n.vs;
+  const raw = vs.spec.gateways ?? [];
+  const [gwNs, gwName] = gateway.split('/');
+  let why: string;
+  if (raw.length === 0) why = 'spec.gateways is empty, which means `mesh` only: sidecars get the routes, no gateway does';
+  else if (n.gateways.every((g) => g === MESH_GATEWAY)) why = 'it lists only `mesh`, i.e. sidecars';
+  else {
+    const sameName = raw.find((r, i) => (n.gateways[i] ?? '').split('/')[1] === gwName && n.gateways[i] !== gateway);
+    if (sameName !== undefined && gwName !== undefined) {
+      why = `\`${sameName}\` is a short name, resolved in the VirtualService's namespace to ${vs.namespace}/${gwName}, but the Gateway lives in ${gwNs ?? ''}`;
+    } else why = `it names other gateways`;
+  }
+  const path = vs.spec.gateways ? ['spec', 'gateways'] : ['spec'];
+  const missingRef = n.gateways.find((g) => g !== MESH_GATEWAY && !model.index.get('Gateway', g.split('/')[0] ?? '', g.split('/')[1] ?? ''));
+  const fixText = (at: string) =>
+    `add \`${gateway}\` to spec.gateways of VirtualService ${label(vs)} (${at})${raw.length === 0 ? ' (and `mesh` if sidecars should keep the routes)' : ''}`;
+  if (missingRef !== undefined && missingRef.split('/')[1] === gwName) {
+    // IST0101 is what istioctl analyze says for a gateway reference that resolves to nothing.
+    return makeCause(model, 'IST0101', { kind: 'gateway', name: missingRef }, { resource: vs, path }, (at) => `${fixText(at)}: ${why}`);
+  }
+  if (gateway === MESH_GATEWAY) {
+    return makeCause(model, 'GW0266', { virtualService: label(vs), gateway: 'mesh (the sidecars)', referenced: n.gateways.join(', '), why: 'the list does not contain `mesh`, so sidecars ignore it' }, { resource: vs, path }, (at) => `add \`mesh\` to spec.gateways of VirtualService ${label(vs)} (${at})`);
+  }
+  return makeCause(model, 'GW0266', { virtualService: label(vs), gateway, referenced: n.gateways.join(', '), why }, { resource: vs, path }, fixText);
+}
+
+function describeFiltered(r: FilteredRule, w: Walk): string {
+  switch (r.why) {
+    case 'port':
+      return `http[${r.rule}]${r.match !== undefined ? `.match[${r.match}]` : ''} has match.port ${r.detail ?? ''}${w.mode === 'gateway' && w.port.listenerPort !== w.port.requested ? ` (match.port is compared with the Gateway server port, not the targetPort ${w.port.listenerPort})` : ''}`;
+    case 'gateways':
+      return `http[${r.rule}] match.gateways does not name this gateway${r.detail ? ` (${r.detail})` : ''}`;
+    case 'sourceLabels':
+      return `http[${r.rule}] sourceLabels do not match the proxy pod labels${r.detail ? ` (${r.detail})` : ''}`;
+    case 'sourceNamespace':
+      return `http[${r.rule}] sourceNamespace differs from the proxy namespace${r.detail ? ` (${r.detail})` : ''}`;
+    case 'after-catch-all':
+      return `http[${r.rule}] comes after a catch-all rule`;
+    case 'delegate-missing':
+      return `http[${r.rule}] delegates to a VirtualService that is missing or not exported${r.detail ? ` (${r.detail})` : ''}`;
+    case 'delegate-conflict':
+      return `http[${r.rule}] delegate matches conflict with the root match${r.detail ? ` (${r.detail})` : ''}`;
+  }
+}
+
+function rulesFilteredCause(model: ExplainModel, w: Walk, n: NormalizedVirtualService, gateway: ResourceKey | 'mesh', rules: FilteredRule[]): Cause | undefined {
+  const vs = n.vs;
+  const first = rules[0];
+  if (!first) return undefined;
+  const path: (string | number)[] = ['spec', 'http', first.rule];
+  if (first.match !== undefined) path.push('match', first.match);
+  if (first.why === 'port') path.push('port');
+  const detail = rules.map((r) => describeFiltered(r, w)).join('; ');
+  return makeCause(model, 'GW0269', { virtualService: label(vs), gateway: gwKey(gateway), detail }, { resource: vs, path }, (at) => {
+    if (first.why === 'port') {
+      const serverPort = w.mode === 'gateway' ? serversHere(model, w)[0]?.port : w.port.listenerPort;
+      return `set match.port of VirtualService ${label(vs)} http[${first.rule}] (${at}) to ${serverPort ?? 'the Gateway server port'}${serverPort !== undefined ? ' (the Gateway server port)' : ''}, or remove it`;
+    }
+    return `fix http[${first.rule}] of VirtualService ${label(vs)} (${at}): ${describeFiltered(first, w)}`;
+  });
+}

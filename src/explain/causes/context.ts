@@ -1,0 +1,74 @@
+// What the cause finders share: the servers on the port the request reached, the gateways behind
+// them, and the VirtualServices that claim the request's host (indexed once per model).
+import type { MergedServer } from '../../derive/proxyModel.js';
+import { hostMatches, isWildcard, MESH_GATEWAY } from '../../model/hosts.js';
+import type { VirtualService } from '../../model/resource.js';
+import { normalizeVirtualService, type NormalizedVirtualService } from '../../model/virtualServices.js';
+import type { ExplainModel } from '../model.js';
+import type { Walk } from '../walk.js';
+
+export interface VsHostIndex {
+  exact: Map<string, NormalizedVirtualService[]>;
+  wildcard: NormalizedVirtualService[];
+  byKey: Map<string, NormalizedVirtualService>;
+}
+
+const vsIndexes = new WeakMap<ExplainModel, VsHostIndex>();
+
+export function vsHostIndex(model: ExplainModel): VsHostIndex {
+  let idx = vsIndexes.get(model);
+  if (idx) return idx;
+  idx = { exact: new Map(), wildcard: [], byKey: new Map() };
+  for (const vs of model.index.ofKind('VirtualService')) {
+    const n = normalizeVirtualService(vs, model.index.options.domainSuffix);
+    idx.byKey.set(`${vs.namespace}/${vs.name}`, n);
+    let wild = false;
+    for (const h of n.hosts) {
+      if (isWildcard(h)) wild = true;
+      else {
+        const k = h.toLowerCase();
+        const list = idx.exact.get(k);
+        if (list) list.push(n);
+        else idx.exact.set(k, [n]);
+      }
+    }
+    if (wild) idx.wildcard.push(n);
+  }
+  vsIndexes.set(model, idx);
+  return idx;
+}
+
+/** VirtualServices with a host covering `host` (exact or wildcard), each once. */
+export function virtualServicesForHost(model: ExplainModel, host: string): NormalizedVirtualService[] {
+  const idx = vsHostIndex(model);
+  const out = new Set<NormalizedVirtualService>(idx.exact.get(host) ?? []);
+  for (const n of idx.wildcard) if (n.hosts.some((h) => hostMatches(h.toLowerCase(), host))) out.add(n);
+  return [...out];
+}
+
+export function normalized(model: ExplainModel, vs: { namespace: string; name: string }): NormalizedVirtualService | undefined {
+  return vsHostIndex(model).byKey.get(`${vs.namespace}/${vs.name}`);
+}
+
+export function vsResource(model: ExplainModel, key: { namespace: string; name: string }): VirtualService | undefined {
+  return model.index.get('VirtualService', key.namespace, key.name);
+}
+
+/** Servers behind the listener (and, for HTTPS, the route config) the request reached. */
+export function serversHere(model: ExplainModel, w: Walk): MergedServer[] {
+  return model.config.servers.filter((s) => s.listenerPort === w.port.listenerPort && (w.routeConfigName === undefined || s.routeName === undefined || s.routeName === w.routeConfigName));
+}
+
+/** `ns/name` of the gateways serving the request ('mesh' for a sidecar). */
+export function gatewaysHere(model: ExplainModel, w: Walk): string[] {
+  if (w.mode === 'sidecar') return [MESH_GATEWAY];
+  return [...new Set(serversHere(model, w).map((s) => `${s.gateway.namespace}/${s.gateway.name}`))];
+}
+
+/** A server host (sanitised, prefix stripped) covers the request host. */
+export function serverServesHost(s: MergedServer, host: string): boolean {
+  return s.hosts.some((raw) => {
+    const h = raw.includes('/') ? raw.slice(raw.indexOf('/') + 1) : raw;
+    return hostMatches(h.toLowerCase(), host);
+  });
+}

@@ -1,0 +1,94 @@
+// 503s (spec §7.4): the route names a cluster the proxy does not have. Why: the host has no Service or
+// ServiceEntry, the port is not one of its ports, the subset is in no visible DestinationRule, or the
+// service is not exported to the proxy.
+import { destinationRuleFor } from '../../derive/gateway/destinationRules.js';
+import { hostMatches, resolveShortnameToFqdn } from '../../model/hosts.js';
+import type { Resource, Service, ServiceEntry } from '../../model/resource.js';
+import type { ExplainModel } from '../model.js';
+import type { Cause } from '../types.js';
+import type { Walk } from '../walk.js';
+import { label, makeCause, type CauseSite } from './cause.js';
+
+interface ParsedCluster {
+  port: number;
+  subset: string;
+  host: string;
+}
+
+function parseCluster(name: string): ParsedCluster | undefined {
+  const parts = name.split('|');
+  if (parts.length !== 4 || parts[0] !== 'outbound') return undefined;
+  return { port: Number(parts[1]), subset: parts[2] ?? '', host: parts[3] ?? '' };
+}
+
+function findService(model: ExplainModel, host: string): { resource: Service | ServiceEntry; ports: number[]; namespace: string } | undefined {
+  const suffix = model.index.options.domainSuffix;
+  const svcMatch = suffix ? new RegExp(`^([^.]+)\\.([^.]+)\\.svc\\.${suffix.replace(/\./g, '\\.')}$`).exec(host) : /^([^.]+)\.([^.]+)$/.exec(host);
+  if (svcMatch) {
+    const svc = model.index.get('Service', svcMatch[2] ?? '', svcMatch[1] ?? '');
+    if (svc) return { resource: svc, ports: (svc.spec.ports ?? []).map((p) => p.port), namespace: svc.namespace };
+  }
+  for (const se of model.index.ofKind('ServiceEntry')) {
+    const spec = se.spec as { hosts?: unknown; ports?: unknown };
+    const hosts = Array.isArray(spec.hosts) ? spec.hosts.filter((h): h is string => typeof h === 'string') : [];
+    if (!hosts.some((h) => hostMatches(h, host))) continue;
+    const ports = Array.isArray(spec.ports) ? spec.ports.map((p) => (typeof p === 'object' && p !== null ? Number((p as { number?: unknown }).number) : NaN)).filter((n) => !Number.isNaN(n)) : [];
+    return { resource: se, ports, namespace: se.namespace };
+  }
+  return undefined;
+}
+
+/** The VS destination that produced the cluster, for file:line. */
+function destinationSite(model: ExplainModel, w: Walk, c: ParsedCluster): CauseSite {
+  const o = w.origin;
+  if (!o) return {};
+  const vs = model.index.get('VirtualService', o.virtualService.namespace, o.virtualService.name);
+  const rule = vs?.spec.http?.[o.rule];
+  if (!vs || !rule) return vs ? { resource: vs } : {};
+  const i = (rule.route ?? []).findIndex((d) => (d.destination.subset ?? '') === c.subset && resolveShortnameToFqdn(d.destination.host, vs.namespace, model.index.options.domainSuffix) === c.host);
+  return i < 0 ? { resource: vs, path: ['spec', 'http', o.rule] } : { resource: vs, path: ['spec', 'http', o.rule, 'route', i, 'destination'] };
+}
+
+function clusterCause(model: ExplainModel, w: Walk, name: string): Cause | undefined {
+  const c = parseCluster(name);
+  if (!c) return undefined;
+  const site = destinationSite(model, w, c);
+  const svc = findService(model, c.host);
+  if (!svc) {
+    return makeCause(model, 'IST0101', { kind: 'host', name: c.host }, { ...site, path: site.path ? [...site.path, ...(site.path.at(-1) === 'destination' ? ['host'] : [])] : site.path }, (at) =>
+      `create a Service or ServiceEntry for ${c.host}, or fix destination.host${at ? ` (${at})` : ''}: nothing in the inputs defines that host, so the proxy has no cluster ${name} (503 NC)`,
+    );
+  }
+  if (!svc.ports.includes(c.port)) {
+    return makeCause(model, 'GW0460', { host: c.host, port: c.port, ports: svc.ports.join(', ') || '(none)' }, site, (at) =>
+      `set destination.port.number to ${svc.ports.length === 1 ? svc.ports[0] : `one of ${svc.ports.join(', ')}`}${at ? ` (${at})` : ''}${svc.ports.length > 1 ? ': the service has several ports, so istiod uses the Gateway server port when none is given' : ''}`,
+    );
+  }
+  if (c.subset !== '') {
+    const dr = destinationRuleFor(model.index, model.config.proxy.namespace, c.host, svc.namespace);
+    if (!dr || !dr.subsets.includes(c.subset)) {
+      const drSite: CauseSite = dr ? { resource: dr.rule as Resource, path: ['spec', 'subsets'] } : site;
+      return makeCause(model, 'IST0101', { kind: 'host+subset in destinationrule', name: `${c.host}+${c.subset}` }, drSite, (at) =>
+        dr
+          ? `add subset \`${c.subset}\` (with the pod labels of that version) to spec.subsets of DestinationRule ${label(dr.rule)}${at ? ` (${at})` : ''}; it defines [${dr.subsets.join(', ')}]`
+          : `create a DestinationRule for ${c.host} with subset \`${c.subset}\`, visible to namespace ${model.config.proxy.namespace}, or remove the subset${at ? ` (${at})` : ''}`,
+      );
+    }
+  }
+  return makeCause(model, 'GW0461', { host: c.host, namespace: model.config.proxy.namespace }, { resource: svc.resource }, (at) => `export ${c.host} to namespace ${model.config.proxy.namespace} (${at})`);
+}
+
+export function destinationCauses(model: ExplainModel, w: Walk): Cause[] {
+  const out: Cause[] = [];
+  const total = w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
+  const sum = total.reduce((a, c) => a + c.weight, 0);
+  for (const name of w.missingClusters) {
+    const c = clusterCause(model, w, name);
+    if (c) out.push(c);
+    if (w.stop === 'forwarded' && sum > 0) {
+      const weight = total.find((t) => t.name === name)?.weight ?? 0;
+      out.push(makeCause(model, 'GW0462', { missing: name, percent: Math.round((weight / sum) * 100) }, destinationSite(model, w, parseCluster(name) ?? { port: 0, subset: '', host: '' }), (at) => `fix or remove that destination${at ? ` (${at})` : ''}`));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+// Root causes for where the walk stopped, most specific first. Finders run only on the failure
+// path; a forwarded request gets only the warnings that still apply (shadowing, pod-port access).
+import type { ExplainModel } from '../model.js';
+import type { Cause } from '../types.js';
+import type { Walk } from '../walk.js';
+import { bindingCauses } from './binding.js';
+import { makeCause } from './cause.js';
+import { destinationCauses } from './destination.js';
+import { filterChainCauses, noListenerCauses } from './listener.js';
+import { noRouteCauses, noVirtualHostCause, requireTlsCause, shadowCauses } from './routing.js';
+import { unselectedGatewayCauses } from './selector.js';
+
+export function findCauses(model: ExplainModel, w: Walk): Cause[] {
+  const out = causesFor(model, w);
+  const note = podPortNote(model, w);
+  if (note) out.push(note);
+  return out;
+}
+
+function causesFor(model: ExplainModel, w: Walk): Cause[] {
+  switch (w.stop) {
+    case 'no-listener':
+      return noListenerCauses(model, w);
+    case 'no-filter-chain':
+    case 'ambiguous-filter-chain':
+    case 'tls-required':
+    case 'tls-unexpected':
+      return filterChainCauses(model, w);
+    case 'no-route-config':
+    case 'no-virtual-host': {
+      const binding = bindingCauses(model, w);
+      return [...binding, ...(binding.length === 0 ? unselectedGatewayCauses(model, w.host, []) : []), noVirtualHostCause(model, w)];
+    }
+    case 'no-route': {
+      const routes = w.vhost?.routes ?? [];
+      const binding = bindingCauses(model, w);
+      if (routes.length === 0) {
+        // The blackhole (or an empty httpsRedirect vhost): nobody contributed routes for this host.
+        if (binding.length > 0) return binding;
+        const selectors = unselectedGatewayCauses(model, w.host, []);
+        if (selectors.length > 0) return selectors;
+        const gws = [...new Set(model.config.servers.filter((s) => s.routeName === w.routeConfigName).map((s) => `${s.gateway.namespace}/${s.gateway.name}`))];
+        return [makeCause(model, 'GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws.join(', ') || '(none)' }, {}, () => `create a VirtualService with \`${w.host}\` in spec.hosts and \`${gws[0] ?? 'the Gateway'}\` in spec.gateways`)];
+      }
+      return [...noRouteCauses(model, w), ...binding];
+    }
+    case 'require-tls':
+      return requireTlsCause(model, w);
+    case 'route-action':
+      return w.outcome?.kind === 'none' ? noRouteCauses(model, w) : shadowCauses(model, w);
+    case 'cluster-missing':
+      return destinationCauses(model, w);
+    case 'forwarded':
+      return [...destinationCauses(model, w), ...shadowCauses(model, w)];
+    case 'tcp-proxy':
+      return [];
+  }
+}
+
+/** C2: reachable only on the pod port; a client behind the load balancer cannot use it. */
+function podPortNote(model: ExplainModel, w: Walk): Cause | undefined {
+  if (w.mode !== 'gateway' || w.port.via !== 'pod-port' || !w.listener || model.config.serviceTargets.length === 0) return undefined;
+  if (model.config.serviceTargets.some((t) => t.targetPort === w.port.listenerPort)) return undefined;
+  const p = model.config.proxy;
+  const selector = Object.entries(p.labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const c = makeCause(model, 'IST0162', { port: w.port.listenerPort, selector }, {}, () => `add a port with targetPort ${w.port.listenerPort} to the Service of ${p.namespace}/${p.name}, or keep using kubectl port-forward`);
+  return c;
+}

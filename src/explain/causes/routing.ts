@@ -1,0 +1,204 @@
+// After the route config (spec §8.2 N6-N8, N10; §8.3 301): the Host that selects no virtual host,
+// the path that misses by a trailing slash or case, the header/method/query that misses, the rule
+// shadowed by an earlier catch-all, the exact vhost that hides a wildcard one.
+import { RE2JS } from 're2js';
+import type { Route, VirtualHost } from '../../derive/envoy.js';
+import { isCatchAllRoute } from '../../derive/route/sort.js';
+import { translateRouteMatch } from '../../derive/route/match.js';
+import type { ExplainModel } from '../model.js';
+import { matchRoute, type MatchFailure } from '../stages/routeMatch.js';
+import type { Cause, ExplainRequest } from '../types.js';
+import type { Walk } from '../walk.js';
+import { label, makeCause, type CauseSite } from './cause.js';
+import { normalized } from './context.js';
+
+export function noVirtualHostCause(model: ExplainModel, w: Walk): Cause {
+  const domains = (w.routeConfig?.virtualHosts ?? []).flatMap((v) => v.domains);
+  const bareOfWildcard = domains.find((d) => d.startsWith('*.') && d.slice(2) === w.host);
+  return makeCause(model, 'GW0360', { host: w.host, routeConfig: w.routeConfigName ?? '', domains: domains.join(', ') || '(none)' }, {}, () =>
+    bareOfWildcard
+      ? `\`${bareOfWildcard}\` does not cover the bare name ${w.host}: add \`${w.host}\` to the Gateway server hosts and the VirtualService hosts`
+      : domains.length > 0
+        ? `send a Host the gateway serves (-H 'Host: ${domains[0] ?? ''}'), or add \`${w.host}\` to the Gateway server hosts and to the hosts of a VirtualService bound to it`
+        : `add \`${w.host}\` to the Gateway server hosts and to the hosts of a VirtualService bound to it`,
+  );
+}
+
+function originSite(model: ExplainModel, route: Route, on: MatchFailure['on'] | 'rule', headerName?: string): CauseSite {
+  const o = model.config.routeOrigins.get(route);
+  if (!o) return {};
+  const vs = model.index.get('VirtualService', o.virtualService.namespace, o.virtualService.name);
+  if (!vs) return {};
+  const path: (string | number)[] = ['spec', 'http', o.rule];
+  if (on !== 'rule' && o.match !== undefined) {
+    path.push('match', o.match);
+    if (on === 'path') path.push('uri');
+    else if (on === 'header') {
+      const n = (headerName ?? '').toLowerCase();
+      path.push(n === ':method' ? 'method' : n === ':authority' ? 'authority' : n === ':scheme' ? 'scheme' : 'headers');
+    } else if (on === 'query') path.push('queryParams');
+  }
+  return { resource: vs, path };
+}
+
+function routeLabel(model: ExplainModel, route: Route, index: number): string {
+  const o = model.config.routeOrigins.get(route);
+  return o ? `VirtualService ${label(o.virtualService)} http[${o.rule}]${o.match !== undefined ? `.match[${o.match}]` : ''}` : `route #${index}${route.name ? ` (${route.name})` : ''}`;
+}
+
+function regexFinds(regex: string, input: string): boolean {
+  try {
+    return RE2JS.compile(regex).matcher(input).find();
+  } catch {
+    return false;
+  }
+}
+
+interface NearMiss {
+  score: number;
+  cause: Cause;
+}
+
+function pathNearMiss(model: ExplainModel, req: ExplainRequest, route: Route, index: number, f: Extract<MatchFailure, { on: 'path' }>): NearMiss | undefined {
+  const alt = (path: string) => matchRoute(route, { ...req, path }).ok;
+  let hint = '';
+  let score = 1;
+  let fix = '';
+  const p = req.path;
+  const where = routeLabel(model, route, index);
+  if (p.endsWith('/') && p.length > 1 && alt(p.slice(0, -1))) {
+    hint = 'only a trailing slash differs';
+    fix = `request ${p.slice(0, -1)}, or match uri.prefix \`${f.expected}\``;
+    score = 5;
+  } else if (!p.endsWith('/') && alt(`${p}/`)) {
+    hint = 'only a trailing slash differs';
+    fix = f.kind === 'exact' ? `request ${p}/, or use uri.prefix \`${p}\`` : `request ${p}/, or change the ${f.kind} to \`${p}\``;
+    score = 5;
+  } else if (f.caseSensitive && f.kind !== 'regex' && p.toLowerCase().startsWith(f.expected.toLowerCase()) && (f.kind !== 'exact' || p.toLowerCase() === f.expected.toLowerCase())) {
+    hint = 'only letter case differs; uri matching is case-sensitive';
+    fix = `request ${f.kind === 'exact' ? f.expected : f.expected + p.slice(f.expected.length)}, or add \`ignoreUriCase: true\` to the match`;
+    score = 5;
+  } else if (f.kind === 'exact' && p.startsWith(f.expected)) {
+    hint = 'uri.exact matches only that exact path';
+    fix = `use uri.prefix \`${f.expected}\` to match paths below it`;
+    score = 4;
+  } else if (f.kind === 'regex' && regexFinds(f.expected, p)) {
+    hint = 'the regex matches part of the path, but Envoy requires it to match the whole path (RE2 full match)';
+    fix = `anchor the regex for the whole path, e.g. \`${f.expected.startsWith('^') ? f.expected.slice(1) : f.expected}.*\``;
+    score = 4;
+  } else if (f.kind === 'prefix' && f.expected.startsWith(p) && f.expected.length > p.length) {
+    hint = `${p} is shorter than the prefix`;
+    fix = `request ${f.expected}`;
+    score = 2;
+  } else return undefined;
+  const expected = `${f.kind === 'regex' ? 'a path matching regex' : f.kind === 'exact' ? 'exactly the path' : 'a path starting with'} ${f.expected}`;
+  const site = originSite(model, route, 'path');
+  return { score, cause: makeCause(model, 'GW0361', { request: `${req.method} ${req.path}`, route: where, expected, hint }, site, (at) => `${fix}${at ? ` (${at})` : ''}`) };
+}
+
+function attributeNearMiss(model: ExplainModel, route: Route, index: number, f: MatchFailure): NearMiss | undefined {
+  const where = routeLabel(model, route, index);
+  if (f.on === 'header') {
+    const what = f.name === ':method' ? 'the method' : f.name === ':authority' ? 'the authority (Host, port included)' : f.name === ':scheme' ? 'the scheme' : `header ${f.name}`;
+    const actual = f.actual === undefined ? 'absent' : `"${f.actual}"`;
+    const expected = `${f.inverted ? 'not ' : ''}${f.expected}`;
+    const hint = f.name === ':method' && f.actual !== undefined && f.expected.toLowerCase().includes(`"${f.actual.toLowerCase()}"`) ? ' (methods are case-sensitive: use upper case)' : '';
+    const site = originSite(model, route, 'header', f.name);
+    return { score: 6, cause: makeCause(model, 'GW0362', { route: where, what, expected, actual: actual + hint }, site, (at) => `send ${what} ${expected}${f.name === ':method' ? ` (-X)` : f.name.startsWith(':') ? '' : ` (-H '${f.name}: ...')`}, or change the rule${at ? ` (${at})` : ''}`) };
+  }
+  if (f.on === 'query') {
+    const site = originSite(model, route, 'query');
+    return { score: 6, cause: makeCause(model, 'GW0362', { route: where, what: `query parameter ${f.name}`, expected: f.expected, actual: f.actual === undefined ? 'absent' : `"${f.actual}"` }, site, (at) => `add ?${f.name}=... to the URL, or change the rule${at ? ` (${at})` : ''}`) };
+  }
+  if (f.on === 'dynamicMetadata') {
+    const site = originSite(model, route, 'rule');
+    return { score: 3, cause: makeCause(model, 'GW0362', { route: where, what: 'a JWT claim', expected: 'set by RequestAuthentication at runtime', actual: 'unknown offline' }, site, (at) => `send a token with the claim the rule expects${at ? ` (${at})` : ''}`) };
+  }
+  return undefined;
+}
+
+/** N8: the routes of the chosen vhost that nearly match; the best one is the rule the user meant. */
+export function noRouteCauses(model: ExplainModel, w: Walk): Cause[] {
+  const vh = w.vhost;
+  if (!vh) return [];
+  const routes = vh.routes ?? [];
+  const misses: NearMiss[] = [];
+  routes.forEach((r, i) => {
+    const m = matchRoute(r, w.req);
+    if (m.ok) return;
+    const nm = m.failure.on === 'path' ? pathNearMiss(model, w.req, r, i, m.failure) : attributeNearMiss(model, r, i, m.failure);
+    if (nm) misses.push(nm);
+  });
+  misses.sort((a, b) => b.score - a.score);
+  const best = misses[0]?.score;
+  const out = misses.filter((m) => m.score === best).map((m) => m.cause);
+  out.push(...shadowedVirtualHostCauses(model, w));
+  if (out.length === 0 && routes.length > 0) {
+    const c = makeCause(model, 'GW0367', { virtualHost: vh.name, routes: routes.length }, {}, () => `send a path one of the routes matches, or add a rule for ${w.req.path} to a VirtualService for ${w.host}`);
+    out.push(c);
+  }
+  return out;
+}
+
+/** N7: a less specific vhost (wildcard or `*`) for the same Host has a route for this request. */
+function shadowedVirtualHostCauses(model: ExplainModel, w: Walk): Cause[] {
+  const rc = w.routeConfig;
+  const chosen = w.vhost;
+  if (!rc || !chosen || w.vhostKind === 'any') return [];
+  const idx = model.virtualHostIndex(rc);
+  const others: VirtualHost[] = [];
+  for (const g of idx.suffix) {
+    if (g.length >= w.host.length) continue;
+    const vh = g.byValue.get(w.host.slice(w.host.length - g.length));
+    if (vh && vh !== chosen) others.push(vh);
+  }
+  if (idx.star && idx.star !== chosen) others.push(idx.star);
+  for (const vh of others) {
+    const hit = (vh.routes ?? []).find((r) => matchRoute(r, w.req).ok);
+    if (!hit) continue;
+    const site = originSite(model, hit, 'rule');
+    return [makeCause(model, 'GW0364', { host: w.host, chosen: chosen.name, other: vh.name }, site, (at) => `add the rule${at ? ` at ${at}` : ''} to the VirtualService for ${chosen.domains[0] ?? chosen.name} too, or remove ${chosen.domains[0] ?? chosen.name} from its hosts`)];
+  }
+  return [];
+}
+
+/** N10: the route that matched is a catch-all, and a later route or a dropped later rule would match. */
+export function shadowCauses(model: ExplainModel, w: Walk): Cause[] {
+  const route = w.route;
+  const vh = w.vhost;
+  if (!route || !vh || !isCatchAllRoute(route)) return [];
+  const out: Cause[] = [];
+  const routes = vh.routes ?? [];
+  const winner = routeLabel(model, route, w.routeIndex ?? 0);
+  for (let i = (w.routeIndex ?? 0) + 1; i < routes.length; i++) {
+    const r = routes[i];
+    if (!r || !matchRoute(r, w.req).ok) continue;
+    out.push(makeCause(model, 'GW0363', { rule: routeLabel(model, r, i), shadowedBy: winner }, originSite(model, r, 'rule'), (at) => `give ${winner} a match, or merge the rules so the specific one comes first${at ? ` (${at})` : ''}`));
+    break;
+  }
+  // Rules istiod dropped because an earlier rule of the same VirtualService has no match.
+  const o = w.origin;
+  if (o && out.length === 0) {
+    const n = normalized(model, o.virtualService);
+    for (const miss of model.config.misses) {
+      if (miss.reason.code !== 'rules-filtered' || label(miss.virtualService) !== label(o.virtualService) || !n) continue;
+      for (const fr of miss.reason.rules) {
+        if (fr.why !== 'after-catch-all') continue;
+        const rule = n.vs.spec.http?.[fr.rule];
+        const matches = rule?.match ?? [undefined];
+        const m = matches[fr.match ?? 0];
+        if (!matchRoute({ match: translateRouteMatch(m) }, w.req).ok) continue;
+        out.push(makeCause(model, 'GW0363', { rule: `VirtualService ${label(o.virtualService)} http[${fr.rule}]`, shadowedBy: `http[${o.rule}] (no match: it catches everything, and istiod drops every rule after it)` }, { resource: n.vs, path: ['spec', 'http', o.rule] }, (at) => `move http[${o.rule}] of VirtualService ${label(o.virtualService)} (${at}) after http[${fr.rule}], or give it a match`));
+        return out;
+      }
+    }
+  }
+  return out;
+}
+
+export function requireTlsCause(model: ExplainModel, w: Walk): Cause[] {
+  const s = model.config.servers.find((x) => x.listenerPort === w.port.listenerPort && x.hosts.some((h) => h === '*' || h.toLowerCase().endsWith(w.host)));
+  const gw = s ? model.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
+  if (!s) return [];
+  return [makeCause(model, 'GW0365', { gateway: label(s.gateway), server: `servers[${s.serverIndex}]` }, gw ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'tls', 'httpsRedirect'] } : {}, () => `call https://${w.host}${w.req.path}`)];
+}

@@ -1,0 +1,101 @@
+// explainRequest(model, request): one request through the derived proxy config -> the JSON contract.
+// Pure and cheap per call (the model is indexed once); causes are looked for only when needed.
+import { findCauses } from './causes/index.js';
+import type { ExplainModel } from './model.js';
+import type { RouteOutcome } from './stages/action.js';
+import { buildTrace } from './trace.js';
+import type { ClusterWeight, ExplainRequest, ExplainResult, Outcome } from './types.js';
+import { tcpClusters, walk, type Walk } from './walk.js';
+
+export function explainRequest(model: ExplainModel, req: ExplainRequest): ExplainResult {
+  const w = walk(model, req);
+  const p = model.config.proxy;
+  return {
+    request: { scheme: req.scheme, host: w.host, port: req.port, path: req.path, query: req.query, method: req.method, headers: { ...req.headers }, sni: req.sni ?? null },
+    proxy: { workload: `${p.name}.${p.namespace}`, mode: p.mode, assumed: p.assumed },
+    port: w.port,
+    listener: w.listener?.name ?? null,
+    filterChain: w.chain ? (w.chain.name ?? `#${w.chainIndex ?? 0}`) : null,
+    routeConfig: w.routeConfigName ?? null,
+    virtualHost: w.vhost?.name ?? null,
+    route: w.route?.name ?? null,
+    virtualService: virtualServiceOf(w),
+    rule: w.origin ? { http: w.origin.rule, match: w.origin.match ?? null } : null,
+    clusters: forwardedClusters(w),
+    status: statusOf(w),
+    outcome: outcomeOf(w),
+    location: locationOf(w),
+    trace: buildTrace(model, w),
+    causes: findCauses(model, w),
+  };
+}
+
+function virtualServiceOf(w: Walk): string | null {
+  if (w.origin) return `${w.origin.virtualService.namespace}/${w.origin.virtualService.name}`;
+  const path = w.route?.metadata?.filterMetadata.istio.config;
+  const m = path ? /\/namespaces\/([^/]+)\/virtual-service\/([^/]+)$/.exec(path) : null;
+  return m ? `${m[1]}/${m[2]}` : null;
+}
+
+function forwardedClusters(w: Walk): ClusterWeight[] {
+  if (w.stop !== 'forwarded') return [];
+  if (w.tcp) return tcpClusters(w.tcp);
+  return w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
+}
+
+function actionStatus(o: RouteOutcome | undefined): number | null {
+  if (!o) return null;
+  switch (o.kind) {
+    case 'redirect':
+    case 'direct':
+    case 'abort':
+      return o.status;
+    case 'none':
+      return 404;
+    case 'forward':
+      return null;
+  }
+}
+
+function statusOf(w: Walk): number | null {
+  switch (w.stop) {
+    case 'no-route-config':
+    case 'no-virtual-host':
+    case 'no-route':
+      return 404;
+    case 'require-tls':
+      return 301;
+    case 'route-action':
+      return actionStatus(w.outcome);
+    case 'cluster-missing':
+      return 503;
+    default:
+      return null;
+  }
+}
+
+function outcomeOf(w: Walk): Outcome {
+  switch (w.stop) {
+    case 'no-listener':
+      return 'connection-refused';
+    case 'no-filter-chain':
+    case 'ambiguous-filter-chain':
+      return w.req.scheme === 'https' ? 'tls-failure' : 'connection-refused';
+    case 'tls-required':
+    case 'tls-unexpected':
+      return 'tls-failure';
+    case 'forwarded':
+    case 'tcp-proxy':
+      return 'forwarded';
+    default:
+      return 'local-reply';
+  }
+}
+
+function locationOf(w: Walk): string | null {
+  if (w.stop === 'require-tls') {
+    const host = w.req.headers['host'] ?? w.req.urlHost;
+    return `https://${host.replace(/:\d+$/, '')}${w.req.path}${w.req.query ? `?${w.req.query}` : ''}`;
+  }
+  return w.outcome?.kind === 'redirect' ? w.outcome.location : null;
+}

@@ -1,0 +1,86 @@
+// The explain contract: what a request is, each stage of the walk, and the JSON result scripts rely on
+// (documented in docs/explain-json.md; change it only additively).
+import type { FindingRecord } from '../report/record.js';
+
+export type Scheme = 'http' | 'https';
+
+/** One simulated request, as curl would send it. Header names are lower-case. */
+export interface ExplainRequest {
+  url: string;
+  scheme: Scheme;
+  /** Host of the URL (what DNS resolves; the default SNI). */
+  urlHost: string;
+  /** The port the client connects to (URL port, else 80/443). */
+  port: number;
+  /** Path without the query string. */
+  path: string;
+  /** Raw query string without `?` ('' when none). */
+  query: string;
+  method: string;
+  /** Request headers, lower-case names; `host` is always set (curl's Host, or the -H override). */
+  headers: Record<string, string>;
+  /** TLS server name for https (URL host unless --sni). */
+  sni?: string;
+  /**
+   * How to read `port`: `auto` = a port of the gateway's Service if one matches (mapped to its
+   * targetPort), else the pod port; `pod` = always the proxy's own port (the simulator's Call.port).
+   */
+  portMode: 'auto' | 'pod';
+  /** Destination IP of the connection, when known (sidecar: the Service VIP). */
+  address?: string;
+}
+
+export type Outcome = 'forwarded' | 'local-reply' | 'connection-refused' | 'tls-failure';
+
+/** Where the connection lands on the proxy (spec §2.1). */
+export interface PortResolution {
+  requested: number;
+  listenerPort: number;
+  /**
+   * `service-port`: a port of the gateway's Service, mapped to its targetPort; `pod-port`: the gateway
+   * pod's own port (kubectl port-forward); `destination-port`: a sidecar's outbound port, as dialled.
+   */
+  via: 'service-port' | 'pod-port' | 'destination-port';
+  service?: string;
+}
+
+export type StageName = 'port' | 'listener' | 'filterChain' | 'routeConfig' | 'virtualHost' | 'route' | 'action' | 'cluster';
+
+export interface TraceStep {
+  stage: StageName;
+  ok: boolean;
+  /** One short line for people. */
+  detail: string;
+}
+
+export interface ClusterWeight {
+  name: string;
+  weight: number;
+}
+
+/** A cause in the JSON contract: a finding record plus a concrete fix. */
+export type Cause = Pick<FindingRecord, 'code' | 'level' | 'message' | 'resource' | 'file' | 'line' | 'column' | 'fix'>;
+
+export interface ExplainResult {
+  request: { scheme: Scheme; host: string; port: number; path: string; query: string; method: string; headers: Record<string, string>; sni: string | null };
+  proxy: { workload: string; mode: 'gateway' | 'sidecar'; assumed: boolean };
+  port: PortResolution | null;
+  listener: string | null;
+  filterChain: string | null;
+  routeConfig: string | null;
+  virtualHost: string | null;
+  /** Name of the matched Envoy route, when it has one. */
+  route: string | null;
+  /** `ns/name` of the VirtualService whose rule matched. */
+  virtualService: string | null;
+  /** Index of the rule in spec.http (and of the match), when a VirtualService rule matched. */
+  rule: { http: number; match: number | null } | null;
+  clusters: ClusterWeight[];
+  /** What Envoy answers itself; null when forwarded or when no HTTP exchange happens. */
+  status: number | null;
+  outcome: Outcome;
+  /** Redirect target for 3xx answers. */
+  location: string | null;
+  trace: TraceStep[];
+  causes: Cause[];
+}

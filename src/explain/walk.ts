@@ -1,0 +1,137 @@
+// The walk itself, stage by stage, on the derived ProxyConfig (spec §8 order): port -> listener ->
+// filter chain -> route config -> virtual host -> route -> action -> cluster. It records where it
+// stopped; the cause finders read that record.
+import type { FilterChain, HttpConnectionManager, Listener, Route, RouteConfiguration, TcpProxy, VirtualHost } from '../derive/envoy.js';
+import type { RouteOrigin } from '../derive/proxyModel.js';
+import type { ExplainModel } from './model.js';
+import { hostWithoutPort } from './request.js';
+import { routeOutcome, type RouteOutcome } from './stages/action.js';
+import { selectFilterChain } from './stages/filterChain.js';
+import { selectListener } from './stages/listener.js';
+import { resolvePort } from './stages/port.js';
+import { firstMatchingRoute } from './stages/routeMatch.js';
+import { selectVirtualHost, type VirtualHostMatchKind } from './stages/virtualHost.js';
+import type { ExplainRequest, PortResolution } from './types.js';
+
+export type StopReason =
+  | 'no-listener'
+  | 'no-filter-chain'
+  | 'ambiguous-filter-chain'
+  | 'tls-required'
+  | 'tls-unexpected'
+  | 'tcp-proxy'
+  | 'no-route-config'
+  | 'no-virtual-host'
+  | 'require-tls'
+  | 'no-route'
+  | 'route-action'
+  | 'cluster-missing'
+  | 'forwarded';
+
+export interface Walk {
+  req: ExplainRequest;
+  mode: 'gateway' | 'sidecar';
+  port: PortResolution;
+  /** Host header without port, lower-case: what vhost domains are matched against. */
+  host: string;
+  listener?: Listener;
+  chain?: FilterChain;
+  chainIndex?: number;
+  hcm?: HttpConnectionManager;
+  tcp?: TcpProxy;
+  routeConfigName?: string;
+  routeConfig?: RouteConfiguration;
+  vhost?: VirtualHost;
+  vhostKind?: VirtualHostMatchKind;
+  route?: Route;
+  routeIndex?: number;
+  origin?: RouteOrigin;
+  outcome?: RouteOutcome;
+  missingClusters: string[];
+  stop: StopReason;
+}
+
+export function walk(model: ExplainModel, req: ExplainRequest): Walk {
+  const mode = model.config.proxy.mode;
+  const port = resolvePort(model.config, req);
+  const w: Walk = { req, mode, port, host: hostWithoutPort(req.headers['host'] ?? req.urlHost).toLowerCase(), missingClusters: [], stop: 'no-listener' };
+  const choice = selectListener(model.listeners, port.listenerPort, req.address, mode === 'sidecar');
+  if (!choice) return w;
+  w.listener = choice.listener;
+  const tls = req.scheme === 'https';
+  const chain = selectFilterChain(choice.listener, { port: port.listenerPort, address: req.address, sni: req.sni, tls, alpn: tls ? ['h2', 'http/1.1'] : [] });
+  if (!chain.ok) {
+    w.stop = chain.reason === 'ambiguous' ? 'ambiguous-filter-chain' : 'no-filter-chain';
+    return w;
+  }
+  w.chain = chain.chain;
+  w.chainIndex = chain.index;
+  const terminates = chain.chain.transportSocket !== undefined;
+  const filter = chain.chain.filters[0];
+  if (filter?.name === 'envoy.filters.network.tcp_proxy') {
+    // TLS passthrough or TCP: bytes go to the cluster as they are; no HTTP routing happens here.
+    w.tcp = filter.typedConfig;
+    w.stop = tls && !terminates ? 'tcp-proxy' : !tls && terminates ? 'tls-required' : 'tcp-proxy';
+    if (w.stop === 'tcp-proxy') checkClusters(model, w, tcpClusters(w.tcp).map((c) => c.name));
+    return w;
+  }
+  if (terminates && !tls) {
+    w.stop = 'tls-required';
+    return w;
+  }
+  if (!terminates && tls) {
+    w.stop = 'tls-unexpected';
+    return w;
+  }
+  if (filter?.name !== 'envoy.filters.network.http_connection_manager') {
+    w.stop = 'no-filter-chain';
+    return w;
+  }
+  w.hcm = filter.typedConfig;
+  const rc = w.hcm.routeConfig ?? (w.hcm.rds ? model.routeConfigs.get(w.hcm.rds.routeConfigName) : undefined);
+  w.routeConfigName = w.hcm.rds?.routeConfigName ?? rc?.name;
+  if (!rc) {
+    w.stop = 'no-route-config';
+    return w;
+  }
+  w.routeConfig = rc;
+  const vh = selectVirtualHost(model.virtualHostIndex(rc), req.headers['host'] ?? req.urlHost);
+  if (!vh) {
+    w.stop = 'no-virtual-host';
+    return w;
+  }
+  w.vhost = vh.vh;
+  w.vhostKind = vh.kind;
+  // Envoy checks require_tls before any route (the 301 of httpsRedirect).
+  if (vh.vh.requireTls === 'ALL' && !tls) {
+    w.stop = 'require-tls';
+    return w;
+  }
+  const m = firstMatchingRoute(vh.vh.routes ?? [], req);
+  if (!m) {
+    w.stop = 'no-route';
+    return w;
+  }
+  w.route = m.route;
+  w.routeIndex = m.index;
+  const origin = model.config.routeOrigins.get(m.route);
+  if (origin) w.origin = origin;
+  const outcome = routeOutcome(m.route, req);
+  w.outcome = outcome;
+  if (outcome.kind !== 'forward') {
+    w.stop = 'route-action';
+    return w;
+  }
+  checkClusters(model, w, outcome.clusters.map((c) => c.name));
+  return w;
+}
+
+function checkClusters(model: ExplainModel, w: Walk, names: string[]): void {
+  w.missingClusters = names.filter((n) => !model.clusters.has(n));
+  w.stop = names.length > 0 && w.missingClusters.length === names.length ? 'cluster-missing' : 'forwarded';
+}
+
+export function tcpClusters(t: TcpProxy): { name: string; weight: number }[] {
+  if (t.cluster !== undefined) return [{ name: t.cluster, weight: 100 }];
+  return (t.weightedClusters?.clusters ?? []).filter((c) => c.weight > 0);
+}
