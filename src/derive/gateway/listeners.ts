@@ -37,7 +37,8 @@ function sdsName(e: ServerEntry): string {
   if (!tls) return '';
   if (tls.mode === 'ISTIO_MUTUAL') return 'default';
   const cred = tls.credentialName ?? tls.credentialNames?.[0];
-  if (cred) return cred.includes('://') ? cred : `kubernetes://${cred}`;
+  // sds://name refers to a mesh SDS provider and is served under the bare name.
+  if (cred) return cred.startsWith('sds://') ? cred.slice('sds://'.length) : cred.includes('://') ? cred : `kubernetes://${cred}`;
   return `file-cert:${tls.serverCertificate ?? ''}~${tls.privateKey ?? ''}`;
 }
 
