@@ -5,13 +5,16 @@ import destinationruleCaCertificates from './destinationrule/ca-certificates.js'
 import destinationruleSubsetSelectsPods from './destinationrule/subset-selects-pods.js';
 import gatewayConflictingServers from './gateway/conflicting-servers.js';
 import gatewayDuplicateCertificate from './gateway/duplicate-certificate.js';
+import gatewayServerWithoutRoutes from './gateway/server-without-routes.js';
 import gatewayWorkloadPort from './gateway/workload-port.js';
 import schemaValidation from './schema/validation.js';
 import servicePortName from './service/port-name.js';
 import serviceentryAddressesRequired from './serviceentry/addresses-required.js';
 import serviceentryConflictingProtocol from './serviceentry/conflicting-protocol.js';
 import sidecarSelector from './sidecar/selector.js';
+import virtualserviceBoundToNothing from './virtualservice/bound-to-nothing.js';
 import virtualserviceDestinationNotFound from './virtualservice/destination-not-found.js';
+import virtualserviceGatewayHostConflict from './virtualservice/gateway-host-conflict.js';
 import virtualserviceGatewayNotFound from './virtualservice/gateway-not-found.js';
 import virtualserviceMeshHostConflict from './virtualservice/mesh-host-conflict.js';
 import virtualserviceSubsetNotFound from './virtualservice/subset-not-found.js';
@@ -23,13 +26,16 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationruleSubsetSelectsPods,
   gatewayConflictingServers,
   gatewayDuplicateCertificate,
+  gatewayServerWithoutRoutes,
   gatewayWorkloadPort,
   schemaValidation,
   servicePortName,
   serviceentryAddressesRequired,
   serviceentryConflictingProtocol,
   sidecarSelector,
+  virtualserviceBoundToNothing,
   virtualserviceDestinationNotFound,
+  virtualserviceGatewayHostConflict,
   virtualserviceGatewayNotFound,
   virtualserviceMeshHostConflict,
   virtualserviceSubsetNotFound,

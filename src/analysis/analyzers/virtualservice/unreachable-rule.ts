@@ -41,6 +41,7 @@ const mapOf = (m: Record<string, StringMatch> | undefined): Map<string, string> 
 
 interface PrefixMatch {
   rule: number;
+  match: number;
   routeStr: string;
   matchStr: string;
   prefix: string;
@@ -55,6 +56,7 @@ function prefixMatch(route: HttpRoute, m: HttpMatchRequest, rule: number, matchN
   if (!prefix) return undefined;
   return {
     rule,
+    match: matchN,
     routeStr: ruleName('http', route, rule),
     matchStr: matchName('http', m, matchN),
     prefix,
@@ -126,7 +128,7 @@ export default defineAnalyzer({
             ctx.report(
               'IST0131',
               { rule: b.routeStr, match: `${b.matchStr} of prefix ${b.prefix}`, duplicateOf: `${a.matchStr} of prefix ${a.prefix} on ${a.routeStr}` },
-              { resource: vs, path: ['spec', 'http', b.rule] },
+              { resource: vs, path: ['spec', 'http', b.rule, 'match', b.match] },
             );
           }
         });

@@ -1,0 +1,64 @@
+// VirtualServices bound to one gateway that define the same host are merged by istiod into one
+// virtual host, routes in config order: the first VirtualService's rules win, and a rule of a later
+// one that an earlier catch-all already answers is never used.
+import type { Route } from '../../../derive/envoy.js';
+import type { VirtualService } from '../../../model/resource.js';
+import { defineAnalyzer } from '../../defineAnalyzer.js';
+import { GATEWAY_DERIVATION_INPUTS, gatewayProxies } from '../../gatewayProxies.js';
+
+const key = (r: { namespace: string; name: string }): string => `${r.namespace}/${r.name}`;
+
+/** Whether earlier route `e` takes every request later route `l` would: a path condition only, covering l's. */
+function covers(e: Route, l: Route): boolean {
+  if ((e.match.headers ?? []).length > 0 || (e.match.queryParameters ?? []).length > 0 || e.match.safeRegex) return false;
+  const later = l.match.prefix ?? l.match.path ?? l.match.pathSeparatedPrefix;
+  if (later === undefined) return false;
+  if (e.match.prefix !== undefined) return later.startsWith(e.match.prefix);
+  if (e.match.path !== undefined) return l.match.path === e.match.path;
+  return false;
+}
+
+export default defineAnalyzer({
+  name: 'virtualservice/gateway-host-conflict',
+  description: 'Checks for VirtualServices that share a host on a gateway, and rules shadowed after their merge',
+  inputs: GATEWAY_DERIVATION_INPUTS,
+  emits: ['GW0301', 'GW0302'],
+  analyze(ctx) {
+    const reported = new Set<string>();
+    const once = (k: string): boolean => !reported.has(k) && Boolean(reported.add(k));
+    const vsOf = (r: { namespace: string; name: string }): VirtualService | undefined => ctx.index.get('VirtualService', r.namespace, r.name);
+    for (const proxy of gatewayProxies(ctx)) {
+      for (const origin of proxy.virtualHostOrigins) {
+        if (origin.virtualServices.length < 2) continue;
+        const names = origin.virtualServices.map(key);
+        const gateway = origin.servers.map((s) => key(s.gateway)).filter((g, i, a) => a.indexOf(g) === i).join(', ');
+        const winner = names[0] ?? '';
+        for (const ref of origin.virtualServices.slice(1)) {
+          const vs = vsOf(ref);
+          if (vs && once(`301|${key(ref)}|${origin.virtualHost}`)) {
+            ctx.report('GW0301', { host: origin.virtualHost, gateway, virtualServices: names, winner }, { resource: vs, path: ['spec', 'hosts'] });
+          }
+        }
+        const rc = proxy.routeConfigs.find((c) => c.name === origin.routeConfig);
+        const vh = rc?.virtualHosts.find((v) => v.name === origin.virtualHost);
+        // Istio sorts catch-alls last when it merges, so shadowing comes from covering path matches.
+        const seen: { route: Route; vs: string; rule: number }[] = [];
+        for (const route of vh?.routes ?? []) {
+          const o = proxy.routeOrigins.get(route);
+          if (!o) continue;
+          const owner = key(o.virtualService);
+          const by = seen.find((e) => e.vs !== owner && covers(e.route, route));
+          const vs = vsOf(o.virtualService);
+          if (by && vs && once(`302|${owner}|${o.rule}|${origin.virtualHost}`)) {
+            ctx.report(
+              'GW0302',
+              { rule: `#${o.rule}`, virtualService: owner, host: origin.virtualHost, shadowedBy: `rule #${by.rule} of ${by.vs}` },
+              { resource: vs, path: ['spec', 'http', o.rule] },
+            );
+          }
+          seen.push({ route, vs: owner, rule: o.rule });
+        }
+      }
+    }
+  },
+});
