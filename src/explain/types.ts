@@ -1,6 +1,7 @@
 // The explain contract: what a request is, each stage of the walk, and the JSON result scripts rely on
 // (documented in docs/explain-json.md; change it only additively).
 import type { FindingRecord } from '../report/record.js';
+import type { StopReason } from './walk.js';
 
 export type Scheme = 'http' | 'https';
 
@@ -76,6 +77,10 @@ export interface ExplainResult {
   /** Index of the rule in spec.http (and of the match), when a VirtualService rule matched. */
   rule: { http: number; match: number | null } | null;
   clusters: ClusterWeight[];
+  /** The clusters the matched route names, whether or not they exist (clusters is [] on a 503). */
+  routeClusters: ClusterWeight[];
+  /** The stage that decided the outcome (see docs/explain-json.md). */
+  stop: StopReason;
   /** What Envoy answers itself; null when forwarded or when no HTTP exchange happens. */
   status: number | null;
   outcome: Outcome;

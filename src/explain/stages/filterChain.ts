@@ -95,5 +95,6 @@ export function selectFilterChain(listener: Listener, conn: Connection): ChainCh
   });
   const only = cands[0];
   if (cands.length === 1 && only) return { ok: true, chain: only.chain, index: only.index };
+  if (cands.length === 0 && listener.defaultFilterChain) return { ok: true, chain: listener.defaultFilterChain, index: -1 };
   return { ok: false, reason: cands.length === 0 ? 'no-match' : 'ambiguous', candidates: cands.length };
 }
