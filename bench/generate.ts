@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 5;
 
 /** The shared ingress gateway the proxy-config and explain measurements target. */
 export const MAIN_GATEWAY = { namespace: 'istio-system', name: 'main-gateway', workload: 'istio-ingressgateway', selector: { istio: 'ingressgateway' } };
@@ -51,6 +51,7 @@ function rng(seed: number): () => number {
 }
 
 const WORDS = ['cart', 'checkout', 'catalog', 'search', 'payments', 'ledger', 'users', 'auth', 'inventory', 'shipping', 'reviews', 'ratings', 'pricing', 'orders', 'billing', 'notify', 'media', 'profile', 'feed', 'reports'];
+const TEAM_GATEWAYS = 10;
 const TEAMS = ['core', 'shop', 'data', 'ml', 'infra', 'growth', 'risk', 'ops', 'web', 'mobile'];
 
 const meta = (name: string, namespace: string, labels?: Record<string, string>): Obj => ({
@@ -60,7 +61,8 @@ const meta = (name: string, namespace: string, labels?: Record<string, string>):
 });
 
 export function generateMesh(size: number, seed = 42): Mesh {
-  const rand = rng(seed ^ size);
+  // The seed alone drives the shape, so a smaller mesh is the start of every larger one.
+  const rand = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const files: MeshFile[] = [];
   const counts: Record<string, number> = {};
@@ -110,12 +112,20 @@ export function generateMesh(size: number, seed = 42): Mesh {
     },
     deployment(MAIN_GATEWAY.workload, MAIN_GATEWAY.namespace, MAIN_GATEWAY.selector, 'docker.io/istio/proxyv2:1.24.0', [8080, 8443]),
   ]);
+  // The team gateways share ten gateway deployments.
+  for (let g = 0; g < TEAM_GATEWAYS; g++) {
+    const selector = { istio: `team-gateway-${g}` };
+    emit(`platform/istio-system/team-gateway-${g}.yaml`, [
+      { apiVersion: 'v1', kind: 'Service', metadata: meta(`team-gateway-${g}`, 'istio-system', selector), spec: { selector, ports: [{ name: 'http2', port: 80, targetPort: 8080 }, { name: 'https', port: 443, targetPort: 8443 }] } },
+      deployment(`team-gateway-${g}`, 'istio-system', selector, 'docker.io/istio/proxyv2:1.24.0', [8080, 8443]),
+    ]);
+  }
 
   for (let n = 0; total < size; n++) {
     const ns = `${pick(TEAMS)}-${n}`;
     const gwKind = n % 4;
     const gwName = `${ns}-gateway`;
-    const gwSelector = { istio: `team-gateway-${n % 10}` };
+    const gwSelector = { istio: `team-gateway-${n % TEAM_GATEWAYS}` };
     const nsHost = (app: string): string =>
       gwKind === 0 ? `${app}.${ns}.internal.example.org` : gwKind === 1 ? `${app}.${ns}.corp.example.net` : gwKind === 2 ? `${app}.${ns}.apps.example.io` : `${app}-${ns}.team.example.dev`;
     emit(`teams/${ns}/namespace.yaml`, [
@@ -134,9 +144,10 @@ export function generateMesh(size: number, seed = 42): Mesh {
           apiVersion: 'v1',
           kind: 'Service',
           metadata: meta(app, ns, { app }),
-          spec: { selector: { app }, ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'grpc', port: 9090, targetPort: 9090 }] },
+          spec: { selector: { app }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
         },
-        deployment(`${app}-v1`, ns, labels, `registry.example.com/${ns}/${app}:1.${a}.${n % 17}`, [8080, 9090]),
+        deployment(`${app}-v1`, ns, labels, `registry.example.com/${ns}/${app}:1.${a}.${n % 17}`, [8080]),
+        deployment(`${app}-v2`, ns, { app, version: 'v2' }, `registry.example.com/${ns}/${app}:2.${a}.${n % 17}`, [8080]),
       ]);
 
       const exposure = rand();
@@ -161,7 +172,9 @@ export function generateMesh(size: number, seed = 42): Mesh {
       ];
       if (onMain) requests.push(...requestsFor(host, rand));
       // Several VirtualServices per host: teams split one host's routes across files.
-      if (rand() < 0.35) routing.push(virtualService(`${app}-canary`, ns, host, gateways, svcHost, rand, 'v2', 'canary'));
+      // (Only on gateways, which merge them; for sidecars two VirtualServices of one host conflict.)
+      const gatewaysOnly = gateways?.filter((g) => g !== 'mesh');
+      if (gatewaysOnly && rand() < 0.35) routing.push(virtualService(`${app}-canary`, ns, host, gatewaysOnly, svcHost, rand, 'v2', 'canary'));
       if (gateways && rand() < 0.12) {
         const rootHost = host.replace(app, `${app}-api`);
         routing.push(

@@ -28,6 +28,25 @@ export async function timeMedian(runs: number, fn: () => Promise<unknown> | unkn
   return median(times);
 }
 
+/**
+ * Warms each function up once, then runs them in rounds (a, b, c, a, b, c, ...) and returns each
+ * one's median: interleaving keeps ratios fair when the machine's load drifts during the run.
+ */
+export async function timeInterleaved<K extends string>(runs: number, fns: Record<K, () => Promise<unknown> | unknown>): Promise<Record<K, number>> {
+  const keys = Object.keys(fns) as K[];
+  for (const k of keys) await fns[k]();
+  const times = new Map<K, number[]>(keys.map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const k of keys) {
+      gc?.();
+      const t = performance.now();
+      await fns[k]();
+      times.get(k)?.push(performance.now() - t);
+    }
+  }
+  return Object.fromEntries(keys.map((k) => [k, median(times.get(k) ?? [])])) as Record<K, number>;
+}
+
 export interface Sink {
   io: CliIo;
   stdoutChars: () => number;

@@ -10,8 +10,10 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { readInputs } from '../src/load/readInputs.js';
 import { loadModel } from '../src/model/loadModel.js';
-import { MAIN_GATEWAY, writeMesh, type BenchRequest, type Mesh } from './generate.js';
-import { commandHelp, distRoot, findExport, formatMs, hasCommand, loadMain, median, repoRoot, sinkIo, table, timeMedian, type MainFn } from './harness.js';
+import type { SourceFile } from '../src/load/parseDocuments.js';
+import { loadExplainBench, type ExplainBench } from './explainBench.js';
+import { MAIN_GATEWAY, writeMesh, type BenchRequest } from './generate.js';
+import { commandHelp, distRoot, formatMs, hasCommand, loadMain, median, repoRoot, sinkIo, table, timeInterleaved, timeMedian, type MainFn, type Sink } from './harness.js';
 
 const DEFAULT_SIZES = [1000, 5000, 20_000, 50_000];
 const EXPLAIN_REQUESTS = 1000;
@@ -73,13 +75,12 @@ interface SizeResult {
   rss: { baseline?: number; analyze?: number; proxy?: number };
 }
 
-type ExplainFn = (...args: unknown[]) => unknown;
-
 interface Commands {
   main: MainFn;
   analyze: boolean;
   proxy: boolean;
-  explain?: ExplainFn;
+  /** The bench, or why it is not available. */
+  explain: ExplainBench | string;
 }
 
 const gatewayArgv = (dir: string): string[] => [
@@ -96,14 +97,13 @@ async function detect(main: MainFn): Promise<Commands> {
   const commands: Commands = {
     main,
     analyze: await hasCommand(main, ['analyze']),
-    proxy: await hasCommand(main, ['proxy-config', 'route']),
+    proxy: await hasCommand(main, ['proxy-config']),
+    explain: await loadExplainBench(EXPLAIN_REQUESTS),
   };
-  const explain = await findExport('explain', 'explainRequest');
-  if (explain) commands.explain = explain;
   if (!commands.analyze) log('analyze: not available yet (`gwctl analyze` is not registered in src/cli/main.ts)');
   if (!commands.proxy) log('proxy-config: not available yet (`gwctl proxy-config route` is not registered in src/cli/main.ts)');
   else if (!/-f, --filename/.test(await commandHelp(main, ['proxy-config', 'route']))) log('proxy-config: its --help shows no -f/--filename; the bench may pass the wrong arguments');
-  if (!commands.explain) log('explain: not available yet (no dist/src/explain module exports explainRequest)');
+  if (typeof commands.explain === 'string') log(`explain: ${commands.explain}`);
   return commands;
 }
 
@@ -124,23 +124,39 @@ async function measureSize(size: number, commands: Commands, args: Args): Promis
   log(`${size}: ${read.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${mesh.virtualServices} VirtualServices (${result.boundPercent.toFixed(0)}% on ${MAIN_GATEWAY.namespace}/${MAIN_GATEWAY.name}); ${runs} runs each`);
 
   const decoder = new TextDecoder();
-  result.baseline = await timeMedian(runs, () => {
+  const baseline = (): number => {
     let docs = 0;
     for (const f of read.files) docs += yaml.loadAll(decoder.decode(f.bytes)).length;
     return docs;
-  });
+  };
+  const analyzeSink = sinkIo();
+  const proxySink = sinkIo();
+  const fns: Record<string, () => Promise<unknown> | unknown> = { baseline };
+  const codes: Record<string, number> = {};
+  const cli = (key: string, argv: string[], sink: Sink) => async () => {
+    sink.reset();
+    codes[key] = await commands.main(argv, sink.io);
+  };
+  if (commands.analyze) fns['analyze'] = cli('analyze', ['analyze', dir], analyzeSink);
+  if (commands.proxy) fns['proxy'] = cli('proxy', gatewayArgv(dir), proxySink);
+  const times = await timeInterleaved(runs, fns);
+  result.baseline = times['baseline'] ?? 0;
   log(`  baseline ${formatMs(result.baseline)}`);
-
+  const cliResult = (key: string, sink: Sink): Measured => {
+    const code = codes[key] ?? -1;
+    const err = sink.stderrText().trim().split('\n')[0] ?? '';
+    return { ms: times[key] ?? 0, note: `(exit ${code}, ${(sink.stdoutChars() / 1024).toFixed(0)} KiB out${code === 2 && err ? `: ${err}` : ''})` };
+  };
   if (commands.analyze) {
-    result.analyze = await runCli(commands.main, ['analyze', dir], runs);
+    result.analyze = cliResult('analyze', analyzeSink);
     log(`  analyze ${formatMs(result.analyze.ms)} ${result.analyze.note ?? ''}`);
   }
   if (commands.proxy) {
-    result.proxy = await runCli(commands.main, gatewayArgv(dir), runs);
+    result.proxy = cliResult('proxy', proxySink);
     log(`  proxy-config ${formatMs(result.proxy.ms)} ${result.proxy.note ?? ''}`);
   }
-  if (commands.explain) {
-    result.explain = await measureExplain(commands.explain, read.files, mesh, runs);
+  if (typeof commands.explain !== 'string') {
+    result.explain = await measureExplain(commands.explain, read.files, mesh.requests, runs);
     log(`  explain ×${EXPLAIN_REQUESTS} ${formatMs(result.explain.ms)} ${result.explain.note ?? ''}`);
   }
   if (args.rss) {
@@ -151,40 +167,17 @@ async function measureSize(size: number, commands: Commands, args: Args): Promis
   return result;
 }
 
-async function runCli(main: MainFn, argv: string[], runs: number): Promise<Measured> {
-  const sink = sinkIo();
-  let code = 0;
-  const ms = await timeMedian(runs, async () => {
-    sink.reset();
-    code = await main(argv, sink.io);
-  });
-  const err = sink.stderrText().trim().split('\n')[0] ?? '';
-  const note = `(exit ${code}, ${(sink.stdoutChars() / 1024).toFixed(0)} KiB out${code === 2 && err ? `: ${err}` : ''})`;
-  return { ms, note };
-}
-
-/** The request shape explainRequest takes; adapted here so the generator stays independent of it. */
-function toExplainRequest(r: BenchRequest): unknown {
-  return { host: r.host, path: r.path, port: r.port, headers: r.headers, method: 'GET', scheme: r.port === 443 ? 'https' : 'http', gateway: `${MAIN_GATEWAY.namespace}/${MAIN_GATEWAY.name}` };
-}
-
-async function measureExplain(explain: ExplainFn, files: Awaited<ReturnType<typeof readInputs>>['files'], mesh: Mesh, runs: number): Promise<Measured> {
+async function measureExplain(bench: ExplainBench, files: SourceFile[], requests: readonly BenchRequest[], runs: number): Promise<Measured> {
   const model = loadModel(files, { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
-  const requests = Array.from({ length: EXPLAIN_REQUESTS }, (_, i) => toExplainRequest(mesh.requests[i % mesh.requests.length] as BenchRequest));
-  let failures = 0;
-  let firstError = '';
+  const t = performance.now();
+  const run = bench.prepare(model, requests);
+  const prepareMs = performance.now() - t;
+  let outcome = { failures: 0, firstError: '' };
   const ms = await timeMedian(runs, () => {
-    failures = 0;
-    for (const r of requests) {
-      try {
-        explain(model, r);
-      } catch (e) {
-        failures++;
-        firstError ||= e instanceof Error ? e.message : String(e);
-      }
-    }
+    outcome = run();
   });
-  return { ms, note: failures > 0 ? `(${failures} requests threw: ${firstError})` : `(${mesh.requests.length} distinct requests)` };
+  const failed = outcome.failures > 0 ? `; ${outcome.failures} requests threw: ${outcome.firstError}` : '';
+  return { ms, note: `(derive + index the gateway once: ${formatMs(prepareMs)}${failed})` };
 }
 
 function probeRss(argv: string[]): number | undefined {
