@@ -8,7 +8,6 @@ import type { ResourceKey, VirtualServiceMiss } from '../proxyModel.js';
 import type { MergedGateway, ServerEntry } from './mergeServers.js';
 import { isHttpServer } from './protocol.js';
 import type { RouteConfigsResult } from './routeConfigs.js';
-import { vsKeyOf } from './routeConfigs.js';
 import { candidatesForServerHost, type VirtualServiceIndex } from './vsIndex.js';
 
 const keyOf = (vs: { name: string; namespace: string }): ResourceKey => ({ namespace: vs.namespace, name: vs.name });
@@ -54,7 +53,7 @@ export function computeMisses(m: MissInput): VirtualServiceMiss[] {
         add({ virtualService: keyOf(vs.vs), reason: { code: 'not-visible', exportTo: [...vs.exportTo], proxyNamespace: m.proxyNamespace } });
         continue;
       }
-      const reached = m.routes.reached.get(vsKeyOf(vs));
+      const reached = m.routes.reached.get(vs);
       const httpOnly = (vs.vs.spec.tcp ?? []).length === 0 && (vs.vs.spec.tls ?? []).length === 0;
       const relevant = servers.filter((s) => !httpOnly || isHttpServer(s.server));
       const hit = relevant.some((s) => reached?.has(s) || l4Reach(s, vs));
@@ -78,10 +77,9 @@ export function computeMisses(m: MissInput): VirtualServiceMiss[] {
       }
     }
   }
-  for (const [key, b] of m.routes.built) {
+  for (const b of m.routes.built) {
     if (b.routes.routes.length > 0) continue;
-    const routeConfig = key.split('\u0000')[0] ?? '';
-    add({ virtualService: keyOf(b.vs.vs), routeConfig, reason: { code: 'rules-filtered', gateway: keyOf(b.server.gateway), rules: b.routes.filtered } });
+    add({ virtualService: keyOf(b.vs.vs), routeConfig: b.routeConfig, reason: { code: 'rules-filtered', gateway: keyOf(b.server.gateway), rules: b.routes.filtered } });
   }
 
   // Near misses: VSes whose hosts overlap a server here but that do not name its Gateway.

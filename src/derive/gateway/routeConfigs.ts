@@ -16,10 +16,10 @@ export interface RouteConfigsResult {
   routeConfigs: RouteConfiguration[];
   routeOrigins: Map<Route, RouteOrigin>;
   virtualHostOrigins: VirtualHostOrigin[];
-  /** (gateway, VS) pairs whose routes were built, and those whose every rule was filtered. */
-  built: Map<string, { vs: NormalizedVirtualService; server: ServerEntry; routes: VsRoutes }>;
-  /** VS key → servers it reached with a non-empty host intersection. */
-  reached: Map<string, Set<ServerEntry>>;
+  /** Every (route config, gateway, VS) translation, including those whose every rule was filtered. */
+  built: { routeConfig: string; vs: NormalizedVirtualService; server: ServerEntry; routes: VsRoutes }[];
+  /** VS → servers it reached with a non-empty host intersection. */
+  reached: Map<NormalizedVirtualService, Set<ServerEntry>>;
   /** Whether a merged vhost's VS order was decided by name (equal timestamps). */
   vsOrderByName: boolean;
 }
@@ -34,7 +34,6 @@ interface VhostDraft {
   virtualServices: NormalizedVirtualService[];
 }
 
-export const vsKeyOf = (vs: NormalizedVirtualService): string => `${vs.vs.namespace}/${vs.vs.name}`;
 const refOf = (vs: NormalizedVirtualService): ResourceKey => ({ namespace: vs.vs.namespace, name: vs.vs.name });
 
 /** IPv6 literals are bracketed in vhost names (util.DomainName). */
@@ -67,13 +66,14 @@ export function buildGatewayRouteConfigs(
 ): RouteConfigsResult {
   const routeOrigins = new Map<Route, RouteOrigin>();
   const virtualHostOrigins: VirtualHostOrigin[] = [];
-  const built = new Map<string, { vs: NormalizedVirtualService; server: ServerEntry; routes: VsRoutes }>();
-  const reached = new Map<string, Set<ServerEntry>>();
+  const built: RouteConfigsResult['built'] = [];
+  const reached = new Map<NormalizedVirtualService, Set<ServerEntry>>();
   const routeConfigs: RouteConfiguration[] = [];
   let vsOrderByName = false;
 
   for (const [routeName, servers] of merged.serversByRouteName) {
-    const cache = new Map<string, VsRoutes | null>();
+    // Routes are cached per (Gateway, VS), as istiod does; a VS whose rules all drop is not cached.
+    const cache = new Map<string, Map<NormalizedVirtualService, VsRoutes>>();
     const vsesByGateway = new Map<string, NormalizedVirtualService[]>();
     const drafts = new Map<string, VhostDraft>();
     for (const server of servers) {
@@ -85,21 +85,20 @@ export function buildGatewayRouteConfigs(
         const serverHosts = serverHostsForNamespace(server.hosts, server.gateway.namespace, vs.vs.namespace);
         const inter = hostIntersection(serverHosts, vs.hosts);
         if (inter.length === 0) continue;
-        const key = `${g}\u0000${vsKeyOf(vs)}`;
-        let reachedBy = reached.get(vsKeyOf(vs));
-        if (!reachedBy) reached.set(vsKeyOf(vs), (reachedBy = new Set()));
+        let reachedBy = reached.get(vs);
+        if (!reachedBy) reached.set(vs, (reachedBy = new Set()));
         reachedBy.add(server);
-        let result = cache.get(key);
+        let perGateway = cache.get(g);
+        if (!perGateway) cache.set(g, (perGateway = new Map()));
+        let result = perGateway.get(vs);
         if (result === undefined) {
           const ctx = gatewayRouteContext(scope, server.port, g, server.server.tls !== undefined);
           const r = translator.buildHttpRoutes(vs, ctx);
-          built.set(`${routeName}\u0000${key}`, { vs, server, routes: r });
+          built.push({ routeConfig: routeName, vs, server, routes: r });
           for (const [route, origin] of r.origins) routeOrigins.set(route, origin);
-          // Istio does not cache a VS whose every rule was filtered; it is rebuilt (and skipped) again.
-          result = r.routes.length > 0 ? r : null;
-          if (result) cache.set(key, result);
+          if (r.routes.length === 0) continue;
+          perGateway.set(vs, (result = r));
         }
-        if (!result) continue;
         for (const h of inter) {
           const host = h.toLowerCase();
           const d = drafts.get(host);
