@@ -49,6 +49,66 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       result = await runValidate(paths, opts, io);
     });
 
+  program
+    .command('proxy-config')
+    .alias('pc')
+    .description('listeners, routes and clusters istiod would push to a gateway (or sidecar), as istioctl prints them')
+    .argument('<type>', 'listener, route, cluster or all')
+    .argument('[target-and-paths...]', 'workload [deploy/|pod/]name[.namespace] (default istio-ingressgateway.istio-system), then files or folders')
+    .option('-f, --filename <path>', 'a file or folder to read (repeatable)', collect)
+    .option('-n, --namespace <ns>', 'namespace of documents that have none', 'default')
+    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['short', 'json', 'yaml']).default('short'))
+    .option('--name <name>', 'route: only the route configuration with this name')
+    .option('--port <port>', 'listener: only this listener port; cluster: only clusters on this port')
+    .option('--fqdn <fqdn>', 'cluster: only clusters whose name contains this FQDN')
+    .option('--subset <subset>', 'cluster: only clusters whose name contains this subset')
+    .option('--direction <dir>', 'cluster: only clusters whose name contains this direction (inbound or outbound)')
+    .addHelpText('after', '\nExamples:\n  gwctl proxy-config route -f manifests/\n  gwctl pc listener deploy/my-gateway.ingress manifests/ -o json\n')
+    .action(async (type: string, rest: string[], opts: { filename?: string[]; namespace: string; clusterDomain: string; output: string; name?: string; port?: string; fqdn?: string; subset?: string; direction?: string }) => {
+      const { runProxyConfig } = await import('./commands/proxyConfig.js');
+      result = await runProxyConfig(type, rest, opts, io);
+    });
+
+  program
+    .command('explain')
+    .description('follow one request through the gateway (or a sidecar) as Envoy would, and say why it fails')
+    .argument('<url>', 'http://host[:port]/path?query or https://...')
+    .argument('[paths...]', 'files or folders (walked recursively); - reads stdin')
+    .option('-f, --filename <path>', 'a file or folder to read (repeatable)', collect)
+    .option('--gateway <workload>', 'gateway workload [deploy/|pod/]name[.namespace] (default istio-ingressgateway.istio-system)')
+    .option('--from <workload>', "simulate the request leaving this workload's sidecar (the mesh gateway)")
+    .option('-H, --header <header>', "request header 'Name: value' (repeatable; Host overrides the URL host)", collect)
+    .option('-X, --request <method>', 'HTTP method', 'GET')
+    .option('--sni <name>', 'TLS server name (default: the URL host)')
+    .option('-n, --namespace <ns>', 'namespace of documents that have none', 'default')
+    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'yaml']).default('text'))
+    .addHelpText('after', "\nExamples:\n  gwctl explain http://httpbin.local/ip -f manifests/\n  gwctl explain https://shop.example.com/cart -f k8s/ -H 'Host: shop.example.com' -o json\n  gwctl explain http://reviews:9080/ -f k8s/ --from productpage.default\n")
+    .action(async (url: string, paths: string[], opts: import('./commands/explain.js').ExplainOptions) => {
+      const { runExplain } = await import('./commands/explain.js');
+      result = await runExplain(url, paths, opts, io);
+    });
+
+  program
+    .command('analyze')
+    .description('find problems in Istio networking config (istioctl analyze checks plus gateway binding and routing checks)')
+    .argument('[paths...]', 'files or folders (walked recursively); - reads stdin')
+    .option('-f, --filename <path>', 'a file or folder to read (repeatable)', collect)
+    .option('-n, --namespace <ns>', 'namespace of documents that have none (all namespaces are analysed)', 'default')
+    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['log', 'json', 'yaml', 'sarif', 'github']).default('log'))
+    .option('--failure-threshold <level>', 'exit 1 when a finding is at least this level (error, warning, info)', 'error')
+    .option('--output-threshold <level>', 'report findings at least this level (error, warning, info)', 'info')
+    .option('-S, --suppress <rule>', "suppress findings: 'CODE=Kind ns/name', * globs allowed (repeatable)", collect)
+    .option('--analyzer <name>', 'run only this analyzer or group, e.g. virtualservice (repeatable)', collect)
+    .option('--list-analyzers', 'list the analyzers and exit')
+    .addHelpText('after', "\nExamples:\n  gwctl analyze manifests/\n  gwctl analyze -f gw.yaml -f routes/ -o sarif > gwctl.sarif\n  gwctl analyze k8s/ -S 'IST0118=Service *' --failure-threshold warning\n")
+    .action(async (paths: string[], opts: import('./commands/analyze.js').AnalyzeOptions) => {
+      const { runAnalyze } = await import('./commands/analyze.js');
+      result = await runAnalyze(paths, opts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     debug = Boolean(program.opts()['debug']);

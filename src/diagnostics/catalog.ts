@@ -65,7 +65,7 @@ export const catalog = {
     level: 'warning',
     title: 'Resource defined twice',
     message: (a) =>
-      `${a.kind} ${a.name} is also defined at ${a.otherFile}:${a.otherLine}; the cluster keeps only one (the one applied last, here the one at ${a.otherFile}:${a.otherLine}), so gwctl uses that`,
+      `${a.kind} ${a.name} is defined again at ${a.otherFile}:${a.otherLine}; that later definition replaces this one (as a later kubectl apply would), and gwctl uses it`,
     remedy: 'Remove one of the definitions or give them different names.',
   }),
   GW0009: entry<{ kind: string; apiVersion: string; expected: string }>({
@@ -86,17 +86,355 @@ export const catalog = {
     message: (a) => `skipped ${a.path}: ${a.reason}`,
     remedy: 'Fix the file or folder permissions, or remove the link.',
   }),
+  GW0201: entry<{ virtualService: string; why: string }>({
+    level: 'warning',
+    title: 'VirtualService bound to nothing',
+    message: (a) => `VirtualService ${a.virtualService} is bound to nothing: ${a.why}, so no proxy receives its routes`,
+    remedy: 'Name an existing Gateway whose servers list one of its hosts, or add `mesh` to spec.gateways.',
+  }),
+  GW0202: entry<{ gateway: string; selector: string }>({
+    level: 'info',
+    title: 'Gateway workload assumed',
+    message: (a) =>
+      `Gateway ${a.gateway} selects ${a.selector}, which matches no workload in the inputs; gwctl assumes Istio's default ingress gateway (istio-system/istio-ingressgateway) is that workload`,
+    remedy: 'Include the gateway Deployment in the inputs to check the selector for real, or ignore this note.',
+  }),
+  GW0203: entry<{ gateway: string; port: number; routeConfig: string }>({
+    level: 'warning',
+    title: 'Gateway port serves only 404',
+    message: (a) =>
+      `route config ${a.routeConfig} of the gateway workload (${a.gateway}, port ${a.port}) holds only the blackhole virtual host: every request on this port gets 404`,
+    remedy: 'Bind a VirtualService whose hosts match one of the server hosts to this Gateway.',
+  }),
+  GW0260: entry<{ gateway: string; selector: string; workload: string; why: string }>({
+    level: 'error',
+    title: 'Gateway does not select the gateway pod',
+    message: (a) => `Gateway ${a.gateway} selects ${a.selector}, which does not match the pods of ${a.workload}: ${a.why}`,
+    remedy: 'Make spec.selector of the Gateway a subset of the gateway pod labels.',
+  }),
+  GW0261: entry<{ port: number; workload: string; ports: string }>({
+    level: 'error',
+    title: 'No Gateway server on this port',
+    message: (a) => `no Gateway server applied to ${a.workload} resolves to port ${a.port}, so nothing listens there (listening: ${a.ports})`,
+    remedy: 'Add a server for this port to a Gateway that selects the gateway pod, or call a port it serves.',
+  }),
+  GW0262: entry<{ gateway: string; server: string; reason: string }>({
+    level: 'error',
+    title: 'Gateway server dropped',
+    message: (a) => `server ${a.server} of Gateway ${a.gateway} is dropped by istiod: ${a.reason}`,
+    remedy: 'Move the server to another port, or merge it into the Gateway that wins the port.',
+  }),
+  GW0263: entry<{ gateway: string; server: string; port: number }>({
+    level: 'error',
+    title: 'TCP/TLS server without routes',
+    message: (a) => `server ${a.server} of Gateway ${a.gateway} (port ${a.port}) has no matching VirtualService tcp/tls route, so istiod builds no filter chain and no listener for it`,
+    remedy: 'Bind a VirtualService with a matching tcp or tls route (port, sniHosts, gateways) to the Gateway.',
+  }),
+  GW0264: entry<{ sni: string; port: number; hosts: string }>({
+    level: 'error',
+    title: 'SNI not served',
+    message: (a) => `no server on port ${a.port} serves the TLS server name ${a.sni} (server hosts: ${a.hosts}), so the TLS handshake is reset`,
+    remedy: 'Add the name to the hosts of the HTTPS server, or connect with an SNI the server lists (--sni).',
+  }),
+  GW0265: entry<{ port: number; serves: string; sent: string }>({
+    level: 'error',
+    title: 'TLS mismatch on the port',
+    message: (a) => `port ${a.port} serves ${a.serves} but the client sends ${a.sent}`,
+    remedy: 'Use the scheme the port serves (https:// for TLS servers, http:// for plain ones).',
+  }),
+  GW0266: entry<{ virtualService: string; gateway: string; referenced: string; why: string }>({
+    level: 'error',
+    title: 'VirtualService not bound to this gateway',
+    message: (a) => `VirtualService ${a.virtualService} has the host but is not bound to Gateway ${a.gateway}: spec.gateways resolves to [${a.referenced}] (${a.why})`,
+    remedy: 'Add the Gateway, as namespace/name, to spec.gateways of the VirtualService.',
+  }),
+  GW0267: entry<{ virtualService: string; gateway: string; serverHost: string }>({
+    level: 'error',
+    title: 'Server host namespace excludes the VirtualService',
+    message: (a) => `server host ${a.serverHost} of Gateway ${a.gateway} only admits VirtualServices from its namespace, so ${a.virtualService} is ignored`,
+    remedy: 'Change the server host prefix to the VirtualService namespace or `*/`, or move the VirtualService.',
+  }),
+  GW0268: entry<{ virtualService: string; exportTo: string; namespace: string }>({
+    level: 'error',
+    title: 'VirtualService not exported to the gateway',
+    message: (a) => `VirtualService ${a.virtualService} has exportTo [${a.exportTo}], which does not include the gateway pod namespace ${a.namespace}`,
+    remedy: 'Add the gateway pod namespace (or "*") to spec.exportTo.',
+  }),
+  GW0269: entry<{ virtualService: string; gateway: string; detail: string }>({
+    level: 'error',
+    title: 'VirtualService rules filtered out',
+    message: (a) => `every rule of VirtualService ${a.virtualService} is dropped for ${a.gateway}: ${a.detail}`,
+    remedy: 'Fix or remove the match conditions that exclude this gateway (match.port, match.gateways, sourceLabels).',
+  }),
+  GW0270: entry<{ virtualService: string }>({
+    level: 'error',
+    title: 'VirtualService rejected by validation',
+    message: (a) => `VirtualService ${a.virtualService} would be rejected by the API server (see its IST0106 findings), so istiod never sees it`,
+    remedy: 'Fix the validation errors reported for the VirtualService.',
+  }),
+  GW0271: entry<{ routeConfig: string; gateways: string }>({
+    level: 'error',
+    title: 'No VirtualService serves this port',
+    message: (a) => `no VirtualService contributes routes to route config ${a.routeConfig} (Gateways ${a.gateways}), so it holds only the blackhole virtual host and answers every request with 404`,
+    remedy: 'Bind a VirtualService whose hosts match a server host to the Gateway.',
+  }),
+  GW0272: entry<{ virtualService: string; sidecar: string }>({
+    level: 'error',
+    title: 'VirtualService not imported by the Sidecar',
+    message: (a) => `VirtualService ${a.virtualService} has the host but Sidecar ${a.sidecar} does not import it (spec.egress hosts)`,
+    remedy: 'Add the VirtualService namespace and host to the Sidecar egress hosts.',
+  }),
+  GW0301: entry<{ host: string; gateway: string; virtualServices: string[]; winner: string }>({
+    level: 'warning',
+    title: 'VirtualServices share a gateway host',
+    message: (a) =>
+      `host ${a.host} on Gateway ${a.gateway} is defined by VirtualServices ${a.virtualServices.join(', ')}; Istio merges their routes in config order, so the routes of ${a.winner} are tried first`,
+    remedy: 'Merge the VirtualServices into one, or give each its own host, so the rule order is explicit.',
+  }),
+  GW0302: entry<{ rule: string; virtualService: string; host: string; shadowedBy: string }>({
+    level: 'warning',
+    title: 'Rule shadowed by another VirtualService',
+    message: (a) =>
+      `rule ${a.rule} of VirtualService ${a.virtualService} is never used for host ${a.host}: after the merge on the gateway, ${a.shadowedBy} comes first and catches all of its requests`,
+    remedy: 'Move the rule into the VirtualService that comes first, or make the earlier rule more specific.',
+  }),
+  // ---- gwctl explain (src/explain): GW026x binding, GW036x routing, GW046x destinations ----
+  GW0360: entry<{ host: string; routeConfig: string; domains: string }>({
+    level: 'error',
+    title: 'Host matches no virtual host',
+    message: (a) => `Host ${a.host} matches no virtual host of route config ${a.routeConfig} (domains: ${a.domains})`,
+    remedy: 'Send a Host the gateway serves (-H "Host: ..."), or add the host to the Gateway server and VirtualService.',
+  }),
+  GW0361: entry<{ request: string; route: string; expected: string; hint: string }>({
+    level: 'error',
+    title: 'Path misses the route',
+    message: (a) => `${a.request} misses ${a.route}: it needs ${a.expected}${a.hint ? ` (${a.hint})` : ''}`,
+    remedy: 'Change the request path, or widen the uri match of the rule.',
+  }),
+  GW0362: entry<{ route: string; what: string; expected: string; actual: string }>({
+    level: 'error',
+    title: 'Request attribute misses the route',
+    message: (a) => `the path matches ${a.route}, but ${a.what} must be ${a.expected} and is ${a.actual}`,
+    remedy: 'Send the header, method or query parameter the rule expects, or relax the rule.',
+  }),
+  GW0363: entry<{ rule: string; shadowedBy: string }>({
+    level: 'warning',
+    title: 'Rule shadowed by an earlier catch-all',
+    message: (a) => `${a.rule} would match this request, but ${a.shadowedBy} catches everything first, so it is never used`,
+    remedy: 'Move the catch-all rule last, or give it a match.',
+  }),
+  GW0364: entry<{ host: string; chosen: string; other: string }>({
+    level: 'warning',
+    title: 'More specific virtual host shadows a wildcard',
+    message: (a) => `Host ${a.host} selects virtual host ${a.chosen}; ${a.other} has a route for this request but Envoy never falls back to a less specific virtual host`,
+    remedy: 'Add the route to the VirtualService of the more specific host, or remove that host.',
+  }),
+  GW0365: entry<{ gateway: string; server: string }>({
+    level: 'info',
+    title: 'HTTPS redirect',
+    message: (a) => `server ${a.server} of Gateway ${a.gateway} sets tls.httpsRedirect, so every plain HTTP request gets 301 to https`,
+    remedy: 'Call the https:// URL, or remove tls.httpsRedirect.',
+  }),
+  GW0366: entry<{ virtualService: string; rule: string; why: string }>({
+    level: 'error',
+    title: 'Rule dropped at generation',
+    message: (a) => `${a.rule} of VirtualService ${a.virtualService} is not in the config: ${a.why}`,
+    remedy: 'Fix the rule so that istiod keeps it for this proxy.',
+  }),
+  GW0367: entry<{ virtualHost: string; routes: number }>({
+    level: 'error',
+    title: 'No route matches',
+    message: (a) => `none of the ${a.routes} routes of virtual host ${a.virtualHost} matches the request`,
+    remedy: 'Compare the request with the matches listed in the trace.',
+  }),
+  GW0460: entry<{ host: string; port: number; ports: string }>({
+    level: 'error',
+    title: 'Destination port not on the service',
+    message: (a) => `the route sends to ${a.host} port ${a.port}, which is not a port of that service (ports: ${a.ports}): 503 NC`,
+    remedy: 'Set destination.port.number to a port of the service.',
+  }),
+  GW0461: entry<{ host: string; namespace: string }>({
+    level: 'error',
+    title: 'Destination not visible',
+    message: (a) => `service ${a.host} is not exported to namespace ${a.namespace}, so the proxy has no cluster for it: 503 NC`,
+    remedy: 'Export the service to the proxy namespace (networking.istio.io/exportTo or spec.exportTo).',
+  }),
+  GW0462: entry<{ missing: string; percent: number }>({
+    level: 'warning',
+    title: 'Some weighted destinations do not exist',
+    message: (a) => `cluster ${a.missing} does not exist: ${a.percent}% of requests get 503 NC`,
+    remedy: 'Fix the destination host, port or subset of the weighted destination.',
+  }),
+  IST0101: entry<{ kind: string; name: string }>({
+    level: 'error',
+    title: 'ReferencedResourceNotFound',
+    message: (a) => `Referenced ${a.kind} not found: ${JSON.stringify(a.name)}`,
+    remedy: 'Create the referenced resource, or fix the reference at the line shown.',
+  }),
   IST0106: entry<{ detail: string }>({
     level: 'error',
     title: 'SchemaValidationError',
     message: (a) => `Schema validation error: ${a.detail}`,
     remedy: 'Fix the value at the line shown; the API server webhook would reject this resource.',
   }),
+  IST0109: entry<{ virtualServices: string; host: string }>({
+    level: 'error',
+    title: 'ConflictingMeshGatewayVirtualServiceHosts',
+    message: (a) =>
+      `The VirtualServices ${a.virtualServices} associated with mesh gateway define the same host ${a.host} which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.`,
+    remedy: 'Merge the VirtualServices into one resource, or narrow their exportTo so they do not overlap.',
+  }),
+  IST0110: entry<{ sidecars: string[]; namespace: string; pod: string }>({
+    level: 'error',
+    title: 'ConflictingSidecarWorkloadSelectors',
+    message: (a) =>
+      `The Sidecars [${a.sidecars.join(' ')}] in namespace ${JSON.stringify(a.namespace)} select the same workload pod ${JSON.stringify(a.pod)}, which can lead to undefined behavior.`,
+    remedy: 'Make the workload selectors disjoint so each pod has one Sidecar.',
+  }),
+  IST0111: entry<{ sidecars: string[]; namespace: string }>({
+    level: 'error',
+    title: 'MultipleSidecarsWithoutWorkloadSelectors',
+    message: (a) =>
+      `The Sidecars [${a.sidecars.join(' ')}] in namespace ${JSON.stringify(a.namespace)} have no workload selector, which can lead to undefined behavior.`,
+    remedy: 'Keep one Sidecar without a selector per namespace.',
+  }),
+  IST0112: entry<{ host: string; ports: number[] }>({
+    level: 'error',
+    title: 'VirtualServiceDestinationPortSelectorRequired',
+    message: (a) =>
+      `This VirtualService routes to a service ${JSON.stringify(a.host)} that exposes multiple ports [${a.ports.join(' ')}]. Specifying a port in the destination is required to disambiguate.`,
+    remedy: 'Add destination.port.number.',
+  }),
+  IST0116: entry<{ deployment: string; port: number; services: string[] }>({
+    level: 'warning',
+    title: 'DeploymentAssociatedToMultipleServices',
+    message: (a) =>
+      `This deployment ${a.deployment} is associated with multiple services using port ${a.port} but different protocols: [${a.services.join(' ')}]`,
+    remedy: 'Use one protocol per port across the Services that select the Deployment.',
+  }),
+  IST0118: entry<{ portName: string; port: number; targetPort: string }>({
+    level: 'info',
+    title: 'PortNameIsNotUnderNamingConvention',
+    message: (a) =>
+      `Port name ${a.portName} (port: ${a.port}, targetPort: ${a.targetPort}) doesn't follow the naming convention of Istio port.`,
+    remedy: 'Name the port <protocol>[-<suffix>] (http, http2, grpc, tcp, tls, ...) or set appProtocol.',
+  }),
+  IST0128: entry<{ destinationRule: string; namespace: string; mode: string; host: string }>({
+    level: 'warning',
+    title: 'NoServerCertificateVerificationDestinationLevel',
+    message: (a) =>
+      `DestinationRule ${a.destinationRule} in namespace ${a.namespace} has TLS mode set to ${a.mode} but no caCertificates are set to validate server identity for host: ${a.host}`,
+    remedy: 'Set trafficPolicy.tls.caCertificates (or credentialName with a workloadSelector).',
+  }),
+  IST0129: entry<{ destinationRule: string; namespace: string; mode: string; host: string; port: string }>({
+    level: 'warning',
+    title: 'NoServerCertificateVerificationPortLevel',
+    message: (a) =>
+      `DestinationRule ${a.destinationRule} in namespace ${a.namespace} has TLS mode set to ${a.mode} but no caCertificates are set to validate server identity for host: ${a.host} at port ${a.port}`,
+    remedy: 'Set caCertificates in the port-level tls settings.',
+  }),
+  IST0130: entry<{ rule: string; reason: string }>({
+    level: 'warning',
+    title: 'VirtualServiceUnreachableRule',
+    message: (a) => `VirtualService rule ${a.rule} not used (${a.reason}).`,
+    remedy: 'Remove the rule, or move it before the rule that catches its traffic.',
+  }),
+  IST0131: entry<{ rule: string; match: string; duplicateOf: string }>({
+    level: 'info',
+    title: 'VirtualServiceIneffectiveMatch',
+    message: (a) => `VirtualService rule ${a.rule} match ${a.match} is not used (duplicate/overlapping match in rule ${a.duplicateOf}).`,
+    remedy: 'Remove the match, or make it more specific than the earlier one.',
+  }),
+  IST0132: entry<{ hosts: string[]; virtualService: string; gateway: string }>({
+    level: 'warning',
+    title: 'VirtualServiceHostNotFoundInGateway',
+    message: (a) =>
+      `one or more host [${a.hosts.join(' ')}] defined in VirtualService ${a.virtualService} not found in Gateway ${a.gateway}.`,
+    remedy: 'Add the host to a server of the Gateway, or change the VirtualService hosts to ones the Gateway serves.',
+  }),
   IST0133: entry<{ detail: string }>({
     level: 'warning',
     title: 'SchemaWarning',
     message: (a) => `Schema validation warning: ${a.detail}`,
     remedy: 'Review the value at the line shown.',
+  }),
+  IST0134: entry<Record<string, never>>({
+    level: 'warning',
+    title: 'ServiceEntryAddressesRequired',
+    message: () => 'ServiceEntry addresses are required for this protocol.',
+    remedy: 'Add spec.addresses, or enable DNS auto-allocation in the mesh config.',
+  }),
+  IST0137: entry<{ deployment: string; services: string[]; targetPort: string; ports: number[] }>({
+    level: 'warning',
+    title: 'DeploymentConflictingPorts',
+    message: (a) =>
+      `This deployment ${a.deployment} is associated with multiple services [${a.services.join(' ')}] using targetPort ${JSON.stringify(a.targetPort)} but different ports: [${a.ports.join(' ')}].`,
+    remedy: 'Use the same service port for one targetPort across the Services.',
+  }),
+  IST0138: entry<{ gateways: string[] }>({
+    level: 'warning',
+    title: 'GatewayDuplicateCertificate',
+    message: (a) =>
+      `Duplicate certificate in multiple gateways [${a.gateways.join(' ')}] may cause 404s if clients re-use HTTP2 connections.`,
+    remedy: 'Give each Gateway its own certificate, or merge the servers into one Gateway.',
+  }),
+  IST0140: entry<{ virtualService: string; gateway: string }>({
+    level: 'warning',
+    title: 'IngressRouteRulesNotAffected',
+    message: (a) => `Subset in virtual service ${a.virtualService} has no effect on ingress gateway ${a.gateway} requests`,
+    remedy: 'Route to the subset in the gateway-bound VirtualService too.',
+  }),
+  IST0145: entry<{ gateways: string; selector: string; port: string; hosts: string[] }>({
+    level: 'error',
+    title: 'ConflictingGateways',
+    message: (a) => `Conflict with gateways ${a.gateways} (workload selector ${a.selector}, port ${a.port}, hosts [${a.hosts.join(' ')}]).`,
+    remedy: 'Merge the servers into one Gateway or give them different hosts or ports.',
+  }),
+  IST0150: entry<Record<string, never>>({
+    level: 'warning',
+    title: 'ExternalNameServiceTypeInvalidPortName',
+    message: () =>
+      'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports serving TCP protocol from being forwarded correctly',
+    remedy: 'Name the port with a protocol prefix other than plain "tcp" (for example https or tls-<suffix>).',
+  }),
+  IST0162: entry<{ port: number; selector: string }>({
+    level: 'warning',
+    title: 'GatewayPortNotDefinedOnService',
+    message: (a) =>
+      `The gateway is listening on a target port (port ${a.port}) that is not defined in the Service associated with its workload instances (Pod selector ${a.selector}). If you need to access the gateway port through the gateway Service, it will not be available.`,
+    remedy: 'Add the port to the gateway Service, or listen on a port the Service exposes.',
+  }),
+  IST0165: entry<{ virtualService: string; gateway: string }>({
+    level: 'warning',
+    title: 'ReferencedInternalGateway',
+    message: (a) => `Gateway reference in VirtualService ${a.virtualService} is to an implementation-generated internal Gateway: ${a.gateway}.`,
+    remedy: 'Reference the Gateway API Gateway through an HTTPRoute instead.',
+  }),
+  IST0167: entry<{ reason: string }>({
+    level: 'warning',
+    title: 'IneffectivePolicy',
+    message: (a) => `The policy has no impact: ${a.reason}.`,
+    remedy: 'Remove the Sidecar; ambient workloads do not use it.',
+  }),
+  IST0173: entry<{ subset: string }>({
+    level: 'error',
+    title: 'DestinationRuleSubsetNotSelectPods',
+    message: (a) =>
+      `The Subset ${a.subset} defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).`,
+    remedy: 'Fix the subset labels, or deploy pods that carry them.',
+  }),
+  IST0174: entry<{ host: string }>({
+    level: 'warning',
+    title: 'UnknownDestinationRuleHost',
+    message: (a) => `The host ${a.host} defined in the DestinationRule does not match any services in the mesh.`,
+    remedy: 'Fix the host, or add the Service or ServiceEntry it refers to.',
+  }),
+  IST0177: entry<{ serviceEntries: string; host: string; port: number; protocols: string }>({
+    level: 'warning',
+    title: 'ConflictingServiceEntryProtocol',
+    message: (a) =>
+      `Multiple ServiceEntries (${a.serviceEntries}) define the same host ${JSON.stringify(a.host)} and port ${a.port} with conflicting protocols (${a.protocols}).`,
+    remedy: 'Use one protocol for a host and port across ServiceEntries.',
   }),
 } as const;
 

@@ -6,8 +6,9 @@ import type { Path } from '../load/sourceMap.js';
 export const metadata = z.object({
   name: z.string().min(1, { error: 'metadata.name must not be empty' }),
   namespace: z.string().optional(),
-  labels: z.record(z.string(), z.string()).optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
+  // `labels:` or `annotations:` with no value is null in YAML and empty to the API server.
+  labels: z.record(z.string(), z.string()).nullish().transform((v) => v ?? undefined).optional(),
+  annotations: z.record(z.string(), z.string()).nullish().transform((v) => v ?? undefined).optional(),
   creationTimestamp: z.union([z.string(), z.date()]).optional(),
 });
 export type Metadata = z.infer<typeof metadata>;

@@ -38,7 +38,7 @@ const cases: { path: Path; line: number; column: number }[] = [
   { path: ['spec', 'empty'], line: 18, column: 3 },
   { path: ['spec', 'tail', 1, 'x'], line: 19, column: 14 },
   // unknown paths fall back to the nearest ancestor
-  { path: ['spec', 'http', 0, 'nope', 3], line: 10, column: 3 },
+  { path: ['spec', 'http', 0, 'nope', 3], line: 10, column: 5 },
 ];
 
 test('positions of fields in a YAML document', () => {

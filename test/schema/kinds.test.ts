@@ -10,7 +10,7 @@ import {
   ipSubnetProblem,
   regexProblem,
   wildcardDomainProblem,
-} from '../../src/schema/kinds/virtualServiceValidation.js';
+} from '../../src/schema/istioChecks.js';
 
 type Kind = 'VirtualService' | 'DestinationRule' | 'ServiceEntry' | 'Sidecar';
 

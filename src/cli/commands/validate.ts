@@ -18,7 +18,7 @@ export async function runValidate(paths: string[], opts: ValidateOptions, io: Cl
   for (const e of inputs.errors) io.stderr(`error: ${e}\n`);
   const records = sortRecords(toRecords(inputs.findings, inputs.model.locate), inputs.fileOrder);
   if (opts.output === 'json') io.stdout(jsonReport(records));
-  else {
+  else if (inputs.model.stats.files > 0 || inputs.errors.length === 0) {
     const { files, resources, ignored } = inputs.model.stats;
     io.stdout(stylish(records, { files, resources, ignored }, chalkFor(io)));
   }

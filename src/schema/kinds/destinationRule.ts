@@ -15,7 +15,7 @@ import {
   validateLabels,
   validateSelectorLabels,
   wildcardDomainProblem,
-} from './virtualServiceValidation.js';
+} from '../istioChecks.js';
 
 export const SIMPLE_LB = ['UNSPECIFIED', 'LEAST_CONN', 'RANDOM', 'PASSTHROUGH', 'ROUND_ROBIN', 'LEAST_REQUEST'] as const;
 export const CLIENT_TLS_MODES = ['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL'] as const;

@@ -15,7 +15,7 @@ import {
   validateLabels,
   validateSelectorLabels,
   wildcardDomainProblem,
-} from './virtualServiceValidation.js';
+} from '../istioChecks.js';
 
 export const SE_LOCATIONS = ['MESH_EXTERNAL', 'MESH_INTERNAL'] as const;
 export const SE_RESOLUTIONS = ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS'] as const;

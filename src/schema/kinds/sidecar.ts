@@ -15,7 +15,7 @@ import {
   validateDestination,
   validateSelectorLabels,
   wildcardDomainProblem,
-} from './virtualServiceValidation.js';
+} from '../istioChecks.js';
 
 export const CAPTURE_MODES = ['DEFAULT', 'IPTABLES', 'NONE'] as const;
 export const OUTBOUND_MODES = ['REGISTRY_ONLY', 'ALLOW_ANY'] as const;

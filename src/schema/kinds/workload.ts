@@ -4,15 +4,16 @@ import { z } from 'zod';
 import { defineKind, stringMap } from '../common.js';
 
 const containerPort = z.object({
-  name: z.string().optional(),
+  name: z.string().nullish(),
   containerPort: z.number().int(),
-  protocol: z.string().optional(),
+  protocol: z.string().nullish(),
 });
 
+// Kubernetes treats a null list or map as empty; manifests in the wild carry `args:` with no value.
 const container = z.object({
-  name: z.string().optional(),
-  image: z.string().optional(),
-  args: z.array(z.string()).optional(),
+  name: z.string().nullish(),
+  image: z.string().nullish(),
+  args: z.array(z.string()).nullish(),
   ports: z.array(containerPort).nullish(),
 });
 
