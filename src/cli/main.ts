@@ -8,10 +8,16 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 const EXAMPLES = `
 Examples:
-  # Check manifests for syntax and schema errors, with file:line for each
-  gwctl validate manifests/
+  # Why does this request get a 404? (the gateway is Istio's default ingress unless --gateway says otherwise)
+  gwctl explain http://shop.example.com/cart -f manifests/
 
-  # Read a kubectl dump from stdin
+  # The route table istiod would push to the ingress gateway, as istioctl prints it
+  gwctl proxy-config route -f manifests/
+
+  # Lint for CI, every namespace, SARIF for code scanning
+  gwctl analyze manifests/ -o sarif > gwctl.sarif
+
+  # Syntax and schema errors with file:line, from a kubectl dump on stdin
   kubectl get gw,vs,dr -A -o yaml | gwctl validate -
 `;
 
