@@ -1,4 +1,4 @@
-// `npm run bench [-- --sizes 1000,5000] [--runs N] [--no-rss] [--no-cold] [--write]`
+// `npm run bench [-- --sizes 1000,5000] [--runs N] [--cold-runs N] [--no-rss] [--no-cold] [--write]`
 // Generates seeded meshes, then measures in this one process (after a warm-up, median of several
 // runs): the js-yaml baseline, `gwctl analyze`, `gwctl proxy-config route -o json` for the shared
 // ingress gateway and 1,000 explain requests; peak RSS in child processes; cold start as whole
@@ -23,11 +23,12 @@ interface Args {
   runs?: number;
   rss: boolean;
   cold: boolean;
+  coldRuns: number;
   write: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { sizes: DEFAULT_SIZES, rss: true, cold: true, write: false };
+  const args: Args = { sizes: DEFAULT_SIZES, rss: true, cold: true, coldRuns: 15, write: false };
   // `npm run bench --sizes 1000` (without `--`) reaches us as npm_config_sizes.
   const fromNpm = process.env['npm_config_sizes'];
   if (fromNpm) args.sizes = parseSizes(fromNpm);
@@ -42,6 +43,7 @@ function parseArgs(argv: readonly string[]): Args {
     };
     if (a.startsWith('--sizes')) args.sizes = parseSizes(value());
     else if (a.startsWith('--runs')) args.runs = Number(value());
+    else if (a.startsWith('--cold-runs')) args.coldRuns = Number(value());
     else if (a === '--no-rss') args.rss = false;
     else if (a === '--no-cold') args.cold = false;
     else if (a === '--write') args.write = true;
@@ -198,16 +200,17 @@ interface ColdRow {
   note?: string;
 }
 
-function coldStart(commands: Commands): ColdRow[] {
+function coldStart(commands: Commands, runs: number): ColdRow[] {
   const node = process.execPath;
   const bin = path.join(repoRoot, 'bin', 'gwctl.js');
   const fixture = path.join(repoRoot, 'fixtures', 'httpbin');
   const wall = (argv: string[]): number => {
     const times: number[] = [];
-    for (let i = 0; i < 17; i++) {
+    spawnSync(node, argv, { stdio: 'ignore' });
+    for (let i = 0; i < runs; i++) {
       const t = performance.now();
       spawnSync(node, argv, { stdio: 'ignore' });
-      if (i >= 2) times.push(performance.now() - t);
+      times.push(performance.now() - t);
     }
     return median(times);
   };
@@ -297,7 +300,7 @@ async function run(): Promise<void> {
   const commands = await detect(await loadMain());
   const results: SizeResult[] = [];
   for (const size of args.sizes) results.push(await measureSize(size, commands, args));
-  const cold = args.cold ? coldStart(commands) : [];
+  const cold = args.cold ? coldStart(commands, args.coldRuns) : [];
   const text = report(results, cold);
   process.stdout.write(`\n${text}`);
   if (args.write) {

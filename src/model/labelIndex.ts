@@ -1,0 +1,89 @@
+// Label selector matching without comparing every selector with every object (Kubernetes
+// SelectorFromSet semantics: every pair of the selector must be among the labels). Results keep
+// input order, so analyzers report in the same order as a linear scan would.
+export type Labels = Readonly<Record<string, string>>;
+
+const pairKey = (namespace: string, k: string, v: string): string => `${namespace}\u0000${k}\u0000${v}`;
+
+function matches(selector: Labels, labels: Labels): boolean {
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
+  return true;
+}
+
+function isEmpty(selector: Labels): boolean {
+  for (const _ in selector) return false;
+  return true;
+}
+
+/** Objects by label: `select(selector)` finds the objects whose labels a selector matches. */
+export interface ObjectsByLabel<T> {
+  /** Non-empty selector: matching objects (in `namespace` only, when given). Empty: all of them. */
+  select(selector: Labels | null | undefined, namespace?: string): T[];
+}
+
+export function indexByLabels<T>(items: readonly T[], labelsOf: (t: T) => Labels | null | undefined, namespaceOf: (t: T) => string): ObjectsByLabel<T> {
+  const byPair = new Map<string, T[]>();
+  const byNamespace = new Map<string, T[]>();
+  const add = (map: Map<string, T[]>, key: string, t: T): void => {
+    const list = map.get(key);
+    if (list) list.push(t);
+    else map.set(key, [t]);
+  };
+  for (const t of items) {
+    const ns = namespaceOf(t);
+    add(byNamespace, ns, t);
+    const labels = labelsOf(t) ?? {};
+    for (const k in labels) {
+      const v = labels[k] as string;
+      add(byPair, pairKey(ns, k, v), t);
+      add(byPair, pairKey('\u0000*', k, v), t);
+    }
+  }
+  return {
+    select(selector, namespace) {
+      const sel = selector ?? {};
+      if (isEmpty(sel)) return namespace === undefined ? [...items] : [...(byNamespace.get(namespace) ?? [])];
+      // The rarest pair gives the fewest candidates to check.
+      let best: T[] | undefined;
+      for (const k in sel) {
+        const list = byPair.get(pairKey(namespace ?? '\u0000*', k, sel[k] as string));
+        if (!list) return [];
+        if (!best || list.length < best.length) best = list;
+      }
+      return (best ?? []).filter((t) => matches(sel, labelsOf(t) ?? {}));
+    },
+  };
+}
+
+/** Selectors by label: `matching(labels)` finds the objects whose (non-empty) selector matches the labels. */
+export interface SelectorsByLabel<T> {
+  matching(labels: Labels | null | undefined, namespace: string): T[];
+}
+
+/** Objects with an empty selector are left out: what an empty selector means differs by kind. */
+export function indexSelectors<T>(items: readonly T[], selectorOf: (t: T) => Labels | null | undefined, namespaceOf: (t: T) => string): SelectorsByLabel<T> {
+  // Each selector is filed under one of its pairs; any labels it matches must contain that pair.
+  const byPair = new Map<string, number[]>();
+  items.forEach((t, i) => {
+    const sel = selectorOf(t) ?? {};
+    for (const k in sel) {
+      const key = pairKey(namespaceOf(t), k, sel[k] as string);
+      const list = byPair.get(key);
+      if (list) list.push(i);
+      else byPair.set(key, [i]);
+      break;
+    }
+  });
+  return {
+    matching(labels, namespace) {
+      const have = labels ?? {};
+      const hits: number[] = [];
+      for (const k in have) {
+        for (const i of byPair.get(pairKey(namespace, k, have[k] as string)) ?? []) {
+          if (matches(selectorOf(items[i] as T) ?? {}, have)) hits.push(i);
+        }
+      }
+      return hits.sort((a, b) => a - b).map((i) => items[i] as T);
+    },
+  };
+}
