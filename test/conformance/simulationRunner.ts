@@ -137,7 +137,7 @@ export function runSimulationSuite(sharedRoot: string): CallOutcome[] {
       const mode = e.options.meshConfig?.outboundTrafficPolicy?.mode;
       const config = gateway
         ? deriveGatewayConfig(loaded.index, workload)
-        : deriveSidecarConfig(loaded.index, workload, mode === 'REGISTRY_ONLY' ? { meshOutboundMode: 'REGISTRY_ONLY' } : {});
+        : deriveSidecarConfig(loaded.index, workload, mode === 'REGISTRY_ONLY' || mode === 'ALLOW_ANY_DYNAMIC_DNS' ? { meshOutboundMode: mode } : {});
       model = prepareExplainModel(loaded.index, config, loaded.locate);
     } catch (err) {
       e.calls.forEach((_c, i) => out.push({ id: `${dirName}#${i}`, scope: scopes[i] ? 'out' : 'in', reason: scopes[i] ?? `derivation failed: ${(err as Error).message}`, ok: false }));

@@ -6,7 +6,8 @@ import { compareMoreSpecific, effectiveExportTo, hostMatches, isVisibleTo, isWil
 import { configOrder } from '../../model/order.js';
 import type { DestinationRule } from '../../model/resource.js';
 import { loose, type MeshService } from './registry.js';
-import { ROOT_NAMESPACE } from './scope.js';
+import { DYNAMIC_DNS_CLUSTER } from './catchAll.js';
+import { ROOT_NAMESPACE, type OutboundMode } from './scope.js';
 
 export function clusterType(svc: MeshService): ClusterType {
   switch (svc.resolution) {
@@ -88,7 +89,7 @@ export class DestinationRuleIndex {
 
 const drPath = (dr: DestinationRule): string => `/apis/networking.istio.io/v1/namespaces/${dr.namespace}/destination-rule/${dr.name}`;
 
-export function buildSidecarClusters(services: readonly MeshService[], proxyNamespace: string, drs: DestinationRuleIndex): Cluster[] {
+export function buildSidecarClusters(services: readonly MeshService[], proxyNamespace: string, drs: DestinationRuleIndex, mode: OutboundMode = 'ALLOW_ANY'): Cluster[] {
   const out: Cluster[] = [];
   for (const svc of services) {
     if (svc.resolution === 'Alias') continue;
@@ -101,6 +102,8 @@ export function buildSidecarClusters(services: readonly MeshService[], proxyName
       for (const subset of rule?.subsets ?? []) out.push({ name: `outbound|${p.port}|${subset}|${svc.hostname}`, type, ...meta });
     }
   }
-  out.push({ name: 'BlackHoleCluster', type: 'STATIC' }, { name: 'PassthroughCluster', type: 'ORIGINAL_DST' }, { name: 'InboundPassthroughCluster', type: 'ORIGINAL_DST' });
+  out.push({ name: 'BlackHoleCluster', type: 'STATIC' }, { name: 'PassthroughCluster', type: 'ORIGINAL_DST' });
+  if (mode === 'ALLOW_ANY_DYNAMIC_DNS') out.push({ name: DYNAMIC_DNS_CLUSTER, lbPolicy: 'CLUSTER_PROVIDED' });
+  out.push({ name: 'InboundPassthroughCluster', type: 'ORIGINAL_DST' });
   return out;
 }

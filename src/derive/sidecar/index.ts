@@ -57,7 +57,7 @@ export function deriveSidecarConfig(index: ConfigIndex, workload: ProxyWorkload,
     for (const nv of scope.notImported) addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-imported', sidecar } });
   }
 
-  const clusters = buildSidecarClusters(servicesInScope(scope.egress, registry, workload.namespace, domainSuffix), workload.namespace, new DestinationRuleIndex(index));
+  const clusters = buildSidecarClusters(servicesInScope(scope.egress, registry, workload.namespace, domainSuffix), workload.namespace, new DestinationRuleIndex(index), scope.outboundMode);
   const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${scope.sidecar.namespace}/${scope.sidecar.name} scopes this proxy` }] : [];
   return {
     proxy: workload,

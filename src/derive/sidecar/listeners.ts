@@ -5,6 +5,7 @@ import { hostMatches } from '../../model/hosts.js';
 import { resolveShortnameToFqdn } from '../../model/hosts.js';
 import { listenerProtocolOf, type Protocol } from './protocol.js';
 import { UNSPECIFIED_IP, type MeshPort, type MeshService } from './registry.js';
+import { catchAllVirtualHost } from './catchAll.js';
 import type { EgressListener, OutboundMode } from './scope.js';
 
 const WILDCARD = '0.0.0.0';
@@ -203,7 +204,8 @@ function chainMatch(c: ChainOpt): FilterChainMatch {
   return m;
 }
 
-const passthroughCluster = (mode: OutboundMode): string => (mode === 'ALLOW_ANY' ? 'PassthroughCluster' : 'BlackHoleCluster');
+// ALLOW_ANY_DYNAMIC_DNS only changes plaintext HTTP; every other unknown byte stream still passes through.
+const passthroughCluster = (mode: OutboundMode): string => (mode === 'REGISTRY_ONLY' ? 'BlackHoleCluster' : 'PassthroughCluster');
 
 function toListener(en: Entry, mode: OutboundMode): Listener {
   const name = `${en.bind}_${en.port}`;
@@ -231,14 +233,32 @@ function toListener(en: Entry, mode: OutboundMode): Listener {
 }
 
 function virtualOutbound(mode: OutboundMode): Listener {
+  const chains: FilterChain[] = [{ filterChainMatch: { destinationPort: 15001 }, filters: [tcpProxy('BlackHoleCluster')], name: 'virtualOutbound-blackhole' }];
+  const dynamicDns = mode === 'ALLOW_ANY_DYNAMIC_DNS';
+  if (dynamicDns) {
+    // buildAllowAnyDynamicDNSHTTPFilterChain: plaintext HTTP (found by the HTTP inspector) goes to the DFP cluster.
+    chains.push({ filterChainMatch: { applicationProtocols: [...PLAINTEXT_HTTP_ALPNS] }, filters: [dynamicDnsHcm()], name: 'virtualOutbound-catchall-tcp-http' });
+  }
+  chains.push({ filterChainMatch: {}, filters: [tcpProxy(passthroughCluster(mode))], name: 'virtualOutbound-catchall-tcp' });
+  const l: Listener = { name: 'virtualOutbound', address: { socketAddress: { address: WILDCARD, portValue: 15001 } }, filterChains: chains, useOriginalDst: true };
+  if (dynamicDns) l.listenerFilters = [{ name: 'envoy.filters.listener.http_inspector' }];
+  l.trafficDirection = 'OUTBOUND';
+  return l;
+}
+
+function dynamicDnsHcm(): NetworkFilter {
   return {
-    name: 'virtualOutbound',
-    address: { socketAddress: { address: WILDCARD, portValue: 15001 } },
-    filterChains: [
-      { filterChainMatch: { destinationPort: 15001 }, filters: [tcpProxy('BlackHoleCluster')], name: 'virtualOutbound-blackhole' },
-      { filterChainMatch: {}, filters: [tcpProxy(passthroughCluster(mode))], name: 'virtualOutbound-catchall-tcp' },
-    ],
-    useOriginalDst: true,
-    trafficDirection: 'OUTBOUND',
+    name: 'envoy.filters.network.http_connection_manager',
+    typedConfig: {
+      '@type': 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
+      statPrefix: 'outbound_virtualOutbound_allow_any_dynamic_dns',
+      routeConfig: {
+        name: 'allow_any_dynamic_dns',
+        virtualHosts: [catchAllVirtualHost('ALLOW_ANY_DYNAMIC_DNS')],
+        validateClusters: false,
+        maxDirectResponseBodySizeBytes: 1048576,
+        ignorePortInHostMatching: true,
+      },
+    },
   };
 }

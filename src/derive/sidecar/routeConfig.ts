@@ -1,6 +1,7 @@
 // Outbound HTTP route configurations of a sidecar (httproute.go buildSidecarOutboundHTTPRouteConfig,
 // BuildSidecarOutboundVirtualHosts; route.go BuildSidecarVirtualHostWrapper, separateVSHostsAndServices).
-import type { DirectResponseAction, Route, RouteConfiguration, VirtualHost } from '../envoy.js';
+import type { Route, RouteConfiguration, VirtualHost } from '../envoy.js';
+import { catchAllVirtualHost } from './catchAll.js';
 import type { FilteredRule, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyModel.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import { dedupeDomains, serviceDomains } from './domains.js';
@@ -71,19 +72,6 @@ function separate(
     if (matched.length === 0) hosts.push(h);
   }
   return { hosts, services };
-}
-
-export function catchAllVirtualHost(mode: OutboundMode): VirtualHost {
-  if (mode === 'ALLOW_ANY') {
-    return {
-      name: 'allow_any',
-      domains: ['*'],
-      routes: [{ name: 'allow_any', match: { prefix: '/' }, route: { cluster: 'PassthroughCluster', timeout: '0s', maxGrpcTimeout: '0s' } }],
-      includeRequestAttemptCount: true,
-    };
-  }
-  const direct: DirectResponseAction = { status: 502 };
-  return { name: 'block_all', domains: ['*'], routes: [{ name: 'block_all', match: { prefix: '/' }, directResponse: direct }], includeRequestAttemptCount: true };
 }
 
 export interface BuildArgs {

@@ -12,7 +12,8 @@ import { loose, servicesExportedTo, type MeshService, type ServiceRegistry } fro
 /** istiod's root namespace (mesh `rootNamespace` default). */
 export const ROOT_NAMESPACE = 'istio-system';
 
-export type OutboundMode = 'ALLOW_ANY' | 'REGISTRY_ONLY';
+/** Mesh `outboundTrafficPolicy.mode`; ALLOW_ANY_DYNAMIC_DNS is mesh-only (Istio rejects it on a Sidecar). */
+export type OutboundMode = 'ALLOW_ANY' | 'REGISTRY_ONLY' | 'ALLOW_ANY_DYNAMIC_DNS';
 
 export interface EgressPort {
   number: number;
