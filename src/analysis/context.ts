@@ -24,6 +24,8 @@ export interface AnalysisSettings {
   /** Read omitted fields with the API server's defaults (Service port protocol TCP); Istio's file harness does not. */
   kubernetesDefaults: boolean;
   mesh: MeshSettings;
+  /** The clock certificates are judged against (ms since the epoch); the current time when absent. */
+  now?: number;
 }
 
 export const CLI_SETTINGS: AnalysisSettings = { templatesAsPods: true, assumeDefaultGateway: true, partialInputs: true, kubernetesDefaults: true, mesh: { proxyMetadata: {} } };

@@ -16,6 +16,18 @@ export type InputKind =
   | 'StatefulSet'
   | 'DaemonSet'
   | 'Namespace'
+  | 'Secret'
+  | 'Node'
+  | 'CustomResourceDefinition'
+  | 'WorkloadEntry'
+  | 'AuthorizationPolicy'
+  | 'RequestAuthentication'
+  | 'Telemetry'
+  | 'WasmPlugin'
+  | 'KubernetesGateway'
+  | 'GatewayClass'
+  | 'HTTPRoute'
+  | 'GRPCRoute'
   | 'MeshConfig'
   | 'ProxyConfig';
 

@@ -3,6 +3,7 @@
 import { messageOf, type Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
 import type { Kind } from '../model/resource.js';
+import { KINDS } from '../schema/registry.js';
 import { ANALYZERS } from './analyzers/index.js';
 import { createContext, type AnalysisSettings } from './context.js';
 import type { Analyzer } from './defineAnalyzer.js';
@@ -32,7 +33,8 @@ function selects(a: Analyzer, s: string): boolean {
   return a.name === s || a.name.startsWith(`${s.replace(/\/$/, '')}/`) || a.istio === s;
 }
 
-const MODELLED = new Set(['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Namespace']);
+/** Inputs that are modelled kinds (not raw extras such as MeshConfig). */
+const MODELLED = new Set(KINDS.map((k) => k.kind));
 
 function hasInputs(a: Analyzer, index: ConfigIndex): boolean {
   const modelled = a.inputs.filter((k) => MODELLED.has(k));

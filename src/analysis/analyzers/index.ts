@@ -1,12 +1,16 @@
 // THE registry: every analyzer, sorted by name (test/analysis/registry.test.ts checks it).
 import type { Analyzer } from '../defineAnalyzer.js';
+import conditionsNegativeStatus from './conditions/negative-status.js';
 import deploymentMultiService from './deployment/multi-service.js';
 import destinationruleCaCertificates from './destinationrule/ca-certificates.js';
 import destinationruleSubsetSelectsPods from './destinationrule/subset-selects-pods.js';
 import gatewayConflictingServers from './gateway/conflicting-servers.js';
 import gatewayDuplicateCertificate from './gateway/duplicate-certificate.js';
+import gatewaySecret from './gateway/secret.js';
 import gatewayServerWithoutRoutes from './gateway/server-without-routes.js';
 import gatewayWorkloadPort from './gateway/workload-port.js';
+import k8sgatewayCrdVersion from './k8sgateway/crd-version.js';
+import k8sgatewayPolicySelector from './k8sgateway/policy-selector.js';
 import schemaValidation from './schema/validation.js';
 import servicePortName from './service/port-name.js';
 import serviceentryAddressesRequired from './serviceentry/addresses-required.js';
@@ -16,18 +20,23 @@ import virtualserviceBoundToNothing from './virtualservice/bound-to-nothing.js';
 import virtualserviceDestinationNotFound from './virtualservice/destination-not-found.js';
 import virtualserviceGatewayHostConflict from './virtualservice/gateway-host-conflict.js';
 import virtualserviceGatewayNotFound from './virtualservice/gateway-not-found.js';
+import virtualserviceJwtClaimRoute from './virtualservice/jwt-claim-route.js';
 import virtualserviceMeshHostConflict from './virtualservice/mesh-host-conflict.js';
 import virtualserviceSubsetNotFound from './virtualservice/subset-not-found.js';
 import virtualserviceUnreachableRule from './virtualservice/unreachable-rule.js';
 
 export const ANALYZERS: readonly Analyzer[] = [
+  conditionsNegativeStatus,
   deploymentMultiService,
   destinationruleCaCertificates,
   destinationruleSubsetSelectsPods,
   gatewayConflictingServers,
   gatewayDuplicateCertificate,
+  gatewaySecret,
   gatewayServerWithoutRoutes,
   gatewayWorkloadPort,
+  k8sgatewayCrdVersion,
+  k8sgatewayPolicySelector,
   schemaValidation,
   servicePortName,
   serviceentryAddressesRequired,
@@ -37,6 +46,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   virtualserviceDestinationNotFound,
   virtualserviceGatewayHostConflict,
   virtualserviceGatewayNotFound,
+  virtualserviceJwtClaimRoute,
   virtualserviceMeshHostConflict,
   virtualserviceSubsetNotFound,
   virtualserviceUnreachableRule,

@@ -1,22 +1,24 @@
 // A DestinationRule host must name a known Service or ServiceEntry, and each subset must select at
-// least one pod (else traffic to it fails with 503 UH).
+// least one pod (else traffic to it fails with 503 UH). Pods carry their Node's topology labels too.
 import type { DestinationRule } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { isEmptySelector, selectorMatches } from '../../labels.js';
 import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { drView } from '../../views.js';
+import { topologyLabeller } from '../../topology.js';
 import { podsOf } from '../../workloads.js';
 
 export default defineAnalyzer({
   name: 'destinationrule/subset-selects-pods',
   description: 'Checks that DestinationRule hosts exist and that every subset selects pods',
-  inputs: ['DestinationRule', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'ServiceEntry'],
+  inputs: ['DestinationRule', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'ServiceEntry', 'Node'],
   emits: ['IST0173', 'IST0174'],
   istio: 'destinationrule.SubsetSelectPodAnalyzer',
   analyze(ctx) {
     const hosts = buildScopedHosts(ctx.index);
     const domain = analyzerDomain(ctx.index);
-    const pods = podsOf(ctx);
+    const labelsOf = topologyLabeller(ctx.index);
+    const pods = podsOf(ctx).map((p) => ({ ...p, labels: labelsOf(p) }));
     const pending: { dr: DestinationRule; index: number; name: string; selector: Record<string, string> }[] = [];
     // With partial inputs (the CLI), a host none of whose pods are in the inputs is not judged.
     const hasKnownPods = (t: HostTarget): boolean =>

@@ -1,4 +1,5 @@
-// A VirtualService names a Gateway that does not exist, or none of its hosts is served by it.
+// A VirtualService names a Gateway that does not exist, or none of its hosts is served by it. A name
+// no Istio Gateway has may be a Gateway API Gateway (istiod accepts both there).
 import { hostMatches, serverHostsForNamespace } from '../../../model/hosts.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 
@@ -11,12 +12,18 @@ function resolveRef(ref: string, vsNamespace: string): { namespace: string; name
   return slash < 0 ? { namespace: vsNamespace, name: ref } : { namespace: ref.slice(0, slash), name: ref.slice(slash + 1) };
 }
 
+/** A listener without hostname admits every host; listener hostnames are not namespace-scoped. */
+function listenerHostsMatch(listeners: readonly { hostname?: string | null }[], vsHosts: readonly string[]): boolean {
+  if (listeners.some((l) => !l.hostname)) return true;
+  return listeners.some((l) => vsHosts.some((h) => hostMatches(l.hostname ?? '', h)));
+}
+
 const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
 export default defineAnalyzer({
   name: 'virtualservice/gateway-not-found',
   description: 'Checks that each Gateway a VirtualService names exists and serves at least one of its hosts',
-  inputs: ['VirtualService', 'Gateway'],
+  inputs: ['VirtualService', 'Gateway', 'KubernetesGateway'],
   emits: ['IST0101', 'IST0132', 'IST0165'],
   istio: 'virtualservice.GatewayAnalyzer',
   analyze(ctx) {
@@ -31,9 +38,14 @@ export default defineAnalyzer({
         }
         const target = resolveRef(ref, vs.namespace);
         const gw = ctx.index.get('Gateway', target.namespace, target.name);
-        if (!gw) ctx.report('IST0101', { kind: 'gateway', name: ref }, at);
-        const served = (gw?.spec.servers ?? []).flatMap((s) => serverHostsForNamespace(s.hosts ?? [], gw?.namespace ?? '', vs.namespace));
-        const match = served.some((gh) => vsHosts.some((h) => hostMatches(gh, h)));
+        // Istio falls back to a Gateway API Gateway of that name only when no Istio Gateway has it.
+        const k8sGateway = gw ? undefined : ctx.index.get('KubernetesGateway', target.namespace, target.name);
+        if (!gw && !k8sGateway) ctx.report('IST0101', { kind: 'gateway', name: ref }, at);
+        const match = k8sGateway
+          ? listenerHostsMatch(k8sGateway.spec.listeners ?? [], vsHosts)
+          : (gw?.spec.servers ?? [])
+              .flatMap((s) => serverHostsForNamespace(s.hosts ?? [], gw?.namespace ?? '', vs.namespace))
+              .some((gh) => vsHosts.some((h) => hostMatches(gh, h)));
         if (!match) {
           ctx.report('IST0132', { hosts: vsHosts, virtualService: fullName(vs), gateway: fullName(target) }, { resource: vs, path: ['spec', 'hosts'] });
         }

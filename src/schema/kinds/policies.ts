@@ -1,0 +1,23 @@
+// Istio policy kinds (AuthorizationPolicy, RequestAuthentication, Telemetry, WasmPlugin), loosely:
+// gwctl reads only how they pick workloads (selector, targetRef/targetRefs). Their own fields are
+// not validated here.
+import { z } from 'zod';
+import { defineKind, stringMap } from '../common.js';
+
+const targetRef = z.object({ group: z.string().nullish(), kind: z.string().nullish(), name: z.string().nullish(), namespace: z.string().nullish() }).loose();
+
+export const policySpec = z
+  .object({
+    selector: z.object({ matchLabels: stringMap.nullish() }).loose().nullish(),
+    targetRef: targetRef.nullish(),
+    targetRefs: z.array(targetRef).nullish(),
+  })
+  .loose();
+export type PolicySpec = z.infer<typeof policySpec>;
+
+const policy = (kind: string, group: string, versions: readonly string[]) => defineKind({ kind, group, versions, spec: policySpec, strict: false });
+
+export const authorizationPolicyKind = policy('AuthorizationPolicy', 'security.istio.io', ['v1', 'v1beta1']);
+export const requestAuthenticationKind = policy('RequestAuthentication', 'security.istio.io', ['v1', 'v1beta1']);
+export const telemetryKind = policy('Telemetry', 'telemetry.istio.io', ['v1', 'v1alpha1']);
+export const wasmPluginKind = policy('WasmPlugin', 'extensions.istio.io', ['v1alpha1']);
