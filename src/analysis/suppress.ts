@@ -5,7 +5,8 @@
 import { codes } from '../diagnostics/catalog.js';
 import type { Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
-import type { Kind } from '../model/resource.js';
+import { displayKind, type Kind, type Resource } from '../model/resource.js';
+import { KINDS } from '../schema/registry.js';
 
 export const ISTIO_SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
 export const GWCTL_IGNORE_ANNOTATION = 'gwctl.io/ignore';
@@ -44,6 +45,17 @@ function listed(value: string | undefined): string[] | undefined | null {
   return list.length === 0 || list.includes('*') ? undefined : list;
 }
 
+/**
+ * The resource a finding is about. A printed kind may stand for several modelled kinds (`Gateway` is
+ * Istio's or Gateway API's): the one defined where the finding points wins.
+ */
+function resourceOf(index: ConfigIndex, f: Finding): Resource | undefined {
+  const r = f.resource;
+  if (!r) return undefined;
+  const found = KINDS.filter((k) => displayKind(k.kind) === r.kind).flatMap((k) => index.get(k.kind as Kind, r.namespace, r.name) ?? []);
+  return found.find((x) => x.origin.file === f.at?.file && x.origin.doc === f.at?.doc) ?? found[0];
+}
+
 export interface SuppressResult {
   kept: Finding[];
   suppressed: number;
@@ -62,7 +74,7 @@ export function applySuppressions(findings: readonly Finding[], rules: readonly 
         suppressed++;
         return false;
       }
-      const res = index.all.length > 0 ? index.get(r.kind as Kind, r.namespace, r.name) : undefined;
+      const res = index.all.length > 0 ? resourceOf(index, f) : undefined;
       const annotations = res?.metadata.annotations ?? {};
       for (const name of [ISTIO_SUPPRESS_ANNOTATION, GWCTL_IGNORE_ANNOTATION]) {
         const list = listed(annotations[name]);

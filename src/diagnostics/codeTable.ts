@@ -1,0 +1,33 @@
+// The README's table of finding codes, generated from the catalogue so the two cannot drift
+// (test/analysis/readmeCodes.test.ts keeps README.md in step). Descriptions are the message
+// templates with their arguments shown as {name}.
+import { catalog, codes, type CatalogEntry } from './catalog.js';
+
+/** Stands for one message argument: prints as {name} whether used as text, JSON or a joined list. */
+class Placeholder {
+  constructor(private readonly name: string) {}
+  toString(): string {
+    return `{${this.name}}`;
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+  join(): string {
+    return this.toString();
+  }
+}
+
+const placeholders = new Proxy({} as Record<string, unknown>, {
+  get: (_target, key) => (typeof key === 'string' ? new Placeholder(key) : undefined),
+});
+
+const cell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+export function codeTable(): string {
+  const rows = codes().map((code) => {
+    const e = catalog[code] as CatalogEntry<unknown>;
+    const anchor = code.startsWith('GW') ? `<a id="${code.toLowerCase()}"></a>` : '';
+    return `| ${anchor}\`${code}\` | ${e.level} | ${cell(e.title)} | ${cell(e.message(placeholders))} |`;
+  });
+  return ['| Code | Level | Title | Description |', '|---|---|---|---|', ...rows].join('\n');
+}
