@@ -59,7 +59,7 @@ before(async () => {
       generated.set(c.generated, make(tmp));
     }
   }
-  for (const command of Object.keys(table.commands)) available.set(command, await hasCommand(command));
+  for (const [command, spec] of Object.entries(table.commands)) available.set(command, await hasCommand(spec.text[0] ?? command));
 });
 
 after(() => {

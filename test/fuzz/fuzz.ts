@@ -1,0 +1,39 @@
+// `npm run fuzz`: the reliability properties with many runs and a random seed (or GWCTL_FUZZ_SEED),
+// plus the 20 MB / 120,000-resource timing. Prints the seed; on failure, how to replay it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROPERTIES } from '../reliability/properties.js';
+import { GENERATORS } from '../reliability/generated.js';
+import { runInProcess } from '../reliability/harness.js';
+
+const seed = process.env['GWCTL_FUZZ_SEED'] ? Number(process.env['GWCTL_FUZZ_SEED']) : Math.floor(Math.random() * 2 ** 31);
+const runs = Number(process.env['GWCTL_FUZZ_RUNS'] ?? 0);
+let failed = 0;
+let passed = 0;
+process.stdout.write(`gwctl fuzz: seed ${seed}\n`);
+for (const p of PROPERTIES) {
+  const numRuns = runs > 0 ? runs : p.ciRuns * 20;
+  const start = performance.now();
+  try {
+    await p.check({ seed, numRuns });
+    passed++;
+    process.stdout.write(`ok   ${p.name}: ${numRuns} runs in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+  } catch (e) {
+    failed++;
+    process.stdout.write(`FAIL ${p.name} (seed ${seed})\n${e instanceof Error ? e.message : String(e)}\n`);
+    process.stdout.write(`replay: GWCTL_FUZZ_SEED=${seed} GWCTL_FUZZ_RUNS=${numRuns} npm run fuzz\n`);
+  }
+}
+const dir = mkdtempSync(path.join(tmpdir(), 'gwctl-fuzz-'));
+try {
+  const big = GENERATORS['big-20mb-resources.yaml']?.(dir);
+  if (big) {
+    const r = await runInProcess(['validate', big]);
+    process.stdout.write(`info 20 MB / 120,000 Services: validate exit ${r.code} in ${r.ms.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)} ms)\n`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exitCode = failed > 0 ? 1 : 0;
