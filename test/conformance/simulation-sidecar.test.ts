@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import type { Listener } from '../../src/derive/envoy.js';
 import { deriveSidecarConfig } from '../../src/derive/sidecar/index.js';
 import type { OutboundMode } from '../../src/derive/sidecar/scope.js';
 import { loadModel } from '../../src/model/loadModel.js';
@@ -17,10 +18,53 @@ const scope = JSON.parse(readFileSync(path.join(here, 'simulation-sidecar.scope.
 const knownFailures = JSON.parse(readFileSync(path.join(here, 'simulation-sidecar.known-failures.json'), 'utf8')) as Record<string, string>;
 
 interface Expect {
-  proxy: { namespace: string; labels?: Record<string, string> };
-  options: { meshConfig?: { outboundTrafficPolicy?: { mode?: string } } };
+  proxy: { namespace: string; labels?: Record<string, string>; ip: string };
+  options: { meshConfig?: { outboundTrafficPolicy?: { mode?: string } }; featureFlags?: Record<string, boolean | string> };
   calls: { name: string; call: Call & { tls?: string; alpn?: string; sni?: string; callMode?: string }; result: SimResult & { strictMatch?: boolean } }[];
-  assertions: { kind: string; routeConfig?: string; requireRouteConfig?: boolean; expected?: Record<string, string[] | null> }[];
+  assertions: Assertion[];
+}
+
+interface Assertion {
+  kind: string;
+  routeConfig?: string;
+  requireRouteConfig?: boolean;
+  expected?: Record<string, string[] | null>;
+  listener?: string;
+  port?: number;
+  atLeast?: number;
+  equals?: number;
+  prefixLen?: number;
+}
+
+/** Listener-shape assertions (TestHeadlessServiceListenerShape), read as the corpus README describes them. */
+const LISTENER_ASSERTIONS = new Set(['listenerExists', 'listenerCountOnPort', 'noFilterChainMatcher', 'prefixRangeChains', 'hasDefaultFilterChain']);
+
+function checkListenerShape(a: Assertion, listeners: readonly Listener[]): string | undefined {
+  const named = listeners.find((l) => l.name === a.listener);
+  switch (a.kind) {
+    case 'listenerExists':
+      return named ? undefined : `listener ${a.listener} missing`;
+    case 'listenerCountOnPort': {
+      const n = listeners.filter((l) => l.name !== 'virtualOutbound' && l.address.socketAddress.portValue === a.port).length;
+      if (a.equals !== undefined && n !== a.equals) return `port ${a.port}: ${n} listeners, want ${a.equals}`;
+      if (a.atLeast !== undefined && n < a.atLeast) return `port ${a.port}: ${n} listeners, want at least ${a.atLeast}`;
+      return undefined;
+    }
+    case 'noFilterChainMatcher':
+      // gwctl's Listener type has no filter_chain_matcher field: only its existence is checked.
+      return named ? undefined : `listener ${a.listener} missing`;
+    case 'prefixRangeChains': {
+      if (!named) return `listener ${a.listener} missing`;
+      const ranged = named.filterChains.filter((c) => (c.filterChainMatch?.prefixRanges?.length ?? 0) > 0);
+      if (ranged.length !== a.equals) return `${a.listener}: ${ranged.length} chains with prefix ranges, want ${a.equals}`;
+      const bad = ranged.flatMap((c) => c.filterChainMatch?.prefixRanges ?? []).filter((r) => r.prefixLen !== a.prefixLen);
+      return bad.length ? `${a.listener}: prefix lengths ${bad.map((r) => r.prefixLen).join(',')}, want ${a.prefixLen}` : undefined;
+    }
+    case 'hasDefaultFilterChain':
+      return named?.defaultFilterChain ? undefined : `${a.listener}: no default filter chain`;
+    default:
+      return `unknown assertion ${a.kind}`;
+  }
 }
 
 const FIELDS = ['listenerMatched', 'filterChainMatched', 'routeConfigMatched', 'virtualHostMatched', 'routeMatched', 'clusterMatched'] as const;
@@ -36,16 +80,22 @@ function runCase(dir: string): string[] | undefined {
   const expect = JSON.parse(readFileSync(path.join(dir, 'expect.json'), 'utf8')) as Expect;
   const calls = expect.calls.filter((c) => callInScope(c.call));
   const assertions = (expect.assertions ?? []).filter((a) => a.kind === 'routeVirtualHosts');
-  if (calls.length === 0 && assertions.length === 0) return undefined;
+  const shapes = (expect.assertions ?? []).filter((a) => LISTENER_ASSERTIONS.has(a.kind));
+  if (calls.length === 0 && assertions.length === 0 && shapes.length === 0) return undefined;
   // Harness quirk: Istio config documents get an empty domain suffix; Kubernetes Services keep cluster.local.
   const model = loadModel([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { defaultNamespace: 'default', domainSuffix: '' });
   const mode = expect.options.meshConfig?.outboundTrafficPolicy?.mode;
+  const headlessFlag = expect.options.featureFlags?.['PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER'];
   const cfg = deriveSidecarConfig(
     model.index,
-    { kind: 'Pod', name: 'app', namespace: expect.proxy.namespace, labels: expect.proxy.labels ?? {}, mode: 'sidecar', assumed: false },
-    mode ? { meshOutboundMode: mode as OutboundMode } : {},
+    { kind: 'Pod', name: 'app', namespace: expect.proxy.namespace, labels: expect.proxy.labels ?? {}, mode: 'sidecar', assumed: false, ip: expect.proxy.ip },
+    { ...(mode ? { meshOutboundMode: mode as OutboundMode } : {}), ...(headlessFlag === true || headlessFlag === 'true' ? { headlessFilterChainListener: true } : {}) },
   );
   const problems: string[] = [];
+  for (const a of shapes) {
+    const p = checkListenerShape(a, cfg.listeners);
+    if (p) problems.push(p);
+  }
   for (const a of assertions) {
     const rc = cfg.routeConfigs.find((r) => r.name === a.routeConfig);
     if (!rc) {

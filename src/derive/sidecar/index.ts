@@ -19,6 +19,8 @@ export interface SidecarOptions {
   builders?: RouteBuilders;
   /** Mesh `outboundTrafficPolicy.mode` (default ALLOW_ANY); a Sidecar resource's own policy wins. */
   meshOutboundMode?: OutboundMode;
+  /** istiod's PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER (default false). */
+  headlessFilterChainListener?: boolean;
 }
 
 export function deriveSidecarConfig(index: ConfigIndex, workload: ProxyWorkload, options: SidecarOptions = {}): ProxyConfig {
@@ -26,9 +28,19 @@ export function deriveSidecarConfig(index: ConfigIndex, workload: ProxyWorkload,
   const registry = buildServiceRegistry(index);
   const scope = buildSidecarScope(index, registry, workload.namespace, workload.labels, options.meshOutboundMode);
   const routeBuilders = options.builders ?? sidecarRouteBuilders(index, workload);
-  const { listeners, rds } = buildSidecarListeners(scope.egress, scope.outboundMode, domainSuffix);
-
   const proxyDomain = proxyDnsDomain(workload.namespace, domainSuffix);
+  // The SidecarScope's services (ServiceForHostname answers from these).
+  const scoped = servicesInScope(scope.egress, registry, workload.namespace, domainSuffix);
+  const byHostname = new Map(scoped.map((s) => [s.hostname, s]));
+  const { listeners, rds } = buildSidecarListeners(scope.egress, scope.outboundMode, {
+    proxy: { namespace: workload.namespace, labels: workload.labels },
+    domainSuffix,
+    proxyDomain,
+    serviceFor: (host) => byHostname.get(host),
+    ...(options.headlessFilterChainListener ? { headlessFilterChainListener: true } : {}),
+    ...(workload.ip !== undefined ? { proxyIp: workload.ip } : {}),
+  });
+
   const routeConfigs: RouteConfiguration[] = [];
   const routeOrigins = new Map<Route, RouteOrigin>();
   const virtualHostOrigins: VirtualHostOrigin[] = [];
@@ -57,7 +69,7 @@ export function deriveSidecarConfig(index: ConfigIndex, workload: ProxyWorkload,
     for (const nv of scope.notImported) addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-imported', sidecar } });
   }
 
-  const clusters = buildSidecarClusters(servicesInScope(scope.egress, registry, workload.namespace, domainSuffix), workload.namespace, new DestinationRuleIndex(index), scope.outboundMode);
+  const clusters = buildSidecarClusters(scoped, workload.namespace, new DestinationRuleIndex(index), scope.outboundMode);
   const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${scope.sidecar.namespace}/${scope.sidecar.name} scopes this proxy` }] : [];
   return {
     proxy: workload,

@@ -1,19 +1,20 @@
 // Sidecar outbound listeners (listener.go buildSidecarOutboundListeners / buildSidecarOutboundListener
 // and their conflict rules), reduced to names, binds, filter-chain matches, RDS names and TCP clusters.
-import type { FilterChain, FilterChainMatch, Listener, NetworkFilter } from '../envoy.js';
-import { hostMatches } from '../../model/hosts.js';
-import { resolveShortnameToFqdn } from '../../model/hosts.js';
+import type { FilterChain, FilterChainMatch, Listener, NetworkFilter, TcpProxy } from '../envoy.js';
+import { isIpAddress } from '../../model/hosts.js';
 import { listenerProtocolOf, type Protocol } from './protocol.js';
 import { UNSPECIFIED_IP, type MeshPort, type MeshService } from './registry.js';
 import { catchAllVirtualHost } from './catchAll.js';
 import type { EgressListener, OutboundMode } from './scope.js';
+import { tcpChainsFor, type TcpChainContext, type TcpTarget } from './tcpChains.js';
 
 const WILDCARD = '0.0.0.0';
 const PLAINTEXT_HTTP_ALPNS = ['http/1.0', 'http/1.1', 'h2c'];
 
 interface ChainOpt {
   rds?: string;
-  cluster?: string;
+  /** TCP proxy target (chains without `rds`). */
+  tcp?: TcpTarget;
   cidrs?: string[];
   sniHosts?: string[];
   applicationProtocols?: string[];
@@ -60,38 +61,35 @@ function canonicalCidr(cidr: string): string {
   return `${v6 ? 6 : 4}:${((value >> shift) << shift).toString(16)}/${len}`;
 }
 
-const sameMatch = (a: ChainOpt, b: ChainOpt): boolean =>
-  JSON.stringify([(a.cidrs ?? []).map(canonicalCidr), a.sniHosts ?? [], a.applicationProtocols ?? [], a.transportProtocol ?? '']) ===
-  JSON.stringify([(b.cidrs ?? []).map(canonicalCidr), b.sniHosts ?? [], b.applicationProtocols ?? [], b.transportProtocol ?? '']);
-
-/** TCP chain for a service port: a mesh VS `tcp` rule for that host and port, else the service cluster. */
-function tcpChain(svc: MeshService, port: MeshPort, egress: EgressListener, domainSuffix: string, cidrs: string[] | undefined, onWildcard: boolean): ChainOpt {
-  let cluster = `outbound|${port.port}||${svc.hostname}`;
-  for (const nv of egress.virtualServices) {
-    if (!nv.hosts.some((h) => hostMatches(h, svc.hostname))) continue;
-    const rule = (nv.vs.spec.tcp ?? []).find(
-      (r) => !r.match?.length || r.match.some((m) => (m.port === undefined || m.port === port.port) && (!m.gateways?.length || m.gateways.includes('mesh'))),
-    );
-    const dest = rule?.route?.[0]?.destination;
-    if (!dest) continue;
-    const host = resolveShortnameToFqdn(dest.host, nv.vs.namespace, domainSuffix);
-    cluster = `outbound|${dest.port?.number ?? port.port}|${dest.subset ?? ''}|${host}`;
-    break;
-  }
-  // A TLS port on the wildcard address can only be told apart by SNI (buildSidecarOutboundTLSFilterChainOpts).
-  const tls = (port.protocol === 'TLS' || port.protocol === 'HTTPS') && onWildcard;
-  return { cluster, ...(cidrs ? { cidrs } : {}), ...(tls ? { sniHosts: [svc.hostname] } : {}) };
-}
+/** `conflictsWith`: the same match (CIDRs canonicalised, SNI as a set without `*`). */
+const matchKey = (c: ChainOpt): string =>
+  JSON.stringify([(c.cidrs ?? []).map(canonicalCidr), [...new Set((c.sniHosts ?? []).filter((h) => h !== '*'))].sort(), c.applicationProtocols ?? [], c.transportProtocol ?? '']);
+const sameMatch = (a: ChainOpt, b: ChainOpt): boolean => matchKey(a) === matchKey(b);
 
 function httpChain(routeName: string, onWildcard: boolean): ChainOpt {
   return onWildcard ? { rds: routeName, applicationProtocols: [...PLAINTEXT_HTTP_ALPNS], transportProtocol: 'raw_buffer' } : { rds: routeName };
 }
 
+/** `mergeTCPFilterChains`: an incoming chain whose match an existing chain already has is dropped. */
 function mergeTcp(entry: Entry, incoming: ChainOpt[]): void {
-  for (const c of incoming) if (!entry.chains.some((e) => e.cluster !== undefined && sameMatch(e, c))) entry.chains.push(c);
+  for (const c of incoming) if (!entry.chains.some((e) => sameMatch(e, c))) entry.chains.push(c);
 }
 
-export function buildSidecarListeners(egress: readonly EgressListener[], mode: OutboundMode, domainSuffix: string): SidecarListeners {
+export interface ListenerOptions extends TcpChainContext {
+  /** PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER (default off): headless TCP pods as /32 chains on 0.0.0.0. */
+  headlessFilterChainListener?: boolean;
+  /** The proxy's own IP: its endpoint gets no outbound listener. */
+  proxyIp?: string;
+}
+
+/** Where a listener for one service port goes, when the caller decides it (headless endpoints). */
+interface Placement {
+  bind: string;
+  cidrs?: string[];
+  headlessPodCidr?: boolean;
+}
+
+export function buildSidecarListeners(egress: readonly EgressListener[], mode: OutboundMode, opts: ListenerOptions): SidecarListeners {
   const entries = new Map<string, Entry>();
   const rds: RdsRequest[] = [];
   const rdsSeen = new Set<string>();
@@ -101,12 +99,12 @@ export function buildSidecarListeners(egress: readonly EgressListener[], mode: O
     rds.push({ routeName, port, egress: e });
   };
 
-  const addService = (e: EgressListener, svc: MeshService, port: MeshPort): void => {
+  const addService = (e: EgressListener, svc: MeshService, port: MeshPort, placed?: Placement): void => {
     if (svc.resolution === 'Alias') return;
     const lp = listenerProtocolOf(port.protocol);
     if (lp === 'None' || port.protocol === 'HTTP_PROXY') return;
-    let bind = e.bind ?? '';
-    let cidrs: string[] | undefined;
+    let bind = placed?.bind ?? e.bind ?? '';
+    let cidrs: string[] | undefined = placed?.cidrs;
     if (lp !== 'HTTP' && bind === '') {
       const addr = svc.defaultAddress;
       if (!addr.includes('/')) bind = addr;
@@ -131,7 +129,17 @@ export function buildSidecarListeners(egress: readonly EgressListener[], mode: O
       } else entries.set(key, { port: port.port, bind, chains, protocol: onWildcard ? 'UnsupportedProtocol' : port.protocol, locked: false });
       return;
     }
-    const tcp = [tcpChain(svc, port, e, domainSuffix, cidrs, onWildcard && !cidrs)];
+    const tcp: ChainOpt[] = tcpChainsFor(
+      {
+        svc,
+        listenPort: { port: port.port, protocol: port.protocol },
+        virtualServices: e.virtualServices,
+        ...(cidrs ? { cidrs } : {}),
+        wildcardForWildcard: svc.defaultAddress === UNSPECIFIED_IP && onWildcard,
+        headlessPodCidr: placed?.headlessPodCidr === true,
+      },
+      opts,
+    ).map((c) => ({ tcp: { statPrefix: c.statPrefix, ...(c.cluster !== undefined ? { cluster: c.cluster } : {}), ...(c.weighted ? { weighted: c.weighted } : {}) }, ...(c.cidrs ? { cidrs: c.cidrs } : {}), ...(c.sniHosts ? { sniHosts: c.sniHosts } : {}) }));
     if (lp === 'TCP') {
       if (cur) {
         mergeTcp(cur, tcp);
@@ -152,6 +160,23 @@ export function buildSidecarListeners(egress: readonly EgressListener[], mode: O
     } else entries.set(key, { port: port.port, bind, chains, protocol: 'UnsupportedProtocol', locked: false });
   };
 
+  /** Headless TCP/auto ports: one listener per endpoint (or one /32 chain per pod on 0.0.0.0 with the flag). */
+  const addHeadless = (e: EgressListener, svc: MeshService, p: MeshPort, lp: 'TCP' | 'Auto'): void => {
+    const instances = svc.endpoints?.get(p.port) ?? [];
+    // A ServiceEntry (resolution NONE) without endpoints falls back to the wildcard listener. Its
+    // workloadSelector instances (pods, WorkloadEntries) are not modelled, so those get it too.
+    if (svc.registry !== 'Kubernetes' && instances.length === 0) {
+      addService(e, svc, p);
+      return;
+    }
+    for (const addresses of instances) {
+      const first = addresses[0];
+      if (first === undefined || !addresses.every((a) => isIpAddress(a)) || first === opts.proxyIp) continue;
+      if (opts.headlessFilterChainListener && lp === 'TCP') addService(e, svc, p, { bind: WILDCARD, cidrs: [...addresses], headlessPodCidr: true });
+      else addService(e, svc, p, { bind: first });
+    }
+  };
+
   for (const e of egress) {
     if (e.port) {
       const p: MeshPort = { port: e.port.number, name: e.port.name, protocol: e.port.protocol };
@@ -160,9 +185,9 @@ export function buildSidecarListeners(egress: readonly EgressListener[], mode: O
       for (const entry of entries.values()) entry.locked = true;
       for (const svc of e.services) {
         for (const p of svc.ports) {
-          // Headless TCP ports get per-endpoint listeners; endpoints are not modelled, so they are skipped.
-          if (svc.resolution === 'Passthrough' && svc.registry === 'Kubernetes' && svc.defaultAddress === UNSPECIFIED_IP && listenerProtocolOf(p.protocol) !== 'HTTP') continue;
-          addService(e, svc, p);
+          const lp = listenerProtocolOf(p.protocol);
+          if ((e.bind ?? '') === '' && svc.resolution === 'Passthrough' && svc.defaultAddress === UNSPECIFIED_IP && (lp === 'TCP' || lp === 'Auto')) addHeadless(e, svc, p, lp);
+          else addService(e, svc, p);
         }
       }
     }
@@ -173,10 +198,14 @@ export function buildSidecarListeners(egress: readonly EgressListener[], mode: O
 }
 
 function tcpProxy(cluster: string): NetworkFilter {
-  return {
-    name: 'envoy.filters.network.tcp_proxy',
-    typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', statPrefix: cluster, cluster },
-  };
+  return tcpProxyTo({ statPrefix: cluster, cluster });
+}
+
+function tcpProxyTo(t: TcpTarget): NetworkFilter {
+  const typedConfig: TcpProxy = { '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', statPrefix: t.statPrefix };
+  if (t.cluster !== undefined) typedConfig.cluster = t.cluster;
+  else typedConfig.weightedClusters = { clusters: (t.weighted ?? []).map((w) => ({ name: w.name, weight: w.weight })) };
+  return { name: 'envoy.filters.network.tcp_proxy', typedConfig };
 }
 
 function hcm(listenerName: string, routeConfigName: string): NetworkFilter {
@@ -212,7 +241,7 @@ function toListener(en: Entry, mode: OutboundMode): Listener {
   const chains: FilterChain[] = [];
   let defaultChain: FilterChain | undefined;
   for (const c of en.chains) {
-    const filters = [c.rds !== undefined ? hcm(name, c.rds) : tcpProxy(c.cluster ?? 'BlackHoleCluster')];
+    const filters = [c.rds !== undefined ? hcm(name, c.rds) : c.tcp ? tcpProxyTo(c.tcp) : tcpProxy('BlackHoleCluster')];
     if (isMatchAll(c)) defaultChain = { filters };
     else chains.push({ filterChainMatch: chainMatch(c), filters });
   }

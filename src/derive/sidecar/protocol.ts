@@ -67,6 +67,11 @@ export function isTcp(p: Protocol): boolean {
   return p === 'TCP' || p === 'HTTPS' || p === 'TLS' || p === 'Mongo' || p === 'Redis' || p === 'MySQL';
 }
 
+/** Istio `IsTLS`: the ports whose TCP chains are told apart by SNI. */
+export function isTls(p: Protocol): boolean {
+  return p === 'HTTPS' || p === 'TLS';
+}
+
 export function isSniffed(p: Protocol): boolean {
   return p === 'UnsupportedProtocol';
 }

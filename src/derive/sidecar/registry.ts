@@ -4,7 +4,7 @@
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { effectiveExportTo, isIpAddress, isVisibleTo, type ExportTo } from '../../model/hosts.js';
 import { creationTime } from '../../model/order.js';
-import type { Service, ServiceEntry } from '../../model/resource.js';
+import type { EndpointSlice, Service, ServiceEntry } from '../../model/resource.js';
 import { convertKubernetesProtocol, parseProtocol, type Protocol } from './protocol.js';
 
 export interface MeshPort {
@@ -36,6 +36,8 @@ export interface MeshService {
   source: Service | ServiceEntry;
   /** Creation time in ms (0 when absent), for Istio's service order. */
   created: number;
+  /** Endpoints by service port (EndpointSlices of a Kubernetes Service): each endpoint's addresses. */
+  endpoints?: ReadonlyMap<number, readonly (readonly string[])[]>;
 }
 
 export const UNSPECIFIED_IP = '0.0.0.0';
@@ -169,9 +171,57 @@ function attachAliases(services: MeshService[]): void {
   }
 }
 
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+const MULTICLUSTER_SERVICE_NAME_LABEL = 'multicluster.kubernetes.io/service-name';
+
+/** EndpointSlices by `namespace/service` (istiod ignores multi-cluster slices and FQDN ones). */
+function slicesByService(index: ConfigIndex): Map<string, EndpointSlice[]> {
+  const out = new Map<string, EndpointSlice[]>();
+  for (const es of index.ofKind('EndpointSlice')) {
+    const labels = es.metadata.labels ?? {};
+    const svc = labels[SERVICE_NAME_LABEL];
+    if (es.rejected || !svc || labels[MULTICLUSTER_SERVICE_NAME_LABEL] !== undefined || es.spec.addressType === 'FQDN') continue;
+    const key = `${es.namespace}/${svc}`;
+    out.set(key, [...(out.get(key) ?? []), es]);
+  }
+  return out;
+}
+
+/**
+ * The endpoints istiod indexes per service port (endpointslice.go, EndpointShards.CopyEndpoints):
+ * one per address and slice port, keyed by the service port whose name equals the slice port's name,
+ * de-duplicated by (first address, port name). Pods named by targetRef are assumed to exist.
+ */
+function endpointsOf(svc: Service, slices: readonly EndpointSlice[]): Map<number, string[][]> {
+  const portByName = new Map<string, number>();
+  for (const p of svc.spec.ports ?? []) portByName.set(p.name ?? '', p.port);
+  const out = new Map<number, string[][]>();
+  const seen = new Set<string>();
+  for (const es of slices) {
+    for (const e of es.spec.endpoints ?? []) {
+      for (const a of e.addresses ?? []) {
+        for (const sp of es.spec.ports ?? []) {
+          const name = sp.name ?? '';
+          const port = portByName.get(name);
+          if (port === undefined || seen.has(`${a}\u0000${name}`)) continue;
+          seen.add(`${a}\u0000${name}`);
+          out.set(port, [...(out.get(port) ?? []), [a]]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 export function buildServiceRegistry(index: ConfigIndex): ServiceRegistry {
   const services: MeshService[] = [];
-  for (const svc of index.ofKind('Service')) if (!svc.rejected) services.push(fromKubernetes(svc, index.options.domainSuffix));
+  const slices = slicesByService(index);
+  for (const svc of index.ofKind('Service')) {
+    if (svc.rejected) continue;
+    const s = fromKubernetes(svc, index.options.domainSuffix);
+    const mine = slices.get(`${svc.namespace}/${svc.name}`);
+    services.push(mine ? { ...s, endpoints: endpointsOf(svc, mine) } : s);
+  }
   for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) services.push(...fromServiceEntry(se));
   services.sort(serviceOrder);
   attachAliases(services);
