@@ -18,7 +18,7 @@ const knownFile = path.join(repoRoot, 'test', 'conformance', 'simulation-gateway
 const knownFailures = JSON.parse(readFileSync(knownFile, 'utf8')) as Record<string, string>;
 
 interface Expect {
-  proxy: { type: string; namespace: string; labels?: Record<string, string> };
+  proxy: { type: string; namespace: string; labels?: Record<string, string>; ip?: string };
   calls: { name: string; call: GatewayCall; result: GatewaySimResult & { strictMatch?: boolean } }[];
   assertions?: { kind: string; listener?: string; min?: number; sdsSecretConfigName?: string }[];
 }
@@ -34,6 +34,7 @@ function derive(dir: string, expect: Expect): ProxyConfig {
     labels: expect.proxy.labels ?? { istio: 'ingressgateway' },
     mode: 'gateway',
     assumed: false,
+    ...(expect.proxy.ip !== undefined ? { ip: expect.proxy.ip } : {}),
   });
 }
 

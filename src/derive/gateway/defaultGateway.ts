@@ -23,7 +23,7 @@ export const DEFAULT_GATEWAY_PORTS: readonly { name: string; port: number; targe
 
 export function defaultGatewayTargets(domainSuffix: string): ServiceTargetPort[] {
   const hostname = `${DEFAULT_GATEWAY_NAME}.${DEFAULT_GATEWAY_NAMESPACE}.svc.${domainSuffix === '' ? 'cluster.local' : domainSuffix}`;
-  return DEFAULT_GATEWAY_PORTS.map((p) => ({ service: DEFAULT_GATEWAY_NAME, hostname, port: p.port, targetPort: p.targetPort, name: p.name, protocol: 'TCP' }));
+  return DEFAULT_GATEWAY_PORTS.map((p) => ({ service: DEFAULT_GATEWAY_NAME, hostname, namespace: DEFAULT_GATEWAY_NAMESPACE, port: p.port, targetPort: p.targetPort, name: p.name, protocol: 'TCP' }));
 }
 
 export const ASSUMED_GATEWAY_MESSAGE =

@@ -6,6 +6,7 @@ import { buildHttpRoutes, sortVirtualHostRoutes } from '../route/index.js';
 import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort } from '../proxyModel.js';
 import { buildGatewayClusters } from './clusters.js';
 import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_PORTS, defaultGatewayTargets } from './defaultGateway.js';
+import { withIngressConfig } from './ingress.js';
 import { buildGatewayListeners } from './listeners.js';
 import { mergeGateways } from './mergeServers.js';
 import { computeMisses } from './misses.js';
@@ -48,15 +49,17 @@ function targetsFor(index: ConfigIndex, workload: ProxyWorkload): ServiceTargetP
   if (workload.assumed) return defaultGatewayTargets(index.options.domainSuffix);
   const r = index.get(workload.kind, workload.namespace, workload.name);
   const ports = r && r.kind === workload.kind ? containerPorts(describeWorkload(r)) : new Map<string, number>();
-  return serviceTargets(index, { namespace: workload.namespace, labels: workload.labels, containerPorts: ports });
+  return serviceTargets(index, { namespace: workload.namespace, labels: workload.labels, containerPorts: ports, ip: workload.ip });
 }
 
-export function deriveGatewayConfig(index: ConfigIndex, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator): ProxyConfig {
+export function deriveGatewayConfig(inputs: ConfigIndex, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator): ProxyConfig {
+  const index = withIngressConfig(inputs);
   const notes: ProxyNote[] = [];
   if (workload.assumed) notes.push({ code: 'assumed-default-gateway', message: ASSUMED_GATEWAY_MESSAGE });
   const targets = targetsFor(index, workload);
-  const gateways = gatewaysForProxy(index, workload.labels);
-  const merged = mergeGateways(gateways, targets);
+  const bindings = gatewaysForProxy(index, workload.labels, targets);
+  const gateways = bindings.map((b) => b.gateway);
+  const merged = mergeGateways(bindings);
   const vsIndex = virtualServiceIndex(index);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
   const routes = buildGatewayRouteConfigs(merged, vsIndex, scope, translator);

@@ -4,6 +4,7 @@
 import type { Gateway } from '../../model/resource.js';
 import type { Server } from '../../schema/kinds/gateway.js';
 import type { DroppedServer, MergedServer, ServerDropReason, ServiceTargetPort } from '../proxyModel.js';
+import type { GatewayBinding } from './selectGateways.js';
 import { isHttpProtocol, isHttpServer, isPassthroughServer, isTlsServer, normalProtocol } from './protocol.js';
 
 /** One server as merged onto one resolved port. */
@@ -67,16 +68,31 @@ export function gatewayRouteName(server: Server, resolvedPort: number, gateway: 
   return '';
 }
 
-/** Istio resolvePorts for a selector-based Gateway: the first service target on that port, else the port. */
-export function resolveListenerPort(port: number, targets: readonly ServiceTargetPort[]): { port: number; translation: MergedServer['translation'] } {
+/**
+ * Istio resolvePorts. Label-selected Gateways: the first service target on that port, else the port
+ * as it is. Gateways bound to services by reference: every distinct targetPort of that service port
+ * (ascending; istiod's set order is unspecified), and none when the service lacks the port.
+ */
+export function resolveListenerPorts(
+  port: number,
+  targets: readonly ServiceTargetPort[],
+  legacySelector = true,
+): { port: number; translation: MergedServer['translation'] }[] {
+  if (!legacySelector) {
+    const ports = [...new Set(targets.filter((t) => t.port === port).map((t) => t.targetPort))].sort((a, b) => a - b);
+    return ports.map((p) => ({ port: p, translation: 'service-reference' as const }));
+  }
   for (const t of targets) {
     if (t.portTranslationDisabled) continue;
-    if (t.port === port) return { port: t.targetPort, translation: 'service-target-port' };
+    if (t.port === port) return [{ port: t.targetPort, translation: 'service-target-port' }];
   }
-  return { port, translation: 'no-service-port' };
+  return [{ port, translation: 'no-service-port' }];
 }
 
-export function mergeGateways(gateways: readonly Gateway[], targets: readonly ServiceTargetPort[]): MergedGateway {
+type ServerWithPort = Server & { port: NonNullable<Server['port']> };
+const hasPort = (s: Server): s is ServerWithPort => s.port !== undefined;
+
+export function mergeGateways(bindings: readonly GatewayBinding[]): MergedGateway {
   const gatewayPorts = new Set<number>();
   const plainText = new Map<number, PortGroup>();
   const nonPlainBinds = new Map<number, Set<string>>();
@@ -100,115 +116,126 @@ export function mergeGateways(gateways: readonly Gateway[], targets: readonly Se
     else serversByRouteName.set(routeName, [e]);
   };
 
-  for (const gw of gateways) {
+  for (const { gateway: gw, legacySelector, targets } of bindings) {
     const gatewayName = `${gw.namespace}/${gw.name}`;
     (gw.spec.servers ?? []).forEach((server, serverIndex) => {
       const drop = (reason: ServerDropReason): void => {
         dropped.push({ gateway: { namespace: gw.namespace, name: gw.name }, serverIndex, reason });
       };
-      if (!server.port) {
+      if (!hasPort(server)) {
         drop({ code: 'no-port' });
         return;
       }
       const hosts = sanitizeServerHosts(server.hosts ?? [], gw.namespace);
-      const resolved = resolveListenerPort(server.port.number, targets);
-      const resolvedPort = resolved.port;
-      const routeName = gatewayRouteName(server, resolvedPort, gw);
-      const merged: MergedServer = {
-        gateway: { namespace: gw.namespace, name: gw.name },
-        serverIndex,
-        port: server.port.number,
-        listenerPort: resolvedPort,
-        translation: resolved.translation,
-        protocol: server.port.protocol,
-        bind: server.bind ?? '',
-        ...(routeName !== '' ? { routeName } : {}),
-        hosts,
-      };
-      const entry: ServerEntry = { gateway: gw, gatewayName, serverIndex, server, hosts, port: server.port.number, merged };
-      const bind = server.bind ?? '';
-
-      if (server.tls) {
-        let known = tlsHostsByPort.get(resolvedPort);
-        if (!known) tlsHostsByPort.set(resolvedPort, (known = new Map()));
-        const dup = hosts.find((h) => known?.get(h)?.bind === bind);
-        if (dup !== undefined) {
-          const owner = known.get(dup);
-          drop({ code: 'duplicate-tls-host', host: dup, winner: owner ? owner.owner.merged : merged });
-          return;
-        }
-        for (const h of hosts) known.set(h, { bind, owner: entry });
-        entry.sniHosts = sniHostsFor(hosts);
-      }
-
-      if (!gatewayPorts.has(resolvedPort)) {
-        gatewayPorts.add(resolvedPort);
-        if (!isTlsServer(server)) {
-          const g = newGroup(entry, resolvedPort, routeName);
-          plainText.set(resolvedPort, g);
-        } else newGroup(entry, resolvedPort, routeName);
-        if (isHttpServer(server)) addRoute(routeName, entry, true);
-        servers.push(merged);
-        return;
-      }
-
-      const current = plainText.get(resolvedPort);
-      if (current) {
-        const incumbent = current.servers[0];
-        const canMerge = isHttpProtocol(server.port.protocol) && isHttpProtocol(current.protocol);
-        if (!canMerge && current.bind === bind) {
-          drop({ code: 'protocol-conflict', winner: incumbent ? incumbent.merged : merged });
-          return;
-        }
-        if (routeName === '' && current.bind === bind) {
-          drop({ code: 'protocol-conflict', winner: incumbent ? incumbent.merged : merged });
-          return;
-        }
-        if (current.bind !== bind) {
-          const existing = groups.get(keyOf(resolvedPort, server.port.protocol, bind));
-          if (!existing) {
-            const g = newGroup(entry, resolvedPort, routeName);
-            if (!isTlsServer(server)) plainText.set(resolvedPort, g);
-            if (isHttpServer(server)) addRoute(routeName, entry, true);
-          } else {
-            existing.routeName = routeName;
-            existing.servers.push(entry);
-            addRoute(routeName, entry, false);
-          }
-        } else {
-          current.servers.push(entry);
-          addRoute(routeName, entry, false);
-        }
-        servers.push(merged);
-        return;
-      }
-
-      // The incumbent on this port is a TLS server.
-      if (!isTlsServer(server)) {
-        // Order dependent (spec §4.1): a later plaintext server still joins the port.
-        const g = newGroup(entry, resolvedPort, routeName);
-        plainText.set(resolvedPort, g);
-        if (isHttpServer(server)) addRoute(routeName, entry, true);
-        servers.push(merged);
-        return;
-      }
-      if (isHttpServer(server)) {
-        const owners = serversByRouteName.get(routeName);
-        if (routeName === '' || owners) {
-          const winner = owners?.[0];
-          drop({ code: 'duplicate-route-name', winner: winner ? winner.merged : merged });
-          return;
-        }
-        serversByRouteName.set(routeName, [entry]);
-      }
-      let binds = nonPlainBinds.get(resolvedPort);
-      if (!binds) nonPlainBinds.set(resolvedPort, (binds = new Set()));
-      binds.add(bind);
-      const existing = groups.get(keyOf(resolvedPort, server.port.protocol, bind));
-      if (existing) existing.servers.push(entry);
-      else newGroup(entry, resolvedPort, '');
-      servers.push(merged);
+      for (const resolved of resolveListenerPorts(server.port.number, targets, legacySelector)) mergeOne(gw, gatewayName, server, serverIndex, hosts, resolved, drop);
     });
   }
   return { ports, serversByRouteName, servers, dropped };
+
+  function mergeOne(
+    gw: Gateway,
+    gatewayName: string,
+    server: ServerWithPort,
+    serverIndex: number,
+    hosts: string[],
+    resolved: { port: number; translation: MergedServer['translation'] },
+    drop: (reason: ServerDropReason) => void,
+  ): void {
+    const resolvedPort = resolved.port;
+    const routeName = gatewayRouteName(server, resolvedPort, gw);
+    const merged: MergedServer = {
+      gateway: { namespace: gw.namespace, name: gw.name },
+      serverIndex,
+      port: server.port.number,
+      listenerPort: resolvedPort,
+      translation: resolved.translation,
+      protocol: server.port.protocol,
+      bind: server.bind ?? '',
+      ...(routeName !== '' ? { routeName } : {}),
+      hosts,
+    };
+    const entry: ServerEntry = { gateway: gw, gatewayName, serverIndex, server, hosts, port: server.port.number, merged };
+    const bind = server.bind ?? '';
+
+    if (server.tls) {
+      let known = tlsHostsByPort.get(resolvedPort);
+      if (!known) tlsHostsByPort.set(resolvedPort, (known = new Map()));
+      const dup = hosts.find((h) => known?.get(h)?.bind === bind);
+      if (dup !== undefined) {
+        const owner = known.get(dup);
+        drop({ code: 'duplicate-tls-host', host: dup, winner: owner ? owner.owner.merged : merged });
+        return;
+      }
+      for (const h of hosts) known.set(h, { bind, owner: entry });
+      entry.sniHosts = sniHostsFor(hosts);
+    }
+
+    if (!gatewayPorts.has(resolvedPort)) {
+      gatewayPorts.add(resolvedPort);
+      if (!isTlsServer(server)) {
+        const g = newGroup(entry, resolvedPort, routeName);
+        plainText.set(resolvedPort, g);
+      } else newGroup(entry, resolvedPort, routeName);
+      if (isHttpServer(server)) addRoute(routeName, entry, true);
+      servers.push(merged);
+      return;
+    }
+
+    const current = plainText.get(resolvedPort);
+    if (current) {
+      const incumbent = current.servers[0];
+      const canMerge = isHttpProtocol(server.port.protocol) && isHttpProtocol(current.protocol);
+      if (!canMerge && current.bind === bind) {
+        drop({ code: 'protocol-conflict', winner: incumbent ? incumbent.merged : merged });
+        return;
+      }
+      if (routeName === '' && current.bind === bind) {
+        drop({ code: 'protocol-conflict', winner: incumbent ? incumbent.merged : merged });
+        return;
+      }
+      if (current.bind !== bind) {
+        const existing = groups.get(keyOf(resolvedPort, server.port.protocol, bind));
+        if (!existing) {
+          const g = newGroup(entry, resolvedPort, routeName);
+          if (!isTlsServer(server)) plainText.set(resolvedPort, g);
+          if (isHttpServer(server)) addRoute(routeName, entry, true);
+        } else {
+          existing.routeName = routeName;
+          existing.servers.push(entry);
+          addRoute(routeName, entry, false);
+        }
+      } else {
+        current.servers.push(entry);
+        addRoute(routeName, entry, false);
+      }
+      servers.push(merged);
+      return;
+    }
+
+    // The incumbent on this port is a TLS server.
+    if (!isTlsServer(server)) {
+      // Order dependent (spec §4.1): a later plaintext server still joins the port.
+      const g = newGroup(entry, resolvedPort, routeName);
+      plainText.set(resolvedPort, g);
+      if (isHttpServer(server)) addRoute(routeName, entry, true);
+      servers.push(merged);
+      return;
+    }
+    if (isHttpServer(server)) {
+      const owners = serversByRouteName.get(routeName);
+      if (routeName === '' || owners) {
+        const winner = owners?.[0];
+        drop({ code: 'duplicate-route-name', winner: winner ? winner.merged : merged });
+        return;
+      }
+      serversByRouteName.set(routeName, [entry]);
+    }
+    let binds = nonPlainBinds.get(resolvedPort);
+    if (!binds) nonPlainBinds.set(resolvedPort, (binds = new Set()));
+    binds.add(bind);
+    const existing = groups.get(keyOf(resolvedPort, server.port.protocol, bind));
+    if (existing) existing.servers.push(entry);
+    else newGroup(entry, resolvedPort, '');
+    servers.push(merged);
+  }
 }

@@ -129,11 +129,28 @@ export function serviceForHostname(reg: ServiceRegistry, hostname: string, viewe
   return visible.find((s) => s.namespace === preferNamespace) ?? visible.find((s) => s.namespace === viewerNamespace) ?? visible[0];
 }
 
-/** Labels on ServiceEntry workload endpoints (for gateway service targets). */
-export function serviceEntryEndpointLabels(se: ServiceEntry): Record<string, string>[] {
-  const spec = specOf(se);
-  const out = asArray(spec['endpoints']).map((e) => asStringMap(asObject(e)?.['labels']));
-  const ws = asStringMap(asObject(spec['workloadSelector'])?.['labels']);
-  if (Object.keys(ws).length > 0) out.push(ws);
-  return out;
+export interface ServiceEntryEndpoint {
+  address: string;
+  labels: Record<string, string>;
+  /** Port name → endpoint port (WorkloadEntry `ports`). */
+  ports: Record<string, number>;
+}
+
+/** The inline `endpoints` of a ServiceEntry (WorkloadEntry shape). */
+export function serviceEntryEndpoints(se: ServiceEntry): ServiceEntryEndpoint[] {
+  return asArray(specOf(se)['endpoints']).flatMap((raw) => {
+    const e = asObject(raw);
+    if (!e) return [];
+    const ports: Record<string, number> = {};
+    for (const [k, v] of Object.entries(asObject(e['ports']) ?? {})) {
+      const n = asNumber(v);
+      if (n !== undefined) ports[k] = n;
+    }
+    return [{ address: asString(e['address']) ?? '', labels: asStringMap(e['labels']), ports }];
+  });
+}
+
+/** ServiceEntry workloadSelector labels (empty when absent). */
+export function serviceEntrySelector(se: ServiceEntry): Record<string, string> {
+  return asStringMap(asObject(specOf(se)['workloadSelector'])?.['labels']);
 }
