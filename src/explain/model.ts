@@ -1,6 +1,7 @@
 // Everything explain needs, indexed once per loaded model so that each request costs a few map
 // lookups (the benchmark runs 1,000 requests on one model).
 import type { Cluster, Listener, Route, RouteConfiguration, VirtualHost } from '../derive/envoy.js';
+import { withIngressConfig } from '../derive/gateway/ingress.js';
 import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyModel.js';
 import type { ConfigIndex } from '../model/configIndex.js';
 import type { Locator } from '../report/locate.js';
@@ -37,7 +38,8 @@ export function prepareExplainModel(index: ConfigIndex, config: ProxyConfig, loc
     else listenerPorts.set(port, [l]);
   }
   return {
-    index,
+    // A gateway also sees the Gateways and VirtualServices istiod derives from Ingresses.
+    index: config.proxy.mode === 'gateway' ? withIngressConfig(index) : index,
     config,
     locate,
     listeners: indexListeners(config.listeners),

@@ -61,8 +61,6 @@ export function outOfScope(e: Expect, c: SimCall): string | undefined {
   if (c.tls === 'mtls') return 'Istio mTLS call: explain does not model mesh mTLS';
   if (e.proxy.type === 'sidecar' && c.tls === 'tls') return 'TLS originated by the application is opaque to the sidecar: no HTTP routing to explain';
   if (c.alpn !== undefined) return 'explicit ALPN: explain offers curl\'s ALPN';
-  if (e.test === 'TestIngress') return 'Kubernetes Ingress conversion is not modelled by gwctl';
-  if (e.test === 'TestTLSRouteTermination') return 'Gateway API TLSRoute translation (internal annotations) is not modelled by gwctl';
   if (e.options.featureFlags && Object.keys(e.options.featureFlags).length > 0) return `istiod feature flags ${Object.keys(e.options.featureFlags).join(', ')} are not modelled`;
   return undefined;
 }
@@ -131,6 +129,7 @@ export function runSimulationSuite(sharedRoot: string): CallOutcome[] {
       labels: { ...(e.proxy.labels ?? {}) },
       mode: gateway ? 'gateway' : 'sidecar',
       assumed: false,
+      ip: e.proxy.ip,
     };
     let model;
     try {
