@@ -2,4 +2,4 @@
 export { deriveGatewayConfig, defaultRouteTranslator } from './deriveGatewayConfig.js';
 export { resolveWorkload, parseTarget } from './resolveWorkload.js';
 export type { RouteTranslator, VsRoutes } from './routeTranslator.js';
-export { withIngressConfig } from './ingress.js';
+export { convertIngresses, withIngressConfig } from './ingress.js';
