@@ -28,6 +28,44 @@ interface IndexedRule {
   subsets: string[];
   exportTo: ReadonlySet<string>;
   hasSelector: boolean;
+  /** workloadSelector.matchLabels (empty when there is no selector). */
+  selector: Record<string, string>;
+}
+
+/** A consolidated DestinationRule as istiod keeps it (mergeDestinationRule): one per workload selector. */
+export interface ResolvedDestinationRule {
+  /** The first rule merged in (its name is the cluster metadata). */
+  dr: DestinationRule;
+  /** Subset names, unioned over the merged rules (the first definition of a name wins). */
+  subsets: string[];
+  /** The merged trafficPolicy: the first merged rule's that sets one. */
+  trafficPolicy: unknown;
+  /** Subset specs by name, for subset-level traffic policies. */
+  subsetSpecs: ReadonlyMap<string, unknown>;
+}
+
+interface Group {
+  rules: IndexedRule[];
+  selector?: Record<string, string>;
+  namespace: string;
+}
+
+const selectorKey = (s: Record<string, string>): string => JSON.stringify(Object.entries(s).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+function resolveGroup(g: Group): ResolvedDestinationRule | undefined {
+  const first = g.rules[0];
+  if (!first) return undefined;
+  const subsetSpecs = new Map<string, unknown>();
+  let trafficPolicy: unknown;
+  for (const r of g.rules) {
+    const spec = r.dr.spec as unknown as Record<string, unknown>;
+    if (trafficPolicy === undefined && spec['trafficPolicy'] !== undefined) trafficPolicy = spec['trafficPolicy'];
+    for (const sub of loose.asArray(spec['subsets'])) {
+      const n = loose.asString(loose.asObject(sub)?.['name']);
+      if (n && !subsetSpecs.has(n)) subsetSpecs.set(n, sub);
+    }
+  }
+  return { dr: first.dr, subsets: [...subsetSpecs.keys()], trafficPolicy, subsetSpecs };
 }
 
 /** DestinationRules by namespace, hosts resolved, in config order. */
@@ -50,6 +88,9 @@ export class DestinationRuleIndex {
         subsets,
         exportTo: effectiveExportTo(exportList.length > 0 ? exportList : undefined, dr.namespace),
         hasSelector: loose.asObject(spec['workloadSelector']) !== undefined,
+        selector: Object.fromEntries(
+          Object.entries(loose.asObject(loose.asObject(spec['workloadSelector'])?.['matchLabels']) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        ),
       };
       const list = this.byNamespace.get(dr.namespace) ?? [];
       list.push(rule);
@@ -57,31 +98,54 @@ export class DestinationRuleIndex {
     }
   }
 
-  /** Most specific host match among `rules`; several rules for that host merge (subsets unioned, first one's config). */
-  private pick(rules: IndexedRule[], host: string): { dr: DestinationRule; subsets: string[] } | undefined {
+  /**
+   * Most specific host match among `rules`, consolidated as istiod does: rules with the same workload
+   * selector (or none) merge; different selectors stay separate entries.
+   */
+  private pick(rules: IndexedRule[], host: string): Group[] | undefined {
     const matching = rules.filter((r) => (isWildcard(r.host) ? hostMatches(host, r.host) && (!isWildcard(host) || host.length >= r.host.length) : r.host === host));
     if (matching.length === 0) return undefined;
     const best = [...new Set(matching.map((r) => r.host))].sort(compareMoreSpecific)[0];
-    const chosen = matching.filter((r) => r.host === best);
-    const first = chosen[0];
-    if (!first) return undefined;
-    return { dr: first.dr, subsets: [...new Set(chosen.flatMap((r) => r.subsets))] };
+    const groups = new Map<string, Group>();
+    for (const r of matching) {
+      if (r.host !== best) continue;
+      // (istiod also keeps rules with different exportTo apart; gwctl merges them, as before.)
+      const key = r.hasSelector ? selectorKey(r.selector) : '';
+      const g = groups.get(key);
+      if (g) g.rules.push(r);
+      else groups.set(key, { rules: [r], namespace: r.dr.namespace, ...(r.hasSelector ? { selector: r.selector } : {}) });
+    }
+    return [...groups.values()];
+  }
+
+  /**
+   * `SidecarScope.DestinationRule` (outbound): a selector rule of the proxy's namespace whose labels the
+   * proxy carries wins; else the rule without selector; else none (even if another namespace has one).
+   */
+  private choose(groups: Group[], proxyNamespace: string, labels: Record<string, string>): ResolvedDestinationRule | undefined {
+    let catchAll: Group | undefined;
+    for (const g of groups) {
+      if (!g.selector) catchAll = g;
+      else if (g.namespace === proxyNamespace && Object.entries(g.selector).every(([k, v]) => labels[k] === v)) return resolveGroup(g);
+    }
+    return catchAll ? resolveGroup(catchAll) : undefined;
   }
 
   /** `(*PushContext).destinationRule`: proxy namespace, then the service's namespace, then the root namespace. */
-  lookup(proxyNamespace: string, svc: MeshService): { dr: DestinationRule; subsets: string[] } | undefined {
-    // A workloadSelector DR is private to its namespace; selector matching is not modelled.
+  lookup(proxyNamespace: string, svc: MeshService, labels: Record<string, string> = {}): ResolvedDestinationRule | undefined {
+    // A workloadSelector DR is private to its namespace (never exported).
     const own = this.byNamespace.get(proxyNamespace) ?? [];
     const fromOwn = this.pick(own.filter((r) => isVisibleTo(r.exportTo, r.dr.namespace, proxyNamespace)), svc.hostname);
-    if (fromOwn) return fromOwn;
+    if (fromOwn) return this.choose(fromOwn, proxyNamespace, labels);
     if (svc.namespace !== proxyNamespace) {
       const exported = (this.byNamespace.get(svc.namespace) ?? []).filter((r) => !r.hasSelector && isVisibleTo(r.exportTo, r.dr.namespace, proxyNamespace));
       const fromSvc = this.pick(exported, svc.hostname);
-      if (fromSvc) return fromSvc;
+      if (fromSvc) return this.choose(fromSvc, proxyNamespace, labels);
     }
     if (proxyNamespace !== ROOT_NAMESPACE) {
       const root = (this.byNamespace.get(ROOT_NAMESPACE) ?? []).filter((r) => !r.hasSelector && isVisibleTo(r.exportTo, r.dr.namespace, proxyNamespace));
-      return this.pick(root, svc.hostname);
+      const fromRoot = this.pick(root, svc.hostname);
+      return fromRoot ? this.choose(fromRoot, proxyNamespace, labels) : undefined;
     }
     return undefined;
   }
@@ -89,11 +153,17 @@ export class DestinationRuleIndex {
 
 const drPath = (dr: DestinationRule): string => `/apis/networking.istio.io/v1/namespaces/${dr.namespace}/destination-rule/${dr.name}`;
 
-export function buildSidecarClusters(services: readonly MeshService[], proxyNamespace: string, drs: DestinationRuleIndex, mode: OutboundMode = 'ALLOW_ANY'): Cluster[] {
+export function buildSidecarClusters(
+  services: readonly MeshService[],
+  proxyNamespace: string,
+  drs: DestinationRuleIndex,
+  mode: OutboundMode = 'ALLOW_ANY',
+  proxyLabels: Record<string, string> = {},
+): Cluster[] {
   const out: Cluster[] = [];
   for (const svc of services) {
     if (svc.resolution === 'Alias') continue;
-    const rule = drs.lookup(proxyNamespace, svc);
+    const rule = drs.lookup(proxyNamespace, svc, proxyLabels);
     const type = clusterType(svc);
     const meta = rule ? { metadata: { filterMetadata: { istio: { config: drPath(rule.dr) } } } } : {};
     for (const p of svc.ports) {

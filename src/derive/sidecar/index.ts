@@ -27,11 +27,17 @@ export function deriveSidecarConfig(index: ConfigIndex, workload: ProxyWorkload,
   const { domainSuffix } = index.options;
   const registry = buildServiceRegistry(index);
   const scope = buildSidecarScope(index, registry, workload.namespace, workload.labels, options.meshOutboundMode);
-  const routeBuilders = options.builders ?? sidecarRouteBuilders(index, workload);
   const proxyDomain = proxyDnsDomain(workload.namespace, domainSuffix);
   // The SidecarScope's services (ServiceForHostname answers from these).
   const scoped = servicesInScope(scope.egress, registry, workload.namespace, domainSuffix);
   const byHostname = new Map(scoped.map((s) => [s.hostname, s]));
+  const drIndex = new DestinationRuleIndex(index);
+  const routeBuilders =
+    options.builders ??
+    sidecarRouteBuilders(index, workload, (host) => {
+      const svc = byHostname.get(host);
+      return svc ? drIndex.lookup(workload.namespace, svc, workload.labels) : undefined;
+    });
   const { listeners, rds } = buildSidecarListeners(scope.egress, scope.outboundMode, {
     proxy: { namespace: workload.namespace, labels: workload.labels },
     domainSuffix,
@@ -69,7 +75,7 @@ export function deriveSidecarConfig(index: ConfigIndex, workload: ProxyWorkload,
     for (const nv of scope.notImported) addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-imported', sidecar } });
   }
 
-  const clusters = buildSidecarClusters(scoped, workload.namespace, new DestinationRuleIndex(index), scope.outboundMode);
+  const clusters = buildSidecarClusters(scoped, workload.namespace, drIndex, scope.outboundMode, workload.labels);
   const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${scope.sidecar.namespace}/${scope.sidecar.name} scopes this proxy` }] : [];
   return {
     proxy: workload,

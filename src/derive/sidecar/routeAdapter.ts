@@ -2,11 +2,18 @@
 // On a sidecar the service lookup only sees services on the port being built, each trimmed to that
 // port (Istio's per-port servicesByName), so a destination without a port always gets that port.
 import type { ConfigIndex } from '../../model/configIndex.js';
+import { resolveShortnameToFqdn } from '../../model/hosts.js';
 import type { ProxyWorkload } from '../proxyModel.js';
 import { buildHttpRoutes, defaultRoute } from '../route/index.js';
+import type { ResolvedDestinationRule } from './clusters.js';
+import { destinationHash, serviceHash } from './consistentHash.js';
 import type { RouteBuilders } from './routeConfig.js';
 
-export function sidecarRouteBuilders(index: ConfigIndex, workload: ProxyWorkload): RouteBuilders {
+/** The DestinationRule the sidecar applies to a host (undefined when the host is no service in scope). */
+export type DestinationRuleFor = (host: string) => ResolvedDestinationRule | undefined;
+
+export function sidecarRouteBuilders(index: ConfigIndex, workload: ProxyWorkload, drFor: DestinationRuleFor = () => undefined): RouteBuilders {
+  const { domainSuffix } = index.options;
   return {
     vsRoutes: (vs, port, lookup) =>
       buildHttpRoutes(vs, {
@@ -14,10 +21,18 @@ export function sidecarRouteBuilders(index: ConfigIndex, workload: ProxyWorkload
         port,
         gatewayName: 'mesh',
         proxy: { namespace: workload.namespace, labels: workload.labels },
-        domainSuffix: index.options.domainSuffix,
+        domainSuffix,
         lookupServicePorts: (host) => lookup(host)?.ports.map((p) => p.port),
         lookupExternalName: (host) => lookup(host)?.externalName,
+        consistentHash: (host, destination) => {
+          const dr = drFor(resolveShortnameToFqdn(host, vs.vs.namespace, domainSuffix));
+          return dr ? destinationHash(dr, destination ?? {}) : undefined;
+        },
       }),
-    defaultRoute: (cluster, fqdn, port) => defaultRoute(cluster, fqdn, port),
+    defaultRoute: (cluster, fqdn, port) => {
+      const dr = drFor(fqdn);
+      const hash = dr ? serviceHash(dr, port) : undefined;
+      return defaultRoute(cluster, fqdn, port, hash !== undefined ? { consistentHash: hash } : {});
+    },
   };
 }
