@@ -113,22 +113,28 @@ function fromServiceEntry(se: ServiceEntry): MeshService[] {
     const n = o?.['number'];
     return typeof n === 'number' ? [{ port: n, name: asString(o?.['name']) ?? '', protocol: parseProtocol(asString(o?.['protocol'])) }] : [];
   });
-  const addresses = asStrings(spec['addresses']).map(normaliseSeAddress).filter((a): a is string => a !== undefined);
+  const declared = asStrings(spec['addresses']);
+  const addresses = declared.map(normaliseSeAddress).filter((a): a is string => a !== undefined);
   const exportList = asStrings(spec['exportTo']);
-  return asStrings(spec['hosts']).map((h) => ({
-    hostname: h,
-    name: h,
-    namespace: se.namespace,
-    registry: 'External' as const,
-    resolution,
-    ports,
-    defaultAddress: addresses[0] ?? UNSPECIFIED_IP,
-    addresses,
-    exportTo: effectiveExportTo(exportList.length > 0 ? exportList : undefined, se.namespace),
-    aliases: [],
-    source: se,
-    created: creationTime(se),
-  }));
+  // convertServices: one service per host and address (a host with addresses but no usable one gets
+  // none); a host without addresses gets one service on 0.0.0.0.
+  const perHost = declared.length > 0 ? addresses.map((a) => [a]) : [[]];
+  return asStrings(spec['hosts']).flatMap((h) =>
+    perHost.map((own) => ({
+      hostname: h,
+      name: h,
+      namespace: se.namespace,
+      registry: 'External' as const,
+      resolution,
+      ports,
+      defaultAddress: own[0] ?? UNSPECIFIED_IP,
+      addresses: own,
+      exportTo: effectiveExportTo(exportList.length > 0 ? exportList : undefined, se.namespace),
+      aliases: [],
+      source: se,
+      created: creationTime(se),
+    })),
+  );
 }
 
 function serviceOrder(a: MeshService, b: MeshService): number {

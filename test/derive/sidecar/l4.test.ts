@@ -205,6 +205,30 @@ spec:
     check: (cfg) => assert.ok(!cfg.listeners.some((l) => l.name.endsWith('_7000'))),
   },
   {
+    name: 'a ServiceEntry with several addresses: one service, so one listener, per address',
+    yaml: `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: multi, namespace: default}
+spec:
+  hosts: [multi.example.com]
+  addresses: [192.168.0.1, 192.168.1.0/24, 192.168.2.2/32]
+  location: MESH_EXTERNAL
+  resolution: STATIC
+  endpoints: [{address: 10.9.9.9}]
+  ports: [{name: tcp, number: 9000, protocol: TCP}]
+`,
+    check: (cfg) => {
+      assert.deepEqual(chains(listener(cfg, '192.168.0.1_9000')), [['{}', 'outbound|9000||multi.example.com']]);
+      assert.deepEqual(chains(listener(cfg, '192.168.2.2_9000')), [['{}', 'outbound|9000||multi.example.com']]);
+      assert.deepEqual(chains(listener(cfg, '0.0.0.0_9000')), [
+        ['{"prefixRanges":[{"addressPrefix":"192.168.1.0","prefixLen":24}]}', 'outbound|9000||multi.example.com'],
+        ['{}', 'PassthroughCluster'],
+      ]);
+      assert.equal(cfg.clusters.filter((c) => c.name === 'outbound|9000||multi.example.com').length, 1);
+    },
+  },
+  {
     name: 'ALLOW_ANY_DYNAMIC_DNS: HTTP catch-all to the DFP cluster, other bytes pass through',
     yaml: TCP_SVC,
     opts: { meshOutboundMode: 'ALLOW_ANY_DYNAMIC_DNS' },
