@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 // Process edge: run the CLI, set the exit code, and never show a stack trace for a crash
 // unless --debug asks for one.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+
+// `gwctl --version` is run by scripts to probe for gwctl: answer without loading the CLI at all.
+// (src/version.ts is kept equal to package.json's version by a test.)
+const args = process.argv.slice(2);
+if (args.length === 1 && ['--version', '-v', 'version'].includes(args[0])) {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(args[0] === 'version' ? `gwctl ${version}\n` : `${version}\n`);
+  process.exit(0);
+}
 
 const debug = process.argv.includes('--debug');
 process.on('uncaughtException', (e) => {

@@ -28,6 +28,8 @@ export type InputKind =
   | 'GatewayClass'
   | 'HTTPRoute'
   | 'GRPCRoute'
+  | 'Ingress'
+  | 'IngressClass'
   | 'MeshConfig'
   | 'ProxyConfig';
 

@@ -22,4 +22,4 @@ export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'memo'>): Pr
 }
 
 /** Every kind the gateway derivation may read: the inputs of the analyzers built on it. */
-export const GATEWAY_DERIVATION_INPUTS = ['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Namespace'] as const;
+export const GATEWAY_DERIVATION_INPUTS = ['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Namespace', 'Ingress', 'IngressClass'] as const;

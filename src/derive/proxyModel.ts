@@ -17,6 +17,8 @@ export interface ProxyWorkload {
   mode: 'gateway' | 'sidecar';
   /** Istio's default ingress gateway, assumed because the inputs hold no such workload. */
   assumed: boolean;
+  /** Pod IP, which manifests never carry: unset from the CLI, set by harnesses so ServiceEntry endpoints match by address as istiod does. */
+  ip?: string;
 }
 
 /** A port of a Service in the pod's namespace that selects the pod (spec §2.1). */
@@ -28,6 +30,8 @@ export interface ServiceTargetPort {
   name?: string;
   /** The Service/ServiceEntry hostname. */
   hostname?: string;
+  /** The Service/ServiceEntry namespace. */
+  namespace?: string;
   protocol?: string;
   /** Labelled `experimental.istio.io/disable-gateway-port-translation`: skipped by port translation. */
   portTranslationDisabled?: boolean;
@@ -41,8 +45,8 @@ export interface MergedServer {
   port: number;
   /** The listener port after translation (8080). */
   listenerPort: number;
-  /** How the listener port was chosen. */
-  translation: 'service-target-port' | 'no-service-port';
+  /** How the listener port was chosen ('service-reference': a Gateway bound through internal.istio.io/gateway-service). */
+  translation: 'service-target-port' | 'no-service-port' | 'service-reference';
   protocol: string;
   bind: string;
   /** RDS name for HTTP/HTTPS-terminating servers, else undefined. */

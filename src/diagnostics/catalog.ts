@@ -390,12 +390,26 @@ export const catalog = {
     message: (a) => `Conflict with gateways ${a.gateways} (workload selector ${a.selector}, port ${a.port}, hosts [${a.hosts.join(' ')}]).`,
     remedy: 'Merge the servers into one Gateway or give them different hosts or ports.',
   }),
+  IST0149: entry<{ claimKey: string; gateway: string; pod: string }>({
+    level: 'error',
+    title: 'JwtClaimBasedRoutingWithoutRequestAuthN',
+    message: (a) =>
+      `The virtual service uses the JWT claim based routing (key: ${a.claimKey}) but found no request authentication for the gateway (${a.gateway}) pod (${a.pod}). The request authentication must first be applied for the gateway pods to validate the JWT token and make the claims available for routing.`,
+    remedy: 'Apply a RequestAuthentication that selects the gateway pods (in their namespace or istio-system).',
+  }),
   IST0150: entry<Record<string, never>>({
     level: 'warning',
     title: 'ExternalNameServiceTypeInvalidPortName',
     message: () =>
       'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic for ports serving TCP protocol from being forwarded correctly',
     remedy: 'Name the port with a protocol prefix other than plain "tcp" (for example https or tls-<suffix>).',
+  }),
+  IST0161: entry<{ gateway: string; namespace: string }>({
+    level: 'error',
+    title: 'InvalidGatewayCredential',
+    message: (a) =>
+      `The credential referenced by the Gateway ${a.gateway} in namespace ${a.namespace} is invalid, which can cause the traffic not to work as expected.`,
+    remedy: 'Give the Secret non-empty tls.crt and tls.key (or cert and key) holding a PEM certificate that is currently valid.',
   }),
   IST0162: entry<{ port: number; selector: string }>({
     level: 'warning',
@@ -410,11 +424,23 @@ export const catalog = {
     message: (a) => `Gateway reference in VirtualService ${a.virtualService} is to an implementation-generated internal Gateway: ${a.gateway}.`,
     remedy: 'Reference the Gateway API Gateway through an HTTPRoute instead.',
   }),
+  IST0166: entry<{ gateway: string }>({
+    level: 'warning',
+    title: 'IneffectiveSelector',
+    message: (a) => `Ineffective selector on Kubernetes Gateway ${a.gateway}. Use the TargetRef field instead.`,
+    remedy: 'Replace spec.selector with a targetRef (or targetRefs) naming the Gateway API Gateway.',
+  }),
   IST0167: entry<{ reason: string }>({
     level: 'warning',
     title: 'IneffectivePolicy',
     message: (a) => `The policy has no impact: ${a.reason}.`,
     remedy: 'Remove the Sidecar; ambient workloads do not use it.',
+  }),
+  IST0171: entry<{ type: string; reason: string; message: string }>({
+    level: 'warning',
+    title: 'NegativeConditionStatus',
+    message: (a) => `A condition with a negative status is present: type=${a.type}, reason=${a.reason}, message=${a.message}.`,
+    remedy: 'Fix what the condition reason and message describe; the controller updates the status once it is resolved.',
   }),
   IST0173: entry<{ subset: string }>({
     level: 'error',
@@ -428,6 +454,13 @@ export const catalog = {
     title: 'UnknownDestinationRuleHost',
     message: (a) => `The host ${a.host} defined in the DestinationRule does not match any services in the mesh.`,
     remedy: 'Fix the host, or add the Service or ServiceEntry it refers to.',
+  }),
+  IST0176: entry<{ crd: string; installed: string; minimum: string }>({
+    level: 'warning',
+    title: 'GatewayAPICRDVersionBelowMinimum',
+    message: (a) =>
+      `Gateway API CRD ${JSON.stringify(a.crd)} is at version ${JSON.stringify(a.installed)} but Istio requires at least ${JSON.stringify(a.minimum)}; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.`,
+    remedy: 'Install the Gateway API CRD bundle at or above the minimum version.',
   }),
   IST0177: entry<{ serviceEntries: string; host: string; port: number; protocols: string }>({
     level: 'warning',

@@ -116,6 +116,8 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
   let value: unknown;
   try {
     value = chunk.json ? parseJson(chunk.text) : yaml.load(chunk.text, { maxDepth: MAX_DEPTH } as yaml.LoadOptions);
+    // JSON.parse has no depth limit: hold JSON to the YAML limit, and let js-yaml find the spot.
+    if (chunk.json && deeperThan(value, MAX_DEPTH)) yaml.load(chunk.text, { json: true, maxDepth: MAX_DEPTH } as yaml.LoadOptions);
   } catch (e) {
     const at: At = { file, doc, path: [], position: errorPosition(e, chunk) };
     if (/\{\{/.test(chunk.text)) out.findings.push(finding('GW0004', {}, { at }));
@@ -148,6 +150,17 @@ function isListKind(v: Record<string, unknown>): boolean {
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function deeperThan(root: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
 }
 
 /** JSON.parse is several times faster than YAML for .json files; its errors name an offset. */

@@ -92,7 +92,8 @@ function collectRoots(text: string, json: boolean): (Node | undefined)[] {
     else roots.push(node);
   };
   try {
-    yaml.loadAll(text, () => undefined, { json, listener } as yaml.LoadOptions);
+    // js-yaml's default maxDepth (100) is below the loader's limit: deeper documents had no positions.
+    yaml.loadAll(text, () => undefined, { json, listener, maxDepth: 1000 } as yaml.LoadOptions);
   } catch {
     // Positions of the documents before the error are still useful.
   }

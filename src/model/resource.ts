@@ -8,6 +8,11 @@ import type { ServiceEntrySpec } from '../schema/kinds/serviceEntry.js';
 import type { SidecarSpec } from '../schema/kinds/sidecar.js';
 import type { ServiceSpec } from '../schema/kinds/service.js';
 import type { PodSpec, WorkloadSpec } from '../schema/kinds/workload.js';
+import type { EndpointSliceSpec } from '../schema/kinds/endpointSlice.js';
+import type { SecretSpec } from '../schema/kinds/secret.js';
+import type { PolicySpec } from '../schema/kinds/policies.js';
+import type { KubernetesGatewaySpec, RouteSpec } from '../schema/kinds/gatewayApi.js';
+import type { IngressClassSpec, IngressSpec } from '../schema/kinds/ingress.js';
 import type { ResourceRef } from '../diagnostics/finding.js';
 
 /** Where a resource came from: file, document index, and its path inside the document. */
@@ -43,6 +48,22 @@ export type Deployment = Base<'Deployment', WorkloadSpec>;
 export type StatefulSet = Base<'StatefulSet', WorkloadSpec>;
 export type DaemonSet = Base<'DaemonSet', WorkloadSpec>;
 export type Namespace = Base<'Namespace', Record<string, unknown>>;
+export type EndpointSlice = Base<'EndpointSlice', EndpointSliceSpec>;
+export type Secret = Base<'Secret', SecretSpec>;
+export type Node = Base<'Node', Record<string, unknown>>;
+export type CustomResourceDefinition = Base<'CustomResourceDefinition', Record<string, unknown>>;
+export type WorkloadEntry = Base<'WorkloadEntry', Record<string, unknown>>;
+export type AuthorizationPolicy = Base<'AuthorizationPolicy', PolicySpec>;
+export type RequestAuthentication = Base<'RequestAuthentication', PolicySpec>;
+export type Telemetry = Base<'Telemetry', PolicySpec>;
+export type WasmPlugin = Base<'WasmPlugin', PolicySpec>;
+/** A Gateway API (gateway.networking.k8s.io) Gateway: never an Istio Gateway; printed as `Gateway`. */
+export type KubernetesGateway = Base<'KubernetesGateway', KubernetesGatewaySpec>;
+export type GatewayClass = Base<'GatewayClass', Record<string, unknown>>;
+export type HTTPRoute = Base<'HTTPRoute', RouteSpec>;
+export type GRPCRoute = Base<'GRPCRoute', RouteSpec>;
+export type Ingress = Base<'Ingress', IngressSpec>;
+export type IngressClass = Base<'IngressClass', IngressClassSpec>;
 
 export type Resource =
   | Gateway
@@ -55,15 +76,35 @@ export type Resource =
   | Deployment
   | StatefulSet
   | DaemonSet
-  | Namespace;
+  | Namespace
+  | EndpointSlice
+  | Secret
+  | Node
+  | CustomResourceDefinition
+  | WorkloadEntry
+  | AuthorizationPolicy
+  | RequestAuthentication
+  | Telemetry
+  | WasmPlugin
+  | KubernetesGateway
+  | GatewayClass
+  | HTTPRoute
+  | GRPCRoute
+  | Ingress
+  | IngressClass;
 
 export type Kind = Resource['kind'];
 export type ResourceOf<K extends Kind> = Extract<Resource, { kind: K }>;
 
-export const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['Namespace']);
+export const CLUSTER_SCOPED: ReadonlySet<string> = new Set(['Namespace', 'Node', 'CustomResourceDefinition', 'GatewayClass', 'IngressClass']);
+
+/** Internal kind names that print differently: findings name the kind as istioctl does. */
+const DISPLAY_KIND: Readonly<Record<string, string>> = { KubernetesGateway: 'Gateway' };
+
+export const displayKind = (kind: string): string => DISPLAY_KIND[kind] ?? kind;
 
 export function refOf(r: Resource): ResourceRef {
-  return { kind: r.kind, namespace: CLUSTER_SCOPED.has(r.kind) ? '' : r.namespace, name: r.name };
+  return { kind: displayKind(r.kind), namespace: CLUSTER_SCOPED.has(r.kind) ? '' : r.namespace, name: r.name };
 }
 
 /** `name.namespace`, as istioctl prints resources. */

@@ -37,7 +37,10 @@ export interface SemanticReport {
 
 /** Definition of one kind gwctl models. */
 export interface KindDef<S extends z.ZodType = z.ZodType> {
+  /** The kind gwctl models it as (Resource['kind']); unique across groups. */
   kind: string;
+  /** The `kind:` documents carry, when it differs from `kind` (Gateway API Gateway -> KubernetesGateway). */
+  documentKind?: string;
   group: string;
   versions: readonly string[];
   /** Schema of `spec`. */
@@ -48,6 +51,8 @@ export interface KindDef<S extends z.ZodType = z.ZodType> {
   semantic?: (spec: z.infer<S>, name: string, report: SemanticReport) => void;
   /** Top-level fields other than spec that gwctl reads (e.g. Service `status` is ignored). */
   extra?: z.ZodRawShape;
+  /** Kinds without `spec` (Secret): these top-level fields are parsed as the spec. */
+  specFields?: readonly string[];
 }
 
 export const defineKind = <S extends z.ZodType>(def: KindDef<S>): KindDef<S> => def;

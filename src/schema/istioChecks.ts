@@ -130,8 +130,18 @@ export function validateExportTo(
   if (seen.has('~') && exportTo.length > 1) report.error(at, 'exportTo cannot mix "~" (no one) with other entries');
 }
 
+/** Compiling is most of validation's cost on big repos, where the same regex recurs: once per text. */
+const regexVerdicts = new Map<string, string | undefined>();
+
 /** validateStringRegexp: RE2 syntax (what Envoy uses), at most 1024 characters. */
 export function regexProblem(re: string): string | undefined {
+  if (regexVerdicts.has(re)) return regexVerdicts.get(re);
+  const verdict = compileProblem(re);
+  if (regexVerdicts.size < 10_000) regexVerdicts.set(re, verdict);
+  return verdict;
+}
+
+function compileProblem(re: string): string | undefined {
   if (re === '') return 'regex must not be empty';
   if (re.length > 1024) return `regex is ${re.length} characters long; at most 1024 are allowed`;
   try {

@@ -8,6 +8,14 @@ import { sidecarKind } from './kinds/sidecar.js';
 import { serviceKind } from './kinds/service.js';
 import { podKind, deploymentKind, statefulSetKind, daemonSetKind } from './kinds/workload.js';
 import { namespaceKind } from './kinds/namespace.js';
+import { endpointSliceKind } from './kinds/endpointSlice.js';
+import { secretKind } from './kinds/secret.js';
+import { nodeKind } from './kinds/node.js';
+import { customResourceDefinitionKind } from './kinds/customResourceDefinition.js';
+import { workloadEntryKind } from './kinds/workloadEntry.js';
+import { authorizationPolicyKind, requestAuthenticationKind, telemetryKind, wasmPluginKind } from './kinds/policies.js';
+import { gatewayClassKind, grpcRouteKind, httpRouteKind, kubernetesGatewayKind } from './kinds/gatewayApi.js';
+import { ingressClassKind, ingressKind } from './kinds/ingress.js';
 
 export const KINDS: readonly KindDef[] = [
   gatewayKind,
@@ -21,13 +29,32 @@ export const KINDS: readonly KindDef[] = [
   statefulSetKind,
   daemonSetKind,
   namespaceKind,
+  endpointSliceKind,
+  secretKind,
+  nodeKind,
+  customResourceDefinitionKind,
+  workloadEntryKind,
+  authorizationPolicyKind,
+  requestAuthenticationKind,
+  telemetryKind,
+  wasmPluginKind,
+  kubernetesGatewayKind,
+  gatewayClassKind,
+  httpRouteKind,
+  grpcRouteKind,
+  ingressKind,
+  ingressClassKind,
 ] as readonly KindDef[];
 
+/** Keyed by the kind documents carry: `Gateway` has two entries, Istio's and Gateway API's (KubernetesGateway). */
 const byKind = new Map<string, KindDef[]>();
-for (const k of KINDS) byKind.set(k.kind, [...(byKind.get(k.kind) ?? []), k]);
+for (const k of KINDS) {
+  const documentKind = k.documentKind ?? k.kind;
+  byKind.set(documentKind, [...(byKind.get(documentKind) ?? []), k]);
+}
 
-/** Other APIs that reuse our kind names (Gateway API's Gateway) are simply not ours. */
-const FOREIGN_GROUPS = new Set(['gateway.networking.k8s.io', 'networking.x-k8s.io', 'extensions', 'networking.k8s.io']);
+/** Other APIs that reuse our kind names (the old service-apis, extensions/v1beta1 Ingress) are simply not ours. */
+const FOREIGN_GROUPS = new Set(['networking.x-k8s.io', 'extensions']);
 
 export type Lookup =
   | { found: KindDef }

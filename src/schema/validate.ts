@@ -66,7 +66,8 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
   const namespace = meta.data.namespace ?? defaultNamespace;
   ref.namespace = namespace;
 
-  const spec = parseSpec(def, v['spec'] ?? {}, findings, at, ref, typeError);
+  const specInput = def.specFields ? Object.fromEntries(def.specFields.filter((f) => v[f] !== undefined).map((f) => [f, v[f]])) : (v['spec'] ?? {});
+  const spec = parseSpec(def, specInput, findings, at, ref, typeError);
   if (spec === undefined) return { findings, ignored: false };
 
   let rejected = false;
@@ -81,7 +82,7 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
   });
 
   const resource = {
-    kind,
+    kind: def.kind,
     apiVersion,
     name: meta.data.name,
     namespace,

@@ -29,8 +29,23 @@ function edsCluster(name: string, type: Cluster['type'], svc: { hostname: string
 
 export const BLACKHOLE_CLUSTER: Cluster = { name: 'BlackHoleCluster', type: 'STATIC', connectTimeout: '10s' };
 
+/**
+ * Clusters depend only on the inputs and the proxy's namespace: analyze derives every gateway
+ * workload, usually all in one namespace, so they are built once per (index, namespace).
+ */
+const clustersByIndex = new WeakMap<ConfigIndex, Map<string, Cluster[]>>();
+
 /** `extra` are services the inputs do not hold but the proxy sees (the assumed default gateway Service). */
 export function buildGatewayClusters(index: ConfigIndex, proxyNamespace: string, extra: readonly MeshService[] = []): Cluster[] {
+  if (extra.length > 0) return buildClusters(index, proxyNamespace, extra);
+  let byNamespace = clustersByIndex.get(index);
+  if (!byNamespace) clustersByIndex.set(index, (byNamespace = new Map()));
+  let clusters = byNamespace.get(proxyNamespace);
+  if (!clusters) byNamespace.set(proxyNamespace, (clusters = buildClusters(index, proxyNamespace, extra)));
+  return [...clusters];
+}
+
+function buildClusters(index: ConfigIndex, proxyNamespace: string, extra: readonly MeshService[]): Cluster[] {
   const out: Cluster[] = [];
   const services = [...serviceRegistry(index).all, ...extra];
   for (const svc of services) {

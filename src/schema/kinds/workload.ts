@@ -19,6 +19,8 @@ const container = z.object({
 
 export const podSpec = z.object({
   containers: z.array(container).nullish(),
+  /** The Node the pod runs on: Istio adds that Node's topology labels to the pod's. */
+  nodeName: z.string().nullish(),
 });
 export type PodSpec = z.infer<typeof podSpec>;
 

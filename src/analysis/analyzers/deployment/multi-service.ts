@@ -3,7 +3,7 @@
 import type { Deployment, Service } from '../../../model/resource.js';
 import type { ConfigIndex } from '../../../model/configIndex.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { isEmptySelector, selectorMatches } from '../../labels.js';
+import { indexSelectors } from '../../../model/labelIndex.js';
 
 const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
@@ -26,14 +26,13 @@ export default defineAnalyzer({
   emits: ['IST0116', 'IST0137'],
   istio: 'deployment.MultiServiceAnalyzer',
   analyze(ctx) {
-    const services = ctx.index.ofKind('Service');
+    // Indexed by selector: comparing every Service with every Deployment is quadratic.
+    const services = indexSelectors(ctx.index.ofKind('Service'), (s) => s.spec.selector, (s) => s.namespace);
     for (const d of ctx.index.ofKind('Deployment')) {
       if (d.metadata.labels?.['gateway.istio.io/managed'] === 'istio.io-mesh-controller') continue;
       if (!inMesh(d, ctx.index)) continue;
       const labels = d.spec.template?.metadata?.labels ?? {};
-      const matching: Service[] = services.filter(
-        (s) => s.namespace === d.namespace && !isEmptySelector(s.spec.selector) && selectorMatches(s.spec.selector, labels),
-      );
+      const matching: Service[] = services.matching(labels, d.namespace);
       const at = { resource: d, path: ['metadata', 'name'] };
       const protocols = new Map<number, Map<string, string[]>>();
       const targets = new Map<string, Map<number, string>>();

@@ -3,8 +3,10 @@
 // default ingress gateway would satisfy, gwctl assumes that gateway (info) rather than erroring:
 // offline inputs rarely hold the gateway Deployment.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { selectorMatches, selectorPath, selectorString, selectsDefaultGateway } from '../../labels.js';
+import { selectorPath, selectorString, selectsDefaultGateway } from '../../labels.js';
 import { podsOf } from '../../workloads.js';
+import { indexByLabels, indexSelectors } from '../../../model/labelIndex.js';
+import type { Service } from '../../../model/resource.js';
 
 const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
@@ -15,18 +17,21 @@ export default defineAnalyzer({
   emits: ['IST0101', 'IST0162', 'GW0202'],
   istio: 'gateway.IngressGatewayPortAnalyzer',
   analyze(ctx) {
-    const pods = podsOf(ctx);
-    const services = ctx.index.ofKind('Service');
+    // Indexed by label: comparing every Gateway with every pod and Service is quadratic.
+    const pods = indexByLabels(podsOf(ctx), (p) => p.labels, (p) => p.namespace);
+    const allServices = ctx.index.ofKind('Service');
+    const selecting = indexSelectors(allServices, (s) => s.spec.selector, (s) => s.namespace);
+    // An empty Service selector matches every pod of its namespace.
+    const selectAll = new Map<string, Service[]>();
+    for (const s of allServices) if (Object.keys(s.spec.selector ?? {}).length === 0) selectAll.set(s.namespace, [...(selectAll.get(s.namespace) ?? []), s]);
     for (const gw of ctx.index.ofKind('Gateway')) {
       const selector = gw.spec.selector ?? {};
       const targetPorts = new Set<number>();
       const servicePorts = new Set<number>();
       let matched = 0;
-      for (const pod of pods) {
-        if (!selectorMatches(selector, pod.labels)) continue;
+      for (const pod of pods.select(selector)) {
         matched++;
-        for (const svc of services) {
-          if (svc.namespace !== pod.namespace || !selectorMatches(svc.spec.selector, pod.labels)) continue;
+        for (const svc of [...selecting.matching(pod.labels, pod.namespace), ...(selectAll.get(pod.namespace) ?? [])]) {
           for (const p of svc.spec.ports ?? []) {
             const protocol = p.protocol ?? (ctx.settings.kubernetesDefaults ? 'TCP' : '');
             if (protocol !== 'TCP') continue;
