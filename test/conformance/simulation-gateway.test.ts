@@ -11,7 +11,7 @@ import { deriveGatewayConfig } from '../../src/derive/gateway/index.js';
 import type { ProxyConfig } from '../../src/derive/proxyModel.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
-import { simulateGateway, type GatewayCall, type GatewaySimResult } from './gatewaySim.js';
+import { simulate, type SimCall, type SimResult } from './referenceSim.js';
 
 const corpus = path.join(sharedRoot, 'conformance', 'istio-simulation', 'cases', 'gateway_simulation_test');
 const knownFile = path.join(repoRoot, 'test', 'conformance', 'simulation-gateway.known-failures.json');
@@ -19,7 +19,7 @@ const knownFailures = JSON.parse(readFileSync(knownFile, 'utf8')) as Record<stri
 
 interface Expect {
   proxy: { type: string; namespace: string; labels?: Record<string, string>; ip?: string };
-  calls: { name: string; call: GatewayCall; result: GatewaySimResult & { strictMatch?: boolean } }[];
+  calls: { name: string; call: SimCall; result: SimResult & { strictMatch?: boolean } }[];
   assertions?: { kind: string; listener?: string; min?: number; sdsSecretConfigName?: string }[];
 }
 
@@ -68,7 +68,7 @@ function runCase(slug: string): Map<string, string> {
     return results;
   }
   expect.calls.forEach((c, i) => {
-    const got = simulateGateway(c.call, cfg.listeners, cfg.routeConfigs);
+    const got = simulate(c.call, cfg.listeners, cfg.routeConfigs);
     const want = c.result;
     const bad: string[] = [];
     if (want.error !== got.error) bad.push(`error ${String(want.error)} != ${String(got.error)}`);

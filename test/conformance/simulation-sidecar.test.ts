@@ -10,7 +10,7 @@ import { deriveSidecarConfig } from '../../src/derive/sidecar/index.js';
 import type { OutboundMode } from '../../src/derive/sidecar/scope.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
-import { simulate, type Call, type SimResult } from './sim/simulate.js';
+import { simulate, type SimCall, type SimResult } from './referenceSim.js';
 
 const corpus = path.join(sharedRoot, 'conformance', 'istio-simulation', 'cases');
 const here = path.join(repoRoot, 'test', 'conformance');
@@ -20,7 +20,7 @@ const knownFailures = JSON.parse(readFileSync(path.join(here, 'simulation-sideca
 interface Expect {
   proxy: { namespace: string; labels?: Record<string, string>; ip: string };
   options: { meshConfig?: { outboundTrafficPolicy?: { mode?: string } }; featureFlags?: Record<string, boolean | string> };
-  calls: { name: string; call: Call & { tls?: string; alpn?: string; sni?: string; callMode?: string }; result: SimResult & { strictMatch?: boolean } }[];
+  calls: { name: string; call: SimCall & { callMode?: string }; result: SimResult & { strictMatch?: boolean } }[];
   assertions: Assertion[];
 }
 
