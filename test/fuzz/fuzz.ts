@@ -7,24 +7,34 @@ import { PROPERTIES } from '../reliability/properties.js';
 import { GENERATORS } from '../reliability/generated.js';
 import { runInProcess } from '../reliability/harness.js';
 
-const seed = process.env['GWCTL_FUZZ_SEED'] ? Number(process.env['GWCTL_FUZZ_SEED']) : Math.floor(Math.random() * 2 ** 31);
+// GWCTL_FUZZ_MINUTES runs rounds with fresh seeds until the time is up (the issue's 10-minute run).
+const fixedSeed = process.env['GWCTL_FUZZ_SEED'] ? Number(process.env['GWCTL_FUZZ_SEED']) : undefined;
 const runs = Number(process.env['GWCTL_FUZZ_RUNS'] ?? 0);
+const deadline = performance.now() + Number(process.env['GWCTL_FUZZ_MINUTES'] ?? 0) * 60_000;
 let failed = 0;
 let passed = 0;
-process.stdout.write(`gwctl fuzz: seed ${seed}\n`);
-for (const p of PROPERTIES) {
-  const numRuns = runs > 0 ? runs : p.ciRuns * 20;
-  const start = performance.now();
-  try {
-    await p.check({ seed, numRuns });
-    passed++;
-    process.stdout.write(`ok   ${p.name}: ${numRuns} runs in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
-  } catch (e) {
-    failed++;
-    process.stdout.write(`FAIL ${p.name} (seed ${seed})\n${e instanceof Error ? e.message : String(e)}\n`);
-    process.stdout.write(`replay: GWCTL_FUZZ_SEED=${seed} GWCTL_FUZZ_RUNS=${numRuns} npm run fuzz\n`);
+let totalRuns = 0;
+let rounds = 0;
+do {
+  const seed = fixedSeed ?? Math.floor(Math.random() * 2 ** 31);
+  rounds++;
+  process.stdout.write(`gwctl fuzz: round ${rounds}, seed ${seed}\n`);
+  for (const p of PROPERTIES) {
+    const numRuns = runs > 0 ? runs : p.ciRuns * 20;
+    const start = performance.now();
+    try {
+      await p.check({ seed, numRuns });
+      passed++;
+      totalRuns += numRuns;
+      process.stdout.write(`ok   ${p.name}: ${numRuns} runs in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+    } catch (e) {
+      failed++;
+      process.stdout.write(`FAIL ${p.name} (seed ${seed})\n${e instanceof Error ? e.message : String(e)}\n`);
+      process.stdout.write(`replay: GWCTL_FUZZ_SEED=${seed} GWCTL_FUZZ_RUNS=${numRuns} npm run fuzz\n`);
+    }
   }
-}
+} while (fixedSeed === undefined && failed === 0 && performance.now() < deadline);
+process.stdout.write(`${rounds} rounds, ${totalRuns} generated meshes checked\n`);
 const dir = mkdtempSync(path.join(tmpdir(), 'gwctl-fuzz-'));
 try {
   const big = GENERATORS['big-20mb-resources.yaml']?.(dir);
