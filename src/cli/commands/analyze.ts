@@ -30,7 +30,12 @@ function level(flag: string, value: string): Level {
   throw new UsageError(`${flag} must be one of ${LEVELS.join(', ')}, not "${value}"`);
 }
 
-/** Loader findings pass through, except schema findings, which belong to the schema/validation analyzer. */
+/**
+ * Loader and schema findings are always part of the result, whatever analyzers run: a document that
+ * never became a resource has no analyzer to report it. When schema/validation ran it re-reported
+ * the schema codes under its name, and that copy is kept instead.
+ */
+const SCHEMA_ANALYZER = 'schema/validation';
 const SCHEMA_CODES = new Set(['IST0106', 'IST0133']);
 
 export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliIo): Promise<ExitCode> {
@@ -53,16 +58,19 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   for (const w of suppressions.warnings) io.stderr(`warning: ${w}\n`);
   const { index, locate } = inputs.model;
   const result = runAnalyzers(index, { select: opts.analyzer, settings: CLI_SETTINGS, loaded: inputs.findings });
-  const all = [...inputs.findings.filter((f) => !SCHEMA_CODES.has(f.code)), ...result.findings];
+  const forwarded = result.ran.includes(SCHEMA_ANALYZER);
+  const all = [...inputs.findings.filter((f) => !(forwarded && SCHEMA_CODES.has(f.code))), ...result.findings];
   const { kept, suppressed, warnings } = applySuppressions(all, suppressions.rules, index);
   for (const w of warnings) io.stderr(`warning: ${w}\n`);
   const shown = kept.filter((f) => atLeast(f.level, outputThreshold));
   const records = sortRecords(toRecords(shown, locate), inputs.fileOrder);
   io.stdout(REPORTERS[opts.output](records, { chalk: chalkFor(io) }));
   const hidden = kept.length - shown.length;
-  const notes = [`${result.ran.length} analyzers ran`, `${records.length} findings shown`];
+  const count = (n: number, word: string): string => `${n} ${n === 1 ? word : `${word}s`}`;
+  const notes = [`${count(result.ran.length, 'analyzer')} ran`, `${count(records.length, 'finding')} shown`];
   if (hidden > 0) notes.push(`${hidden} below --output-threshold ${outputThreshold}`);
   if (suppressed > 0) notes.push(`${suppressed} suppressed`);
-  io.stderr(`${notes.join(', ')} (${inputs.model.stats.resources} resources in ${inputs.model.stats.files} files, all namespaces)\n`);
+  const { resources, files } = inputs.model.stats;
+  io.stderr(`${notes.join(', ')} (${count(resources, 'resource')} in ${count(files, 'file')}, all namespaces)\n`);
   return exitCodeFor({ inputErrors: inputs.errors.length, findings: kept, failureThreshold });
 }

@@ -11,7 +11,8 @@ import type { ExplainResult } from '../../explain/types.js';
 import { explainText } from '../../report/views/explainTrace.js';
 import { chalkFor } from '../color.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
-import { loadInputs, type InputOptions } from '../inputs.js';
+import { reportInputProblems, worstExit } from '../inputProblems.js';
+import { isInputPath, loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
 
 export interface ExplainOptions extends InputOptions {
@@ -42,9 +43,14 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
     if (e instanceof RequestError) throw new UsageError(e.message);
     throw e;
   }
+  const workloadLike = paths.filter((p) => !isInputPath(p, io.cwd));
+  if (workloadLike.length > 0) {
+    const w = workloadLike[0] ?? '';
+    throw new UsageError(`cannot read ${w}: no such file or folder (to pick the proxy, use --gateway ${w}, or --from ${w} for a sidecar)`);
+  }
   const inputs = await loadInputs(paths, opts, io);
-  for (const e of inputs.errors) io.stderr(`error: ${e}\n`);
-  if (inputs.errors.length > 0) return EXIT_USAGE;
+  const inputExit = reportInputProblems(inputs, io);
+  if (inputExit === EXIT_USAGE) return inputExit;
   const index = inputs.model.index;
   const sidecar = opts.from !== undefined;
   const { workload, notes } = resolveWorkload(index, sidecar ? opts.from : opts.gateway);
@@ -66,5 +72,5 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
   if (opts.output === 'json') io.stdout(JSON.stringify(result, null, 2) + '\n');
   else if (opts.output === 'yaml') io.stdout(yaml.dump(result, { noRefs: true, lineWidth: -1 }));
   else io.stdout(explainText(result, chalkFor(io)));
-  return explainExitCode(result);
+  return worstExit(explainExitCode(result), inputExit);
 }

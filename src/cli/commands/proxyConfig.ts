@@ -1,7 +1,5 @@
 // `gwctl proxy-config listener|route|cluster|all [target] -f <paths>`: what istiod would push to a
 // gateway (or sidecar) workload, printed as istioctl prints it.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { deriveGatewayConfig, resolveWorkload } from '../../derive/gateway/index.js';
 import { deriveSidecarConfig } from '../../derive/sidecar/index.js';
@@ -11,8 +9,9 @@ import { clusterMatches, clusterTable, type ClusterFilter } from '../../report/v
 import { listenerTable } from '../../report/views/listenerTable.js';
 import { routeTable } from '../../report/views/routeTable.js';
 import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from '../../report/views/staticConfig.js';
-import { exitCodeFor, UsageError, type ExitCode } from '../exitCodes.js';
-import { loadInputs, type InputOptions } from '../inputs.js';
+import { EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
+import { reportInputProblems } from '../inputProblems.js';
+import { isInputPath, loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
 
 export const CONFIG_TYPES = ['listener', 'route', 'cluster', 'all'] as const;
@@ -27,15 +26,19 @@ export interface ProxyConfigOptions extends InputOptions {
   direction?: string;
 }
 
-/** Positionals that name existing files or folders (or `-`) are inputs; at most one other is the target. */
+/** Positionals that name or look like files or folders (or `-`) are inputs; at most one other is the target. */
 export function splitPositionals(args: readonly string[], cwd: string): { target: string | undefined; paths: string[] } {
   const paths: string[] = [];
   const others: string[] = [];
   for (const a of args) {
-    if (a === '-' || existsSync(path.resolve(cwd, a))) paths.push(a);
+    if (isInputPath(a, cwd)) paths.push(a);
     else others.push(a);
   }
-  if (others.length > 1) throw new UsageError(`expected at most one workload, got ${others.map((o) => `"${o}"`).join(', ')} (paths must exist)`);
+  if (others.length > 1) {
+    throw new UsageError(
+      `expected at most one workload, got ${others.map((o) => `"${o}"`).join(', ')}; if one of them is a file or folder, check that it exists`,
+    );
+  }
   return { target: others[0], paths };
 }
 
@@ -88,7 +91,8 @@ export async function runProxyConfig(type: string, positionals: string[], opts: 
   const { target, paths } = splitPositionals(positionals, io.cwd);
   if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
   const inputs = await loadInputs(paths, opts, io);
-  for (const e of inputs.errors) io.stderr(`error: ${e}\n`);
+  const inputExit = reportInputProblems(inputs, io);
+  if (inputExit === EXIT_USAGE) return inputExit;
   const { workload, notes } = resolveWorkload(inputs.model.index, target);
   const pc = derive(inputs.model.index, workload);
   const said = new Set<string>();
@@ -99,5 +103,5 @@ export async function runProxyConfig(type: string, positionals: string[], opts: 
   };
   for (const n of [...notes, ...pc.notes]) say(n);
   io.stdout(renderProxyConfig(type as ConfigType, pc, opts));
-  return exitCodeFor({ inputErrors: inputs.errors.length, findings: [], failureThreshold: 'error' });
+  return inputExit;
 }

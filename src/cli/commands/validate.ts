@@ -20,7 +20,7 @@ export async function runValidate(paths: string[], opts: ValidateOptions, io: Cl
   if (opts.output === 'json') io.stdout(jsonReport(records));
   else if (inputs.model.stats.files > 0 || inputs.errors.length === 0) {
     const { files, resources, ignored } = inputs.model.stats;
-    io.stdout(stylish(records, { files, resources, ignored }, chalkFor(io)));
+    io.stdout(stylish(records, { files, resources, ignored, unreadable: inputs.errors.length }, chalkFor(io)));
   }
   return exitCodeFor({ inputErrors: inputs.errors.length, findings: inputs.findings, failureThreshold: 'error' });
 }

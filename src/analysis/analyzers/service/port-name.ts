@@ -35,7 +35,8 @@ export default defineAnalyzer({
         if (protocolKnown(p) && !(p.name === 'tcp' && external)) return;
         const at = { resource: svc, path: ['spec', 'ports', i] };
         if (external) ctx.report('IST0150', {}, at);
-        else ctx.report('IST0118', { portName: p.name ?? '', port: p.port, targetPort: String(p.targetPort ?? 0) }, at);
+        // Kubernetes defaults targetPort to port; a port of a single-port Service may have no name.
+        else ctx.report('IST0118', { portName: p.name || '(unnamed)', port: p.port, targetPort: String(p.targetPort ?? p.port) }, at);
       });
     }
   },

@@ -1,0 +1,46 @@
+// What proxy-config and explain say about broken inputs, and the exit code that follows, decided here
+// once. Their stdout is the derived config or the trace, so the input's problems go to stderr: each
+// error (a document that was dropped or is invalid) on one `file:line:column: error CODE message`
+// line, warnings only counted, and a pointer to `gwctl validate`, which lists them all with fixes.
+import { atLeast } from '../diagnostics/finding.js';
+import { sortRecords, toRecords } from '../report/record.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type ExitCode } from './exitCodes.js';
+import type { Inputs } from './inputs.js';
+import type { CliIo } from './io.js';
+
+/** More errors than this are summed up in one line; validate lists them all. */
+const SHOWN_ERRORS = 10;
+
+/** The higher of two exit codes (usage beats findings beats clean). */
+export const worstExit = (a: ExitCode, b: ExitCode): ExitCode => (a >= b ? a : b);
+
+/** `gwctl validate` with the paths of this run, quoted for a POSIX shell where needed. */
+export function validateCommand(paths: readonly string[]): string {
+  const quote = (p: string): string => (/^[\w./:@%+=,-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+  return ['gwctl validate', ...paths.map(quote)].join(' ');
+}
+
+/**
+ * Prints unreadable paths and the inputs' error-level findings on stderr, counts its warnings, and
+ * returns the exit code they imply: 2 for an unreadable path, 1 for a broken or invalid document.
+ */
+export function reportInputProblems(inputs: Inputs, io: CliIo): ExitCode {
+  for (const e of inputs.errors) io.stderr(`error: ${e}\n`);
+  if (inputs.errors.length > 0) return EXIT_USAGE;
+  const errors = inputs.findings.filter((f) => atLeast(f.level, 'error'));
+  const warnings = inputs.findings.filter((f) => f.level === 'warning').length;
+  const records = sortRecords(toRecords(errors, inputs.model.locate), inputs.fileOrder);
+  for (const r of records.slice(0, SHOWN_ERRORS)) {
+    const where = r.file === null ? '' : r.line === null ? `${r.file}: ` : `${r.file}:${r.line}:${r.column ?? 1}: `;
+    io.stderr(`${where}error ${r.code} ${r.message}\n`);
+  }
+  if (records.length > SHOWN_ERRORS) io.stderr(`... and ${records.length - SHOWN_ERRORS} more errors\n`);
+  const validate = `\`${validateCommand(inputs.paths)}\``;
+  const warned = `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+  if (records.length > 0) {
+    io.stderr(`note: ${warnings > 0 ? `the inputs also have ${warned}; ` : ''}run ${validate} to see every problem with its fix\n`);
+  } else if (warnings > 0) {
+    io.stderr(`note: the inputs have ${warned}; run ${validate} to see them\n`);
+  }
+  return records.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
