@@ -12,9 +12,26 @@ export interface CatalogEntry<A> {
   message: (args: A) => string;
   /** What to do about it, in one sentence. */
   remedy: string;
+  /** The remedy only says "fix what the message names": text output leaves it out (JSON keeps it). */
+  generic?: true;
 }
 
 const entry = <A>(e: CatalogEntry<A>): CatalogEntry<A> => e;
+
+/** Lists longer than this are cut in messages ("and N more"): a 100,000-host VirtualService stays readable. */
+const LIST_LIMIT = 10;
+
+/**
+ * A list of hosts (or names) for a message: the first ten, then "and N more". Takes the list or an
+ * already ", "-joined string (host names never hold ", "); anything else (the README's placeholders)
+ * prints as it is.
+ */
+export function capList(items: readonly string[] | string, sep = ', '): string {
+  const list = Array.isArray(items) ? items : typeof items === 'string' ? items.split(', ') : undefined;
+  if (list === undefined) return String(items);
+  if (list.length <= LIST_LIMIT) return list.join(sep);
+  return `${list.slice(0, LIST_LIMIT).join(sep)}${sep === ', ' ? ',' : ''} and ${list.length - LIST_LIMIT} more`;
+}
 
 export const catalog = {
   GW0001: entry<{ reason: string }>({
@@ -22,6 +39,7 @@ export const catalog = {
     title: 'YAML syntax error',
     message: (a) => `YAML syntax error: ${a.reason}`,
     remedy: 'Fix the syntax at the line shown; the other documents were still analysed.',
+    generic: true,
   }),
   GW0002: entry<{ detail: string }>({
     level: 'error',
@@ -54,12 +72,14 @@ export const catalog = {
     message: (a) =>
       `unknown field "${a.field}" in ${a.kind}${a.suggestion ? `; did you mean "${a.suggestion}"?` : ''} (Istio ignores or rejects it)`,
     remedy: 'Fix the spelling or remove the field.',
+    generic: true,
   }),
   GW0007: entry<{ kind: string; detail: string }>({
     level: 'error',
     title: 'Invalid Kubernetes object',
     message: (a) => `invalid ${a.kind}: ${a.detail}`,
     remedy: 'Fix the value at the line shown.',
+    generic: true,
   }),
   GW0008: entry<{ kind: string; name: string; otherFile: string; otherLine: number }>({
     level: 'warning',
@@ -73,6 +93,7 @@ export const catalog = {
     title: 'Unknown apiVersion',
     message: (a) => `${a.kind} with apiVersion "${a.apiVersion}" is not served; use ${a.expected}`,
     remedy: 'Use one of the apiVersions listed.',
+    generic: true,
   }),
   GW0010: entry<{ path: string }>({
     level: 'info',
@@ -85,6 +106,13 @@ export const catalog = {
     title: 'Entry skipped',
     message: (a) => `skipped ${a.path}: ${a.reason}`,
     remedy: 'Fix the file or folder permissions, or remove the link.',
+  }),
+  GW0012: entry<{ reason: string }>({
+    level: 'error',
+    title: 'JSON syntax error',
+    message: (a) => `JSON syntax error: ${a.reason}`,
+    remedy: 'Fix the syntax at the line shown; the other files were still analysed.',
+    generic: true,
   }),
   GW0201: entry<{ virtualService: string; why: string }>({
     level: 'warning',
@@ -133,7 +161,7 @@ export const catalog = {
   GW0264: entry<{ sni: string; port: number; hosts: string }>({
     level: 'error',
     title: 'SNI not served',
-    message: (a) => `no server on port ${a.port} serves the TLS server name ${a.sni} (server hosts: ${a.hosts}), so the TLS handshake is reset`,
+    message: (a) => `no server on port ${a.port} serves the TLS server name ${a.sni} (server hosts: ${capList(a.hosts)}), so the TLS handshake is reset`,
     remedy: 'Add the name to the hosts of the HTTPS server, or connect with an SNI the server lists (--sni).',
   }),
   GW0265: entry<{ port: number; serves: string; sent: string }>({
@@ -171,6 +199,7 @@ export const catalog = {
     title: 'VirtualService rejected by validation',
     message: (a) => `VirtualService ${a.virtualService} would be rejected by the API server (see its IST0106 findings), so istiod never sees it`,
     remedy: 'Fix the validation errors reported for the VirtualService.',
+    generic: true,
   }),
   GW0271: entry<{ routeConfig: string; gateways: string }>({
     level: 'error',
@@ -202,7 +231,7 @@ export const catalog = {
   GW0360: entry<{ host: string; routeConfig: string; domains: string }>({
     level: 'error',
     title: 'Host matches no virtual host',
-    message: (a) => `Host ${a.host} matches no virtual host of route config ${a.routeConfig} (domains: ${a.domains})`,
+    message: (a) => `Host ${a.host} matches no virtual host of route config ${a.routeConfig} (domains: ${capList(a.domains)})`,
     remedy: 'Send a Host the gateway serves (-H "Host: ..."), or add the host to the Gateway server and VirtualService.',
   }),
   GW0361: entry<{ request: string; route: string; expected: string; hint: string }>({
@@ -240,6 +269,7 @@ export const catalog = {
     title: 'Rule dropped at generation',
     message: (a) => `${a.rule} of VirtualService ${a.virtualService} is not in the config: ${a.why}`,
     remedy: 'Fix the rule so that istiod keeps it for this proxy.',
+    generic: true,
   }),
   GW0367: entry<{ virtualHost: string; routes: number }>({
     level: 'error',
@@ -276,6 +306,7 @@ export const catalog = {
     title: 'SchemaValidationError',
     message: (a) => `Schema validation error: ${a.detail}`,
     remedy: 'Fix the value at the line shown; the API server webhook would reject this resource.',
+    generic: true,
   }),
   IST0109: entry<{ virtualServices: string; host: string }>({
     level: 'error',
@@ -349,7 +380,7 @@ export const catalog = {
     level: 'warning',
     title: 'VirtualServiceHostNotFoundInGateway',
     message: (a) =>
-      `one or more host [${a.hosts.join(' ')}] defined in VirtualService ${a.virtualService} not found in Gateway ${a.gateway}.`,
+      `one or more host [${capList(a.hosts, ' ')}] defined in VirtualService ${a.virtualService} not found in Gateway ${a.gateway}.`,
     remedy: 'Add the host to a server of the Gateway, or change the VirtualService hosts to ones the Gateway serves.',
   }),
   IST0133: entry<{ detail: string }>({
@@ -357,6 +388,7 @@ export const catalog = {
     title: 'SchemaWarning',
     message: (a) => `Schema validation warning: ${a.detail}`,
     remedy: 'Review the value at the line shown.',
+    generic: true,
   }),
   IST0134: entry<Record<string, never>>({
     level: 'warning',
@@ -387,7 +419,7 @@ export const catalog = {
   IST0145: entry<{ gateways: string; selector: string; port: string; hosts: string[] }>({
     level: 'error',
     title: 'ConflictingGateways',
-    message: (a) => `Conflict with gateways ${a.gateways} (workload selector ${a.selector}, port ${a.port}, hosts [${a.hosts.join(' ')}]).`,
+    message: (a) => `Conflict with gateways ${a.gateways} (workload selector ${a.selector}, port ${a.port}, hosts [${capList(a.hosts, ' ')}]).`,
     remedy: 'Merge the servers into one Gateway or give them different hosts or ports.',
   }),
   IST0149: entry<{ claimKey: string; gateway: string; pod: string }>({
