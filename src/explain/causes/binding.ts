@@ -1,6 +1,7 @@
 // Why a VirtualService that claims the request's host contributes nothing here (spec §8.2 N1-N5,
 // N9, N12, N13): read from the derivation's typed misses, plus the unbound VirtualServices it does
 // not list (a VS naming no gateway of this port is not a miss of any gateway).
+import { capList } from '../../diagnostics/catalog.js';
 import type { FilteredRule, MissReason, ResourceKey, VirtualServiceMiss } from '../../derive/proxyModel.js';
 import { hostMatches, MESH_GATEWAY } from '../../model/hosts.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
@@ -56,7 +57,7 @@ function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reaso
       // Add the name the client sends when the server serves it, else the server's own host.
       const add = hostServed ? w.host : (reason.serverHosts[0] ?? w.host);
       return makeCause(model, 'IST0132', { hosts: n.hosts, virtualService: `${vs.name}.${vs.namespace}`, gateway: `${reason.gateway.name}.${reason.gateway.namespace}` }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
-        `add \`${add}\` to spec.hosts of VirtualService ${label(vs)} (${at}); its hosts [${n.hosts.join(', ')}] do not intersect the server hosts [${reason.serverHosts.join(', ')}] of Gateway ${label(reason.gateway)}`,
+        `add \`${add}\` to spec.hosts of VirtualService ${label(vs)} (${at}); its hosts [${capList(n.hosts)}] do not intersect the server hosts [${capList(reason.serverHosts)}] of Gateway ${label(reason.gateway)}`,
       );
     }
     case 'namespace-excluded': {
