@@ -1,22 +1,94 @@
-// The derived config of every gateway workload in the inputs (plus Istio's default ingress gateway
+// The route configs of every gateway workload in the inputs (plus Istio's default ingress gateway
 // when a Gateway selects only it), computed once per run for the analyzers that read routes.
-import { deriveGatewayConfig } from '../derive/gateway/index.js';
-import { DEFAULT_GATEWAY_WORKLOAD } from '../derive/gateway/defaultGateway.js';
-import { allWorkloads, looksLikeGateway, toProxyWorkload } from '../derive/gateway/workloads.js';
-import type { ProxyConfig } from '../derive/proxyModel.js';
+// Only the route half of deriveGatewayConfig runs here: the analyzers read neither listeners,
+// clusters nor misses, which cost as much again on big inputs.
+import { defaultRouteTranslator, withIngressConfig } from '../derive/gateway/index.js';
+import { DEFAULT_GATEWAY_WORKLOAD, defaultGatewayTargets } from '../derive/gateway/defaultGateway.js';
+import { mergeGateways } from '../derive/gateway/mergeServers.js';
+import { buildGatewayRouteConfigs } from '../derive/gateway/routeConfigs.js';
+import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
+import { serviceTargets } from '../derive/gateway/serviceTargets.js';
+import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
+import { allWorkloads, containerPorts, describeWorkload, looksLikeGateway, toProxyWorkload } from '../derive/gateway/workloads.js';
+import type { ProxyConfig, ProxyWorkload, ServiceTargetPort } from '../derive/proxyModel.js';
+import type { ConfigIndex } from '../model/configIndex.js';
 import type { AnalysisContext } from './context.js';
-import { selectorMatches, selectsDefaultGateway } from './labels.js';
+import { selectorMatches, selectsDefaultGateway, type Labels } from './labels.js';
 
-export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'memo'>): ProxyConfig[] {
+/** The part of a ProxyConfig the route analyzers read. */
+export type GatewayRoutes = Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'>;
+
+/** As deriveGatewayConfig resolves them: the workload as indexed, its container ports naming target ports. */
+function targetsFor(index: ConfigIndex, workload: ProxyWorkload): ServiceTargetPort[] {
+  if (workload.assumed) return defaultGatewayTargets(index.options.domainSuffix);
+  const r = index.get(workload.kind, workload.namespace, workload.name);
+  const ports = r && r.kind === workload.kind ? containerPorts(describeWorkload(r)) : new Map<string, number>();
+  return serviceTargets(index, { namespace: workload.namespace, labels: workload.labels, containerPorts: ports, ip: workload.ip });
+}
+
+/** deriveGatewayConfig's routeConfigs, servers and origins, without listeners, clusters or misses. */
+export function deriveGatewayRoutes(inputs: ConfigIndex, workload: ProxyWorkload): GatewayRoutes {
+  const index = withIngressConfig(inputs);
+  const bindings = gatewaysForProxy(index, workload.labels, targetsFor(index, workload));
+  const merged = mergeGateways(bindings);
+  const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
+  const routes = buildGatewayRouteConfigs(merged, virtualServiceIndex(index), scope, defaultRouteTranslator);
+  return {
+    proxy: workload,
+    routeConfigs: routes.routeConfigs,
+    servers: merged.servers,
+    routeOrigins: routes.routeOrigins,
+    virtualHostOrigins: routes.virtualHostOrigins,
+  };
+}
+
+/**
+ * What the route analyzers read of one gateway's routes: every virtual host by name, and the routes
+ * (with their origins) only of virtual hosts merged from several VirtualServices. The other routes
+ * are most of a big mesh's derived config; holding them for the whole run doubled peak memory.
+ */
+export function keepMergedRoutes(g: GatewayRoutes): GatewayRoutes {
+  const merged = new Set<string>();
+  for (const o of g.virtualHostOrigins) if (o.virtualServices.length >= 2) merged.add(`${o.routeConfig}\u0000${o.virtualHost}`);
+  const routeOrigins: GatewayRoutes['routeOrigins'] = new Map();
+  const routeConfigs = g.routeConfigs.map((rc) => ({
+    ...rc,
+    virtualHosts: rc.virtualHosts.map((vh) => {
+      if (!merged.has(`${rc.name ?? ''}\u0000${vh.name}`)) {
+        const { routes: _dropped, ...rest } = vh;
+        return rest;
+      }
+      for (const r of vh.routes ?? []) {
+        const o = g.routeOrigins.get(r);
+        if (o) routeOrigins.set(r, o);
+      }
+      return vh;
+    }),
+  }));
+  return { proxy: g.proxy, routeConfigs, servers: g.servers, virtualHostOrigins: g.virtualHostOrigins, routeOrigins };
+}
+
+/** Distinct non-empty selectors: many Gateways share one, and each workload is tested against each. */
+function distinctSelectors(selectors: readonly Labels[]): Labels[] {
+  const seen = new Map<string, Labels>();
+  for (const s of selectors) {
+    if (Object.keys(s).length === 0) continue;
+    const key = JSON.stringify(Object.entries(s).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    if (!seen.has(key)) seen.set(key, s);
+  }
+  return [...seen.values()];
+}
+
+export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'memo'>): GatewayRoutes[] {
   const gateways = ctx.index.ofKind('Gateway');
   return ctx.memo('gateway-proxies', () => {
-    const selectors = gateways.flatMap((g) => (g.spec.selector ? [g.spec.selector] : []));
+    const selectors = distinctSelectors(gateways.flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
     const workloads = allWorkloads(ctx.index).filter((w) => looksLikeGateway(w, selectors));
-    const proxies = workloads.map((w) => deriveGatewayConfig(ctx.index, toProxyWorkload(w, 'gateway')));
+    const proxies = workloads.map((w) => keepMergedRoutes(deriveGatewayRoutes(ctx.index, toProxyWorkload(w, 'gateway'))));
     const unmatchedDefault = gateways.some(
       (g) => selectsDefaultGateway(g.spec.selector) && !workloads.some((w) => selectorMatches(g.spec.selector, w.labels)),
     );
-    if (unmatchedDefault) proxies.push(deriveGatewayConfig(ctx.index, { ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } }));
+    if (unmatchedDefault) proxies.push(keepMergedRoutes(deriveGatewayRoutes(ctx.index, { ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } })));
     return proxies;
   });
 }

@@ -5,6 +5,7 @@ import { withIngressConfig } from '../derive/gateway/ingress.js';
 import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyModel.js';
 import type { ConfigIndex } from '../model/configIndex.js';
 import type { Locator } from '../report/locate.js';
+import { indexUnselectedGateways, type UnselectedGateways } from './causes/selector.js';
 import { indexListeners, type ListenerIndex } from './stages/listener.js';
 import { indexVirtualHosts, type VirtualHostIndex } from './stages/virtualHost.js';
 
@@ -21,6 +22,26 @@ export interface ExplainModel {
   listenerPorts: Map<number, Listener[]>;
   /** The Envoy route -> the VirtualService config path it names in its metadata. */
   routeOf: (vh: VirtualHost, route: Route) => string | undefined;
+  /** The domains of a route config's virtual hosts, listed once per route config (not per request). */
+  domainsOf(rc: RouteConfiguration): RouteConfigDomains;
+  /** Gateways that do not apply to this proxy, by port and host; built on first use. */
+  unselectedGateways(): UnselectedGateways;
+}
+
+export interface RouteConfigDomains {
+  /** Every domain, in virtual host order. */
+  all: readonly string[];
+  /** `all` joined with ', '. */
+  joined: string;
+  /** Bare name -> the first `*.<bare name>` domain. */
+  wildcardOf: ReadonlyMap<string, string>;
+}
+
+function listDomains(rc: RouteConfiguration): RouteConfigDomains {
+  const all = rc.virtualHosts.flatMap((v) => v.domains);
+  const wildcardOf = new Map<string, string>();
+  for (const d of all) if (d.startsWith('*.') && !wildcardOf.has(d.slice(2))) wildcardOf.set(d.slice(2), d);
+  return { all, joined: all.join(', '), wildcardOf };
 }
 
 export function prepareExplainModel(index: ConfigIndex, config: ProxyConfig, locate: Locator): ExplainModel {
@@ -28,6 +49,8 @@ export function prepareExplainModel(index: ConfigIndex, config: ProxyConfig, loc
   for (const rc of config.routeConfigs) if (rc.name !== undefined) routeConfigs.set(rc.name, rc);
   const clusters = new Map(config.clusters.map((c) => [c.name, c]));
   const vhIndexes = new WeakMap<RouteConfiguration, VirtualHostIndex>();
+  const domainLists = new WeakMap<RouteConfiguration, RouteConfigDomains>();
+  let unselected: UnselectedGateways | undefined;
   const origins = new Map<string, VirtualHostOrigin>();
   for (const o of config.virtualHostOrigins) origins.set(`${o.routeConfig}\u0000${o.virtualHost}`, o);
   const listenerPorts = new Map<number, Listener[]>();
@@ -37,7 +60,7 @@ export function prepareExplainModel(index: ConfigIndex, config: ProxyConfig, loc
     if (list) list.push(l);
     else listenerPorts.set(port, [l]);
   }
-  return {
+  const model: ExplainModel = {
     // A gateway also sees the Gateways and VirtualServices istiod derives from Ingresses.
     index: config.proxy.mode === 'gateway' ? withIngressConfig(index) : index,
     config,
@@ -53,5 +76,12 @@ export function prepareExplainModel(index: ConfigIndex, config: ProxyConfig, loc
     },
     virtualHostOrigin: (rc, vh) => origins.get(`${rc}\u0000${vh}`),
     routeOf: (_vh, route) => route.metadata?.filterMetadata.istio.config,
+    domainsOf(rc) {
+      let d = domainLists.get(rc);
+      if (!d) domainLists.set(rc, (d = listDomains(rc)));
+      return d;
+    },
+    unselectedGateways: () => (unselected ??= indexUnselectedGateways(model)),
   };
+  return model;
 }

@@ -50,7 +50,7 @@ export function buildTrace(model: ExplainModel, w: Walk): TraceStep[] {
   }
   add('routeConfig', true, w.routeConfigName ?? '(inline)');
   if (!w.vhost) {
-    const domains = w.routeConfig.virtualHosts.flatMap((v) => v.domains);
+    const domains = model.domainsOf(w.routeConfig).all;
     add('virtualHost', false, `no virtual host for Host ${w.host} (domains: ${list(domains)})`);
     return steps;
   }

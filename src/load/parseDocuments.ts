@@ -20,7 +20,7 @@ export interface RawDocument {
 }
 
 /** One YAML document's text, kept so that positions can be computed when a finding needs them. */
-interface Chunk {
+export interface Chunk {
   text: string;
   lineOffset: number;
   json: boolean;
@@ -39,11 +39,24 @@ export function parseFile(file: SourceFile): ParsedFile {
   const out: ParsedFile = { documents: [], findings: [], chunks: [] };
   const text = decode(file, out.findings);
   if (text === undefined) return out;
-  const json = /\.json$/i.test(file.name) || /^\s*[[{]/.test(text.slice(0, 64)) && looksLikeJson(text);
-  const chunks = json ? [{ text, lineOffset: 0, json: true }] : splitDocuments(text);
+  const chunks = chunksOf(file.name, text);
   out.chunks = chunks;
   chunks.forEach((chunk, doc) => parseChunk(file.name, chunk, doc, out));
   return out;
+}
+
+function chunksOf(name: string, text: string): Chunk[] {
+  const json = /\.json$/i.test(name) || /^\s*[[{]/.test(text.slice(0, 64)) && looksLikeJson(text);
+  return json ? [{ text, lineOffset: 0, json: true }] : splitDocuments(text);
+}
+
+/**
+ * The chunks `parseFile` would keep for this file, rebuilt from its bytes: files parsed elsewhere
+ * (worker threads) keep only their bytes until a finding needs a position.
+ */
+export function sourceChunks(file: SourceFile): Chunk[] {
+  const text = decode(file, []);
+  return text === undefined ? [] : chunksOf(file.name, text);
 }
 
 function looksLikeJson(text: string): boolean {
@@ -96,7 +109,16 @@ export function splitDocuments(text: string): Chunk[] {
     }
   }
   chunks.push(chunkOf(text.slice(start), startLine));
+  // Later chunks are copies (their marker is blanked), and the values parsed from each chunk keep
+  // its text alive. A first chunk sliced from the file would keep the whole file's text alive too.
+  const first = chunks[0];
+  if (chunks.length > 1 && first && first.text.length > 0) first.text = flatCopy(first.text);
   return chunks;
+}
+
+/** A copy that shares no memory with its source (a slice would keep the source alive). */
+function flatCopy(s: string): string {
+  return (s + ' ').slice(0, -1);
 }
 
 function chunkOf(text: string, lineOffset: number): Chunk {

@@ -46,7 +46,20 @@ export function sortRecords(records: FindingRecord[], fileOrder: readonly string
     .sort((a, b) => {
       const fa = a.r.file === null ? -1 : (rank.get(a.r.file) ?? fileOrder.length);
       const fb = b.r.file === null ? -1 : (rank.get(b.r.file) ?? fileOrder.length);
-      return fa - fb || (a.r.file ?? '').localeCompare(b.r.file ?? '') || (a.r.line ?? 0) - (b.r.line ?? 0) || (a.r.column ?? 0) - (b.r.column ?? 0) || a.r.code.localeCompare(b.r.code) || a.i - b.i;
+      return fa - fb || compareText(a.r.file ?? '', b.r.file ?? '') || (a.r.line ?? 0) - (b.r.line ?? 0) || (a.r.column ?? 0) - (b.r.column ?? 0) || compareText(a.r.code, b.r.code) || a.i - b.i;
     })
     .map((x) => x.r);
+}
+
+const PLAIN = /^[A-Z0-9]*$/;
+
+/**
+ * localeCompare, without its cost where it cannot matter: the first call loads ICU's collator
+ * (about 9 ms of a short run), and equal strings or finding codes (capitals and digits, which the
+ * collator orders as their code units) need no collator.
+ */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  if (PLAIN.test(a) && PLAIN.test(b)) return a < b ? -1 : 1;
+  return a.localeCompare(b);
 }

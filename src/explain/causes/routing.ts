@@ -13,9 +13,10 @@ import { label, makeCause, type CauseSite } from './cause.js';
 import { normalized } from './context.js';
 
 export function noVirtualHostCause(model: ExplainModel, w: Walk): Cause {
-  const domains = (w.routeConfig?.virtualHosts ?? []).flatMap((v) => v.domains);
-  const bareOfWildcard = domains.find((d) => d.startsWith('*.') && d.slice(2) === w.host);
-  return makeCause(model, 'GW0360', { host: w.host, routeConfig: w.routeConfigName ?? '', domains: domains.join(', ') || '(none)' }, {}, () =>
+  const listed = w.routeConfig ? model.domainsOf(w.routeConfig) : { all: [], joined: '', wildcardOf: new Map<string, string>() };
+  const domains = listed.all;
+  const bareOfWildcard = listed.wildcardOf.get(w.host);
+  return makeCause(model, 'GW0360', { host: w.host, routeConfig: w.routeConfigName ?? '', domains: listed.joined || '(none)' }, {}, () =>
     bareOfWildcard
       ? `\`${bareOfWildcard}\` does not cover the bare name ${w.host}: add \`${w.host}\` to the Gateway server hosts and the VirtualService hosts`
       : domains.length > 0

@@ -39,22 +39,79 @@ export function selectorCause(model: ExplainModel, gw: Gateway): Cause | undefin
   );
 }
 
+/**
+ * The Gateways that do not apply to this proxy, filed by server port and by server host (a
+ * wildcard host under the suffix it matches), so that a failed request looks at the few Gateways
+ * that could be relevant instead of every Gateway in the inputs.
+ */
+export interface UnselectedGateways {
+  /** A superset of the Gateways with a server for the host or one of the ports, in input order. */
+  candidates(host: string | undefined, ports: readonly number[]): Gateway[];
+  /** selectorCause, computed once per Gateway (it depends on the Gateway and the proxy only); a fresh copy each call. */
+  selectorCause(gw: Gateway): Cause | undefined;
+}
+
+const bareHost = (h: string): string => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h).toLowerCase();
+
+export function indexUnselectedGateways(model: ExplainModel): UnselectedGateways {
+  const causes = new Map<Gateway, Cause | undefined>();
+  const applied = new Set(model.config.gateways.map((g) => `${g.namespace}/${g.name}`));
+  const all = model.index.ofKind('Gateway');
+  const byPort = new Map<number, number[]>();
+  const byHost = new Map<string, number[]>();
+  /** `*` and `*.example.com` filed under what the host must end with ('' and '.example.com'). */
+  const bySuffix = new Map<string, number[]>();
+  const file = <K>(m: Map<K, number[]>, k: K, i: number): void => {
+    const list = m.get(k);
+    if (!list) m.set(k, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  all.forEach((gw, i) => {
+    if (applied.has(label(gw))) return;
+    for (const s of gw.spec.servers ?? []) {
+      if (s.port !== undefined) file(byPort, s.port.number, i);
+      for (const h of s.hosts ?? []) {
+        const bare = bareHost(h);
+        if (bare.startsWith('*')) file(bySuffix, bare.slice(1), i);
+        else file(byHost, bare, i);
+      }
+    }
+  });
+  return {
+    candidates(host, ports) {
+      const hits = new Set<number>();
+      const add = (list: number[] | undefined): void => {
+        for (const i of list ?? []) hits.add(i);
+      };
+      for (const p of ports) add(byPort.get(p));
+      if (host !== undefined) {
+        add(byHost.get(host));
+        for (let i = 0; i <= host.length; i++) add(bySuffix.get(host.slice(i)));
+      }
+      return [...hits].sort((a, b) => a - b).map((i) => all[i] as Gateway);
+    },
+    selectorCause(gw) {
+      if (!causes.has(gw)) causes.set(gw, selectorCause(model, gw));
+      const c = causes.get(gw);
+      return c && { ...c, resource: c.resource && { ...c.resource } };
+    },
+  };
+}
+
 /** Gateways in the inputs that do not apply to this proxy and that have a server for the host or port. */
 export function unselectedGatewayCauses(model: ExplainModel, host: string | undefined, ports: readonly number[]): Cause[] {
-  const applied = new Set(model.config.gateways.map((g) => `${g.namespace}/${g.name}`));
   const out: Cause[] = [];
-  for (const gw of model.index.ofKind('Gateway')) {
-    if (applied.has(label(gw))) continue;
+  for (const gw of model.unselectedGateways().candidates(host, ports)) {
     const relevant = (gw.spec.servers ?? []).some(
       (s) =>
         (s.port !== undefined && ports.includes(s.port.number)) ||
         (host !== undefined && (s.hosts ?? []).some((h) => {
-          const bare = (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h).toLowerCase();
+          const bare = bareHost(h);
           return bare === '*' || bare === host || (bare.startsWith('*') && host.endsWith(bare.slice(1)));
         })),
     );
     if (!relevant) continue;
-    const c = selectorCause(model, gw);
+    const c = model.unselectedGateways().selectorCause(gw);
     if (c) out.push(c);
   }
   return out;
