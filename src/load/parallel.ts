@@ -2,6 +2,7 @@
 // consecutive files that idle workers take in turn; results come back as plain data (structured
 // clone) and are put back in file order, so the model is the same as one built on this thread.
 // Small inputs stay on this thread: starting a worker costs more than parsing a few files.
+// Opt-in (GWCTL_LOAD_WORKERS=2): see defaultWorkers for why it is not the default.
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { SourceFile } from './parseDocuments.js';
@@ -20,17 +21,26 @@ interface Job {
 type Reply = { batch: number; results: FileResult[] } | { batch: number; error: string };
 
 export interface ParallelOptions {
-  /** Worker threads to use; 0 processes on this thread. Default: 2 when the input is large and 2+ CPUs exist. */
+  /** Worker threads to use; 0 processes on this thread. Default: defaultWorkers. */
   workers?: number;
+  /** Bytes of input per batch (tests use small batches). */
+  batchBytes?: number;
+  /** Reject when a worker fails instead of redoing the work on this thread (tests). */
+  strict?: boolean;
 }
 
+/**
+ * Off unless GWCTL_LOAD_WORKERS asks for workers. Measured on 2 CPUs (bench/RESULTS.md): warm workers
+ * in a long-lived process cut loading by about 30%, but a one-shot `gwctl` gains nothing: each
+ * fresh worker pays zod's JIT warm-up again (about 0.8 s of CPU at 20k resources), and peak RSS
+ * grows by 80-100 MB.
+ */
 export function defaultWorkers(files: readonly SourceFile[]): number {
   const forced = process.env['GWCTL_LOAD_WORKERS'];
-  if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced);
+  if (forced === undefined || !/^\d+$/.test(forced)) return 0;
   let bytes = 0;
   for (const f of files) bytes += f.bytes.length;
-  if (bytes < MIN_PARALLEL_BYTES) return 0;
-  return Math.min(2, os.availableParallelism() >= 2 ? 2 : 0);
+  return bytes < MIN_PARALLEL_BYTES ? 0 : Math.min(Number(forced), os.availableParallelism());
 }
 
 /** Every file parsed and validated, in input order; on any worker failure, this thread redoes the work. */
@@ -39,8 +49,9 @@ export async function processFiles(files: readonly SourceFile[], defaultNamespac
   if (workers <= 0 || files.length < 2) return files.map((f) => processFile(f, defaultNamespace));
   let results: FileResult[][];
   try {
-    results = await runBatches(batchesOf(files), defaultNamespace, workers);
-  } catch {
+    results = await runBatches(batchesOf(files, opts.batchBytes ?? BATCH_BYTES), defaultNamespace, workers);
+  } catch (e) {
+    if (opts.strict) throw e;
     return files.map((f) => processFile(f, defaultNamespace));
   }
   const out: ProcessedFile[] = [];
@@ -49,14 +60,14 @@ export async function processFiles(files: readonly SourceFile[], defaultNamespac
   return out;
 }
 
-function batchesOf(files: readonly SourceFile[]): SourceFile[][] {
+function batchesOf(files: readonly SourceFile[], batchBytes: number): SourceFile[][] {
   const batches: SourceFile[][] = [];
   let current: SourceFile[] = [];
   let bytes = 0;
   for (const f of files) {
     current.push({ name: f.name, bytes: f.bytes });
     bytes += f.bytes.length;
-    if (bytes >= BATCH_BYTES) {
+    if (bytes >= batchBytes) {
       batches.push(current);
       current = [];
       bytes = 0;
