@@ -1,10 +1,9 @@
 // Shared by every command: read the named paths and build the model.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { finding, type Finding } from '../diagnostics/finding.js';
+import type { Finding } from '../diagnostics/finding.js';
 import { parseTarget } from '../derive/gateway/resolveWorkload.js';
 import { readInputs } from '../load/readInputs.js';
-import type { SourceFile } from '../load/parseDocuments.js';
 import { processFiles } from '../load/parallel.js';
 import { assembleModel, type LoadedModel } from '../model/loadModel.js';
 import type { CliIo } from './io.js';
@@ -34,31 +33,9 @@ export async function loadInputs(paths: readonly string[], opts: InputOptions, i
     model,
     errors: read.errors,
     fileOrder: read.files.map((f) => f.name),
-    findings: jsonSyntaxErrors([...read.findings, ...model.findings], read.files),
+    findings: [...read.findings, ...model.findings],
     paths: all,
   };
-}
-
-/**
- * The loader reports every parse failure as GW0001 (YAML syntax error); in a file it parsed as JSON
- * that is GW0012. This mirrors the loader's JSON test (src/load/parseDocuments.ts) and can go once
- * the loader emits GW0012 itself.
- */
-function jsonSyntaxErrors(findings: Finding[], files: readonly SourceFile[]): Finding[] {
-  if (!findings.some((f) => f.code === 'GW0001')) return findings;
-  const byName = new Map(files.map((f) => [f.name, f]));
-  return findings.map((f) => {
-    if (f.code !== 'GW0001' || !f.at) return f;
-    const file = byName.get(f.at.file);
-    if (!file || !parsedAsJson(file)) return f;
-    return finding('GW0012', f.args, { at: f.at, ...(f.resource ? { resource: f.resource } : {}), level: f.level });
-  });
-}
-
-function parsedAsJson(file: SourceFile): boolean {
-  if (/\.json$/i.test(file.name)) return true;
-  const head = new TextDecoder().decode(file.bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
-  return head.startsWith('{"') || head.startsWith('[') || head.startsWith('{\n') || head.startsWith('{\r');
 }
 
 const WORKLOAD_FORM = /^[A-Za-z]+\/[^/\\]+$/;

@@ -143,7 +143,7 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
   } catch (e) {
     const at: At = { file, doc, path: [], position: errorPosition(e, chunk) };
     if (/\{\{/.test(chunk.text)) out.findings.push(finding('GW0004', {}, { at }));
-    else out.findings.push(finding('GW0001', { reason: errorReason(e) }, { at }));
+    else out.findings.push(finding(chunk.json ? 'GW0012' : 'GW0001', { reason: errorReason(e) }, { at }));
     return;
   }
   if (value === null || value === undefined) return;

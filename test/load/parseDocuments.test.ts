@@ -22,7 +22,7 @@ test('JSON, BOM and CRLF', () => {
   const j = parseFile(file('x.json', '{"kind": "A", "items": 3}'));
   assert.equal((j.documents[0]?.value as { kind: string }).kind, 'A');
   const bad = parseFile(file('y.json', '{\n  "kind": "A",\n}'));
-  assert.equal(bad.findings[0]?.code, 'GW0001');
+  assert.equal(bad.findings[0]?.code, 'GW0012');
   assert.equal(bad.findings[0]?.at?.position?.line, 3);
   const bom = parseFile(file('b.yaml', '\uFEFFkind: A\r\nmetadata:\r\n  name: x\r\n'));
   assert.deepEqual(bom.documents[0]?.value, { kind: 'A', metadata: { name: 'x' } });
