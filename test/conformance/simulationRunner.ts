@@ -114,7 +114,7 @@ export function runSimulationSuite(sharedRoot: string): CallOutcome[] {
     const dirName = entry.dir.replace(/^cases\//, '');
     const scopes = e.calls.map((c) => outOfScope(e, c.call));
     if (scopes.every((s) => s !== undefined)) {
-      e.calls.forEach((c, i) => out.push({ id: `${dirName}#${i}`, scope: 'out', reason: scopes[i] ?? '' }));
+      e.calls.forEach((_, i) => out.push({ id: `${dirName}#${i}`, scope: 'out', reason: scopes[i] ?? '' }));
       continue;
     }
     const text = readFileSync(path.join(root, entry.dir, 'config.yaml'));

@@ -9,7 +9,7 @@ import type { ExplainModel } from '../model.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
 import { label, makeCause } from './cause.js';
-import { gatewaysHere, normalized, serverServesHost, serversHere, virtualServicesForHost, vsResource } from './context.js';
+import { gatewaysHere, normalized, serverServesHost, serversHere, virtualServicesForHost } from './context.js';
 import { selectorCause } from './selector.js';
 
 const gwKey = (g: ResourceKey | 'mesh'): string => (g === 'mesh' ? MESH_GATEWAY : label(g));
@@ -113,7 +113,7 @@ export function notBoundCause(model: ExplainModel, n: NormalizedVirtualService, 
   if (raw.length === 0) why = 'spec.gateways is empty, which means `mesh` only: sidecars get the routes, no gateway does';
   else if (n.gateways.every((g) => g === MESH_GATEWAY)) why = 'it lists only `mesh`, i.e. sidecars';
   else {
-    const sameName = raw.find((r, i) => (n.gateways[i] ?? '').split('/')[1] === gwName && n.gateways[i] !== gateway);
+    const sameName = raw.find((_, i) => (n.gateways[i] ?? '').split('/')[1] === gwName && n.gateways[i] !== gateway);
     if (sameName !== undefined && gwName !== undefined) {
       why = `\`${sameName}\` is a short name, resolved in the VirtualService's namespace to ${vs.namespace}/${gwName}, but the Gateway lives in ${gwNs ?? ''}`;
     } else why = `it names other gateways`;
