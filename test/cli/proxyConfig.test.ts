@@ -25,6 +25,11 @@ GOLDEN_RUNS.push(
   ['pc', 'route', 'fixtures/bookinfo', '-o', 'json'],
   ['pc', 'listener', 'fixtures/bookinfo'],
   ['pc', 'cluster', 'fixtures/bookinfo'],
+  // the sidecar view of the same workloads
+  ['pc', 'route', 'productpage-v1.default', '-f', 'fixtures/bookinfo'],
+  ['pc', 'route', 'productpage-v1.default', '-f', 'fixtures/bookinfo', '-o', 'json'],
+  ['pc', 'listener', 'productpage-v1.default', '-f', 'fixtures/bookinfo'],
+  ['pc', 'cluster', 'productpage-v1.default', '-f', 'fixtures/bookinfo'],
   ['proxy-config', 'listener', 'deploy/ingress.ingress', '-f', 'fixtures/https-gateway'],
   ['proxy-config', 'listener', 'deploy/ingress.ingress', '-f', 'fixtures/https-gateway', '-o', 'json'],
   ['proxy-config', 'route', 'ingress.ingress', '-f', 'fixtures/https-gateway'],

@@ -7,6 +7,11 @@ const runs: string[][] = [
   ['explain', 'http://httpbin.local/ip', '-f', 'fixtures/httpbin-fixed'],
   ['explain', 'http://httpbin.local/ip', '-f', 'fixtures/httpbin', '-o', 'json'],
   ['explain', 'http://httpbin.local/ip', '-f', 'fixtures/httpbin-fixed', '-o', 'json'],
+  // bookinfo: an exact-path match, its trailing-slash near miss, and a request from a sidecar
+  ['explain', 'http://bookinfo.example.com/productpage', '-f', 'fixtures/bookinfo'],
+  ['explain', 'http://bookinfo.example.com/productpage/', '-f', 'fixtures/bookinfo'],
+  ['explain', 'http://reviews:9080/reviews/0', '-f', 'fixtures/bookinfo', '--from', 'productpage-v1.default'],
+  ['explain', 'http://reviews:9080/reviews/0', '-f', 'fixtures/bookinfo', '--from', 'productpage-v1.default', '-o', 'json'],
 ];
 
 for (const args of runs) test(args.join(' '), async () => assertGolden(args));
