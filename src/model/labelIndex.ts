@@ -19,6 +19,8 @@ function isEmpty(selector: Labels): boolean {
 export interface ObjectsByLabel<T> {
   /** Non-empty selector: matching objects (in `namespace` only, when given). Empty: all of them. */
   select(selector: Labels | null | undefined, namespace?: string): T[];
+  /** Whether `select` would return anything, stopping at the first match. */
+  any(selector: Labels | null | undefined, namespace?: string): boolean;
 }
 
 export function indexByLabels<T>(items: readonly T[], labelsOf: (t: T) => Labels | null | undefined, namespaceOf: (t: T) => string): ObjectsByLabel<T> {
@@ -39,18 +41,26 @@ export function indexByLabels<T>(items: readonly T[], labelsOf: (t: T) => Labels
       add(byPair, pairKey('\u0000*', k, v), t);
     }
   }
+  /** The rarest pair's objects: the fewest candidates to check. */
+  const candidates = (sel: Labels, namespace: string | undefined): T[] => {
+    let best: T[] | undefined;
+    for (const k in sel) {
+      const list = byPair.get(pairKey(namespace ?? '\u0000*', k, sel[k] as string));
+      if (!list) return [];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best ?? [];
+  };
   return {
     select(selector, namespace) {
       const sel = selector ?? {};
       if (isEmpty(sel)) return namespace === undefined ? [...items] : [...(byNamespace.get(namespace) ?? [])];
-      // The rarest pair gives the fewest candidates to check.
-      let best: T[] | undefined;
-      for (const k in sel) {
-        const list = byPair.get(pairKey(namespace ?? '\u0000*', k, sel[k] as string));
-        if (!list) return [];
-        if (!best || list.length < best.length) best = list;
-      }
-      return (best ?? []).filter((t) => matches(sel, labelsOf(t) ?? {}));
+      return candidates(sel, namespace).filter((t) => matches(sel, labelsOf(t) ?? {}));
+    },
+    any(selector, namespace) {
+      const sel = selector ?? {};
+      if (isEmpty(sel)) return namespace === undefined ? items.length > 0 : byNamespace.has(namespace);
+      return candidates(sel, namespace).some((t) => matches(sel, labelsOf(t) ?? {}));
     },
   };
 }

@@ -144,12 +144,27 @@ function mergeRule(root: HttpRoute, leaf: HttpRoute, matches: HttpMatchRequest[]
 
 const ROUTE_SEMANTICS = 'internal.istio.io/route-semantics';
 
-/** The root VS's HTTP rules with delegates expanded; `filtered` records each dropped rule with why. */
-export function expandHttpRules(
-  root: NormalizedVirtualService,
-  index: ConfigIndex,
-  domainSuffix: string,
-): { rules: EffectiveRule[]; filtered: FilteredRule[] } {
+interface ExpandedRules {
+  rules: EffectiveRule[];
+  filtered: FilteredRule[];
+}
+
+/** Per index and VirtualService: the expansion depends on neither proxy nor port, and gateways repeat it. */
+const expanded = new WeakMap<ConfigIndex, WeakMap<object, { domainSuffix: string; result: ExpandedRules }>>();
+
+/**
+ * The root VS's HTTP rules with delegates expanded; `filtered` records each dropped rule with why.
+ * The rules are shared between calls (read them only); `filtered` is the caller's own array.
+ */
+export function expandHttpRules(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string): ExpandedRules {
+  let perIndex = expanded.get(index);
+  if (!perIndex) expanded.set(index, (perIndex = new WeakMap()));
+  let hit = perIndex.get(root.vs);
+  if (!hit || hit.domainSuffix !== domainSuffix) perIndex.set(root.vs, (hit = { domainSuffix, result: expandUncached(root, index, domainSuffix) }));
+  return { rules: hit.result.rules, filtered: [...hit.result.filtered] };
+}
+
+function expandUncached(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string): ExpandedRules {
   const vs = root.vs;
   const rootRules = resolveHttpRules(vs.spec.http, vs.namespace, domainSuffix);
   const rules: EffectiveRule[] = [];

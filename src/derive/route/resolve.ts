@@ -6,10 +6,13 @@ import type { Destination, HttpRoute } from '../../schema/kinds/virtualService.j
 
 const resolveDestination = (d: Destination, ns: string, suffix: string): Destination => ({ ...d, host: resolveShortnameToFqdn(d.host, ns, suffix) });
 
-/** A resolved deep copy; the input is not modified. */
+/**
+ * A resolved copy; the input is not modified. Only the resolved parts are new objects: the rest is
+ * shared with the input, which nothing downstream mutates (a deep clone cost most of translation).
+ */
 export function resolveHttpRules(rules: readonly HttpRoute[] | undefined, namespace: string, domainSuffix: string): HttpRoute[] {
   return (rules ?? []).map((r) => {
-    const out: HttpRoute = structuredClone(r);
+    const out: HttpRoute = { ...r };
     if (out.match) {
       out.match = out.match.map((m) => {
         const gateways = normalizeMatchGateways(m.gateways, namespace, domainSuffix);

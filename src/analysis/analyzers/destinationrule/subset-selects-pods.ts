@@ -2,7 +2,8 @@
 // least one pod (else traffic to it fails with 503 UH). Pods carry their Node's topology labels too.
 import type { DestinationRule } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { isEmptySelector, selectorMatches } from '../../labels.js';
+import { indexByLabels } from '../../../model/labelIndex.js';
+import { isEmptySelector } from '../../labels.js';
 import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { drView } from '../../views.js';
 import { topologyLabeller } from '../../topology.js';
@@ -19,12 +20,13 @@ export default defineAnalyzer({
     const domain = analyzerDomain(ctx.index);
     const labelsOf = topologyLabeller(ctx.index);
     const pods = podsOf(ctx).map((p) => ({ ...p, labels: labelsOf(p) }));
+    const byLabel = indexByLabels(pods, (p) => p.labels, (p) => p.namespace);
     const pending: { dr: DestinationRule; index: number; name: string; selector: Record<string, string> }[] = [];
     // With partial inputs (the CLI), a host none of whose pods are in the inputs is not judged.
     const hasKnownPods = (t: HostTarget): boolean =>
       t.service
-        ? !isEmptySelector(t.service.selector) && pods.some((p) => p.namespace === t.service?.namespace && selectorMatches(t.service.selector, p.labels))
-        : !isEmptySelector(t.workloadLabels) && pods.some((p) => selectorMatches(t.workloadLabels, p.labels));
+        ? !isEmptySelector(t.service.selector) && byLabel.any(t.service.selector, t.service.namespace)
+        : !isEmptySelector(t.workloadLabels) && byLabel.any(t.workloadLabels);
     for (const dr of ctx.index.ofKind('DestinationRule')) {
       const spec = drView(dr);
       const target = lookupHost(hosts, domain, dr.namespace, spec.exportTo, spec.host ?? '');
@@ -38,7 +40,7 @@ export default defineAnalyzer({
       });
     }
     for (const p of pending) {
-      if (pods.some((pod) => selectorMatches(p.selector, pod.labels))) continue;
+      if (byLabel.any(p.selector)) continue;
       ctx.report('IST0173', { subset: p.name }, { resource: p.dr, path: ['spec', 'subsets', p.index, 'labels'] });
     }
   },
