@@ -1,7 +1,7 @@
 // `npm run bench [-- --sizes 1000,5000] [--runs N] [--cold-runs N] [--no-rss] [--no-cold] [--write]`
 // Generates seeded meshes, then measures in this one process (after a warm-up, median of several
 // runs): the js-yaml baseline, `gwctl analyze`, `gwctl proxy-config route -o json` for the shared
-// ingress gateway and 1,000 explain requests; peak RSS in child processes; cold start as whole
+// ingress gateway and for the first app Deployment (a sidecar), 1,000 explain requests; peak RSS in child processes; cold start as whole
 // processes. Commands that do not exist yet are reported as such, never fail the run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
@@ -12,7 +12,7 @@ import { readInputs } from '../src/load/readInputs.js';
 import { loadModel } from '../src/model/loadModel.js';
 import type { SourceFile } from '../src/load/parseDocuments.js';
 import { loadExplainBench, type ExplainBench } from './explainBench.js';
-import { MAIN_GATEWAY, writeMesh, type BenchRequest } from './generate.js';
+import { MAIN_GATEWAY, writeMesh, type BenchRequest, type Mesh } from './generate.js';
 import { commandHelp, distRoot, formatMs, hasCommand, loadMain, median, repoRoot, sinkIo, table, timeInterleaved, timeMedian, type MainFn, type Sink } from './harness.js';
 
 const DEFAULT_SIZES = [1000, 5000, 20_000, 50_000];
@@ -73,6 +73,7 @@ interface SizeResult {
   baseline: number;
   analyze?: Measured;
   proxy?: Measured;
+  sidecar?: Measured;
   explain?: Measured;
   rss: { baseline?: number; analyze?: number; proxy?: number };
 }
@@ -94,6 +95,20 @@ const gatewayArgv = (dir: string): string[] => [
   '-o',
   'json',
 ];
+
+/** `proxy-config route` for the first app Deployment: a sidecar's route configs (every visible service). */
+const sidecarArgv = (dir: string, workload: string): string[] => ['proxy-config', 'route', workload, '-f', dir, '-o', 'json'];
+
+function sidecarWorkload(mesh: Mesh): string | undefined {
+  for (const f of mesh.files) {
+    if (!f.path.startsWith('teams/') || !f.path.endsWith('workload.yaml')) continue;
+    for (const d of yaml.loadAll(f.text)) {
+      const doc = d as { kind?: string; metadata?: { name?: string; namespace?: string } } | null;
+      if (doc?.kind === 'Deployment' && doc.metadata?.name && doc.metadata.namespace) return `deploy/${doc.metadata.name}.${doc.metadata.namespace}`;
+    }
+  }
+  return undefined;
+}
 
 async function detect(main: MainFn): Promise<Commands> {
   const commands: Commands = {
@@ -133,6 +148,8 @@ async function measureSize(size: number, commands: Commands, args: Args): Promis
   };
   const analyzeSink = sinkIo();
   const proxySink = sinkIo();
+  const sidecarSink = sinkIo();
+  const sidecar = sidecarWorkload(mesh);
   const fns: Record<string, () => Promise<unknown> | unknown> = { baseline };
   const codes: Record<string, number> = {};
   const cli = (key: string, argv: string[], sink: Sink) => async () => {
@@ -141,6 +158,7 @@ async function measureSize(size: number, commands: Commands, args: Args): Promis
   };
   if (commands.analyze) fns['analyze'] = cli('analyze', ['analyze', dir], analyzeSink);
   if (commands.proxy) fns['proxy'] = cli('proxy', gatewayArgv(dir), proxySink);
+  if (commands.proxy && sidecar) fns['sidecar'] = cli('sidecar', sidecarArgv(dir, sidecar), sidecarSink);
   const times = await timeInterleaved(runs, fns);
   result.baseline = times['baseline'] ?? 0;
   log(`  baseline ${formatMs(result.baseline)}`);
@@ -156,6 +174,10 @@ async function measureSize(size: number, commands: Commands, args: Args): Promis
   if (commands.proxy) {
     result.proxy = cliResult('proxy', proxySink);
     log(`  proxy-config ${formatMs(result.proxy.ms)} ${result.proxy.note ?? ''}`);
+  }
+  if (commands.proxy && sidecar) {
+    result.sidecar = cliResult('sidecar', sidecarSink);
+    log(`  proxy-config sidecar ${sidecar} ${formatMs(result.sidecar.ms)} ${result.sidecar.note ?? ''}`);
   }
   if (typeof commands.explain !== 'string') {
     result.explain = await measureExplain(commands.explain, read.files, mesh.requests, runs);
@@ -238,6 +260,8 @@ function report(results: SizeResult[], cold: ColdRow[]): string {
     ratio(r.analyze?.ms, r.baseline),
     ms(r.proxy),
     ratio(r.proxy?.ms, r.baseline),
+    ms(r.sidecar),
+    ratio(r.sidecar?.ms, r.baseline),
     ms(r.explain),
     mb(r.rss.baseline),
     r.rss.analyze === undefined ? 'n/a' : `${mb(r.rss.analyze)} (${ratio(r.rss.analyze, r.rss.baseline)})`,
@@ -255,6 +279,8 @@ function report(results: SizeResult[], cold: ColdRow[]): string {
       '',
       g(small.proxy?.ms, large.proxy?.ms),
       '',
+      g(small.sidecar?.ms, large.sidecar?.ms),
+      '',
       g(small.explain?.ms, large.explain?.ms),
       g(small.rss.baseline, large.rss.baseline),
       g(small.rss.analyze, large.rss.analyze),
@@ -262,7 +288,7 @@ function report(results: SizeResult[], cold: ColdRow[]): string {
     ]);
   }
   const main = table(
-    ['resources', 'files / bytes', 'baseline', 'analyze', '÷ base', 'proxy-config', '÷ base', `explain ×${EXPLAIN_REQUESTS}`, 'RSS base', 'RSS analyze', 'RSS proxy-config'],
+    ['resources', 'files / bytes', 'baseline', 'analyze', '÷ base', 'proxy-config', '÷ base', 'sidecar route', '÷ base', `explain ×${EXPLAIN_REQUESTS}`, 'RSS base', 'RSS analyze', 'RSS proxy-config'],
     rows,
   );
   const coldTable = table(

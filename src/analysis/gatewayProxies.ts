@@ -9,11 +9,11 @@ import { buildGatewayRouteConfigs } from '../derive/gateway/routeConfigs.js';
 import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
 import { serviceTargets } from '../derive/gateway/serviceTargets.js';
 import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
-import { allWorkloads, containerPorts, describeWorkload, looksLikeGateway, toProxyWorkload } from '../derive/gateway/workloads.js';
+import { allWorkloads, containerPorts, describeWorkload, distinctSelectors, looksLikeGateway, toProxyWorkload } from '../derive/gateway/workloads.js';
 import type { ProxyConfig, ProxyWorkload, ServiceTargetPort } from '../derive/proxyModel.js';
 import type { ConfigIndex } from '../model/configIndex.js';
 import type { AnalysisContext } from './context.js';
-import { selectorMatches, selectsDefaultGateway, type Labels } from './labels.js';
+import { selectorMatches, selectsDefaultGateway } from './labels.js';
 
 /** The part of a ProxyConfig the route analyzers read. */
 export type GatewayRoutes = Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'>;
@@ -66,17 +66,6 @@ export function keepMergedRoutes(g: GatewayRoutes): GatewayRoutes {
     }),
   }));
   return { proxy: g.proxy, routeConfigs, servers: g.servers, virtualHostOrigins: g.virtualHostOrigins, routeOrigins };
-}
-
-/** Distinct non-empty selectors: many Gateways share one, and each workload is tested against each. */
-function distinctSelectors(selectors: readonly Labels[]): Labels[] {
-  const seen = new Map<string, Labels>();
-  for (const s of selectors) {
-    if (Object.keys(s).length === 0) continue;
-    const key = JSON.stringify(Object.entries(s).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    if (!seen.has(key)) seen.set(key, s);
-  }
-  return [...seen.values()];
 }
 
 export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'memo'>): GatewayRoutes[] {

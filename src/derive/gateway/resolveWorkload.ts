@@ -6,7 +6,7 @@ import type { ConfigIndex } from '../../model/configIndex.js';
 import type { ProxyNote, ProxyWorkload } from '../proxyModel.js';
 import { withIngressConfig } from './ingress.js';
 import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_WORKLOAD } from './defaultGateway.js';
-import { allWorkloads, looksLikeGateway, toProxyWorkload, type FoundWorkload } from './workloads.js';
+import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload, type FoundWorkload } from './workloads.js';
 
 const KIND_PREFIXES: Record<string, FoundWorkload['resource']['kind']> = {
   deploy: 'Deployment',
@@ -48,7 +48,7 @@ const label = (w: FoundWorkload): string => `${w.resource.kind.toLowerCase()}/${
 
 export function resolveWorkload(index: ConfigIndex, target: string | undefined): { workload: ProxyWorkload; notes: ProxyNote[] } {
   const workloads = allWorkloads(index);
-  const selectors = withIngressConfig(index).ofKind('Gateway').flatMap((g) => (g.spec.selector ? [g.spec.selector] : []));
+  const selectors = distinctSelectors(withIngressConfig(index).ofKind('Gateway').flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
   const gatewayWorkloads = workloads.filter((w) => looksLikeGateway(w, selectors));
   const modeOf = (w: FoundWorkload): ProxyWorkload['mode'] => (gatewayWorkloads.includes(w) ? 'gateway' : 'sidecar');
   const assumed = (): { workload: ProxyWorkload; notes: ProxyNote[] } => ({

@@ -3,7 +3,7 @@
 // the gateway pod), and DestinationRule consistent hashing as the proxy sees it.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { RouteBuildContext } from '../route/context.js';
-import { destinationRuleFor } from './destinationRules.js';
+import { destinationRuleFor, type EffectiveDestinationRule } from './destinationRules.js';
 import { serviceForHostname, serviceRegistry, type MeshService } from './services.js';
 
 export interface GatewayRouteScope {
@@ -12,8 +12,36 @@ export interface GatewayRouteScope {
   proxyLabels: Record<string, string>;
 }
 
+/** Lookups repeat for every route to the same host: remembered per scope (one derivation). */
+interface ScopeCache {
+  services: Map<string, MeshService | undefined>;
+  destinationRules: Map<string, EffectiveDestinationRule | undefined>;
+}
+
+const scopeCaches = new WeakMap<GatewayRouteScope, ScopeCache>();
+
+function cacheOf(scope: GatewayRouteScope): ScopeCache {
+  let c = scopeCaches.get(scope);
+  if (!c) scopeCaches.set(scope, (c = { services: new Map(), destinationRules: new Map() }));
+  return c;
+}
+
 export function lookupGatewayService(scope: GatewayRouteScope, host: string, vsNamespace: string): MeshService | undefined {
-  return serviceForHostname(serviceRegistry(scope.index), host, scope.proxyNamespace, vsNamespace);
+  const cache = cacheOf(scope).services;
+  const key = `${vsNamespace}\u0000${host}`;
+  if (cache.has(key)) return cache.get(key);
+  const svc = serviceForHostname(serviceRegistry(scope.index), host, scope.proxyNamespace, vsNamespace);
+  cache.set(key, svc);
+  return svc;
+}
+
+function gatewayDestinationRule(scope: GatewayRouteScope, host: string): EffectiveDestinationRule | undefined {
+  const cache = cacheOf(scope).destinationRules;
+  if (cache.has(host)) return cache.get(host);
+  const svc = lookupGatewayService(scope, host, scope.proxyNamespace);
+  const dr = destinationRuleFor(scope.index, scope.proxyNamespace, host, svc?.namespace ?? scope.proxyNamespace);
+  cache.set(host, dr);
+  return dr;
 }
 
 export function gatewayRouteContext(scope: GatewayRouteScope, port: number, gatewayName: string, isTls: boolean): RouteBuildContext {
@@ -25,8 +53,7 @@ export function gatewayRouteContext(scope: GatewayRouteScope, port: number, gate
     domainSuffix: scope.index.options.domainSuffix,
     lookupServicePorts: (host, vsNamespace) => lookupGatewayService(scope, host, vsNamespace)?.ports.map((p) => p.port),
     consistentHash: (host, destination) => {
-      const svc = lookupGatewayService(scope, host, scope.proxyNamespace);
-      const dr = destinationRuleFor(scope.index, scope.proxyNamespace, host, svc?.namespace ?? scope.proxyNamespace);
+      const dr = gatewayDestinationRule(scope, host);
       if (!dr) return undefined;
       const subset = destination?.subset;
       if (subset !== undefined && dr.subsetConsistentHash.has(subset)) return dr.subsetConsistentHash.get(subset);

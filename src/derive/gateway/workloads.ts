@@ -58,6 +58,17 @@ export function looksLikeGateway(w: FoundWorkload, gatewaySelectors: readonly La
   return gatewaySelectors.some((s) => Object.keys(s).length > 0 && selectorMatches(s, w.labels));
 }
 
+/** Distinct non-empty selectors: many Gateways share one, and every workload is tested against each. */
+export function distinctSelectors(selectors: readonly Labels[]): Labels[] {
+  const seen = new Map<string, Labels>();
+  for (const s of selectors) {
+    if (Object.keys(s).length === 0) continue;
+    const key = JSON.stringify(Object.entries(s).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    if (!seen.has(key)) seen.set(key, s);
+  }
+  return [...seen.values()];
+}
+
 export function toProxyWorkload(w: FoundWorkload, mode: ProxyWorkload['mode']): ProxyWorkload {
   return { kind: w.resource.kind, name: w.resource.name, namespace: w.resource.namespace, labels: w.labels, mode, assumed: false };
 }
