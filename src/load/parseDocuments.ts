@@ -64,6 +64,9 @@ function looksLikeJson(text: string): boolean {
   return t.startsWith('{"') || t.startsWith('[') || t.startsWith('{\n') || t.startsWith('{\r');
 }
 
+/** Stateless between calls (no `stream`): one for every file. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decode(file: SourceFile, findings: Finding[]): string | undefined {
   const bytes = file.bytes;
   const at: At = { file: file.name, doc: -1, path: [] };
@@ -78,7 +81,7 @@ function decode(file: SourceFile, findings: Finding[]): string | undefined {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const bad = lossy.indexOf('\uFFFD');
@@ -204,7 +207,8 @@ function measure(root: unknown, limit: number): { count: number; limit: number; 
     if (++count > limit) return { count, limit, exceeded: true, templated };
     if (Array.isArray(v)) for (const x of v) stack.push(x);
     else if (isRecord(v)) {
-      for (const k of Object.keys(v)) {
+      // for-in visits the same keys as Object.keys here (plain objects), without an array per object.
+      for (const k in v) {
         if (k === '[object Object]') templated = true;
         stack.push(v[k]);
       }
