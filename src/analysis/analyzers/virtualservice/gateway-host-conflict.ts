@@ -1,7 +1,7 @@
 // VirtualServices bound to one gateway that define the same host are merged by istiod into one
 // virtual host, routes in config order: the first VirtualService's rules win, and a rule of a later
 // one that an earlier catch-all already answers is never used.
-import type { Route } from '../../../derive/envoy.js';
+import type { Route, VirtualHost } from '../../../derive/envoy.js';
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { GATEWAY_DERIVATION_INPUTS, gatewayProxies } from '../../gatewayProxies.js';
@@ -28,6 +28,20 @@ export default defineAnalyzer({
     const once = (k: string): boolean => !reported.has(k) && Boolean(reported.add(k));
     const vsOf = (r: { namespace: string; name: string }): VirtualService | undefined => ctx.index.get('VirtualService', r.namespace, r.name);
     for (const proxy of gatewayProxies(ctx)) {
+      // Virtual hosts by route config and name (the first of each name, as a linear find would).
+      let vhosts: Map<string, Map<string, VirtualHost>> | undefined;
+      const virtualHost = (routeConfig: string, name: string): VirtualHost | undefined => {
+        if (!vhosts) {
+          vhosts = new Map();
+          for (const rc of proxy.routeConfigs) {
+            if (rc.name === undefined || vhosts.has(rc.name)) continue;
+            const byName = new Map<string, VirtualHost>();
+            for (const vh of rc.virtualHosts) if (!byName.has(vh.name)) byName.set(vh.name, vh);
+            vhosts.set(rc.name, byName);
+          }
+        }
+        return vhosts.get(routeConfig)?.get(name);
+      };
       for (const origin of proxy.virtualHostOrigins) {
         if (origin.virtualServices.length < 2) continue;
         const names = origin.virtualServices.map(key);
@@ -39,8 +53,7 @@ export default defineAnalyzer({
             ctx.report('GW0301', { host: origin.virtualHost, gateway, virtualServices: names, winner }, { resource: vs, path: ['spec', 'hosts'] });
           }
         }
-        const rc = proxy.routeConfigs.find((c) => c.name === origin.routeConfig);
-        const vh = rc?.virtualHosts.find((v) => v.name === origin.virtualHost);
+        const vh = virtualHost(origin.routeConfig, origin.virtualHost);
         // Istio sorts catch-alls last when it merges, so shadowing comes from covering path matches.
         const seen: { route: Route; vs: string; rule: number }[] = [];
         for (const route of vh?.routes ?? []) {
