@@ -133,6 +133,17 @@ export class DestinationRuleIndex {
 
   /** `(*PushContext).destinationRule`: proxy namespace, then the service's namespace, then the root namespace. */
   lookup(proxyNamespace: string, svc: MeshService, labels: Record<string, string> = {}): ResolvedDestinationRule | undefined {
+    // Clusters and every route to a service ask again: remembered per service for this proxy.
+    const hit = this.looked.get(svc);
+    if (hit && hit.proxyNamespace === proxyNamespace && hit.labels === labels) return hit.rule;
+    const rule = this.lookupUncached(proxyNamespace, svc, labels);
+    this.looked.set(svc, { proxyNamespace, labels, rule });
+    return rule;
+  }
+
+  private readonly looked = new WeakMap<MeshService, { proxyNamespace: string; labels: Record<string, string>; rule: ResolvedDestinationRule | undefined }>();
+
+  private lookupUncached(proxyNamespace: string, svc: MeshService, labels: Record<string, string>): ResolvedDestinationRule | undefined {
     // A workloadSelector DR is private to its namespace (never exported).
     const own = this.byNamespace.get(proxyNamespace) ?? [];
     const fromOwn = this.pick(own.filter((r) => isVisibleTo(r.exportTo, r.dr.namespace, proxyNamespace)), svc.hostname);
