@@ -10,33 +10,17 @@ import { prepareExplainModel } from '../../src/explain/model.js';
 import { parseRequest } from '../../src/explain/request.js';
 import type { ExplainResult } from '../../src/explain/types.js';
 import { loadModel } from '../../src/model/loadModel.js';
+import type { SimCall, SimResult as BaseResult } from './referenceSim.js';
 
-export interface SimCall {
-  address?: string;
-  port: number;
-  protocol?: string;
-  tls?: string;
-  alpn?: string;
-  sni?: string;
-  hostHeader?: string;
-  path?: string;
-  callMode?: string;
-}
-export interface SimResult {
-  error: string | null;
-  listenerMatched?: string;
-  filterChainMatched?: string;
-  routeConfigMatched?: string;
-  virtualHostMatched?: string;
-  routeMatched?: string;
-  clusterMatched?: string;
-  strictMatch?: boolean;
-}
+export type { SimCall } from './referenceSim.js';
+/** The corpus's expected result: the simulator's fields plus `strictMatch`. */
+export type SimResult = BaseResult & { strictMatch?: boolean };
+type SimCallWithMode = SimCall & { callMode?: string };
 interface Expect {
   test: string;
   proxy: { type: 'router' | 'sidecar'; labels?: Record<string, string>; namespace: string; ip: string; other?: { configNamespace?: string } };
   options: { meshConfig?: { outboundTrafficPolicy?: { mode?: string } } & Record<string, unknown>; featureFlags?: Record<string, string> };
-  calls: { name: string; call: SimCall; result: SimResult }[];
+  calls: { name: string; call: SimCallWithMode; result: SimResult }[];
   tags?: string[];
 }
 interface IndexEntry {
@@ -55,7 +39,7 @@ export interface CallOutcome {
 }
 
 /** Calls explain does not model, with the reason (recorded, never run). */
-export function outOfScope(e: Expect, c: SimCall): string | undefined {
+export function outOfScope(e: Expect, c: SimCallWithMode): string | undefined {
   if (c.callMode === 'inbound') return 'inbound call: explain simulates requests entering a gateway or leaving a sidecar, not the inbound listener';
   if (c.protocol === 'tcp' || c.protocol === undefined) return 'raw TCP call: explain follows HTTP requests';
   if (c.tls === 'mtls') return 'Istio mTLS call: explain does not model mesh mTLS';
