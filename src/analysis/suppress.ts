@@ -5,8 +5,9 @@
 import { codes } from '../diagnostics/catalog.js';
 import type { Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
-import { displayKind, type Kind, type Resource } from '../model/resource.js';
+import { displayKind, type Kind, type Resource, dotted } from '../model/resource.js';
 import { KINDS } from '../schema/registry.js';
+import { resourceLabel } from '../diagnostics/finding.js';
 
 export const ISTIO_SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
 export const GWCTL_IGNORE_ANNOTATION = 'gwctl.io/ignore';
@@ -69,7 +70,7 @@ export function applySuppressions(findings: readonly Finding[], rules: readonly 
   const kept = findings.filter((f) => {
     const r = f.resource;
     if (r) {
-      const forms = [`${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`, `${r.kind} ${r.name}${r.namespace ? `.${r.namespace}` : ''}`];
+      const forms = [`${r.kind} ${resourceLabel(r)}`, `${r.kind} ${dotted(r)}`];
       if (rules.some((s) => s.code.test(f.code) && forms.some((x) => s.resource.test(x)))) {
         suppressed++;
         return false;

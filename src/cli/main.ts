@@ -6,6 +6,14 @@ import type { CliIo } from './io.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/** The options every command that reads manifests shares. */
+function withInputOptions(cmd: Command, namespaceHelp = 'namespace of documents that have none'): Command {
+  return cmd
+    .option('-f, --filename <path>', 'a file or folder to read (repeatable)', collect)
+    .option('-n, --namespace <ns>', namespaceHelp, 'default')
+    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local');
+}
+
 const EXAMPLES = `
 Examples:
   # Why does this request get a 404? (the gateway is Istio's default ingress unless --gateway says otherwise)
@@ -41,13 +49,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       io.stdout(`gwctl ${VERSION}\n`);
     });
 
-  program
-    .command('validate')
-    .description('check manifests for YAML, schema and Istio validation errors')
-    .argument('[paths...]', 'files or folders (walked recursively); - reads stdin')
-    .option('-f, --filename <path>', 'a file or folder to read (repeatable)', collect)
-    .option('-n, --namespace <ns>', 'namespace of documents that have none', 'default')
-    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
+  withInputOptions(
+    program
+      .command('validate')
+      .description('check manifests for YAML, schema and Istio validation errors')
+      .argument('[paths...]', 'files or folders (walked recursively); - reads stdin'),
+  )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', '\nExamples:\n  gwctl validate -f gateway.yaml -f routes/\n  gwctl validate manifests/ -o json\n')
     .action(async (paths: string[], opts: { filename?: string[]; namespace: string; clusterDomain: string; output: string }) => {
@@ -55,15 +62,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       result = await runValidate(paths, opts, io);
     });
 
-  program
-    .command('proxy-config')
-    .alias('pc')
-    .description('listeners, routes and clusters istiod would push to a gateway (or sidecar), as istioctl prints them')
-    .argument('<type>', 'listener, route, cluster or all')
-    .argument('[target-and-paths...]', 'workload [deploy/|pod/]name[.namespace] (default istio-ingressgateway.istio-system), then files or folders')
-    .option('-f, --filename <path>', 'a file or folder to read (repeatable)', collect)
-    .option('-n, --namespace <ns>', 'namespace of documents that have none', 'default')
-    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
+  withInputOptions(
+    program
+      .command('proxy-config')
+      .alias('pc')
+      .description('listeners, routes and clusters istiod would push to a gateway (or sidecar), as istioctl prints them')
+      .argument('<type>', 'listener, route, cluster or all')
+      .argument('[target-and-paths...]', 'workload [deploy/|pod/]name[.namespace] (default istio-ingressgateway.istio-system), then files or folders'),
+  )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['short', 'json', 'yaml']).default('short'))
     .option('--name <name>', 'route: only the route configuration with this name')
     .option('--port <port>', 'listener: only this listener port; cluster: only clusters on this port')
@@ -76,19 +82,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       result = await runProxyConfig(type, rest, opts, io);
     });
 
-  program
-    .command('explain')
-    .description('follow one request through the gateway (or a sidecar) as Envoy would, and say why it fails')
-    .argument('<url>', 'http://host[:port]/path?query or https://...')
-    .argument('[paths...]', 'files or folders (walked recursively); - reads stdin')
-    .option('-f, --filename <path>', 'a file or folder to read (repeatable)', collect)
+  withInputOptions(
+    program
+      .command('explain')
+      .description('follow one request through the gateway (or a sidecar) as Envoy would, and say why it fails')
+      .argument('<url>', 'http://host[:port]/path?query or https://...')
+      .argument('[paths...]', 'files or folders (walked recursively); - reads stdin'),
+  )
     .option('--gateway <workload>', 'gateway workload [deploy/|pod/]name[.namespace] (default istio-ingressgateway.istio-system)')
     .option('--from <workload>', "simulate the request leaving this workload's sidecar (the mesh gateway)")
     .option('-H, --header <header>', "request header 'Name: value' (repeatable; Host overrides the URL host)", collect)
     .option('-X, --request <method>', 'HTTP method', 'GET')
     .option('--sni <name>', 'TLS server name (default: the URL host)')
-    .option('-n, --namespace <ns>', 'namespace of documents that have none', 'default')
-    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'yaml']).default('text'))
     .addHelpText('after', "\nExamples:\n  gwctl explain http://httpbin.local/ip -f manifests/\n  gwctl explain https://shop.example.com/cart -f k8s/ -H 'Host: shop.example.com' -o json\n  gwctl explain http://reviews:9080/ -f k8s/ --from productpage.default\n")
     .action(async (url: string, paths: string[], opts: import('./commands/explain.js').ExplainOptions) => {
@@ -96,13 +101,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       result = await runExplain(url, paths, opts, io);
     });
 
-  program
-    .command('analyze')
-    .description('find problems in Istio networking config (istioctl analyze checks plus gateway binding and routing checks)')
-    .argument('[paths...]', 'files or folders (walked recursively); - reads stdin')
-    .option('-f, --filename <path>', 'a file or folder to read (repeatable)', collect)
-    .option('-n, --namespace <ns>', 'namespace of documents that have none (all namespaces are analysed)', 'default')
-    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
+  withInputOptions(
+    program
+      .command('analyze')
+      .description('find problems in Istio networking config (istioctl analyze checks plus gateway binding and routing checks)')
+      .argument('[paths...]', 'files or folders (walked recursively); - reads stdin'),
+    'namespace of documents that have none (all namespaces are analysed)',
+  )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['log', 'json', 'yaml', 'sarif', 'github']).default('log'))
     .option('--failure-threshold <level>', 'exit 1 when a finding is at least this level (error, warning, info)', 'error')
     .option('--output-threshold <level>', 'report findings at least this level (error, warning, info)', 'info')

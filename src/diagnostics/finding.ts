@@ -59,6 +59,7 @@ export function atLeast(level: Level, threshold: Level): boolean {
   return levelRank[level] >= levelRank[threshold];
 }
 
-export function resourceLabel(r: ResourceRef): string {
+/** `namespace/name`, or just `name` for cluster-scoped resources. */
+export function resourceLabel(r: Pick<ResourceRef, 'namespace' | 'name'>): string {
   return r.namespace ? `${r.namespace}/${r.name}` : r.name;
 }

@@ -1,6 +1,7 @@
 // GitHub Actions workflow commands: one `::error file=…,line=…::message` annotation per finding.
 import type { Level } from '../../diagnostics/catalog.js';
 import type { FindingRecord } from '../record.js';
+import { resourceLabel } from '../../diagnostics/finding.js';
 
 const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -16,7 +17,7 @@ export function githubReport(records: readonly FindingRecord[]): string {
       if (r.file && r.line !== null) props.push(`line=${r.line}`);
       if (r.file && r.column !== null) props.push(`col=${r.column}`);
       props.push(`title=${property(r.code)}`);
-      const subject = r.resource ? ` (${r.resource.kind} ${r.resource.namespace ? `${r.resource.namespace}/` : ''}${r.resource.name})` : '';
+      const subject = r.resource ? ` (${r.resource.kind} ${resourceLabel(r.resource)})` : '';
       return `::${COMMAND[r.level]} ${props.join(',')}::${data(`[${r.code}] ${r.message}${subject}`)}\n`;
     })
     .join('');

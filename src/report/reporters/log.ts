@@ -4,6 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Level } from '../../diagnostics/catalog.js';
 import type { FindingRecord } from '../record.js';
 import { fixOnce } from './fixes.js';
+import { dotted } from '../../model/resource.js';
 
 const LABEL: Record<Level, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 
@@ -13,7 +14,7 @@ export function logReport(records: readonly FindingRecord[], chalk: ChalkInstanc
   return records
     .map((r) => {
       const where: string[] = [];
-      if (r.resource) where.push(`${r.resource.kind} ${r.resource.namespace ? `${r.resource.name}.${r.resource.namespace}` : r.resource.name}`);
+      if (r.resource) where.push(`${r.resource.kind} ${dotted(r.resource)}`);
       if (r.file) where.push(r.line === null ? r.file : `${r.file}:${r.line}`);
       const origin = where.length > 0 ? ` (${where.join(' ')})` : '';
       const fix = fixOf(r);

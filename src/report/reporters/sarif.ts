@@ -2,6 +2,7 @@
 import { catalog, docsUrl, isCode, type Level } from '../../diagnostics/catalog.js';
 import type { FindingRecord } from '../record.js';
 import { VERSION } from '../../version.js';
+import { resourceLabel } from '../../diagnostics/finding.js';
 
 const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -41,7 +42,7 @@ export function sarifReport(records: readonly FindingRecord[]): string {
       };
     }
     if (r.resource) {
-      const fq = `${r.resource.kind}/${r.resource.namespace ? `${r.resource.namespace}/` : ''}${r.resource.name}`;
+      const fq = `${r.resource.kind}/${resourceLabel(r.resource)}`;
       location['logicalLocations'] = [{ name: r.resource.name, fullyQualifiedName: fq, kind: 'resource' }];
     }
     if (Object.keys(location).length > 0) result['locations'] = [location];

@@ -2,6 +2,7 @@
 // their fixes. Colour only through the chalk instance the command passes (off when not a TTY).
 import type { ChalkInstance } from 'chalk';
 import type { ExplainResult, StageName } from '../../explain/types.js';
+import { resourceLabel } from '../../diagnostics/finding.js';
 
 const STAGE_LABEL: Record<StageName, string> = {
   port: 'port',
@@ -49,7 +50,7 @@ export function explainText(r: ExplainResult, c: ChalkInstance): string {
     lines.push(r.outcome === 'forwarded' ? 'Warnings:' : 'Why:');
     const paint = { error: c.red, warning: c.yellow, info: c.cyan };
     for (const cause of r.causes) {
-      const res = cause.resource ? ` ${cause.resource.kind} ${cause.resource.namespace ? `${cause.resource.namespace}/` : ''}${cause.resource.name}` : '';
+      const res = cause.resource ? ` ${cause.resource.kind} ${resourceLabel(cause.resource)}` : '';
       lines.push(`  ${paint[cause.level](cause.level)} ${c.bold(cause.code)}${c.dim(res)}${cause.file ? c.dim(` (${cause.file}:${cause.line ?? 1}:${cause.column ?? 1})`) : ''}`);
       lines.push(`    ${cause.message}`);
       lines.push(`    ${c.green('fix:')} ${cause.fix}`);

@@ -4,8 +4,8 @@ import type { Deployment, Service } from '../../../model/resource.js';
 import type { ConfigIndex } from '../../../model/configIndex.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { indexSelectors } from '../../../model/labelIndex.js';
+import { resourceLabel } from '../../../diagnostics/finding.js';
 
-const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
 /** Istio's inMesh: an istio-proxy container, else the inject label/annotation, else the namespace label. */
 function inMesh(d: Deployment, index: ConfigIndex): boolean {
@@ -40,11 +40,11 @@ export default defineAnalyzer({
         for (const p of s.spec.ports ?? []) {
           const byProto = protocols.get(p.port) ?? new Map<string, string[]>();
           const proto = p.protocol || 'TCP';
-          byProto.set(proto, [...(byProto.get(proto) ?? []), fullName(s)]);
+          byProto.set(proto, [...(byProto.get(proto) ?? []), resourceLabel(s)]);
           protocols.set(p.port, byProto);
           const tp = p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '' ? String(p.port) : String(p.targetPort);
           const byPort = targets.get(tp) ?? new Map<number, string>();
-          byPort.set(p.port, fullName(s));
+          byPort.set(p.port, resourceLabel(s));
           targets.set(tp, byPort);
         }
       }

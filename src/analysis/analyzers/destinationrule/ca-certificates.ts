@@ -1,8 +1,8 @@
 // Client TLS (SIMPLE or MUTUAL) to an upstream without caCertificates does not verify the server.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { drView, type ClientTlsView } from '../../views.js';
+import { resourceLabel } from '../../../diagnostics/finding.js';
 
-const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 const verifying = (mode: string | undefined): mode is 'SIMPLE' | 'MUTUAL' => mode === 'SIMPLE' || mode === 'MUTUAL';
 
 export default defineAnalyzer({
@@ -16,7 +16,7 @@ export default defineAnalyzer({
       const spec = drView(dr);
       const unverified = (tls: ClientTlsView | undefined): boolean =>
         verifying(tls?.mode) && !tls?.caCertificates && !(tls?.credentialName && spec.workloadSelector !== undefined);
-      const base = { destinationRule: fullName(dr), namespace: dr.namespace, host: spec.host ?? '' };
+      const base = { destinationRule: resourceLabel(dr), namespace: dr.namespace, host: spec.host ?? '' };
       const tls = spec.trafficPolicy?.tls;
       if (unverified(tls)) {
         ctx.report('IST0128', { ...base, mode: tls?.mode ?? '' }, { resource: dr, path: ['spec', 'trafficPolicy', 'tls', 'mode'] });

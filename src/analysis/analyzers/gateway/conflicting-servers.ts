@@ -3,8 +3,8 @@
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { selectorMatches, selectorPath, selectorString } from '../../labels.js';
 import { podsOf } from '../../workloads.js';
+import { resourceLabel } from '../../../diagnostics/finding.js';
 
-const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
 /** klabels-style "a=b,c=d" back to a map (for selectors that are substrings of each other). */
 function parseSelector(s: string): Record<string, string> {
@@ -39,12 +39,12 @@ export default defineAnalyzer({
         const port = String(server.port?.number ?? 0);
         const key = `${selector}~${port}`;
         const group = groups.get(key) ?? { selector, port, byGateway: new Map() };
-        group.byGateway.set(fullName(gw), new Map((server.hosts ?? []).map((h) => [h, server.bind ?? ''])));
+        group.byGateway.set(resourceLabel(gw), new Map((server.hosts ?? []).map((h) => [h, server.bind ?? ''])));
         groups.set(key, group);
       }
     }
     for (const gw of gateways) {
-      const name = fullName(gw);
+      const name = resourceLabel(gw);
       const selector = gw.spec.selector ?? {};
       const s = selectorString(selector);
       const hits = [...groups.values()].filter((g) => {

@@ -3,8 +3,8 @@
 import type { ServerTls } from '../../../schema/kinds/gateway.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { isEmptySelector } from '../../labels.js';
+import { resourceLabel } from '../../../diagnostics/finding.js';
 
-const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
 function sameCertificate(a: ServerTls, b: ServerTls): boolean {
   if (a.credentialName && b.credentialName) return a.credentialName === b.credentialName;
@@ -60,7 +60,7 @@ export default defineAnalyzer({
         for (const a of gw.spec.servers ?? []) {
           for (const b of other.spec.servers ?? []) {
             if (!a.tls || !b.tls || !sameCertificate(a.tls, b.tls)) continue;
-            ctx.report('IST0138', { gateways: [fullName(gw), fullName(other)] }, { resource: gw, path: ['metadata', 'name'] });
+            ctx.report('IST0138', { gateways: [resourceLabel(gw), resourceLabel(other)] }, { resource: gw, path: ['metadata', 'name'] });
           }
         }
       }

@@ -7,8 +7,8 @@ import { selectorPath, selectorString, selectsDefaultGateway } from '../../label
 import { podsOf } from '../../workloads.js';
 import { indexByLabels, indexSelectors } from '../../../model/labelIndex.js';
 import type { Service } from '../../../model/resource.js';
+import { resourceLabel } from '../../../diagnostics/finding.js';
 
-const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
 export default defineAnalyzer({
   name: 'gateway/workload-port',
@@ -46,7 +46,7 @@ export default defineAnalyzer({
       const at = { resource: gw, path: selectorPath(['spec', 'selector'], selector) };
       if (matched === 0) {
         if (ctx.settings.assumeDefaultGateway && selectsDefaultGateway(selector)) {
-          ctx.report('GW0202', { gateway: fullName(gw), selector: selectorString(selector) }, at);
+          ctx.report('GW0202', { gateway: resourceLabel(gw), selector: selectorString(selector) }, at);
         } else ctx.report('IST0101', { kind: 'selector', name: selectorString(selector) }, at);
         continue;
       }

@@ -2,8 +2,8 @@
 import type { ServiceEntry } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { seView } from '../../views.js';
+import { resourceLabel } from '../../../diagnostics/finding.js';
 
-const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
 function scopes(exportTo: readonly string[] | undefined, namespace: string): string[] {
   if (!exportTo || exportTo.length === 0 || exportTo.includes('*')) return ['*'];
@@ -37,7 +37,7 @@ export default defineAnalyzer({
       const entries = e.scope === '*' ? e.entries : [...e.entries, ...(index.get(`*\u0000${e.host}\u0000${e.port}`)?.entries ?? [])];
       const protocols = [...new Set(entries.map((x) => x.protocol.toUpperCase()))].sort();
       if (protocols.length < 2) continue;
-      const names = [...new Set(entries.map((x) => fullName(x.se)))].sort().join(', ');
+      const names = [...new Set(entries.map((x) => resourceLabel(x.se)))].sort().join(', ');
       for (const { se } of entries) {
         if (reported.has(se)) continue;
         reported.add(se);

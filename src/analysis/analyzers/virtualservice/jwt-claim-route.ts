@@ -6,6 +6,7 @@ import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { DEFAULT_GATEWAY_LABELS, selectorMatches, selectsDefaultGateway, type Labels } from '../../labels.js';
 import { podsOf } from '../../workloads.js';
+import { resourceLabel } from '../../../diagnostics/finding.js';
 
 const ISTIO_SYSTEM = 'istio-system';
 
@@ -57,7 +58,7 @@ export default defineAnalyzer({
         for (const pod of selected) {
           const candidates = [...(selectors.get(ISTIO_SYSTEM) ?? []), ...(pod.namespace === ISTIO_SYSTEM ? [] : (selectors.get(pod.namespace) ?? []))];
           if (candidates.some((s) => selectorMatches(s, pod.labels))) continue;
-          const gateway = target.namespace ? `${target.namespace}/${target.name}` : target.name;
+          const gateway = resourceLabel(target);
           ctx.report('IST0149', { claimKey: claim.key, gateway, pod: pod.name }, { resource: vs, path: claim.path });
         }
       }

@@ -4,8 +4,8 @@ import { analyzerHostToFqdn, hostMatches } from '../../../model/hosts.js';
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { analyzerDomain } from '../../serviceHosts.js';
+import { resourceLabel } from '../../../diagnostics/finding.js';
 
-const fullName = (r: { namespace: string; name: string }): string => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
 
 function scopesOf(vs: VirtualService): string[] {
   const exportTo = vs.spec.exportTo ?? [];
@@ -44,7 +44,7 @@ export default defineAnalyzer({
         }
       }
       if (list.length < 2) continue;
-      const names = list.map(fullName).sort().join(',');
+      const names = list.map(resourceLabel).sort().join(',');
       for (const vs of list) {
         if (reported.has(vs)) continue;
         reported.add(vs);
