@@ -1,12 +1,11 @@
 // `gwctl analyze` on every setup of ../shared/corpus/real-world, kept as goldens for review
 // (test/golden/corpus-analyze/<setup>.txt; GWCTL_UPDATE=1 rewrites them).
-import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/runCli.js';
-import { selected } from '../helpers/golden.js';
+import { compareGolden, selected } from '../helpers/golden.js';
 
 const corpus = path.join(sharedRoot, 'corpus', 'real-world');
 const setups = JSON.parse(readFileSync(path.join(corpus, 'setups.json'), 'utf8')) as { name: string; files: string[] }[];
@@ -18,11 +17,6 @@ for (const s of setups) {
     const run = await runCli(['analyze', ...files.flatMap((f) => ['-f', f])]);
     const text = `$ gwctl analyze ${s.files.join(' ')}\n--- stdout\n${run.stdout.split(path.relative(repoRoot, corpus) + '/').join('')}--- stderr\n${run.stderr}--- exit ${run.code}\n`;
     const golden = path.join(repoRoot, 'test', 'golden', 'corpus-analyze', `${s.name.replace(/\//g, '__')}.txt`);
-    if (process.env['GWCTL_UPDATE'] === '1' || !existsSync(golden)) {
-      mkdirSync(path.dirname(golden), { recursive: true });
-      writeFileSync(golden, text);
-      return;
-    }
-    assert.equal(text, readFileSync(golden, 'utf8'));
+    compareGolden(golden, text);
   });
 }
