@@ -7,6 +7,7 @@ import { sortRecords, toRecords } from '../report/record.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type ExitCode } from './exitCodes.js';
 import type { Inputs } from './inputs.js';
 import type { CliIo } from './io.js';
+import { escapeText } from '../report/escape.js';
 
 /** More errors than this are summed up in one line; validate lists them all. */
 const SHOWN_ERRORS = 10;
@@ -25,14 +26,14 @@ export function validateCommand(paths: readonly string[]): string {
  * returns the exit code they imply: 2 for an unreadable path, 1 for a broken or invalid document.
  */
 export function reportInputProblems(inputs: Inputs, io: CliIo): ExitCode {
-  for (const e of inputs.errors) io.stderr(`error: ${e}\n`);
+  for (const e of inputs.errors) io.stderr(`error: ${escapeText(e)}\n`);
   if (inputs.errors.length > 0) return EXIT_USAGE;
   const errors = inputs.findings.filter((f) => atLeast(f.level, 'error'));
   const warnings = inputs.findings.filter((f) => f.level === 'warning').length;
   const records = sortRecords(toRecords(errors, inputs.model.locate), inputs.fileOrder);
   for (const r of records.slice(0, SHOWN_ERRORS)) {
-    const where = r.file === null ? '' : r.line === null ? `${r.file}: ` : `${r.file}:${r.line}:${r.column ?? 1}: `;
-    io.stderr(`${where}error ${r.code} ${r.message}\n`);
+    const where = r.file === null ? '' : r.line === null ? `${escapeText(r.file)}: ` : `${escapeText(r.file)}:${r.line}:${r.column ?? 1}: `;
+    io.stderr(`${where}error ${r.code} ${escapeText(r.message)}\n`);
   }
   if (records.length > SHOWN_ERRORS) io.stderr(`... and ${records.length - SHOWN_ERRORS} more errors\n`);
   const validate = `\`${validateCommand(inputs.paths)}\``;

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { EXIT_USAGE, UsageError, type ExitCode } from './exitCodes.js';
 import type { CliIo } from './io.js';
+import { escapeText } from '../report/escape.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -130,11 +131,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       return e.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (e instanceof UsageError) {
-      io.stderr(`error: ${e.message}\n`);
+      io.stderr(`error: ${escapeText(e.message)}\n`);
       return EXIT_USAGE;
     }
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr(`gwctl: internal error: ${message}\n`);
+    io.stderr(`gwctl: internal error: ${escapeText(message)}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     else io.stderr('run with --debug for details\n');
     return EXIT_USAGE;

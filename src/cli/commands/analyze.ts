@@ -12,6 +12,7 @@ import { chalkFor } from '../color.js';
 import { exitCodeFor, UsageError, type ExitCode } from '../exitCodes.js';
 import { loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
+import { escapeText } from '../../report/escape.js';
 
 export interface AnalyzeOptions extends InputOptions {
   output: string;
@@ -54,14 +55,14 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
 
   const inputs = await loadInputs(paths, opts, io);
-  for (const e of inputs.errors) io.stderr(`error: ${e}\n`);
-  for (const w of suppressions.warnings) io.stderr(`warning: ${w}\n`);
+  for (const e of inputs.errors) io.stderr(`error: ${escapeText(e)}\n`);
+  for (const w of suppressions.warnings) io.stderr(`warning: ${escapeText(w)}\n`);
   const { index, locate } = inputs.model;
   const result = runAnalyzers(index, { select: opts.analyzer, settings: CLI_SETTINGS, loaded: inputs.findings });
   const forwarded = result.ran.includes(SCHEMA_ANALYZER);
   const all = [...inputs.findings.filter((f) => !(forwarded && SCHEMA_CODES.has(f.code))), ...result.findings];
   const { kept, suppressed, warnings } = applySuppressions(all, suppressions.rules, index);
-  for (const w of warnings) io.stderr(`warning: ${w}\n`);
+  for (const w of warnings) io.stderr(`warning: ${escapeText(w)}\n`);
   const shown = kept.filter((f) => atLeast(f.level, outputThreshold));
   const records = sortRecords(toRecords(shown, locate), inputs.fileOrder);
   io.stdout(REPORTERS[opts.output](records, { chalk: chalkFor(io) }));

@@ -1,6 +1,5 @@
 // `gwctl explain <url> -f <paths> [--gateway w] [--from w] [-H ...] [-X M] [--sni n] [-o text|json|yaml]`:
 // one request through the derived gateway (or sidecar) config, stage by stage, with root causes.
-import yaml from 'js-yaml';
 import { deriveGatewayConfig, resolveWorkload } from '../../derive/gateway/index.js';
 import { deriveSidecarConfig } from '../../derive/sidecar/index.js';
 import { destinationAddress } from '../../explain/destinationAddress.js';
@@ -14,6 +13,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from '.
 import { reportInputProblems, worstExit } from '../inputProblems.js';
 import { isInputPath, loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
+import { escapeText, jsonText, yamlText } from '../../report/escape.js';
 
 export interface ExplainOptions extends InputOptions {
   gateway?: string;
@@ -65,12 +65,12 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
   for (const n of [...notes, ...config.notes]) {
     if (seen.has(n.code)) continue;
     seen.add(n.code);
-    io.stderr(`note: ${n.message}\n`);
+    io.stderr(`note: ${escapeText(n.message)}\n`);
   }
   const model = prepareExplainModel(index, config, inputs.model.locate);
   const result = explainRequest(model, req);
-  if (opts.output === 'json') io.stdout(JSON.stringify(result, null, 2) + '\n');
-  else if (opts.output === 'yaml') io.stdout(yaml.dump(result, { noRefs: true, lineWidth: -1 }));
+  if (opts.output === 'json') io.stdout(jsonText(result, 2) + '\n');
+  else if (opts.output === 'yaml') io.stdout(yamlText(result, { noRefs: true, lineWidth: -1 }));
   else io.stdout(explainText(result, chalkFor(io)));
   return worstExit(explainExitCode(result), inputExit);
 }

@@ -13,6 +13,7 @@ import { EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { reportInputProblems } from '../inputProblems.js';
 import { isInputPath, loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
+import { escapeText } from '../../report/escape.js';
 
 export const CONFIG_TYPES = ['listener', 'route', 'cluster', 'all'] as const;
 export type ConfigType = (typeof CONFIG_TYPES)[number];
@@ -99,7 +100,7 @@ export async function runProxyConfig(type: string, positionals: string[], opts: 
   const say = (n: ProxyNote): void => {
     if (said.has(n.code)) return;
     said.add(n.code);
-    io.stderr(`note: ${n.message}\n`);
+    io.stderr(`note: ${escapeText(n.message)}\n`);
   };
   for (const n of [...notes, ...pc.notes]) say(n);
   io.stdout(renderProxyConfig(type as ConfigType, pc, opts));

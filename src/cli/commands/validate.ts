@@ -6,6 +6,7 @@ import type { CliIo } from '../io.js';
 import { sortRecords, toRecords } from '../../report/record.js';
 import { stylish } from '../../report/reporters/stylish.js';
 import { jsonReport } from '../../report/reporters/json.js';
+import { escapeText } from '../../report/escape.js';
 
 export interface ValidateOptions extends InputOptions {
   output: string;
@@ -15,7 +16,7 @@ export async function runValidate(paths: string[], opts: ValidateOptions, io: Cl
   if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError(`--output must be text or json, not "${opts.output}"`);
   if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
   const inputs = await loadInputs(paths, opts, io);
-  for (const e of inputs.errors) io.stderr(`error: ${e}\n`);
+  for (const e of inputs.errors) io.stderr(`error: ${escapeText(e)}\n`);
   const records = sortRecords(toRecords(inputs.findings, inputs.model.locate), inputs.fileOrder);
   if (opts.output === 'json') io.stdout(jsonReport(records));
   else if (inputs.model.stats.files > 0 || inputs.errors.length === 0) {

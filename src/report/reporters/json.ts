@@ -1,6 +1,7 @@
 // Machine output: the records as a JSON array, 2-space indented, nothing else on stdout.
 import type { FindingRecord } from '../record.js';
+import { jsonText } from '../escape.js';
 
 export function jsonReport(records: readonly FindingRecord[]): string {
-  return JSON.stringify(records, null, 2) + '\n';
+  return jsonText(records, 2) + '\n';
 }

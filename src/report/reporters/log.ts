@@ -5,6 +5,7 @@ import type { Level } from '../../diagnostics/catalog.js';
 import type { FindingRecord } from '../record.js';
 import { fixOnce } from './fixes.js';
 import { dotted } from '../../model/resource.js';
+import { escapeText } from '../escape.js';
 
 const LABEL: Record<Level, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 
@@ -14,11 +15,11 @@ export function logReport(records: readonly FindingRecord[], chalk: ChalkInstanc
   return records
     .map((r) => {
       const where: string[] = [];
-      if (r.resource) where.push(`${r.resource.kind} ${dotted(r.resource)}`);
-      if (r.file) where.push(r.line === null ? r.file : `${r.file}:${r.line}`);
+      if (r.resource) where.push(escapeText(`${r.resource.kind} ${dotted(r.resource)}`));
+      if (r.file) where.push(escapeText(r.line === null ? r.file : `${r.file}:${r.line}`));
       const origin = where.length > 0 ? ` (${where.join(' ')})` : '';
       const fix = fixOf(r);
-      return `${paint[r.level](LABEL[r.level])} [${r.code}]${origin} ${r.message}\n${fix === undefined ? '' : `  ${chalk.dim(`fix: ${fix}`)}\n`}`;
+      return `${paint[r.level](LABEL[r.level])} [${r.code}]${origin} ${escapeText(r.message)}\n${fix === undefined ? '' : `  ${chalk.dim(`fix: ${escapeText(fix)}`)}\n`}`;
     })
     .join('');
 }

@@ -3,6 +3,7 @@ import { catalog, docsUrl, isCode, type Level } from '../../diagnostics/catalog.
 import type { FindingRecord } from '../record.js';
 import { VERSION } from '../../version.js';
 import { resourceLabel } from '../../diagnostics/finding.js';
+import { escapeText, jsonText } from '../escape.js';
 
 const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -32,7 +33,7 @@ export function sarifReport(records: readonly FindingRecord[]): string {
       ruleId: r.code,
       ruleIndex: ruleCodes.indexOf(r.code),
       level: SARIF_LEVEL[r.level],
-      message: { text: r.message },
+      message: { text: escapeText(r.message) },
     };
     const location: Record<string, unknown> = {};
     if (r.file) {
@@ -42,11 +43,14 @@ export function sarifReport(records: readonly FindingRecord[]): string {
       };
     }
     if (r.resource) {
-      const fq = `${r.resource.kind}/${resourceLabel(r.resource)}`;
-      location['logicalLocations'] = [{ name: r.resource.name, fullyQualifiedName: fq, kind: 'resource' }];
+      const fq = escapeText(`${r.resource.kind}/${resourceLabel(r.resource)}`);
+      location['logicalLocations'] = [{ name: escapeText(r.resource.name), fullyQualifiedName: fq, kind: 'resource' }];
     }
     if (Object.keys(location).length > 0) result['locations'] = [location];
-    if (r.resource) result['properties'] = { resource: r.resource, analyzer: r.analyzer };
+    if (r.resource) {
+      const resource = { kind: escapeText(r.resource.kind), namespace: escapeText(r.resource.namespace), name: escapeText(r.resource.name) };
+      result['properties'] = { resource, analyzer: r.analyzer };
+    }
     return result;
   });
   const log = {
@@ -60,5 +64,5 @@ export function sarifReport(records: readonly FindingRecord[]): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return jsonText(log, 2) + '\n';
 }

@@ -4,6 +4,7 @@ import type { Level } from '../../diagnostics/catalog.js';
 import { resourceLabel } from '../../diagnostics/finding.js';
 import type { FindingRecord } from '../record.js';
 import { fixOnce } from './fixes.js';
+import { escapeText } from '../escape.js';
 
 export interface Summary {
   files: number;
@@ -21,14 +22,14 @@ export function stylish(records: readonly FindingRecord[], summary: Summary, cha
   for (const r of records) {
     if (r.file !== current) {
       if (current !== undefined) lines.push('');
-      lines.push(chalk.underline(r.file ?? '(input)'));
+      lines.push(chalk.underline(r.file === null ? '(input)' : escapeText(r.file)));
       current = r.file;
     }
     const pos = r.line === null ? '' : `${r.line}:${r.column}`;
-    const res = r.resource ? `  ${r.resource.kind} ${resourceLabel(r.resource)}` : '';
-    lines.push(`  ${chalk.dim(pos.padEnd(8))} ${paint[r.level](r.level.padEnd(7))}  ${r.message}  ${chalk.dim(r.code + res)}`);
+    const res = r.resource ? `  ${escapeText(`${r.resource.kind} ${resourceLabel(r.resource)}`)}` : '';
+    lines.push(`  ${chalk.dim(pos.padEnd(8))} ${paint[r.level](r.level.padEnd(7))}  ${escapeText(r.message)}  ${chalk.dim(r.code + res)}`);
     const fix = fixOf(r);
-    if (fix !== undefined) lines.push(`  ${' '.repeat(8)} ${' '.repeat(7)}  ${chalk.dim(`fix: ${fix}`)}`);
+    if (fix !== undefined) lines.push(`  ${' '.repeat(8)} ${' '.repeat(7)}  ${chalk.dim(`fix: ${escapeText(fix)}`)}`);
   }
   if (records.length > 0) lines.push('');
   const count = (l: Level) => records.filter((r) => r.level === l).length;

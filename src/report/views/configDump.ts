@@ -1,8 +1,8 @@
 // What `proxy-config <type> -o json|yaml` prints: istioctl's arrays (dynamic then static), and for
 // `all` a config dump reduced to clusters, listeners and routes.
-import yaml from 'js-yaml';
 import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
 import { goJson } from './goJson.js';
+import { yamlText } from '../escape.js';
 
 const byName = <T extends { name?: string }>(a: T, b: T): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
 
@@ -51,5 +51,5 @@ export function renderJson(value: unknown): string {
  */
 export function renderYaml(value: unknown): string {
   const plain: unknown = JSON.parse(JSON.stringify(value));
-  return `${yaml.dump(plain, { sortKeys: true, noArrayIndent: true, lineWidth: -1, noRefs: true })}\n`;
+  return `${yamlText(plain, { sortKeys: true, noArrayIndent: true, lineWidth: -1, noRefs: true })}\n`;
 }
