@@ -2,7 +2,7 @@
 // The explain and gateway modules are imported at run time so the bench still runs without them.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LoadedModel } from '../src/model/loadModel.js';
+import type { Workspace } from '../src/app/workspace.js';
 import type * as ExplainApi from '../src/explain/explain.js';
 import type * as ExplainModelApi from '../src/explain/model.js';
 import type * as RequestApi from '../src/explain/request.js';
@@ -12,7 +12,7 @@ import { distRoot } from './harness.js';
 
 export interface ExplainBench {
   /** Derives the gateway's config and indexes it: once per model. */
-  prepare(model: LoadedModel, requests: readonly BenchRequest[]): () => { failures: number; firstError: string };
+  prepare(model: Workspace, requests: readonly BenchRequest[]): () => { failures: number; firstError: string };
 }
 
 const load = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(path.join(distRoot, 'src', rel)).href)) as T;
@@ -36,7 +36,7 @@ export async function loadExplainBench(count: number): Promise<ExplainBench | st
         const scheme = r.port === 443 ? 'https' : 'http';
         return request.parseRequest({ url: `${scheme}://${r.host}${r.path}`, headers: Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`) });
       });
-      const index = model.index;
+      const index = model.config;
       const { workload } = gateway.resolveWorkload(index, `deploy/${MAIN_GATEWAY.workload}.${MAIN_GATEWAY.namespace}`);
       const config = gateway.deriveGatewayConfig(index, workload);
       const m = prepared.prepareExplainModel(index, config, model.locate);

@@ -4,7 +4,7 @@
 // Run: npx tsc -p . && node dist/bench/gatewayPerf.js
 import { performance } from 'node:perf_hooks';
 import { defaultRouteTranslator, deriveGatewayConfig, resolveWorkload, type RouteTranslator } from '../src/derive/gateway/index.js';
-import { loadModel } from '../src/model/loadModel.js';
+import { loadSources } from '../src/app/load.js';
 import { renderProxyConfig } from '../src/cli/commands/proxyConfig.js';
 
 const GATEWAYS = 500;
@@ -44,9 +44,9 @@ spec:
 const text = docs.join('\n---\n');
 
 const t0 = performance.now();
-const model = loadModel([{ name: 'bench.yaml', bytes: Buffer.from(text) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
+const model = loadSources([{ name: 'bench.yaml', bytes: Buffer.from(text) }]);
 const t1 = performance.now();
-const { workload } = resolveWorkload(model.index, undefined);
+const { workload } = resolveWorkload(model.config, undefined);
 let inRoutes = 0;
 const timed: RouteTranslator = {
   buildHttpRoutes: (vs, ctx) => {
@@ -59,13 +59,13 @@ const timed: RouteTranslator = {
 };
 const cold0 = process.cpuUsage();
 const c0 = performance.now();
-deriveGatewayConfig(model.index, workload, timed); // cold: first derivation, JIT warm-up, indexes built
+deriveGatewayConfig(model.config, workload, timed); // cold: first derivation, JIT warm-up, indexes built
 const cold = process.cpuUsage(cold0);
 console.log(`first derivation ${(performance.now() - c0).toFixed(0)} ms wall, ${((cold.user + cold.system) / 1000).toFixed(0)} ms CPU; route translation ${inRoutes.toFixed(0)} ms of it`);
 inRoutes = 0;
 const t15 = performance.now();
 const cpu0 = process.cpuUsage();
-const pc = deriveGatewayConfig(model.index, workload, timed);
+const pc = deriveGatewayConfig(model.config, workload, timed);
 const cpu = process.cpuUsage(cpu0);
 const t2 = performance.now();
 console.log(

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { readInputs } from '../src/load/readInputs.js';
-import { loadModel } from '../src/model/loadModel.js';
+import { loadSources } from '../src/app/load.js';
 import type { SourceFile } from '../src/load/parseDocuments.js';
 import { loadExplainBench, type ExplainBench } from './explainBench.js';
 import { MAIN_GATEWAY, writeMesh, type BenchRequest, type Mesh } from './generate.js';
@@ -192,7 +192,7 @@ async function measureSize(size: number, commands: Commands, args: Args): Promis
 }
 
 async function measureExplain(bench: ExplainBench, files: SourceFile[], requests: readonly BenchRequest[], runs: number): Promise<Measured> {
-  const model = loadModel(files, { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
+  const model = loadSources(files);
   const t = performance.now();
   const run = bench.prepare(model, requests);
   const prepareMs = performance.now() - t;

@@ -1,5 +1,6 @@
 // What an analyzer sees: a read-only index that records the kinds read, the run settings, a shared
 // memo for views several analyzers need, and `report`, typed by the catalogue.
+import type { ConfigStore } from '../convert/index.js';
 import type { ArgsOf, Code } from '../diagnostics/catalog.js';
 import { finding, type Finding } from '../diagnostics/finding.js';
 import type { Path } from '../load/sourceMap.js';
@@ -40,7 +41,10 @@ export interface At {
 }
 
 export interface AnalysisContext<C extends Code = Code> {
+  /** The resources the user wrote: what findings are about. */
   readonly index: ConfigIndex;
+  /** The config store (inputs plus overlays: src/convert), for analyzers built on derived proxy config. */
+  readonly config: ConfigStore;
   readonly settings: AnalysisSettings;
   report<K extends C>(code: K, args: ArgsOf<K>, at: At): void;
   /** Findings of loading and validation (syntax, schema), for the analyzer that re-reports them. */
@@ -54,6 +58,7 @@ export interface AnalysisContext<C extends Code = Code> {
 export interface ContextParts {
   analyzer: string;
   index: ConfigIndex;
+  config: ConfigStore;
   settings: AnalysisSettings;
   sink: Finding[];
   loaded: readonly Finding[];
@@ -63,21 +68,18 @@ export interface ContextParts {
 }
 
 export function createContext<C extends Code>(p: ContextParts): AnalysisContext<C> {
-  const index: ConfigIndex = {
-    options: p.index.options,
-    all: p.index.all,
-    ofKind: <K extends Kind>(kind: K) => {
+  const index = recording(p.index, (kind) => p.kindsRead.add(kind));
+  // Reading a kind an overlay adds reads what that overlay converted from.
+  const config: ConfigStore = {
+    ...recording(p.config, (kind) => {
       p.kindsRead.add(kind);
-      return p.index.ofKind(kind);
-    },
-    get: <K extends Kind>(kind: K, namespace: string, name: string) => {
-      p.kindsRead.add(kind);
-      return p.index.get(kind, namespace, name);
-    },
-    namespaces: () => p.index.namespaces(),
+      for (const o of p.config.overlays) if (o.outputs.includes(kind)) for (const k of o.inputs) p.kindsRead.add(k);
+    }),
+    overlays: p.config.overlays,
   };
   return {
     index,
+    config,
     settings: p.settings,
     report(code, args, at) {
       const r = at.resource;
@@ -97,5 +99,22 @@ export function createContext<C extends Code>(p: ContextParts): AnalysisContext<
       if (!p.memo.has(key)) p.memo.set(key, build());
       return p.memo.get(key) as T;
     },
+  };
+}
+
+/** The index, telling `read` every kind asked for (Istio's CheckMetadataInputs). */
+function recording(inner: ConfigIndex, read: (kind: Kind) => void): ConfigIndex {
+  return {
+    options: inner.options,
+    all: inner.all,
+    ofKind: <K extends Kind>(kind: K) => {
+      read(kind);
+      return inner.ofKind(kind);
+    },
+    get: <K extends Kind>(kind: K, namespace: string, name: string) => {
+      read(kind);
+      return inner.get(kind, namespace, name);
+    },
+    namespaces: () => inner.namespaces(),
   };
 }

@@ -2,33 +2,23 @@
 // when a Gateway selects only it), computed once per run for the analyzers that read routes.
 // Only the route half of deriveGatewayConfig runs here: the analyzers read neither listeners,
 // clusters nor misses, which cost as much again on big inputs.
-import { defaultRouteTranslator, withIngressConfig } from '../derive/gateway/index.js';
-import { DEFAULT_GATEWAY_WORKLOAD, defaultGatewayTargets } from '../derive/gateway/defaultGateway.js';
+import type { ConfigStore } from '../convert/index.js';
+import { defaultRouteTranslator, targetsFor } from '../derive/gateway/index.js';
+import { DEFAULT_GATEWAY_WORKLOAD } from '../derive/gateway/defaultGateway.js';
 import { mergeGateways } from '../derive/gateway/mergeServers.js';
 import { buildGatewayRouteConfigs } from '../derive/gateway/routeConfigs.js';
 import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
-import { serviceTargets } from '../derive/gateway/serviceTargets.js';
 import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
-import { allWorkloads, containerPorts, describeWorkload, distinctSelectors, looksLikeGateway, toProxyWorkload } from '../derive/gateway/workloads.js';
-import type { ProxyConfig, ProxyWorkload, ServiceTargetPort } from '../derive/proxyModel.js';
-import type { ConfigIndex } from '../model/configIndex.js';
+import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload } from '../derive/gateway/workloads.js';
+import type { ProxyConfig, ProxyWorkload } from '../derive/proxyModel.js';
 import type { AnalysisContext } from './context.js';
 import { selectorMatches, selectsDefaultGateway } from './labels.js';
 
 /** The part of a ProxyConfig the route analyzers read. */
 export type GatewayRoutes = Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'>;
 
-/** As deriveGatewayConfig resolves them: the workload as indexed, its container ports naming target ports. */
-function targetsFor(index: ConfigIndex, workload: ProxyWorkload): ServiceTargetPort[] {
-  if (workload.assumed) return defaultGatewayTargets(index.options.domainSuffix);
-  const r = index.get(workload.kind, workload.namespace, workload.name);
-  const ports = r && r.kind === workload.kind ? containerPorts(describeWorkload(r)) : new Map<string, number>();
-  return serviceTargets(index, { namespace: workload.namespace, labels: workload.labels, containerPorts: ports, ip: workload.ip });
-}
-
 /** deriveGatewayConfig's routeConfigs, servers and origins, without listeners, clusters or misses. */
-export function deriveGatewayRoutes(inputs: ConfigIndex, workload: ProxyWorkload): GatewayRoutes {
-  const index = withIngressConfig(inputs);
+export function deriveGatewayRoutes(index: ConfigStore, workload: ProxyWorkload): GatewayRoutes {
   const bindings = gatewaysForProxy(index, workload.labels, targetsFor(index, workload));
   const merged = mergeGateways(bindings);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
@@ -68,16 +58,18 @@ export function keepMergedRoutes(g: GatewayRoutes): GatewayRoutes {
   return { proxy: g.proxy, routeConfigs, servers: g.servers, virtualHostOrigins: g.virtualHostOrigins, routeOrigins };
 }
 
-export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'memo'>): GatewayRoutes[] {
+export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'config' | 'memo'>): GatewayRoutes[] {
+  // Gateway workloads are the ones the user's own Gateways select (not Ingress-derived ones, unlike
+  // resolveWorkload): kept as it was when the overlays moved to src/convert, so findings did not change.
   const gateways = ctx.index.ofKind('Gateway');
   return ctx.memo('gateway-proxies', () => {
     const selectors = distinctSelectors(gateways.flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
     const workloads = allWorkloads(ctx.index).filter((w) => looksLikeGateway(w, selectors));
-    const proxies = workloads.map((w) => keepMergedRoutes(deriveGatewayRoutes(ctx.index, toProxyWorkload(w, 'gateway'))));
+    const proxies = workloads.map((w) => keepMergedRoutes(deriveGatewayRoutes(ctx.config, toProxyWorkload(w, 'gateway'))));
     const unmatchedDefault = gateways.some(
       (g) => selectsDefaultGateway(g.spec.selector) && !workloads.some((w) => selectorMatches(g.spec.selector, w.labels)),
     );
-    if (unmatchedDefault) proxies.push(keepMergedRoutes(deriveGatewayRoutes(ctx.index, { ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } })));
+    if (unmatchedDefault) proxies.push(keepMergedRoutes(deriveGatewayRoutes(ctx.config, { ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } })));
     return proxies;
   });
 }

@@ -1,5 +1,6 @@
 // Runs the selected analyzers over an index: skip those whose inputs are absent, collect findings
 // tagged with the analyzer, drop exact duplicates (two analyzers may report the same IST0101).
+import type { ConfigStore } from '../convert/index.js';
 import { messageOf, type Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
 import type { Kind } from '../model/resource.js';
@@ -41,7 +42,13 @@ function hasInputs(a: Analyzer, index: ConfigIndex): boolean {
   return modelled.length === 0 || modelled.some((k) => index.ofKind(k as Kind).length > 0);
 }
 
-export function runAnalyzers(index: ConfigIndex, opts: RunOptions): RunResult {
+/** What the analyzers read: the user's resources, and the config store built from them (src/convert). */
+export interface AnalysisInputs {
+  inputs: ConfigIndex;
+  config: ConfigStore;
+}
+
+export function runAnalyzers({ inputs: index, config }: AnalysisInputs, opts: RunOptions): RunResult {
   const memo = new Map<string, unknown>();
   const sink: Finding[] = [];
   const ran: string[] = [];
@@ -50,7 +57,7 @@ export function runAnalyzers(index: ConfigIndex, opts: RunOptions): RunResult {
     if (!hasInputs(a, index)) continue;
     const read = new Set<string>();
     kindsRead.set(a.name, read);
-    a.analyze(createContext({ analyzer: a.name, index, settings: opts.settings, sink, loaded: opts.loaded ?? [], memo, kindsRead: read }));
+    a.analyze(createContext({ analyzer: a.name, index, config, settings: opts.settings, sink, loaded: opts.loaded ?? [], memo, kindsRead: read }));
     ran.push(a.name);
   }
   const seen = new Set<string>();

@@ -5,7 +5,7 @@
 import { atLeast } from '../diagnostics/finding.js';
 import { sortRecords, toRecords } from '../report/record.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type ExitCode } from './exitCodes.js';
-import type { Inputs } from './inputs.js';
+import type { Workspace } from '../app/workspace.js';
 import type { CliIo } from './io.js';
 import { escapeText } from '../report/escape.js';
 
@@ -25,12 +25,13 @@ export function validateCommand(paths: readonly string[]): string {
  * Prints unreadable paths and the inputs' error-level findings on stderr, counts its warnings, and
  * returns the exit code they imply: 2 for an unreadable path, 1 for a broken or invalid document.
  */
-export function reportInputProblems(inputs: Inputs, io: CliIo): ExitCode {
-  for (const e of inputs.errors) io.stderr(`error: ${escapeText(e)}\n`);
-  if (inputs.errors.length > 0) return EXIT_USAGE;
+export function reportInputProblems(inputs: Workspace, io: CliIo): ExitCode {
+  for (const e of inputs.unreadable) io.stderr(`error: ${escapeText(e)}
+`);
+  if (inputs.unreadable.length > 0) return EXIT_USAGE;
   const errors = inputs.findings.filter((f) => atLeast(f.level, 'error'));
   const warnings = inputs.findings.filter((f) => f.level === 'warning').length;
-  const records = sortRecords(toRecords(errors, inputs.model.locate), inputs.fileOrder);
+  const records = sortRecords(toRecords(errors, inputs.locate), inputs.fileOrder);
   for (const r of records.slice(0, SHOWN_ERRORS)) {
     const where = r.file === null ? '' : r.line === null ? `${escapeText(r.file)}: ` : `${escapeText(r.file)}:${r.line}:${r.column ?? 1}: `;
     io.stderr(`${where}error ${r.code} ${escapeText(r.message)}\n`);

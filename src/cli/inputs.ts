@@ -1,11 +1,9 @@
-// Shared by every command: read the named paths and build the model.
+// Shared by every command: read the named paths into a workspace.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../diagnostics/finding.js';
+import { load } from '../app/load.js';
+import type { Workspace } from '../app/workspace.js';
 import { parseTarget } from '../derive/gateway/resolveWorkload.js';
-import { readInputs } from '../load/readInputs.js';
-import { processFiles } from '../load/parallel.js';
-import { assembleModel, type LoadedModel } from '../model/loadModel.js';
 import type { CliIo } from './io.js';
 
 export interface InputOptions {
@@ -14,28 +12,13 @@ export interface InputOptions {
   clusterDomain?: string;
 }
 
-export interface Inputs {
-  model: LoadedModel;
-  /** Paths that could not be read (exit 2). */
-  errors: string[];
-  fileOrder: string[];
-  findings: Finding[];
-  /** Every path the user named (positionals, then -f), as given. */
-  paths: string[];
-}
-
-export async function loadInputs(paths: readonly string[], opts: InputOptions, io: CliIo): Promise<Inputs> {
-  const all = [...paths, ...(opts.filename ?? [])];
-  const read = await readInputs(all, io.readStdin);
-  const options = { defaultNamespace: opts.namespace ?? 'default', domainSuffix: opts.clusterDomain ?? 'cluster.local' };
-  const model = assembleModel(read.files, await processFiles(read.files, options.defaultNamespace), options);
-  return {
-    model,
-    errors: read.errors,
-    fileOrder: read.files.map((f) => f.name),
-    findings: [...read.findings, ...model.findings],
-    paths: all,
-  };
+/** Positionals, then every -f, read into a workspace. */
+export function loadInputs(paths: readonly string[], opts: InputOptions, io: CliIo): Promise<Workspace> {
+  return load([...paths, ...(opts.filename ?? [])], {
+    readStdin: io.readStdin,
+    ...(opts.namespace !== undefined ? { defaultNamespace: opts.namespace } : {}),
+    ...(opts.clusterDomain !== undefined ? { domainSuffix: opts.clusterDomain } : {}),
+  });
 }
 
 const WORKLOAD_FORM = /^[A-Za-z]+\/[^/\\]+$/;

@@ -1,16 +1,15 @@
 // Everything explain needs, indexed once per loaded model so that each request costs a few map
 // lookups (the benchmark runs 1,000 requests on one model).
 import type { Cluster, Listener, Route, RouteConfiguration, VirtualHost } from '../derive/envoy.js';
-import { withIngressConfig } from '../derive/gateway/ingress.js';
 import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyModel.js';
-import type { ConfigIndex } from '../model/configIndex.js';
+import type { ConfigStore } from '../convert/index.js';
 import type { Locator } from '../report/locate.js';
 import { indexUnselectedGateways, type UnselectedGateways } from './causes/selector.js';
 import { indexListeners, type ListenerIndex } from './stages/listener.js';
 import { indexVirtualHosts, type VirtualHostIndex } from './stages/virtualHost.js';
 
 export interface ExplainModel {
-  index: ConfigIndex;
+  index: ConfigStore;
   config: ProxyConfig;
   locate: Locator;
   listeners: ListenerIndex;
@@ -44,7 +43,7 @@ function listDomains(rc: RouteConfiguration): RouteConfigDomains {
   return { all, joined: all.join(', '), wildcardOf };
 }
 
-export function prepareExplainModel(index: ConfigIndex, config: ProxyConfig, locate: Locator): ExplainModel {
+export function prepareExplainModel(index: ConfigStore, config: ProxyConfig, locate: Locator): ExplainModel {
   const routeConfigs = new Map<string, RouteConfiguration>();
   for (const rc of config.routeConfigs) if (rc.name !== undefined) routeConfigs.set(rc.name, rc);
   const clusters = new Map(config.clusters.map((c) => [c.name, c]));
@@ -61,8 +60,7 @@ export function prepareExplainModel(index: ConfigIndex, config: ProxyConfig, loc
     else listenerPorts.set(port, [l]);
   }
   const model: ExplainModel = {
-    // A gateway also sees the Gateways and VirtualServices istiod derives from Ingresses.
-    index: config.proxy.mode === 'gateway' ? withIngressConfig(index) : index,
+    index,
     config,
     locate,
     listeners: indexListeners(config.listeners),

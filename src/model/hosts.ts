@@ -89,6 +89,11 @@ export function resolveShortnameToFqdn(host: string, namespace: string, domainSu
   return out;
 }
 
+/** Kubernetes Services always carry the cluster domain; Istio's harness uses '' only for config hosts. */
+export function kubeServiceHostname(name: string, namespace: string, domainSuffix: string): string {
+  return `${name}.${namespace}.svc.${domainSuffix === '' ? 'cluster.local' : domainSuffix}`;
+}
+
 /**
  * The analyzers' own expansion (`ConvertHostToFQDN` in pkg/config/analysis/analyzers/util): it always
  * writes `name.<ns>.svc.<suffix>`, so an empty namespace gives `reviews..svc.cluster.local`, and it

@@ -35,6 +35,12 @@ interface Base<K extends string, S> {
   rejected: boolean;
   /** Raw `status`, kept for the analyzers that read it. */
   status?: unknown;
+  /**
+   * Set on resources an overlay (src/convert) derives from another object, as istiod does (a Gateway
+   * from an Ingress, a VirtualService from an HTTPRoute): the object the user wrote, so that tables
+   * and findings can name it. `origin` then points into that object's document.
+   */
+  derivedFrom?: ResourceRef;
 }
 
 export type Gateway = Base<'Gateway', GatewaySpec>;

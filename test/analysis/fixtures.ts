@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { CLI_SETTINGS } from '../../src/analysis/context.js';
 import { runAnalyzers } from '../../src/analysis/run.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
 
 export interface Hit {
   code: string;
@@ -20,8 +20,8 @@ export function expectedMarkers(text: string): { code: string; line: number }[] 
 }
 
 export function runFixture(analyzer: string, file: string): { hits: Hit[]; kindsRead: Set<string> } {
-  const model = loadModel([{ name: file, bytes: readFileSync(file) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
-  const result = runAnalyzers(model.index, { select: [analyzer], settings: CLI_SETTINGS, loaded: model.findings });
+  const model = loadSources([{ name: file, bytes: readFileSync(file) }]);
+  const result = runAnalyzers(model, { select: [analyzer], settings: CLI_SETTINGS, loaded: model.findings });
   const hits = result.findings.map((f) => {
     const loc = f.at ? model.locate(f.at) : undefined;
     const r = f.resource;

@@ -9,7 +9,7 @@ import { CLI_SETTINGS } from '../../src/analysis/context.js';
 import { runAnalyzers } from '../../src/analysis/run.js';
 import { applySuppressions } from '../../src/analysis/suppress.js';
 import { messageOf } from '../../src/diagnostics/finding.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const BOTH = `
@@ -37,10 +37,10 @@ status:
   conditions: [{type: Accepted, status: "False", reason: Invalid, message: bad}]
 `;
 
-const load = (text: string) => loadModel([{ name: 'both.yaml', bytes: Buffer.from(text) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
+const load = (text: string) => loadSources([{ name: 'both.yaml', bytes: Buffer.from(text) }]);
 
 test('the index keeps Istio and Gateway API Gateways apart', () => {
-  const { index, findings } = load(BOTH);
+  const { inputs: index, findings } = load(BOTH);
   assert.deepEqual(findings.map((f) => f.code), [], 'no duplicate-definition finding: they are different objects');
   assert.deepEqual(index.ofKind('Gateway').map((g) => g.apiVersion), ['networking.istio.io/v1']);
   assert.deepEqual(index.ofKind('KubernetesGateway').map((g) => g.apiVersion), ['gateway.networking.k8s.io/v1']);
@@ -49,24 +49,24 @@ test('the index keeps Istio and Gateway API Gateways apart', () => {
 
 test('a Gateway API Gateway prints as Gateway and keeps its own suppressions', () => {
   const model = load(BOTH);
-  const result = runAnalyzers(model.index, { select: ['conditions/negative-status'], settings: CLI_SETTINGS });
+  const result = runAnalyzers(model, { select: ['conditions/negative-status'], settings: CLI_SETTINGS });
   assert.deepEqual(result.findings.map((f) => [f.code, f.resource]), [['IST0171', { kind: 'Gateway', namespace: 'default', name: 'web' }]]);
   // The Istio Gateway's gwctl.io/ignore must not silence the Gateway API Gateway's finding.
-  const { kept, suppressed } = applySuppressions(result.findings, [], model.index);
+  const { kept, suppressed } = applySuppressions(result.findings, [], model.inputs);
   assert.equal(suppressed, 0);
   assert.equal(kept.length, 1);
   const annotated = load(BOTH.replace('gatewayClassName: istio', 'gatewayClassName: istio\n').replace('  name: web\n  namespace: default\nspec:\n  gatewayClassName', '  name: web\n  namespace: default\n  annotations: {gwctl.io/ignore: IST0171}\nspec:\n  gatewayClassName'));
-  const again = runAnalyzers(annotated.index, { select: ['conditions/negative-status'], settings: CLI_SETTINGS });
-  assert.equal(applySuppressions(again.findings, [], annotated.index).suppressed, 1);
+  const again = runAnalyzers(annotated, { select: ['conditions/negative-status'], settings: CLI_SETTINGS });
+  assert.equal(applySuppressions(again.findings, [], annotated.inputs).suppressed, 1);
 });
 
 test('gateway credential findings never include Secret values', () => {
   const file = path.join(repoRoot, 'fixtures', 'analyzers', 'gateway', 'secret', 'cases.yaml');
   const text = readFileSync(file, 'utf8');
-  const model = loadModel([{ name: file, bytes: Buffer.from(text) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
-  const result = runAnalyzers(model.index, { select: ['gateway/secret'], settings: CLI_SETTINGS });
+  const model = loadSources([{ name: file, bytes: Buffer.from(text) }]);
+  const result = runAnalyzers(model, { select: ['gateway/secret'], settings: CLI_SETTINGS });
   assert.ok(result.findings.some((f) => f.code === 'IST0161'));
-  const values = model.index.ofKind('Secret').flatMap((s) => [...Object.values(s.spec.data ?? {}), ...Object.values(s.spec.stringData ?? {})]);
+  const values = model.inputs.ofKind('Secret').flatMap((s) => [...Object.values(s.spec.data ?? {}), ...Object.values(s.spec.stringData ?? {})]);
   for (const f of result.findings) {
     const printed = JSON.stringify([messageOf(f), f.args]);
     for (const v of values) if (v.length >= 8) assert.ok(!printed.includes(v.trim().slice(0, 24)), `${f.code} leaks a Secret value`);

@@ -6,8 +6,8 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { HARNESS_SETTINGS } from '../../src/analysis/context.js';
 import { runAnalyzers, selectAnalyzers } from '../../src/analysis/run.js';
-import { buildIndex } from '../../src/model/configIndex.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
+import { narrowWorkspace } from '../../src/app/workspace.js';
 import { sharedRoot } from '../helpers/paths.js';
 
 export const suiteRoot = path.join(sharedRoot, 'conformance', 'istio-analyze');
@@ -40,14 +40,11 @@ export function runCase(c: PeerCase): { actual: string[]; analyzers: string[] } 
     name,
     bytes: readFileSync(name),
   }));
-  const options = { defaultNamespace: '', domainSuffix: 'cluster.local' };
-  const model = loadModel(files, options);
-  const kept = model.index.all.filter((r) => !SYSTEM_NAMESPACES.has(r.namespace) && !(r.kind === 'Namespace' && SYSTEM_NAMESPACES.has(r.name)));
-  const { index } = buildIndex(kept, options, model.locate);
+  const all = loadSources(files, { defaultNamespace: '', domainSuffix: 'cluster.local' });
+  const ws = narrowWorkspace(all, (r) => !SYSTEM_NAMESPACES.has(r.namespace) && !(r.kind === 'Namespace' && SYSTEM_NAMESPACES.has(r.name)));
   const settings = { ...HARNESS_SETTINGS, mesh: { proxyMetadata: proxyMetadata(c.meshConfig, dir) } };
   const selected = selectAnalyzers([c.analyzerName]).analyzers.map((a) => a.name);
-  const loaded = model.findings.filter((f) => !f.resource || !SYSTEM_NAMESPACES.has(f.resource.namespace));
-  const result = runAnalyzers(index, { select: selected.length > 0 ? selected : ['-none-'], settings, loaded });
+  const result = runAnalyzers(ws, { select: selected.length > 0 ? selected : ['-none-'], settings, loaded: ws.findings });
   const actual = result.findings.map((f) => {
     const r = f.resource;
     return `${f.code} ${r ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}` : '?'}`;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { deriveGatewayConfig } from '../../src/derive/gateway/index.js';
 import type { ProxyConfig } from '../../src/derive/proxyModel.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
 import { simulate, type SimCall, type SimResult } from './referenceSim.js';
 
@@ -26,8 +26,8 @@ interface Expect {
 const FIELDS = ['listenerMatched', 'filterChainMatched', 'routeConfigMatched', 'virtualHostMatched', 'routeMatched', 'clusterMatched'] as const;
 
 function derive(dir: string, expect: Expect): ProxyConfig {
-  const model = loadModel([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { defaultNamespace: 'default', domainSuffix: '' });
-  return deriveGatewayConfig(model.index, {
+  const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '' });
+  return deriveGatewayConfig(ws.config, {
     kind: 'Pod',
     name: 'istio-ingressgateway',
     namespace: expect.proxy.namespace,

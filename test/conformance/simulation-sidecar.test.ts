@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { Listener } from '../../src/derive/envoy.js';
 import { deriveSidecarConfig } from '../../src/derive/sidecar/index.js';
 import type { OutboundMode } from '../../src/derive/sidecar/scope.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
 import { simulate, type SimCall, type SimResult } from './referenceSim.js';
 
@@ -83,11 +83,11 @@ function runCase(dir: string): string[] | undefined {
   const shapes = (expect.assertions ?? []).filter((a) => LISTENER_ASSERTIONS.has(a.kind));
   if (calls.length === 0 && assertions.length === 0 && shapes.length === 0) return undefined;
   // Harness quirk: Istio config documents get an empty domain suffix; Kubernetes Services keep cluster.local.
-  const model = loadModel([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { defaultNamespace: 'default', domainSuffix: '' });
+  const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '' });
   const mode = expect.options.meshConfig?.outboundTrafficPolicy?.mode;
   const headlessFlag = expect.options.featureFlags?.['PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER'];
   const cfg = deriveSidecarConfig(
-    model.index,
+    ws.config,
     { kind: 'Pod', name: 'app', namespace: expect.proxy.namespace, labels: expect.proxy.labels ?? {}, mode: 'sidecar', assumed: false, ip: expect.proxy.ip },
     { ...(mode ? { meshOutboundMode: mode as OutboundMode } : {}), ...(headlessFlag === true || headlessFlag === 'true' ? { headlessFilterChainListener: true } : {}) },
   );

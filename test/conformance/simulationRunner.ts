@@ -9,7 +9,7 @@ import { explainRequest } from '../../src/explain/explain.js';
 import { prepareExplainModel } from '../../src/explain/model.js';
 import { parseRequest } from '../../src/explain/request.js';
 import type { ExplainResult } from '../../src/explain/types.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
 import type { SimCall, SimResult as BaseResult } from './referenceSim.js';
 
 export type { SimCall } from './referenceSim.js';
@@ -104,7 +104,7 @@ export function runSimulationSuite(sharedRoot: string): CallOutcome[] {
     const text = readFileSync(path.join(root, entry.dir, 'config.yaml'));
     // Istio's simulation harness: no domain suffix on ConfigString documents; Kubernetes objects get cluster.local.
     const domainSuffix = (entry.tags ?? []).includes('kubernetes-objects') ? 'cluster.local' : '';
-    const loaded = loadModel([{ name: `${dirName}/config.yaml`, bytes: text }], { defaultNamespace: 'default', domainSuffix });
+    const loaded = loadSources([{ name: `${dirName}/config.yaml`, bytes: text }], { domainSuffix });
     const gateway = e.proxy.type === 'router';
     const workload: ProxyWorkload = {
       kind: 'Pod',
@@ -119,9 +119,9 @@ export function runSimulationSuite(sharedRoot: string): CallOutcome[] {
     try {
       const mode = e.options.meshConfig?.outboundTrafficPolicy?.mode;
       const config = gateway
-        ? deriveGatewayConfig(loaded.index, workload)
-        : deriveSidecarConfig(loaded.index, workload, mode === 'REGISTRY_ONLY' || mode === 'ALLOW_ANY_DYNAMIC_DNS' ? { meshOutboundMode: mode } : {});
-      model = prepareExplainModel(loaded.index, config, loaded.locate);
+        ? deriveGatewayConfig(loaded.config, workload)
+        : deriveSidecarConfig(loaded.config, workload, mode === 'REGISTRY_ONLY' || mode === 'ALLOW_ANY_DYNAMIC_DNS' ? { meshOutboundMode: mode } : {});
+      model = prepareExplainModel(loaded.config, config, loaded.locate);
     } catch (err) {
       e.calls.forEach((_c, i) => out.push({ id: `${dirName}#${i}`, scope: scopes[i] ? 'out' : 'in', reason: scopes[i] ?? `derivation failed: ${(err as Error).message}`, ok: false }));
       continue;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFile } from '../../src/load/parseDocuments.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
 import { sharedRoot } from '../helpers/paths.js';
 
 interface IndexEntry {
@@ -27,7 +27,7 @@ test(`real-world corpus: ${entries.length} files load, kinds match index.json`, 
       if (typeof kind === 'string') kinds[kind] = (kinds[kind] ?? 0) + 1;
     }
     assert.deepEqual(kinds, e.kinds, e.file);
-    const model = loadModel([{ name: e.file, bytes }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
+    const model = loadSources([{ name: e.file, bytes }]);
     resources += model.stats.resources;
   }
   assert.ok(resources > 200, `only ${resources} resources modelled`);

@@ -9,14 +9,14 @@ import { explainRequest } from '../../src/explain/explain.js';
 import { prepareExplainModel } from '../../src/explain/model.js';
 import { parseRequest, type RequestInput } from '../../src/explain/request.js';
 import type { ExplainResult } from '../../src/explain/types.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
 import { repoRoot } from '../helpers/paths.js';
 
 function explainYaml(files: Record<string, string>, input: RequestInput, opts: { gateway?: string; from?: string } = {}): ExplainResult {
-  const loaded = loadModel(Object.entries(files).map(([name, text]) => ({ name, bytes: Buffer.from(text) })), { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
-  const { workload } = resolveWorkload(loaded.index, opts.from ?? opts.gateway);
-  const config = opts.from ? deriveSidecarConfig(loaded.index, { ...workload, mode: 'sidecar' }) : deriveGatewayConfig(loaded.index, workload);
-  return explainRequest(prepareExplainModel(loaded.index, config, loaded.locate), parseRequest(input));
+  const loaded = loadSources(Object.entries(files).map(([name, text]) => ({ name, bytes: Buffer.from(text) })));
+  const { workload } = resolveWorkload(loaded.config, opts.from ?? opts.gateway);
+  const config = opts.from ? deriveSidecarConfig(loaded.config, { ...workload, mode: 'sidecar' }) : deriveGatewayConfig(loaded.config, workload);
+  return explainRequest(prepareExplainModel(loaded.config, config, loaded.locate), parseRequest(input));
 }
 
 const fixture = (dir: string): Record<string, string> =>

@@ -55,10 +55,10 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
 
   const inputs = await loadInputs(paths, opts, io);
-  for (const e of inputs.errors) io.stderr(`error: ${escapeText(e)}\n`);
+  for (const e of inputs.unreadable) io.stderr(`error: ${escapeText(e)}\n`);
   for (const w of suppressions.warnings) io.stderr(`warning: ${escapeText(w)}\n`);
-  const { index, locate } = inputs.model;
-  const result = runAnalyzers(index, { select: opts.analyzer, settings: CLI_SETTINGS, loaded: inputs.findings });
+  const { inputs: index, locate } = inputs;
+  const result = runAnalyzers(inputs, { select: opts.analyzer, settings: CLI_SETTINGS, loaded: inputs.findings });
   const forwarded = result.ran.includes(SCHEMA_ANALYZER);
   const all = [...inputs.findings.filter((f) => !(forwarded && SCHEMA_CODES.has(f.code))), ...result.findings];
   const { kept, suppressed, warnings } = applySuppressions(all, suppressions.rules, index);
@@ -71,7 +71,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   const notes = [`${count(result.ran.length, 'analyzer')} ran`, `${count(records.length, 'finding')} shown`];
   if (hidden > 0) notes.push(`${hidden} below --output-threshold ${outputThreshold}`);
   if (suppressed > 0) notes.push(`${suppressed} suppressed`);
-  const { resources, files } = inputs.model.stats;
+  const { resources, files } = inputs.stats;
   io.stderr(`${notes.join(', ')} (${count(resources, 'resource')} in ${count(files, 'file')}, all namespaces)\n`);
-  return exitCodeFor({ inputErrors: inputs.errors.length, findings: kept, failureThreshold });
+  return exitCodeFor({ inputErrors: inputs.unreadable.length, findings: kept, failureThreshold });
 }

@@ -51,7 +51,7 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
   const inputs = await loadInputs(paths, opts, io);
   const inputExit = reportInputProblems(inputs, io);
   if (inputExit === EXIT_USAGE) return inputExit;
-  const index = inputs.model.index;
+  const index = inputs.config;
   const sidecar = opts.from !== undefined;
   const { workload, notes } = resolveWorkload(index, sidecar ? opts.from : opts.gateway);
   const proxy = sidecar ? { ...workload, mode: 'sidecar' as const } : workload;
@@ -67,7 +67,7 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
     seen.add(n.code);
     io.stderr(`note: ${escapeText(n.message)}\n`);
   }
-  const model = prepareExplainModel(index, config, inputs.model.locate);
+  const model = prepareExplainModel(index, config, inputs.locate);
   const result = explainRequest(model, req);
   if (opts.output === 'json') io.stdout(jsonText(result, 2) + '\n');
   else if (opts.output === 'yaml') io.stdout(yamlText(result, { noRefs: true, lineWidth: -1 }));

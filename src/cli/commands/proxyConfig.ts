@@ -1,6 +1,6 @@
 // `gwctl proxy-config listener|route|cluster|all [target] -f <paths>`: what istiod would push to a
 // gateway (or sidecar) workload, printed as istioctl prints it.
-import type { ConfigIndex } from '../../model/configIndex.js';
+import type { ConfigStore } from '../../convert/index.js';
 import { deriveGatewayConfig, resolveWorkload } from '../../derive/gateway/index.js';
 import { deriveSidecarConfig } from '../../derive/sidecar/index.js';
 import type { ProxyConfig, ProxyNote, ProxyWorkload } from '../../derive/proxyModel.js';
@@ -49,7 +49,7 @@ function parsePort(value: string | undefined, flag: string): number | undefined 
   return Number(value);
 }
 
-function derive(index: ConfigIndex, workload: ProxyWorkload): ProxyConfig {
+function derive(index: ConfigStore, workload: ProxyWorkload): ProxyConfig {
   return workload.mode === 'gateway' ? deriveGatewayConfig(index, workload) : deriveSidecarConfig(index, workload);
 }
 
@@ -94,8 +94,8 @@ export async function runProxyConfig(type: string, positionals: string[], opts: 
   const inputs = await loadInputs(paths, opts, io);
   const inputExit = reportInputProblems(inputs, io);
   if (inputExit === EXIT_USAGE) return inputExit;
-  const { workload, notes } = resolveWorkload(inputs.model.index, target);
-  const pc = derive(inputs.model.index, workload);
+  const { workload, notes } = resolveWorkload(inputs.config, target);
+  const pc = derive(inputs.config, workload);
   const said = new Set<string>();
   const say = (n: ProxyNote): void => {
     if (said.has(n.code)) return;

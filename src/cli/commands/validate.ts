@@ -16,12 +16,12 @@ export async function runValidate(paths: string[], opts: ValidateOptions, io: Cl
   if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError(`--output must be text or json, not "${opts.output}"`);
   if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
   const inputs = await loadInputs(paths, opts, io);
-  for (const e of inputs.errors) io.stderr(`error: ${escapeText(e)}\n`);
-  const records = sortRecords(toRecords(inputs.findings, inputs.model.locate), inputs.fileOrder);
+  for (const e of inputs.unreadable) io.stderr(`error: ${escapeText(e)}\n`);
+  const records = sortRecords(toRecords(inputs.findings, inputs.locate), inputs.fileOrder);
   if (opts.output === 'json') io.stdout(jsonReport(records));
-  else if (inputs.model.stats.files > 0 || inputs.errors.length === 0) {
-    const { files, resources, ignored } = inputs.model.stats;
-    io.stdout(stylish(records, { files, resources, ignored, unreadable: inputs.errors.length }, chalkFor(io)));
+  else if (inputs.stats.files > 0 || inputs.unreadable.length === 0) {
+    const { files, resources, ignored } = inputs.stats;
+    io.stdout(stylish(records, { files, resources, ignored, unreadable: inputs.unreadable.length }, chalkFor(io)));
   }
-  return exitCodeFor({ inputErrors: inputs.errors.length, findings: inputs.findings, failureThreshold: 'error' });
+  return exitCodeFor({ inputErrors: inputs.unreadable.length, findings: inputs.findings, failureThreshold: 'error' });
 }

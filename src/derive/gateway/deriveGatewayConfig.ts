@@ -1,19 +1,20 @@
 // Entry point: what istiod pushes to one gateway workload, with provenance, drops and misses
 // (spec Appendix A steps 2–3). Pure: index and workload in, ProxyConfig out.
+import type { ConfigStore } from '../../convert/index.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Service } from '../../model/resource.js';
 import { buildHttpRoutes, sortVirtualHostRoutes } from '../route/index.js';
 import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort } from '../proxyModel.js';
 import { buildGatewayClusters } from './clusters.js';
 import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_PORTS, defaultGatewayTargets } from './defaultGateway.js';
-import { withIngressConfig } from './ingress.js';
 import { buildGatewayListeners } from './listeners.js';
 import { mergeGateways } from './mergeServers.js';
 import { computeMisses } from './misses.js';
 import { buildGatewayRouteConfigs } from './routeConfigs.js';
 import type { RouteTranslator } from './routeTranslator.js';
 import { gatewaysForProxy, orderDecidedByName } from './selectGateways.js';
-import { kubeServiceHostname, type MeshService } from './services.js';
+import { kubeServiceHostname } from '../../model/hosts.js';
+import type { MeshService } from './services.js';
 import { serviceTargets } from './serviceTargets.js';
 import { virtualServiceIndex } from './vsIndex.js';
 import { containerPorts, describeWorkload } from './workloads.js';
@@ -45,15 +46,16 @@ function assumedGatewayService(domainSuffix: string): MeshService {
   };
 }
 
-function targetsFor(index: ConfigIndex, workload: ProxyWorkload): ServiceTargetPort[] {
+/** The Service ports that select the workload, resolved as istiod does (its container ports name target ports). */
+export function targetsFor(index: ConfigIndex, workload: ProxyWorkload): ServiceTargetPort[] {
   if (workload.assumed) return defaultGatewayTargets(index.options.domainSuffix);
   const r = index.get(workload.kind, workload.namespace, workload.name);
   const ports = r && r.kind === workload.kind ? containerPorts(describeWorkload(r)) : new Map<string, number>();
   return serviceTargets(index, { namespace: workload.namespace, labels: workload.labels, containerPorts: ports, ip: workload.ip });
 }
 
-export function deriveGatewayConfig(inputs: ConfigIndex, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator): ProxyConfig {
-  const index = withIngressConfig(inputs);
+/** `index`: the config store, so that Ingress (and later Gateway API) resources are there already. */
+export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator): ProxyConfig {
   const notes: ProxyNote[] = [];
   if (workload.assumed) notes.push({ code: 'assumed-default-gateway', message: ASSUMED_GATEWAY_MESSAGE });
   const targets = targetsFor(index, workload);

@@ -2,9 +2,8 @@
 // target: istio-ingressgateway.istio-system, else the only gateway workload in the inputs; Istio's
 // default ingress gateway is assumed when the inputs hold no gateway workload at all.
 import { UsageError } from '../../cli/exitCodes.js';
-import type { ConfigIndex } from '../../model/configIndex.js';
+import type { ConfigStore } from '../../convert/index.js';
 import type { ProxyNote, ProxyWorkload } from '../proxyModel.js';
-import { withIngressConfig } from './ingress.js';
 import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_WORKLOAD } from './defaultGateway.js';
 import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload, type FoundWorkload } from './workloads.js';
 
@@ -46,9 +45,9 @@ export function parseTarget(target: string): ParsedTarget {
 
 const label = (w: FoundWorkload): string => `${w.resource.kind.toLowerCase()}/${w.resource.name}.${w.resource.namespace}`;
 
-export function resolveWorkload(index: ConfigIndex, target: string | undefined): { workload: ProxyWorkload; notes: ProxyNote[] } {
+export function resolveWorkload(index: ConfigStore, target: string | undefined): { workload: ProxyWorkload; notes: ProxyNote[] } {
   const workloads = allWorkloads(index);
-  const selectors = distinctSelectors(withIngressConfig(index).ofKind('Gateway').flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
+  const selectors = distinctSelectors(index.ofKind('Gateway').flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
   const gatewayWorkloads = workloads.filter((w) => looksLikeGateway(w, selectors));
   const modeOf = (w: FoundWorkload): ProxyWorkload['mode'] => (gatewayWorkloads.includes(w) ? 'gateway' : 'sidecar');
   const assumed = (): { workload: ProxyWorkload; notes: ProxyNote[] } => ({

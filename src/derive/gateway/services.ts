@@ -1,7 +1,7 @@
 // The service registry a gateway sees (spec §1.5, §7.1): Kubernetes Services as
 // `name.ns.svc.<suffix>` and ServiceEntry hosts, with ports, exportTo and cluster discovery type.
 import type { ConfigIndex } from '../../model/configIndex.js';
-import { effectiveExportTo, isVisibleTo } from '../../model/hosts.js';
+import { effectiveExportTo, isVisibleTo, kubeServiceHostname } from '../../model/hosts.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
 import type { ClusterType } from '../envoy.js';
 import { asNumber, asObject, asArray, asString, asStringMap, asStrings, specOf } from './read.js';
@@ -33,11 +33,6 @@ export interface ServiceRegistry {
 }
 
 const registries = new WeakMap<ConfigIndex, ServiceRegistry>();
-
-/** Kubernetes Services always carry the cluster domain; Istio's harness uses '' only for config hosts. */
-export function kubeServiceHostname(name: string, namespace: string, domainSuffix: string): string {
-  return `${name}.${namespace}.svc.${domainSuffix === '' ? 'cluster.local' : domainSuffix}`;
-}
 
 function fromService(s: Service, domainSuffix: string): MeshService {
   const annotation = s.metadata.annotations?.['networking.istio.io/exportTo'];

@@ -1,5 +1,5 @@
 // Entry point: what istiod pushes to one sidecar (the "mesh" gateway), with provenance and misses.
-import type { ConfigIndex } from '../../model/configIndex.js';
+import type { ConfigStore } from '../../convert/index.js';
 import type { Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyModel.js';
 import { buildSidecarClusters, DestinationRuleIndex } from './clusters.js';
@@ -23,7 +23,8 @@ export interface SidecarOptions {
   headlessFilterChainListener?: boolean;
 }
 
-export function deriveSidecarConfig(index: ConfigIndex, workload: ProxyWorkload, options: SidecarOptions = {}): ProxyConfig {
+/** `index`: the config store (inputs plus overlays), as the gateway derivation reads it. */
+export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload, options: SidecarOptions = {}): ProxyConfig {
   const { domainSuffix } = index.options;
   const registry = buildServiceRegistry(index);
   const scope = buildSidecarScope(index, registry, workload.namespace, workload.labels, options.meshOutboundMode);

@@ -3,11 +3,12 @@
 // VirtualServices on passthrough servers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { convertIngresses, deriveGatewayConfig } from '../../../src/derive/gateway/index.js';
+import { loadSources } from '../../../src/app/load.js';
+import { convertIngresses } from '../../../src/convert/ingress/index.js';
+import { deriveGatewayConfig } from '../../../src/derive/gateway/index.js';
 import type { ProxyWorkload } from '../../../src/derive/proxyModel.js';
-import { loadModel } from '../../../src/model/loadModel.js';
 
-const load = (yaml: string) => loadModel([{ name: 'in.yaml', bytes: Buffer.from(yaml) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' }).index;
+const load = (yaml: string) => loadSources([{ name: 'in.yaml', bytes: Buffer.from(yaml) }]).config;
 const proxy: ProxyWorkload = { kind: 'Pod', name: 'gw', namespace: 'istio-system', labels: { istio: 'ingressgateway' }, mode: 'gateway', assumed: false };
 
 const ingress = (name: string, extra: string, paths = '') => `

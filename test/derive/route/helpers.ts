@@ -1,5 +1,5 @@
 // Shared fixtures for the route translation tests: YAML → model → NormalizedVirtualService + context.
-import { loadModel } from '../../../src/model/loadModel.js';
+import { loadSources } from '../../../src/app/load.js';
 import type { ConfigIndex } from '../../../src/model/configIndex.js';
 import { normalizeVirtualService, type NormalizedVirtualService } from '../../../src/model/virtualServices.js';
 import type { RouteBuildContext } from '../../../src/derive/route/context.js';
@@ -8,10 +8,10 @@ export const SUFFIX = 'cluster.local';
 
 /** Fixtures must load cleanly unless `allowErrors` (for inputs the webhook would reject). */
 export function load(yamlText: string, allowErrors = false): ConfigIndex {
-  const model = loadModel([{ name: 'test.yaml', bytes: Buffer.from(yamlText) }], { defaultNamespace: 'default', domainSuffix: SUFFIX });
+  const model = loadSources([{ name: 'test.yaml', bytes: Buffer.from(yamlText) }], { domainSuffix: SUFFIX });
   const errors = model.findings.filter((f) => f.level === 'error');
   if (!allowErrors && errors.length > 0) throw new Error(`fixture has errors: ${JSON.stringify(errors.map((e) => [e.code, e.args]))}`);
-  return model.index;
+  return model.config;
 }
 
 export function virtualService(index: ConfigIndex, name: string, namespace = 'default'): NormalizedVirtualService {

@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import type { Route } from '../../../src/derive/envoy.js';
 import { deriveSidecarConfig } from '../../../src/derive/sidecar/index.js';
 import type { ProxyConfig } from '../../../src/derive/proxyModel.js';
-import { loadModel } from '../../../src/model/loadModel.js';
+import { loadSources } from '../../../src/app/load.js';
 
 function derive(yaml: string, labels: Record<string, string> = {}): ProxyConfig {
-  const { index } = loadModel([{ name: 'in.yaml', bytes: Buffer.from(yaml) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
+  const { config: index } = loadSources([{ name: 'in.yaml', bytes: Buffer.from(yaml) }]);
   return deriveSidecarConfig(index, { kind: 'Pod', name: 'client', namespace: 'default', labels, mode: 'sidecar', assumed: false });
 }
 

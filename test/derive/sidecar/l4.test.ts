@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import type { FilterChain, Listener } from '../../../src/derive/envoy.js';
 import { deriveSidecarConfig, type SidecarOptions } from '../../../src/derive/sidecar/index.js';
 import type { ProxyConfig } from '../../../src/derive/proxyModel.js';
-import { loadModel } from '../../../src/model/loadModel.js';
+import { loadSources } from '../../../src/app/load.js';
 
 function derive(yaml: string, opts: SidecarOptions & { labels?: Record<string, string>; ip?: string } = {}): ProxyConfig {
-  const { index } = loadModel([{ name: 'in.yaml', bytes: Buffer.from(yaml) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
+  const { config: index } = loadSources([{ name: 'in.yaml', bytes: Buffer.from(yaml) }]);
   const { labels, ip, ...options } = opts;
   return deriveSidecarConfig(
     index,

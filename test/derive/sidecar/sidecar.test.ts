@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { deriveSidecarConfig } from '../../../src/derive/sidecar/index.js';
 import type { ProxyConfig } from '../../../src/derive/proxyModel.js';
-import { loadModel } from '../../../src/model/loadModel.js';
+import { loadSources } from '../../../src/app/load.js';
 
 function derive(yaml: string, namespace = 'default'): ProxyConfig {
-  const { index } = loadModel([{ name: 'in.yaml', bytes: Buffer.from(yaml) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
+  const { config: index } = loadSources([{ name: 'in.yaml', bytes: Buffer.from(yaml) }]);
   return deriveSidecarConfig(index, { kind: 'Pod', name: 'client', namespace, labels: {}, mode: 'sidecar', assumed: false });
 }
 

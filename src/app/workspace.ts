@@ -1,0 +1,74 @@
+// The workspace: everything a command needs from the inputs, built once. The user's resources are
+// indexed, the overlays (src/convert) run once over them, and the findings of every step are kept in
+// input order for the reporters.
+import { applyOverlays, OVERLAYS, type ConfigStore, type Overlay } from '../convert/index.js';
+import type { Finding, ResourceRef } from '../diagnostics/finding.js';
+import { buildIndex, type ConfigIndex } from '../model/configIndex.js';
+import type { LoadedModel } from '../model/loadModel.js';
+import { refOf } from '../model/resource.js';
+import type { Locator } from '../report/locate.js';
+
+export interface WorkspaceStats {
+  files: number;
+  documents: number;
+  /** Resources in the inputs (after duplicates were replaced), derived ones not counted. */
+  resources: number;
+  /** Documents of kinds gwctl does not model. */
+  ignored: number;
+}
+
+export interface Workspace {
+  /** The resources as the user wrote them: what the analyzers check and findings name. */
+  inputs: ConfigIndex;
+  /** The inputs plus what the overlays derive from them (istiod's config store): what derivation reads. */
+  config: ConfigStore;
+  /** Findings of reading, parsing, validation, indexing and the overlays, in input order. */
+  findings: Finding[];
+  /** Turns a finding's place (file, document, JSON path) into file:line:column. */
+  locate: Locator;
+  /** File names in input order: reports sort findings by it. */
+  fileOrder: string[];
+  stats: WorkspaceStats;
+  /** Paths the user named that could not be read at all (the CLI exits 2). Empty for in-memory sources. */
+  unreadable: string[];
+  /** Every path the user named, as given. Empty for in-memory sources. */
+  paths: string[];
+}
+
+export interface WorkspaceParts {
+  model: LoadedModel;
+  fileOrder: string[];
+  /** Findings about the paths themselves (an empty folder, a skipped entry), before the model's. */
+  readFindings?: readonly Finding[];
+  unreadable?: string[];
+  paths?: string[];
+  /** The overlays to apply (all of them unless a test says otherwise). */
+  overlays?: readonly Overlay[];
+}
+
+export function createWorkspace(p: WorkspaceParts): Workspace {
+  const { store, findings: overlayFindings } = applyOverlays(p.model.index, p.overlays ?? OVERLAYS);
+  return {
+    inputs: p.model.index,
+    config: store,
+    findings: [...(p.readFindings ?? []), ...p.model.findings, ...overlayFindings],
+    locate: p.model.locate,
+    fileOrder: p.fileOrder,
+    stats: p.model.stats,
+    unreadable: p.unreadable ?? [],
+    paths: p.paths ?? [],
+  };
+}
+
+/**
+ * The workspace with only the input resources `keep` accepts, re-indexed and overlaid again, and only
+ * the findings about them or about no resource (Istio's analyzer harness drops system namespaces so).
+ */
+export function narrowWorkspace(ws: Workspace, keep: (r: ResourceRef) => boolean): Workspace {
+  const { index } = buildIndex(ws.inputs.all.filter((r) => keep(refOf(r))), ws.inputs.options, ws.locate);
+  const model = { index, findings: [], locate: ws.locate, stats: { ...ws.stats, resources: index.all.length } };
+  return {
+    ...createWorkspace({ model, fileOrder: ws.fileOrder, unreadable: ws.unreadable, paths: ws.paths }),
+    findings: ws.findings.filter((f) => !f.resource || keep(f.resource)),
+  };
+}
