@@ -4,10 +4,16 @@
 // (InitServiceEntryHostMap / GetDestinationHost), which differs from istiod's own visibility rules.
 import { analyzerHostToFqdn } from '../model/hosts.js';
 import type { ConfigIndex } from '../model/configIndex.js';
-import { seView, type ServiceEntryPortView } from './views.js';
+
+/** A port a host serves: a ServiceEntry port, or a Kubernetes Service port by the same field names. */
+export interface HostPort {
+  number: number;
+  name: string;
+  protocol?: string;
+}
 
 export interface HostTarget {
-  ports: ServiceEntryPortView[];
+  ports: HostPort[];
   /** ServiceEntry workloadSelector labels (merged into DestinationRule subsets). */
   workloadLabels: Record<string, string>;
   /** For a Kubernetes Service: its namespace and pod selector. */
@@ -30,10 +36,10 @@ export function buildScopedHosts(index: ConfigIndex): ScopedHosts {
   const domain = analyzerDomain(index);
   const out: ScopedHosts = new Map();
   for (const r of index.ofKind('ServiceEntry')) {
-    const se = seView(r);
+    const se = r.spec;
     const target: HostTarget = { ports: se.ports ?? [], workloadLabels: se.workloadSelector?.labels ?? {} };
     const exportTo = se.exportTo ?? [];
-    for (const h of se.hosts ?? []) {
+    for (const h of se.hosts) {
       if (exportTo.length === 0) {
         out.set(key(ALL, r.namespace, h, domain), target);
         continue;

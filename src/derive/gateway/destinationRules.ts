@@ -5,7 +5,7 @@ import type { ConfigIndex } from '../../model/configIndex.js';
 import { effectiveExportTo, hostSubsetOf, isVisibleTo, isWildcard, resolveShortnameToFqdn, compareMoreSpecific } from '../../model/hosts.js';
 import { configOrder } from '../../model/order.js';
 import type { DestinationRule } from '../../model/resource.js';
-import { asArray, asObject, asString, asStringMap, asStrings, specOf } from './read.js';
+import type { ConsistentHash } from '../../schema/kinds/destinationRule.js';
 
 export const ROOT_NAMESPACE = 'istio-system';
 
@@ -14,10 +14,10 @@ export interface EffectiveDestinationRule {
   rule: DestinationRule;
   host: string;
   subsets: string[];
-  /** Raw `trafficPolicy.loadBalancer.consistentHash` of the first DR, if any. */
-  consistentHash?: unknown;
+  /** `trafficPolicy.loadBalancer.consistentHash` of the first DR, if any. */
+  consistentHash?: ConsistentHash;
   /** Per-subset consistentHash overrides. */
-  subsetConsistentHash: Map<string, unknown>;
+  subsetConsistentHash: Map<string, ConsistentHash>;
 }
 
 interface DrEntry {
@@ -39,16 +39,14 @@ function drIndex(index: ConfigIndex): DrIndex {
   const byNamespace = new Map<string, DrEntry[]>();
   for (const dr of [...index.ofKind('DestinationRule')].sort(configOrder)) {
     if (dr.rejected) continue;
-    const spec = specOf(dr);
-    const rawHost = asString(spec['host']);
-    if (!rawHost) continue;
-    const exportTo = asStrings(spec['exportTo']);
+    const { host, exportTo, workloadSelector } = dr.spec;
+    if (!host) continue;
     const entry: DrEntry = {
       dr,
-      host: resolveShortnameToFqdn(rawHost, dr.namespace, index.options.domainSuffix),
-      exportTo: effectiveExportTo(exportTo.length > 0 ? exportTo : undefined, dr.namespace),
+      host: resolveShortnameToFqdn(host, dr.namespace, index.options.domainSuffix),
+      exportTo: effectiveExportTo(exportTo && exportTo.length > 0 ? exportTo : undefined, dr.namespace),
       // A DR with a workloadSelector applies to its namespace's workloads only.
-      privateOnly: Object.keys(asStringMap(asObject(spec['workloadSelector'])?.['matchLabels'])).length > 0,
+      privateOnly: Object.keys(workloadSelector?.matchLabels ?? {}).length > 0,
     };
     const list = byNamespace.get(dr.namespace);
     if (list) list.push(entry);
@@ -73,18 +71,17 @@ function merge(entries: readonly DrEntry[]): EffectiveDestinationRule | undefine
   const first = entries[0];
   if (!first) return undefined;
   const subsets: string[] = [];
-  const subsetConsistentHash = new Map<string, unknown>();
+  const subsetConsistentHash = new Map<string, ConsistentHash>();
   for (const e of entries) {
-    for (const raw of asArray(specOf(e.dr)['subsets'])) {
-      const s = asObject(raw);
-      const name = asString(s?.['name']);
+    for (const s of e.dr.spec.subsets ?? []) {
+      const name = s.name;
       if (!name || subsets.includes(name)) continue;
       subsets.push(name);
-      const ch = asObject(asObject(asObject(s?.['trafficPolicy'])?.['loadBalancer'])?.['consistentHash']);
+      const ch = s.trafficPolicy?.loadBalancer?.consistentHash;
       if (ch) subsetConsistentHash.set(name, ch);
     }
   }
-  const ch = asObject(asObject(asObject(specOf(first.dr)['trafficPolicy'])?.['loadBalancer'])?.['consistentHash']);
+  const ch = first.dr.spec.trafficPolicy?.loadBalancer?.consistentHash;
   return { rule: first.dr, host: first.host, subsets, ...(ch ? { consistentHash: ch } : {}), subsetConsistentHash };
 }
 

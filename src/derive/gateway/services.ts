@@ -4,7 +4,6 @@ import type { ConfigIndex } from '../../model/configIndex.js';
 import { effectiveExportTo, isVisibleTo, kubeServiceHostname } from '../../model/hosts.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
 import type { ClusterType } from '../envoy.js';
-import { asNumber, asObject, asArray, asString, asStringMap, asStrings, specOf } from './read.js';
 
 export interface MeshServicePort {
   name?: string;
@@ -69,24 +68,22 @@ function seClusterType(resolution: string | undefined): ClusterType {
 }
 
 function fromServiceEntry(se: ServiceEntry): MeshService[] {
-  const spec = specOf(se);
-  const ports: MeshServicePort[] = asArray(spec['ports']).flatMap((raw) => {
-    const p = asObject(raw);
-    const number = asNumber(p?.['number']);
-    if (!p || number === undefined) return [];
-    const name = asString(p['name']);
-    const target = asNumber(p['targetPort']);
-    return [{ ...(name !== undefined ? { name } : {}), port: number, protocol: (asString(p['protocol']) ?? 'TCP').toUpperCase(), ...(target !== undefined ? { targetPort: target } : {}) }];
-  });
-  const exportTo = asStrings(spec['exportTo']);
-  return asStrings(spec['hosts']).map((hostname) => ({
+  const spec = se.spec;
+  const ports: MeshServicePort[] = (spec.ports ?? []).map((p) => ({
+    name: p.name,
+    port: p.number,
+    protocol: (p.protocol ?? 'TCP').toUpperCase(),
+    ...(p.targetPort !== undefined ? { targetPort: p.targetPort } : {}),
+  }));
+  const exportTo = spec.exportTo ?? [];
+  return spec.hosts.map((hostname) => ({
     source: se,
     hostname,
     namespace: se.namespace,
     ports,
-    clusterType: seClusterType(asString(spec['resolution'])),
+    clusterType: seClusterType(spec.resolution),
     exportTo: effectiveExportTo(exportTo.length > 0 ? exportTo : undefined, se.namespace),
-    meshExternal: asString(spec['location']) !== 'MESH_INTERNAL',
+    meshExternal: spec.location !== 'MESH_INTERNAL',
     alias: false,
     labels: { ...(se.metadata.labels ?? {}) },
   }));
@@ -133,19 +130,10 @@ export interface ServiceEntryEndpoint {
 
 /** The inline `endpoints` of a ServiceEntry (WorkloadEntry shape). */
 export function serviceEntryEndpoints(se: ServiceEntry): ServiceEntryEndpoint[] {
-  return asArray(specOf(se)['endpoints']).flatMap((raw) => {
-    const e = asObject(raw);
-    if (!e) return [];
-    const ports: Record<string, number> = {};
-    for (const [k, v] of Object.entries(asObject(e['ports']) ?? {})) {
-      const n = asNumber(v);
-      if (n !== undefined) ports[k] = n;
-    }
-    return [{ address: asString(e['address']) ?? '', labels: asStringMap(e['labels']), ports }];
-  });
+  return (se.spec.endpoints ?? []).map((e) => ({ address: e.address ?? '', labels: { ...(e.labels ?? {}) }, ports: { ...(e.ports ?? {}) } }));
 }
 
 /** ServiceEntry workloadSelector labels (empty when absent). */
 export function serviceEntrySelector(se: ServiceEntry): Record<string, string> {
-  return asStringMap(asObject(specOf(se)['workloadSelector'])?.['labels']);
+  return { ...(se.spec.workloadSelector?.labels ?? {}) };
 }

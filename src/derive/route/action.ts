@@ -1,5 +1,6 @@
 // Forwarding action of a rule (applyHTTPRouteDestination, processDestination, processWeightedDestination,
 // setTimeout). Builds the RouteAction in proto field order.
+import type { ConsistentHash } from '../../schema/kinds/destinationRule.js';
 import type { HttpRoute, HttpRouteDestination } from '../../schema/kinds/virtualService.js';
 import type { HeaderValueOption, RouteAction, WeightedClusterEntry } from '../envoy.js';
 import { destinationCluster } from './cluster.js';
@@ -34,7 +35,7 @@ export function translateDestinationAction(
   lookupNamespace: string,
 ): DestinationAction {
   const extra: RouteHeaderAdditions = { requestHeadersToAdd: [], requestHeadersToRemove: [], responseHeadersToAdd: [], responseHeadersToRemove: [] };
-  const hashOf = (d: HttpRouteDestination): unknown =>
+  const hashOf = (d: HttpRouteDestination): ConsistentHash | undefined =>
     ctx.consistentHash?.(d.destination.host, { subset: d.destination.subset, port: d.destination.port?.number });
 
   let prefixRewrite: string | undefined;
@@ -52,7 +53,7 @@ export function translateDestinationAction(
   const mirrors = translateMirrors(rule, clusterOf);
 
   const hashPolicy: unknown[] = [];
-  const addHash = (h: unknown): void => {
+  const addHash = (h: ConsistentHash | undefined): void => {
     const p = consistentHashToHashPolicy(h);
     if (p) hashPolicy.push(p);
   };

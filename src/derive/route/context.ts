@@ -1,5 +1,6 @@
 // What route translation needs to know about the proxy, the port and the world around one VS.
 import type { ConfigIndex } from '../../model/configIndex.js';
+import type { ConsistentHash } from '../../schema/kinds/destinationRule.js';
 import type { HttpRetry } from '../../schema/kinds/virtualService.js';
 
 export interface RouteBuildContext {
@@ -16,7 +17,7 @@ export interface RouteBuildContext {
    * DestinationRule consistentHash (Istio `ConsistentHashLB` shape) for a destination, if any. It gives the
    * route `hashPolicy` and, for a single destination, drops the previous-hosts retry predicate.
    */
-  consistentHash?(host: string, destination?: { subset?: string; port?: number }): unknown | undefined;
+  consistentHash?(host: string, destination?: { subset?: string; port?: number }): ConsistentHash | undefined;
   /** `spec.externalName` of an ExternalName Service: the cluster name then uses it (GetDestinationCluster). */
   lookupExternalName?(host: string, vsNamespace: string): string | undefined;
   /** The server terminates TLS: a redirect without scheme then defaults to https for the port rule. */

@@ -1,4 +1,5 @@
 // The route a sidecar gives a service no VirtualService claims (BuildDefaultHTTPOutboundRoute, spec §6).
+import type { ConsistentHash } from '../../schema/kinds/destinationRule.js';
 import type { HttpRetry } from '../../schema/kinds/virtualService.js';
 import type { Route, RouteAction } from '../envoy.js';
 import { consistentHashToHashPolicy } from './hashPolicy.js';
@@ -6,7 +7,7 @@ import { convertRetryPolicy } from './retry.js';
 
 export interface DefaultRouteOptions {
   /** DR consistentHash of the service: adds hashPolicy (the retry policy keeps previous_hosts). */
-  consistentHash?: unknown;
+  consistentHash?: ConsistentHash;
   /** Mesh defaultHttpRetryPolicy. */
   defaultHttpRetryPolicy?: HttpRetry;
 }

@@ -1,33 +1,31 @@
 // DestinationRule consistentHash → Envoy RouteAction.HashPolicy (ConsistentHashToHashPolicy).
+import type { ConsistentHash } from '../../schema/kinds/destinationRule.js';
 import { formatDuration } from './duration.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
 /** `consistentHash` is the Istio `ConsistentHashLB` object; undefined when no hash key is set. */
-export function consistentHashToHashPolicy(consistentHash: unknown): Record<string, unknown> | undefined {
-  if (!isRecord(consistentHash)) return undefined;
-  if (typeof consistentHash.httpHeaderName === 'string') return { header: { headerName: consistentHash.httpHeaderName } };
+export function consistentHashToHashPolicy(consistentHash: ConsistentHash | undefined): Record<string, unknown> | undefined {
+  if (consistentHash === undefined) return undefined;
+  if (consistentHash.httpHeaderName !== undefined) return { header: { headerName: consistentHash.httpHeaderName } };
   const cookie = consistentHash.httpCookie;
-  if (isRecord(cookie)) {
+  if (cookie !== undefined) {
     const out: Record<string, unknown> = {};
-    if (str(cookie.name) !== '') out.name = cookie.name;
-    if (typeof cookie.ttl === 'string') out.ttl = formatDuration(cookie.ttl);
-    if (str(cookie.path) !== '') out.path = cookie.path;
-    if (Array.isArray(cookie.attributes) && cookie.attributes.length > 0) {
-      out.attributes = cookie.attributes.filter(isRecord).map((a) => {
+    if (cookie.name !== '') out.name = cookie.name;
+    if (cookie.ttl !== undefined) out.ttl = formatDuration(cookie.ttl);
+    if (cookie.path !== undefined && cookie.path !== '') out.path = cookie.path;
+    if (cookie.attributes !== undefined && cookie.attributes.length > 0) {
+      out.attributes = cookie.attributes.map((a) => {
         const attr: Record<string, unknown> = {};
-        if (str(a.name) !== '') attr.name = a.name;
-        if (str(a.value) !== '') attr.value = a.value;
+        if (a.name !== '') attr.name = a.name;
+        if (a.value !== undefined && a.value !== '') attr.value = a.value;
         return attr;
       });
     }
     return { cookie: out };
   }
-  if (typeof consistentHash.useSourceIp === 'boolean') {
+  if (consistentHash.useSourceIp !== undefined) {
     return { connectionProperties: consistentHash.useSourceIp ? { sourceIp: true } : {} };
   }
-  if (typeof consistentHash.httpQueryParameterName === 'string') {
+  if (consistentHash.httpQueryParameterName !== undefined) {
     return { queryParameter: consistentHash.httpQueryParameterName === '' ? {} : { name: consistentHash.httpQueryParameterName } };
   }
   return undefined;

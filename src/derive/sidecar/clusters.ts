@@ -5,7 +5,8 @@ import type { ConfigIndex } from '../../model/configIndex.js';
 import { compareMoreSpecific, effectiveExportTo, hostMatches, isVisibleTo, isWildcard, resolveShortnameToFqdn } from '../../model/hosts.js';
 import { configOrder } from '../../model/order.js';
 import type { DestinationRule } from '../../model/resource.js';
-import { loose, type MeshService } from './registry.js';
+import type { Subset, TrafficPolicy } from '../../schema/kinds/destinationRule.js';
+import type { MeshService } from './registry.js';
 import { DYNAMIC_DNS_CLUSTER } from './catchAll.js';
 import { ROOT_NAMESPACE, type OutboundMode } from './scope.js';
 
@@ -39,9 +40,9 @@ export interface ResolvedDestinationRule {
   /** Subset names, unioned over the merged rules (the first definition of a name wins). */
   subsets: string[];
   /** The merged trafficPolicy: the first merged rule's that sets one. */
-  trafficPolicy: unknown;
+  trafficPolicy: TrafficPolicy | undefined;
   /** Subset specs by name, for subset-level traffic policies. */
-  subsetSpecs: ReadonlyMap<string, unknown>;
+  subsetSpecs: ReadonlyMap<string, Subset>;
 }
 
 interface Group {
@@ -55,15 +56,12 @@ const selectorKey = (s: Record<string, string>): string => JSON.stringify(Object
 function resolveGroup(g: Group): ResolvedDestinationRule | undefined {
   const first = g.rules[0];
   if (!first) return undefined;
-  const subsetSpecs = new Map<string, unknown>();
-  let trafficPolicy: unknown;
+  const subsetSpecs = new Map<string, Subset>();
+  let trafficPolicy: TrafficPolicy | undefined;
   for (const r of g.rules) {
-    const spec = r.dr.spec as unknown as Record<string, unknown>;
-    if (trafficPolicy === undefined && spec['trafficPolicy'] !== undefined) trafficPolicy = spec['trafficPolicy'];
-    for (const sub of loose.asArray(spec['subsets'])) {
-      const n = loose.asString(loose.asObject(sub)?.['name']);
-      if (n && !subsetSpecs.has(n)) subsetSpecs.set(n, sub);
-    }
+    const spec = r.dr.spec;
+    trafficPolicy ??= spec.trafficPolicy;
+    for (const sub of spec.subsets ?? []) if (sub.name && !subsetSpecs.has(sub.name)) subsetSpecs.set(sub.name, sub);
   }
   return { dr: first.dr, subsets: [...subsetSpecs.keys()], trafficPolicy, subsetSpecs };
 }
@@ -74,23 +72,17 @@ export class DestinationRuleIndex {
 
   constructor(index: ConfigIndex) {
     for (const dr of [...index.ofKind('DestinationRule')].filter((d) => !d.rejected).sort(configOrder)) {
-      const spec = dr.spec as unknown as Record<string, unknown>;
-      const host = loose.asString(spec['host']);
+      const { host, workloadSelector } = dr.spec;
       if (!host) continue;
-      const subsets = loose.asArray(spec['subsets']).flatMap((s) => {
-        const n = loose.asString(loose.asObject(s)?.['name']);
-        return n ? [n] : [];
-      });
-      const exportList = loose.asStrings(spec['exportTo']);
+      const subsets = (dr.spec.subsets ?? []).flatMap((s) => (s.name ? [s.name] : []));
+      const exportList = dr.spec.exportTo ?? [];
       const rule: IndexedRule = {
         dr,
         host: resolveShortnameToFqdn(host, dr.namespace, index.options.domainSuffix),
         subsets,
         exportTo: effectiveExportTo(exportList.length > 0 ? exportList : undefined, dr.namespace),
-        hasSelector: loose.asObject(spec['workloadSelector']) !== undefined,
-        selector: Object.fromEntries(
-          Object.entries(loose.asObject(loose.asObject(spec['workloadSelector'])?.['matchLabels']) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
-        ),
+        hasSelector: workloadSelector !== undefined,
+        selector: Object.fromEntries(Object.entries(workloadSelector?.matchLabels ?? {})),
       };
       const list = this.byNamespace.get(dr.namespace) ?? [];
       list.push(rule);

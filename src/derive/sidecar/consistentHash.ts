@@ -1,26 +1,25 @@
 // DestinationRule consistentHash as a sidecar's routes see it (route.go HashForHTTPDestination,
 // hashForService): subset and port-level settings override the rule's load balancer.
-import { loose } from './registry.js';
+import type { ConsistentHash, PortTrafficPolicy, TrafficPolicy } from '../../schema/kinds/destinationRule.js';
 import type { ResolvedDestinationRule } from './clusters.js';
 
-const lbHash = (policy: unknown): unknown => loose.asObject(loose.asObject(loose.asObject(policy)?.['loadBalancer'])?.['consistentHash']);
+const lbHash = (policy: TrafficPolicy | PortTrafficPolicy | undefined): ConsistentHash | undefined => policy?.loadBalancer?.consistentHash;
 
 /** The consistentHash of the port-level setting for `port`, if that setting exists. */
-function portLevel(policy: unknown, port: number): { found: boolean; hash: unknown } {
-  for (const s of loose.asArray(loose.asObject(policy)?.['portLevelSettings'])) {
-    const o = loose.asObject(s);
-    if (loose.asObject(o?.['port'])?.['number'] === port) return { found: true, hash: lbHash(o) };
+function portLevel(policy: TrafficPolicy | undefined, port: number): { found: boolean; hash: ConsistentHash | undefined } {
+  for (const s of policy?.portLevelSettings ?? []) {
+    if (s.port?.number === port) return { found: true, hash: lbHash(s) };
   }
   return { found: false, hash: undefined };
 }
 
 /** A VirtualService destination: subset port-level, subset, port-level, then the rule's own hash. */
-export function destinationHash(dr: ResolvedDestinationRule, destination: { subset?: string; port?: number }): unknown {
+export function destinationHash(dr: ResolvedDestinationRule, destination: { subset?: string; port?: number }): ConsistentHash | undefined {
   const pls = destination.port !== undefined ? portLevel(dr.trafficPolicy, destination.port).hash : undefined;
-  let subsetHash: unknown;
-  let subsetPls: unknown;
+  let subsetHash: ConsistentHash | undefined;
+  let subsetPls: ConsistentHash | undefined;
   if (destination.subset !== undefined) {
-    const policy = loose.asObject(dr.subsetSpecs.get(destination.subset))?.['trafficPolicy'];
+    const policy = dr.subsetSpecs.get(destination.subset)?.trafficPolicy;
     subsetHash = lbHash(policy);
     if (destination.port !== undefined) subsetPls = portLevel(policy, destination.port).hash;
   }
@@ -28,7 +27,7 @@ export function destinationHash(dr: ResolvedDestinationRule, destination: { subs
 }
 
 /** A service without VirtualService: the rule's hash, or its port-level setting's when that sets one. */
-export function serviceHash(dr: ResolvedDestinationRule, port: number): unknown {
+export function serviceHash(dr: ResolvedDestinationRule, port: number): ConsistentHash | undefined {
   const pls = portLevel(dr.trafficPolicy, port);
   return pls.found && pls.hash !== undefined ? pls.hash : lbHash(dr.trafficPolicy);
 }

@@ -49,14 +49,6 @@ export interface ServiceRegistry {
   byHostAndNamespace: ReadonlyMap<string, ReadonlyMap<string, MeshService>>;
 }
 
-/** Read a loosely typed object field (the Istio kinds' schemas may be loose). */
-type Loose = Record<string, unknown>;
-const asObject = (v: unknown): Loose | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined);
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const asStrings = (v: unknown): string[] => asArray(v).filter((x): x is string => typeof x === 'string');
-export const loose = { asObject, asArray, asString, asStrings };
-
 function fromKubernetes(svc: Service, domainSuffix: string): MeshService {
   const spec = svc.spec;
   const externalName = spec.type === 'ExternalName' && spec.externalName ? spec.externalName : undefined;
@@ -106,20 +98,16 @@ function normaliseSeAddress(a: string): string | undefined {
 }
 
 function fromServiceEntry(se: ServiceEntry): MeshService[] {
-  const spec = se.spec as unknown as Loose;
-  const resolution = SE_RESOLUTION[asString(spec['resolution']) ?? 'NONE'] ?? 'Passthrough';
-  const ports: MeshPort[] = asArray(spec['ports']).flatMap((p) => {
-    const o = asObject(p);
-    const n = o?.['number'];
-    return typeof n === 'number' ? [{ port: n, name: asString(o?.['name']) ?? '', protocol: parseProtocol(asString(o?.['protocol'])) }] : [];
-  });
-  const declared = asStrings(spec['addresses']);
+  const spec = se.spec;
+  const resolution = SE_RESOLUTION[spec.resolution ?? 'NONE'] ?? 'Passthrough';
+  const ports: MeshPort[] = (spec.ports ?? []).map((p) => ({ port: p.number, name: p.name, protocol: parseProtocol(p.protocol) }));
+  const declared = spec.addresses ?? [];
   const addresses = declared.map(normaliseSeAddress).filter((a): a is string => a !== undefined);
-  const exportList = asStrings(spec['exportTo']);
+  const exportList = spec.exportTo ?? [];
   // convertServices: one service per host and address (a host with addresses but no usable one gets
   // none); a host without addresses gets one service on 0.0.0.0.
   const perHost = declared.length > 0 ? addresses.map((a) => [a]) : [[]];
-  return asStrings(spec['hosts']).flatMap((h) =>
+  return spec.hosts.flatMap((h) =>
     perHost.map((own) => ({
       hostname: h,
       name: h,

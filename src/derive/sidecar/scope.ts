@@ -7,7 +7,7 @@ import { configOrder } from '../../model/order.js';
 import type { Sidecar } from '../../model/resource.js';
 import { normalizeVirtualService, type NormalizedVirtualService } from '../../model/virtualServices.js';
 import { parseProtocol, type Protocol } from './protocol.js';
-import { loose, servicesExportedTo, type MeshService, type ServiceRegistry } from './registry.js';
+import { servicesExportedTo, type MeshService, type ServiceRegistry } from './registry.js';
 
 /** istiod's root namespace (mesh `rootNamespace` default). */
 export const ROOT_NAMESPACE = 'istio-system';
@@ -51,12 +51,8 @@ function labelsMatch(selector: Record<string, string>, labels: Record<string, st
 }
 
 function selectorOf(sc: Sidecar): Record<string, string> | undefined {
-  const ws = loose.asObject((sc.spec as unknown as Record<string, unknown>)['workloadSelector']);
-  const labels = loose.asObject(ws?.['labels']);
-  if (!labels) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') out[k] = v;
-  return Object.keys(out).length > 0 ? out : undefined;
+  const labels = sc.spec.workloadSelector?.labels;
+  return labels && Object.keys(labels).length > 0 ? labels : undefined;
 }
 
 /** Istio's pick: a selector match in the proxy namespace, else its namespace-wide one, else the root namespace's. */
@@ -81,28 +77,22 @@ interface RawEgress {
 }
 
 function egressOf(sc: Sidecar | undefined): RawEgress[] {
-  const spec = (sc?.spec ?? {}) as unknown as Record<string, unknown>;
-  const list = loose.asArray(spec['egress']);
+  const list = sc?.spec.egress ?? [];
   if (list.length === 0) return [{ hosts: ['*/*'] }];
   return list.map((e, i) => {
-    const o = loose.asObject(e) ?? {};
-    const p = loose.asObject(o['port']);
-    const n = p?.['number'];
-    const bind = loose.asString(o['bind']);
+    const p = e.port;
+    const n = p?.number;
     return {
       index: i,
-      ...(typeof n === 'number' && n !== 0
-        ? { port: { number: n, protocol: parseProtocol(loose.asString(p?.['protocol'])), name: loose.asString(p?.['name']) ?? '' } }
-        : {}),
-      ...(bind ? { bind } : {}),
-      hosts: loose.asStrings(o['hosts']),
+      ...(p && n !== undefined && n !== 0 ? { port: { number: n, protocol: parseProtocol(p.protocol), name: p.name ?? '' } } : {}),
+      ...(e.bind ? { bind: e.bind } : {}),
+      hosts: [...e.hosts],
     };
   });
 }
 
 function outboundModeOf(sc: Sidecar | undefined, meshMode: OutboundMode): OutboundMode {
-  const spec = (sc?.spec ?? {}) as unknown as Record<string, unknown>;
-  const mode = loose.asString(loose.asObject(spec['outboundTrafficPolicy'])?.['mode']);
+  const mode = sc?.spec.outboundTrafficPolicy?.mode;
   if (mode === undefined) return meshMode;
   return mode === 'REGISTRY_ONLY' ? 'REGISTRY_ONLY' : 'ALLOW_ANY';
 }

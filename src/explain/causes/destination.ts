@@ -3,7 +3,7 @@
 // service is not exported to the proxy.
 import { destinationRuleFor } from '../../derive/gateway/destinationRules.js';
 import { hostMatches, resolveShortnameToFqdn } from '../../model/hosts.js';
-import type { Resource, Service, ServiceEntry } from '../../model/resource.js';
+import type { Service, ServiceEntry } from '../../model/resource.js';
 import type { ExplainModel } from '../model.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
@@ -29,11 +29,8 @@ function findService(model: ExplainModel, host: string): { resource: Service | S
     if (svc) return { resource: svc, ports: (svc.spec.ports ?? []).map((p) => p.port), namespace: svc.namespace };
   }
   for (const se of model.index.ofKind('ServiceEntry')) {
-    const spec = se.spec as { hosts?: unknown; ports?: unknown };
-    const hosts = Array.isArray(spec.hosts) ? spec.hosts.filter((h): h is string => typeof h === 'string') : [];
-    if (!hosts.some((h) => hostMatches(h, host))) continue;
-    const ports = Array.isArray(spec.ports) ? spec.ports.map((p) => (typeof p === 'object' && p !== null ? Number((p as { number?: unknown }).number) : NaN)).filter((n) => !Number.isNaN(n)) : [];
-    return { resource: se, ports, namespace: se.namespace };
+    if (!se.spec.hosts.some((h) => hostMatches(h, host))) continue;
+    return { resource: se, ports: (se.spec.ports ?? []).map((p) => p.number), namespace: se.namespace };
   }
   return undefined;
 }
@@ -67,7 +64,7 @@ function clusterCause(model: ExplainModel, w: Walk, name: string): Cause | undef
   if (c.subset !== '') {
     const dr = destinationRuleFor(model.index, model.config.proxy.namespace, c.host, svc.namespace);
     if (!dr || !dr.subsets.includes(c.subset)) {
-      const drSite: CauseSite = dr ? { resource: dr.rule as Resource, path: ['spec', 'subsets'] } : site;
+      const drSite: CauseSite = dr ? { resource: dr.rule, path: ['spec', 'subsets'] } : site;
       return makeCause(model, 'IST0101', { kind: 'host+subset in destinationrule', name: `${c.host}+${c.subset}` }, drSite, (at) =>
         dr
           ? `add subset \`${c.subset}\` (with the pod labels of that version) to spec.subsets of DestinationRule ${label(dr.rule)}${at ? ` (${at})` : ''}; it defines [${dr.subsets.join(', ')}]`

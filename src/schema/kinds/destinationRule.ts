@@ -52,6 +52,7 @@ export const consistentHash = z.strictObject({
   /** deprecated: use ringHash.minimumRingSize */
   minimumRingSize: z.number().int().min(0).optional(),
 });
+export type ConsistentHash = z.infer<typeof consistentHash>;
 
 export const loadBalancer = z.strictObject({
   simple: z.enum(SIMPLE_LB).optional(),

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildHttpRoutes } from '../../../src/derive/route/buildRoutes.js';
 import { parseRetryOn } from '../../../src/derive/route/retry.js';
+import type { ConsistentHash } from '../../../src/schema/kinds/destinationRule.js';
 import { context, json, load, virtualService, vsYaml } from './helpers.js';
 
 const PREVIOUS_HOSTS = [
@@ -17,7 +18,7 @@ interface Case {
   name: string;
   retries?: string;
   /** DR consistent hash for the single destination. */
-  hash?: unknown;
+  hash?: ConsistentHash;
   want: unknown;
   /** The webhook would reject it (istiod still translates it this way). */
   allowErrors?: boolean;

@@ -1,6 +1,6 @@
 // Client TLS (SIMPLE or MUTUAL) to an upstream without caCertificates does not verify the server.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { drView, type ClientTlsView } from '../../views.js';
+import type { ClientTls } from '../../../schema/kinds/destinationRule.js';
 import { resourceLabel } from '../../../diagnostics/finding.js';
 
 const verifying = (mode: string | undefined): mode is 'SIMPLE' | 'MUTUAL' => mode === 'SIMPLE' || mode === 'MUTUAL';
@@ -13,10 +13,10 @@ export default defineAnalyzer({
   istio: 'destinationrule.CaCertificateAnalyzer',
   analyze(ctx) {
     for (const dr of ctx.index.ofKind('DestinationRule')) {
-      const spec = drView(dr);
-      const unverified = (tls: ClientTlsView | undefined): boolean =>
+      const spec = dr.spec;
+      const unverified = (tls: ClientTls | undefined): boolean =>
         verifying(tls?.mode) && !tls?.caCertificates && !(tls?.credentialName && spec.workloadSelector !== undefined);
-      const base = { destinationRule: resourceLabel(dr), namespace: dr.namespace, host: spec.host ?? '' };
+      const base = { destinationRule: resourceLabel(dr), namespace: dr.namespace, host: spec.host };
       const tls = spec.trafficPolicy?.tls;
       if (unverified(tls)) {
         ctx.report('IST0128', { ...base, mode: tls?.mode ?? '' }, { resource: dr, path: ['spec', 'trafficPolicy', 'tls', 'mode'] });

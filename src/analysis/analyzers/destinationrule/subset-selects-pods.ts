@@ -5,7 +5,6 @@ import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { indexByLabels } from '../../../model/labelIndex.js';
 import { isEmptySelector } from '../../labels.js';
 import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
-import { drView } from '../../views.js';
 import { topologyLabeller } from '../../topology.js';
 import { podsOf } from '../../workloads.js';
 
@@ -28,15 +27,15 @@ export default defineAnalyzer({
         ? !isEmptySelector(t.service.selector) && byLabel.any(t.service.selector, t.service.namespace)
         : !isEmptySelector(t.workloadLabels) && byLabel.any(t.workloadLabels);
     for (const dr of ctx.index.ofKind('DestinationRule')) {
-      const spec = drView(dr);
-      const target = lookupHost(hosts, domain, dr.namespace, spec.exportTo, spec.host ?? '');
+      const spec = dr.spec;
+      const target = lookupHost(hosts, domain, dr.namespace, spec.exportTo, spec.host);
       if (!target) {
-        ctx.report('IST0174', { host: spec.host ?? '' }, { resource: dr, path: ['spec', 'host'] });
+        ctx.report('IST0174', { host: spec.host }, { resource: dr, path: ['spec', 'host'] });
         continue;
       }
       if (ctx.settings.partialInputs && !hasKnownPods(target)) continue;
       (spec.subsets ?? []).forEach((s, index) => {
-        pending.push({ dr, index, name: s.name ?? '', selector: { ...target.workloadLabels, ...(s.labels ?? {}) } });
+        pending.push({ dr, index, name: s.name, selector: { ...target.workloadLabels, ...(s.labels ?? {}) } });
       });
     }
     for (const p of pending) {

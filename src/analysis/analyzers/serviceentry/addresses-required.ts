@@ -1,12 +1,10 @@
 // A ServiceEntry with TCP (or unspecified-protocol) ports and no addresses cannot be told apart by
 // destination IP, unless DNS auto-allocation gives it one.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { seView } from '../../views.js';
 
 function hasStatusAddresses(status: unknown): boolean {
-  if (typeof status !== 'object' || status === null) return false;
-  const a = (status as { addresses?: unknown }).addresses;
-  return Array.isArray(a) && a.length > 0;
+  if (typeof status !== 'object' || status === null || !('addresses' in status)) return false;
+  return Array.isArray(status.addresses) && status.addresses.length > 0;
 }
 
 export default defineAnalyzer({
@@ -21,7 +19,7 @@ export default defineAnalyzer({
       md['ISTIO_META_DNS_CAPTURE'] === 'true' && (md['ISTIO_META_DNS_AUTO_ALLOCATE'] === 'true' || md['PILOT_ENABLE_IP_AUTOALLOCATE'] === 'true');
     if (autoAllocated) return;
     for (const se of ctx.index.ofKind('ServiceEntry')) {
-      const spec = seView(se);
+      const spec = se.spec;
       if ((spec.addresses ?? []).length > 0 || hasStatusAddresses(se.status)) continue;
       (spec.ports ?? []).forEach((p, i) => {
         if (p.protocol && p.protocol.toUpperCase() !== 'TCP') return;

@@ -1,7 +1,6 @@
 // ServiceEntries visible in one scope give the same host and port different protocols.
 import type { ServiceEntry } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { seView } from '../../views.js';
 import { resourceLabel } from '../../../diagnostics/finding.js';
 
 
@@ -19,11 +18,11 @@ export default defineAnalyzer({
   analyze(ctx) {
     const index = new Map<string, { scope: string; host: string; port: number; entries: { protocol: string; se: ServiceEntry }[] }>();
     for (const se of ctx.index.ofKind('ServiceEntry')) {
-      const spec = seView(se);
+      const spec = se.spec;
       for (const scope of scopes(spec.exportTo, se.namespace)) {
-        for (const host of spec.hosts ?? []) {
+        for (const host of spec.hosts) {
           for (const p of spec.ports ?? []) {
-            const port = p.number ?? 0;
+            const port = p.number;
             const k = `${scope}\u0000${host}\u0000${port}`;
             const e = index.get(k) ?? { scope, host, port, entries: [] };
             e.entries.push({ protocol: p.protocol ?? '', se });

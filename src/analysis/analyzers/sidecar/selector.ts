@@ -3,7 +3,6 @@
 import type { Sidecar } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { selectorMatches, selectorPath, selectorString } from '../../labels.js';
-import { sidecarView } from '../../views.js';
 import { podsOf, type PodLike } from '../../workloads.js';
 
 const names = (list: readonly Sidecar[]): string[] => list.map((s) => s.name).sort();
@@ -27,7 +26,7 @@ export default defineAnalyzer({
     const byPod = new Map<PodLike, Sidecar[]>();
     const withoutSelector = new Map<string, Sidecar[]>();
     for (const sc of ctx.index.ofKind('Sidecar')) {
-      const labels = sidecarView(sc).workloadSelector?.labels ?? {};
+      const labels = sc.spec.workloadSelector?.labels ?? {};
       if (Object.keys(labels).length === 0) {
         withoutSelector.set(sc.namespace, [...(withoutSelector.get(sc.namespace) ?? []), sc]);
         continue;

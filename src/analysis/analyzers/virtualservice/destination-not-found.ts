@@ -37,7 +37,7 @@ export default defineAnalyzer({
       const checkPorts = (d: RouteDestination, target: HostTarget, at: { resource: VirtualService; path: (string | number)[] }): void => {
         const port = d.destination.port?.number;
         if (port === undefined) {
-          if (target.ports.length > 1) ctx.report('IST0112', { host: d.destination.host, ports: target.ports.map((p) => p.number ?? 0) }, at);
+          if (target.ports.length > 1) ctx.report('IST0112', { host: d.destination.host, ports: target.ports.map((p) => p.number) }, at);
           return;
         }
         if (!target.ports.some((p) => p.number === port)) ctx.report('IST0101', { kind: 'host:port', name: `${d.destination.host}:${port}` }, at);

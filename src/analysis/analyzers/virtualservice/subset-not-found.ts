@@ -2,7 +2,6 @@
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations } from '../../destinations.js';
 import { analyzerDomain } from '../../serviceHosts.js';
-import { drView } from '../../views.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -22,8 +21,8 @@ export default defineAnalyzer({
     const fqdn = new RegExp(`^(.+)\\.(.+)\\.svc\\.${escape(analyzerDomain(ctx.index))}$`);
     const known = new Set<string>();
     for (const dr of ctx.index.ofKind('DestinationRule')) {
-      const spec = drView(dr);
-      for (const s of spec.subsets ?? []) known.add(`${resourceKey(spec.host ?? '', dr.namespace, fqdn)}+${s.name ?? ''}`);
+      const spec = dr.spec;
+      for (const s of spec.subsets ?? []) known.add(`${resourceKey(spec.host, dr.namespace, fqdn)}+${s.name}`);
     }
     for (const vs of ctx.index.ofKind('VirtualService')) {
       const check = (host: string, subset: string | undefined, path: (string | number)[], kind: string): void => {

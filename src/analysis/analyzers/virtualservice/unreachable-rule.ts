@@ -3,12 +3,21 @@
 // Same rules as Istio's validation (analyzeUnreachable*Rules), reported as IST0130 / IST0131.
 import type { StringMatch } from '../../../schema/common.js';
 import type { HttpMatchRequest, HttpRoute } from '../../../schema/kinds/virtualService.js';
+import type { VirtualService } from '../../../model/resource.js';
+import type { AnalysisContext } from '../../context.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 
 type Section = 'http' | 'tcp' | 'tls';
-interface Rule {
-  name?: string;
-  match?: readonly object[];
+/** What the three route sections share: rules with matches. */
+interface Rule<M extends object> {
+  match?: readonly M[];
+}
+
+/** Only HTTP rules and matches have names, and only HTTP prefixes can cover each other. */
+interface HttpParts<R, M> {
+  ruleName(rule: R): string | undefined;
+  matchName(match: M): string | undefined;
+  prefixOf(rule: R, match: M, i: number, j: number): PrefixMatch | undefined;
 }
 
 /** Canonical JSON of a match without its name; zero values dropped as Go's omitempty does. */
@@ -16,24 +25,18 @@ function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(canonical);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
-      const c = canonical((v as Record<string, unknown>)[k]);
+    for (const [k, x] of Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const c = canonical(x);
       if (c !== undefined) out[k] = c;
     }
     return Object.keys(out).length === 0 ? undefined : out;
   }
   return v === false || v === 0 || v === '' || v === null ? undefined : v;
 }
-const matchKey = (m: object): string => {
-  const { name: _name, ...rest } = m as { name?: string };
-  return JSON.stringify(canonical(rest) ?? {});
-};
+const matchKey = (m: object): string => JSON.stringify(canonical(Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'name'))) ?? {});
 
-const ruleName = (section: Section, r: Rule, i: number): string => (section === 'http' && r.name ? JSON.stringify(r.name) : `#${i}`);
-const matchName = (section: Section, m: object, i: number): string => {
-  const name = (m as { name?: string }).name;
-  return section === 'http' && name ? JSON.stringify(name) : `#${i}`;
-};
+/** How a rule or match is named in messages: its name, else `#index`. */
+const nameFor = (name: string | undefined, i: number): string => (name ? JSON.stringify(name) : `#${i}`);
 
 const exactOrPrefix = (s: StringMatch | undefined): string => (s?.exact ? `exact:${s.exact}` : s?.prefix ? `prefix:${s.prefix}` : '');
 const mapOf = (m: Record<string, StringMatch> | undefined): Map<string, string> =>
@@ -57,8 +60,8 @@ function prefixMatch(route: HttpRoute, m: HttpMatchRequest, rule: number, matchN
   return {
     rule,
     match: matchN,
-    routeStr: ruleName('http', route, rule),
-    matchStr: matchName('http', m, matchN),
+    routeStr: nameFor(route.name, rule),
+    matchStr: nameFor(m.name, matchN),
     prefix,
     port: m.port ?? 0,
     method: exactOrPrefix(m.method) || 'exact:GET',
@@ -79,6 +82,58 @@ function covers(a: PrefixMatch, b: PrefixMatch): boolean {
   });
 }
 
+/** One section's rules in order: rules after a match-less one, duplicate matches, covered HTTP prefixes. */
+function checkSection<M extends object, R extends Rule<M>>(
+  ctx: AnalysisContext<'IST0130' | 'IST0131'>,
+  vs: VirtualService,
+  section: Section,
+  rules: readonly R[],
+  http?: HttpParts<R, M>,
+): void {
+  const ruleName = (r: R | undefined, i: number): string => nameFor(r && http?.ruleName(r), i);
+  const matchName = (m: M, j: number): string => nameFor(http?.matchName(m), j);
+  const seen = new Map<string, number>();
+  let emptyAt = -1;
+  const prefixes: PrefixMatch[] = [];
+  rules.forEach((rule, i) => {
+    const at = { resource: vs, path: ['spec', section, i] };
+    const matches = rule.match ?? [];
+    if (matches.length === 0) {
+      if (emptyAt >= 0) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'only the last rule can have no matches' }, at);
+      emptyAt = i;
+      return;
+    }
+    let duplicates = 0;
+    matches.forEach((m, j) => {
+      if (emptyAt >= 0) {
+        ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'route without matches defined before' }, at);
+        return;
+      }
+      const key = matchKey(m);
+      const dup = seen.get(key);
+      if (dup !== undefined) {
+        ctx.report('IST0131', { rule: ruleName(rule, i), match: matchName(m, j), duplicateOf: ruleName(rules[dup], dup) }, { resource: vs, path: ['spec', section, i, 'match', j] });
+        duplicates++;
+        return;
+      }
+      seen.set(key, i);
+      const p = http?.prefixOf(rule, m, i, j);
+      if (p) prefixes.push(p);
+    });
+    if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'all matches used by prior rules' }, at);
+  });
+  prefixes.forEach((a, i) => {
+    for (const b of prefixes.slice(i + 1)) {
+      if (b.prefix === a.prefix || !covers(a, b)) continue;
+      ctx.report(
+        'IST0131',
+        { rule: b.routeStr, match: `${b.matchStr} of prefix ${b.prefix}`, duplicateOf: `${a.matchStr} of prefix ${a.prefix} on ${a.routeStr}` },
+        { resource: vs, path: ['spec', 'http', b.rule, 'match', b.match] },
+      );
+    }
+  });
+}
+
 export default defineAnalyzer({
   name: 'virtualservice/unreachable-rule',
   description: 'Checks for VirtualService rules and matches that earlier rules of the same VirtualService make unreachable',
@@ -87,52 +142,9 @@ export default defineAnalyzer({
   istio: 'schema.ValidationAnalyzer.VirtualService',
   analyze(ctx) {
     for (const vs of ctx.index.ofKind('VirtualService')) {
-      for (const section of ['http', 'tcp', 'tls'] as const) {
-        const rules: readonly Rule[] = vs.spec[section] ?? [];
-        const seen = new Map<string, number>();
-        let emptyAt = -1;
-        const prefixes: PrefixMatch[] = [];
-        rules.forEach((rule, i) => {
-          const at = { resource: vs, path: ['spec', section, i] };
-          const matches = rule.match ?? [];
-          if (matches.length === 0) {
-            if (emptyAt >= 0) ctx.report('IST0130', { rule: ruleName(section, rule, i), reason: 'only the last rule can have no matches' }, at);
-            emptyAt = i;
-            return;
-          }
-          let duplicates = 0;
-          matches.forEach((m, j) => {
-            if (emptyAt >= 0) {
-              ctx.report('IST0130', { rule: ruleName(section, rule, i), reason: 'route without matches defined before' }, at);
-              return;
-            }
-            const key = matchKey(m);
-            const dup = seen.get(key);
-            if (dup !== undefined) {
-              const first = rules[dup] ?? {};
-              ctx.report('IST0131', { rule: ruleName(section, rule, i), match: matchName(section, m, j), duplicateOf: ruleName(section, first, dup) }, { resource: vs, path: ['spec', section, i, 'match', j] });
-              duplicates++;
-              return;
-            }
-            seen.set(key, i);
-            if (section === 'http') {
-              const p = prefixMatch(rule as HttpRoute, m as HttpMatchRequest, i, j);
-              if (p) prefixes.push(p);
-            }
-          });
-          if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleName(section, rule, i), reason: 'all matches used by prior rules' }, at);
-        });
-        prefixes.forEach((a, i) => {
-          for (const b of prefixes.slice(i + 1)) {
-            if (b.prefix === a.prefix || !covers(a, b)) continue;
-            ctx.report(
-              'IST0131',
-              { rule: b.routeStr, match: `${b.matchStr} of prefix ${b.prefix}`, duplicateOf: `${a.matchStr} of prefix ${a.prefix} on ${a.routeStr}` },
-              { resource: vs, path: ['spec', 'http', b.rule, 'match', b.match] },
-            );
-          }
-        });
-      }
+      checkSection(ctx, vs, 'http', vs.spec.http ?? [], { ruleName: (r) => r.name, matchName: (m) => m.name, prefixOf: prefixMatch });
+      checkSection(ctx, vs, 'tcp', vs.spec.tcp ?? []);
+      checkSection(ctx, vs, 'tls', vs.spec.tls ?? []);
     }
   },
 });
