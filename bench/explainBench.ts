@@ -7,6 +7,7 @@ import type * as ExplainApi from '../src/explain/explain.js';
 import type * as ExplainModelApi from '../src/explain/model.js';
 import type * as RequestApi from '../src/explain/request.js';
 import type * as GatewayApi from '../src/derive/gateway/index.js';
+import type * as RecordApi from '../src/report/views/explainRecord.js';
 import { MAIN_GATEWAY, type BenchRequest } from './generate.js';
 import { distRoot } from './harness.js';
 
@@ -19,12 +20,13 @@ const load = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(p
 
 /** The reason, instead, while explain or gateway derivation has not landed. */
 export async function loadExplainBench(count: number): Promise<ExplainBench | string> {
-  let explain: typeof ExplainApi, prepared: typeof ExplainModelApi, request: typeof RequestApi, gateway: typeof GatewayApi;
+  let explain: typeof ExplainApi, prepared: typeof ExplainModelApi, request: typeof RequestApi, gateway: typeof GatewayApi, record: typeof RecordApi;
   try {
     explain = await load<typeof ExplainApi>('explain/explain.js');
     prepared = await load<typeof ExplainModelApi>('explain/model.js');
     request = await load<typeof RequestApi>('explain/request.js');
     gateway = await load<typeof GatewayApi>('derive/gateway/index.js');
+    record = await load<typeof RecordApi>('report/views/explainRecord.js');
   } catch (e) {
     return `not available yet (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
   }
@@ -39,13 +41,14 @@ export async function loadExplainBench(count: number): Promise<ExplainBench | st
       const index = model.config;
       const { workload } = gateway.resolveWorkload(index, `deploy/${MAIN_GATEWAY.workload}.${MAIN_GATEWAY.namespace}`);
       const config = gateway.deriveGatewayConfig(index, workload);
-      const m = prepared.prepareExplainModel(index, config, model.locate);
+      const m = prepared.prepareExplainModel(index, config);
       return () => {
         let failures = 0;
         let firstError = '';
         for (const r of reqs) {
           try {
-            explain.explainRequest(m, r);
+            // Rendered as the CLI renders it: the causes' messages and positions are part of the cost.
+            record.explainRecord(explain.explainRequest(m, r), model.locate);
           } catch (e) {
             failures++;
             firstError ||= e instanceof Error ? e.message : String(e);

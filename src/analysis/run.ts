@@ -1,11 +1,12 @@
 // Runs the selected analyzers over an index: skip those whose inputs are absent, collect findings
 // tagged with the analyzer, drop exact duplicates (two analyzers may report the same IST0101).
 import type { ConfigStore } from '../convert/index.js';
-import { messageOf, type Finding } from '../diagnostics/finding.js';
+import type { Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
 import type { Kind } from '../model/resource.js';
 import { KINDS } from '../schema/registry.js';
 import { ANALYZERS } from './analyzers/index.js';
+import schemaValidation from './analyzers/schema/validation.js';
 import { createContext, type AnalysisSettings } from './context.js';
 import type { Analyzer } from './defineAnalyzer.js';
 
@@ -63,10 +64,21 @@ export function runAnalyzers({ inputs: index, config }: AnalysisInputs, opts: Ru
   const seen = new Set<string>();
   const findings = sink.filter((f) => {
     const r = f.resource;
-    const key = JSON.stringify([f.code, r?.kind, r?.namespace, r?.name, f.at?.file, f.at?.doc, f.at?.path, messageOf(f)]);
+    // Equal arguments make equal messages: the arguments are data (refs, sites, lists), never text.
+    const key = JSON.stringify([f.code, r?.kind, r?.namespace, r?.name, f.at?.file, f.at?.doc, f.at?.path, f.args]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
   return { findings, ran, kindsRead };
+}
+
+/**
+ * Everything an analysis reports: loader and schema findings always, whatever analyzers ran (a
+ * document that never became a resource has no analyzer to report it), then the analyzers'. When
+ * schema/validation ran it re-reported the schema codes under its name, and that copy is kept instead.
+ */
+export function analysisFindings(loaded: readonly Finding[], result: RunResult): Finding[] {
+  const forwarded = new Set<string>(result.ran.includes(schemaValidation.name) ? schemaValidation.emits : []);
+  return [...loaded.filter((f) => !forwarded.has(f.code)), ...result.findings];
 }

@@ -5,9 +5,9 @@
 import { codes } from '../diagnostics/catalog.js';
 import type { Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
-import { displayKind, type Kind, type Resource, dotted } from '../model/resource.js';
+import { displayKind, type Kind, type Resource } from '../model/resource.js';
 import { KINDS } from '../schema/registry.js';
-import { resourceLabel } from '../diagnostics/finding.js';
+import { dottedName, fullName } from '../diagnostics/ref.js';
 
 export const ISTIO_SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
 export const GWCTL_IGNORE_ANNOTATION = 'gwctl.io/ignore';
@@ -70,7 +70,7 @@ export function applySuppressions(findings: readonly Finding[], rules: readonly 
   const kept = findings.filter((f) => {
     const r = f.resource;
     if (r) {
-      const forms = [`${r.kind} ${resourceLabel(r)}`, `${r.kind} ${dotted(r)}`];
+      const forms = [`${r.kind} ${fullName(r)}`, `${r.kind} ${dottedName(r)}`];
       if (rules.some((s) => s.code.test(f.code) && forms.some((x) => s.resource.test(x)))) {
         suppressed++;
         return false;
@@ -80,7 +80,7 @@ export function applySuppressions(findings: readonly Finding[], rules: readonly 
       for (const name of [ISTIO_SUPPRESS_ANNOTATION, GWCTL_IGNORE_ANNOTATION]) {
         const list = listed(annotations[name]);
         if (list === null) continue;
-        for (const c of list ?? []) if (!known.has(c)) warnings.add(`${r.kind} ${r.namespace}/${r.name}: annotation ${name} names unknown code ${c}`);
+        for (const c of list ?? []) if (!known.has(c)) warnings.add(`${r.kind} ${fullName(r)}: annotation ${name} names unknown code ${c}`);
         if (list === undefined || list.includes(f.code)) {
           suppressed++;
           return false;

@@ -6,7 +6,7 @@ import type { Finding, ResourceRef } from '../diagnostics/finding.js';
 import { buildIndex, type ConfigIndex } from '../model/configIndex.js';
 import type { LoadedModel } from '../model/loadModel.js';
 import { refOf } from '../model/resource.js';
-import type { Locator } from '../report/locate.js';
+import type { Locator } from '../load/locate.js';
 
 export interface WorkspaceStats {
   files: number;
@@ -65,7 +65,7 @@ export function createWorkspace(p: WorkspaceParts): Workspace {
  * the findings about them or about no resource (Istio's analyzer harness drops system namespaces so).
  */
 export function narrowWorkspace(ws: Workspace, keep: (r: ResourceRef) => boolean): Workspace {
-  const { index } = buildIndex(ws.inputs.all.filter((r) => keep(refOf(r))), ws.inputs.options, ws.locate);
+  const { index } = buildIndex(ws.inputs.all.filter((r) => keep(refOf(r))), ws.inputs.options);
   const model = { index, findings: [], locate: ws.locate, stats: { ...ws.stats, resources: index.all.length } };
   return {
     ...createWorkspace({ model, fileOrder: ws.fileOrder, unreadable: ws.unreadable, paths: ws.paths }),

@@ -2,14 +2,40 @@
 // so suppressions and runbooks carry over; GW codes are gwctl's own and are never reused.
 // Ranges: GW00xx tool and input, GW01xx references, GW02xx binding, GW03xx routing,
 // GW04xx destinations, GW05xx Sidecar and ServiceEntry.
+// Arguments are data: resources are refs, places are sites, lists are arrays, prose that names
+// resources is a Text. A message template prints them only through `Render`, which src/report
+// implements (one renderer for every command) and codeTable.ts implements with placeholders.
+import type { At } from './path.js';
+import type { NamedRef, ResourceRef } from './ref.js';
+import type { Text } from './text.js';
 
 export type Level = 'error' | 'warning' | 'info';
+
+/** How message templates print the data in their arguments. */
+export interface Render {
+  /** A resource: `namespace/name` (istioctl's FullName). */
+  name(r: NamedRef | 'mesh'): string;
+  /** A resource with its kind: `Kind namespace/name`. */
+  resource(r: ResourceRef): string;
+  /** Resources joined by `sep`; `empty` when there are none. */
+  names(rs: readonly NamedRef[], sep: string, empty?: string): string;
+  /** A proxy's workload as istioctl names it: `deployment/name.namespace`. */
+  workload(r: ResourceRef): string;
+  /** Every value, joined by `sep`; `empty` when there are none. */
+  join(items: readonly (string | number)[], sep: string, empty?: string): string;
+  /** A list of hosts: the first ten, then "and N more"; `empty` when there are none. */
+  list(items: readonly string[], sep?: string, empty?: string): string;
+  /** Where a place is: `file:line`. */
+  site(at: At): string;
+  /** Prose naming resources and places. */
+  text(t: Text): string;
+}
 
 export interface CatalogEntry<A> {
   level: Level;
   /** Istio's message name for IST codes, a short title for GW codes. */
   title: string;
-  message: (args: A) => string;
+  message: (args: A, t: Render) => string;
   /** What to do about it, in one sentence. */
   remedy: string;
   /** The remedy only says "fix what the message names": text output leaves it out (JSON keeps it). */
@@ -21,14 +47,8 @@ const entry = <A>(e: CatalogEntry<A>): CatalogEntry<A> => e;
 /** Lists longer than this are cut in messages ("and N more"): a 100,000-host VirtualService stays readable. */
 const LIST_LIMIT = 10;
 
-/**
- * A list of hosts (or names) for a message: the first ten, then "and N more". Takes the list or an
- * already ", "-joined string (host names never hold ", "); anything else (the README's placeholders)
- * prints as it is.
- */
-export function capList(items: readonly string[] | string, sep = ', '): string {
-  const list = Array.isArray(items) ? items : typeof items === 'string' ? items.split(', ') : undefined;
-  if (list === undefined) return String(items);
+/** A list of hosts (or names) for a message: the first ten, then "and N more". */
+export function capList(list: readonly string[], sep = ', '): string {
   if (list.length <= LIST_LIMIT) return list.join(sep);
   return `${list.slice(0, LIST_LIMIT).join(sep)}${sep === ', ' ? ',' : ''} and ${list.length - LIST_LIMIT} more`;
 }
@@ -81,11 +101,11 @@ export const catalog = {
     remedy: 'Fix the value at the line shown.',
     generic: true,
   }),
-  GW0008: entry<{ kind: string; name: string; otherFile: string; otherLine: number }>({
+  GW0008: entry<{ resource: ResourceRef; other: At }>({
     level: 'warning',
     title: 'Resource defined twice',
-    message: (a) =>
-      `${a.kind} ${a.name} is defined again at ${a.otherFile}:${a.otherLine}; that later definition replaces this one (as a later kubectl apply would), and gwctl uses it`,
+    message: (a, t) =>
+      `${t.resource(a.resource)} is defined again at ${t.site(a.other)}; that later definition replaces this one (as a later kubectl apply would), and gwctl uses it`,
     remedy: 'Remove one of the definitions or give them different names.',
   }),
   GW0009: entry<{ kind: string; apiVersion: string; expected: string }>({
@@ -114,54 +134,55 @@ export const catalog = {
     remedy: 'Fix the syntax at the line shown; the other files were still analysed.',
     generic: true,
   }),
-  GW0201: entry<{ virtualService: string; why: string }>({
+  GW0201: entry<{ virtualService: ResourceRef; why: string }>({
     level: 'warning',
     title: 'VirtualService bound to nothing',
-    message: (a) => `VirtualService ${a.virtualService} is bound to nothing: ${a.why}, so no proxy receives its routes`,
+    message: (a, t) => `VirtualService ${t.name(a.virtualService)} is bound to nothing: ${a.why}, so no proxy receives its routes`,
     remedy: 'Name an existing Gateway whose servers list one of its hosts, or add `mesh` to spec.gateways.',
   }),
-  GW0202: entry<{ gateway: string; selector: string }>({
+  GW0202: entry<{ gateway: ResourceRef; selector: string }>({
     level: 'info',
     title: 'Gateway workload assumed',
-    message: (a) =>
-      `Gateway ${a.gateway} selects ${a.selector}, which matches no workload in the inputs; gwctl assumes Istio's default ingress gateway (istio-system/istio-ingressgateway) is that workload`,
+    message: (a, t) =>
+      `Gateway ${t.name(a.gateway)} selects ${a.selector}, which matches no workload in the inputs; gwctl assumes Istio's default ingress gateway (istio-system/istio-ingressgateway) is that workload`,
     remedy: 'Include the gateway Deployment in the inputs to check the selector for real, or ignore this note.',
   }),
-  GW0203: entry<{ gateway: string; port: number; routeConfig: string }>({
+  GW0203: entry<{ workload: ResourceRef; assumed: boolean; port: number; routeConfig: string }>({
     level: 'warning',
     title: 'Gateway port serves only 404',
-    message: (a) =>
-      `route config ${a.routeConfig} of the gateway workload (${a.gateway}, port ${a.port}) holds only the blackhole virtual host: every request on this port gets 404`,
+    message: (a, t) =>
+      `route config ${a.routeConfig} of the gateway workload (${t.workload(a.workload)}${a.assumed === true ? ', assumed' : ''}, port ${a.port}) holds only the blackhole virtual host: every request on this port gets 404`,
     remedy: 'Bind a VirtualService whose hosts match one of the server hosts to this Gateway.',
   }),
-  GW0260: entry<{ gateway: string; selector: string; workload: string; why: string }>({
+  GW0260: entry<{ gateway: ResourceRef; selector: string; workload: ResourceRef; assumed: boolean; why: string }>({
     level: 'error',
     title: 'Gateway does not select the gateway pod',
-    message: (a) => `Gateway ${a.gateway} selects ${a.selector}, which does not match the pods of ${a.workload}: ${a.why}`,
+    message: (a, t) =>
+      `Gateway ${t.name(a.gateway)} selects ${a.selector}, which does not match the pods of ${t.resource(a.workload)}${a.assumed === true ? ' (assumed: no gateway workload in the inputs)' : ''}: ${a.why}`,
     remedy: 'Make spec.selector of the Gateway a subset of the gateway pod labels.',
   }),
-  GW0261: entry<{ port: number; workload: string; ports: string }>({
+  GW0261: entry<{ port: number; workload: ResourceRef; ports: string }>({
     level: 'error',
     title: 'No Gateway server on this port',
-    message: (a) => `no Gateway server applied to ${a.workload} resolves to port ${a.port}, so nothing listens there (listening: ${a.ports})`,
+    message: (a, t) => `no Gateway server applied to ${t.name(a.workload)} resolves to port ${a.port}, so nothing listens there (listening: ${a.ports})`,
     remedy: 'Add a server for this port to a Gateway that selects the gateway pod, or call a port it serves.',
   }),
-  GW0262: entry<{ gateway: string; server: string; reason: string }>({
+  GW0262: entry<{ gateway: ResourceRef; server: number; reason: Text }>({
     level: 'error',
     title: 'Gateway server dropped',
-    message: (a) => `server ${a.server} of Gateway ${a.gateway} is dropped by istiod: ${a.reason}`,
+    message: (a, t) => `server servers[${a.server}] of Gateway ${t.name(a.gateway)} is dropped by istiod: ${t.text(a.reason)}`,
     remedy: 'Move the server to another port, or merge it into the Gateway that wins the port.',
   }),
-  GW0263: entry<{ gateway: string; server: string; port: number }>({
+  GW0263: entry<{ gateway: ResourceRef; server: number; port: number }>({
     level: 'error',
     title: 'TCP/TLS server without routes',
-    message: (a) => `server ${a.server} of Gateway ${a.gateway} (port ${a.port}) has no matching VirtualService tcp/tls route, so istiod builds no filter chain and no listener for it`,
+    message: (a, t) => `server servers[${a.server}] of Gateway ${t.name(a.gateway)} (port ${a.port}) has no matching VirtualService tcp/tls route, so istiod builds no filter chain and no listener for it`,
     remedy: 'Bind a VirtualService with a matching tcp or tls route (port, sniHosts, gateways) to the Gateway.',
   }),
-  GW0264: entry<{ sni: string; port: number; hosts: string }>({
+  GW0264: entry<{ sni: string; port: number; hosts: string[] }>({
     level: 'error',
     title: 'SNI not served',
-    message: (a) => `no server on port ${a.port} serves the TLS server name ${a.sni} (server hosts: ${capList(a.hosts)}), so the TLS handshake is reset`,
+    message: (a, t) => `no server on port ${a.port} serves the TLS server name ${a.sni} (server hosts: ${t.list(a.hosts, ', ', '(none)')}), so the TLS handshake is reset`,
     remedy: 'Add the name to the hosts of the HTTPS server, or connect with an SNI the server lists (--sni).',
   }),
   GW0265: entry<{ port: number; serves: string; sent: string }>({
@@ -170,86 +191,87 @@ export const catalog = {
     message: (a) => `port ${a.port} serves ${a.serves} but the client sends ${a.sent}`,
     remedy: 'Use the scheme the port serves (https:// for TLS servers, http:// for plain ones).',
   }),
-  GW0266: entry<{ virtualService: string; gateway: string; referenced: string; why: string }>({
+  GW0266: entry<{ virtualService: ResourceRef; gateway: ResourceRef | 'mesh'; referenced: string[]; why: Text }>({
     level: 'error',
     title: 'VirtualService not bound to this gateway',
-    message: (a) => `VirtualService ${a.virtualService} has the host but is not bound to Gateway ${a.gateway}: spec.gateways resolves to [${a.referenced}] (${a.why})`,
+    message: (a, t) =>
+      `VirtualService ${t.name(a.virtualService)} has the host but is not bound to Gateway ${a.gateway === 'mesh' ? 'mesh (the sidecars)' : t.name(a.gateway)}: spec.gateways resolves to [${t.join(a.referenced, ', ')}] (${t.text(a.why)})`,
     remedy: 'Add the Gateway, as namespace/name, to spec.gateways of the VirtualService.',
   }),
-  GW0267: entry<{ virtualService: string; gateway: string; serverHost: string }>({
+  GW0267: entry<{ virtualService: ResourceRef; gateway: ResourceRef; serverHost: string }>({
     level: 'error',
     title: 'Server host namespace excludes the VirtualService',
-    message: (a) => `server host ${a.serverHost} of Gateway ${a.gateway} only admits VirtualServices from its namespace, so ${a.virtualService} is ignored`,
+    message: (a, t) => `server host ${a.serverHost} of Gateway ${t.name(a.gateway)} only admits VirtualServices from its namespace, so ${t.name(a.virtualService)} is ignored`,
     remedy: 'Change the server host prefix to the VirtualService namespace or `*/`, or move the VirtualService.',
   }),
-  GW0268: entry<{ virtualService: string; exportTo: string; namespace: string }>({
+  GW0268: entry<{ virtualService: ResourceRef; exportTo: string[]; namespace: string }>({
     level: 'error',
     title: 'VirtualService not exported to the gateway',
-    message: (a) => `VirtualService ${a.virtualService} has exportTo [${a.exportTo}], which does not include the gateway pod namespace ${a.namespace}`,
+    message: (a, t) => `VirtualService ${t.name(a.virtualService)} has exportTo [${t.join(a.exportTo, ', ')}], which does not include the gateway pod namespace ${a.namespace}`,
     remedy: 'Add the gateway pod namespace (or "*") to spec.exportTo.',
   }),
-  GW0269: entry<{ virtualService: string; gateway: string; detail: string }>({
+  GW0269: entry<{ virtualService: ResourceRef; gateway: ResourceRef | 'mesh'; detail: string }>({
     level: 'error',
     title: 'VirtualService rules filtered out',
-    message: (a) => `every rule of VirtualService ${a.virtualService} is dropped for ${a.gateway}: ${a.detail}`,
+    message: (a, t) => `every rule of VirtualService ${t.name(a.virtualService)} is dropped for ${t.name(a.gateway)}: ${a.detail}`,
     remedy: 'Fix or remove the match conditions that exclude this gateway (match.port, match.gateways, sourceLabels).',
   }),
-  GW0270: entry<{ virtualService: string }>({
+  GW0270: entry<{ virtualService: ResourceRef }>({
     level: 'error',
     title: 'VirtualService rejected by validation',
-    message: (a) => `VirtualService ${a.virtualService} would be rejected by the API server (see its IST0106 findings), so istiod never sees it`,
+    message: (a, t) => `VirtualService ${t.name(a.virtualService)} would be rejected by the API server (see its IST0106 findings), so istiod never sees it`,
     remedy: 'Fix the validation errors reported for the VirtualService.',
     generic: true,
   }),
-  GW0271: entry<{ routeConfig: string; gateways: string }>({
+  GW0271: entry<{ routeConfig: string; gateways: ResourceRef[] }>({
     level: 'error',
     title: 'No VirtualService serves this port',
-    message: (a) => `no VirtualService contributes routes to route config ${a.routeConfig} (Gateways ${a.gateways}), so it holds only the blackhole virtual host and answers every request with 404`,
+    message: (a, t) => `no VirtualService contributes routes to route config ${a.routeConfig} (Gateways ${t.names(a.gateways, ', ', '(none)')}), so it holds only the blackhole virtual host and answers every request with 404`,
     remedy: 'Bind a VirtualService whose hosts match a server host to the Gateway.',
   }),
-  GW0272: entry<{ virtualService: string; sidecar: string }>({
+  GW0272: entry<{ virtualService: ResourceRef; sidecar: ResourceRef }>({
     level: 'error',
     title: 'VirtualService not imported by the Sidecar',
-    message: (a) => `VirtualService ${a.virtualService} has the host but Sidecar ${a.sidecar} does not import it (spec.egress hosts)`,
+    message: (a, t) => `VirtualService ${t.name(a.virtualService)} has the host but Sidecar ${t.name(a.sidecar)} does not import it (spec.egress hosts)`,
     remedy: 'Add the VirtualService namespace and host to the Sidecar egress hosts.',
   }),
-  GW0301: entry<{ host: string; gateway: string; virtualServices: string[]; winner: string }>({
+  GW0301: entry<{ host: string; gateways: ResourceRef[]; virtualServices: ResourceRef[]; winner: ResourceRef }>({
     level: 'warning',
     title: 'VirtualServices share a gateway host',
-    message: (a) =>
-      `host ${a.host} on Gateway ${a.gateway} is defined by VirtualServices ${a.virtualServices.join(', ')}; Istio merges their routes in config order, so the routes of ${a.winner} are tried first`,
+    message: (a, t) =>
+      `host ${a.host} on Gateway ${t.names(a.gateways, ', ')} is defined by VirtualServices ${t.names(a.virtualServices, ', ')}; Istio merges their routes in config order, so the routes of ${t.name(a.winner)} are tried first`,
     remedy: 'Merge the VirtualServices into one, or give each its own host, so the rule order is explicit.',
   }),
-  GW0302: entry<{ rule: string; virtualService: string; host: string; shadowedBy: string }>({
+  GW0302: entry<{ rule: number; virtualService: ResourceRef; host: string; shadowedBy: ResourceRef; shadowingRule: number }>({
     level: 'warning',
     title: 'Rule shadowed by another VirtualService',
-    message: (a) =>
-      `rule ${a.rule} of VirtualService ${a.virtualService} is never used for host ${a.host}: after the merge on the gateway, ${a.shadowedBy} comes first and catches all of its requests`,
+    message: (a, t) =>
+      `rule #${a.rule} of VirtualService ${t.name(a.virtualService)} is never used for host ${a.host}: after the merge on the gateway, rule #${a.shadowingRule} of ${t.name(a.shadowedBy)} comes first and catches all of its requests`,
     remedy: 'Move the rule into the VirtualService that comes first, or make the earlier rule more specific.',
   }),
   // ---- gwctl explain (src/explain): GW026x binding, GW036x routing, GW046x destinations ----
-  GW0360: entry<{ host: string; routeConfig: string; domains: string }>({
+  GW0360: entry<{ host: string; routeConfig: string; domains: readonly string[] }>({
     level: 'error',
     title: 'Host matches no virtual host',
-    message: (a) => `Host ${a.host} matches no virtual host of route config ${a.routeConfig} (domains: ${capList(a.domains)})`,
+    message: (a, t) => `Host ${a.host} matches no virtual host of route config ${a.routeConfig} (domains: ${t.list(a.domains, ', ', '(none)')})`,
     remedy: 'Send a Host the gateway serves (-H "Host: ..."), or add the host to the Gateway server and VirtualService.',
   }),
-  GW0361: entry<{ request: string; route: string; expected: string; hint: string }>({
+  GW0361: entry<{ request: string; route: Text; expected: string; hint: string }>({
     level: 'error',
     title: 'Path misses the route',
-    message: (a) => `${a.request} misses ${a.route}: it needs ${a.expected}${a.hint ? ` (${a.hint})` : ''}`,
+    message: (a, t) => `${a.request} misses ${t.text(a.route)}: it needs ${a.expected}${a.hint ? ` (${a.hint})` : ''}`,
     remedy: 'Change the request path, or widen the uri match of the rule.',
   }),
-  GW0362: entry<{ route: string; what: string; expected: string; actual: string }>({
+  GW0362: entry<{ route: Text; what: string; expected: string; actual: string }>({
     level: 'error',
     title: 'Request attribute misses the route',
-    message: (a) => `the path matches ${a.route}, but ${a.what} must be ${a.expected} and is ${a.actual}`,
+    message: (a, t) => `the path matches ${t.text(a.route)}, but ${a.what} must be ${a.expected} and is ${a.actual}`,
     remedy: 'Send the header, method or query parameter the rule expects, or relax the rule.',
   }),
-  GW0363: entry<{ rule: string; shadowedBy: string }>({
+  GW0363: entry<{ rule: Text; shadowedBy: Text }>({
     level: 'warning',
     title: 'Rule shadowed by an earlier catch-all',
-    message: (a) => `${a.rule} would match this request, but ${a.shadowedBy} catches everything first, so it is never used`,
+    message: (a, t) => `${t.text(a.rule)} would match this request, but ${t.text(a.shadowedBy)} catches everything first, so it is never used`,
     remedy: 'Move the catch-all rule last, or give it a match.',
   }),
   GW0364: entry<{ host: string; chosen: string; other: string }>({
@@ -258,16 +280,16 @@ export const catalog = {
     message: (a) => `Host ${a.host} selects virtual host ${a.chosen}; ${a.other} has a route for this request but Envoy never falls back to a less specific virtual host`,
     remedy: 'Add the route to the VirtualService of the more specific host, or remove that host.',
   }),
-  GW0365: entry<{ gateway: string; server: string }>({
+  GW0365: entry<{ gateway: ResourceRef; server: number }>({
     level: 'info',
     title: 'HTTPS redirect',
-    message: (a) => `server ${a.server} of Gateway ${a.gateway} sets tls.httpsRedirect, so every plain HTTP request gets 301 to https`,
+    message: (a, t) => `server servers[${a.server}] of Gateway ${t.name(a.gateway)} sets tls.httpsRedirect, so every plain HTTP request gets 301 to https`,
     remedy: 'Call the https:// URL, or remove tls.httpsRedirect.',
   }),
-  GW0366: entry<{ virtualService: string; rule: string; why: string }>({
+  GW0366: entry<{ virtualService: ResourceRef; rule: string; why: string }>({
     level: 'error',
     title: 'Rule dropped at generation',
-    message: (a) => `${a.rule} of VirtualService ${a.virtualService} is not in the config: ${a.why}`,
+    message: (a, t) => `${a.rule} of VirtualService ${t.name(a.virtualService)} is not in the config: ${a.why}`,
     remedy: 'Fix the rule so that istiod keeps it for this proxy.',
     generic: true,
   }),
@@ -277,10 +299,10 @@ export const catalog = {
     message: (a) => `none of the ${a.routes} routes of virtual host ${a.virtualHost} matches the request`,
     remedy: 'Compare the request with the matches listed in the trace.',
   }),
-  GW0460: entry<{ host: string; port: number; ports: string }>({
+  GW0460: entry<{ host: string; port: number; ports: number[] }>({
     level: 'error',
     title: 'Destination port not on the service',
-    message: (a) => `the route sends to ${a.host} port ${a.port}, which is not a port of that service (ports: ${a.ports}): 503 NC`,
+    message: (a, t) => `the route sends to ${a.host} port ${a.port}, which is not a port of that service (ports: ${t.join(a.ports, ', ', '(none)')}): 503 NC`,
     remedy: 'Set destination.port.number to a port of the service.',
   }),
   GW0461: entry<{ host: string; namespace: string }>({
@@ -308,39 +330,39 @@ export const catalog = {
     remedy: 'Fix the value at the line shown; the API server webhook would reject this resource.',
     generic: true,
   }),
-  IST0109: entry<{ virtualServices: string; host: string }>({
+  IST0109: entry<{ virtualServices: ResourceRef[]; host: string }>({
     level: 'error',
     title: 'ConflictingMeshGatewayVirtualServiceHosts',
-    message: (a) =>
-      `The VirtualServices ${a.virtualServices} associated with mesh gateway define the same host ${a.host} which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.`,
+    message: (a, t) =>
+      `The VirtualServices ${t.names(a.virtualServices, ',')} associated with mesh gateway define the same host ${a.host} which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.`,
     remedy: 'Merge the VirtualServices into one resource, or narrow their exportTo so they do not overlap.',
   }),
   IST0110: entry<{ sidecars: string[]; namespace: string; pod: string }>({
     level: 'error',
     title: 'ConflictingSidecarWorkloadSelectors',
-    message: (a) =>
-      `The Sidecars [${a.sidecars.join(' ')}] in namespace ${JSON.stringify(a.namespace)} select the same workload pod ${JSON.stringify(a.pod)}, which can lead to undefined behavior.`,
+    message: (a, t) =>
+      `The Sidecars [${t.join(a.sidecars, ' ')}] in namespace ${JSON.stringify(a.namespace)} select the same workload pod ${JSON.stringify(a.pod)}, which can lead to undefined behavior.`,
     remedy: 'Make the workload selectors disjoint so each pod has one Sidecar.',
   }),
   IST0111: entry<{ sidecars: string[]; namespace: string }>({
     level: 'error',
     title: 'MultipleSidecarsWithoutWorkloadSelectors',
-    message: (a) =>
-      `The Sidecars [${a.sidecars.join(' ')}] in namespace ${JSON.stringify(a.namespace)} have no workload selector, which can lead to undefined behavior.`,
+    message: (a, t) =>
+      `The Sidecars [${t.join(a.sidecars, ' ')}] in namespace ${JSON.stringify(a.namespace)} have no workload selector, which can lead to undefined behavior.`,
     remedy: 'Keep one Sidecar without a selector per namespace.',
   }),
   IST0112: entry<{ host: string; ports: number[] }>({
     level: 'error',
     title: 'VirtualServiceDestinationPortSelectorRequired',
-    message: (a) =>
-      `This VirtualService routes to a service ${JSON.stringify(a.host)} that exposes multiple ports [${a.ports.join(' ')}]. Specifying a port in the destination is required to disambiguate.`,
+    message: (a, t) =>
+      `This VirtualService routes to a service ${JSON.stringify(a.host)} that exposes multiple ports [${t.join(a.ports, ' ')}]. Specifying a port in the destination is required to disambiguate.`,
     remedy: 'Add destination.port.number.',
   }),
-  IST0116: entry<{ deployment: string; port: number; services: string[] }>({
+  IST0116: entry<{ deployment: string; port: number; services: ResourceRef[] }>({
     level: 'warning',
     title: 'DeploymentAssociatedToMultipleServices',
-    message: (a) =>
-      `This deployment ${a.deployment} is associated with multiple services using port ${a.port} but different protocols: [${a.services.join(' ')}]`,
+    message: (a, t) =>
+      `This deployment ${a.deployment} is associated with multiple services using port ${a.port} but different protocols: [${t.names(a.services, ' ')}]`,
     remedy: 'Use one protocol per port across the Services that select the Deployment.',
   }),
   IST0118: entry<{ portName: string; port: number; targetPort: string }>({
@@ -350,18 +372,18 @@ export const catalog = {
       `Port name ${a.portName} (port: ${a.port}, targetPort: ${a.targetPort}) doesn't follow the naming convention of Istio port.`,
     remedy: 'Name the port <protocol>[-<suffix>] (http, http2, grpc, tcp, tls, ...) or set appProtocol.',
   }),
-  IST0128: entry<{ destinationRule: string; namespace: string; mode: string; host: string }>({
+  IST0128: entry<{ destinationRule: ResourceRef; namespace: string; mode: string; host: string }>({
     level: 'warning',
     title: 'NoServerCertificateVerificationDestinationLevel',
-    message: (a) =>
-      `DestinationRule ${a.destinationRule} in namespace ${a.namespace} has TLS mode set to ${a.mode} but no caCertificates are set to validate server identity for host: ${a.host}`,
+    message: (a, t) =>
+      `DestinationRule ${t.name(a.destinationRule)} in namespace ${a.namespace} has TLS mode set to ${a.mode} but no caCertificates are set to validate server identity for host: ${a.host}`,
     remedy: 'Set trafficPolicy.tls.caCertificates (or credentialName with a workloadSelector).',
   }),
-  IST0129: entry<{ destinationRule: string; namespace: string; mode: string; host: string; port: string }>({
+  IST0129: entry<{ destinationRule: ResourceRef; namespace: string; mode: string; host: string; port: string }>({
     level: 'warning',
     title: 'NoServerCertificateVerificationPortLevel',
-    message: (a) =>
-      `DestinationRule ${a.destinationRule} in namespace ${a.namespace} has TLS mode set to ${a.mode} but no caCertificates are set to validate server identity for host: ${a.host} at port ${a.port}`,
+    message: (a, t) =>
+      `DestinationRule ${t.name(a.destinationRule)} in namespace ${a.namespace} has TLS mode set to ${a.mode} but no caCertificates are set to validate server identity for host: ${a.host} at port ${a.port}`,
     remedy: 'Set caCertificates in the port-level tls settings.',
   }),
   IST0130: entry<{ rule: string; reason: string }>({
@@ -376,11 +398,11 @@ export const catalog = {
     message: (a) => `VirtualService rule ${a.rule} match ${a.match} is not used (duplicate/overlapping match in rule ${a.duplicateOf}).`,
     remedy: 'Remove the match, or make it more specific than the earlier one.',
   }),
-  IST0132: entry<{ hosts: string[]; virtualService: string; gateway: string }>({
+  IST0132: entry<{ hosts: string[]; virtualService: ResourceRef; gateway: ResourceRef }>({
     level: 'warning',
     title: 'VirtualServiceHostNotFoundInGateway',
-    message: (a) =>
-      `one or more host [${capList(a.hosts, ' ')}] defined in VirtualService ${a.virtualService} not found in Gateway ${a.gateway}.`,
+    message: (a, t) =>
+      `one or more host [${t.list(a.hosts, ' ')}] defined in VirtualService ${t.name(a.virtualService)} not found in Gateway ${t.name(a.gateway)}.`,
     remedy: 'Add the host to a server of the Gateway, or change the VirtualService hosts to ones the Gateway serves.',
   }),
   IST0133: entry<{ detail: string }>({
@@ -396,37 +418,37 @@ export const catalog = {
     message: () => 'ServiceEntry addresses are required for this protocol.',
     remedy: 'Add spec.addresses, or enable DNS auto-allocation in the mesh config.',
   }),
-  IST0137: entry<{ deployment: string; services: string[]; targetPort: string; ports: number[] }>({
+  IST0137: entry<{ deployment: string; services: ResourceRef[]; targetPort: string; ports: number[] }>({
     level: 'warning',
     title: 'DeploymentConflictingPorts',
-    message: (a) =>
-      `This deployment ${a.deployment} is associated with multiple services [${a.services.join(' ')}] using targetPort ${JSON.stringify(a.targetPort)} but different ports: [${a.ports.join(' ')}].`,
+    message: (a, t) =>
+      `This deployment ${a.deployment} is associated with multiple services [${t.names(a.services, ' ')}] using targetPort ${JSON.stringify(a.targetPort)} but different ports: [${t.join(a.ports, ' ')}].`,
     remedy: 'Use the same service port for one targetPort across the Services.',
   }),
-  IST0138: entry<{ gateways: string[] }>({
+  IST0138: entry<{ gateways: ResourceRef[] }>({
     level: 'warning',
     title: 'GatewayDuplicateCertificate',
-    message: (a) =>
-      `Duplicate certificate in multiple gateways [${a.gateways.join(' ')}] may cause 404s if clients re-use HTTP2 connections.`,
+    message: (a, t) =>
+      `Duplicate certificate in multiple gateways [${t.names(a.gateways, ' ')}] may cause 404s if clients re-use HTTP2 connections.`,
     remedy: 'Give each Gateway its own certificate, or merge the servers into one Gateway.',
   }),
-  IST0140: entry<{ virtualService: string; gateway: string }>({
+  IST0140: entry<{ virtualService: ResourceRef; gateway: ResourceRef }>({
     level: 'warning',
     title: 'IngressRouteRulesNotAffected',
-    message: (a) => `Subset in virtual service ${a.virtualService} has no effect on ingress gateway ${a.gateway} requests`,
+    message: (a, t) => `Subset in virtual service ${t.name(a.virtualService)} has no effect on ingress gateway ${t.name(a.gateway)} requests`,
     remedy: 'Route to the subset in the gateway-bound VirtualService too.',
   }),
-  IST0145: entry<{ gateways: string; selector: string; port: string; hosts: string[] }>({
+  IST0145: entry<{ gateways: ResourceRef[]; selector: string; port: number; hosts: string[] }>({
     level: 'error',
     title: 'ConflictingGateways',
-    message: (a) => `Conflict with gateways ${a.gateways} (workload selector ${a.selector}, port ${a.port}, hosts [${capList(a.hosts, ' ')}]).`,
+    message: (a, t) => `Conflict with gateways ${t.names(a.gateways, ',')} (workload selector ${a.selector}, port ${a.port}, hosts [${t.list(a.hosts, ' ')}]).`,
     remedy: 'Merge the servers into one Gateway or give them different hosts or ports.',
   }),
-  IST0149: entry<{ claimKey: string; gateway: string; pod: string }>({
+  IST0149: entry<{ claimKey: string; gateway: ResourceRef; pod: string }>({
     level: 'error',
     title: 'JwtClaimBasedRoutingWithoutRequestAuthN',
-    message: (a) =>
-      `The virtual service uses the JWT claim based routing (key: ${a.claimKey}) but found no request authentication for the gateway (${a.gateway}) pod (${a.pod}). The request authentication must first be applied for the gateway pods to validate the JWT token and make the claims available for routing.`,
+    message: (a, t) =>
+      `The virtual service uses the JWT claim based routing (key: ${a.claimKey}) but found no request authentication for the gateway (${t.name(a.gateway)}) pod (${a.pod}). The request authentication must first be applied for the gateway pods to validate the JWT token and make the claims available for routing.`,
     remedy: 'Apply a RequestAuthentication that selects the gateway pods (in their namespace or istio-system).',
   }),
   IST0150: entry<Record<string, never>>({
@@ -450,10 +472,10 @@ export const catalog = {
       `The gateway is listening on a target port (port ${a.port}) that is not defined in the Service associated with its workload instances (Pod selector ${a.selector}). If you need to access the gateway port through the gateway Service, it will not be available.`,
     remedy: 'Add the port to the gateway Service, or listen on a port the Service exposes.',
   }),
-  IST0165: entry<{ virtualService: string; gateway: string }>({
+  IST0165: entry<{ virtualService: ResourceRef; gateway: string }>({
     level: 'warning',
     title: 'ReferencedInternalGateway',
-    message: (a) => `Gateway reference in VirtualService ${a.virtualService} is to an implementation-generated internal Gateway: ${a.gateway}.`,
+    message: (a, t) => `Gateway reference in VirtualService ${t.name(a.virtualService)} is to an implementation-generated internal Gateway: ${a.gateway}.`,
     remedy: 'Reference the Gateway API Gateway through an HTTPRoute instead.',
   }),
   IST0166: entry<{ gateway: string }>({
@@ -494,11 +516,11 @@ export const catalog = {
       `Gateway API CRD ${JSON.stringify(a.crd)} is at version ${JSON.stringify(a.installed)} but Istio requires at least ${JSON.stringify(a.minimum)}; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.`,
     remedy: 'Install the Gateway API CRD bundle at or above the minimum version.',
   }),
-  IST0177: entry<{ serviceEntries: string; host: string; port: number; protocols: string }>({
+  IST0177: entry<{ serviceEntries: ResourceRef[]; host: string; port: number; protocols: string[] }>({
     level: 'warning',
     title: 'ConflictingServiceEntryProtocol',
-    message: (a) =>
-      `Multiple ServiceEntries (${a.serviceEntries}) define the same host ${JSON.stringify(a.host)} and port ${a.port} with conflicting protocols (${a.protocols}).`,
+    message: (a, t) =>
+      `Multiple ServiceEntries (${t.names(a.serviceEntries, ', ')}) define the same host ${JSON.stringify(a.host)} and port ${a.port} with conflicting protocols (${t.join(a.protocols, ', ')}).`,
     remedy: 'Use one protocol for a host and port across ServiceEntries.',
   }),
 } as const;

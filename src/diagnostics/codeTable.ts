@@ -1,9 +1,9 @@
 // The README's table of finding codes, generated from the catalogue so the two cannot drift
 // (test/analysis/readmeCodes.test.ts keeps README.md in step). Descriptions are the message
 // templates with their arguments shown as {name}.
-import { catalog, codes, type CatalogEntry } from './catalog.js';
+import { catalog, codes, type CatalogEntry, type Render } from './catalog.js';
 
-/** Stands for one message argument: prints as {name} whether used as text, JSON or a joined list. */
+/** Stands for one message argument: prints as {name} whether used as text or as JSON. */
 class Placeholder {
   constructor(private readonly name: string) {}
   toString(): string {
@@ -12,14 +12,24 @@ class Placeholder {
   toJSON(): string {
     return this.toString();
   }
-  join(): string {
-    return this.toString();
-  }
 }
 
 const placeholders = new Proxy({} as Record<string, unknown>, {
   get: (_target, key) => (typeof key === 'string' ? new Placeholder(key) : undefined),
 });
+
+/** Every argument, whatever its type, prints as its placeholder. */
+const asPlaceholder = (value: unknown): string => String(value);
+const render: Render = {
+  name: asPlaceholder,
+  resource: asPlaceholder,
+  names: asPlaceholder,
+  workload: asPlaceholder,
+  join: asPlaceholder,
+  list: asPlaceholder,
+  site: asPlaceholder,
+  text: asPlaceholder,
+};
 
 const cell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
@@ -27,7 +37,7 @@ export function codeTable(): string {
   const rows = codes().map((code) => {
     const e = catalog[code] as CatalogEntry<unknown>;
     const anchor = code.startsWith('GW') ? `<a id="${code.toLowerCase()}"></a>` : '';
-    return `| ${anchor}\`${code}\` | ${e.level} | ${cell(e.title)} | ${cell(e.message(placeholders))} |`;
+    return `| ${anchor}\`${code}\` | ${e.level} | ${cell(e.title)} | ${cell(e.message(placeholders, render))} |`;
   });
   return ['| Code | Level | Title | Description |', '|---|---|---|---|', ...rows].join('\n');
 }

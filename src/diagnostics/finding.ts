@@ -1,23 +1,11 @@
-// Findings are data: a code, its typed arguments, the resource and the JSON path of the field.
-// Text is made by reporters (via `messageOf`), positions by report/locate.ts.
-import { catalog, type ArgsOf, type CatalogEntry, type Code, type Level } from './catalog.js';
-import type { Path, Position } from '../load/sourceMap.js';
+// Findings are data: a code, its typed arguments (refs, sites, lists; see catalog.ts), the resource
+// and the JSON path of the field. src/report renders the text and src/load/locate.ts the position.
+import { catalog, type ArgsOf, type Code, type Level } from './catalog.js';
+import type { At } from './path.js';
+import type { ResourceRef } from './ref.js';
 
-export interface ResourceRef {
-  kind: string;
-  namespace: string;
-  name: string;
-}
-
-/** Where a finding points: a field of a document, or a whole file. */
-export interface At {
-  file: string;
-  /** Index of the document in the file; -1 for the file as a whole. */
-  doc: number;
-  path: Path;
-  /** Exact position when it is known without the source map (e.g. a parse error). */
-  position?: Position;
-}
+export type { At } from './path.js';
+export type { ResourceRef } from './ref.js';
 
 type FindingOf<C extends Code> = {
   code: C;
@@ -43,12 +31,6 @@ export function finding<C extends Code>(
   return f as Finding;
 }
 
-export function messageOf(f: Finding): string {
-  // One widening: every entry's message takes exactly the args stored with its code.
-  const e = catalog[f.code] as CatalogEntry<typeof f.args>;
-  return e.message(f.args);
-}
-
 export function remedyOf(f: Finding): string {
   return catalog[f.code].remedy;
 }
@@ -57,9 +39,4 @@ const levelRank: Record<Level, number> = { error: 3, warning: 2, info: 1 };
 
 export function atLeast(level: Level, threshold: Level): boolean {
   return levelRank[level] >= levelRank[threshold];
-}
-
-/** `namespace/name`, or just `name` for cluster-scoped resources. */
-export function resourceLabel(r: Pick<ResourceRef, 'namespace' | 'name'>): string {
-  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
 }

@@ -1,5 +1,6 @@
 // explainRequest(model, request): one request through the derived proxy config -> the JSON contract.
 // Pure and cheap per call (the model is indexed once); causes are looked for only when needed.
+import { dottedName, fullName } from '../diagnostics/ref.js';
 import { findCauses } from './causes/index.js';
 import type { ExplainModel } from './model.js';
 import type { RouteOutcome } from './stages/action.js';
@@ -12,7 +13,7 @@ export function explainRequest(model: ExplainModel, req: ExplainRequest): Explai
   const p = model.config.proxy;
   return {
     request: { scheme: req.scheme, host: w.host, port: req.port, path: req.path, query: req.query, method: req.method, headers: { ...req.headers }, sni: req.sni ?? null },
-    proxy: { workload: `${p.name}.${p.namespace}`, mode: p.mode, assumed: p.assumed },
+    proxy: { workload: dottedName(p), mode: p.mode, assumed: p.assumed },
     port: w.port,
     listener: w.listener?.name ?? null,
     filterChain: w.chain ? (w.chain.name ?? (w.chainIndex === -1 ? 'default' : `#${w.chainIndex ?? 0}`)) : null,
@@ -33,10 +34,10 @@ export function explainRequest(model: ExplainModel, req: ExplainRequest): Explai
 }
 
 function virtualServiceOf(w: Walk): string | null {
-  if (w.origin) return `${w.origin.virtualService.namespace}/${w.origin.virtualService.name}`;
+  if (w.origin) return fullName(w.origin.virtualService);
   const path = w.route?.metadata?.filterMetadata.istio.config;
   const m = path ? /\/namespaces\/([^/]+)\/virtual-service\/([^/]+)$/.exec(path) : null;
-  return m ? `${m[1]}/${m[2]}` : null;
+  return m ? fullName({ namespace: m[1] ?? '', name: m[2] ?? '' }) : null;
 }
 
 function forwardedClusters(w: Walk): ClusterWeight[] {

@@ -3,7 +3,6 @@
 import type { Cluster, Listener, Route, RouteConfiguration, VirtualHost } from '../derive/envoy.js';
 import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyModel.js';
 import type { ConfigStore } from '../convert/index.js';
-import type { Locator } from '../report/locate.js';
 import { indexUnselectedGateways, type UnselectedGateways } from './causes/selector.js';
 import { indexListeners, type ListenerIndex } from './stages/listener.js';
 import { indexVirtualHosts, type VirtualHostIndex } from './stages/virtualHost.js';
@@ -11,7 +10,6 @@ import { indexVirtualHosts, type VirtualHostIndex } from './stages/virtualHost.j
 export interface ExplainModel {
   index: ConfigStore;
   config: ProxyConfig;
-  locate: Locator;
   listeners: ListenerIndex;
   routeConfigs: Map<string, RouteConfiguration>;
   clusters: Map<string, Cluster>;
@@ -30,8 +28,6 @@ export interface ExplainModel {
 export interface RouteConfigDomains {
   /** Every domain, in virtual host order. */
   all: readonly string[];
-  /** `all` joined with ', '. */
-  joined: string;
   /** Bare name -> the first `*.<bare name>` domain. */
   wildcardOf: ReadonlyMap<string, string>;
 }
@@ -40,10 +36,10 @@ function listDomains(rc: RouteConfiguration): RouteConfigDomains {
   const all = rc.virtualHosts.flatMap((v) => v.domains);
   const wildcardOf = new Map<string, string>();
   for (const d of all) if (d.startsWith('*.') && !wildcardOf.has(d.slice(2))) wildcardOf.set(d.slice(2), d);
-  return { all, joined: all.join(', '), wildcardOf };
+  return { all, wildcardOf };
 }
 
-export function prepareExplainModel(index: ConfigStore, config: ProxyConfig, locate: Locator): ExplainModel {
+export function prepareExplainModel(index: ConfigStore, config: ProxyConfig): ExplainModel {
   const routeConfigs = new Map<string, RouteConfiguration>();
   for (const rc of config.routeConfigs) if (rc.name !== undefined) routeConfigs.set(rc.name, rc);
   const clusters = new Map(config.clusters.map((c) => [c.name, c]));
@@ -62,7 +58,6 @@ export function prepareExplainModel(index: ConfigStore, config: ProxyConfig, loc
   const model: ExplainModel = {
     index,
     config,
-    locate,
     listeners: indexListeners(config.listeners),
     routeConfigs,
     clusters,

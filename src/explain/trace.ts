@@ -1,4 +1,5 @@
 // One line per stage reached, for people (the text view) and for scripts (`trace` in the JSON).
+import { fullName } from '../diagnostics/ref.js';
 import type { ExplainModel } from './model.js';
 import { describeRouteMatch } from './stages/routeMatch.js';
 import type { TraceStep } from './types.js';
@@ -65,7 +66,7 @@ export function buildTrace(model: ExplainModel, w: Walk): TraceStep[] {
     add('route', false, n === 0 ? `virtual host ${w.vhost.name} has no routes: 404` : `none of the ${n} route${n === 1 ? '' : 's'} matches ${w.req.method} ${w.req.path}: 404`);
     return steps;
   }
-  const vs = w.origin ? ` (VirtualService ${w.origin.virtualService.namespace}/${w.origin.virtualService.name} http[${w.origin.rule}])` : '';
+  const vs = w.origin ? ` (VirtualService ${fullName(w.origin.virtualService)} http[${w.origin.rule}])` : '';
   add('route', true, `${w.route.name ? `${w.route.name} ` : ''}#${w.routeIndex ?? 0}: ${describeRouteMatch(w.route.match)}${vs}`);
   const o = w.outcome;
   if (o?.kind === 'redirect') add('action', true, `redirect ${o.status} to ${o.location}`);

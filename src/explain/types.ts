@@ -1,6 +1,7 @@
 // The explain contract: what a request is, each stage of the walk, and the JSON result scripts rely on
 // (documented in docs/explain-json.md; change it only additively).
-import type { FindingRecord } from '../report/record.js';
+import type { Finding } from '../diagnostics/finding.js';
+import type { Text } from '../diagnostics/text.js';
 import type { StopReason } from './walk.js';
 
 export type Scheme = 'http' | 'https';
@@ -59,8 +60,11 @@ export interface ClusterWeight {
   weight: number;
 }
 
-/** A cause in the JSON contract: a finding record plus a concrete fix. */
-export type Cause = Pick<FindingRecord, 'code' | 'level' | 'message' | 'resource' | 'file' | 'line' | 'column' | 'fix'>;
+/** Why the request fails (or a warning): a catalogue finding plus a concrete fix, rendered by src/report. */
+export interface Cause {
+  finding: Finding;
+  fix: Text;
+}
 
 export interface ExplainResult {
   request: { scheme: Scheme; host: string; port: number; path: string; query: string; method: string; headers: Record<string, string>; sni: string | null };

@@ -2,16 +2,9 @@
 // `listener` option reports node open/close events with the parser state. This module is the only
 // place that knows about that: everything else asks `positionOf(docIndex, path)`.
 import yaml from 'js-yaml';
+import type { Path, PathSegment, Position } from '../diagnostics/path.js';
 
-export type PathSegment = string | number;
-export type Path = readonly PathSegment[];
-
-export interface Position {
-  /** 1-based line */
-  line: number;
-  /** 1-based column */
-  column: number;
-}
+export type { Path, PathSegment, Position };
 
 interface Node {
   start: number;

@@ -1,6 +1,5 @@
 // Resources indexed by kind and by kind/namespace/name. Built once, then read-only.
 import { finding, type Finding } from '../diagnostics/finding.js';
-import type { Locator } from '../report/locate.js';
 import { CLUSTER_SCOPED, type Kind, type Resource, type ResourceOf } from './resource.js';
 
 export interface ModelOptions {
@@ -25,7 +24,7 @@ const keyOf = (kind: string, namespace: string, name: string): string => `${kind
  * Indexes resources. The same kind/namespace/name twice: the later document wins, as the later
  * `kubectl apply` would, and the earlier one gets a finding naming both places.
  */
-export function buildIndex(resources: readonly Resource[], options: ModelOptions, locate: Locator): { index: ConfigIndex; findings: Finding[] } {
+export function buildIndex(resources: readonly Resource[], options: ModelOptions): { index: ConfigIndex; findings: Finding[] } {
   const findings: Finding[] = [];
   const byKey = new Map<string, Resource>();
   for (const r of resources) {
@@ -33,15 +32,12 @@ export function buildIndex(resources: readonly Resource[], options: ModelOptions
     const key = keyOf(r.kind, ns, r.name);
     const earlier = byKey.get(key);
     if (earlier) {
-      const winner = locate({ file: r.origin.file, doc: r.origin.doc, path: [...r.origin.base, 'metadata', 'name'] });
+      const resource = { kind: r.kind, namespace: ns, name: r.name };
       findings.push(
         finding(
           'GW0008',
-          { kind: r.kind, name: ns ? `${ns}/${r.name}` : r.name, otherFile: winner.file, otherLine: winner.line },
-          {
-            at: { file: earlier.origin.file, doc: earlier.origin.doc, path: [...earlier.origin.base, 'metadata', 'name'] },
-            resource: { kind: r.kind, namespace: ns, name: r.name },
-          },
+          { resource, other: { file: r.origin.file, doc: r.origin.doc, path: [...r.origin.base, 'metadata', 'name'] } },
+          { at: { file: earlier.origin.file, doc: earlier.origin.doc, path: [...earlier.origin.base, 'metadata', 'name'] }, resource },
         ),
       );
       byKey.delete(key); // re-insert so iteration order follows the winning document

@@ -2,7 +2,7 @@
 import type { Finding } from '../diagnostics/finding.js';
 import type { ParsedFile, SourceFile } from '../load/parseDocuments.js';
 import { processFile, type ProcessedFile } from '../load/pipeline.js';
-import { createLocator, type Locator } from '../report/locate.js';
+import { createLocator, type Locator } from '../load/locate.js';
 import { buildIndex, type ConfigIndex, type ModelOptions } from './configIndex.js';
 import type { Resource } from './resource.js';
 
@@ -35,7 +35,7 @@ export function assembleModel(files: readonly SourceFile[], processed: readonly 
     ignored += p.result.ignored;
   });
   const locate = createLocator(sources);
-  const { index, findings: indexFindings } = buildIndex(resources, options, locate);
+  const { index, findings: indexFindings } = buildIndex(resources, options);
   findings.push(...indexFindings);
   return { index, findings, locate, stats: { files: files.length, documents, resources: index.all.length, ignored } };
 }

@@ -13,7 +13,7 @@ import type { SecretSpec } from '../schema/kinds/secret.js';
 import type { PolicySpec } from '../schema/kinds/policies.js';
 import type { KubernetesGatewaySpec, RouteSpec } from '../schema/kinds/gatewayApi.js';
 import type { IngressClassSpec, IngressSpec } from '../schema/kinds/ingress.js';
-import type { ResourceRef } from '../diagnostics/finding.js';
+import type { ResourceRef } from '../diagnostics/ref.js';
 
 /** Where a resource came from: file, document index, and its path inside the document. */
 export interface Origin {
@@ -111,9 +111,4 @@ export const displayKind = (kind: string): string => DISPLAY_KIND[kind] ?? kind;
 
 export function refOf(r: Resource): ResourceRef {
   return { kind: displayKind(r.kind), namespace: CLUSTER_SCOPED.has(r.kind) ? '' : r.namespace, name: r.name };
-}
-
-/** `name.namespace`, as istioctl prints resources. */
-export function dotted(r: { name: string; namespace: string }): string {
-  return r.namespace ? `${r.name}.${r.namespace}` : r.name;
 }

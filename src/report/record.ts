@@ -1,8 +1,9 @@
 // A finding made ready for output: message rendered, position located. Every reporter reads these.
 import { docsUrl, type Level } from '../diagnostics/catalog.js';
-import { messageOf, remedyOf, type Finding, type ResourceRef } from '../diagnostics/finding.js';
+import { remedyOf, type Finding, type ResourceRef } from '../diagnostics/finding.js';
 import { formatPath } from '../diagnostics/path.js';
-import type { Locator } from './locate.js';
+import type { Locator } from '../load/locate.js';
+import { messageOf, renderer } from './render.js';
 
 export interface FindingRecord {
   code: string;
@@ -19,12 +20,13 @@ export interface FindingRecord {
 }
 
 export function toRecords(findings: readonly Finding[], locate: Locator): FindingRecord[] {
+  const render = renderer(locate);
   const records = findings.map((f): FindingRecord => {
     const loc = f.at ? locate(f.at) : undefined;
     return {
       code: f.code,
       level: f.level,
-      message: messageOf(f),
+      message: messageOf(f, render),
       fix: remedyOf(f),
       resource: f.resource ?? null,
       file: loc?.file ?? null,

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { CLI_SETTINGS } from '../../src/analysis/context.js';
 import { runAnalyzers } from '../../src/analysis/run.js';
 import { applySuppressions } from '../../src/analysis/suppress.js';
-import { messageOf } from '../../src/diagnostics/finding.js';
+import { messageOf, renderer } from '../../src/report/render.js';
 import { loadSources } from '../../src/app/load.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -68,7 +68,7 @@ test('gateway credential findings never include Secret values', () => {
   assert.ok(result.findings.some((f) => f.code === 'IST0161'));
   const values = model.inputs.ofKind('Secret').flatMap((s) => [...Object.values(s.spec.data ?? {}), ...Object.values(s.spec.stringData ?? {})]);
   for (const f of result.findings) {
-    const printed = JSON.stringify([messageOf(f), f.args]);
+    const printed = JSON.stringify([messageOf(f, renderer(model.locate)), f.args]);
     for (const v of values) if (v.length >= 8) assert.ok(!printed.includes(v.trim().slice(0, 24)), `${f.code} leaks a Secret value`);
   }
 });

@@ -121,7 +121,7 @@ export function runSimulationSuite(sharedRoot: string): CallOutcome[] {
       const config = gateway
         ? deriveGatewayConfig(loaded.config, workload)
         : deriveSidecarConfig(loaded.config, workload, mode === 'REGISTRY_ONLY' || mode === 'ALLOW_ANY_DYNAMIC_DNS' ? { meshOutboundMode: mode } : {});
-      model = prepareExplainModel(loaded.config, config, loaded.locate);
+      model = prepareExplainModel(loaded.config, config);
     } catch (err) {
       e.calls.forEach((_c, i) => out.push({ id: `${dirName}#${i}`, scope: scopes[i] ? 'out' : 'in', reason: scopes[i] ?? `derivation failed: ${(err as Error).message}`, ok: false }));
       continue;

@@ -10,13 +10,14 @@ import { prepareExplainModel } from '../../src/explain/model.js';
 import { parseRequest, type RequestInput } from '../../src/explain/request.js';
 import type { ExplainResult } from '../../src/explain/types.js';
 import { loadSources } from '../../src/app/load.js';
+import { explainRecord, type ExplainRecord } from '../../src/report/views/explainRecord.js';
 import { repoRoot } from '../helpers/paths.js';
 
-function explainYaml(files: Record<string, string>, input: RequestInput, opts: { gateway?: string; from?: string } = {}): ExplainResult {
+function explainYaml(files: Record<string, string>, input: RequestInput, opts: { gateway?: string; from?: string } = {}): ExplainRecord {
   const loaded = loadSources(Object.entries(files).map(([name, text]) => ({ name, bytes: Buffer.from(text) })));
   const { workload } = resolveWorkload(loaded.config, opts.from ?? opts.gateway);
   const config = opts.from ? deriveSidecarConfig(loaded.config, { ...workload, mode: 'sidecar' }) : deriveGatewayConfig(loaded.config, workload);
-  return explainRequest(prepareExplainModel(loaded.config, config, loaded.locate), parseRequest(input));
+  return explainRecord(explainRequest(prepareExplainModel(loaded.config, config), parseRequest(input)), loaded.locate);
 }
 
 const fixture = (dir: string): Record<string, string> =>

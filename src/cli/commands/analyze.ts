@@ -4,7 +4,7 @@ import type { Level } from '../../diagnostics/catalog.js';
 import { atLeast } from '../../diagnostics/finding.js';
 import { ANALYZERS } from '../../analysis/analyzers/index.js';
 import { CLI_SETTINGS } from '../../analysis/context.js';
-import { runAnalyzers, selectAnalyzers } from '../../analysis/run.js';
+import { analysisFindings, runAnalyzers, selectAnalyzers } from '../../analysis/run.js';
 import { applySuppressions, parseSuppressions } from '../../analysis/suppress.js';
 import { sortRecords, toRecords } from '../../report/record.js';
 import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../report/reporters/index.js';
@@ -31,14 +31,6 @@ function level(flag: string, value: string): Level {
   throw new UsageError(`${flag} must be one of ${LEVELS.join(', ')}, not "${value}"`);
 }
 
-/**
- * Loader and schema findings are always part of the result, whatever analyzers run: a document that
- * never became a resource has no analyzer to report it. When schema/validation ran it re-reported
- * the schema codes under its name, and that copy is kept instead.
- */
-const SCHEMA_ANALYZER = 'schema/validation';
-const SCHEMA_CODES = new Set(['IST0106', 'IST0133']);
-
 export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliIo): Promise<ExitCode> {
   if (opts.listAnalyzers) {
     const width = Math.max(...ANALYZERS.map((a) => a.name.length));
@@ -59,8 +51,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   for (const w of suppressions.warnings) io.stderr(`warning: ${escapeText(w)}\n`);
   const { inputs: index, locate } = inputs;
   const result = runAnalyzers(inputs, { select: opts.analyzer, settings: CLI_SETTINGS, loaded: inputs.findings });
-  const forwarded = result.ran.includes(SCHEMA_ANALYZER);
-  const all = [...inputs.findings.filter((f) => !(forwarded && SCHEMA_CODES.has(f.code))), ...result.findings];
+  const all = analysisFindings(inputs.findings, result);
   const { kept, suppressed, warnings } = applySuppressions(all, suppressions.rules, index);
   for (const w of warnings) io.stderr(`warning: ${escapeText(w)}\n`);
   const shown = kept.filter((f) => atLeast(f.level, outputThreshold));

@@ -1,5 +1,6 @@
 // `gwctl explain <url> -f <paths> [--gateway w] [--from w] [-H ...] [-X M] [--sni n] [-o text|json|yaml]`:
 // one request through the derived gateway (or sidecar) config, stage by stage, with root causes.
+import { dottedName } from '../../diagnostics/ref.js';
 import { deriveGatewayConfig, resolveWorkload } from '../../derive/gateway/index.js';
 import { deriveSidecarConfig } from '../../derive/sidecar/index.js';
 import { destinationAddress } from '../../explain/destinationAddress.js';
@@ -7,6 +8,7 @@ import { explainRequest } from '../../explain/explain.js';
 import { prepareExplainModel } from '../../explain/model.js';
 import { parseRequest, RequestError } from '../../explain/request.js';
 import type { ExplainResult } from '../../explain/types.js';
+import { explainRecord } from '../../report/views/explainRecord.js';
 import { explainText } from '../../report/views/explainTrace.js';
 import { chalkFor } from '../color.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
@@ -26,7 +28,7 @@ export interface ExplainOptions extends InputOptions {
 
 /** 0: the request is forwarded, or answered by a rule meant to answer it; 1: it fails; 2: usage. */
 export function explainExitCode(r: ExplainResult): ExitCode {
-  if (r.causes.some((c) => c.level === 'error')) return EXIT_FINDINGS;
+  if (r.causes.some((c) => c.finding.level === 'error')) return EXIT_FINDINGS;
   if (r.outcome === 'forwarded') return EXIT_OK;
   if (r.outcome === 'local-reply' && r.status !== null && r.status !== 404 && r.status !== 503) return EXIT_OK;
   return EXIT_FINDINGS;
@@ -55,7 +57,7 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
   const sidecar = opts.from !== undefined;
   const { workload, notes } = resolveWorkload(index, sidecar ? opts.from : opts.gateway);
   const proxy = sidecar ? { ...workload, mode: 'sidecar' as const } : workload;
-  if (!sidecar && proxy.mode !== 'gateway') throw new UsageError(`${proxy.name}.${proxy.namespace} is not a gateway workload; use --from to explain a request leaving its sidecar`);
+  if (!sidecar && proxy.mode !== 'gateway') throw new UsageError(`${dottedName(proxy)} is not a gateway workload; use --from to explain a request leaving its sidecar`);
   const config = sidecar ? deriveSidecarConfig(index, proxy) : deriveGatewayConfig(index, proxy);
   if (sidecar) {
     const address = destinationAddress(index, req.urlHost, proxy.namespace);
@@ -67,10 +69,11 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
     seen.add(n.code);
     io.stderr(`note: ${escapeText(n.message)}\n`);
   }
-  const model = prepareExplainModel(index, config, inputs.locate);
+  const model = prepareExplainModel(index, config);
   const result = explainRequest(model, req);
-  if (opts.output === 'json') io.stdout(jsonText(result, 2) + '\n');
-  else if (opts.output === 'yaml') io.stdout(yamlText(result, { noRefs: true, lineWidth: -1 }));
-  else io.stdout(explainText(result, chalkFor(io)));
+  const record = explainRecord(result, inputs.locate);
+  if (opts.output === 'json') io.stdout(jsonText(record, 2) + '\n');
+  else if (opts.output === 'yaml') io.stdout(yamlText(record, { noRefs: true, lineWidth: -1 }));
+  else io.stdout(explainText(record, chalkFor(io)));
   return worstExit(explainExitCode(result), inputExit);
 }

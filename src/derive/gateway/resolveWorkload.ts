@@ -3,6 +3,7 @@
 // default ingress gateway is assumed when the inputs hold no gateway workload at all.
 import { UsageError } from '../../cli/exitCodes.js';
 import type { ConfigStore } from '../../convert/index.js';
+import { workloadName } from '../../diagnostics/ref.js';
 import type { ProxyNote, ProxyWorkload } from '../proxyModel.js';
 import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_WORKLOAD } from './defaultGateway.js';
 import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload, type FoundWorkload } from './workloads.js';
@@ -43,7 +44,7 @@ export function parseTarget(target: string): ParsedTarget {
   return { ...(kind ? { kind } : {}), name, ...(namespace !== undefined ? { namespace } : {}) };
 }
 
-const label = (w: FoundWorkload): string => `${w.resource.kind.toLowerCase()}/${w.resource.name}.${w.resource.namespace}`;
+const label = (w: FoundWorkload): string => workloadName(w.resource);
 
 export function resolveWorkload(index: ConfigStore, target: string | undefined): { workload: ProxyWorkload; notes: ProxyNote[] } {
   const workloads = allWorkloads(index);

@@ -2,6 +2,7 @@
 // stringMatchConflict in pilot/pkg/model). One level only; a root rule's `delegate` is replaced by the
 // delegate's rules merged with the root rule; missing/invisible delegates and conflicting delegate rules
 // are dropped and reported.
+import { fullName } from '../../diagnostics/ref.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { normalizeVirtualService, type NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { StringMatch } from '../../schema/common.js';
@@ -181,12 +182,12 @@ function expandUncached(root: NormalizedVirtualService, index: ConfigIndex, doma
     const target = index.get('VirtualService', key.namespace, key.name);
     // Only host-less VSes are delegates; one the webhook rejects never reaches istiod.
     if (target === undefined || target.rejected || (target.spec.hosts ?? []).length > 0) {
-      filtered.push({ rule: ruleIndex, why: 'delegate-missing', detail: `${key.namespace}/${key.name} not found` });
+      filtered.push({ rule: ruleIndex, why: 'delegate-missing', detail: `${fullName(key)} not found` });
       continue;
     }
     const exportTo = normalizeVirtualService(target, domainSuffix).exportTo;
     if (!exportTo.has('*') && !exportTo.has(vs.namespace)) {
-      filtered.push({ rule: ruleIndex, why: 'delegate-missing', detail: `${key.namespace}/${key.name} is not exported to ${vs.namespace}` });
+      filtered.push({ rule: ruleIndex, why: 'delegate-missing', detail: `${fullName(key)} is not exported to ${vs.namespace}` });
       continue;
     }
     const delegateRules = resolveHttpRules(target.spec.http, target.namespace, domainSuffix);

@@ -1,5 +1,6 @@
 // Entry point: what istiod pushes to one sidecar (the "mesh" gateway), with provenance and misses.
 import type { ConfigStore } from '../../convert/index.js';
+import { fullName } from '../../diagnostics/ref.js';
 import type { Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyModel.js';
 import { buildSidecarClusters, DestinationRuleIndex } from './clusters.js';
@@ -77,7 +78,7 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
   }
 
   const clusters = buildSidecarClusters(scoped, workload.namespace, drIndex, scope.outboundMode, workload.labels);
-  const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${scope.sidecar.namespace}/${scope.sidecar.name} scopes this proxy` }] : [];
+  const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${fullName(scope.sidecar)} scopes this proxy` }] : [];
   return {
     proxy: workload,
     serviceTargets: [],

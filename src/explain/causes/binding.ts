@@ -2,17 +2,21 @@
 // N9, N12, N13): read from the derivation's typed misses, plus the unbound VirtualServices it does
 // not list (a VS naming no gateway of this port is not a miss of any gateway).
 import { capList } from '../../diagnostics/catalog.js';
+import { fullName, refTo } from '../../diagnostics/ref.js';
+import { plain, ref, text, type Text } from '../../diagnostics/text.js';
 import type { FilteredRule, MissReason, ResourceKey, VirtualServiceMiss } from '../../derive/proxyModel.js';
 import { hostMatches, MESH_GATEWAY } from '../../model/hosts.js';
+import { refOf } from '../../model/resource.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { ExplainModel } from '../model.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
-import { label, makeCause } from './cause.js';
+import { makeCause, type Where } from './cause.js';
 import { gatewaysHere, normalized, serverServesHost, serversHere, virtualServicesForHost } from './context.js';
 import { selectorCause } from './selector.js';
 
-const gwKey = (g: ResourceKey | 'mesh'): string => (g === 'mesh' ? MESH_GATEWAY : label(g));
+const gwKey = (g: ResourceKey | 'mesh'): string => (g === 'mesh' ? MESH_GATEWAY : fullName(g));
+const gatewayRef = (g: ResourceKey | 'mesh') => (g === 'mesh' ? g : refTo('Gateway', g));
 
 function hostHit(n: NormalizedVirtualService, host: string): boolean {
   return n.hosts.some((h) => hostMatches(h.toLowerCase(), host));
@@ -34,7 +38,7 @@ export function bindingCauses(model: ExplainModel, w: Walk): Cause[] {
     if (!n) continue;
     const hit = hostHit(n, w.host);
     const c = missCause(model, w, miss, miss.reason, n, hit, here, servers.some((s) => serverServesHost(s, w.host)));
-    push(`${miss.reason.code}\u0000${label(miss.virtualService)}`, c);
+    push(`${miss.reason.code}\u0000${fullName(miss.virtualService)}`, c);
   }
   // VirtualServices with the host that name none of the gateways here, and that the derivation did not
   // report (it records misses per gateway it builds, not for every VS in the inputs).
@@ -42,7 +46,7 @@ export function bindingCauses(model: ExplainModel, w: Walk): Cause[] {
     if (n.isDelegate || n.gateways.some((g) => here.has(g))) continue;
     const gateway = [...here][0];
     if (gateway === undefined) continue;
-    push(`gateway-not-referenced\u0000${label(n.vs)}`, notBoundCause(model, n, gateway));
+    push(`gateway-not-referenced\u0000${fullName(n.vs)}`, notBoundCause(model, n, gateway));
   }
   return out;
 }
@@ -56,22 +60,23 @@ function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reaso
       if (!here.has(gwKey(reason.gateway)) || (!hostServed && !hit)) return undefined;
       // Add the name the client sends when the server serves it, else the server's own host.
       const add = hostServed ? w.host : (reason.serverHosts[0] ?? w.host);
-      return makeCause(model, 'IST0132', { hosts: n.hosts, virtualService: `${vs.name}.${vs.namespace}`, gateway: `${reason.gateway.name}.${reason.gateway.namespace}` }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
-        `add \`${add}\` to spec.hosts of VirtualService ${label(vs)} (${at}); its hosts [${capList(n.hosts)}] do not intersect the server hosts [${capList(reason.serverHosts)}] of Gateway ${label(reason.gateway)}`,
+      // The arguments istioctl analyze gives IST0132: the hosts as written, both resources as namespace/name.
+      return makeCause('IST0132', { hosts: vs.spec.hosts ?? [], virtualService: refOf(vs), gateway: refTo('Gateway', reason.gateway) }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
+        text`add \`${add}\` to spec.hosts of VirtualService ${ref(vs)} (${at}); its hosts [${capList(n.hosts)}] do not intersect the server hosts [${capList(reason.serverHosts)}] of Gateway ${ref(reason.gateway)}`,
       );
     }
     case 'namespace-excluded': {
       if (!hit || !here.has(gwKey(reason.gateway))) return undefined;
       const gw = model.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
       const bare = reason.serverHost.slice(reason.serverHost.indexOf('/') + 1);
-      return makeCause(model, 'GW0267', { virtualService: label(vs), gateway: label(reason.gateway), serverHost: reason.serverHost }, gw ? { resource: gw, path: ['spec', 'servers', reason.serverIndex, 'hosts'] } : { resource: vs }, (at) =>
-        `change server host \`${reason.serverHost}\` of Gateway ${label(reason.gateway)} to \`${vs.namespace}/${bare}\` or \`*/${bare}\`${at ? ` (${at})` : ''}, or move VirtualService ${label(vs)} to namespace ${reason.serverHost.split('/')[0] ?? ''}`,
+      return makeCause('GW0267', { virtualService: refOf(vs), gateway: refTo('Gateway', reason.gateway), serverHost: reason.serverHost }, gw ? { resource: gw, path: ['spec', 'servers', reason.serverIndex, 'hosts'] } : { resource: vs }, (at) =>
+        text`change server host \`${reason.serverHost}\` of Gateway ${ref(reason.gateway)} to \`${vs.namespace}/${bare}\` or \`*/${bare}\`${at ? text` (${at})` : ''}, or move VirtualService ${ref(vs)} to namespace ${reason.serverHost.split('/')[0] ?? ''}`,
       );
     }
     case 'not-visible':
       if (!hit) return undefined;
-      return makeCause(model, 'GW0268', { virtualService: label(vs), exportTo: reason.exportTo.join(', '), namespace: reason.proxyNamespace }, { resource: vs, path: vs.spec.exportTo ? ['spec', 'exportTo'] : ['spec'] }, (at) =>
-        `add \`${reason.proxyNamespace}\` to spec.exportTo of VirtualService ${label(vs)} (${at})`,
+      return makeCause('GW0268', { virtualService: refOf(vs), exportTo: reason.exportTo, namespace: reason.proxyNamespace }, { resource: vs, path: vs.spec.exportTo ? ['spec', 'exportTo'] : ['spec'] }, (at) =>
+        text`add \`${reason.proxyNamespace}\` to spec.exportTo of VirtualService ${ref(vs)} (${at})`,
       );
     case 'rules-filtered': {
       if (!hit || !here.has(gwKey(reason.gateway))) return undefined;
@@ -79,7 +84,7 @@ function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reaso
     }
     case 'rejected':
       if (!hit) return undefined;
-      return makeCause(model, 'GW0270', { virtualService: label(vs) }, { resource: vs }, (at) => `fix the validation errors of VirtualService ${label(vs)} (${at}); run \`gwctl validate\` on it`);
+      return makeCause('GW0270', { virtualService: refOf(vs) }, { resource: vs }, (at) => text`fix the validation errors of VirtualService ${ref(vs)} (${at}); run \`gwctl validate\` on it`);
     case 'gateway-not-on-proxy': {
       if (!hit) return undefined;
       const gw = model.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
@@ -87,16 +92,16 @@ function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reaso
     }
     case 'duplicate-host': {
       if (!hit) return undefined;
-      const winner = reason.winner ? label(reason.winner) : 'an earlier VirtualService';
-      return makeCause(model, 'IST0109', { virtualServices: [winner, label(vs)].join(','), host: reason.host }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
-        `merge the rules of VirtualService ${label(vs)} (${at}) into ${winner}: on sidecars the first VirtualService for ${reason.host} wins and later ones are ignored`,
+      const winner = reason.winner;
+      return makeCause('IST0109', { virtualServices: [...(winner ? [refTo('VirtualService', winner)] : []), refOf(vs)], host: reason.host }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
+        text`merge the rules of VirtualService ${ref(vs)} (${at}) into ${winner ? ref(winner) : 'an earlier VirtualService'}: on sidecars the first VirtualService for ${reason.host} wins and later ones are ignored`,
       );
     }
     case 'not-imported': {
       if (!hit) return undefined;
       const sc = model.index.get('Sidecar', reason.sidecar.namespace, reason.sidecar.name);
-      return makeCause(model, 'GW0272', { virtualService: label(vs), sidecar: label(reason.sidecar) }, sc ? { resource: sc, path: ['spec', 'egress'] } : { resource: vs }, (at) =>
-        `add \`${vs.namespace}/${n.hosts[0] ?? '*'}\` to the egress hosts of Sidecar ${label(reason.sidecar)}${at ? ` (${at})` : ''}`,
+      return makeCause('GW0272', { virtualService: refOf(vs), sidecar: refTo('Sidecar', reason.sidecar) }, sc ? { resource: sc, path: ['spec', 'egress'] } : { resource: vs }, (at) =>
+        text`add \`${vs.namespace}/${n.hosts[0] ?? '*'}\` to the egress hosts of Sidecar ${ref(reason.sidecar)}${at ? text` (${at})` : ''}`,
       );
     }
   }
@@ -109,27 +114,27 @@ export function notBoundCause(model: ExplainModel, n: NormalizedVirtualService, 
   const vs = n.vs;
   const raw = vs.spec.gateways ?? [];
   const [gwNs, gwName] = gateway.split('/');
-  let why: string;
-  if (raw.length === 0) why = 'spec.gateways is empty, which means `mesh` only: sidecars get the routes, no gateway does';
-  else if (n.gateways.every((g) => g === MESH_GATEWAY)) why = 'it lists only `mesh`, i.e. sidecars';
+  let why: Text;
+  if (raw.length === 0) why = plain('spec.gateways is empty, which means `mesh` only: sidecars get the routes, no gateway does');
+  else if (n.gateways.every((g) => g === MESH_GATEWAY)) why = plain('it lists only `mesh`, i.e. sidecars');
   else {
     const sameName = raw.find((_, i) => (n.gateways[i] ?? '').split('/')[1] === gwName && n.gateways[i] !== gateway);
     if (sameName !== undefined && gwName !== undefined) {
-      why = `\`${sameName}\` is a short name, resolved in the VirtualService's namespace to ${vs.namespace}/${gwName}, but the Gateway lives in ${gwNs ?? ''}`;
-    } else why = `it names other gateways`;
+      why = text`\`${sameName}\` is a short name, resolved in the VirtualService's namespace to ${ref({ namespace: vs.namespace, name: gwName })}, but the Gateway lives in ${gwNs ?? ''}`;
+    } else why = plain('it names other gateways');
   }
   const path = vs.spec.gateways ? ['spec', 'gateways'] : ['spec'];
   const missingRef = n.gateways.find((g) => g !== MESH_GATEWAY && !model.index.get('Gateway', g.split('/')[0] ?? '', g.split('/')[1] ?? ''));
-  const fixText = (at: string) =>
-    `add \`${gateway}\` to spec.gateways of VirtualService ${label(vs)} (${at})${raw.length === 0 ? ' (and `mesh` if sidecars should keep the routes)' : ''}`;
+  const fixText = (at: Where): Text =>
+    text`add \`${gateway}\` to spec.gateways of VirtualService ${ref(vs)} (${at})${raw.length === 0 ? ' (and `mesh` if sidecars should keep the routes)' : ''}`;
   if (missingRef !== undefined && missingRef.split('/')[1] === gwName) {
     // IST0101 is what istioctl analyze says for a gateway reference that resolves to nothing.
-    return makeCause(model, 'IST0101', { kind: 'gateway', name: missingRef }, { resource: vs, path }, (at) => `${fixText(at)}: ${why}`);
+    return makeCause('IST0101', { kind: 'gateway', name: missingRef }, { resource: vs, path }, (at) => text`${fixText(at)}: ${why}`);
   }
   if (gateway === MESH_GATEWAY) {
-    return makeCause(model, 'GW0266', { virtualService: label(vs), gateway: 'mesh (the sidecars)', referenced: n.gateways.join(', '), why: 'the list does not contain `mesh`, so sidecars ignore it' }, { resource: vs, path }, (at) => `add \`mesh\` to spec.gateways of VirtualService ${label(vs)} (${at})`);
+    return makeCause('GW0266', { virtualService: refOf(vs), gateway: 'mesh', referenced: n.gateways, why: plain('the list does not contain `mesh`, so sidecars ignore it') }, { resource: vs, path }, (at) => text`add \`mesh\` to spec.gateways of VirtualService ${ref(vs)} (${at})`);
   }
-  return makeCause(model, 'GW0266', { virtualService: label(vs), gateway, referenced: n.gateways.join(', '), why }, { resource: vs, path }, fixText);
+  return makeCause('GW0266', { virtualService: refOf(vs), gateway: refTo('Gateway', { namespace: gwNs ?? '', name: gwName ?? '' }), referenced: n.gateways, why }, { resource: vs, path }, fixText);
 }
 
 function describeFiltered(r: FilteredRule, w: Walk): string {
@@ -159,11 +164,11 @@ function rulesFilteredCause(model: ExplainModel, w: Walk, n: NormalizedVirtualSe
   if (first.match !== undefined) path.push('match', first.match);
   if (first.why === 'port') path.push('port');
   const detail = rules.map((r) => describeFiltered(r, w)).join('; ');
-  return makeCause(model, 'GW0269', { virtualService: label(vs), gateway: gwKey(gateway), detail }, { resource: vs, path }, (at) => {
+  return makeCause('GW0269', { virtualService: refOf(vs), gateway: gatewayRef(gateway), detail }, { resource: vs, path }, (at) => {
     if (first.why === 'port') {
       const serverPort = w.mode === 'gateway' ? serversHere(model, w)[0]?.port : w.port.listenerPort;
-      return `set match.port of VirtualService ${label(vs)} http[${first.rule}] (${at}) to ${serverPort ?? 'the Gateway server port'}${serverPort !== undefined ? ' (the Gateway server port)' : ''}, or remove it`;
+      return text`set match.port of VirtualService ${ref(vs)} http[${first.rule}] (${at}) to ${serverPort ?? 'the Gateway server port'}${serverPort !== undefined ? ' (the Gateway server port)' : ''}, or remove it`;
     }
-    return `fix http[${first.rule}] of VirtualService ${label(vs)} (${at}): ${describeFiltered(first, w)}`;
+    return text`fix http[${first.rule}] of VirtualService ${ref(vs)} (${at}): ${describeFiltered(first, w)}`;
   });
 }

@@ -1,9 +1,10 @@
-// A cause = a catalogue finding (code, message, where) plus a concrete fix naming file:line.
+// A cause = a catalogue finding (code, arguments, where) plus a concrete fix. Both stay data (refs,
+// sites, texts) until src/report renders them, as it renders analyze's findings.
 import type { ArgsOf, Code } from '../../diagnostics/catalog.js';
-import { finding, messageOf } from '../../diagnostics/finding.js';
-import type { Path } from '../../load/sourceMap.js';
+import { finding } from '../../diagnostics/finding.js';
+import type { At, Path } from '../../diagnostics/path.js';
+import { site, type Text } from '../../diagnostics/text.js';
 import { refOf, type Resource } from '../../model/resource.js';
-import type { ExplainModel } from '../model.js';
 import type { Cause } from '../types.js';
 
 export interface CauseSite {
@@ -12,28 +13,12 @@ export interface CauseSite {
   path?: Path;
 }
 
-/** `vs.yaml:7`: where a fix should be made. */
-export function siteLabel(model: ExplainModel, site: CauseSite): string {
-  if (!site.resource) return '';
-  const o = site.resource.origin;
-  const loc = model.locate({ file: o.file, doc: o.doc, path: [...o.base, ...(site.path ?? [])] });
-  return `${loc.file}:${loc.line}`;
-}
+/** Where the fix should be made, printed `file:line` inside a text; '' when the cause names no resource. */
+export type Where = { site: At } | '';
 
-export function makeCause<C extends Code>(model: ExplainModel, code: C, args: ArgsOf<C>, site: CauseSite, fix: (where: string) => string): Cause {
-  const r = site.resource;
-  const f = finding(code, args, r ? { resource: refOf(r), at: { file: r.origin.file, doc: r.origin.doc, path: [...r.origin.base, ...(site.path ?? [])] } } : {});
-  const loc = f.at ? model.locate(f.at) : undefined;
-  return {
-    code,
-    level: f.level,
-    message: messageOf(f),
-    resource: f.resource ?? null,
-    file: loc?.file ?? null,
-    line: loc?.line ?? null,
-    column: loc?.column ?? null,
-    fix: fix(siteLabel(model, site)),
-  };
+export function makeCause<C extends Code>(code: C, args: ArgsOf<C>, where: CauseSite, fix: (at: Where) => Text): Cause {
+  const r = where.resource;
+  const at: At | undefined = r ? { file: r.origin.file, doc: r.origin.doc, path: [...r.origin.base, ...(where.path ?? [])] } : undefined;
+  const f = finding(code, args, r && at ? { resource: refOf(r), at } : {});
+  return { finding: f, fix: fix(at ? site(at) : '') };
 }
-
-export const label = (r: { namespace: string; name: string }): string => `${r.namespace}/${r.name}`;

@@ -1,13 +1,14 @@
 // 503s (spec §7.4): the route names a cluster the proxy does not have. Why: the host has no Service or
 // ServiceEntry, the port is not one of its ports, the subset is in no visible DestinationRule, or the
 // service is not exported to the proxy.
+import { ref, text } from '../../diagnostics/text.js';
 import { destinationRuleFor } from '../../derive/gateway/destinationRules.js';
 import { hostMatches, resolveShortnameToFqdn } from '../../model/hosts.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
 import type { ExplainModel } from '../model.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
-import { label, makeCause, type CauseSite } from './cause.js';
+import { makeCause, type CauseSite } from './cause.js';
 
 interface ParsedCluster {
   port: number;
@@ -52,27 +53,27 @@ function clusterCause(model: ExplainModel, w: Walk, name: string): Cause | undef
   const site = destinationSite(model, w, c);
   const svc = findService(model, c.host);
   if (!svc) {
-    return makeCause(model, 'IST0101', { kind: 'host', name: c.host }, { ...site, path: site.path ? [...site.path, ...(site.path.at(-1) === 'destination' ? ['host'] : [])] : site.path }, (at) =>
-      `create a Service or ServiceEntry for ${c.host}, or fix destination.host${at ? ` (${at})` : ''}: nothing in the inputs defines that host, so the proxy has no cluster ${name} (503 NC)`,
+    return makeCause('IST0101', { kind: 'host', name: c.host }, { ...site, path: site.path ? [...site.path, ...(site.path.at(-1) === 'destination' ? ['host'] : [])] : site.path }, (at) =>
+      text`create a Service or ServiceEntry for ${c.host}, or fix destination.host${at ? text` (${at})` : ''}: nothing in the inputs defines that host, so the proxy has no cluster ${name} (503 NC)`,
     );
   }
   if (!svc.ports.includes(c.port)) {
-    return makeCause(model, 'GW0460', { host: c.host, port: c.port, ports: svc.ports.join(', ') || '(none)' }, site, (at) =>
-      `set destination.port.number to ${svc.ports.length === 1 ? svc.ports[0] : `one of ${svc.ports.join(', ')}`}${at ? ` (${at})` : ''}${svc.ports.length > 1 ? ': the service has several ports, so istiod uses the Gateway server port when none is given' : ''}`,
+    return makeCause('GW0460', { host: c.host, port: c.port, ports: svc.ports }, site, (at) =>
+      text`set destination.port.number to ${svc.ports.length === 1 ? String(svc.ports[0]) : `one of ${svc.ports.join(', ')}`}${at ? text` (${at})` : ''}${svc.ports.length > 1 ? ': the service has several ports, so istiod uses the Gateway server port when none is given' : ''}`,
     );
   }
   if (c.subset !== '') {
     const dr = destinationRuleFor(model.index, model.config.proxy.namespace, c.host, svc.namespace);
     if (!dr || !dr.subsets.includes(c.subset)) {
       const drSite: CauseSite = dr ? { resource: dr.rule, path: ['spec', 'subsets'] } : site;
-      return makeCause(model, 'IST0101', { kind: 'host+subset in destinationrule', name: `${c.host}+${c.subset}` }, drSite, (at) =>
+      return makeCause('IST0101', { kind: 'host+subset in destinationrule', name: `${c.host}+${c.subset}` }, drSite, (at) =>
         dr
-          ? `add subset \`${c.subset}\` (with the pod labels of that version) to spec.subsets of DestinationRule ${label(dr.rule)}${at ? ` (${at})` : ''}; it defines [${dr.subsets.join(', ')}]`
-          : `create a DestinationRule for ${c.host} with subset \`${c.subset}\`, visible to namespace ${model.config.proxy.namespace}, or remove the subset${at ? ` (${at})` : ''}`,
+          ? text`add subset \`${c.subset}\` (with the pod labels of that version) to spec.subsets of DestinationRule ${ref(dr.rule)}${at ? text` (${at})` : ''}; it defines [${dr.subsets.join(', ')}]`
+          : text`create a DestinationRule for ${c.host} with subset \`${c.subset}\`, visible to namespace ${model.config.proxy.namespace}, or remove the subset${at ? text` (${at})` : ''}`,
       );
     }
   }
-  return makeCause(model, 'GW0461', { host: c.host, namespace: model.config.proxy.namespace }, { resource: svc.resource }, (at) => `export ${c.host} to namespace ${model.config.proxy.namespace} (${at})`);
+  return makeCause('GW0461', { host: c.host, namespace: model.config.proxy.namespace }, { resource: svc.resource }, (at) => text`export ${c.host} to namespace ${model.config.proxy.namespace} (${at})`);
 }
 
 export function destinationCauses(model: ExplainModel, w: Walk): Cause[] {
@@ -84,7 +85,7 @@ export function destinationCauses(model: ExplainModel, w: Walk): Cause[] {
     if (c) out.push(c);
     if (w.stop === 'forwarded' && sum > 0) {
       const weight = total.find((t) => t.name === name)?.weight ?? 0;
-      out.push(makeCause(model, 'GW0462', { missing: name, percent: Math.round((weight / sum) * 100) }, destinationSite(model, w, parseCluster(name) ?? { port: 0, subset: '', host: '' }), (at) => `fix or remove that destination${at ? ` (${at})` : ''}`));
+      out.push(makeCause('GW0462', { missing: name, percent: Math.round((weight / sum) * 100) }, destinationSite(model, w, parseCluster(name) ?? { port: 0, subset: '', host: '' }), (at) => text`fix or remove that destination${at ? text` (${at})` : ''}`));
     }
   }
   return out;

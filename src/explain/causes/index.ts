@@ -1,5 +1,7 @@
 // Root causes for where the walk stopped, most specific first. Finders run only on the failure
 // path; a forwarded request gets only the warnings that still apply (shadowing, pod-port access).
+import { distinctRefs, refTo } from '../../diagnostics/ref.js';
+import { ref, text } from '../../diagnostics/text.js';
 import type { ExplainModel } from '../model.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
@@ -39,8 +41,9 @@ function causesFor(model: ExplainModel, w: Walk): Cause[] {
         if (binding.length > 0) return binding;
         const selectors = unselectedGatewayCauses(model, w.host, []);
         if (selectors.length > 0) return selectors;
-        const gws = [...new Set(model.config.servers.filter((s) => s.routeName === w.routeConfigName).map((s) => `${s.gateway.namespace}/${s.gateway.name}`))];
-        return [makeCause(model, 'GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws.join(', ') || '(none)' }, {}, () => `create a VirtualService with \`${w.host}\` in spec.hosts and \`${gws[0] ?? 'the Gateway'}\` in spec.gateways`)];
+        const gws = distinctRefs(model.config.servers.filter((s) => s.routeName === w.routeConfigName).map((s) => refTo('Gateway', s.gateway)));
+        const [first] = gws;
+        return [makeCause('GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws }, {}, () => text`create a VirtualService with \`${w.host}\` in spec.hosts and \`${first ? ref(first) : 'the Gateway'}\` in spec.gateways`)];
       }
       return [...noRouteCauses(model, w), ...binding];
     }
@@ -63,6 +66,5 @@ function podPortNote(model: ExplainModel, w: Walk): Cause | undefined {
   if (model.config.serviceTargets.some((t) => t.targetPort === w.port.listenerPort)) return undefined;
   const p = model.config.proxy;
   const selector = Object.entries(p.labels).map(([k, v]) => `${k}=${v}`).join(',');
-  const c = makeCause(model, 'IST0162', { port: w.port.listenerPort, selector }, {}, () => `add a port with targetPort ${w.port.listenerPort} to the Service of ${p.namespace}/${p.name}, or keep using kubectl port-forward`);
-  return c;
+  return makeCause('IST0162', { port: w.port.listenerPort, selector }, {}, () => text`add a port with targetPort ${w.port.listenerPort} to the Service of ${ref(p)}, or keep using kubectl port-forward`);
 }

@@ -1,41 +1,43 @@
 // Before HTTP (spec §8.1): nothing listens on the port (C1-C5), no filter chain for the SNI (C6, C8),
 // or TLS spoken to a plain port and the reverse.
+import { refTo } from '../../diagnostics/ref.js';
+import { plain, ref, text, type Text } from '../../diagnostics/text.js';
 import type { DroppedServer, MergedServer } from '../../derive/proxyModel.js';
 import type { ExplainModel } from '../model.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
-import { label, makeCause } from './cause.js';
+import { makeCause } from './cause.js';
 import { unselectedGatewayCauses } from './selector.js';
 
 const serverName = (s: { serverIndex: number }, port?: number): string => `servers[${s.serverIndex}]${port !== undefined ? ` (port ${port})` : ''}`;
 
-function droppedReason(d: DroppedServer): { text: string; listenerPort?: number } {
+function droppedReason(d: DroppedServer): { text: Text; listenerPort?: number } {
   const r = d.reason;
   switch (r.code) {
     case 'protocol-conflict':
-      return { text: `port ${r.winner.listenerPort} is already taken by ${r.winner.protocol} server ${serverName(r.winner)} of Gateway ${label(r.winner.gateway)}, which sorts first (only HTTP servers merge on one port)`, listenerPort: r.winner.listenerPort };
+      return { text: text`port ${r.winner.listenerPort} is already taken by ${r.winner.protocol} server ${serverName(r.winner)} of Gateway ${ref(r.winner.gateway)}, which sorts first (only HTTP servers merge on one port)`, listenerPort: r.winner.listenerPort };
     case 'duplicate-tls-host':
-      return { text: `host ${r.host} is already served with TLS on port ${r.winner.listenerPort} by Gateway ${label(r.winner.gateway)}, which sorts first`, listenerPort: r.winner.listenerPort };
+      return { text: text`host ${r.host} is already served with TLS on port ${r.winner.listenerPort} by Gateway ${ref(r.winner.gateway)}, which sorts first`, listenerPort: r.winner.listenerPort };
     case 'duplicate-route-name':
-      return { text: `its route name ${r.winner.routeName ?? ''} is already used by Gateway ${label(r.winner.gateway)}`, listenerPort: r.winner.listenerPort };
+      return { text: text`its route name ${r.winner.routeName ?? ''} is already used by Gateway ${ref(r.winner.gateway)}`, listenerPort: r.winner.listenerPort };
     case 'no-port':
-      return { text: 'it has no port' };
+      return { text: plain('it has no port') };
     case 'unprivileged-port':
-      return { text: `it resolves to port ${r.listenerPort} < 1024, which an unprivileged gateway pod cannot open (no Service port maps it to a high targetPort)`, listenerPort: r.listenerPort };
+      return { text: text`it resolves to port ${r.listenerPort} < 1024, which an unprivileged gateway pod cannot open (no Service port maps it to a high targetPort)`, listenerPort: r.listenerPort };
   }
 }
 
 function droppedCauses(model: ExplainModel, matches: (d: DroppedServer, port: number | undefined) => boolean): Cause[] {
   const out: Cause[] = [];
   for (const d of model.config.droppedServers) {
-    const { text, listenerPort } = droppedReason(d);
+    const { text: reason, listenerPort } = droppedReason(d);
     if (!matches(d, listenerPort)) continue;
     const gw = model.index.get('Gateway', d.gateway.namespace, d.gateway.name);
     out.push(
-      makeCause(model, 'GW0262', { gateway: label(d.gateway), server: serverName(d), reason: text }, gw ? { resource: gw, path: ['spec', 'servers', d.serverIndex] } : {}, (at) =>
+      makeCause('GW0262', { gateway: refTo('Gateway', d.gateway), server: d.serverIndex, reason }, gw ? { resource: gw, path: ['spec', 'servers', d.serverIndex] } : {}, (at) =>
         d.reason.code === 'duplicate-tls-host'
-          ? `remove host ${d.reason.host} from one of the two Gateways${at ? ` (${at})` : ''}, or merge their servers into one Gateway`
-          : `move server ${serverName(d)} of Gateway ${label(d.gateway)}${at ? ` (${at})` : ''} to a free port, or merge it into the Gateway that owns the port`,
+          ? text`remove host ${d.reason.host} from one of the two Gateways${at ? text` (${at})` : ''}, or merge their servers into one Gateway`
+          : text`move server ${serverName(d)} of Gateway ${ref(d.gateway)}${at ? text` (${at})` : ''} to a free port, or merge it into the Gateway that owns the port`,
       ),
     );
   }
@@ -52,8 +54,8 @@ export function noListenerCauses(model: ExplainModel, w: Walk): Cause[] {
   for (const s of silent) {
     const gw = model.index.get('Gateway', s.gateway.namespace, s.gateway.name);
     out.push(
-      makeCause(model, 'GW0263', { gateway: label(s.gateway), server: serverName(s), port: s.port }, gw ? { resource: gw, path: ['spec', 'servers', s.serverIndex] } : {}, (at) =>
-        `bind a VirtualService with a \`tcp\` or \`tls\` route matching port ${s.port} to Gateway ${label(s.gateway)}${at ? ` (${at})` : ''}`,
+      makeCause('GW0263', { gateway: refTo('Gateway', s.gateway), server: s.serverIndex, port: s.port }, gw ? { resource: gw, path: ['spec', 'servers', s.serverIndex] } : {}, (at) =>
+        text`bind a VirtualService with a \`tcp\` or \`tls\` route matching port ${s.port} to Gateway ${ref(s.gateway)}${at ? text` (${at})` : ''}`,
       ),
     );
   }
@@ -67,11 +69,11 @@ export function noListenerCauses(model: ExplainModel, w: Walk): Cause[] {
     }).join(', ');
     const p = model.config.proxy;
     out.push(
-      makeCause(model, 'GW0261', { port, workload: `${p.namespace}/${p.name}`, ports: listeningText }, {}, () => {
+      makeCause('GW0261', { port, workload: { kind: p.kind, namespace: p.namespace, name: p.name }, ports: listeningText }, {}, () => {
         const svcPort = model.config.serviceTargets.find((t) => listening.includes(t.targetPort));
         return svcPort
-          ? `call a port the gateway serves (e.g. Service port ${svcPort.port}), or add a server with port ${w.port.requested} to a Gateway that selects ${p.namespace}/${p.name}`
-          : `add a server with port ${w.port.requested} to a Gateway that selects ${p.namespace}/${p.name}`;
+          ? text`call a port the gateway serves (e.g. Service port ${svcPort.port}), or add a server with port ${w.port.requested} to a Gateway that selects ${ref(p)}`
+          : text`add a server with port ${w.port.requested} to a Gateway that selects ${ref(p)}`;
       }),
     );
   }
@@ -86,8 +88,8 @@ export function filterChainCauses(model: ExplainModel, w: Walk): Cause[] {
     const s = model.config.servers.find((x) => x.listenerPort === port);
     const gw = s ? model.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
     out.push(
-      makeCause(model, 'GW0265', { port: w.port.requested, serves: tlsServes ? 'TLS' : 'plain HTTP', sent: tlsServes ? 'plain HTTP' : 'a TLS handshake' }, gw && s ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'port'] } : {}, () =>
-        `use ${tlsServes ? 'https' : 'http'}://${w.req.headers['host'] ?? w.req.urlHost}${w.req.path}`,
+      makeCause('GW0265', { port: w.port.requested, serves: tlsServes ? 'TLS' : 'plain HTTP', sent: tlsServes ? 'plain HTTP' : 'a TLS handshake' }, gw && s ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'port'] } : {}, () =>
+        text`use ${tlsServes ? 'https' : 'http'}://${w.req.headers['host'] ?? w.req.urlHost}${w.req.path}`,
       ),
     );
     return out;
@@ -98,10 +100,10 @@ export function filterChainCauses(model: ExplainModel, w: Walk): Cause[] {
   const first = servers[0];
   const gw = first ? model.index.get('Gateway', first.gateway.namespace, first.gateway.name) : undefined;
   out.push(
-    makeCause(model, 'GW0264', { sni, port: w.port.requested, hosts: hosts.join(', ') || '(none)' }, gw && first ? { resource: gw, path: ['spec', 'servers', first.serverIndex, 'hosts'] } : {}, (at) =>
+    makeCause('GW0264', { sni, port: w.port.requested, hosts }, gw && first ? { resource: gw, path: ['spec', 'servers', first.serverIndex, 'hosts'] } : {}, (at) =>
       w.req.sni === undefined
-        ? `send an SNI the servers list (--sni ${hosts[0] ?? 'NAME'})`
-        : `add \`${sni}\` to the hosts of the HTTPS server of Gateway ${first ? label(first.gateway) : ''}${at ? ` (${at})` : ''}, or call a name it serves (${hosts.slice(0, 3).join(', ')})`,
+        ? text`send an SNI the servers list (--sni ${hosts[0] ?? 'NAME'})`
+        : text`add \`${sni}\` to the hosts of the HTTPS server of Gateway ${first ? ref(first.gateway) : ''}${at ? text` (${at})` : ''}, or call a name it serves (${hosts.slice(0, 3).join(', ')})`,
     ),
   );
   out.push(...droppedCauses(model, (d) => d.reason.code === 'duplicate-tls-host' && d.reason.host.toLowerCase() === sni.toLowerCase()));

@@ -2,6 +2,8 @@
 // the path that misses by a trailing slash or case, the header/method/query that misses, the rule
 // shadowed by an earlier catch-all, the exact vhost that hides a wildcard one.
 import { RE2JS } from 're2js';
+import { fullName, refTo } from '../../diagnostics/ref.js';
+import { ref, text, type Text } from '../../diagnostics/text.js';
 import type { Route, VirtualHost } from '../../derive/envoy.js';
 import { isCatchAllRoute } from '../../derive/route/sort.js';
 import { translateRouteMatch } from '../../derive/route/match.js';
@@ -9,19 +11,19 @@ import type { ExplainModel } from '../model.js';
 import { matchRoute, type MatchFailure } from '../stages/routeMatch.js';
 import type { Cause, ExplainRequest } from '../types.js';
 import type { Walk } from '../walk.js';
-import { label, makeCause, type CauseSite } from './cause.js';
+import { makeCause, type CauseSite } from './cause.js';
 import { normalized } from './context.js';
 
 export function noVirtualHostCause(model: ExplainModel, w: Walk): Cause {
-  const listed = w.routeConfig ? model.domainsOf(w.routeConfig) : { all: [], joined: '', wildcardOf: new Map<string, string>() };
+  const listed = w.routeConfig ? model.domainsOf(w.routeConfig) : { all: [], wildcardOf: new Map<string, string>() };
   const domains = listed.all;
   const bareOfWildcard = listed.wildcardOf.get(w.host);
-  return makeCause(model, 'GW0360', { host: w.host, routeConfig: w.routeConfigName ?? '', domains: listed.joined || '(none)' }, {}, () =>
+  return makeCause('GW0360', { host: w.host, routeConfig: w.routeConfigName ?? '', domains }, {}, () =>
     bareOfWildcard
-      ? `\`${bareOfWildcard}\` does not cover the bare name ${w.host}: add \`${w.host}\` to the Gateway server hosts and the VirtualService hosts`
+      ? text`\`${bareOfWildcard}\` does not cover the bare name ${w.host}: add \`${w.host}\` to the Gateway server hosts and the VirtualService hosts`
       : domains.length > 0
-        ? `send a Host the gateway serves (-H 'Host: ${domains[0] ?? ''}'), or add \`${w.host}\` to the Gateway server hosts and to the hosts of a VirtualService bound to it`
-        : `add \`${w.host}\` to the Gateway server hosts and to the hosts of a VirtualService bound to it`,
+        ? text`send a Host the gateway serves (-H 'Host: ${domains[0] ?? ''}'), or add \`${w.host}\` to the Gateway server hosts and to the hosts of a VirtualService bound to it`
+        : text`add \`${w.host}\` to the Gateway server hosts and to the hosts of a VirtualService bound to it`,
   );
 }
 
@@ -42,9 +44,9 @@ function originSite(model: ExplainModel, route: Route, on: MatchFailure['on'] | 
   return { resource: vs, path };
 }
 
-function routeLabel(model: ExplainModel, route: Route, index: number): string {
+function routeLabel(model: ExplainModel, route: Route, index: number): Text {
   const o = model.config.routeOrigins.get(route);
-  return o ? `VirtualService ${label(o.virtualService)} http[${o.rule}]${o.match !== undefined ? `.match[${o.match}]` : ''}` : `route #${index}${route.name ? ` (${route.name})` : ''}`;
+  return o ? text`VirtualService ${ref(o.virtualService)} http[${o.rule}]${o.match !== undefined ? `.match[${o.match}]` : ''}` : text`route #${index}${route.name ? ` (${route.name})` : ''}`;
 }
 
 function regexFinds(regex: string, input: string): boolean {
@@ -94,7 +96,7 @@ function pathNearMiss(model: ExplainModel, req: ExplainRequest, route: Route, in
   } else return undefined;
   const expected = `${f.kind === 'regex' ? 'a path matching regex' : f.kind === 'exact' ? 'exactly the path' : 'a path starting with'} ${f.expected}`;
   const site = originSite(model, route, 'path');
-  return { score, cause: makeCause(model, 'GW0361', { request: `${req.method} ${req.path}`, route: where, expected, hint }, site, (at) => `${fix}${at ? ` (${at})` : ''}`) };
+  return { score, cause: makeCause('GW0361', { request: `${req.method} ${req.path}`, route: where, expected, hint }, site, (at) => text`${fix}${at ? text` (${at})` : ''}`) };
 }
 
 function attributeNearMiss(model: ExplainModel, route: Route, index: number, f: MatchFailure): NearMiss | undefined {
@@ -105,15 +107,15 @@ function attributeNearMiss(model: ExplainModel, route: Route, index: number, f: 
     const expected = `${f.inverted ? 'not ' : ''}${f.expected}`;
     const hint = f.name === ':method' && f.actual !== undefined && f.expected.toLowerCase().includes(`"${f.actual.toLowerCase()}"`) ? ' (methods are case-sensitive: use upper case)' : '';
     const site = originSite(model, route, 'header', f.name);
-    return { score: 6, cause: makeCause(model, 'GW0362', { route: where, what, expected, actual: actual + hint }, site, (at) => `send ${what} ${expected}${f.name === ':method' ? ` (-X)` : f.name.startsWith(':') ? '' : ` (-H '${f.name}: ...')`}, or change the rule${at ? ` (${at})` : ''}`) };
+    return { score: 6, cause: makeCause('GW0362', { route: where, what, expected, actual: actual + hint }, site, (at) => text`send ${what} ${expected}${f.name === ':method' ? ` (-X)` : f.name.startsWith(':') ? '' : ` (-H '${f.name}: ...')`}, or change the rule${at ? text` (${at})` : ''}`) };
   }
   if (f.on === 'query') {
     const site = originSite(model, route, 'query');
-    return { score: 6, cause: makeCause(model, 'GW0362', { route: where, what: `query parameter ${f.name}`, expected: f.expected, actual: f.actual === undefined ? 'absent' : `"${f.actual}"` }, site, (at) => `add ?${f.name}=... to the URL, or change the rule${at ? ` (${at})` : ''}`) };
+    return { score: 6, cause: makeCause('GW0362', { route: where, what: `query parameter ${f.name}`, expected: f.expected, actual: f.actual === undefined ? 'absent' : `"${f.actual}"` }, site, (at) => text`add ?${f.name}=... to the URL, or change the rule${at ? text` (${at})` : ''}`) };
   }
   if (f.on === 'dynamicMetadata') {
     const site = originSite(model, route, 'rule');
-    return { score: 3, cause: makeCause(model, 'GW0362', { route: where, what: 'a JWT claim', expected: 'set by RequestAuthentication at runtime', actual: 'unknown offline' }, site, (at) => `send a token with the claim the rule expects${at ? ` (${at})` : ''}`) };
+    return { score: 3, cause: makeCause('GW0362', { route: where, what: 'a JWT claim', expected: 'set by RequestAuthentication at runtime', actual: 'unknown offline' }, site, (at) => text`send a token with the claim the rule expects${at ? text` (${at})` : ''}`) };
   }
   return undefined;
 }
@@ -135,7 +137,7 @@ export function noRouteCauses(model: ExplainModel, w: Walk): Cause[] {
   const out = misses.filter((m) => m.score === best).map((m) => m.cause);
   out.push(...shadowedVirtualHostCauses(model, w));
   if (out.length === 0 && routes.length > 0) {
-    const c = makeCause(model, 'GW0367', { virtualHost: vh.name, routes: routes.length }, {}, () => `send a path one of the routes matches, or add a rule for ${w.req.path} to a VirtualService for ${w.host}`);
+    const c = makeCause('GW0367', { virtualHost: vh.name, routes: routes.length }, {}, () => text`send a path one of the routes matches, or add a rule for ${w.req.path} to a VirtualService for ${w.host}`);
     out.push(c);
   }
   return out;
@@ -158,7 +160,7 @@ function shadowedVirtualHostCauses(model: ExplainModel, w: Walk): Cause[] {
     const hit = (vh.routes ?? []).find((r) => matchRoute(r, w.req).ok);
     if (!hit) continue;
     const site = originSite(model, hit, 'rule');
-    return [makeCause(model, 'GW0364', { host: w.host, chosen: chosen.name, other: vh.name }, site, (at) => `add the rule${at ? ` at ${at}` : ''} to the VirtualService for ${chosen.domains[0] ?? chosen.name} too, or remove ${chosen.domains[0] ?? chosen.name} from its hosts`)];
+    return [makeCause('GW0364', { host: w.host, chosen: chosen.name, other: vh.name }, site, (at) => text`add the rule${at ? text` at ${at}` : ''} to the VirtualService for ${chosen.domains[0] ?? chosen.name} too, or remove ${chosen.domains[0] ?? chosen.name} from its hosts`)];
   }
   return [];
 }
@@ -174,7 +176,7 @@ export function shadowCauses(model: ExplainModel, w: Walk): Cause[] {
   for (let i = (w.routeIndex ?? 0) + 1; i < routes.length; i++) {
     const r = routes[i];
     if (!r || !matchRoute(r, w.req).ok) continue;
-    out.push(makeCause(model, 'GW0363', { rule: routeLabel(model, r, i), shadowedBy: winner }, originSite(model, r, 'rule'), (at) => `give ${winner} a match, or merge the rules so the specific one comes first${at ? ` (${at})` : ''}`));
+    out.push(makeCause('GW0363', { rule: routeLabel(model, r, i), shadowedBy: winner }, originSite(model, r, 'rule'), (at) => text`give ${winner} a match, or merge the rules so the specific one comes first${at ? text` (${at})` : ''}`));
     break;
   }
   // Rules istiod dropped because an earlier rule of the same VirtualService has no match.
@@ -182,14 +184,14 @@ export function shadowCauses(model: ExplainModel, w: Walk): Cause[] {
   if (o && out.length === 0) {
     const n = normalized(model, o.virtualService);
     for (const miss of model.config.misses) {
-      if (miss.reason.code !== 'rules-filtered' || label(miss.virtualService) !== label(o.virtualService) || !n) continue;
+      if (miss.reason.code !== 'rules-filtered' || fullName(miss.virtualService) !== fullName(o.virtualService) || !n) continue;
       for (const fr of miss.reason.rules) {
         if (fr.why !== 'after-catch-all') continue;
         const rule = n.vs.spec.http?.[fr.rule];
         const matches = rule?.match ?? [undefined];
         const m = matches[fr.match ?? 0];
         if (!matchRoute({ match: translateRouteMatch(m) }, w.req).ok) continue;
-        out.push(makeCause(model, 'GW0363', { rule: `VirtualService ${label(o.virtualService)} http[${fr.rule}]`, shadowedBy: `http[${o.rule}] (no match: it catches everything, and istiod drops every rule after it)` }, { resource: n.vs, path: ['spec', 'http', o.rule] }, (at) => `move http[${o.rule}] of VirtualService ${label(o.virtualService)} (${at}) after http[${fr.rule}], or give it a match`));
+        out.push(makeCause('GW0363', { rule: text`VirtualService ${ref(o.virtualService)} http[${fr.rule}]`, shadowedBy: text`http[${o.rule}] (no match: it catches everything, and istiod drops every rule after it)` }, { resource: n.vs, path: ['spec', 'http', o.rule] }, (at) => text`move http[${o.rule}] of VirtualService ${ref(o.virtualService)} (${at}) after http[${fr.rule}], or give it a match`));
         return out;
       }
     }
@@ -201,5 +203,5 @@ export function requireTlsCause(model: ExplainModel, w: Walk): Cause[] {
   const s = model.config.servers.find((x) => x.listenerPort === w.port.listenerPort && x.hosts.some((h) => h === '*' || h.toLowerCase().endsWith(w.host)));
   const gw = s ? model.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
   if (!s) return [];
-  return [makeCause(model, 'GW0365', { gateway: label(s.gateway), server: `servers[${s.serverIndex}]` }, gw ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'tls', 'httpsRedirect'] } : {}, () => `call https://${w.host}${w.req.path}`)];
+  return [makeCause('GW0365', { gateway: refTo('Gateway', s.gateway), server: s.serverIndex }, gw ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'tls', 'httpsRedirect'] } : {}, () => text`call https://${w.host}${w.req.path}`)];
 }

@@ -1,9 +1,11 @@
 // C1: a Gateway whose selector misses the gateway pod, with the istio/gateway chart label trap
 // (release `istio-ingress` labels pods `istio: ingress`, not `istio: ingressgateway`; spec §2 item 6).
-import type { Gateway } from '../../model/resource.js';
+import { fullName } from '../../diagnostics/ref.js';
+import { ref, text } from '../../diagnostics/text.js';
+import { refOf, type Gateway } from '../../model/resource.js';
 import type { ExplainModel } from '../model.js';
 import type { Cause } from '../types.js';
-import { label, makeCause } from './cause.js';
+import { makeCause } from './cause.js';
 
 const fmt = (labels: Readonly<Record<string, string>>): string =>
   Object.entries(labels)
@@ -30,12 +32,12 @@ export function selectorCause(model: ExplainModel, gw: Gateway): Cause | undefin
   const proxy = model.config.proxy;
   const why = selectorMisses(selector, proxy.labels);
   if (why === undefined) return undefined;
-  const workload = `${proxy.kind} ${proxy.namespace}/${proxy.name}${proxy.assumed ? ' (assumed: no gateway workload in the inputs)' : ''}`;
   const wanted = Object.fromEntries(Object.keys(selector).map((k) => [k, proxy.labels[k]]).filter((e): e is [string, string] => e[1] !== undefined));
-  return makeCause(model, 'GW0260', { gateway: label(gw), selector: fmt(selector), workload, why }, { resource: gw, path: ['spec', 'selector'] }, (at) =>
+  const workload = { kind: proxy.kind, namespace: proxy.namespace, name: proxy.name };
+  return makeCause('GW0260', { gateway: refOf(gw), selector: fmt(selector), workload, assumed: proxy.assumed, why }, { resource: gw, path: ['spec', 'selector'] }, (at) =>
     Object.keys(wanted).length > 0
-      ? `set spec.selector of Gateway ${label(gw)} (${at}) to ${fmt(wanted)}, the labels of the gateway pods`
-      : `set spec.selector of Gateway ${label(gw)} (${at}) to labels the gateway pods carry (${fmt(proxy.labels)})`,
+      ? text`set spec.selector of Gateway ${ref(gw)} (${at}) to ${fmt(wanted)}, the labels of the gateway pods`
+      : text`set spec.selector of Gateway ${ref(gw)} (${at}) to labels the gateway pods carry (${fmt(proxy.labels)})`,
   );
 }
 
@@ -47,7 +49,7 @@ export function selectorCause(model: ExplainModel, gw: Gateway): Cause | undefin
 export interface UnselectedGateways {
   /** A superset of the Gateways with a server for the host or one of the ports, in input order. */
   candidates(host: string | undefined, ports: readonly number[]): Gateway[];
-  /** selectorCause, computed once per Gateway (it depends on the Gateway and the proxy only); a fresh copy each call. */
+  /** selectorCause, computed once per Gateway (it depends on the Gateway and the proxy only). */
   selectorCause(gw: Gateway): Cause | undefined;
 }
 
@@ -55,7 +57,7 @@ const bareHost = (h: string): string => (h.includes('/') ? h.slice(h.indexOf('/'
 
 export function indexUnselectedGateways(model: ExplainModel): UnselectedGateways {
   const causes = new Map<Gateway, Cause | undefined>();
-  const applied = new Set(model.config.gateways.map((g) => `${g.namespace}/${g.name}`));
+  const applied = new Set(model.config.gateways.map(fullName));
   const all = model.index.ofKind('Gateway');
   const byPort = new Map<number, number[]>();
   const byHost = new Map<string, number[]>();
@@ -67,7 +69,7 @@ export function indexUnselectedGateways(model: ExplainModel): UnselectedGateways
     else if (list[list.length - 1] !== i) list.push(i);
   };
   all.forEach((gw, i) => {
-    if (applied.has(label(gw))) return;
+    if (applied.has(fullName(gw))) return;
     for (const s of gw.spec.servers ?? []) {
       if (s.port !== undefined) file(byPort, s.port.number, i);
       for (const h of s.hosts ?? []) {
@@ -92,8 +94,7 @@ export function indexUnselectedGateways(model: ExplainModel): UnselectedGateways
     },
     selectorCause(gw) {
       if (!causes.has(gw)) causes.set(gw, selectorCause(model, gw));
-      const c = causes.get(gw);
-      return c && { ...c, resource: c.resource && { ...c.resource } };
+      return causes.get(gw);
     },
   };
 }

@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: one `::error file=…,line=…::message` annotation per finding.
 import type { Level } from '../../diagnostics/catalog.js';
 import type { FindingRecord } from '../record.js';
-import { resourceLabel } from '../../diagnostics/finding.js';
+import { fullName } from '../../diagnostics/ref.js';
 import { escapeText } from '../escape.js';
 
 const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -19,7 +19,7 @@ export function githubReport(records: readonly FindingRecord[]): string {
       if (r.file && r.line !== null) props.push(`line=${r.line}`);
       if (r.file && r.column !== null) props.push(`col=${r.column}`);
       props.push(`title=${property(r.code)}`);
-      const subject = r.resource ? ` (${r.resource.kind} ${resourceLabel(r.resource)})` : '';
+      const subject = r.resource ? ` (${r.resource.kind} ${fullName(r.resource)})` : '';
       return `::${COMMAND[r.level]} ${props.join(',')}::${data(`[${r.code}] ${r.message}${subject}`)}\n`;
     })
     .join('');

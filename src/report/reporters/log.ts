@@ -2,9 +2,9 @@
 // and under the first finding of a code an indented `fix:` line when its remedy is specific.
 import type { ChalkInstance } from 'chalk';
 import type { Level } from '../../diagnostics/catalog.js';
+import { dottedName } from '../../diagnostics/ref.js';
 import type { FindingRecord } from '../record.js';
 import { fixOnce } from './fixes.js';
-import { dotted } from '../../model/resource.js';
 import { escapeText } from '../escape.js';
 
 const LABEL: Record<Level, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
@@ -15,7 +15,7 @@ export function logReport(records: readonly FindingRecord[], chalk: ChalkInstanc
   return records
     .map((r) => {
       const where: string[] = [];
-      if (r.resource) where.push(escapeText(`${r.resource.kind} ${dotted(r.resource)}`));
+      if (r.resource) where.push(escapeText(`${r.resource.kind} ${dottedName(r.resource)}`));
       if (r.file) where.push(escapeText(r.line === null ? r.file : `${r.file}:${r.line}`));
       const origin = where.length > 0 ? ` (${where.join(' ')})` : '';
       const fix = fixOf(r);

@@ -2,7 +2,7 @@
 import { catalog, docsUrl, isCode, type Level } from '../../diagnostics/catalog.js';
 import type { FindingRecord } from '../record.js';
 import { VERSION } from '../../version.js';
-import { resourceLabel } from '../../diagnostics/finding.js';
+import { fullName } from '../../diagnostics/ref.js';
 import { escapeText, jsonText } from '../escape.js';
 
 const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -43,7 +43,7 @@ export function sarifReport(records: readonly FindingRecord[]): string {
       };
     }
     if (r.resource) {
-      const fq = escapeText(`${r.resource.kind}/${resourceLabel(r.resource)}`);
+      const fq = escapeText(`${r.resource.kind}/${fullName(r.resource)}`);
       location['logicalLocations'] = [{ name: escapeText(r.resource.name), fullyQualifiedName: fq, kind: 'resource' }];
     }
     if (Object.keys(location).length > 0) result['locations'] = [location];

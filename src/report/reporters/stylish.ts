@@ -1,7 +1,7 @@
 // Default human output: findings grouped by file, one line each, then a summary.
 import type { ChalkInstance } from 'chalk';
 import type { Level } from '../../diagnostics/catalog.js';
-import { resourceLabel } from '../../diagnostics/finding.js';
+import { fullName } from '../../diagnostics/ref.js';
 import type { FindingRecord } from '../record.js';
 import { fixOnce } from './fixes.js';
 import { escapeText } from '../escape.js';
@@ -26,7 +26,7 @@ export function stylish(records: readonly FindingRecord[], summary: Summary, cha
       current = r.file;
     }
     const pos = r.line === null ? '' : `${r.line}:${r.column}`;
-    const res = r.resource ? `  ${escapeText(`${r.resource.kind} ${resourceLabel(r.resource)}`)}` : '';
+    const res = r.resource ? `  ${escapeText(`${r.resource.kind} ${fullName(r.resource)}`)}` : '';
     lines.push(`  ${chalk.dim(pos.padEnd(8))} ${paint[r.level](r.level.padEnd(7))}  ${escapeText(r.message)}  ${chalk.dim(r.code + res)}`);
     const fix = fixOf(r);
     if (fix !== undefined) lines.push(`  ${' '.repeat(8)} ${' '.repeat(7)}  ${chalk.dim(`fix: ${escapeText(fix)}`)}`);

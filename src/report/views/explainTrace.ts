@@ -1,9 +1,10 @@
 // `gwctl explain` for people: the verdict first, then one line per stage (✓/✗), then the causes with
 // their fixes. Colour only through the chalk instance the command passes (off when not a TTY).
 import type { ChalkInstance } from 'chalk';
-import type { ExplainResult, StageName } from '../../explain/types.js';
-import { resourceLabel } from '../../diagnostics/finding.js';
+import type { StageName } from '../../explain/types.js';
+import { fullName } from '../../diagnostics/ref.js';
 import { escapeText as e } from '../escape.js';
+import type { ExplainRecord } from './explainRecord.js';
 
 const STAGE_LABEL: Record<StageName, string> = {
   port: 'port',
@@ -18,7 +19,7 @@ const STAGE_LABEL: Record<StageName, string> = {
 
 const REASONS: Record<number, string> = { 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
-function verdict(r: ExplainResult, c: ChalkInstance): string {
+function verdict(r: ExplainRecord, c: ChalkInstance): string {
   switch (r.outcome) {
     case 'forwarded':
       return c.green(`✓ forwarded to ${e(r.clusters.map((x) => (r.clusters.length > 1 ? `${x.name} (${x.weight}%)` : x.name)).join(', '))}`);
@@ -35,7 +36,7 @@ function verdict(r: ExplainResult, c: ChalkInstance): string {
   }
 }
 
-export function explainText(r: ExplainResult, c: ChalkInstance): string {
+export function explainText(r: ExplainRecord, c: ChalkInstance): string {
   const lines: string[] = [];
   const host = r.request.headers['host'] ?? r.request.host;
   lines.push(verdict(r, c));
@@ -52,7 +53,7 @@ export function explainText(r: ExplainResult, c: ChalkInstance): string {
     lines.push(r.outcome === 'forwarded' ? 'Warnings:' : 'Why:');
     const paint = { error: c.red, warning: c.yellow, info: c.cyan };
     for (const cause of r.causes) {
-      const res = cause.resource ? ` ${e(`${cause.resource.kind} ${resourceLabel(cause.resource)}`)}` : '';
+      const res = cause.resource ? ` ${e(`${cause.resource.kind} ${fullName(cause.resource)}`)}` : '';
       lines.push(`  ${paint[cause.level](cause.level)} ${c.bold(cause.code)}${c.dim(res)}${cause.file ? c.dim(` (${e(cause.file)}:${cause.line ?? 1}:${cause.column ?? 1})`) : ''}`);
       lines.push(`    ${e(cause.message)}`);
       lines.push(`    ${c.green('fix:')} ${e(cause.fix)}`);

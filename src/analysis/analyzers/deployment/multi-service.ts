@@ -1,10 +1,10 @@
 // A meshed Deployment selected by several Services that disagree about a port: one port number with
 // different protocols, or one targetPort reached from different service ports.
-import type { Deployment, Service } from '../../../model/resource.js';
+import { refOf, type Deployment, type Service } from '../../../model/resource.js';
 import type { ConfigIndex } from '../../../model/configIndex.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { indexSelectors } from '../../../model/labelIndex.js';
-import { resourceLabel } from '../../../diagnostics/finding.js';
+import { byFullName, type ResourceRef } from '../../../diagnostics/ref.js';
 
 
 /** Istio's inMesh: an istio-proxy container, else the inject label/annotation, else the namespace label. */
@@ -34,27 +34,27 @@ export default defineAnalyzer({
       const labels = d.spec.template?.metadata?.labels ?? {};
       const matching: Service[] = services.matching(labels, d.namespace);
       const at = { resource: d, path: ['metadata', 'name'] };
-      const protocols = new Map<number, Map<string, string[]>>();
-      const targets = new Map<string, Map<number, string>>();
+      const protocols = new Map<number, Map<string, ResourceRef[]>>();
+      const targets = new Map<string, Map<number, ResourceRef>>();
       for (const s of matching) {
         for (const p of s.spec.ports ?? []) {
-          const byProto = protocols.get(p.port) ?? new Map<string, string[]>();
+          const byProto = protocols.get(p.port) ?? new Map<string, ResourceRef[]>();
           const proto = p.protocol || 'TCP';
-          byProto.set(proto, [...(byProto.get(proto) ?? []), resourceLabel(s)]);
+          byProto.set(proto, [...(byProto.get(proto) ?? []), refOf(s)]);
           protocols.set(p.port, byProto);
           const tp = p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '' ? String(p.port) : String(p.targetPort);
-          const byPort = targets.get(tp) ?? new Map<number, string>();
-          byPort.set(p.port, resourceLabel(s));
+          const byPort = targets.get(tp) ?? new Map<number, ResourceRef>();
+          byPort.set(p.port, refOf(s));
           targets.set(tp, byPort);
         }
       }
       for (const [port, byProto] of protocols) {
         if (byProto.size < 2) continue;
-        ctx.report('IST0116', { deployment: d.name, port, services: [...byProto.values()].flat().sort() }, at);
+        ctx.report('IST0116', { deployment: d.name, port, services: [...byProto.values()].flat().sort(byFullName) }, at);
       }
       for (const [tp, byPort] of targets) {
         if (byPort.size < 2) continue;
-        ctx.report('IST0137', { deployment: d.name, services: [...byPort.values()].sort(), targetPort: tp, ports: [...byPort.keys()].sort((a, b) => a - b) }, at);
+        ctx.report('IST0137', { deployment: d.name, services: [...byPort.values()].sort(byFullName), targetPort: tp, ports: [...byPort.keys()].sort((a, b) => a - b) }, at);
       }
     }
   },

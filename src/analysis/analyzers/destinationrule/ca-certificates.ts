@@ -1,7 +1,7 @@
 // Client TLS (SIMPLE or MUTUAL) to an upstream without caCertificates does not verify the server.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import type { ClientTls } from '../../../schema/kinds/destinationRule.js';
-import { resourceLabel } from '../../../diagnostics/finding.js';
+import { refOf } from '../../../model/resource.js';
 
 const verifying = (mode: string | undefined): mode is 'SIMPLE' | 'MUTUAL' => mode === 'SIMPLE' || mode === 'MUTUAL';
 
@@ -16,7 +16,7 @@ export default defineAnalyzer({
       const spec = dr.spec;
       const unverified = (tls: ClientTls | undefined): boolean =>
         verifying(tls?.mode) && !tls?.caCertificates && !(tls?.credentialName && spec.workloadSelector !== undefined);
-      const base = { destinationRule: resourceLabel(dr), namespace: dr.namespace, host: spec.host };
+      const base = { destinationRule: refOf(dr), namespace: dr.namespace, host: spec.host };
       const tls = spec.trafficPolicy?.tls;
       if (unverified(tls)) {
         ctx.report('IST0128', { ...base, mode: tls?.mode ?? '' }, { resource: dr, path: ['spec', 'trafficPolicy', 'tls', 'mode'] });

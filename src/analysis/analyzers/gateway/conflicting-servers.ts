@@ -3,7 +3,8 @@
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { selectorMatches, selectorPath, selectorString } from '../../labels.js';
 import { podsOf } from '../../workloads.js';
-import { resourceLabel } from '../../../diagnostics/finding.js';
+import { byFullName } from '../../../diagnostics/ref.js';
+import { refOf, type Gateway } from '../../../model/resource.js';
 
 
 /** klabels-style "a=b,c=d" back to a map (for selectors that are substrings of each other). */
@@ -31,7 +32,7 @@ export default defineAnalyzer({
   istio: 'gateway.ConflictingGatewayAnalyzer',
   analyze(ctx) {
     const pods = podsOf(ctx);
-    const groups = new Map<string, { selector: string; port: string; byGateway: Map<string, Map<string, string>> }>();
+    const groups = new Map<string, { selector: string; port: string; byGateway: Map<Gateway, Map<string, string>> }>();
     const gateways = ctx.index.ofKind('Gateway');
     for (const gw of gateways) {
       const selector = selectorString(gw.spec.selector);
@@ -39,12 +40,11 @@ export default defineAnalyzer({
         const port = String(server.port?.number ?? 0);
         const key = `${selector}~${port}`;
         const group = groups.get(key) ?? { selector, port, byGateway: new Map() };
-        group.byGateway.set(resourceLabel(gw), new Map((server.hosts ?? []).map((h) => [h, server.bind ?? ''])));
+        group.byGateway.set(gw, new Map((server.hosts ?? []).map((h) => [h, server.bind ?? ''])));
         groups.set(key, group);
       }
     }
     for (const gw of gateways) {
-      const name = resourceLabel(gw);
       const selector = gw.spec.selector ?? {};
       const s = selectorString(selector);
       const hits = [...groups.values()].filter((g) => {
@@ -59,17 +59,17 @@ export default defineAnalyzer({
       }
       (gw.spec.servers ?? []).forEach((server, i) => {
         const port = String(server.port?.number ?? 0);
-        const conflicting: string[] = [];
+        const conflicting: Gateway[] = [];
         for (const g of hits) {
           if (g.port !== port) continue;
           for (const [other, known] of g.byGateway) {
-            if (other !== name && duplicates(server.hosts ?? [], server.bind ?? '', known).length > 0) conflicting.push(other);
+            if (other !== gw && duplicates(server.hosts ?? [], server.bind ?? '', known).length > 0) conflicting.push(other);
           }
         }
         if (conflicting.length === 0) return;
         ctx.report(
           'IST0145',
-          { gateways: conflicting.sort().join(','), selector: s, port, hosts: server.hosts ?? [] },
+          { gateways: conflicting.map(refOf).sort(byFullName), selector: s, port: server.port?.number ?? 0, hosts: server.hosts ?? [] },
           { resource: gw, path: ['spec', 'servers', i] },
         );
       });

@@ -3,7 +3,7 @@
 import type { ServerTls } from '../../../schema/kinds/gateway.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { isEmptySelector } from '../../labels.js';
-import { resourceLabel } from '../../../diagnostics/finding.js';
+import { refOf } from '../../../model/resource.js';
 
 
 function sameCertificate(a: ServerTls, b: ServerTls): boolean {
@@ -60,7 +60,7 @@ export default defineAnalyzer({
         for (const a of gw.spec.servers ?? []) {
           for (const b of other.spec.servers ?? []) {
             if (!a.tls || !b.tls || !sameCertificate(a.tls, b.tls)) continue;
-            ctx.report('IST0138', { gateways: [resourceLabel(gw), resourceLabel(other)] }, { resource: gw, path: ['metadata', 'name'] });
+            ctx.report('IST0138', { gateways: [refOf(gw), refOf(other)] }, { resource: gw, path: ['metadata', 'name'] });
           }
         }
       }

@@ -1,5 +1,6 @@
 // A gateway port whose route config holds only the blackhole virtual host answers every request
 // with 404: no VirtualService bound to its Gateways has a host the servers accept.
+import type { Gateway } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { GATEWAY_DERIVATION_INPUTS, gatewayProxies } from '../../gatewayProxies.js';
 
@@ -11,18 +12,20 @@ export default defineAnalyzer({
   inputs: GATEWAY_DERIVATION_INPUTS,
   emits: ['GW0203'],
   analyze(ctx) {
-    const reported = new Set<string>();
+    const reported = new Map<Gateway, Set<number>>();
     for (const proxy of gatewayProxies(ctx)) {
       for (const rc of proxy.routeConfigs) {
         if (!rc.name || !rc.virtualHosts.every((vh) => isBlackhole(vh.name))) continue;
         for (const server of proxy.servers) {
           if (server.routeName !== rc.name) continue;
           const gw = ctx.index.get('Gateway', server.gateway.namespace, server.gateway.name);
-          const key = `${server.gateway.namespace}/${server.gateway.name}#${server.serverIndex}`;
-          if (!gw || reported.has(key)) continue;
-          reported.add(key);
-          const proxyName = `${proxy.proxy.kind.toLowerCase()}/${proxy.proxy.name}.${proxy.proxy.namespace}${proxy.proxy.assumed ? ', assumed' : ''}`;
-          ctx.report('GW0203', { gateway: proxyName, port: server.port, routeConfig: rc.name }, { resource: gw, path: ['spec', 'servers', server.serverIndex, 'port'] });
+          if (!gw) continue;
+          const done = reported.get(gw) ?? new Set<number>();
+          if (done.has(server.serverIndex)) continue;
+          reported.set(gw, done.add(server.serverIndex));
+          const p = proxy.proxy;
+          const workload = { kind: p.kind, namespace: p.namespace, name: p.name };
+          ctx.report('GW0203', { workload, assumed: p.assumed, port: server.port, routeConfig: rc.name }, { resource: gw, path: ['spec', 'servers', server.serverIndex, 'port'] });
         }
       }
     }

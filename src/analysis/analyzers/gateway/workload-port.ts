@@ -6,8 +6,7 @@ import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { selectorPath, selectorString, selectsDefaultGateway } from '../../labels.js';
 import { podsOf } from '../../workloads.js';
 import { indexByLabels, indexSelectors } from '../../../model/labelIndex.js';
-import type { Service } from '../../../model/resource.js';
-import { resourceLabel } from '../../../diagnostics/finding.js';
+import { refOf, type Service } from '../../../model/resource.js';
 
 
 export default defineAnalyzer({
@@ -46,7 +45,7 @@ export default defineAnalyzer({
       const at = { resource: gw, path: selectorPath(['spec', 'selector'], selector) };
       if (matched === 0) {
         if (ctx.settings.assumeDefaultGateway && selectsDefaultGateway(selector)) {
-          ctx.report('GW0202', { gateway: resourceLabel(gw), selector: selectorString(selector) }, at);
+          ctx.report('GW0202', { gateway: refOf(gw), selector: selectorString(selector) }, at);
         } else ctx.report('IST0101', { kind: 'selector', name: selectorString(selector) }, at);
         continue;
       }

@@ -1,7 +1,7 @@
 // ServiceEntries visible in one scope give the same host and port different protocols.
-import type { ServiceEntry } from '../../../model/resource.js';
+import { refOf, type ServiceEntry } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { resourceLabel } from '../../../diagnostics/finding.js';
+import { byFullName, distinctRefs } from '../../../diagnostics/ref.js';
 
 
 function scopes(exportTo: readonly string[] | undefined, namespace: string): string[] {
@@ -36,11 +36,11 @@ export default defineAnalyzer({
       const entries = e.scope === '*' ? e.entries : [...e.entries, ...(index.get(`*\u0000${e.host}\u0000${e.port}`)?.entries ?? [])];
       const protocols = [...new Set(entries.map((x) => x.protocol.toUpperCase()))].sort();
       if (protocols.length < 2) continue;
-      const names = [...new Set(entries.map((x) => resourceLabel(x.se)))].sort().join(', ');
+      const names = distinctRefs(entries.map((x) => refOf(x.se))).sort(byFullName);
       for (const { se } of entries) {
         if (reported.has(se)) continue;
         reported.add(se);
-        ctx.report('IST0177', { serviceEntries: names, host: e.host, port: e.port, protocols: protocols.join(', ') }, { resource: se, path: ['metadata', 'name'] });
+        ctx.report('IST0177', { serviceEntries: names, host: e.host, port: e.port, protocols }, { resource: se, path: ['metadata', 'name'] });
       }
     }
   },

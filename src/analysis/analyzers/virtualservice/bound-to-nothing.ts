@@ -1,6 +1,7 @@
 // A VirtualService that is not bound to the mesh and whose gateways are all missing or serve none of
 // its hosts reaches no proxy at all (istioctl reports each gateway separately, never the sum).
 import { hostMatches, MESH_GATEWAY, resolveGatewayName, serverHostsForNamespace } from '../../../model/hosts.js';
+import { refOf } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 
 export default defineAnalyzer({
@@ -24,7 +25,7 @@ export default defineAnalyzer({
       });
       if (bound) continue;
       const why = existing === 0 ? `none of its gateways (${refs.join(', ')}) exists` : `none of its gateways (${refs.join(', ')}) serves any of its hosts`;
-      ctx.report('GW0201', { virtualService: `${vs.namespace}/${vs.name}`, why }, { resource: vs, path: ['spec', 'gateways'] });
+      ctx.report('GW0201', { virtualService: refOf(vs), why }, { resource: vs, path: ['spec', 'gateways'] });
     }
   },
 });

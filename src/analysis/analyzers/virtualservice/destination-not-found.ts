@@ -5,7 +5,7 @@ import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../destinations.js';
 import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
-import { resourceLabel } from '../../../diagnostics/finding.js';
+import { refOf } from '../../../model/resource.js';
 
 
 export default defineAnalyzer({
@@ -50,7 +50,7 @@ export default defineAnalyzer({
         for (const [other, dests] of subsetDestinations) {
           for (const h of dests) {
             if (h === d.destination.host) {
-              ctx.report('IST0140', { virtualService: resourceLabel(other), gateway: resourceLabel(vs) }, { resource: vs, path: [...d.path, 'host'] });
+              ctx.report('IST0140', { virtualService: refOf(other), gateway: refOf(vs) }, { resource: vs, path: [...d.path, 'host'] });
             }
           }
         }

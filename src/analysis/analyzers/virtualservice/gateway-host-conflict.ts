@@ -2,11 +2,12 @@
 // virtual host, routes in config order: the first VirtualService's rules win, and a rule of a later
 // one that an earlier catch-all already answers is never used.
 import type { Route, VirtualHost } from '../../../derive/envoy.js';
+import { distinctRefs, fullName, refTo, type NamedRef } from '../../../diagnostics/ref.js';
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { GATEWAY_DERIVATION_INPUTS, gatewayProxies } from '../../gatewayProxies.js';
 
-const key = (r: { namespace: string; name: string }): string => `${r.namespace}/${r.name}`;
+const key = fullName;
 
 /** Whether earlier route `e` takes every request later route `l` would: a path condition only, covering l's. */
 function covers(e: Route, l: Route): boolean {
@@ -44,18 +45,18 @@ export default defineAnalyzer({
       };
       for (const origin of proxy.virtualHostOrigins) {
         if (origin.virtualServices.length < 2) continue;
-        const names = origin.virtualServices.map(key);
-        const gateway = origin.servers.map((s) => key(s.gateway)).filter((g, i, a) => a.indexOf(g) === i).join(', ');
-        const winner = names[0] ?? '';
+        const virtualServices = origin.virtualServices.map((r) => refTo('VirtualService', r));
+        const gateways = distinctRefs(origin.servers.map((s) => refTo('Gateway', s.gateway)));
+        const [winner] = virtualServices;
         for (const ref of origin.virtualServices.slice(1)) {
           const vs = vsOf(ref);
-          if (vs && once(`301|${key(ref)}|${origin.virtualHost}`)) {
-            ctx.report('GW0301', { host: origin.virtualHost, gateway, virtualServices: names, winner }, { resource: vs, path: ['spec', 'hosts'] });
+          if (vs && winner && once(`301|${key(ref)}|${origin.virtualHost}`)) {
+            ctx.report('GW0301', { host: origin.virtualHost, gateways, virtualServices, winner }, { resource: vs, path: ['spec', 'hosts'] });
           }
         }
         const vh = virtualHost(origin.routeConfig, origin.virtualHost);
         // Istio sorts catch-alls last when it merges, so shadowing comes from covering path matches.
-        const seen: { route: Route; vs: string; rule: number }[] = [];
+        const seen: { route: Route; vs: string; ref: NamedRef; rule: number }[] = [];
         for (const route of vh?.routes ?? []) {
           const o = proxy.routeOrigins.get(route);
           if (!o) continue;
@@ -65,11 +66,11 @@ export default defineAnalyzer({
           if (by && vs && once(`302|${owner}|${o.rule}|${origin.virtualHost}`)) {
             ctx.report(
               'GW0302',
-              { rule: `#${o.rule}`, virtualService: owner, host: origin.virtualHost, shadowedBy: `rule #${by.rule} of ${by.vs}` },
+              { rule: o.rule, virtualService: refTo('VirtualService', o.virtualService), host: origin.virtualHost, shadowedBy: refTo('VirtualService', by.ref), shadowingRule: by.rule },
               { resource: vs, path: ['spec', 'http', o.rule] },
             );
           }
-          seen.push({ route, vs: owner, rule: o.rule });
+          seen.push({ route, vs: owner, ref: o.virtualService, rule: o.rule });
         }
       }
     }

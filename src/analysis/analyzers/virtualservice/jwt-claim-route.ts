@@ -6,7 +6,7 @@ import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { DEFAULT_GATEWAY_LABELS, selectorMatches, selectsDefaultGateway, type Labels } from '../../labels.js';
 import { podsOf } from '../../workloads.js';
-import { resourceLabel } from '../../../diagnostics/finding.js';
+import { refTo } from '../../../diagnostics/ref.js';
 
 const ISTIO_SYSTEM = 'istio-system';
 
@@ -58,7 +58,7 @@ export default defineAnalyzer({
         for (const pod of selected) {
           const candidates = [...(selectors.get(ISTIO_SYSTEM) ?? []), ...(pod.namespace === ISTIO_SYSTEM ? [] : (selectors.get(pod.namespace) ?? []))];
           if (candidates.some((s) => selectorMatches(s, pod.labels))) continue;
-          const gateway = resourceLabel(target);
+          const gateway = refTo('Gateway', target);
           ctx.report('IST0149', { claimKey: claim.key, gateway, pod: pod.name }, { resource: vs, path: claim.path });
         }
       }

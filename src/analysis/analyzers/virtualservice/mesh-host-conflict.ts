@@ -4,7 +4,8 @@ import { analyzerHostToFqdn, hostMatches } from '../../../model/hosts.js';
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { analyzerDomain } from '../../serviceHosts.js';
-import { resourceLabel } from '../../../diagnostics/finding.js';
+import { byFullName } from '../../../diagnostics/ref.js';
+import { refOf } from '../../../model/resource.js';
 
 
 function scopesOf(vs: VirtualService): string[] {
@@ -44,7 +45,7 @@ export default defineAnalyzer({
         }
       }
       if (list.length < 2) continue;
-      const names = list.map(resourceLabel).sort().join(',');
+      const names = list.map(refOf).sort(byFullName);
       for (const vs of list) {
         if (reported.has(vs)) continue;
         reported.add(vs);

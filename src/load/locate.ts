@@ -1,6 +1,6 @@
-// The one place a finding's JSON path becomes file:line:column.
-import type { At } from '../diagnostics/finding.js';
-import { chunkPosition, type ParsedFile } from '../load/parseDocuments.js';
+// Positions are the loader's: the one place a finding's JSON path becomes file:line:column.
+import type { At } from '../diagnostics/path.js';
+import { chunkPosition, type ParsedFile } from './parseDocuments.js';
 
 export interface Location {
   file: string;

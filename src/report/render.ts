@@ -1,0 +1,32 @@
+// The one renderer of findings: a finding's arguments (refs, sites, lists, texts) become the message
+// every command prints, so a code reads the same in analyze, validate and explain.
+import { capList, catalog, type CatalogEntry, type Render } from '../diagnostics/catalog.js';
+import type { Finding } from '../diagnostics/finding.js';
+import { fullName, workloadName } from '../diagnostics/ref.js';
+import type { Text } from '../diagnostics/text.js';
+import type { Locator } from '../load/locate.js';
+
+export function renderer(locate: Locator): Render {
+  const site: Render['site'] = (at) => {
+    const l = locate(at);
+    return `${l.file}:${l.line}`;
+  };
+  const text = (t: Text): string => t.parts.map((p) => (typeof p === 'string' ? p : 'ref' in p ? fullName(p.ref) : site(p.site))).join('');
+  return {
+    name: (r) => (r === 'mesh' ? r : fullName(r)),
+    resource: (r) => `${r.kind} ${fullName(r)}`,
+    names: (rs, sep, empty = '') => (rs.length === 0 ? empty : rs.map(fullName).join(sep)),
+    workload: workloadName,
+    join: (items, sep, empty = '') => (items.length === 0 ? empty : items.join(sep)),
+    list: (items, sep = ', ', empty = '') => (items.length === 0 ? empty : capList(items, sep)),
+    site,
+    text,
+  };
+}
+
+/** The message of a finding. */
+export function messageOf(f: Finding, render: Render): string {
+  // One widening: every entry's message takes exactly the args stored with its code.
+  const e = catalog[f.code] as CatalogEntry<typeof f.args>;
+  return e.message(f.args, render);
+}
