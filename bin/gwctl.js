@@ -20,9 +20,15 @@ process.on('uncaughtException', (e) => {
   process.stderr.write(debug && e && e.stack ? `${e.stack}\n` : 'run with --debug for details\n');
   process.exit(2);
 });
-// A closed pipe (`gwctl ... | head`) is not an error.
+// A closed pipe (`gwctl ... | head`) is not an error; any other failure to write the output
+// (`> /dev/full`, a full disk, an I/O error) is: the output is lost, so the exit code says so (2).
+let writeFailed = false;
+const WRITE_ERRORS = { ENOSPC: 'no space left on device', EIO: 'input/output error', EFBIG: 'file too large', EDQUOT: 'disk quota exceeded', EBADF: 'stdout is closed' };
 process.stdout.on('error', (e) => {
   if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (!writeFailed) process.stderr.write(`gwctl: cannot write the output: ${WRITE_ERRORS[e && e.code] ?? visible(e && e.code ? e.code : e)}\n`);
+  writeFailed = true;
+  process.exitCode = 2;
 });
 
 // The bundle built by `npm run build` starts several times faster than tsc's hundreds of modules;
@@ -40,5 +46,5 @@ const { main, processIo } =
     : { ...(await import('../dist/src/cli/main.js')), ...(await import('../dist/src/cli/io.js')) };
 
 main(process.argv.slice(2), processIo()).then((code) => {
-  process.exitCode = code;
+  process.exitCode = writeFailed ? 2 : code;
 });

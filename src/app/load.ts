@@ -1,7 +1,7 @@
 // Inputs -> Workspace, the first step of every command. `load` reads paths (through src/load, the
 // only code that touches the file system); `loadSources` takes files already in memory (tests, a
 // git revision for `diff`) and is pure.
-import { readInputs } from '../load/readInputs.js';
+import { readInputs, type StdinReader } from '../load/readInputs.js';
 import { processFiles } from '../load/parallel.js';
 import type { SourceFile } from '../load/parseDocuments.js';
 import { assembleModel, loadModel } from '../model/loadModel.js';
@@ -19,7 +19,9 @@ export interface LoadOptions {
 
 export interface ReadOptions extends LoadOptions {
   /** Where `-` reads from; without it, `-` reads nothing. */
-  readStdin?: () => Promise<Uint8Array>;
+  readStdin?: StdinReader;
+  /** Size cap of one file and of stdin (default MAX_FILE_BYTES, 256 MiB); larger ones are refused. */
+  maxFileBytes?: number;
 }
 
 export function modelOptions(o: LoadOptions): ModelOptions {
@@ -34,7 +36,7 @@ export function loadSources(files: readonly SourceFile[], opts: LoadOptions = {}
 /** Files and folders (walked recursively; `-` is stdin) to a workspace. */
 export async function load(paths: readonly string[], opts: ReadOptions = {}): Promise<Workspace> {
   const options = modelOptions(opts);
-  const read = await readInputs(paths, opts.readStdin ?? (async () => new Uint8Array()));
+  const read = await readInputs(paths, opts.readStdin ?? (async () => new Uint8Array()), opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {});
   const model = assembleModel(read.files, await processFiles(read.files, options.defaultNamespace), options);
   return createWorkspace({ model, fileOrder: read.files.map((f) => f.name), readFindings: read.findings, unreadable: read.errors, paths: [...paths] });
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { load } from '../app/load.js';
 import type { Workspace } from '../app/workspace.js';
 import { parseTarget } from '../derive/gateway/resolveWorkload.js';
+import { MAX_FILE_BYTES } from '../load/readInputs.js';
+import { UsageError } from './exitCodes.js';
 import type { CliIo } from './io.js';
 
 export interface InputOptions {
@@ -16,9 +18,19 @@ export interface InputOptions {
 export function loadInputs(paths: readonly string[], opts: InputOptions, io: CliIo): Promise<Workspace> {
   return load([...paths, ...(opts.filename ?? [])], {
     readStdin: io.readStdin,
+    maxFileBytes: maxFileBytes(io.env),
     ...(opts.namespace !== undefined ? { defaultNamespace: opts.namespace } : {}),
     ...(opts.clusterDomain !== undefined ? { domainSuffix: opts.clusterDomain } : {}),
   });
+}
+
+/** GWCTL_MAX_FILE_MB raises (or lowers) the size cap of one input file and of stdin. */
+function maxFileBytes(env: CliIo['env']): number {
+  const v = env['GWCTL_MAX_FILE_MB'];
+  if (v === undefined || v === '') return MAX_FILE_BYTES;
+  const mb = Number(v);
+  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`GWCTL_MAX_FILE_MB must be a positive number of MiB, not "${v}"`);
+  return Math.floor(mb * 1024 * 1024);
 }
 
 const WORKLOAD_FORM = /^[A-Za-z]+\/[^/\\]+$/;

@@ -125,7 +125,7 @@ export const catalog = {
     level: 'warning',
     title: 'Entry skipped',
     message: (a) => `skipped ${a.path}: ${a.reason}`,
-    remedy: 'Fix the file or folder permissions, or remove the link.',
+    remedy: 'Fix the permissions or the name. Symbolic links are followed only to folders and files inside the folders named on the command line: name the target folder too, or copy the files in.',
   }),
   GW0012: entry<{ reason: string }>({
     level: 'error',

@@ -1,6 +1,13 @@
 // The only module outside src/cli that touches the file system: paths -> bytes.
 // Folders are walked recursively in a stable (byte-sorted) order; problems inside a folder are
 // findings, while a path the user named that cannot be read is an input error (exit 2).
+//
+// The folders are often a pull request's, written by anyone, so the walk never leaves the folders
+// the user named: a symbolic link is followed only when its target (its real path) lies inside one
+// of them, and every real folder and file is read once. Links are followed after the real tree of a
+// folder, so files keep their real names; each folder is listed once, so the walk is linear in the
+// real entries whatever the links (a "diamond" of links to the next level, a link to `/`, loops).
+//
 // Synchronous calls on purpose: a repo of 20,000 small files costs one thread-pool round trip per
 // stat/open/read/close when asynchronous, which took longer than parsing them (bench/RESULTS.md).
 import fs from 'node:fs';
@@ -15,114 +22,212 @@ export interface ReadResult {
   errors: string[];
 }
 
-const MANIFEST = /\.(ya?ml|json)$/i;
-/** Larger files are refused rather than risk exhausting memory. */
-const MAX_FILE_BYTES = 512 * 1024 * 1024;
+export interface ReadOptions {
+  /** Larger files (and stdin) are refused rather than risk exhausting memory. */
+  maxFileBytes?: number;
+}
 
-export async function readInputs(paths: readonly string[], readStdin: () => Promise<Uint8Array>): Promise<ReadResult> {
+/** The default size cap of one file and of stdin (README "Limits"). */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+const MANIFEST = /\.(ya?ml|json)$/i;
+
+/** `maxBytes` is a hint: the reader may stop after maxBytes + 1 bytes, which is enough to refuse. */
+export type StdinReader = (maxBytes: number) => Promise<Uint8Array>;
+
+export async function readInputs(paths: readonly string[], readStdin: StdinReader, options: ReadOptions = {}): Promise<ReadResult> {
+  const limit = options.maxFileBytes ?? MAX_FILE_BYTES;
   const result: ReadResult = { files: [], findings: [], errors: [] };
+  const walk = new Walk(result, limit, namedFolders(paths));
   let stdinRead = false;
   for (const p of paths) {
     if (p === '-') {
-      if (!stdinRead) result.files.push({ name: '<stdin>', bytes: await readStdin() });
+      if (!stdinRead) {
+        const bytes = await readStdin(limit);
+        if (bytes.length > limit) result.errors.push(`cannot read <stdin>: larger than ${mib(limit)} (the limit for one input)`);
+        else result.files.push({ name: '<stdin>', bytes });
+      }
       stdinRead = true;
       continue;
     }
-    readTopLevel(p, result);
+    walk.top(p);
   }
   return result;
 }
 
-function readTopLevel(p: string, result: ReadResult): void {
-  let stat;
-  try {
-    stat = fs.statSync(p);
-  } catch (e) {
-    result.errors.push(`cannot read ${p}: ${describeError(e)}`);
-    return;
-  }
-  if (stat.isDirectory()) {
-    const before = result.files.length;
-    const real = realpathOr(p);
-    walk(p, result, new Set([real]), real);
-    if (result.files.length === before) {
-      result.findings.push(finding('GW0010', { path: p }, { at: { file: p, doc: -1, path: [] } }));
+const mib = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${Math.round((bytes / 1024) * 10) / 10} KiB`;
+
+/** Real paths of the named folders: the only places a symbolic link may lead to. */
+function namedFolders(paths: readonly string[]): string[] {
+  const roots: string[] = [];
+  for (const p of paths) {
+    if (p === '-') continue;
+    try {
+      if (fs.statSync(p).isDirectory()) roots.push(fs.realpathSync.native(p));
+    } catch {
+      // Reported when the path is read.
     }
-    return;
   }
-  if (!stat.isFile()) {
-    // Reading a FIFO or a device could block forever or never end.
-    result.errors.push(`cannot read ${p}: not a regular file or folder`);
-    return;
-  }
-  if (stat.size > MAX_FILE_BYTES) {
-    result.errors.push(`cannot read ${p}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
-    return;
-  }
-  try {
-    result.files.push({ name: p, bytes: fs.readFileSync(p) });
-  } catch (e) {
-    result.errors.push(`cannot read ${p}: ${describeError(e)}`);
-  }
+  return roots;
 }
 
-function walk(dir: string, result: ReadResult, seen: Set<string>, realDir: string): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => byteOrder(a.name, b.name));
-  } catch (e) {
-    result.findings.push(skipped(dir, describeError(e)));
-    return;
-  }
-  for (const entry of entries) {
-    const name = entry.name;
-    const full = path.join(dir, name);
-    // Only symbolic links need a stat to tell what they point at; the entry type says the rest.
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      try {
-        const stat = fs.statSync(full);
-        isDir = stat.isDirectory();
-        isFile = stat.isFile();
-      } catch (e) {
-        result.findings.push(skipped(full, describeError(e)));
-        continue;
-      }
-    }
-    if (isDir) {
-      // A folder reached without a link has the real path of its parent plus its name.
-      const real = entry.isSymbolicLink() ? realpathOr(full) : path.join(realDir, name);
-      if (seen.has(real)) {
-        result.findings.push(skipped(full, 'symbolic link loop'));
-        continue;
-      }
-      seen.add(real);
-      walk(full, result, seen, real);
-      seen.delete(real);
-      continue;
-    }
-    if (!MANIFEST.test(name)) continue;
-    if (!isFile) {
-      result.findings.push(skipped(full, 'not a regular file'));
-      continue;
-    }
+interface Pending {
+  /** The path as the walk names it (under the named folder, through links). */
+  shown: string;
+  real: string;
+}
+
+class Walk {
+  /** Real paths of the folders listed and the files read, across every named path. */
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly result: ReadResult,
+    private readonly limit: number,
+    private readonly roots: readonly string[],
+  ) {}
+
+  top(p: string): void {
+    const result = this.result;
+    let stat;
     try {
-      const bytes = readSmallFile(full);
-      if (bytes) result.files.push({ name: full, bytes });
-      else result.findings.push(skipped(full, 'file too large'));
+      stat = fs.statSync(p);
     } catch (e) {
-      result.findings.push(skipped(full, describeError(e)));
+      result.errors.push(`cannot read ${p}: ${describeError(e, p)}`);
+      return;
+    }
+    if (stat.isDirectory()) {
+      const real = realpathOr(p);
+      if (this.seen.has(real)) return;
+      try {
+        fs.opendirSync(p).closeSync();
+      } catch (e) {
+        result.errors.push(`cannot read ${p}: ${describeError(e, p)}`);
+        return;
+      }
+      const before = result.files.length;
+      this.folder(p, real);
+      if (result.files.length === before) {
+        result.findings.push(finding('GW0010', { path: p }, { at: { file: p, doc: -1, path: [] } }));
+      }
+      return;
+    }
+    if (!stat.isFile()) {
+      // Reading a FIFO or a device could block forever or never end.
+      result.errors.push(`cannot read ${p}: not a regular file or folder`);
+      return;
+    }
+    if (stat.size > this.limit) {
+      result.errors.push(`cannot read ${p}: larger than ${mib(this.limit)} (the limit for one input)`);
+      return;
+    }
+    const real = realpathOr(p);
+    if (this.seen.has(real)) return;
+    this.seen.add(real);
+    try {
+      result.files.push({ name: p, bytes: fs.readFileSync(p) });
+    } catch (e) {
+      result.errors.push(`cannot read ${p}: ${describeError(e, p)}`);
+    }
+  }
+
+  /** Walks a named folder: its real tree first, then the links found in it (and in what they add). */
+  private folder(shown: string, real: string): void {
+    const links: string[] = [];
+    this.tree({ shown, real }, links);
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i];
+      if (link !== undefined) this.link(link, links);
+    }
+  }
+
+  /** Lists the folder and the folders below it (not through links), depth first in byte order. */
+  private tree(start: Pending, links: string[]): void {
+    this.seen.add(start.real);
+    const stack: { dir: Pending; entries: fs.Dirent[]; next: number }[] = [];
+    const open = (dir: Pending): void => {
+      const entries = this.list(dir.shown);
+      if (entries) stack.push({ dir, entries, next: 0 });
+    };
+    open(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (!top) break;
+      const entry = top.entries[top.next++];
+      if (entry === undefined) {
+        stack.pop();
+        continue;
+      }
+      const shown = path.join(top.dir.shown, entry.name);
+      if (entry.isSymbolicLink()) {
+        links.push(shown);
+      } else if (entry.isDirectory()) {
+        const real = path.join(top.dir.real, entry.name);
+        if (this.seen.has(real)) continue;
+        this.seen.add(real);
+        open({ shown, real });
+      } else if (MANIFEST.test(entry.name)) {
+        if (!entry.isFile()) this.result.findings.push(skipped(shown, 'not a regular file'));
+        else this.file(shown, path.join(top.dir.real, entry.name));
+      }
+    }
+  }
+
+  /** A symbolic link met in a walk: followed when it leads inside a named folder, once per real path. */
+  private link(shown: string, links: string[]): void {
+    let real: string;
+    let stat: fs.Stats;
+    try {
+      real = fs.realpathSync.native(shown);
+      stat = fs.statSync(real);
+    } catch (e) {
+      this.result.findings.push(skipped(shown, describeError(e, shown)));
+      return;
+    }
+    if (!stat.isDirectory() && !MANIFEST.test(shown)) return;
+    if (!this.roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep))) {
+      this.result.findings.push(skipped(shown, `symbolic link to ${readlinkOr(shown)}, outside the folders named on the command line`));
+      return;
+    }
+    if (this.seen.has(real)) return;
+    if (stat.isDirectory()) {
+      this.tree({ shown, real }, links);
+    } else if (!stat.isFile()) {
+      this.result.findings.push(skipped(shown, 'not a regular file'));
+    } else {
+      this.file(shown, real);
+    }
+  }
+
+  private file(shown: string, real: string): void {
+    if (this.seen.has(real)) return;
+    this.seen.add(real);
+    try {
+      const bytes = readSmallFile(shown, this.limit);
+      if (bytes) this.result.files.push({ name: shown, bytes });
+      else this.result.findings.push(skipped(shown, `larger than ${mib(this.limit)} (the limit for one input)`));
+    } catch (e) {
+      this.result.findings.push(skipped(shown, describeError(e, shown)));
+    }
+  }
+
+  private list(dir: string): fs.Dirent[] | undefined {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => byteOrder(a.name, b.name));
+    } catch (e) {
+      this.result.findings.push(skipped(dir, describeError(e, dir)));
+      return undefined;
     }
   }
 }
 
 /** open, fstat, read, close: the size check without a separate stat of the path. */
-function readSmallFile(file: string): Buffer | undefined {
+function readSmallFile(file: string, limit: number): Buffer | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    if (size > MAX_FILE_BYTES) return undefined;
+    if (size > limit) return undefined;
     const buf = Buffer.allocUnsafe(size);
     let off = 0;
     while (off < size) {
@@ -150,11 +255,20 @@ function realpathOr(p: string): string {
   }
 }
 
-function describeError(e: unknown): string {
+function readlinkOr(p: string): string {
+  try {
+    return fs.readlinkSync(p);
+  } catch {
+    return 'an unknown target';
+  }
+}
+
+function describeError(e: unknown, p: string): string {
   const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
   switch (code) {
     case 'ENOENT':
-      return 'no such file or folder';
+      // Node decodes file names as UTF-8: a name that is not UTF-8 reaches it mangled and is not found.
+      return p.includes('\ufffd') ? 'its name is not UTF-8 text (rename it)' : 'no such file or folder';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
@@ -162,6 +276,8 @@ function describeError(e: unknown): string {
       return 'symbolic link loop';
     case 'EISDIR':
       return 'is a folder';
+    case 'ENAMETOOLONG':
+      return 'path too long';
     default:
       return code ? `error ${code}` : 'unreadable';
   }

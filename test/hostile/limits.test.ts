@@ -1,0 +1,85 @@
+// Limits and exit codes: size caps on stdin and on single files (exit 2 when named, a finding inside
+// a folder), endless stdin, write errors on stdout.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { repoRoot } from '../helpers/paths.js';
+import { runCli } from '../helpers/runCli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'gwctl-limits-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const svc = (name: string): string => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec: {ports: [{port: 80}]}\n`;
+/** 1 KiB as the cap, so that small files exceed it. */
+const SMALL_CAP = { GWCTL_MAX_FILE_MB: String(1 / 1024) };
+
+test('stdin larger than the cap: a clear error, exit 2, in every command', async () => {
+  const big = svc('a').repeat(40);
+  for (const args of [['validate', '-'], ['analyze', '-'], ['proxy-config', 'route', '-f', '-'], ['explain', 'http://a/', '-f', '-']]) {
+    const run = await runCli(args, { stdin: big, env: SMALL_CAP });
+    assert.equal(run.code, 2, args.join(' '));
+    assert.match(run.stderr, /cannot read <stdin>: larger than 1 KiB \(the limit for one input\)/);
+    assert.ok(!/internal error/.test(run.stderr));
+  }
+  assert.equal((await runCli(['validate', '-'], { stdin: svc('a'), env: SMALL_CAP })).code, 0);
+});
+
+test('a named file larger than the cap exits 2; inside a folder it is a finding', async () => {
+  const folder = path.join(dir, 'big');
+  mkdirSync(folder);
+  writeFileSync(path.join(folder, 'big.yaml'), svc('a').repeat(40));
+  writeFileSync(path.join(folder, 'small.yaml'), svc('b'));
+  const named = await runCli(['validate', path.join(folder, 'big.yaml')], { env: SMALL_CAP });
+  assert.equal(named.code, 2);
+  assert.match(named.stderr, /cannot read .*big\.yaml: larger than .* \(the limit for one input\)/);
+  const inFolder = await runCli(['analyze', folder, '-o', 'json'], { env: SMALL_CAP });
+  assert.equal(inFolder.code, 0);
+  const records = JSON.parse(inFolder.stdout) as { code: string; message: string }[];
+  assert.ok(records.some((r) => r.code === 'GW0011' && /big\.yaml: larger than/.test(r.message)));
+  assert.equal((await runCli(['validate', folder], { env: { GWCTL_MAX_FILE_MB: 'lots' } })).code, 2, 'a bad cap is a usage error');
+});
+
+test('endless stdin (/dev/zero) stops at the cap with exit 2 and bounded memory', { timeout: 60_000 }, () => {
+  const zero = openSync('/dev/zero', 'r');
+  try {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=256', path.join(repoRoot, 'bin', 'gwctl.js'), 'validate', '-'], {
+      stdio: [zero, 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, GWCTL_MAX_FILE_MB: '16' },
+    });
+    assert.equal(r.signal, null, 'finished in time');
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /cannot read <stdin>: larger than 16 MiB/);
+  } finally {
+    closeSync(zero);
+  }
+});
+
+test('a failed write on stdout (> /dev/full) is reported and exits 2, in every command and format', { timeout: 120_000 }, (t) => {
+  let full: number;
+  try {
+    full = openSync('/dev/full', 'w');
+  } catch {
+    return t.skip('no /dev/full');
+  }
+  try {
+    const runs = [
+      ['analyze', 'fixtures/httpbin'],
+      ['analyze', 'fixtures/httpbin', '-o', 'json'],
+      ['validate', 'fixtures/httpbin'],
+      ['proxy-config', 'all', '-f', 'fixtures/httpbin', '-o', 'json'],
+      ['explain', 'http://httpbin.local/ip', '-f', 'fixtures/httpbin-fixed'],
+    ];
+    for (const args of runs) {
+      const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'gwctl.js'), ...args], { cwd: repoRoot, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /cannot write the output: no space left on device/);
+    }
+  } finally {
+    closeSync(full);
+  }
+});
