@@ -11,7 +11,17 @@ import type { PodSpec, WorkloadSpec } from '../schema/kinds/workload.js';
 import type { EndpointSliceSpec } from '../schema/kinds/endpointSlice.js';
 import type { SecretSpec } from '../schema/kinds/secret.js';
 import type { PolicySpec } from '../schema/kinds/policies.js';
-import type { KubernetesGatewaySpec, RouteSpec } from '../schema/kinds/gatewayApi.js';
+import type {
+  GatewayClassSpec,
+  GrpcRouteSpec,
+  HttpRouteSpec,
+  KubernetesGatewaySpec,
+  ListenerSetSpec,
+  ReferenceGrantSpec,
+  TcpRouteSpec,
+  TlsRouteSpec,
+} from '../schema/kinds/gatewayApi.js';
+import type { ConfigMapSpec } from '../schema/kinds/configMap.js';
 import type { IngressClassSpec, IngressSpec } from '../schema/kinds/ingress.js';
 import type { ResourceRef } from '../diagnostics/ref.js';
 
@@ -65,9 +75,14 @@ export type Telemetry = Base<'Telemetry', PolicySpec>;
 export type WasmPlugin = Base<'WasmPlugin', PolicySpec>;
 /** A Gateway API (gateway.networking.k8s.io) Gateway: never an Istio Gateway; printed as `Gateway`. */
 export type KubernetesGateway = Base<'KubernetesGateway', KubernetesGatewaySpec>;
-export type GatewayClass = Base<'GatewayClass', Record<string, unknown>>;
-export type HTTPRoute = Base<'HTTPRoute', RouteSpec>;
-export type GRPCRoute = Base<'GRPCRoute', RouteSpec>;
+export type GatewayClass = Base<'GatewayClass', GatewayClassSpec>;
+export type HTTPRoute = Base<'HTTPRoute', HttpRouteSpec>;
+export type GRPCRoute = Base<'GRPCRoute', GrpcRouteSpec>;
+export type TCPRoute = Base<'TCPRoute', TcpRouteSpec>;
+export type TLSRoute = Base<'TLSRoute', TlsRouteSpec>;
+export type ListenerSet = Base<'ListenerSet', ListenerSetSpec>;
+export type ReferenceGrant = Base<'ReferenceGrant', ReferenceGrantSpec>;
+export type ConfigMap = Base<'ConfigMap', ConfigMapSpec>;
 export type Ingress = Base<'Ingress', IngressSpec>;
 export type IngressClass = Base<'IngressClass', IngressClassSpec>;
 
@@ -96,6 +111,11 @@ export type Resource =
   | GatewayClass
   | HTTPRoute
   | GRPCRoute
+  | TCPRoute
+  | TLSRoute
+  | ListenerSet
+  | ReferenceGrant
+  | ConfigMap
   | Ingress
   | IngressClass;
 

@@ -14,7 +14,17 @@ import { nodeKind } from './kinds/node.js';
 import { customResourceDefinitionKind } from './kinds/customResourceDefinition.js';
 import { workloadEntryKind } from './kinds/workloadEntry.js';
 import { authorizationPolicyKind, requestAuthenticationKind, telemetryKind, wasmPluginKind } from './kinds/policies.js';
-import { gatewayClassKind, grpcRouteKind, httpRouteKind, kubernetesGatewayKind } from './kinds/gatewayApi.js';
+import {
+  gatewayClassKind,
+  grpcRouteKind,
+  httpRouteKind,
+  kubernetesGatewayKind,
+  listenerSetKind,
+  referenceGrantKind,
+  tcpRouteKind,
+  tlsRouteKind,
+} from './kinds/gatewayApi.js';
+import { configMapKind } from './kinds/configMap.js';
 import { ingressClassKind, ingressKind } from './kinds/ingress.js';
 
 export const KINDS: readonly KindDef[] = [
@@ -42,6 +52,11 @@ export const KINDS: readonly KindDef[] = [
   gatewayClassKind,
   httpRouteKind,
   grpcRouteKind,
+  tcpRouteKind,
+  tlsRouteKind,
+  listenerSetKind,
+  referenceGrantKind,
+  configMapKind,
   ingressKind,
   ingressClassKind,
 ] as readonly KindDef[];

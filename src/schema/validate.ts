@@ -73,8 +73,9 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
   let rejected = false;
   def.semantic?.(spec, meta.data.name, {
     error(path, detail) {
+      // Istio's webhook (IST0106) for Istio kinds; the API server's CRD validation for the others.
       rejected = true;
-      findings.push(finding('IST0106', { detail }, { at: at(path), resource: ref }));
+      typeError(path, detail);
     },
     warning(path, detail) {
       findings.push(finding('IST0133', { detail }, { at: at(path), resource: ref }));
@@ -175,7 +176,8 @@ function unwrapSchema(s: z.ZodType | undefined): z.ZodType | undefined {
   let cur = s;
   for (let i = 0; i < 10 && cur; i++) {
     if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault) cur = cur.unwrap() as z.ZodType;
-    else if (cur instanceof z.ZodPipe) cur = cur.in as z.ZodType;
+    // A preprocessing pipe (null read as absent) describes its value with `out`; a transform with `in`.
+    else if (cur instanceof z.ZodPipe) cur = (cur.in instanceof z.ZodTransform ? cur.out : cur.in) as z.ZodType;
     else if (cur instanceof z.ZodLazy) cur = cur.unwrap() as z.ZodType;
     else break;
   }

@@ -21,6 +21,8 @@ export const serverTls = z.strictObject({
   caCrl: z.string().optional(),
   credentialName: z.string().optional(),
   credentialNames: z.array(z.string()).optional(),
+  caCertCredentialName: z.string().optional(),
+  insecureSkipVerify: z.boolean().optional(),
   tlsCertificates: z.array(tlsCertificate).optional(),
   subjectAltNames: z.array(z.string()).optional(),
   verifyCertificateSpki: z.array(z.string()).optional(),

@@ -1,47 +1,72 @@
-// Gateway API (gateway.networking.k8s.io) kinds, loosely: what the analyzers read. The Gateway API
-// Gateway is modelled as the internal kind 'KubernetesGateway' so that it can never be taken for an
-// Istio Gateway (the derivation reads index.ofKind('Gateway')); findings still print `Gateway`.
-import { z } from 'zod';
+// The Gateway API kinds gwctl models (the versions the v1.6.0 CRDs serve): schemas in
+// gatewayApiSchemas.ts, the CRDs' CEL rules in gatewayApiValidation.ts, the defaults in
+// gatewayApiDefaults.ts. The Gateway API Gateway is the internal kind 'KubernetesGateway' so that it
+// can never be taken for an Istio Gateway; findings still print `Gateway`.
 import { defineKind } from '../common.js';
+import {
+  GATEWAY_API_GROUP,
+  gatewayClassSpec,
+  grpcRouteSpec,
+  httpRouteSpec,
+  kubernetesGatewaySpec,
+  listenerSetSpec,
+  referenceGrantSpec,
+  tcpRouteSpec,
+  tlsRouteSpec,
+} from './gatewayApiSchemas.js';
+import {
+  validateGateway,
+  validateGatewayClass,
+  validateGrpcRoute,
+  validateHttpRoute,
+  validateListenerSet,
+  validateTcpRoute,
+  validateTlsRoute,
+} from './gatewayApiValidation.js';
 
-const GROUP = 'gateway.networking.k8s.io';
-const VERSIONS = ['v1', 'v1beta1', 'v1alpha2'] as const;
-
-const listener = z
-  .object({
-    name: z.string().nullish(),
-    hostname: z.string().nullish(),
-    port: z.number().int().nullish(),
-    protocol: z.string().nullish(),
-  })
-  .loose();
-
-export const kubernetesGatewaySpec = z
-  .object({
-    gatewayClassName: z.string().nullish(),
-    listeners: z.array(listener).nullish(),
-  })
-  .loose();
-export type KubernetesGatewaySpec = z.infer<typeof kubernetesGatewaySpec>;
-
-const parentRef = z.object({ group: z.string().nullish(), kind: z.string().nullish(), name: z.string().nullish(), namespace: z.string().nullish() }).loose();
-
-export const routeSpec = z
-  .object({
-    parentRefs: z.array(parentRef).nullish(),
-    hostnames: z.array(z.string()).nullish(),
-  })
-  .loose();
-export type RouteSpec = z.infer<typeof routeSpec>;
+export * from './gatewayApiSchemas.js';
 
 export const kubernetesGatewayKind = defineKind({
   kind: 'KubernetesGateway',
   documentKind: 'Gateway',
-  group: GROUP,
-  versions: VERSIONS,
+  group: GATEWAY_API_GROUP,
+  versions: ['v1', 'v1beta1'],
   spec: kubernetesGatewaySpec,
-  strict: false,
+  strict: true,
+  semantic: validateGateway,
 });
-export const gatewayClassKind = defineKind({ kind: 'GatewayClass', group: GROUP, versions: VERSIONS, spec: z.object({}).loose(), strict: false });
-export const httpRouteKind = defineKind({ kind: 'HTTPRoute', group: GROUP, versions: VERSIONS, spec: routeSpec, strict: false });
-export const grpcRouteKind = defineKind({ kind: 'GRPCRoute', group: GROUP, versions: VERSIONS, spec: routeSpec, strict: false });
+export const gatewayClassKind = defineKind({
+  kind: 'GatewayClass',
+  group: GATEWAY_API_GROUP,
+  versions: ['v1', 'v1beta1'],
+  spec: gatewayClassSpec,
+  strict: true,
+  semantic: validateGatewayClass,
+});
+export const httpRouteKind = defineKind({
+  kind: 'HTTPRoute',
+  group: GATEWAY_API_GROUP,
+  versions: ['v1', 'v1beta1'],
+  spec: httpRouteSpec,
+  strict: true,
+  semantic: validateHttpRoute,
+});
+export const grpcRouteKind = defineKind({ kind: 'GRPCRoute', group: GATEWAY_API_GROUP, versions: ['v1'], spec: grpcRouteSpec, strict: true, semantic: validateGrpcRoute });
+export const tcpRouteKind = defineKind({ kind: 'TCPRoute', group: GATEWAY_API_GROUP, versions: ['v1', 'v1alpha2'], spec: tcpRouteSpec, strict: true, semantic: validateTcpRoute });
+export const tlsRouteKind = defineKind({
+  kind: 'TLSRoute',
+  group: GATEWAY_API_GROUP,
+  versions: ['v1', 'v1alpha3', 'v1alpha2'],
+  spec: tlsRouteSpec,
+  strict: true,
+  semantic: validateTlsRoute,
+});
+export const listenerSetKind = defineKind({
+  kind: 'ListenerSet',
+  group: GATEWAY_API_GROUP,
+  versions: ['v1'],
+  spec: listenerSetSpec,
+  strict: true,
+  semantic: validateListenerSet,
+});
+export const referenceGrantKind = defineKind({ kind: 'ReferenceGrant', group: GATEWAY_API_GROUP, versions: ['v1', 'v1beta1'], spec: referenceGrantSpec, strict: true });
