@@ -4,6 +4,7 @@ import { dottedName, fullName } from '../diagnostics/ref.js';
 import { findCauses } from './causes/index.js';
 import type { ExplainModel } from './model.js';
 import type { RouteOutcome } from './stages/action.js';
+import { STOPS } from './stops.js';
 import { buildTrace } from './trace.js';
 import type { ClusterWeight, ExplainRequest, ExplainResult, Outcome } from './types.js';
 import { tcpClusters, walk, type Walk } from './walk.js';
@@ -41,7 +42,7 @@ function virtualServiceOf(w: Walk): string | null {
 }
 
 function forwardedClusters(w: Walk): ClusterWeight[] {
-  if (w.stop !== 'forwarded') return [];
+  if (STOPS[w.stop].outcome !== 'forwarded') return [];
   if (w.tcp) return tcpClusters(w.tcp);
   return w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
 }
@@ -61,38 +62,14 @@ function actionStatus(o: RouteOutcome | undefined): number | null {
 }
 
 function statusOf(w: Walk): number | null {
-  switch (w.stop) {
-    case 'no-route-config':
-    case 'no-virtual-host':
-    case 'no-route':
-      return 404;
-    case 'require-tls':
-      return 301;
-    case 'route-action':
-      return actionStatus(w.outcome);
-    case 'cluster-missing':
-      return 503;
-    default:
-      return null;
-  }
+  const status = STOPS[w.stop].status;
+  return status === 'action' ? actionStatus(w.outcome) : status;
 }
 
 function outcomeOf(w: Walk): Outcome {
-  switch (w.stop) {
-    case 'no-listener':
-      return 'connection-refused';
-    case 'no-filter-chain':
-    case 'ambiguous-filter-chain':
-      return w.req.scheme === 'https' ? 'tls-failure' : 'connection-refused';
-    case 'tls-required':
-    case 'tls-unexpected':
-      return 'tls-failure';
-    case 'forwarded':
-    case 'tcp-proxy':
-      return 'forwarded';
-    default:
-      return 'local-reply';
-  }
+  const outcome = STOPS[w.stop].outcome;
+  if (outcome !== 'by-scheme') return outcome;
+  return w.req.scheme === 'https' ? 'tls-failure' : 'connection-refused';
 }
 
 function locationOf(w: Walk): string | null {

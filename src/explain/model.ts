@@ -3,7 +3,6 @@
 import type { Cluster, Listener, Route, RouteConfiguration, VirtualHost } from '../derive/envoy.js';
 import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyModel.js';
 import type { ConfigStore } from '../convert/index.js';
-import { indexUnselectedGateways, type UnselectedGateways } from './causes/selector.js';
 import { indexListeners, type ListenerIndex } from './stages/listener.js';
 import { indexVirtualHosts, type VirtualHostIndex } from './stages/virtualHost.js';
 
@@ -21,8 +20,6 @@ export interface ExplainModel {
   routeOf: (vh: VirtualHost, route: Route) => string | undefined;
   /** The domains of a route config's virtual hosts, listed once per route config (not per request). */
   domainsOf(rc: RouteConfiguration): RouteConfigDomains;
-  /** Gateways that do not apply to this proxy, by port and host; built on first use. */
-  unselectedGateways(): UnselectedGateways;
 }
 
 export interface RouteConfigDomains {
@@ -45,7 +42,6 @@ export function prepareExplainModel(index: ConfigStore, config: ProxyConfig): Ex
   const clusters = new Map(config.clusters.map((c) => [c.name, c]));
   const vhIndexes = new WeakMap<RouteConfiguration, VirtualHostIndex>();
   const domainLists = new WeakMap<RouteConfiguration, RouteConfigDomains>();
-  let unselected: UnselectedGateways | undefined;
   const origins = new Map<string, VirtualHostOrigin>();
   for (const o of config.virtualHostOrigins) origins.set(`${o.routeConfig}\u0000${o.virtualHost}`, o);
   const listenerPorts = new Map<number, Listener[]>();
@@ -74,7 +70,6 @@ export function prepareExplainModel(index: ConfigStore, config: ProxyConfig): Ex
       if (!d) domainLists.set(rc, (d = listDomains(rc)));
       return d;
     },
-    unselectedGateways: () => (unselected ??= indexUnselectedGateways(model)),
   };
   return model;
 }

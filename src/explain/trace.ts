@@ -1,11 +1,15 @@
-// One line per stage reached, for people (the text view) and for scripts (`trace` in the JSON).
+// One line per stage reached, for people (the text view) and for scripts (`trace` in the JSON): a ✓
+// for each stage the walk got through, then the stage it stopped at (STOPS[stop].stage) and why.
 import { fullName } from '../diagnostics/ref.js';
 import type { ExplainModel } from './model.js';
 import { describeRouteMatch } from './stages/routeMatch.js';
-import type { TraceStep } from './types.js';
+import { STOPS } from './stops.js';
+import type { StageName, TraceStep } from './types.js';
 import { tcpClusters, type Walk } from './walk.js';
 
 const MAX_LISTED = 6;
+
+const ORDER: readonly StageName[] = ['port', 'listener', 'filterChain', 'routeConfig', 'virtualHost', 'route', 'action', 'cluster'];
 
 function list(xs: readonly (string | number)[]): string {
   const shown = xs.slice(0, MAX_LISTED).join(', ');
@@ -14,73 +18,91 @@ function list(xs: readonly (string | number)[]): string {
 
 export function buildTrace(model: ExplainModel, w: Walk): TraceStep[] {
   const steps: TraceStep[] = [];
-  const add = (stage: TraceStep['stage'], ok: boolean, detail: string) => steps.push({ stage, ok, detail });
+  const add = (stage: StageName, ok: boolean, detail: string) => steps.push({ stage, ok, detail });
+  const stop = STOPS[w.stop].stage;
+  /** The walk got through `stage` (it stopped at a later one). */
+  const passed = (stage: StageName): boolean => ORDER.indexOf(stage) < ORDER.indexOf(stop);
   const p = w.port;
   if (p.via === 'service-port') add('port', true, `${p.requested}: Service ${p.service ?? ''} port ${p.requested} -> targetPort ${p.listenerPort}`);
   else if (p.via === 'pod-port') add('port', true, `${p.requested}: not a port of the gateway's Service, taken as the pod's own port (as with kubectl port-forward)`);
   else add('port', true, `${p.requested} (outbound)${w.req.address ? ` to ${w.req.address}` : ''}`);
 
-  if (!w.listener) {
-    const ports = [...model.listenerPorts.keys()].sort((a, b) => a - b);
-    add('listener', false, `no listener on port ${p.listenerPort}${ports.length ? ` (listeners: ${list(ports)})` : ' (the proxy has no listeners)'}`);
-    return steps;
+  if (w.listener && passed('listener')) add('listener', true, w.listener.name);
+  // The chosen chain is shown even when the walk stops at it (TLS spoken to a plain chain, or the reverse).
+  const names = w.chain?.filterChainMatch?.serverNames;
+  if (w.listener && w.chain && (w.listener.filterChains.length > 1 || names)) add('filterChain', true, `${w.chain.name ?? `#${w.chainIndex ?? 0}`}${names ? ` (SNI ${list(names)})` : ''}`);
+  if (w.tcp && passed('action')) add('action', true, `TCP proxy (no HTTP routing) to ${tcpClusters(w.tcp).map((c) => c.name).join(', ')}`);
+  if (w.routeConfig && passed('routeConfig')) add('routeConfig', true, w.routeConfigName ?? '(inline)');
+  if (w.vhost && passed('virtualHost')) {
+    const how = w.vhostKind === 'exact' ? 'exact domain' : w.vhostKind === 'any' ? 'catch-all domain *' : `wildcard domain`;
+    add('virtualHost', true, `${w.vhost.name} (${how}${w.vhostKind === 'suffix' || w.vhostKind === 'prefix' ? ` ${w.vhost.domains.find((d) => d.includes('*')) ?? ''}` : ''})`);
   }
-  add('listener', true, w.listener.name);
-  if (!w.chain) {
-    add('filterChain', false, w.stop === 'ambiguous-filter-chain' ? 'several filter chains match equally (Envoy would reject this listener)' : `no filter chain accepts ${w.req.sni !== undefined ? `SNI ${w.req.sni}` : 'this connection'}`);
-    return steps;
+  if (w.route && passed('route')) {
+    const vs = w.origin ? ` (VirtualService ${fullName(w.origin.virtualService)} http[${w.origin.rule}])` : '';
+    add('route', true, `${w.route.name ? `${w.route.name} ` : ''}#${w.routeIndex ?? 0}: ${describeRouteMatch(w.route.match)}${vs}`);
   }
-  const names = w.chain.filterChainMatch?.serverNames;
-  if (w.listener.filterChains.length > 1 || names) add('filterChain', true, `${w.chain.name ?? `#${w.chainIndex ?? 0}`}${names ? ` (SNI ${list(names)})` : ''}`);
-  if (w.stop === 'tls-required') {
-    add('filterChain', false, `the filter chain terminates TLS but the request is plain HTTP`);
-    return steps;
-  }
-  if (w.stop === 'tls-unexpected') {
-    add('filterChain', false, `the port serves plain HTTP but the client starts TLS`);
-    return steps;
-  }
-  if (w.tcp) {
-    add('action', true, `TCP proxy (no HTTP routing) to ${tcpClusters(w.tcp).map((c) => c.name).join(', ')}`);
-    addCluster(steps, w);
-    return steps;
-  }
-  if (!w.routeConfig) {
-    add('routeConfig', false, `route config ${w.routeConfigName ?? '(none)'} does not exist`);
-    return steps;
-  }
-  add('routeConfig', true, w.routeConfigName ?? '(inline)');
-  if (!w.vhost) {
-    const domains = model.domainsOf(w.routeConfig).all;
-    add('virtualHost', false, `no virtual host for Host ${w.host} (domains: ${list(domains)})`);
-    return steps;
-  }
-  const how = w.vhostKind === 'exact' ? 'exact domain' : w.vhostKind === 'any' ? 'catch-all domain *' : `wildcard domain`;
-  add('virtualHost', true, `${w.vhost.name} (${how}${w.vhostKind === 'suffix' || w.vhostKind === 'prefix' ? ` ${w.vhost.domains.find((d) => d.includes('*')) ?? ''}` : ''})`);
-  if (w.stop === 'require-tls') {
-    add('route', false, `the virtual host requires TLS (httpsRedirect): 301 to https`);
-    return steps;
-  }
-  if (!w.route) {
-    const n = w.vhost.routes?.length ?? 0;
-    add('route', false, n === 0 ? `virtual host ${w.vhost.name} has no routes: 404` : `none of the ${n} route${n === 1 ? '' : 's'} matches ${w.req.method} ${w.req.path}: 404`);
-    return steps;
-  }
-  const vs = w.origin ? ` (VirtualService ${fullName(w.origin.virtualService)} http[${w.origin.rule}])` : '';
-  add('route', true, `${w.route.name ? `${w.route.name} ` : ''}#${w.routeIndex ?? 0}: ${describeRouteMatch(w.route.match)}${vs}`);
   const o = w.outcome;
-  if (o?.kind === 'redirect') add('action', true, `redirect ${o.status} to ${o.location}`);
-  else if (o?.kind === 'direct') add('action', true, `direct response ${o.status}`);
-  else if (o?.kind === 'abort') add('action', true, `fault injection aborts with ${o.status}`);
-  else if (o?.kind === 'none') add('action', false, 'the route has no action');
-  else if (o?.kind === 'forward') {
-    add('action', true, `forward to ${o.clusters.map((c) => (o.clusters.length > 1 ? `${c.name} (${c.weight})` : c.name)).join(', ')}`);
-    addCluster(steps, w);
-  }
+  if (o?.kind === 'forward' && passed('action')) add('action', true, `forward to ${o.clusters.map((c) => (o.clusters.length > 1 ? `${c.name} (${c.weight})` : c.name)).join(', ')}`);
+  const last = stopStep(model, w);
+  add(stop, last.ok, last.detail);
   return steps;
 }
 
-function addCluster(steps: TraceStep[], w: Walk): void {
-  if (w.missingClusters.length === 0) steps.push({ stage: 'cluster', ok: true, detail: `${w.tcp ? tcpClusters(w.tcp).map((c) => c.name).join(', ') : w.outcome?.kind === 'forward' ? w.outcome.clusters.map((c) => c.name).join(', ') : ''} exists` });
-  else steps.push({ stage: 'cluster', ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: 503 (NC)` });
+/** The step of the stage the walk stopped at. */
+function stopStep(model: ExplainModel, w: Walk): { ok: boolean; detail: string } {
+  const fail = (detail: string) => ({ ok: false, detail });
+  switch (w.stop) {
+    case 'no-listener': {
+      const ports = [...model.listenerPorts.keys()].sort((a, b) => a - b);
+      return fail(`no listener on port ${w.port.listenerPort}${ports.length ? ` (listeners: ${list(ports)})` : ' (the proxy has no listeners)'}`);
+    }
+    case 'ambiguous-filter-chain':
+      return fail('several filter chains match equally (Envoy would reject this listener)');
+    case 'no-filter-chain':
+      return fail(w.chain ? 'the filter chain holds neither an HTTP connection manager nor a TCP proxy' : `no filter chain accepts ${w.req.sni !== undefined ? `SNI ${w.req.sni}` : 'this connection'}`);
+    case 'tls-required':
+      return fail('the filter chain terminates TLS but the request is plain HTTP');
+    case 'tls-unexpected':
+      return fail('the port serves plain HTTP but the client starts TLS');
+    case 'no-route-config':
+      return fail(`route config ${w.routeConfigName ?? '(none)'} does not exist`);
+    case 'no-virtual-host': {
+      const domains = w.routeConfig ? model.domainsOf(w.routeConfig).all : [];
+      return fail(`no virtual host for Host ${w.host} (domains: ${list(domains)})`);
+    }
+    case 'require-tls':
+      return fail('the virtual host requires TLS (httpsRedirect): 301 to https');
+    case 'no-route': {
+      const n = w.vhost?.routes?.length ?? 0;
+      return fail(n === 0 ? `virtual host ${w.vhost?.name ?? ''} has no routes: 404` : `none of the ${n} route${n === 1 ? '' : 's'} matches ${w.req.method} ${w.req.path}: 404`);
+    }
+    case 'route-action':
+      return actionStep(w);
+    case 'tcp-proxy':
+    case 'cluster-missing':
+    case 'forwarded':
+      return clusterStep(w);
+  }
+}
+
+function actionStep(w: Walk): { ok: boolean; detail: string } {
+  const o = w.outcome;
+  switch (o?.kind) {
+    case 'redirect':
+      return { ok: true, detail: `redirect ${o.status} to ${o.location}` };
+    case 'direct':
+      return { ok: true, detail: `direct response ${o.status}` };
+    case 'abort':
+      return { ok: true, detail: `fault injection aborts with ${o.status}` };
+    case 'forward':
+    case 'none':
+    case undefined:
+      return { ok: false, detail: 'the route has no action' };
+  }
+}
+
+function clusterStep(w: Walk): { ok: boolean; detail: string } {
+  if (w.missingClusters.length > 0) return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: 503 (NC)` };
+  const clusters = w.tcp ? tcpClusters(w.tcp) : w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
+  return { ok: true, detail: `${clusters.map((c) => c.name).join(', ')} exists` };
 }

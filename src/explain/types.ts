@@ -2,7 +2,6 @@
 // (documented in docs/explain-json.md; change it only additively).
 import type { Finding } from '../diagnostics/finding.js';
 import type { Text } from '../diagnostics/text.js';
-import type { StopReason } from './walk.js';
 
 export type Scheme = 'http' | 'https';
 
@@ -33,6 +32,22 @@ export interface ExplainRequest {
 }
 
 export type Outcome = 'forwarded' | 'local-reply' | 'connection-refused' | 'tls-failure';
+
+/** Where the walk ended (docs/explain-json.md); what each stop means is the table in stops.ts. */
+export type StopReason =
+  | 'no-listener'
+  | 'no-filter-chain'
+  | 'ambiguous-filter-chain'
+  | 'tls-required'
+  | 'tls-unexpected'
+  | 'tcp-proxy'
+  | 'no-route-config'
+  | 'no-virtual-host'
+  | 'require-tls'
+  | 'no-route'
+  | 'route-action'
+  | 'cluster-missing'
+  | 'forwarded';
 
 /** Where the connection lands on the proxy (spec §2.1). */
 export interface PortResolution {

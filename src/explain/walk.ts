@@ -11,22 +11,7 @@ import { selectListener } from './stages/listener.js';
 import { resolvePort } from './stages/port.js';
 import { firstMatchingRoute } from './stages/routeMatch.js';
 import { selectVirtualHost, type VirtualHostMatchKind } from './stages/virtualHost.js';
-import type { ExplainRequest, PortResolution } from './types.js';
-
-export type StopReason =
-  | 'no-listener'
-  | 'no-filter-chain'
-  | 'ambiguous-filter-chain'
-  | 'tls-required'
-  | 'tls-unexpected'
-  | 'tcp-proxy'
-  | 'no-route-config'
-  | 'no-virtual-host'
-  | 'require-tls'
-  | 'no-route'
-  | 'route-action'
-  | 'cluster-missing'
-  | 'forwarded';
+import type { ExplainRequest, PortResolution, StopReason } from './types.js';
 
 export interface Walk {
   req: ExplainRequest;

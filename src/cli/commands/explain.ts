@@ -6,6 +6,7 @@ import { deriveSidecarConfig } from '../../derive/sidecar/index.js';
 import { destinationAddress } from '../../explain/destinationAddress.js';
 import { explainRequest } from '../../explain/explain.js';
 import { prepareExplainModel } from '../../explain/model.js';
+import { answered } from '../../explain/stops.js';
 import { parseRequest, RequestError } from '../../explain/request.js';
 import type { ExplainResult } from '../../explain/types.js';
 import { explainRecord } from '../../report/views/explainRecord.js';
@@ -29,9 +30,7 @@ export interface ExplainOptions extends InputOptions {
 /** 0: the request is forwarded, or answered by a rule meant to answer it; 1: it fails; 2: usage. */
 export function explainExitCode(r: ExplainResult): ExitCode {
   if (r.causes.some((c) => c.finding.level === 'error')) return EXIT_FINDINGS;
-  if (r.outcome === 'forwarded') return EXIT_OK;
-  if (r.outcome === 'local-reply' && r.status !== null && r.status !== 404 && r.status !== 503) return EXIT_OK;
-  return EXIT_FINDINGS;
+  return answered(r) ? EXIT_OK : EXIT_FINDINGS;
 }
 
 export async function runExplain(url: string, paths: string[], opts: ExplainOptions, io: CliIo): Promise<ExitCode> {

@@ -3,12 +3,13 @@
 import { distinctRefs, refTo } from '../../diagnostics/ref.js';
 import { ref, text } from '../../diagnostics/text.js';
 import type { ExplainModel } from '../model.js';
+import { STOPS, type CauseSearch } from '../stops.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
 import { bindingCauses } from './binding.js';
 import { makeCause } from './cause.js';
 import { destinationCauses } from './destination.js';
-import { filterChainCauses, noListenerCauses } from './listener.js';
+import { filterChainCauses, noListenerCauses, tlsMismatchCauses } from './listener.js';
 import { noRouteCauses, noVirtualHostCause, requireTlsCause, shadowCauses } from './routing.js';
 import { unselectedGatewayCauses } from './selector.js';
 
@@ -19,45 +20,38 @@ export function findCauses(model: ExplainModel, w: Walk): Cause[] {
   return out;
 }
 
+type Finder = (model: ExplainModel, w: Walk) => Cause[];
+
+/** The finders for each kind of stop (STOPS[stop].causes). */
+const FINDERS = {
+  listener: noListenerCauses,
+  'filter-chain': filterChainCauses,
+  'tls-mismatch': tlsMismatchCauses,
+  'virtual-host': (model, w) => {
+    const binding = bindingCauses(model, w);
+    return [...binding, ...(binding.length === 0 ? unselectedGatewayCauses(model, w.host, []) : []), noVirtualHostCause(model, w)];
+  },
+  route: (model, w) => {
+    const routes = w.vhost?.routes ?? [];
+    const binding = bindingCauses(model, w);
+    if (routes.length > 0) return [...noRouteCauses(model, w), ...binding];
+    // The blackhole (or an empty httpsRedirect vhost): nobody contributed routes for this host.
+    if (binding.length > 0) return binding;
+    const selectors = unselectedGatewayCauses(model, w.host, []);
+    if (selectors.length > 0) return selectors;
+    const gws = distinctRefs(model.config.servers.filter((s) => s.routeName === w.routeConfigName).map((s) => refTo('Gateway', s.gateway)));
+    const [first] = gws;
+    return [makeCause('GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws }, {}, () => text`create a VirtualService with \`${w.host}\` in spec.hosts and \`${first ? ref(first) : 'the Gateway'}\` in spec.gateways`)];
+  },
+  redirect: requireTlsCause,
+  'route-action': (model, w) => (w.outcome?.kind === 'none' ? noRouteCauses(model, w) : shadowCauses(model, w)),
+  destination: destinationCauses,
+  forwarded: (model, w) => [...destinationCauses(model, w), ...shadowCauses(model, w)],
+  none: () => [],
+} satisfies Record<CauseSearch, Finder>;
+
 function causesFor(model: ExplainModel, w: Walk): Cause[] {
-  switch (w.stop) {
-    case 'no-listener':
-      return noListenerCauses(model, w);
-    case 'no-filter-chain':
-    case 'ambiguous-filter-chain':
-    case 'tls-required':
-    case 'tls-unexpected':
-      return filterChainCauses(model, w);
-    case 'no-route-config':
-    case 'no-virtual-host': {
-      const binding = bindingCauses(model, w);
-      return [...binding, ...(binding.length === 0 ? unselectedGatewayCauses(model, w.host, []) : []), noVirtualHostCause(model, w)];
-    }
-    case 'no-route': {
-      const routes = w.vhost?.routes ?? [];
-      const binding = bindingCauses(model, w);
-      if (routes.length === 0) {
-        // The blackhole (or an empty httpsRedirect vhost): nobody contributed routes for this host.
-        if (binding.length > 0) return binding;
-        const selectors = unselectedGatewayCauses(model, w.host, []);
-        if (selectors.length > 0) return selectors;
-        const gws = distinctRefs(model.config.servers.filter((s) => s.routeName === w.routeConfigName).map((s) => refTo('Gateway', s.gateway)));
-        const [first] = gws;
-        return [makeCause('GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws }, {}, () => text`create a VirtualService with \`${w.host}\` in spec.hosts and \`${first ? ref(first) : 'the Gateway'}\` in spec.gateways`)];
-      }
-      return [...noRouteCauses(model, w), ...binding];
-    }
-    case 'require-tls':
-      return requireTlsCause(model, w);
-    case 'route-action':
-      return w.outcome?.kind === 'none' ? noRouteCauses(model, w) : shadowCauses(model, w);
-    case 'cluster-missing':
-      return destinationCauses(model, w);
-    case 'forwarded':
-      return [...destinationCauses(model, w), ...shadowCauses(model, w)];
-    case 'tcp-proxy':
-      return [];
-  }
+  return FINDERS[STOPS[w.stop].causes](model, w);
 }
 
 /** C2: reachable only on the pod port; a client behind the load balancer cannot use it. */

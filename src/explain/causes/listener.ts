@@ -80,20 +80,22 @@ export function noListenerCauses(model: ExplainModel, w: Walk): Cause[] {
   return out;
 }
 
+/** TLS spoken to a plain chain, or plain HTTP to a chain that terminates TLS. */
+export function tlsMismatchCauses(model: ExplainModel, w: Walk): Cause[] {
+  const tlsServes = w.chain?.transportSocket !== undefined;
+  const s = model.config.servers.find((x) => x.listenerPort === w.port.listenerPort);
+  const gw = s ? model.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
+  return [
+    makeCause('GW0265', { port: w.port.requested, serves: tlsServes ? 'TLS' : 'plain HTTP', sent: tlsServes ? 'plain HTTP' : 'a TLS handshake' }, gw && s ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'port'] } : {}, () =>
+      text`use ${tlsServes ? 'https' : 'http'}://${w.req.headers['host'] ?? w.req.urlHost}${w.req.path}`,
+    ),
+  ];
+}
+
+/** No filter chain for the SNI (or several equally good ones). */
 export function filterChainCauses(model: ExplainModel, w: Walk): Cause[] {
   const out: Cause[] = [];
   const port = w.port.listenerPort;
-  if (w.stop === 'tls-required' || w.stop === 'tls-unexpected') {
-    const tlsServes = w.stop === 'tls-required';
-    const s = model.config.servers.find((x) => x.listenerPort === port);
-    const gw = s ? model.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
-    out.push(
-      makeCause('GW0265', { port: w.port.requested, serves: tlsServes ? 'TLS' : 'plain HTTP', sent: tlsServes ? 'plain HTTP' : 'a TLS handshake' }, gw && s ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'port'] } : {}, () =>
-        text`use ${tlsServes ? 'https' : 'http'}://${w.req.headers['host'] ?? w.req.urlHost}${w.req.path}`,
-      ),
-    );
-    return out;
-  }
   const sni = w.req.sni ?? '(none)';
   const servers = model.config.servers.filter((s) => s.listenerPort === port);
   const hosts = [...new Set((w.listener?.filterChains ?? []).flatMap((c) => c.filterChainMatch?.serverNames ?? []))];

@@ -55,7 +55,7 @@ export interface UnselectedGateways {
 
 const bareHost = (h: string): string => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h).toLowerCase();
 
-export function indexUnselectedGateways(model: ExplainModel): UnselectedGateways {
+function indexUnselectedGateways(model: ExplainModel): UnselectedGateways {
   const causes = new Map<Gateway, Cause | undefined>();
   const applied = new Set(model.config.gateways.map(fullName));
   const all = model.index.ofKind('Gateway');
@@ -99,10 +99,20 @@ export function indexUnselectedGateways(model: ExplainModel): UnselectedGateways
   };
 }
 
+const unselectedIndexes = new WeakMap<ExplainModel, UnselectedGateways>();
+
+/** The Gateways that do not apply to this proxy, by port and host: built on first use, once per model. */
+function unselectedGateways(model: ExplainModel): UnselectedGateways {
+  let idx = unselectedIndexes.get(model);
+  if (!idx) unselectedIndexes.set(model, (idx = indexUnselectedGateways(model)));
+  return idx;
+}
+
 /** Gateways in the inputs that do not apply to this proxy and that have a server for the host or port. */
 export function unselectedGatewayCauses(model: ExplainModel, host: string | undefined, ports: readonly number[]): Cause[] {
   const out: Cause[] = [];
-  for (const gw of model.unselectedGateways().candidates(host, ports)) {
+  const unselected = unselectedGateways(model);
+  for (const gw of unselected.candidates(host, ports)) {
     const relevant = (gw.spec.servers ?? []).some(
       (s) =>
         (s.port !== undefined && ports.includes(s.port.number)) ||
@@ -112,7 +122,7 @@ export function unselectedGatewayCauses(model: ExplainModel, host: string | unde
         })),
     );
     if (!relevant) continue;
-    const c = model.unselectedGateways().selectorCause(gw);
+    const c = unselected.selectorCause(gw);
     if (c) out.push(c);
   }
   return out;
