@@ -1,42 +1,14 @@
 // An analyzer: one small module with declared metadata and a pure `analyze(ctx)`.
 // `name` equals its path under analyzers/ (checked by test/analysis/registry.test.ts).
 import type { Code } from '../diagnostics/catalog.js';
+import type { Kind } from '../model/resource.js';
 import type { AnalysisContext } from './context.js';
 
-/** Kinds an analyzer may read: the modelled kinds plus raw extras (see extras.ts). */
-export type InputKind =
-  | 'Gateway'
-  | 'VirtualService'
-  | 'DestinationRule'
-  | 'ServiceEntry'
-  | 'Sidecar'
-  | 'Service'
-  | 'Pod'
-  | 'Deployment'
-  | 'StatefulSet'
-  | 'DaemonSet'
-  | 'Namespace'
-  | 'Secret'
-  | 'Node'
-  | 'CustomResourceDefinition'
-  | 'WorkloadEntry'
-  | 'AuthorizationPolicy'
-  | 'RequestAuthentication'
-  | 'Telemetry'
-  | 'WasmPlugin'
-  | 'KubernetesGateway'
-  | 'GatewayClass'
-  | 'HTTPRoute'
-  | 'GRPCRoute'
-  | 'TCPRoute'
-  | 'TLSRoute'
-  | 'ListenerSet'
-  | 'ReferenceGrant'
-  | 'ConfigMap'
-  | 'Ingress'
-  | 'IngressClass'
-  | 'MeshConfig'
-  | 'ProxyConfig';
+/** Inputs that are not modelled kinds: the mesh config (its proxyMetadata, in the run settings). */
+export const EXTRA_INPUTS = ['MeshConfig'] as const;
+
+/** What an analyzer may read: any modelled kind (src/schema/kinds/index.ts) or an extra input. */
+export type InputKind = Kind | (typeof EXTRA_INPUTS)[number];
 
 export interface Analyzer<C extends Code = Code> {
   /** `<kind>/<name>`, equal to the file path below src/analysis/analyzers. */

@@ -3,8 +3,7 @@
 import type { ConfigStore } from '../convert/index.js';
 import type { Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
-import type { Kind } from '../model/resource.js';
-import { KINDS } from '../schema/registry.js';
+import { isKind } from '../model/resource.js';
 import { ANALYZERS } from './analyzers/index.js';
 import schemaValidation from './analyzers/schema/validation.js';
 import { createContext, type AnalysisSettings } from './context.js';
@@ -35,12 +34,10 @@ function selects(a: Analyzer, s: string): boolean {
   return a.name === s || a.name.startsWith(`${s.replace(/\/$/, '')}/`) || a.istio === s;
 }
 
-/** Inputs that are modelled kinds (not raw extras such as MeshConfig). */
-const MODELLED = new Set(KINDS.map((k) => k.kind));
-
 function hasInputs(a: Analyzer, index: ConfigIndex): boolean {
-  const modelled = a.inputs.filter((k) => MODELLED.has(k));
-  return modelled.length === 0 || modelled.some((k) => index.ofKind(k as Kind).length > 0);
+  // Only modelled kinds count: raw extras such as MeshConfig are always there.
+  const modelled = a.inputs.filter(isKind);
+  return modelled.length === 0 || modelled.some((k) => index.ofKind(k).length > 0);
 }
 
 /** What the analyzers read: the user's resources, and the config store built from them (src/convert). */

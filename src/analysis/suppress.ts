@@ -5,8 +5,7 @@
 import { codes } from '../diagnostics/catalog.js';
 import type { Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
-import { displayKind, type Kind, type Resource } from '../model/resource.js';
-import { KINDS } from '../schema/registry.js';
+import { displayKind, MODELLED_KINDS, type Resource } from '../model/resource.js';
 import { dottedName, fullName } from '../diagnostics/ref.js';
 
 export const ISTIO_SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
@@ -53,7 +52,7 @@ function listed(value: string | undefined): string[] | undefined | null {
 function resourceOf(index: ConfigIndex, f: Finding): Resource | undefined {
   const r = f.resource;
   if (!r) return undefined;
-  const found = KINDS.filter((k) => displayKind(k.kind) === r.kind).flatMap((k) => index.get(k.kind as Kind, r.namespace, r.name) ?? []);
+  const found = MODELLED_KINDS.filter((k) => displayKind(k) === r.kind).flatMap((k) => index.get(k, r.namespace, r.name) ?? []);
   return found.find((x) => x.origin.file === f.at?.file && x.origin.doc === f.at?.doc) ?? found[0];
 }
 

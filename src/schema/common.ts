@@ -35,24 +35,29 @@ export interface SemanticReport {
   warning(path: Path, detail: string): void;
 }
 
-/** Definition of one kind gwctl models. */
-export interface KindDef<S extends z.ZodType = z.ZodType> {
+/** Definition of one kind gwctl models; the list of them is src/schema/kinds/index.ts. */
+export interface KindDef<K extends string = string, S extends z.ZodType = z.ZodType> {
   /** The kind gwctl models it as (Resource['kind']); unique across groups. */
-  kind: string;
-  /** The `kind:` documents carry, when it differs from `kind` (Gateway API Gateway -> KubernetesGateway). */
+  kind: K;
+  /**
+   * The `kind:` documents carry, when it differs from `kind` (Gateway API Gateway -> KubernetesGateway);
+   * findings name the resource by it, as istioctl does.
+   */
   documentKind?: string;
+  /** Namespace-less (Namespace, Node...): indexed and named without a namespace. */
+  clusterScoped?: boolean;
   group: string;
   versions: readonly string[];
   /** Schema of `spec`. */
   spec: S;
   /** Whether unknown fields are reported (Istio kinds, mirrored field by field). */
   strict: boolean;
-  /** Istio's webhook validation beyond types (spec §1.6). */
-  semantic?: (spec: z.infer<S>, name: string, report: SemanticReport) => void;
+  /** Istio's webhook validation beyond types (spec §1.6). A method, so that every KindDef<K, S> is a KindDef. */
+  semantic?(spec: z.output<S>, name: string, report: SemanticReport): void;
   /** Top-level fields other than spec that gwctl reads (e.g. Service `status` is ignored). */
   extra?: z.ZodRawShape;
   /** Kinds without `spec` (Secret): these top-level fields are parsed as the spec. */
   specFields?: readonly string[];
 }
 
-export const defineKind = <S extends z.ZodType>(def: KindDef<S>): KindDef<S> => def;
+export const defineKind = <const K extends string, S extends z.ZodType>(def: KindDef<K, S>): KindDef<K, S> => def;

@@ -1,65 +1,6 @@
 // The kinds gwctl models, looked up by (group, kind).
 import type { KindDef } from './common.js';
-import { gatewayKind } from './kinds/gateway.js';
-import { virtualServiceKind } from './kinds/virtualService.js';
-import { destinationRuleKind } from './kinds/destinationRule.js';
-import { serviceEntryKind } from './kinds/serviceEntry.js';
-import { sidecarKind } from './kinds/sidecar.js';
-import { serviceKind } from './kinds/service.js';
-import { podKind, deploymentKind, statefulSetKind, daemonSetKind } from './kinds/workload.js';
-import { namespaceKind } from './kinds/namespace.js';
-import { endpointSliceKind } from './kinds/endpointSlice.js';
-import { secretKind } from './kinds/secret.js';
-import { nodeKind } from './kinds/node.js';
-import { customResourceDefinitionKind } from './kinds/customResourceDefinition.js';
-import { workloadEntryKind } from './kinds/workloadEntry.js';
-import { authorizationPolicyKind, requestAuthenticationKind, telemetryKind, wasmPluginKind } from './kinds/policies.js';
-import {
-  gatewayClassKind,
-  grpcRouteKind,
-  httpRouteKind,
-  kubernetesGatewayKind,
-  listenerSetKind,
-  referenceGrantKind,
-  tcpRouteKind,
-  tlsRouteKind,
-} from './kinds/gatewayApi.js';
-import { configMapKind } from './kinds/configMap.js';
-import { ingressClassKind, ingressKind } from './kinds/ingress.js';
-
-export const KINDS: readonly KindDef[] = [
-  gatewayKind,
-  virtualServiceKind,
-  destinationRuleKind,
-  serviceEntryKind,
-  sidecarKind,
-  serviceKind,
-  podKind,
-  deploymentKind,
-  statefulSetKind,
-  daemonSetKind,
-  namespaceKind,
-  endpointSliceKind,
-  secretKind,
-  nodeKind,
-  customResourceDefinitionKind,
-  workloadEntryKind,
-  authorizationPolicyKind,
-  requestAuthenticationKind,
-  telemetryKind,
-  wasmPluginKind,
-  kubernetesGatewayKind,
-  gatewayClassKind,
-  httpRouteKind,
-  grpcRouteKind,
-  tcpRouteKind,
-  tlsRouteKind,
-  listenerSetKind,
-  referenceGrantKind,
-  configMapKind,
-  ingressKind,
-  ingressClassKind,
-] as readonly KindDef[];
+import { KINDS } from './kinds/index.js';
 
 /** Keyed by the kind documents carry: `Gateway` has two entries, Istio's and Gateway API's (KubernetesGateway). */
 const byKind = new Map<string, KindDef[]>();

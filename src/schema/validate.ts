@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { finding, type Finding } from '../diagnostics/finding.js';
 import { isRecord, type RawDocument } from '../load/parseDocuments.js';
 import type { Path, PathSegment } from '../load/sourceMap.js';
-import type { Resource } from '../model/resource.js';
+import type { Resource } from './resource.js';
 import { metadata, type KindDef } from './common.js';
 import { lookupKind } from './registry.js';
 import { closestName, describeIssue } from './issues.js';

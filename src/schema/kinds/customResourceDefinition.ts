@@ -5,6 +5,7 @@ import { defineKind } from '../common.js';
 
 export const customResourceDefinitionKind = defineKind({
   kind: 'CustomResourceDefinition',
+  clusterScoped: true,
   group: 'apiextensions.k8s.io',
   versions: ['v1', 'v1beta1'],
   spec: z.object({}).loose(),

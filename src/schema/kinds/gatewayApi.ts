@@ -37,6 +37,7 @@ export const kubernetesGatewayKind = defineKind({
 });
 export const gatewayClassKind = defineKind({
   kind: 'GatewayClass',
+  clusterScoped: true,
   group: GATEWAY_API_GROUP,
   versions: ['v1', 'v1beta1'],
   spec: gatewayClassSpec,

@@ -45,6 +45,7 @@ export type IngressClassSpec = z.infer<typeof ingressClassSpec>;
 
 export const ingressClassKind = defineKind({
   kind: 'IngressClass',
+  clusterScoped: true,
   group: 'networking.k8s.io',
   versions: ['v1'],
   spec: ingressClassSpec,

@@ -4,6 +4,7 @@ import { defineKind } from '../common.js';
 
 export const namespaceKind = defineKind({
   kind: 'Namespace',
+  clusterScoped: true,
   group: '',
   versions: ['v1'],
   spec: z.object({}).loose(),

@@ -5,6 +5,7 @@ import { defineKind } from '../common.js';
 
 export const nodeKind = defineKind({
   kind: 'Node',
+  clusterScoped: true,
   group: '',
   versions: ['v1'],
   spec: z.object({}).loose(),

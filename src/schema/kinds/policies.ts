@@ -15,7 +15,7 @@ export const policySpec = z
   .loose();
 export type PolicySpec = z.infer<typeof policySpec>;
 
-const policy = (kind: string, group: string, versions: readonly string[]) => defineKind({ kind, group, versions, spec: policySpec, strict: false });
+const policy = <const K extends string>(kind: K, group: string, versions: readonly string[]) => defineKind({ kind, group, versions, spec: policySpec, strict: false });
 
 export const authorizationPolicyKind = policy('AuthorizationPolicy', 'security.istio.io', ['v1', 'v1beta1']);
 export const requestAuthenticationKind = policy('RequestAuthentication', 'security.istio.io', ['v1', 'v1beta1']);

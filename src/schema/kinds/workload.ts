@@ -42,7 +42,7 @@ export const workloadSpec = z.object({
 export type WorkloadSpec = z.infer<typeof workloadSpec>;
 
 export const podKind = defineKind({ kind: 'Pod', group: '', versions: ['v1'], spec: podSpec, strict: false });
-const apps = (kind: string) =>
+const apps = <const K extends string>(kind: K) =>
   defineKind({ kind, group: 'apps', versions: ['v1', 'v1beta1', 'v1beta2'], spec: workloadSpec, strict: false });
 export const deploymentKind = apps('Deployment');
 export const statefulSetKind = apps('StatefulSet');
