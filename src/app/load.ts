@@ -9,6 +9,7 @@ import type { ModelOptions } from '../model/configIndex.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
 export type { SourceFile } from '../load/parseDocuments.js';
+export { MAX_FILE_BYTES } from '../load/readInputs.js';
 
 export interface LoadOptions {
   /** Namespace of documents that have none (`-n`); default `default`. */

@@ -14,5 +14,4 @@ export function exitCodeFor(o: { inputErrors: number; findings: readonly Finding
   return o.findings.some((f) => atLeast(f.level, o.failureThreshold)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** A usage problem the command found after parsing (bad flag value, unknown workload...). */
-export class UsageError extends Error {}
+export { UsageError } from '../diagnostics/usageError.js';

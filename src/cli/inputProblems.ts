@@ -3,7 +3,7 @@
 // error (a document that was dropped or is invalid) on one `file:line:column: error CODE message`
 // line, warnings only counted, and a pointer to `gwctl validate`, which lists them all with fixes.
 import { atLeast } from '../diagnostics/finding.js';
-import { sortRecords, toRecords } from '../report/record.js';
+import { findingRecords } from '../app/records.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type ExitCode } from './exitCodes.js';
 import type { Workspace } from '../app/workspace.js';
 import type { CliIo } from './io.js';
@@ -31,7 +31,7 @@ export function reportInputProblems(inputs: Workspace, io: CliIo): ExitCode {
   if (inputs.unreadable.length > 0) return EXIT_USAGE;
   const errors = inputs.findings.filter((f) => atLeast(f.level, 'error'));
   const warnings = inputs.findings.filter((f) => f.level === 'warning').length;
-  const records = sortRecords(toRecords(errors, inputs.locate), inputs.fileOrder);
+  const records = findingRecords(inputs, errors);
   for (const r of records.slice(0, SHOWN_ERRORS)) {
     const where = r.file === null ? '' : r.line === null ? `${escapeText(r.file)}: ` : `${escapeText(r.file)}:${r.line}:${r.column ?? 1}: `;
     io.stderr(`${where}error ${r.code} ${escapeText(r.message)}\n`);

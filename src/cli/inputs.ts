@@ -1,10 +1,9 @@
 // Shared by every command: read the named paths into a workspace.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { load } from '../app/load.js';
+import { load, MAX_FILE_BYTES } from '../app/load.js';
 import type { Workspace } from '../app/workspace.js';
-import { parseTarget } from '../derive/gateway/resolveWorkload.js';
-import { MAX_FILE_BYTES } from '../load/readInputs.js';
+import { parseTarget } from '../app/proxy.js';
 import { UsageError } from './exitCodes.js';
 import type { CliIo } from './io.js';
 

@@ -1,4 +1,5 @@
 // `<url> [-H 'Name: value']... [-X METHOD] [--sni NAME]` -> ExplainRequest, as curl would send it.
+import { UsageError } from '../diagnostics/usageError.js';
 import type { ExplainRequest, Scheme } from './types.js';
 
 export interface RequestInput {
@@ -10,7 +11,8 @@ export interface RequestInput {
   address?: string;
 }
 
-export class RequestError extends Error {}
+/** A request curl would not send: a usage error. */
+export class RequestError extends UsageError {}
 
 const DEFAULT_PORT: Record<Scheme, number> = { http: 80, https: 443 };
 

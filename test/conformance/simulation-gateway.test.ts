@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { deriveGatewayConfig } from '../../src/derive/gateway/index.js';
-import type { ProxyConfig } from '../../src/derive/proxyModel.js';
+import { proxyConfig } from '../../src/app/proxyConfig.js';
+import type { ProxyConfig, ProxyWorkload } from '../../src/derive/proxyModel.js';
 import { loadSources } from '../../src/app/load.js';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
 import { simulate, type SimCall, type SimResult } from './referenceSim.js';
@@ -27,7 +27,7 @@ const FIELDS = ['listenerMatched', 'filterChainMatched', 'routeConfigMatched', '
 
 function derive(dir: string, expect: Expect): ProxyConfig {
   const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '' });
-  return deriveGatewayConfig(ws.config, {
+  const workload: ProxyWorkload = {
     kind: 'Pod',
     name: 'istio-ingressgateway',
     namespace: expect.proxy.namespace,
@@ -35,7 +35,8 @@ function derive(dir: string, expect: Expect): ProxyConfig {
     mode: 'gateway',
     assumed: false,
     ...(expect.proxy.ip !== undefined ? { ip: expect.proxy.ip } : {}),
-  });
+  };
+  return proxyConfig(ws, { workload }).config;
 }
 
 /** Check id → problem ('' = passed), per call (`case#i name`) or per case for assertion-only cases. */

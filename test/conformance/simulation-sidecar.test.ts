@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Listener } from '../../src/derive/envoy.js';
-import { deriveSidecarConfig } from '../../src/derive/sidecar/index.js';
+import { proxyConfig } from '../../src/app/proxyConfig.js';
 import type { OutboundMode } from '../../src/derive/sidecar/scope.js';
 import { loadSources } from '../../src/app/load.js';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
@@ -86,11 +86,10 @@ function runCase(dir: string): string[] | undefined {
   const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '' });
   const mode = expect.options.meshConfig?.outboundTrafficPolicy?.mode;
   const headlessFlag = expect.options.featureFlags?.['PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER'];
-  const cfg = deriveSidecarConfig(
-    ws.config,
-    { kind: 'Pod', name: 'app', namespace: expect.proxy.namespace, labels: expect.proxy.labels ?? {}, mode: 'sidecar', assumed: false, ip: expect.proxy.ip },
-    { ...(mode ? { meshOutboundMode: mode as OutboundMode } : {}), ...(headlessFlag === true || headlessFlag === 'true' ? { headlessFilterChainListener: true } : {}) },
-  );
+  const cfg = proxyConfig(ws, {
+    workload: { kind: 'Pod', name: 'app', namespace: expect.proxy.namespace, labels: expect.proxy.labels ?? {}, mode: 'sidecar', assumed: false, ip: expect.proxy.ip },
+    sidecar: { ...(mode ? { meshOutboundMode: mode as OutboundMode } : {}), ...(headlessFlag === true || headlessFlag === 'true' ? { headlessFilterChainListener: true } : {}) },
+  }).config;
   const problems: string[] = [];
   for (const a of shapes) {
     const p = checkListenerShape(a, cfg.listeners);

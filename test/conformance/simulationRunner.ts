@@ -2,14 +2,10 @@
 // and compares error / listener / filter chain / route config / virtual host / route / cluster.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deriveGatewayConfig } from '../../src/derive/gateway/index.js';
-import { deriveSidecarConfig } from '../../src/derive/sidecar/index.js';
-import type { ProxyWorkload } from '../../src/derive/proxyModel.js';
-import { explainRequest } from '../../src/explain/explain.js';
-import { prepareExplainModel } from '../../src/explain/model.js';
-import { parseRequest } from '../../src/explain/request.js';
-import type { ExplainResult } from '../../src/explain/types.js';
+import { parseRequest, prepareExplain, type Explainer } from '../../src/app/explain.js';
 import { loadSources } from '../../src/app/load.js';
+import type { ProxyWorkload } from '../../src/derive/proxyModel.js';
+import type { ExplainResult } from '../../src/explain/types.js';
 import type { SimCall, SimResult as BaseResult } from './referenceSim.js';
 
 export type { SimCall } from './referenceSim.js';
@@ -115,13 +111,10 @@ export function runSimulationSuite(sharedRoot: string): CallOutcome[] {
       assumed: false,
       ip: e.proxy.ip,
     };
-    let model;
+    let explainer: Explainer;
     try {
       const mode = e.options.meshConfig?.outboundTrafficPolicy?.mode;
-      const config = gateway
-        ? deriveGatewayConfig(loaded.config, workload)
-        : deriveSidecarConfig(loaded.config, workload, mode === 'REGISTRY_ONLY' || mode === 'ALLOW_ANY_DYNAMIC_DNS' ? { meshOutboundMode: mode } : {});
-      model = prepareExplainModel(loaded.config, config);
+      explainer = prepareExplain(loaded, { workload, sidecar: mode === 'REGISTRY_ONLY' || mode === 'ALLOW_ANY_DYNAMIC_DNS' ? { meshOutboundMode: mode } : {} });
     } catch (err) {
       e.calls.forEach((_c, i) => out.push({ id: `${dirName}#${i}`, scope: scopes[i] ? 'out' : 'in', reason: scopes[i] ?? `derivation failed: ${(err as Error).message}`, ok: false }));
       continue;
@@ -144,7 +137,7 @@ export function runSimulationSuite(sharedRoot: string): CallOutcome[] {
           ...(call.sni !== undefined ? { sni: call.sni } : {}),
           ...(call.address !== undefined ? { address: call.address } : gateway ? {} : { address: '1.3.3.7' }),
         });
-        const r = explainRequest(model, req);
+        const r = explainer.explain(req);
         const diffs = compare(c.result, simulatorView(r));
         out.push({ id, scope: 'in', ok: diffs.length === 0, ...(diffs.length ? { reason: diffs.join('; ') } : {}) });
       } catch (err) {

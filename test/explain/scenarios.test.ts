@@ -3,11 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { deriveGatewayConfig, resolveWorkload } from '../../src/derive/gateway/index.js';
-import { deriveSidecarConfig } from '../../src/derive/sidecar/index.js';
-import { explainRequest } from '../../src/explain/explain.js';
-import { prepareExplainModel } from '../../src/explain/model.js';
-import { parseRequest, type RequestInput } from '../../src/explain/request.js';
+import { explain, parseRequest, type RequestInput } from '../../src/app/explain.js';
 import type { ExplainResult } from '../../src/explain/types.js';
 import { loadSources } from '../../src/app/load.js';
 import { explainRecord, type ExplainRecord } from '../../src/report/views/explainRecord.js';
@@ -15,9 +11,9 @@ import { repoRoot } from '../helpers/paths.js';
 
 function explainYaml(files: Record<string, string>, input: RequestInput, opts: { gateway?: string; from?: string } = {}): ExplainRecord {
   const loaded = loadSources(Object.entries(files).map(([name, text]) => ({ name, bytes: Buffer.from(text) })));
-  const { workload } = resolveWorkload(loaded.config, opts.from ?? opts.gateway);
-  const config = opts.from ? deriveSidecarConfig(loaded.config, { ...workload, mode: 'sidecar' }) : deriveGatewayConfig(loaded.config, workload);
-  return explainRecord(explainRequest(prepareExplainModel(loaded.config, config), parseRequest(input)), loaded.locate);
+  // As `gwctl explain` asks: --from is a sidecar, otherwise --gateway (or the default gateway).
+  const proxy = opts.from !== undefined ? { target: opts.from, as: 'sidecar' as const } : { ...(opts.gateway !== undefined ? { target: opts.gateway } : {}), as: 'gateway' as const };
+  return explainRecord(explain(loaded, parseRequest(input), proxy).result, loaded.locate);
 }
 
 const fixture = (dir: string): Record<string, string> =>
@@ -168,6 +164,32 @@ spec:
     opts: { gateway: 'istio-ingress.istio-ingress' },
     expect: { outcome: 'connection-refused', status: null, listener: null },
     causes: [{ code: 'GW0260', message: /istio=ingress, not istio=ingressgateway/, fix: /istio=ingress/ }],
+  },
+  {
+    name: 'from a sidecar: the client dials the Service clusterIP, so the per-service TCP listener is found',
+    files: {
+      'client.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: client, namespace: shop}
+spec:
+  selector: {matchLabels: {app: client}}
+  template:
+    metadata: {labels: {app: client}}
+    spec: {containers: [{name: app, image: x}]}
+`,
+      'db.yaml': `apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: shop}
+spec:
+  clusterIP: 10.96.0.10
+  selector: {app: db}
+  ports: [{name: tcp-mysql, port: 3306}]
+`,
+    },
+    request: { url: 'http://db:3306/' },
+    opts: { from: 'client.shop' },
+    expect: { outcome: 'forwarded', listener: '10.96.0.10_3306', clusters: [{ name: 'outbound|3306||db.shop.svc.cluster.local', weight: 100 }] },
+    causes: [],
   },
 ];
 

@@ -1,14 +1,7 @@
 // `gwctl explain <url> -f <paths> [--gateway w] [--from w] [-H ...] [-X M] [--sni n] [-o text|json|yaml]`:
 // one request through the derived gateway (or sidecar) config, stage by stage, with root causes.
-import { dottedName } from '../../diagnostics/ref.js';
-import { deriveGatewayConfig, resolveWorkload } from '../../derive/gateway/index.js';
-import { deriveSidecarConfig } from '../../derive/sidecar/index.js';
-import { destinationAddress } from '../../explain/destinationAddress.js';
-import { explainRequest } from '../../explain/explain.js';
-import { prepareExplainModel } from '../../explain/model.js';
-import { answered } from '../../explain/stops.js';
-import { parseRequest, RequestError } from '../../explain/request.js';
-import type { ExplainResult } from '../../explain/types.js';
+import { answered, explain, parseRequest } from '../../app/explain.js';
+import type { ExplainResult } from '../../app/index.js';
 import { explainRecord } from '../../report/views/explainRecord.js';
 import { explainText } from '../../report/views/explainTrace.js';
 import { chalkFor } from '../color.js';
@@ -37,13 +30,7 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
   if (!['text', 'json', 'yaml'].includes(opts.output)) throw new UsageError(`--output must be text, json or yaml, not "${opts.output}"`);
   if (opts.gateway !== undefined && opts.from !== undefined) throw new UsageError('use either --gateway or --from, not both');
   if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders with -f (- reads stdin)');
-  let req;
-  try {
-    req = parseRequest({ url, headers: opts.header ?? [], ...(opts.request !== undefined ? { method: opts.request } : {}), ...(opts.sni !== undefined ? { sni: opts.sni } : {}) });
-  } catch (e) {
-    if (e instanceof RequestError) throw new UsageError(e.message);
-    throw e;
-  }
+  const req = parseRequest({ url, headers: opts.header ?? [], ...(opts.request !== undefined ? { method: opts.request } : {}), ...(opts.sni !== undefined ? { sni: opts.sni } : {}) });
   const workloadLike = paths.filter((p) => !isInputPath(p, io.cwd));
   if (workloadLike.length > 0) {
     const w = workloadLike[0] ?? '';
@@ -52,24 +39,9 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
   const inputs = await loadInputs(paths, opts, io);
   const inputExit = reportInputProblems(inputs, io);
   if (inputExit === EXIT_USAGE) return inputExit;
-  const index = inputs.config;
-  const sidecar = opts.from !== undefined;
-  const { workload, notes } = resolveWorkload(index, sidecar ? opts.from : opts.gateway);
-  const proxy = sidecar ? { ...workload, mode: 'sidecar' as const } : workload;
-  if (!sidecar && proxy.mode !== 'gateway') throw new UsageError(`${dottedName(proxy)} is not a gateway workload; use --from to explain a request leaving its sidecar`);
-  const config = sidecar ? deriveSidecarConfig(index, proxy) : deriveGatewayConfig(index, proxy);
-  if (sidecar) {
-    const address = destinationAddress(index, req.urlHost, proxy.namespace);
-    if (address !== undefined) req.address = address;
-  }
-  const seen = new Set<string>();
-  for (const n of [...notes, ...config.notes]) {
-    if (seen.has(n.code)) continue;
-    seen.add(n.code);
-    io.stderr(`note: ${escapeText(n.message)}\n`);
-  }
-  const model = prepareExplainModel(index, config);
-  const result = explainRequest(model, req);
+  const proxy = opts.from !== undefined ? { target: opts.from, as: 'sidecar' as const } : { ...(opts.gateway !== undefined ? { target: opts.gateway } : {}), as: 'gateway' as const };
+  const { result, notes } = explain(inputs, req, proxy);
+  for (const n of notes) io.stderr(`note: ${escapeText(n.message)}\n`);
   const record = explainRecord(result, inputs.locate);
   if (opts.output === 'json') io.stdout(jsonText(record, 2) + '\n');
   else if (opts.output === 'yaml') io.stdout(yamlText(record, { noRefs: true, lineWidth: -1 }));

@@ -1,22 +1,12 @@
 // `gwctl proxy-config listener|route|cluster|all [target] -f <paths>`: what istiod would push to a
 // gateway (or sidecar) workload, printed as istioctl prints it.
-import type { ConfigStore } from '../../convert/index.js';
-import { deriveGatewayConfig, resolveWorkload } from '../../derive/gateway/index.js';
-import { deriveSidecarConfig } from '../../derive/sidecar/index.js';
-import type { ProxyConfig, ProxyNote, ProxyWorkload } from '../../derive/proxyModel.js';
-import { clusterDump, fullDump, listenerDump, renderJson, renderYaml, routeDump } from '../../report/views/configDump.js';
-import { clusterMatches, clusterTable, type ClusterFilter } from '../../report/views/clusterTable.js';
-import { listenerTable } from '../../report/views/listenerTable.js';
-import { routeTable } from '../../report/views/routeTable.js';
-import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from '../../report/views/staticConfig.js';
+import { CONFIG_TYPES, proxyConfig, type ConfigFilter, type ConfigType } from '../../app/proxyConfig.js';
+import { escapeText } from '../../report/escape.js';
+import { CONFIG_OUTPUTS, proxyConfigText, type ConfigOutput } from '../../report/views/proxyConfig.js';
 import { EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { reportInputProblems } from '../inputProblems.js';
 import { isInputPath, loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
-import { escapeText } from '../../report/escape.js';
-
-export const CONFIG_TYPES = ['listener', 'route', 'cluster', 'all'] as const;
-export type ConfigType = (typeof CONFIG_TYPES)[number];
 
 export interface ProxyConfigOptions extends InputOptions {
   output: string;
@@ -49,60 +39,32 @@ function parsePort(value: string | undefined, flag: string): number | undefined 
   return Number(value);
 }
 
-function derive(index: ConfigStore, workload: ProxyWorkload): ProxyConfig {
-  return workload.mode === 'gateway' ? deriveGatewayConfig(index, workload) : deriveSidecarConfig(index, workload);
+/** istioctl's filter flags; --port is read (and checked) only by the types it filters. */
+function filterOf(type: ConfigType, opts: ProxyConfigOptions): ConfigFilter {
+  const port = type === 'listener' || type === 'cluster' ? parsePort(opts.port, '--port') : undefined;
+  return {
+    ...(opts.name !== undefined ? { name: opts.name } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(opts.fqdn !== undefined ? { fqdn: opts.fqdn } : {}),
+    ...(opts.subset !== undefined ? { subset: opts.subset } : {}),
+    ...(opts.direction !== undefined ? { direction: opts.direction } : {}),
+  };
 }
 
-export function renderProxyConfig(type: ConfigType, pc: ProxyConfig, opts: ProxyConfigOptions): string {
-  const listenerPort = type === 'listener' ? parsePort(opts.port, '--port') : undefined;
-  const clusterFilter: ClusterFilter = {
-    ...(opts.fqdn ? { fqdn: opts.fqdn } : {}),
-    ...(type === 'cluster' && opts.port !== undefined ? { port: parsePort(opts.port, '--port') ?? 0 } : {}),
-    ...(opts.subset ? { subset: opts.subset } : {}),
-    ...(opts.direction ? { direction: opts.direction } : {}),
-  };
-  const routes = routeDump(pc.routeConfigs, STATIC_ROUTE_CONFIGS).filter((r) => !opts.name || r.name === opts.name);
-  const listeners = listenerDump(pc.listeners, STATIC_LISTENERS).filter((l) => listenerPort === undefined || l.address.socketAddress.portValue === listenerPort);
-  const clusters = clusterDump(pc.clusters, STATIC_CLUSTERS).filter((c) => clusterMatches(c, clusterFilter));
-  const structured = (v: unknown): string => (opts.output === 'yaml' ? renderYaml(v) : renderJson(v));
-  switch (type) {
-    case 'listener':
-      return opts.output === 'short' ? listenerTable(listeners) : structured(listeners);
-    case 'route':
-      return opts.output === 'short' ? routeTable(routes) : structured(routes);
-    case 'cluster':
-      return opts.output === 'short' ? clusterTable(clusters) : structured(clusters);
-    case 'all':
-      if (opts.output === 'short') {
-        return `${clusterTable(clusters, { withType: true })}\n${listenerTable(listeners, { withType: true })}\n${routeTable(routes, { withType: true })}`;
-      }
-      return structured(
-        fullDump({
-          clusters: { dynamic: pc.clusters.filter((c) => clusterMatches(c, clusterFilter)), statics: STATIC_CLUSTERS },
-          listeners: { dynamic: pc.listeners, statics: STATIC_LISTENERS },
-          routes: { dynamic: pc.routeConfigs.filter((r) => !opts.name || r.name === opts.name), statics: STATIC_ROUTE_CONFIGS },
-        }),
-      );
-  }
-}
+const isConfigType = (t: string): t is ConfigType => (CONFIG_TYPES as readonly string[]).includes(t);
+const isOutput = (o: string): o is ConfigOutput => (CONFIG_OUTPUTS as readonly string[]).includes(o);
 
 export async function runProxyConfig(type: string, positionals: string[], opts: ProxyConfigOptions, io: CliIo): Promise<ExitCode> {
-  if (!(CONFIG_TYPES as readonly string[]).includes(type)) throw new UsageError(`unknown config type "${type}": use listener, route, cluster or all`);
-  if (!['short', 'json', 'yaml'].includes(opts.output)) throw new UsageError(`--output must be short, json or yaml, not "${opts.output}"`);
+  if (!isConfigType(type)) throw new UsageError(`unknown config type "${type}": use listener, route, cluster or all`);
+  if (!isOutput(opts.output)) throw new UsageError(`--output must be short, json or yaml, not "${opts.output}"`);
+  const filter = filterOf(type, opts);
   const { target, paths } = splitPositionals(positionals, io.cwd);
   if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
-  const inputs = await loadInputs(paths, opts, io);
-  const inputExit = reportInputProblems(inputs, io);
+  const ws = await loadInputs(paths, opts, io);
+  const inputExit = reportInputProblems(ws, io);
   if (inputExit === EXIT_USAGE) return inputExit;
-  const { workload, notes } = resolveWorkload(inputs.config, target);
-  const pc = derive(inputs.config, workload);
-  const said = new Set<string>();
-  const say = (n: ProxyNote): void => {
-    if (said.has(n.code)) return;
-    said.add(n.code);
-    io.stderr(`note: ${escapeText(n.message)}\n`);
-  };
-  for (const n of [...notes, ...pc.notes]) say(n);
-  io.stdout(renderProxyConfig(type as ConfigType, pc, opts));
+  const result = proxyConfig(ws, target === undefined ? {} : { target }, type, filter);
+  for (const n of result.notes) io.stderr(`note: ${escapeText(n.message)}\n`);
+  io.stdout(proxyConfigText(result, opts.output));
   return inputExit;
 }

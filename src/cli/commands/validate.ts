@@ -3,7 +3,7 @@ import { exitCodeFor, UsageError, type ExitCode } from '../exitCodes.js';
 import { chalkFor } from '../color.js';
 import { loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
-import { sortRecords, toRecords } from '../../report/record.js';
+import { findingRecords } from '../../app/records.js';
 import { stylish } from '../../report/reporters/stylish.js';
 import { jsonReport } from '../../report/reporters/json.js';
 import { escapeText } from '../../report/escape.js';
@@ -17,7 +17,7 @@ export async function runValidate(paths: string[], opts: ValidateOptions, io: Cl
   if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
   const inputs = await loadInputs(paths, opts, io);
   for (const e of inputs.unreadable) io.stderr(`error: ${escapeText(e)}\n`);
-  const records = sortRecords(toRecords(inputs.findings, inputs.locate), inputs.fileOrder);
+  const records = findingRecords(inputs, inputs.findings);
   if (opts.output === 'json') io.stdout(jsonReport(records));
   else if (inputs.stats.files > 0 || inputs.unreadable.length === 0) {
     const { files, resources, ignored } = inputs.stats;

@@ -1,7 +1,7 @@
 // `[deploy/|sts/|ds/|pod/]name[.namespace]` → the workload whose proxy config is derived. With no
 // target: istio-ingressgateway.istio-system, else the only gateway workload in the inputs; Istio's
 // default ingress gateway is assumed when the inputs hold no gateway workload at all.
-import { UsageError } from '../../cli/exitCodes.js';
+import { UsageError } from '../../diagnostics/usageError.js';
 import type { ConfigStore } from '../../convert/index.js';
 import { workloadName } from '../../diagnostics/ref.js';
 import type { ProxyNote, ProxyWorkload } from '../proxyModel.js';

@@ -1,0 +1,62 @@
+// `analyze`: the analyzers over a workspace, with the loader's findings, suppressions and the output
+// threshold applied. Returns findings as data; the reporters in src/report make them text.
+import { ANALYZERS } from '../analysis/analyzers/index.js';
+import { CLI_SETTINGS, type AnalysisSettings } from '../analysis/context.js';
+import { analysisFindings, runAnalyzers, selectAnalyzers } from '../analysis/run.js';
+import { applySuppressions, parseSuppressions, type Suppression } from '../analysis/suppress.js';
+import type { Level } from '../diagnostics/catalog.js';
+import { atLeast, type Finding } from '../diagnostics/finding.js';
+import { UsageError } from '../diagnostics/usageError.js';
+import type { Workspace } from './workspace.js';
+
+export interface AnalyzeOptions {
+  /** Analyzer names, groups (`virtualservice`) or istioctl names; every analyzer when absent or empty. */
+  analyzers?: readonly string[];
+  /** `CODE=Kind ns/name` rules (`*` globs, istioctl's `name.ns` too). */
+  suppress?: readonly string[];
+  /** Findings below this level are counted in `hidden`, not returned in `shown`; default info. */
+  outputThreshold?: Level;
+  /** Default: the CLI's (pod templates count as pods, Istio's default ingress gateway assumed...). */
+  settings?: AnalysisSettings;
+}
+
+export interface AnalyzeResult {
+  /** Every finding after suppressions (loader and schema ones included): the exit code is decided on these. */
+  findings: Finding[];
+  /** `findings` at or above the output threshold. */
+  shown: Finding[];
+  /** Analyzers that ran (those whose input kinds are absent are skipped). */
+  ran: string[];
+  suppressed: number;
+  /** Problems with the suppression rules that did not stop the run (an unknown code, a rule that matched nothing...). */
+  warnings: string[];
+}
+
+export interface AnalyzerInfo {
+  name: string;
+  description: string;
+  /** The istioctl analyzer it matches, if any. */
+  istio?: string;
+}
+
+export function listAnalyzers(): AnalyzerInfo[] {
+  return ANALYZERS.map((a) => ({ name: a.name, description: a.description, ...(a.istio ? { istio: a.istio } : {}) }));
+}
+
+/** The options, checked: unknown analyzers and malformed rules are usage errors. Cheap; call it before loading. */
+export function checkAnalyzeOptions(opts: AnalyzeOptions): { rules: Suppression[]; warnings: string[] } {
+  const selection = selectAnalyzers(opts.analyzers);
+  if (selection.unknown.length > 0) throw new UsageError(`unknown analyzer ${selection.unknown.join(', ')} (see --list-analyzers)`);
+  const suppressions = parseSuppressions(opts.suppress ?? []);
+  if (suppressions.errors.length > 0) throw new UsageError(suppressions.errors.join('; '));
+  return { rules: suppressions.rules, warnings: suppressions.warnings };
+}
+
+export function analyze(ws: Workspace, opts: AnalyzeOptions = {}): AnalyzeResult {
+  const { rules, warnings } = checkAnalyzeOptions(opts);
+  const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings: opts.settings ?? CLI_SETTINGS, loaded: ws.findings });
+  const all = analysisFindings(ws.findings, result);
+  const { kept, suppressed, warnings: applied } = applySuppressions(all, rules, ws.inputs);
+  const threshold = opts.outputThreshold ?? 'info';
+  return { findings: kept, shown: kept.filter((f) => atLeast(f.level, threshold)), ran: result.ran, suppressed, warnings: [...warnings, ...applied] };
+}

@@ -1,0 +1,22 @@
+// gwctl's programmatic API (docs/api.md): the functions the CLI commands call, returning data.
+// Load once into a Workspace, then ask it questions; nothing here prints, reads the environment or
+// exits. Only `load` reads files (through src/load); everything else is pure.
+export { load, loadSources, type LoadOptions, type ReadOptions, type SourceFile } from './load.js';
+export { narrowWorkspace, type Workspace, type WorkspaceStats } from './workspace.js';
+export { analyze, checkAnalyzeOptions, listAnalyzers, type AnalyzeOptions, type AnalyzeResult, type AnalyzerInfo } from './analyze.js';
+export { explain, parseRequest, prepareExplain, RequestError, type Explainer, type RequestInput } from './explain.js';
+export { CONFIG_TYPES, proxyConfig, type ConfigFilter, type ConfigType, type ProxyConfigResult } from './proxyConfig.js';
+export { deriveProxy, parseTarget, resolveProxy, type DerivedProxy, type GivenProxy, type NamedProxy, type ProxyChoice } from './proxy.js';
+export { findingRecords } from './records.js';
+
+export { UsageError } from '../diagnostics/usageError.js';
+export type { Level } from '../diagnostics/catalog.js';
+export type { Finding, ResourceRef } from '../diagnostics/finding.js';
+export type { ConfigStore } from '../convert/index.js';
+export type { ConfigIndex } from '../model/configIndex.js';
+export type { Kind, Resource } from '../model/resource.js';
+export type { ProxyConfig, ProxyNote, ProxyWorkload } from '../derive/proxyModel.js';
+export type { Cluster, Listener, RouteConfiguration } from '../derive/envoy.js';
+export type { ExplainRequest, ExplainResult } from '../explain/types.js';
+export type { FindingRecord } from '../report/record.js';
+export { VERSION } from '../version.js';

@@ -1,0 +1,49 @@
+// `proxy-config`: what istiod would push to one workload, as the parts istioctl prints, filtered by
+// istioctl's flags. Rendering is src/report/views/proxyConfig.ts.
+import type { Cluster, Listener, RouteConfiguration } from '../derive/envoy.js';
+import { clusterMatches } from '../report/views/clusterTable.js';
+import { clusterDump, listenerDump, routeDump } from '../report/views/configDump.js';
+import type { ConfigPart, ConfigType, ProxyConfigView } from '../report/views/proxyConfig.js';
+import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from '../report/views/staticConfig.js';
+import { deriveProxy, type DerivedProxy, type ProxyChoice } from './proxy.js';
+import type { Workspace } from './workspace.js';
+
+export { CONFIG_TYPES, type ConfigType } from '../report/views/proxyConfig.js';
+
+/** istioctl's filters; each narrows only the parts it names. */
+export interface ConfigFilter {
+  /** Route configurations with this name. */
+  name?: string;
+  /** Listeners on this port (`listener`), clusters on this port (`cluster`). */
+  port?: number;
+  /** Clusters whose name contains this FQDN, subset or direction. */
+  fqdn?: string;
+  subset?: string;
+  direction?: string;
+}
+
+export interface ProxyConfigResult extends DerivedProxy, ProxyConfigView {}
+
+export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType = 'all', filter: ConfigFilter = {}): ProxyConfigResult {
+  const derived = deriveProxy(ws, choice);
+  const pc = derived.config;
+  const listenerPort = what === 'listener' ? filter.port : undefined;
+  const clusterFilter = {
+    ...(filter.fqdn ? { fqdn: filter.fqdn } : {}),
+    ...(what === 'cluster' && filter.port !== undefined ? { port: filter.port } : {}),
+    ...(filter.subset ? { subset: filter.subset } : {}),
+    ...(filter.direction ? { direction: filter.direction } : {}),
+  };
+  const listener = (l: Listener): boolean => listenerPort === undefined || l.address.socketAddress.portValue === listenerPort;
+  const route = (r: RouteConfiguration): boolean => !filter.name || r.name === filter.name;
+  const cluster = (c: Cluster): boolean => clusterMatches(c, clusterFilter);
+  return {
+    ...derived,
+    what,
+    listeners: part(listenerDump(pc.listeners, []), STATIC_LISTENERS, listener),
+    routes: part(routeDump(pc.routeConfigs, []), STATIC_ROUTE_CONFIGS, route),
+    clusters: part(clusterDump(pc.clusters, []), STATIC_CLUSTERS, cluster),
+  };
+}
+
+const part = <T>(dynamic: T[], statics: readonly T[], keep: (x: T) => boolean): ConfigPart<T> => ({ dynamic: dynamic.filter(keep), statics: statics.filter(keep) });

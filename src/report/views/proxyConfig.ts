@@ -1,0 +1,54 @@
+// `proxy-config <type> -o short|json|yaml`: istioctl's tables, arrays and config dump, from the parts
+// of a proxy's config the command selected and filtered (src/app/proxyConfig.ts).
+import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
+import { clusterTable } from './clusterTable.js';
+import { fullDump, renderJson, renderYaml } from './configDump.js';
+import { listenerTable } from './listenerTable.js';
+import { routeTable } from './routeTable.js';
+import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from './staticConfig.js';
+
+export const CONFIG_TYPES = ['listener', 'route', 'cluster', 'all'] as const;
+export type ConfigType = (typeof CONFIG_TYPES)[number];
+
+export const CONFIG_OUTPUTS = ['short', 'json', 'yaml'] as const;
+export type ConfigOutput = (typeof CONFIG_OUTPUTS)[number];
+
+/** Pushed (dynamic, sorted by name) and bootstrap (static) objects, both after the filters. */
+export interface ConfigPart<T> {
+  dynamic: T[];
+  statics: T[];
+}
+
+export interface ProxyConfigView {
+  what: ConfigType;
+  listeners: ConfigPart<Listener>;
+  routes: ConfigPart<RouteConfiguration>;
+  clusters: ConfigPart<Cluster>;
+}
+
+const whole = <T>(p: ConfigPart<T>): T[] => [...p.dynamic, ...p.statics];
+
+export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): string {
+  const structured = (value: unknown): string => (output === 'yaml' ? renderYaml(value) : renderJson(value));
+  const [listeners, routes, clusters] = [whole(v.listeners), whole(v.routes), whole(v.clusters)];
+  switch (v.what) {
+    case 'listener':
+      return output === 'short' ? listenerTable(listeners) : structured(listeners);
+    case 'route':
+      return output === 'short' ? routeTable(routes) : structured(routes);
+    case 'cluster':
+      return output === 'short' ? clusterTable(clusters) : structured(clusters);
+    case 'all':
+      if (output === 'short') {
+        return `${clusterTable(clusters, { withType: true })}\n${listenerTable(listeners, { withType: true })}\n${routeTable(routes, { withType: true })}`;
+      }
+      // The dump's static part is printed whole, as it always was: the filters only narrow what istiod pushed.
+      return structured(
+        fullDump({
+          clusters: { dynamic: v.clusters.dynamic, statics: STATIC_CLUSTERS },
+          listeners: { dynamic: v.listeners.dynamic, statics: STATIC_LISTENERS },
+          routes: { dynamic: v.routes.dynamic, statics: STATIC_ROUTE_CONFIGS },
+        }),
+      );
+  }
+}
