@@ -7,7 +7,7 @@ export { analyze, checkAnalyzeOptions, listAnalyzers, type AnalyzeOptions, type 
 export { explain, parseRequest, prepareExplain, RequestError, type Explainer, type RequestInput } from './explain.js';
 export { CONFIG_TYPES, proxyConfig, type ConfigFilter, type ConfigType, type ProxyConfigResult } from './proxyConfig.js';
 export { deriveProxy, parseTarget, resolveProxy, type DerivedProxy, type GivenProxy, type NamedProxy, type ProxyChoice } from './proxy.js';
-export { findingRecords } from './records.js';
+export { explainRecordOf, findingRecords } from './records.js';
 
 export { UsageError } from '../diagnostics/usageError.js';
 export type { Level } from '../diagnostics/catalog.js';
@@ -19,4 +19,5 @@ export type { ProxyConfig, ProxyNote, ProxyWorkload } from '../derive/proxyModel
 export type { Cluster, Listener, RouteConfiguration } from '../derive/envoy.js';
 export type { ExplainRequest, ExplainResult } from '../explain/types.js';
 export type { FindingRecord } from '../report/record.js';
+export type { ExplainRecord } from '../report/views/explainRecord.js';
 export { VERSION } from '../version.js';

@@ -26,6 +26,7 @@ test('the package exports the documented functions, and nothing from the CLI', (
     'checkAnalyzeOptions',
     'deriveProxy',
     'explain',
+    'explainRecordOf',
     'findingRecords',
     'listAnalyzers',
     'load',

@@ -1,8 +1,8 @@
 // `gwctl explain <url> -f <paths> [--gateway w] [--from w] [-H ...] [-X M] [--sni n] [-o text|json|yaml]`:
 // one request through the derived gateway (or sidecar) config, stage by stage, with root causes.
 import { answered, explain, parseRequest } from '../../app/explain.js';
+import { explainRecordOf } from '../../app/records.js';
 import type { ExplainResult } from '../../app/index.js';
-import { explainRecord } from '../../report/views/explainRecord.js';
 import { explainText } from '../../report/views/explainTrace.js';
 import { chalkFor } from '../color.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
@@ -42,7 +42,7 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
   const proxy = opts.from !== undefined ? { target: opts.from, as: 'sidecar' as const } : { ...(opts.gateway !== undefined ? { target: opts.gateway } : {}), as: 'gateway' as const };
   const { result, notes } = explain(inputs, req, proxy);
   for (const n of notes) io.stderr(`note: ${escapeText(n.message)}\n`);
-  const record = explainRecord(result, inputs.locate);
+  const record = explainRecordOf(inputs, result);
   if (opts.output === 'json') io.stdout(jsonText(record, 2) + '\n');
   else if (opts.output === 'yaml') io.stdout(yamlText(record, { noRefs: true, lineWidth: -1 }));
   else io.stdout(explainText(record, chalkFor(io)));
