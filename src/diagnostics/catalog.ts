@@ -286,13 +286,7 @@ export const catalog = {
     message: (a, t) => `server servers[${a.server}] of Gateway ${t.name(a.gateway)} sets tls.httpsRedirect, so every plain HTTP request gets 301 to https`,
     remedy: 'Call the https:// URL, or remove tls.httpsRedirect.',
   }),
-  GW0366: entry<{ virtualService: ResourceRef; rule: string; why: string }>({
-    level: 'error',
-    title: 'Rule dropped at generation',
-    message: (a, t) => `${a.rule} of VirtualService ${t.name(a.virtualService)} is not in the config: ${a.why}`,
-    remedy: 'Fix the rule so that istiod keeps it for this proxy.',
-    generic: true,
-  }),
+  // GW0366 RETIRED ("Rule dropped at generation": nothing ever reported it); never reuse the number.
   GW0367: entry<{ virtualHost: string; routes: number }>({
     level: 'error',
     title: 'No route matches',
@@ -524,6 +518,9 @@ export const catalog = {
     remedy: 'Use one protocol for a host and port across ServiceEntries.',
   }),
 } as const;
+
+/** Codes withdrawn from the catalogue: never to be given to another finding. */
+export const RETIRED_CODES: readonly string[] = ['GW0366'];
 
 export type Code = keyof typeof catalog;
 export type ArgsOf<C extends Code> = (typeof catalog)[C] extends CatalogEntry<infer A> ? A : never;
