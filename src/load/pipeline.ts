@@ -1,7 +1,7 @@
 // One file through the loader and the schemas: bytes -> documents -> typed resources and findings.
 // Pure and per file, so that files can be processed on worker threads (parallel.ts) as well as here.
 import type { Finding } from '../diagnostics/finding.js';
-import type { Resource } from '../model/resource.js';
+import type { Resource } from '../schema/resource.js';
 import { validateDocument } from '../schema/validate.js';
 import { parseFile, sourceChunks, type Chunk, type ParsedFile, type SourceFile } from './parseDocuments.js';
 

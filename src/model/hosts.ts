@@ -3,33 +3,11 @@
 // Pure functions only: no I/O, no global state.
 import { isIP } from 'node:net';
 
-/** Istio treats a host as wildcarded iff its first character is `*` (so `*foo.com` is a wildcard too). */
-export function isWildcard(h: string): boolean {
-  return h.startsWith('*');
-}
+// The host.Name primitives live below the schemas, which validate with them; they are part of the
+// host semantics all the same, so they are exported from here too.
+import { hostMatches, hostSubsetOf, isWildcard } from '../schema/hostNames.js';
 
-/** Istio `Name.Matches`: symmetric overlap. Case-sensitive, like Istio (spec 3.1). */
-export function hostMatches(a: string, b: string): boolean {
-  const aw = isWildcard(a);
-  const bw = isWildcard(b);
-  if (aw && bw) {
-    // The longer wildcard must end with the shorter one's suffix.
-    return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
-  }
-  if (aw) return b.endsWith(a.slice(1));
-  if (bw) return a.endsWith(b.slice(1));
-  return a === b;
-}
-
-/** Istio `Name.SubsetOf`: `a` is covered by `b`. A wildcard is never covered by an exact name. */
-export function hostSubsetOf(a: string, b: string): boolean {
-  const aw = isWildcard(a);
-  const bw = isWildcard(b);
-  if (aw && bw) return a.length >= b.length && a.slice(1).endsWith(b.slice(1));
-  if (aw) return false;
-  if (bw) return a.endsWith(b.slice(1));
-  return a === b;
-}
+export { hostMatches, hostSubsetOf, isWildcard };
 
 /**
  * Istio `Names.Intersection`: for every (a, b) pair keep the more specific one (a if a ⊆ b, else b if

@@ -13,6 +13,15 @@ export const metadata = z.object({
 });
 export type Metadata = z.infer<typeof metadata>;
 
+/** protobuf uint32: JSON numbers only, never negative. */
+export const uint32 = z
+  .number()
+  .int()
+  .min(0, { error: 'must not be negative' })
+  .max(4294967295, { error: 'must be at most 4294967295' });
+/** protobuf int32. */
+export const int32 = z.number().int().min(-2147483648).max(2147483647);
+
 export const port = z.number().int().min(1, { error: 'port must be 1-65535' }).max(65535, { error: 'port must be 1-65535' });
 export const stringMap = z.record(z.string(), z.string());
 /** Kubernetes IntOrString (e.g. a Service targetPort). */

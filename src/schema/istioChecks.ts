@@ -4,7 +4,7 @@ import { RE2JS } from 're2js';
 import type { Path } from '../load/sourceMap.js';
 import type { SemanticReport, StringMatch } from './common.js';
 import { short } from './validateNames.js';
-import type { Destination, Headers } from './kinds/virtualService.js';
+import type { Destination, Headers } from './kinds/virtualServiceSpec.js';
 
 // ---- shared name checks (pkg/config/labels, pkg/config/validation/agent) ----------------------
 

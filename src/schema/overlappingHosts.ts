@@ -1,7 +1,7 @@
 // Istio rejects a VirtualService whose hosts overlap (`Name.Matches` on every pair i < j). Istio does
 // it with a double loop; on untrusted input (100,000 hosts) that is 5·10⁹ comparisons, so the same
 // pairs are found here through indexes, in the order the double loop would report them per host j.
-import { isWildcard } from '../model/hosts.js';
+import { isWildcard } from './hostNames.js';
 
 export interface OverlapPairs {
   /** [i, j] with i < j, ordered by j then i. */

@@ -2,9 +2,9 @@
 // Webhook checks: ValidateDestinationRule and validateTrafficPolicy in pkg/config/validation/validation.go.
 import { z } from 'zod';
 import type { Path } from '../../load/sourceMap.js';
-import { defineKind, duration, stringMap, type SemanticReport } from '../common.js';
+import { defineKind, duration, int32, stringMap, uint32, type SemanticReport } from '../common.js';
 import { short } from '../validateNames.js';
-import { int32, portSelector, uint32 } from './virtualService.js';
+import { portSelector } from './virtualServiceSpec.js';
 import {
   durationProblem,
   fqdnProblem,

@@ -2,9 +2,8 @@
 // workload_entry.proto for endpoints). Webhook checks: ValidateServiceEntry in pkg/config/validation/validation.go.
 import { z } from 'zod';
 import type { Path } from '../../load/sourceMap.js';
-import { defineKind, stringMap, type SemanticReport } from '../common.js';
+import { defineKind, stringMap, uint32, type SemanticReport } from '../common.js';
 import { parseProtocol, short } from '../validateNames.js';
-import { uint32 } from './virtualService.js';
 import {
   fqdnProblem,
   ipSubnetProblem,

@@ -2,11 +2,11 @@
 // Webhook checks: ValidateSidecar in pkg/config/validation/validation.go.
 import { z } from 'zod';
 import type { Path } from '../../load/sourceMap.js';
-import { defineKind, stringMap, type SemanticReport } from '../common.js';
+import { defineKind, stringMap, uint32, type SemanticReport } from '../common.js';
 import { parseProtocol, short } from '../validateNames.js';
 import { connectionPool, validateConnectionPool } from './destinationRule.js';
 import { serverTls, type ServerTls } from './gateway.js';
-import { destination, uint32 } from './virtualService.js';
+import { destination } from './virtualServiceSpec.js';
 import {
   fqdnProblem,
   isDnsLabel,

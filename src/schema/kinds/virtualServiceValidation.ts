@@ -2,11 +2,11 @@
 // pkg/config/validation/{validation,virtualservice}.go, istio 86c9f01fd735), plus the name, duration,
 // regex and exportTo checks the other networking kinds share. Written from the behaviour, not copied.
 import type { Path } from '../../load/sourceMap.js';
-import { hostSubsetOf } from '../../model/hosts.js';
+import { hostSubsetOf } from '../hostNames.js';
 import type { SemanticReport } from '../common.js';
 import { short } from '../validateNames.js';
 import { overlappingHostPairs } from '../overlappingHosts.js';
-import type { HttpRoute, HttpRouteDestination, RouteDestination, VirtualServiceSpec } from './virtualService.js';
+import type { HttpRoute, HttpRouteDestination, RouteDestination, VirtualServiceSpec } from './virtualServiceSpec.js';
 import { domainPrecondition, HEADER_NAME, isAuthority, durationProblem, headerNameProblem, ipSubnetProblem, isDnsLabel, isIp, isJwtClaimHeader, portProblem, regexProblem, validateDestination, validateExportTo, validateGatewayNames, validateHeaderOperations, validateLabels, validateStringMatch, wildcardDomainProblem } from '../istioChecks.js';
 
 // ---- VirtualService ------------------------------------------------------------------------------
