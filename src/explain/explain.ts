@@ -1,6 +1,7 @@
 // explainRequest(model, request): one request through the derived proxy config -> the JSON contract.
 // Pure and cheap per call (the model is indexed once); causes are looked for only when needed.
 import { dottedName, fullName } from '../diagnostics/ref.js';
+import { configPathRef } from '../model/virtualServices.js';
 import { findCauses } from './causes/index.js';
 import type { ExplainModel } from './model.js';
 import type { RouteOutcome } from './stages/action.js';
@@ -37,8 +38,8 @@ export function explainRequest(model: ExplainModel, req: ExplainRequest): Explai
 function virtualServiceOf(w: Walk): string | null {
   if (w.origin) return fullName(w.origin.virtualService);
   const path = w.route?.metadata?.filterMetadata.istio.config;
-  const m = path ? /\/namespaces\/([^/]+)\/virtual-service\/([^/]+)$/.exec(path) : null;
-  return m ? fullName({ namespace: m[1] ?? '', name: m[2] ?? '' }) : null;
+  const ref = path !== undefined ? configPathRef(path) : undefined;
+  return ref?.kind === 'virtual-service' ? fullName(ref) : null;
 }
 
 function forwardedClusters(w: Walk): ClusterWeight[] {

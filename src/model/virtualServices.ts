@@ -35,3 +35,11 @@ export function normalizeMatchGateways(gateways: readonly string[] | undefined, 
 export function virtualServiceConfigPath(vs: { name: string; namespace: string }): string {
   return `/apis/networking.istio.io/v1/namespaces/${vs.namespace}/virtual-service/${vs.name}`;
 }
+
+/** The resource an Istio metadata path names (`/apis/networking.istio.io/<v>/namespaces/<ns>/<kind>/<name>`); undefined for other paths. */
+export function configPathRef(path: string): { kind: string; namespace: string; name: string } | undefined {
+  const pieces = path.split('/');
+  const [, , , , , namespace, kind, name] = pieces;
+  if (!path.startsWith('/apis/networking.istio.io/') || pieces.length !== 8 || namespace === undefined || kind === undefined || name === undefined) return undefined;
+  return { kind, namespace, name };
+}

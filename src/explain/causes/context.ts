@@ -1,5 +1,6 @@
 // What the cause finders share: the servers on the port the request reached, the gateways behind
 // them, and the VirtualServices that claim the request's host (indexed once per model).
+import { fullName } from '../../diagnostics/ref.js';
 import type { MergedServer } from '../../derive/proxyModel.js';
 import { hostMatches, isWildcard, MESH_GATEWAY } from '../../model/hosts.js';
 import type { VirtualService } from '../../model/resource.js';
@@ -21,7 +22,7 @@ export function vsHostIndex(model: ExplainModel): VsHostIndex {
   idx = { exact: new Map(), wildcard: [], byKey: new Map() };
   for (const vs of model.index.ofKind('VirtualService')) {
     const n = normalizeVirtualService(vs, model.index.options.domainSuffix);
-    idx.byKey.set(`${vs.namespace}/${vs.name}`, n);
+    idx.byKey.set(fullName(vs), n);
     let wild = false;
     for (const h of n.hosts) {
       if (isWildcard(h)) wild = true;
@@ -47,7 +48,7 @@ export function virtualServicesForHost(model: ExplainModel, host: string): Norma
 }
 
 export function normalized(model: ExplainModel, vs: { namespace: string; name: string }): NormalizedVirtualService | undefined {
-  return vsHostIndex(model).byKey.get(`${vs.namespace}/${vs.name}`);
+  return vsHostIndex(model).byKey.get(fullName(vs));
 }
 
 export function vsResource(model: ExplainModel, key: { namespace: string; name: string }): VirtualService | undefined {
@@ -62,7 +63,7 @@ export function serversHere(model: ExplainModel, w: Walk): MergedServer[] {
 /** `ns/name` of the gateways serving the request ('mesh' for a sidecar). */
 export function gatewaysHere(model: ExplainModel, w: Walk): string[] {
   if (w.mode === 'sidecar') return [MESH_GATEWAY];
-  return [...new Set(serversHere(model, w).map((s) => `${s.gateway.namespace}/${s.gateway.name}`))];
+  return [...new Set(serversHere(model, w).map((s) => fullName(s.gateway)))];
 }
 
 /** A server host (sanitised, prefix stripped) covers the request host. */

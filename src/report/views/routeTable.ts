@@ -1,5 +1,7 @@
 // `istioctl proxy-config route` table (spec §9.2, configdump/route.go PrintRouteSummary).
+import { dottedName } from '../../diagnostics/ref.js';
 import type { Route, RouteConfiguration } from '../../derive/envoy.js';
+import { configPathRef } from '../../model/virtualServices.js';
 import { describeMatch } from './listenerTable.js';
 import { tabwrite } from './tabwriter.js';
 
@@ -29,8 +31,8 @@ export function describeManagement(r: Route): string {
   const path = r.metadata?.filterMetadata.istio.config;
   if (path === undefined) return '';
   if (!path.startsWith('/apis/networking.istio.io/')) return '<unknown>';
-  const pieces = path.split('/');
-  return pieces.length === 8 ? `${pieces[7]}.${pieces[5]}` : '';
+  const ref = configPathRef(path);
+  return ref ? dottedName(ref) : '';
 }
 
 export function routeTable(configs: readonly RouteConfiguration[], opts: { withType?: boolean } = {}): string {
