@@ -1,6 +1,7 @@
 // `<url> [-H 'Name: value']... [-X METHOD] [--sni NAME]` -> ExplainRequest, as curl would send it.
 import { UsageError } from '../diagnostics/usageError.js';
 import type { ExplainRequest, Scheme } from './types.js';
+import { dictOf } from '../load/dict.js';
 
 export interface RequestInput {
   url: string;
@@ -29,7 +30,8 @@ export function parseRequest(input: RequestInput): ExplainRequest {
   if (scheme !== 'http' && scheme !== 'https') throw new RequestError(`unsupported scheme "${scheme}" in ${input.url}: use http:// or https://`);
   if (u.hostname === '') throw new RequestError(`no host in ${input.url}`);
   const port = u.port === '' ? DEFAULT_PORT[scheme] : Number(u.port);
-  const headers: Record<string, string> = {};
+  // Header names are the user's: `constructor` or `__proto__` is a header like any other.
+  const headers: Record<string, string> = dictOf<string>([]);
   // curl: Host is the URL authority, with the port only when it is not the scheme's default.
   headers['host'] = u.port === '' ? u.hostname : `${u.hostname}:${u.port}`;
   for (const h of input.headers ?? []) {

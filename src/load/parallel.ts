@@ -7,6 +7,7 @@ import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { SourceFile } from './parseDocuments.js';
 import { fileResult, lazySource, processFile, type FileResult, type ProcessedFile } from './pipeline.js';
+import { packDicts, unpackDicts } from './dict.js';
 
 const ROLE = 'gwctl-load';
 /** Below this many bytes of input, one thread is faster than starting workers. */
@@ -56,7 +57,7 @@ export async function processFiles(files: readonly SourceFile[], defaultNamespac
   }
   const out: ProcessedFile[] = [];
   let i = 0;
-  for (const batch of results) for (const result of batch) out.push({ result, source: lazySource(files[i++] as SourceFile) });
+  for (const batch of results) for (const result of batch) out.push({ result: unpackResult(result), source: lazySource(files[i++] as SourceFile) });
   return out;
 }
 
@@ -146,13 +147,23 @@ function runBatches(batches: SourceFile[][], defaultNamespace: string, count: nu
   });
 }
 
+/** Null-prototype maps from input (schema/dict.ts) cross the thread boundary as Maps. */
+function packResult(r: FileResult): FileResult {
+  for (const res of r.resources) packDicts(res);
+  return r;
+}
+function unpackResult(r: FileResult): FileResult {
+  for (const res of r.resources) unpackDicts(res);
+  return r;
+}
+
 // The same module is the worker's entry point: the bundle then needs no separate worker file.
 if (!isMainThread && parentPort && (workerData as { role?: unknown } | null)?.role === ROLE) {
   const port = parentPort;
   port.on('message', (job: Job) => {
     let reply: Reply;
     try {
-      reply = { batch: job.batch, results: job.files.map((f) => fileResult(f, job.defaultNamespace).result) };
+      reply = { batch: job.batch, results: job.files.map((f) => packResult(fileResult(f, job.defaultNamespace).result)) };
     } catch (e) {
       reply = { batch: job.batch, error: e instanceof Error ? e.message : String(e) };
     }

@@ -2,13 +2,14 @@
 // fields become warnings; Kubernetes kinds use loose ones because gwctl reads only a few fields.
 import { z } from 'zod';
 import type { Path } from '../load/sourceMap.js';
+import { dict } from '../load/dict.js';
 
 export const metadata = z.object({
   name: z.string().min(1, { error: 'metadata.name must not be empty' }),
   namespace: z.string().optional(),
   // `labels:` or `annotations:` with no value is null in YAML and empty to the API server.
-  labels: z.record(z.string(), z.string()).nullish().transform((v) => v ?? undefined).optional(),
-  annotations: z.record(z.string(), z.string()).nullish().transform((v) => v ?? undefined).optional(),
+  labels: dict(z.string()).nullish().transform((v) => v ?? undefined).optional(),
+  annotations: dict(z.string()).nullish().transform((v) => v ?? undefined).optional(),
   creationTimestamp: z.union([z.string(), z.date()]).optional(),
 });
 export type Metadata = z.infer<typeof metadata>;
@@ -23,7 +24,8 @@ export const uint32 = z
 export const int32 = z.number().int().min(-2147483648).max(2147483647);
 
 export const port = z.number().int().min(1, { error: 'port must be 1-65535' }).max(65535, { error: 'port must be 1-65535' });
-export const stringMap = z.record(z.string(), z.string());
+/** Labels, selectors, header values: every key is data, `__proto__` included (dict.ts). */
+export const stringMap = dict(z.string());
 /** Kubernetes IntOrString (e.g. a Service targetPort). */
 export const intOrString = z.union([z.number().int(), z.string()]);
 

@@ -7,6 +7,7 @@ import type { Resource } from './resource.js';
 import { metadata, type KindDef } from './common.js';
 import { lookupKind } from './registry.js';
 import { closestName, describeIssue } from './issues.js';
+import { dictValue } from '../load/dict.js';
 
 export type Validated =
   | { resource: Resource; findings: Finding[] }
@@ -150,10 +151,10 @@ function dropKey(root: unknown, path: PathSegment[], key: string): unknown {
   let node: unknown = root;
   for (const p of path) {
     if (Array.isArray(node) && typeof p === 'number') node = node[p];
-    else if (isRecord(node)) node = node[String(p)];
+    else if (isRecord(node) && Object.hasOwn(node, String(p))) node = node[String(p)];
     else return root;
   }
-  if (isRecord(node)) delete node[key];
+  if (isRecord(node) && Object.hasOwn(node, key)) delete node[key];
   return root;
 }
 
@@ -164,9 +165,11 @@ function knownKeysAt(schema: z.ZodType, path: PathSegment[]): string[] {
     s = unwrapSchema(s);
     if (!s) return [];
     if (p === undefined) break;
-    if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(p)];
+    const shape: Record<string, z.ZodType> | undefined = s instanceof z.ZodObject ? s.shape : undefined;
+    if (shape) s = Object.hasOwn(shape, String(p)) ? shape[String(p)] : undefined;
     else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
     else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
+    else if (dictValue(s)) s = dictValue(s);
     else return [];
   }
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
@@ -175,6 +178,7 @@ function knownKeysAt(schema: z.ZodType, path: PathSegment[]): string[] {
 function unwrapSchema(s: z.ZodType | undefined): z.ZodType | undefined {
   let cur = s;
   for (let i = 0; i < 10 && cur; i++) {
+    if (dictValue(cur)) break;
     if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault) cur = cur.unwrap() as z.ZodType;
     // A preprocessing pipe (null read as absent) describes its value with `out`; a transform with `in`.
     else if (cur instanceof z.ZodPipe) cur = (cur.in instanceof z.ZodTransform ? cur.out : cur.in) as z.ZodType;

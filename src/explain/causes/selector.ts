@@ -6,6 +6,7 @@ import { refOf, type Gateway } from '../../model/resource.js';
 import type { ExplainModel } from '../model.js';
 import type { Cause } from '../types.js';
 import { makeCause } from './cause.js';
+import { own } from '../../load/dict.js';
 
 const fmt = (labels: Readonly<Record<string, string>>): string =>
   Object.entries(labels)
@@ -14,7 +15,7 @@ const fmt = (labels: Readonly<Record<string, string>>): string =>
 
 export function selectorMisses(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): string | undefined {
   for (const [k, v] of Object.entries(selector)) {
-    const have = labels[k];
+    const have = own(labels, k);
     if (have === v) continue;
     if (have === undefined) return `the pod has no label ${k}`;
     const trap =
@@ -32,7 +33,7 @@ export function selectorCause(model: ExplainModel, gw: Gateway): Cause | undefin
   const proxy = model.config.proxy;
   const why = selectorMisses(selector, proxy.labels);
   if (why === undefined) return undefined;
-  const wanted = Object.fromEntries(Object.keys(selector).map((k) => [k, proxy.labels[k]]).filter((e): e is [string, string] => e[1] !== undefined));
+  const wanted = Object.fromEntries(Object.keys(selector).map((k) => [k, own(proxy.labels, k)]).filter((e): e is [string, string] => e[1] !== undefined));
   const workload = { kind: proxy.kind, namespace: proxy.namespace, name: proxy.name };
   return makeCause('GW0260', { gateway: refOf(gw), selector: fmt(selector), workload, assumed: proxy.assumed, why }, { resource: gw, path: ['spec', 'selector'] }, (at) =>
     Object.keys(wanted).length > 0

@@ -4,6 +4,7 @@
 import { RE2JS } from 're2js';
 import type { HeaderMatcher, QueryParameterMatcher, Route, RouteMatch, StringMatcher } from '../../derive/envoy.js';
 import type { ExplainRequest } from '../types.js';
+import { own } from '../../load/dict.js';
 
 export type MatchFailure =
   | { on: 'path'; expected: string; kind: 'prefix' | 'exact' | 'regex' | 'pathSeparatedPrefix'; caseSensitive: boolean }
@@ -57,13 +58,13 @@ export function headerValue(req: ExplainRequest, name: string): string | undefin
       return req.method;
     case ':authority':
     case 'host':
-      return req.headers['host'];
+      return own(req.headers, 'host');
     case ':scheme':
       return req.scheme;
     case ':path':
       return req.query ? `${req.path}?${req.query}` : req.path;
     default:
-      return req.headers[name.toLowerCase()];
+      return own(req.headers, name.toLowerCase());
   }
 }
 

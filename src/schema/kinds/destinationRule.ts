@@ -1,6 +1,7 @@
 // networking.istio.io DestinationRule, field by field (istio.io/api networking/v1alpha3 destination_rule.proto).
 // Webhook checks: ValidateDestinationRule and validateTrafficPolicy in pkg/config/validation/validation.go.
 import { z } from 'zod';
+import { dict } from '../../load/dict.js';
 import type { Path } from '../../load/sourceMap.js';
 import { defineKind, duration, int32, stringMap, uint32, type SemanticReport } from '../common.js';
 import { short } from '../validateNames.js';
@@ -23,7 +24,7 @@ const H2_UPGRADE = ['DEFAULT', 'DO_NOT_UPGRADE', 'UPGRADE'] as const;
 
 const failover = z.strictObject({ from: z.string().optional(), to: z.string().optional() });
 const localityLbSetting = z.strictObject({
-  distribute: z.array(z.strictObject({ from: z.string().optional(), to: z.record(z.string(), uint32).optional() })).optional(),
+  distribute: z.array(z.strictObject({ from: z.string().optional(), to: dict(uint32).optional() })).optional(),
   failover: z.array(failover).optional(),
   failoverPriority: z.array(z.string()).optional(),
   enabled: z.boolean().optional(),

@@ -1,6 +1,7 @@
 // networking.istio.io ServiceEntry, field by field (istio.io/api networking/v1alpha3 service_entry.proto and
 // workload_entry.proto for endpoints). Webhook checks: ValidateServiceEntry in pkg/config/validation/validation.go.
 import { z } from 'zod';
+import { dict } from '../../load/dict.js';
 import type { Path } from '../../load/sourceMap.js';
 import { defineKind, stringMap, uint32, type SemanticReport } from '../common.js';
 import { parseProtocol, short } from '../validateNames.js';
@@ -30,7 +31,7 @@ export type ServicePort = z.infer<typeof servicePort>;
 
 export const workloadEntry = z.strictObject({
   address: z.string().optional(),
-  ports: z.record(z.string(), uint32).optional(),
+  ports: dict(uint32).optional(),
   labels: stringMap.optional(),
   network: z.string().optional(),
   locality: z.string().optional(),

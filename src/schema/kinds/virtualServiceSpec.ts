@@ -3,6 +3,7 @@
 // virtualServiceValidation.ts and the kind in virtualService.ts, so that the checks shared with
 // other kinds (istioChecks.ts) can use these types without an import cycle.
 import { z } from 'zod';
+import { dict } from '../../load/dict.js';
 import { duration, int32, stringMap, stringMatch, uint32 } from '../common.js';
 
 /** Percent: `{value: 0-100}` (a double). */
@@ -135,7 +136,7 @@ export const httpMirrorPolicy = z.strictObject({
 });
 export type HttpMirrorPolicy = z.infer<typeof httpMirrorPolicy>;
 
-const stringMatchMap = z.record(z.string(), stringMatch);
+const stringMatchMap = dict(stringMatch);
 
 export const httpMatchRequest = z.strictObject({
   name: z.string().optional(),

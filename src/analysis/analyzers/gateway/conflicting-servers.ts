@@ -5,11 +5,12 @@ import { selectorMatches, selectorPath, selectorString } from '../../labels.js';
 import { podsOf } from '../../workloads.js';
 import { byFullName } from '../../../diagnostics/ref.js';
 import { refOf, type Gateway } from '../../../model/resource.js';
+import { dictOf } from '../../../load/dict.js';
 
 
 /** klabels-style "a=b,c=d" back to a map (for selectors that are substrings of each other). */
 function parseSelector(s: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dictOf<string>([]);
   for (const pair of s.split(',')) {
     const kv = pair.split('=');
     if (kv.length === 2) out[kv[0] ?? ''] = kv[1] ?? '';

@@ -6,6 +6,7 @@ import type { HttpMatchRequest, HttpRoute } from '../../../schema/kinds/virtualS
 import type { VirtualService } from '../../../model/resource.js';
 import type { AnalysisContext } from '../../context.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
+import { dictOf } from '../../../load/dict.js';
 
 type Section = 'http' | 'tcp' | 'tls';
 /** What the three route sections share: rules with matches. */
@@ -24,7 +25,8 @@ interface HttpParts<R, M> {
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(canonical);
   if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
+    // Keys are header and parameter names from the input: no prototype for `__proto__` to set.
+    const out: Record<string, unknown> = dictOf<unknown>([]);
     for (const [k, x] of Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const c = canonical(x);
       if (c !== undefined) out[k] = c;
