@@ -134,6 +134,26 @@ export const catalog = {
     remedy: 'Fix the syntax at the line shown; the other files were still analysed.',
     generic: true,
   }),
+  GW0013: entry<{ text: string; kubernetes: string; yaml12: string; more: number }>({
+    level: 'warning',
+    title: 'Read differently by YAML 1.2 tools',
+    message: (a) =>
+      `${a.text} is ${a.kubernetes} to Kubernetes (kubectl and the API server read YAML 1.1), but ${a.yaml12} to YAML 1.2 tools${a.more > 0 ? ` (and ${a.more} more such values in this document)` : ''}`,
+    remedy: 'Quote the value if you mean the text ("on", "010"), or write it the way both read alike (true, 8, 1000).',
+  }),
+  GW0014: entry<{ key: string; more: number }>({
+    level: 'error',
+    title: 'Duplicate key',
+    message: (a) =>
+      `key ${JSON.stringify(a.key)} appears twice in the same object${a.more > 0 ? ` (and ${a.more} more duplicate keys in this file)` : ''}; the last one wins here, and the API server's strict field validation rejects the object`,
+    remedy: 'Remove one of the two keys, or merge their values.',
+  }),
+  GW0015: entry<{ found: string }>({
+    level: 'error',
+    title: 'List items are not a list',
+    message: (a) => `items of this List is ${a.found}, not a list of objects; kubectl cannot decode it, so nothing in it is applied`,
+    remedy: 'Write items as a YAML sequence (each object after "- ").',
+  }),
   GW0201: entry<{ virtualService: ResourceRef; why: string }>({
     level: 'warning',
     title: 'VirtualService bound to nothing',

@@ -2,6 +2,7 @@
 // Documents are split before parsing so that one broken document never hides the others.
 import yaml from 'js-yaml';
 import { finding, type At, type Finding } from '../diagnostics/finding.js';
+import { describeScalar, loadKubernetesYaml, type Misread } from './kubeYaml.js';
 import { buildSourceMap, type FileSourceMap, type Path, type Position } from './sourceMap.js';
 
 export interface SourceFile {
@@ -34,6 +35,8 @@ export interface ParsedFile {
 }
 
 const MAX_DEPTH = 200;
+/** Values read differently by YAML 1.2 reported per document; the last report counts the others. */
+const MISREADS_SHOWN = 10;
 
 export function parseFile(file: SourceFile): ParsedFile {
   const out: ParsedFile = { documents: [], findings: [], chunks: [] };
@@ -90,7 +93,9 @@ function decode(file: SourceFile, findings: Finding[]): string | undefined {
     );
     return undefined;
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // `cat a.yaml b.yaml` puts b's byte order mark at the start of a line inside the stream.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes('\ufeff') ? body.replace(/^\ufeff+/gm, '') : body;
 }
 
 /** Splits at `---` lines; the marker is blanked so that lines and columns stay true. */
@@ -139,16 +144,29 @@ function lineCounter(text: string): (offset: number) => number {
 
 function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): void {
   let value: unknown;
+  let misreads: readonly Misread[] = [];
   try {
-    value = chunk.json ? parseJson(chunk.text) : yaml.load(chunk.text, { maxDepth: MAX_DEPTH } as yaml.LoadOptions);
-    // JSON.parse has no depth limit: hold JSON to the YAML limit, and let js-yaml find the spot.
-    if (chunk.json && deeperThan(value, MAX_DEPTH)) yaml.load(chunk.text, { json: true, maxDepth: MAX_DEPTH } as yaml.LoadOptions);
+    if (chunk.json) {
+      value = parseJson(chunk.text);
+      // JSON.parse has no depth limit: hold JSON to the YAML limit, and let js-yaml find the spot.
+      if (deeperThan(value, MAX_DEPTH)) yaml.load(chunk.text, { json: true, maxDepth: MAX_DEPTH } as yaml.LoadOptions);
+    } else {
+      ({ value, misreads } = loadKubernetesYaml(chunk.text, { maxDepth: MAX_DEPTH }));
+    }
   } catch (e) {
     const at: At = { file, doc, path: [], position: errorPosition(e, chunk) };
     if (/\{\{/.test(chunk.text)) out.findings.push(finding('GW0004', {}, { at }));
     else out.findings.push(finding(chunk.json ? 'GW0012' : 'GW0001', { reason: errorReason(e) }, { at }));
     return;
   }
+  // At most MISREADS_SHOWN per document, the last one counting the rest: output stays linear.
+  const shown = misreads.slice(0, MISREADS_SHOWN);
+  const positions = positionsIn(chunk, shown.map((m) => m.offset));
+  shown.forEach((m, i) => {
+    const more = i === shown.length - 1 ? misreads.length - shown.length : 0;
+    const args = { text: m.text, kubernetes: describeScalar(m.kubernetes), yaml12: describeScalar(m.yaml12), more };
+    out.findings.push(finding('GW0013', args, { at: { file, doc, path: [], position: positions[i] ?? { line: chunk.lineOffset + 1, column: 1 } } }));
+  });
   if (value === null || value === undefined) return;
   const size = measure(value, 4 * chunk.text.length + 10_000);
   if (size.templated) {
@@ -159,13 +177,103 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
     out.findings.push(finding('GW0003', { nodes: size.count, limit: size.limit }, { at: { file, doc, path: [] } }));
     return;
   }
-  if (isRecord(value) && isListKind(value) && Array.isArray(value['items'])) {
-    value['items'].forEach((item: unknown, i: number) => {
-      if (item !== null && item !== undefined) out.documents.push({ file, doc, base: ['items', i], value: item });
+  if (chunk.json && size.properties < jsonKeyCount(chunk.text)) reportDuplicateKeys(file, doc, chunk, out);
+  if (isRecord(value) && isList(value)) flattenList(file, doc, value, out);
+  else out.documents.push({ file, doc, base: [], value });
+}
+
+const isList = (v: Record<string, unknown>): boolean => isListKind(v) && Object.hasOwn(v, 'items');
+
+/**
+ * A `kind: List` (or `*List`) gives its items as documents, nested Lists flattened as kubectl's
+ * FlattenListVisitor does (breadth first: a nested List's items come after its siblings). Items
+ * that are not a list, and empty items, are findings: kubectl cannot decode them.
+ */
+function flattenList(file: string, doc: number, root: Record<string, unknown>, out: ParsedFile): void {
+  const queue: { base: Path; list: Record<string, unknown> }[] = [{ base: [], list: root }];
+  for (let q = 0; q < queue.length; q++) {
+    const next = queue[q];
+    if (!next) break;
+    const items = next.list['items'];
+    if (items === null || items === undefined) continue;
+    if (!Array.isArray(items)) {
+      out.findings.push(finding('GW0015', { found: describeShape(items) }, { at: { file, doc, path: [...next.base, 'items'] } }));
+      continue;
+    }
+    items.forEach((item: unknown, i: number) => {
+      const base = [...next.base, 'items', i];
+      if (item === null || item === undefined) out.findings.push(finding('GW0005', { missing: 'apiVersion and kind (the list item is empty)' }, { at: { file, doc, path: base } }));
+      else if (isRecord(item) && isList(item)) queue.push({ base, list: item });
+      else out.documents.push({ file, doc, base, value: item });
     });
-    return;
   }
-  out.documents.push({ file, doc, base: [], value });
+}
+
+function describeShape(v: unknown): string {
+  if (isRecord(v)) return 'a mapping';
+  if (typeof v === 'string') return 'a string';
+  return typeof v === 'number' || typeof v === 'boolean' ? `the value ${String(v)}` : 'not a list';
+}
+
+/** Keys in JSON text: every string token followed by a colon (strings are consumed whole, in order). */
+function jsonKeyCount(text: string): number {
+  let n = 0;
+  JSON_STRING.lastIndex = 0;
+  // exec in a loop: about twice as fast as matchAll on a 100 MB kubectl dump.
+  for (let m = JSON_STRING.exec(text); m !== null; m = JSON_STRING.exec(text)) if (m[1] !== undefined) n++;
+  return n;
+}
+const JSON_STRING = /"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?/g;
+
+/**
+ * JSON.parse keeps the last of duplicate keys without a word; the API server's strict validation
+ * rejects them. Found only when the parsed value has fewer properties than the text has keys: the
+ * first duplicate is reported with its position, and how many more there are.
+ */
+function reportDuplicateKeys(file: string, doc: number, chunk: Chunk, out: ParsedFile): void {
+  const stack: (Set<string> | null)[] = [];
+  const found: { key: string; offset: number }[] = [];
+  for (const m of chunk.text.matchAll(JSON_TOKEN)) {
+    const t = m[0];
+    if (t === '{') stack.push(new Set());
+    else if (t === '[') stack.push(null);
+    else if (t === '}' || t === ']') stack.pop();
+    else if (m[1] !== undefined) {
+      const keys = stack[stack.length - 1];
+      if (!keys) continue;
+      const key = String(JSON.parse(t.slice(0, t.length - m[1].length)));
+      if (keys.has(key)) found.push({ key, offset: m.index });
+      else keys.add(key);
+    }
+  }
+  const first = found[0];
+  if (!first) return;
+  const at = positionsIn(chunk, [first.offset])[0];
+  out.findings.push(finding('GW0014', { key: first.key, more: found.length - 1 }, { at: { file, doc, path: [], ...(at ? { position: at } : {}) } }));
+}
+const JSON_TOKEN = /[{}[\]]|"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?/g;
+
+/** Positions of increasing offsets in a chunk, in one pass over its text. */
+function positionsIn(chunk: Chunk, offsets: readonly number[]): Position[] {
+  const out: Position[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let i = 0;
+  for (const offset of offsets) {
+    if (offset < i) {
+      line = 1;
+      lineStart = 0;
+      i = 0;
+    }
+    for (; i < offset && i < chunk.text.length; i++) {
+      if (chunk.text.charCodeAt(i) === 10) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    out.push({ line: line + chunk.lineOffset, column: offset - lineStart + 1 });
+  }
+  return out;
 }
 
 function isListKind(v: Record<string, unknown>): boolean {
@@ -198,23 +306,25 @@ function parseJson(text: string): unknown {
  * parsing a "billion laughs" is cheap but walking it is not: stop at a budget proportional to the
  * text, which honest documents never reach.
  */
-function measure(root: unknown, limit: number): { count: number; limit: number; exceeded: boolean; templated: boolean } {
+function measure(root: unknown, limit: number): { count: number; limit: number; exceeded: boolean; templated: boolean; properties: number } {
   let count = 0;
+  let properties = 0;
   let templated = false;
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const v = stack.pop();
-    if (++count > limit) return { count, limit, exceeded: true, templated };
+    if (++count > limit) return { count, limit, exceeded: true, templated, properties };
     if (Array.isArray(v)) for (const x of v) stack.push(x);
     else if (isRecord(v)) {
       // for-in visits the same keys as Object.keys here (plain objects), without an array per object.
       for (const k in v) {
+        properties++;
         if (k === '[object Object]') templated = true;
         stack.push(v[k]);
       }
     }
   }
-  return { count, limit, exceeded: false, templated };
+  return { count, limit, exceeded: false, templated, properties };
 }
 
 function errorReason(e: unknown): string {

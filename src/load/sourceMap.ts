@@ -2,6 +2,7 @@
 // `listener` option reports node open/close events with the parser state. This module is the only
 // place that knows about that: everything else asks `positionOf(docIndex, path)`.
 import yaml from 'js-yaml';
+import { KUBERNETES_SCHEMA } from './kubeYaml.js';
 import type { Path, PathSegment, Position } from '../diagnostics/path.js';
 
 export type { Path, PathSegment, Position };
@@ -86,7 +87,8 @@ function collectRoots(text: string, json: boolean): (Node | undefined)[] {
   };
   try {
     // js-yaml's default maxDepth (100) is below the loader's limit: deeper documents had no positions.
-    yaml.loadAll(text, () => undefined, { json, listener, maxDepth: 1000 } as yaml.LoadOptions);
+    // The loader's schema (YAML 1.1 scalars, as Kubernetes reads them), so that keys and values match.
+    yaml.loadAll(text, () => undefined, { json, listener, maxDepth: 1000, schema: KUBERNETES_SCHEMA } as yaml.LoadOptions);
   } catch {
     // Positions of the documents before the error are still useful.
   }

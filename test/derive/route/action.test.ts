@@ -89,10 +89,10 @@ const cases: Case[] = [
   },
   {
     name: 'weighted destination headers go on the cluster entry',
-    rule: 'retries: {attempts: 0}\nroute: [{destination: {host: svc, subset: a}, weight: 90, headers: {request: {set: {x: "1", host: a.host}}, response: {add: {y: "2"}, remove: [z]}}}, {destination: {host: svc, subset: b}, weight: 10}]',
+    rule: 'retries: {attempts: 0}\nroute: [{destination: {host: svc, subset: a}, weight: 90, headers: {request: {set: {x: "1", host: a.host}}, response: {add: {w: "2"}, remove: [z]}}}, {destination: {host: svc, subset: b}, weight: 10}]',
     ctx: { services: { [SVC]: [80] } },
     want:
-      `{"match":{"prefix":"/"},"route":{"weightedClusters":{"clusters":[{"name":"outbound|80|a|${SVC}","weight":90,"requestHeadersToAdd":[{"header":{"key":"x","value":"1"},"appendAction":"OVERWRITE_IF_EXISTS_OR_ADD"}],"responseHeadersToAdd":[{"header":{"key":"y","value":"2"}}],"responseHeadersToRemove":["z"],"hostRewriteLiteral":"a.host"},{"name":"outbound|80|b|${SVC}","weight":10}]},` +
+      `{"match":{"prefix":"/"},"route":{"weightedClusters":{"clusters":[{"name":"outbound|80|a|${SVC}","weight":90,"requestHeadersToAdd":[{"header":{"key":"x","value":"1"},"appendAction":"OVERWRITE_IF_EXISTS_OR_ADD"}],"responseHeadersToAdd":[{"header":{"key":"w","value":"2"}}],"responseHeadersToRemove":["z"],"hostRewriteLiteral":"a.host"},{"name":"outbound|80|b|${SVC}","weight":10}]},` +
       `"timeout":"0s","maxGrpcTimeout":"0s"},${META},"decorator":{"operation":"vs:80/*"}}`,
   },
   {
