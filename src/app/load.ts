@@ -1,11 +1,13 @@
-// Inputs -> Workspace, the first step of every command. `load` reads paths (through src/load, the
-// only code that touches the file system); `loadSources` takes files already in memory (tests, a
-// git revision for `diff`) and is pure.
+// Inputs -> Workspace, the first step of every command, in one straight line: read the files
+// (src/load, the only code that touches the file system), validate each (src/schema), index them
+// (src/model), then the workspace applies the overlays (src/convert). `load` reads paths;
+// `loadSources` takes files already in memory (tests, a git revision for `diff`) and is pure.
 import { readInputs, type StdinReader } from '../load/readInputs.js';
-import { processFiles } from '../load/parallel.js';
 import type { SourceFile } from '../load/parseDocuments.js';
-import { assembleModel, loadModel } from '../model/loadModel.js';
+import type { Overlay } from '../convert/index.js';
 import type { ModelOptions } from '../model/configIndex.js';
+import { indexFiles } from '../model/indexFiles.js';
+import { validateFile, validateFiles } from '../schema/validateFiles.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
 export type { SourceFile } from '../load/parseDocuments.js';
@@ -16,6 +18,8 @@ export interface LoadOptions {
   defaultNamespace?: string;
   /** Cluster domain suffix of expanded short host names (`--cluster-domain`); default `cluster.local`. */
   domainSuffix?: string;
+  /** The conversions istiod would run (Kubernetes Ingress...); default all of them (src/convert). */
+  overlays?: readonly Overlay[];
 }
 
 export interface ReadOptions extends LoadOptions {
@@ -31,13 +35,22 @@ export function modelOptions(o: LoadOptions): ModelOptions {
 
 /** Files already in memory, in the order given, to a workspace. */
 export function loadSources(files: readonly SourceFile[], opts: LoadOptions = {}): Workspace {
-  return createWorkspace({ model: loadModel(files, modelOptions(opts)), fileOrder: files.map((f) => f.name) });
+  const options = modelOptions(opts);
+  const indexed = indexFiles(files.map((f) => validateFile(f, options.defaultNamespace)), options);
+  return createWorkspace({ indexed, fileOrder: files.map((f) => f.name), ...(opts.overlays ? { overlays: opts.overlays } : {}) });
 }
 
 /** Files and folders (walked recursively; `-` is stdin) to a workspace. */
 export async function load(paths: readonly string[], opts: ReadOptions = {}): Promise<Workspace> {
   const options = modelOptions(opts);
   const read = await readInputs(paths, opts.readStdin ?? (async () => new Uint8Array()), opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {});
-  const model = assembleModel(read.files, await processFiles(read.files, options.defaultNamespace), options);
-  return createWorkspace({ model, fileOrder: read.files.map((f) => f.name), readFindings: read.findings, unreadable: read.errors, paths: [...paths] });
+  const indexed = indexFiles(await validateFiles(read.files, options.defaultNamespace), options);
+  return createWorkspace({
+    indexed,
+    fileOrder: read.files.map((f) => f.name),
+    readFindings: read.findings,
+    unreadable: read.errors,
+    paths: [...paths],
+    ...(opts.overlays ? { overlays: opts.overlays } : {}),
+  });
 }

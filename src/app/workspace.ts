@@ -4,7 +4,7 @@
 import { applyOverlays, OVERLAYS, type ConfigStore, type Overlay } from '../convert/index.js';
 import type { Finding, ResourceRef } from '../diagnostics/finding.js';
 import { buildIndex, type ConfigIndex } from '../model/configIndex.js';
-import type { LoadedModel } from '../model/loadModel.js';
+import type { IndexedFiles } from '../model/indexFiles.js';
 import { refOf } from '../model/resource.js';
 import type { Locator } from '../load/locate.js';
 
@@ -36,7 +36,7 @@ export interface Workspace {
 }
 
 export interface WorkspaceParts {
-  model: LoadedModel;
+  indexed: IndexedFiles;
   fileOrder: string[];
   /** Findings about the paths themselves (an empty folder, a skipped entry), before the model's. */
   readFindings?: readonly Finding[];
@@ -47,14 +47,14 @@ export interface WorkspaceParts {
 }
 
 export function createWorkspace(p: WorkspaceParts): Workspace {
-  const { store, findings: overlayFindings } = applyOverlays(p.model.index, p.overlays ?? OVERLAYS);
+  const { store, findings: overlayFindings } = applyOverlays(p.indexed.index, p.overlays ?? OVERLAYS);
   return {
-    inputs: p.model.index,
+    inputs: p.indexed.index,
     config: store,
-    findings: [...(p.readFindings ?? []), ...p.model.findings, ...overlayFindings],
-    locate: p.model.locate,
+    findings: [...(p.readFindings ?? []), ...p.indexed.findings, ...overlayFindings],
+    locate: p.indexed.locate,
     fileOrder: p.fileOrder,
-    stats: p.model.stats,
+    stats: p.indexed.stats,
     unreadable: p.unreadable ?? [],
     paths: p.paths ?? [],
   };
@@ -66,9 +66,9 @@ export function createWorkspace(p: WorkspaceParts): Workspace {
  */
 export function narrowWorkspace(ws: Workspace, keep: (r: ResourceRef) => boolean): Workspace {
   const { index } = buildIndex(ws.inputs.all.filter((r) => keep(refOf(r))), ws.inputs.options);
-  const model = { index, findings: [], locate: ws.locate, stats: { ...ws.stats, resources: index.all.length } };
+  const indexed = { index, findings: [], locate: ws.locate, stats: { ...ws.stats, resources: index.all.length } };
   return {
-    ...createWorkspace({ model, fileOrder: ws.fileOrder, unreadable: ws.unreadable, paths: ws.paths }),
+    ...createWorkspace({ indexed, fileOrder: ws.fileOrder, unreadable: ws.unreadable, paths: ws.paths, overlays: ws.config.overlays }),
     findings: ws.findings.filter((f) => !f.resource || keep(f.resource)),
   };
 }

@@ -5,4 +5,4 @@ import type { Overlay } from './overlay.js';
 export const OVERLAYS: readonly Overlay[] = [ingressOverlay];
 
 export { applyOverlays, type ConfigStore } from './store.js';
-export type { Derived, Overlay, OverlayInfo, OverlayResult } from './overlay.js';
+export type { Derived, Overlay, OverlayResult } from './overlay.js';

@@ -14,16 +14,12 @@ export interface OverlayResult {
   findings: Finding[];
 }
 
-/** What an overlay declares about itself; kept on the store that holds its resources. */
-export interface OverlayInfo {
+export interface Overlay {
   name: string;
   /** Kinds the conversion reads: whoever reads `outputs` from the store depends on these too. */
   inputs: readonly Kind[];
   /** Kinds the resources it adds are of. */
   outputs: readonly Kind[];
-}
-
-export interface Overlay extends OverlayInfo {
   /** Reads the user's resources only (never another overlay's), as istiod's controllers each watch the API server. */
   convert(inputs: ConfigIndex): OverlayResult;
 }

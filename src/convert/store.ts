@@ -3,18 +3,17 @@
 import type { Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
 import { CLUSTER_SCOPED, type Kind, type Resource, type ResourceOf } from '../model/resource.js';
-import type { Derived, Overlay, OverlayInfo } from './overlay.js';
+import type { Derived, Overlay } from './overlay.js';
 
 /** What istiod's config store would hold: the inputs and the resources the overlays derive from them. */
 export interface ConfigStore extends ConfigIndex {
   /** The overlays that ran, in order (whether or not they added anything). */
-  readonly overlays: readonly OverlayInfo[];
+  readonly overlays: readonly Overlay[];
 }
 
 const keyOf = (kind: string, namespace: string, name: string): string => `${kind}\u0000${CLUSTER_SCOPED.has(kind) ? '' : namespace}\u0000${name}`;
 
 export function applyOverlays(inputs: ConfigIndex, overlays: readonly Overlay[]): { store: ConfigStore; findings: Finding[] } {
-  const infos: OverlayInfo[] = overlays.map(({ name, inputs: reads, outputs }) => ({ name, inputs: reads, outputs }));
   const derived: Derived[] = [];
   const findings: Finding[] = [];
   for (const o of overlays) {
@@ -22,7 +21,7 @@ export function applyOverlays(inputs: ConfigIndex, overlays: readonly Overlay[])
     for (const d of r.resources) derived.push(d);
     for (const f of r.findings) findings.push(f);
   }
-  if (derived.length === 0) return { store: { ...storeOf(inputs), overlays: infos }, findings };
+  if (derived.length === 0) return { store: { ...storeOf(inputs), overlays }, findings };
   const byKind = new Map<Kind, Resource[]>();
   // A user's resource wins over a derived one with the same name (the config store lists CRDs first).
   const own = new Map<string, Resource>();
@@ -40,7 +39,7 @@ export function applyOverlays(inputs: ConfigIndex, overlays: readonly Overlay[])
     get: <K extends Kind>(kind: K, namespace: string, name: string) =>
       inputs.get(kind, namespace, name) ?? (own.get(keyOf(kind, namespace, name)) as ResourceOf<K> | undefined),
     namespaces: () => [...(namespaces ??= [...new Set([...inputs.namespaces(), ...derived.filter((r) => !CLUSTER_SCOPED.has(r.kind)).map((r) => r.namespace)])].sort())],
-    overlays: infos,
+    overlays,
   };
   return { store, findings };
 }

@@ -8,8 +8,8 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { convertGatewayApi, registryOf, type GatewayApiConversion } from '../../src/convert/gatewayApi/index.js';
 import type { RegistryService } from '../../src/convert/gatewayApi/registry.js';
-import { loadModel } from '../../src/model/loadModel.js';
-import type { LoadedModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
+import type { Workspace } from '../../src/app/workspace.js';
 import { sharedRoot } from '../helpers/paths.js';
 
 export const suiteRoot = path.join(sharedRoot, 'conformance', 'istio-gateway-api');
@@ -67,13 +67,13 @@ function harnessRegistry(): RegistryService[] {
   return registryCache;
 }
 
-export function loadCase(name: string): { model: LoadedModel; caseJson: CaseJson } {
+export function loadCase(name: string): { model: Workspace; caseJson: CaseJson } {
   const dir = path.join(suiteRoot, 'cases', name);
   const caseJson = JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')) as CaseJson;
   const namespaces = caseJson.harness.namespacesCreated
     .map((n) => yaml.dump({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.name, labels: n.labels } }))
     .join('---\n');
-  const model = loadModel(
+  const model = loadSources(
     [
       { name: 'input.yaml', bytes: readFileSync(path.join(dir, 'input.yaml')) },
       { name: 'harness/kube-objects.yaml', bytes: readFileSync(path.join(suiteRoot, 'harness', 'kube-objects.yaml')) },
@@ -84,8 +84,8 @@ export function loadCase(name: string): { model: LoadedModel; caseJson: CaseJson
   return { model, caseJson };
 }
 
-export function convertCase(model: LoadedModel): GatewayApiConversion {
-  return convertGatewayApi(model.index, {
+export function convertCase(model: Workspace): GatewayApiConversion {
+  return convertGatewayApi(model.inputs, {
     crdDefaults: false,
     implicitNamespaces: false,
     autoDeploy: false,

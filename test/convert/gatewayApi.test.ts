@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { convertGatewayApi } from '../../src/convert/gatewayApi/index.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { loadSources } from '../../src/app/load.js';
 
 const GATEWAY = `
 apiVersion: gateway.networking.k8s.io/v1
@@ -17,9 +17,9 @@ spec:
 `;
 
 function convert(yaml: string, crdDefaults: boolean) {
-  const model = loadModel([{ name: 'in.yaml', bytes: Buffer.from(yaml) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
+  const model = loadSources([{ name: 'in.yaml', bytes: Buffer.from(yaml) }], { overlays: [] });
   assert.deepEqual(model.findings.map((f) => f.code), []);
-  return convertGatewayApi(model.index, { crdDefaults });
+  return convertGatewayApi(model.inputs, { crdDefaults });
 }
 
 test('a redirect without statusCode: no redirectCode as written (Envoy 301), 302 once the CRD default applies', () => {

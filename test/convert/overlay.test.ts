@@ -7,7 +7,8 @@ import { createWorkspace } from '../../src/app/workspace.js';
 import { applyOverlays, OVERLAYS, type Derived, type Overlay } from '../../src/convert/index.js';
 import { finding } from '../../src/diagnostics/finding.js';
 import { refOf, type Gateway } from '../../src/model/resource.js';
-import { loadModel } from '../../src/model/loadModel.js';
+import { indexFiles } from '../../src/model/indexFiles.js';
+import { validateFile } from '../../src/schema/validateFiles.js';
 
 const GATEWAY = `apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -16,7 +17,7 @@ spec:
   selector: {istio: ingressgateway}
   servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
 `;
-const model = () => loadModel([{ name: 'in.yaml', bytes: Buffer.from(GATEWAY) }], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
+const model = () => indexFiles([validateFile({ name: 'in.yaml', bytes: Buffer.from(GATEWAY) }, 'default')], { defaultNamespace: 'default', domainSuffix: 'cluster.local' });
 
 /** Copies every input Gateway under a new name into `namespace` (and once more under its own name). */
 function copier(namespace: string, calls: { n: number }): Overlay {
@@ -57,7 +58,7 @@ test('no derived resources: the store reads the inputs', () => {
 
 test('the workspace applies each overlay once and keeps its findings after the loader\'s', () => {
   const calls = { n: 0 };
-  const ws = createWorkspace({ model: model(), fileOrder: ['in.yaml'], overlays: [copier('x', calls)] });
+  const ws = createWorkspace({ indexed: model(), fileOrder: ['in.yaml'], overlays: [copier('x', calls)] });
   ws.config.ofKind('Gateway');
   ws.config.get('Gateway', 'x', 'web-copy');
   assert.equal(calls.n, 1);

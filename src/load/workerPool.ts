@@ -1,32 +1,30 @@
-// Parsing and schema validation of many files on worker threads. The files are cut into batches of
-// consecutive files that idle workers take in turn; results come back as plain data (structured
-// clone) and are put back in file order, so the model is the same as one built on this thread.
-// Small inputs stay on this thread: starting a worker costs more than parsing a few files.
+// Work on many files, spread over worker threads. The files are cut into batches of consecutive
+// files that idle workers take in turn; results come back as plain data (structured clone) in file
+// order. Generic: the module that calls `runOnWorkers` also calls `serveOnWorkers` at its top level,
+// and passes its own URL, so that the bundle needs no separate worker file.
 // Opt-in (GWCTL_LOAD_WORKERS=2): see defaultWorkers for why it is not the default.
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { SourceFile } from './parseDocuments.js';
-import { fileResult, lazySource, processFile, type FileResult, type ProcessedFile } from './pipeline.js';
 import { packDicts, unpackDicts } from './dict.js';
+import type { SourceFile } from './parseDocuments.js';
 
-const ROLE = 'gwctl-load';
 /** Below this many bytes of input, one thread is faster than starting workers. */
 const MIN_PARALLEL_BYTES = 2_000_000;
 const BATCH_BYTES = 256 * 1024;
 
-interface Job {
+interface Job<A> {
   batch: number;
   files: SourceFile[];
-  defaultNamespace: string;
+  arg: A;
 }
-type Reply = { batch: number; results: FileResult[] } | { batch: number; error: string };
+type Reply<R> = { batch: number; results: R[] } | { batch: number; error: string };
 
-export interface ParallelOptions {
+export interface PoolOptions {
   /** Worker threads to use; 0 processes on this thread. Default: defaultWorkers. */
   workers?: number;
   /** Bytes of input per batch (tests use small batches). */
   batchBytes?: number;
-  /** Reject when a worker fails instead of redoing the work on this thread (tests). */
+  /** Reject when a worker fails instead of letting the caller redo the work on this thread (tests). */
   strict?: boolean;
 }
 
@@ -44,21 +42,36 @@ export function defaultWorkers(files: readonly SourceFile[]): number {
   return bytes < MIN_PARALLEL_BYTES ? 0 : Math.min(Number(forced), os.availableParallelism());
 }
 
-/** Every file parsed and validated, in input order; on any worker failure, this thread redoes the work. */
-export async function processFiles(files: readonly SourceFile[], defaultNamespace: string, opts: ParallelOptions = {}): Promise<ProcessedFile[]> {
+/**
+ * Each file's result from the workers, in input order; undefined when the work should be done on
+ * this thread instead (no workers asked for, too little input, or a worker failed unless `strict`).
+ */
+export async function runOnWorkers<A, R>(entry: URL, role: string, files: readonly SourceFile[], arg: A, opts: PoolOptions = {}): Promise<R[] | undefined> {
   const workers = opts.workers ?? defaultWorkers(files);
-  if (workers <= 0 || files.length < 2) return files.map((f) => processFile(f, defaultNamespace));
-  let results: FileResult[][];
+  if (workers <= 0 || files.length < 2) return undefined;
   try {
-    results = await runBatches(batchesOf(files, opts.batchBytes ?? BATCH_BYTES), defaultNamespace, workers);
+    const results = await runBatches<A, R>(entry, role, batchesOf(files, opts.batchBytes ?? BATCH_BYTES), arg, workers);
+    // Null-prototype maps from input (load/dict.ts) cross the thread boundary as Maps.
+    return results.flat().map((r) => unpackDicts(r) as R);
   } catch (e) {
     if (opts.strict) throw e;
-    return files.map((f) => processFile(f, defaultNamespace));
+    return undefined;
   }
-  const out: ProcessedFile[] = [];
-  let i = 0;
-  for (const batch of results) for (const result of batch) out.push({ result: unpackResult(result), source: lazySource(files[i++] as SourceFile) });
-  return out;
+}
+
+/** In a worker started for `role`: answer every batch with `fn` applied to each file. Elsewhere: nothing. */
+export function serveOnWorkers<A, R>(role: string, fn: (file: SourceFile, arg: A) => R): void {
+  if (isMainThread || !parentPort || (workerData as { role?: unknown } | null)?.role !== role) return;
+  const port = parentPort;
+  port.on('message', (job: Job<A>) => {
+    let reply: Reply<R>;
+    try {
+      reply = { batch: job.batch, results: job.files.map((f) => packDicts(fn(f, job.arg)) as R) };
+    } catch (e) {
+      reply = { batch: job.batch, error: e instanceof Error ? e.message : String(e) };
+    }
+    port.postMessage(reply);
+  });
 }
 
 function batchesOf(files: readonly SourceFile[], batchBytes: number): SourceFile[][] {
@@ -80,15 +93,19 @@ function batchesOf(files: readonly SourceFile[], batchBytes: number): SourceFile
 
 /**
  * Workers outlive one call, unreferenced while idle so that they never keep the process alive: a
- * process that loads several models (tests, the bench, a watch mode) parses on warm workers.
+ * process that loads several workspaces (tests, the bench, a watch mode) parses on warm workers.
  */
-let pool: Worker[] = [];
+const pools = new Map<string, Worker[]>();
 
-function workerPool(count: number): Worker[] {
+function workerPool(entry: URL, role: string, count: number): Worker[] {
+  const key = `${role}\u0000${entry.href}`;
+  const pool = pools.get(key) ?? [];
+  pools.set(key, pool);
   while (pool.length < count) {
-    const w = new Worker(new URL(import.meta.url), { workerData: { role: ROLE } });
+    const w = new Worker(entry, { workerData: { role } });
     w.on('exit', () => {
-      pool = pool.filter((x) => x !== w);
+      const i = pool.indexOf(w);
+      if (i >= 0) pool.splice(i, 1);
     });
     w.unref();
     pool.push(w);
@@ -96,16 +113,16 @@ function workerPool(count: number): Worker[] {
   return pool.slice(0, count);
 }
 
-function runBatches(batches: SourceFile[][], defaultNamespace: string, count: number): Promise<FileResult[][]> {
-  const workers = workerPool(Math.min(count, batches.length));
+function runBatches<A, R>(entry: URL, role: string, batches: SourceFile[][], arg: A, count: number): Promise<R[][]> {
+  const workers = workerPool(entry, role, Math.min(count, batches.length));
   return new Promise((resolve, reject) => {
-    const results: FileResult[][] = new Array<FileResult[]>(batches.length);
+    const results: R[][] = new Array<R[]>(batches.length);
     let next = 0;
     let done = 0;
     let settled = false;
     const cleanup = (): void => {
       for (const w of workers) {
-        w.off('message', onMessage.get(w) as (r: Reply) => void);
+        w.off('message', onMessage.get(w) as (r: Reply<R>) => void);
         w.off('error', fail);
         w.off('exit', onExit);
         w.unref();
@@ -122,12 +139,12 @@ function runBatches(batches: SourceFile[][], defaultNamespace: string, count: nu
     const feed = (w: Worker): void => {
       if (next >= batches.length) return;
       const batch = next++;
-      const job: Job = { batch, files: batches[batch] as SourceFile[], defaultNamespace };
+      const job: Job<A> = { batch, files: batches[batch] as SourceFile[], arg };
       w.postMessage(job);
     };
-    const onMessage = new Map<Worker, (r: Reply) => void>();
+    const onMessage = new Map<Worker, (r: Reply<R>) => void>();
     for (const w of workers) {
-      const handler = (reply: Reply): void => {
+      const handler = (reply: Reply<R>): void => {
         if (settled) return;
         if ('error' in reply) return fail(new Error(reply.error));
         results[reply.batch] = reply.results;
@@ -144,29 +161,5 @@ function runBatches(batches: SourceFile[][], defaultNamespace: string, count: nu
       w.ref();
       feed(w);
     }
-  });
-}
-
-/** Null-prototype maps from input (schema/dict.ts) cross the thread boundary as Maps. */
-function packResult(r: FileResult): FileResult {
-  for (const res of r.resources) packDicts(res);
-  return r;
-}
-function unpackResult(r: FileResult): FileResult {
-  for (const res of r.resources) unpackDicts(res);
-  return r;
-}
-
-// The same module is the worker's entry point: the bundle then needs no separate worker file.
-if (!isMainThread && parentPort && (workerData as { role?: unknown } | null)?.role === ROLE) {
-  const port = parentPort;
-  port.on('message', (job: Job) => {
-    let reply: Reply;
-    try {
-      reply = { batch: job.batch, results: job.files.map((f) => packResult(fileResult(f, job.defaultNamespace).result)) };
-    } catch (e) {
-      reply = { batch: job.batch, error: e instanceof Error ? e.message : String(e) };
-    }
-    port.postMessage(reply);
   });
 }

@@ -1,10 +1,10 @@
-// Worker-thread loading gives the same model as loading on the main thread: same findings in the
+// Validating on worker threads gives the same index as on the main thread: same findings in the
 // same order, same resources, same positions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { processFiles } from '../../src/load/parallel.js';
 import type { SourceFile } from '../../src/load/parseDocuments.js';
-import { assembleModel, loadModel } from '../../src/model/loadModel.js';
+import { indexFiles } from '../../src/model/indexFiles.js';
+import { validateFile, validateFiles } from '../../src/schema/validateFiles.js';
 
 const enc = new TextEncoder();
 const file = (name: string, text: string): SourceFile => ({ name, bytes: enc.encode(text) });
@@ -27,11 +27,11 @@ function files(): SourceFile[] {
   return out;
 }
 
-test('worker threads build the same model as the main thread', async () => {
+test('worker threads build the same index as the main thread', async () => {
   const input = files();
   const options = { defaultNamespace: 'default', domainSuffix: 'cluster.local' };
-  const here = loadModel(input, options);
-  const there = assembleModel(input, await processFiles(input, options.defaultNamespace, { workers: 2, batchBytes: 1000, strict: true }), options);
+  const here = indexFiles(input.map((f) => validateFile(f, options.defaultNamespace)), options);
+  const there = indexFiles(await validateFiles(input, options.defaultNamespace, { workers: 2, batchBytes: 1000, strict: true }), options);
   assert.ok(here.findings.length > 40, 'the fixture has findings to compare');
   assert.deepEqual(there.findings, here.findings);
   assert.deepEqual(there.index.all, here.index.all);

@@ -1,0 +1,67 @@
+// Files through the loader and the schemas: bytes -> documents -> typed resources and findings, one
+// file at a time. Pure per file, so that files can be validated on worker threads as well as here;
+// this module is the workers' entry point too (see load/workerPool.ts).
+import type { Finding } from '../diagnostics/finding.js';
+import { parseFile, sourceChunks, type Chunk, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
+import { runOnWorkers, serveOnWorkers, type PoolOptions } from '../load/workerPool.js';
+import type { Resource } from './resource.js';
+import { validateDocument } from './validate.js';
+
+/** What a file contributes to the index: plain data, so it can cross a thread boundary. */
+export interface FileResult {
+  /** The file's parse findings, then each document's schema findings, in document order. */
+  findings: Finding[];
+  resources: Resource[];
+  documents: number;
+  ignored: number;
+}
+
+/** A file's result and what the locator keeps of it (its document texts, not its parsed values). */
+export interface ValidatedFile {
+  name: string;
+  result: FileResult;
+  source: ParsedFile;
+}
+
+function fileResult(file: SourceFile, defaultNamespace: string): { result: FileResult; chunks: Chunk[] } {
+  const p = parseFile(file);
+  const result: FileResult = { findings: p.findings, resources: [], documents: 0, ignored: 0 };
+  for (const doc of p.documents) {
+    result.documents++;
+    const v = validateDocument(doc, defaultNamespace);
+    for (const f of v.findings) result.findings.push(f);
+    if (v.resource) result.resources.push(v.resource);
+    else if (v.ignored) result.ignored++;
+  }
+  return { result, chunks: p.chunks };
+}
+
+/** One file on this thread; the raw documents are dropped, their texts kept for positions. */
+export function validateFile(file: SourceFile, defaultNamespace: string): ValidatedFile {
+  const { result, chunks } = fileResult(file, defaultNamespace);
+  return { name: file.name, result, source: { documents: [], findings: [], chunks } };
+}
+
+const ROLE = 'gwctl-validate-files';
+
+/** Every file, in input order: on worker threads when asked for (GWCTL_LOAD_WORKERS) and worth it, else here. */
+export async function validateFiles(files: readonly SourceFile[], defaultNamespace: string, opts: PoolOptions = {}): Promise<ValidatedFile[]> {
+  const results = await runOnWorkers<string, FileResult>(new URL(import.meta.url), ROLE, files, defaultNamespace, opts);
+  if (!results) return files.map((f) => validateFile(f, defaultNamespace));
+  return files.map((f, i) => ({ name: f.name, result: results[i] as FileResult, source: lazySource(f) }));
+}
+
+/** For a result computed on a worker: the texts are split again from the bytes on first use. */
+function lazySource(file: SourceFile): ParsedFile {
+  let chunks: Chunk[] | undefined;
+  return {
+    documents: [],
+    findings: [],
+    get chunks(): Chunk[] {
+      chunks ??= sourceChunks(file);
+      return chunks;
+    },
+  };
+}
+
+serveOnWorkers<string, FileResult>(ROLE, (file, defaultNamespace) => fileResult(file, defaultNamespace).result);
