@@ -1,11 +1,13 @@
 // What an analyzer sees: a read-only index that records the kinds read, the run settings, a shared
-// memo for views several analyzers need, and `report`, typed by the catalogue.
+// memo for views several analyzers need, and `report`, typed by the catalogue. Everything an
+// analyzer can read is recorded (kinds, the loader's findings about kinds, the mesh config), so
+// that its declared inputs can be checked against what it reads (test/analysis/registry.test.ts).
 import type { ConfigStore } from '../convert/index.js';
 import type { ArgsOf, Code } from '../diagnostics/catalog.js';
 import { finding, type Finding } from '../diagnostics/finding.js';
 import type { Path } from '../load/sourceMap.js';
 import type { ConfigIndex } from '../model/configIndex.js';
-import { refOf, type Kind, type Resource } from '../model/resource.js';
+import { displayKind, refOf, type Kind, type Resource } from '../model/resource.js';
 
 export interface MeshSettings {
   /** defaultConfig.proxyMetadata of the mesh config. */
@@ -45,11 +47,12 @@ export interface AnalysisContext<C extends Code = Code> {
   readonly index: ConfigIndex;
   /** The config store (inputs plus overlays: src/convert), for analyzers built on derived proxy config. */
   readonly config: ConfigStore;
+  /** The run settings; reading `mesh` reads the input MeshConfig. */
   readonly settings: AnalysisSettings;
   report<K extends C>(code: K, args: ArgsOf<K>, at: At): void;
-  /** Findings of loading and validation (syntax, schema), for the analyzer that re-reports them. */
-  readonly loaded: readonly Finding[];
-  /** Re-reports a loader finding under this analyzer. */
+  /** Findings of loading and validation about resources of these kinds, for the analyzer that re-reports them. */
+  loaded(kinds: readonly Kind[]): readonly Finding[];
+  /** Re-reports a loader finding under this analyzer (the run then reports it once, under the analyzer). */
   forward(f: Finding & { code: C }): void;
   /** A value computed once per run and shared by analyzers (e.g. derived proxy configs). */
   memo<T>(key: string, build: () => T): T;
@@ -63,8 +66,10 @@ export interface ContextParts {
   sink: Finding[];
   loaded: readonly Finding[];
   memo: Map<string, unknown>;
-  /** Filled with every kind the analyzer reads. */
+  /** Filled with every input the analyzer reads: kinds, and MeshConfig. */
   kindsRead: Set<string>;
+  /** Filled with the loader findings the analyzer re-reported. */
+  forwarded: Set<Finding>;
 }
 
 export function createContext<C extends Code>(p: ContextParts): AnalysisContext<C> {
@@ -77,10 +82,18 @@ export function createContext<C extends Code>(p: ContextParts): AnalysisContext<
     }),
     overlays: p.config.overlays,
   };
+  const settings: AnalysisSettings = { ...p.settings };
+  Object.defineProperty(settings, 'mesh', {
+    enumerable: true,
+    get: () => {
+      p.kindsRead.add('MeshConfig');
+      return p.settings.mesh;
+    },
+  });
   return {
     index,
     config,
-    settings: p.settings,
+    settings,
     report(code, args, at) {
       const r = at.resource;
       p.sink.push(
@@ -91,8 +104,14 @@ export function createContext<C extends Code>(p: ContextParts): AnalysisContext<
         }),
       );
     },
-    loaded: p.loaded,
+    loaded(kinds) {
+      for (const k of kinds) p.kindsRead.add(k);
+      // Findings name the kind as documents do (a Gateway API Gateway is a `Gateway`).
+      const names = new Set(kinds.map(displayKind));
+      return p.loaded.filter((f) => f.resource !== undefined && names.has(f.resource.kind));
+    },
     forward(f) {
+      p.forwarded.add(f);
       p.sink.push({ ...f, analyzer: p.analyzer });
     },
     memo<T>(key: string, build: () => T): T {

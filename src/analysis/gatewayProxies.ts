@@ -2,7 +2,7 @@
 // when a Gateway selects only it), computed once per run for the analyzers that read routes.
 // Only the route half of deriveGatewayConfig runs here: the analyzers read neither listeners,
 // clusters nor misses, which cost as much again on big inputs.
-import type { ConfigStore } from '../convert/index.js';
+import { OVERLAYS, type ConfigStore } from '../convert/index.js';
 import { defaultRouteTranslator, targetsFor } from '../derive/gateway/index.js';
 import { DEFAULT_GATEWAY_WORKLOAD } from '../derive/gateway/defaultGateway.js';
 import { mergeGateways } from '../derive/gateway/mergeServers.js';
@@ -11,6 +11,7 @@ import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
 import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
 import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload } from '../derive/gateway/workloads.js';
 import type { ProxyConfig, ProxyWorkload } from '../derive/proxyModel.js';
+import type { Kind } from '../model/resource.js';
 import type { AnalysisContext } from './context.js';
 import { selectorMatches, selectsDefaultGateway } from './labels.js';
 
@@ -74,5 +75,13 @@ export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'config' | '
   });
 }
 
-/** Every kind the gateway derivation may read: the inputs of the analyzers built on it. */
-export const GATEWAY_DERIVATION_INPUTS = ['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry', 'Sidecar', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Namespace', 'Ingress', 'IngressClass'] as const;
+/** The kinds the gateway route derivation reads from the config store. */
+const DERIVATION_READS: readonly Kind[] = ['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet'];
+
+/**
+ * Every kind the gateway derivation may read: the inputs of the analyzers built on it. Reading a kind
+ * an overlay adds (an Ingress's Gateway) reads what the overlay converts, so its inputs count too.
+ */
+export const GATEWAY_DERIVATION_INPUTS: readonly Kind[] = [
+  ...new Set([...DERIVATION_READS, ...OVERLAYS.filter((o) => o.outputs.some((k) => DERIVATION_READS.includes(k))).flatMap((o) => o.inputs)]),
+];

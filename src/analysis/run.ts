@@ -5,7 +5,6 @@ import type { Finding } from '../diagnostics/finding.js';
 import type { ConfigIndex } from '../model/configIndex.js';
 import { isKind } from '../model/resource.js';
 import { ANALYZERS } from './analyzers/index.js';
-import schemaValidation from './analyzers/schema/validation.js';
 import { createContext, type AnalysisSettings } from './context.js';
 import type { Analyzer } from './defineAnalyzer.js';
 
@@ -20,8 +19,10 @@ export interface RunOptions {
 export interface RunResult {
   findings: Finding[];
   ran: string[];
-  /** Kinds each analyzer read (for the inputs meta-test). */
+  /** Inputs each analyzer read (for the inputs meta-test). */
   kindsRead: Map<string, Set<string>>;
+  /** Loader findings an analyzer re-reported under its name. */
+  forwarded: ReadonlySet<Finding>;
 }
 
 export function selectAnalyzers(select: readonly string[] | undefined): { analyzers: Analyzer[]; unknown: string[] } {
@@ -51,11 +52,12 @@ export function runAnalyzers({ inputs: index, config }: AnalysisInputs, opts: Ru
   const sink: Finding[] = [];
   const ran: string[] = [];
   const kindsRead = new Map<string, Set<string>>();
+  const forwarded = new Set<Finding>();
   for (const a of selectAnalyzers(opts.select).analyzers) {
     if (!hasInputs(a, index)) continue;
     const read = new Set<string>();
     kindsRead.set(a.name, read);
-    a.analyze(createContext({ analyzer: a.name, index, config, settings: opts.settings, sink, loaded: opts.loaded ?? [], memo, kindsRead: read }));
+    a.analyze(createContext({ analyzer: a.name, index, config, settings: opts.settings, sink, loaded: opts.loaded ?? [], memo, kindsRead: read, forwarded }));
     ran.push(a.name);
   }
   const seen = new Set<string>();
@@ -67,15 +69,14 @@ export function runAnalyzers({ inputs: index, config }: AnalysisInputs, opts: Ru
     seen.add(key);
     return true;
   });
-  return { findings, ran, kindsRead };
+  return { findings, ran, kindsRead, forwarded };
 }
 
 /**
  * Everything an analysis reports: loader and schema findings always, whatever analyzers ran (a
- * document that never became a resource has no analyzer to report it), then the analyzers'. When
- * schema/validation ran it re-reported the schema codes under its name, and that copy is kept instead.
+ * document that never became a resource has no analyzer to report it), then the analyzers'. A loader
+ * finding an analyzer re-reported (schema/validation) is kept once, as the analyzer's.
  */
 export function analysisFindings(loaded: readonly Finding[], result: RunResult): Finding[] {
-  const forwarded = new Set<string>(result.ran.includes(schemaValidation.name) ? schemaValidation.emits : []);
-  return [...loaded.filter((f) => !forwarded.has(f.code)), ...result.findings];
+  return [...loaded.filter((f) => !result.forwarded.has(f)), ...result.findings];
 }

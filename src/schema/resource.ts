@@ -50,6 +50,9 @@ const MODELLED: ReadonlySet<string> = new Set(MODELLED_KINDS);
 
 export const isKind = (kind: string): kind is Kind => MODELLED.has(kind);
 
+/** The kinds Istio's admission webhook validates (networking.istio.io): IST0106 is about these. */
+export const WEBHOOK_KINDS: readonly Kind[] = KINDS.filter((k) => k.group === 'networking.istio.io').map((k) => k.kind);
+
 export const CLUSTER_SCOPED: ReadonlySet<string> = new Set(KINDS.filter((k) => k.clusterScoped === true).map((k) => k.kind));
 
 const DISPLAY_KIND: ReadonlyMap<string, string> = new Map(KINDS.map((k) => [k.kind, k.documentKind ?? k.kind]));
