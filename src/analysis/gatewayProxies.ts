@@ -10,7 +10,7 @@ import { buildGatewayRouteConfigs } from '../derive/gateway/routeConfigs.js';
 import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
 import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
 import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload } from '../derive/gateway/workloads.js';
-import type { ProxyConfig, ProxyWorkload } from '../derive/proxyModel.js';
+import type { ProxyConfig, ProxyWorkload } from '../derive/proxyConfig.js';
 import type { Kind } from '../model/resource.js';
 import type { AnalysisContext } from './context.js';
 import { selectorMatches, selectsDefaultGateway } from './labels.js';

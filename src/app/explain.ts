@@ -2,7 +2,7 @@
 // once by `prepareExplain`; each request then costs a few map lookups (the bench asks 1,000).
 import { destinationAddress } from '../explain/destinationAddress.js';
 import { explainRequest } from '../explain/explain.js';
-import { prepareExplainModel } from '../explain/model.js';
+import { createExplainContext } from '../explain/context.js';
 import type { ExplainRequest, ExplainResult } from '../explain/types.js';
 import { deriveProxy, type DerivedProxy, type ProxyChoice } from './proxy.js';
 import type { Workspace } from './workspace.js';
@@ -16,14 +16,14 @@ export interface Explainer extends DerivedProxy {
 
 export function prepareExplain(ws: Workspace, choice: ProxyChoice): Explainer {
   const derived = deriveProxy(ws, choice);
-  const model = prepareExplainModel(ws.config, derived.config);
+  const ctx = createExplainContext(ws.config, derived.config);
   const { proxy } = derived;
   return {
     ...derived,
     explain(request) {
       // A sidecar's client dials an address: the Service's clusterIP, unless the request names one.
       const address = proxy.mode === 'sidecar' && request.address === undefined ? destinationAddress(ws.config, request.urlHost, proxy.namespace) : undefined;
-      return explainRequest(model, address === undefined ? request : { ...request, address });
+      return explainRequest(ctx, address === undefined ? request : { ...request, address });
     },
   };
 }

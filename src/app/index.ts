@@ -15,7 +15,7 @@ export type { Finding, ResourceRef } from '../diagnostics/finding.js';
 export type { ConfigStore } from '../convert/index.js';
 export type { ConfigIndex } from '../model/configIndex.js';
 export type { Kind, Resource } from '../model/resource.js';
-export type { ProxyConfig, ProxyNote, ProxyWorkload } from '../derive/proxyModel.js';
+export type { ProxyConfig, ProxyNote, ProxyWorkload } from '../derive/proxyConfig.js';
 export type { Cluster, Listener, RouteConfiguration } from '../derive/envoy.js';
 export type { ExplainRequest, ExplainResult } from '../explain/types.js';
 export type { FindingRecord } from '../report/record.js';

@@ -2,7 +2,7 @@
 // later `test`), so that a workload is resolved and derived the same way for all of them.
 import { deriveGatewayConfig, resolveWorkload } from '../derive/gateway/index.js';
 import { deriveSidecarConfig, type SidecarOptions } from '../derive/sidecar/index.js';
-import type { ProxyConfig, ProxyNote, ProxyWorkload } from '../derive/proxyModel.js';
+import type { ProxyConfig, ProxyNote, ProxyWorkload } from '../derive/proxyConfig.js';
 import { dottedName } from '../diagnostics/ref.js';
 import { UsageError } from '../diagnostics/usageError.js';
 import type { Workspace } from './workspace.js';

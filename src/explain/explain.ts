@@ -1,18 +1,18 @@
-// explainRequest(model, request): one request through the derived proxy config -> the JSON contract.
-// Pure and cheap per call (the model is indexed once); causes are looked for only when needed.
+// explainRequest(ctx, request): one request through the derived proxy config -> the JSON contract.
+// Pure and cheap per call (the context is indexed once); causes are looked for only when needed.
 import { dottedName, fullName } from '../diagnostics/ref.js';
 import { configPathRef } from '../model/virtualServices.js';
 import { findCauses } from './causes/index.js';
-import type { ExplainModel } from './model.js';
+import type { ExplainContext } from './context.js';
 import type { RouteOutcome } from './stages/action.js';
 import { STOPS } from './stops.js';
 import { buildTrace } from './trace.js';
 import type { ClusterWeight, ExplainRequest, ExplainResult, Outcome } from './types.js';
 import { tcpClusters, walk, type Walk } from './walk.js';
 
-export function explainRequest(model: ExplainModel, req: ExplainRequest): ExplainResult {
-  const w = walk(model, req);
-  const p = model.config.proxy;
+export function explainRequest(ctx: ExplainContext, req: ExplainRequest): ExplainResult {
+  const w = walk(ctx, req);
+  const p = ctx.config.proxy;
   return {
     request: { scheme: req.scheme, host: w.host, port: req.port, path: req.path, query: req.query, method: req.method, headers: { ...req.headers }, sni: req.sni ?? null },
     proxy: { workload: dottedName(p), mode: p.mode, assumed: p.assumed },
@@ -30,8 +30,8 @@ export function explainRequest(model: ExplainModel, req: ExplainRequest): Explai
     status: statusOf(w),
     outcome: outcomeOf(w),
     location: locationOf(w),
-    trace: buildTrace(model, w),
-    causes: findCauses(model, w),
+    trace: buildTrace(ctx, w),
+    causes: findCauses(ctx, w),
   };
 }
 

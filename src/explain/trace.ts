@@ -1,7 +1,7 @@
 // One line per stage reached, for people (the text view) and for scripts (`trace` in the JSON): a ✓
 // for each stage the walk got through, then the stage it stopped at (STOPS[stop].stage) and why.
 import { fullName } from '../diagnostics/ref.js';
-import type { ExplainModel } from './model.js';
+import type { ExplainContext } from './context.js';
 import { describeRouteMatch } from './stages/routeMatch.js';
 import { STOPS } from './stops.js';
 import type { StageName, TraceStep } from './types.js';
@@ -16,7 +16,7 @@ function list(xs: readonly (string | number)[]): string {
   return xs.length > MAX_LISTED ? `${shown} + ${xs.length - MAX_LISTED} more` : shown;
 }
 
-export function buildTrace(model: ExplainModel, w: Walk): TraceStep[] {
+export function buildTrace(ctx: ExplainContext, w: Walk): TraceStep[] {
   const steps: TraceStep[] = [];
   const add = (stage: StageName, ok: boolean, detail: string) => steps.push({ stage, ok, detail });
   const stop = STOPS[w.stop].stage;
@@ -43,17 +43,17 @@ export function buildTrace(model: ExplainModel, w: Walk): TraceStep[] {
   }
   const o = w.outcome;
   if (o?.kind === 'forward' && passed('action')) add('action', true, `forward to ${o.clusters.map((c) => (o.clusters.length > 1 ? `${c.name} (${c.weight})` : c.name)).join(', ')}`);
-  const last = stopStep(model, w);
+  const last = stopStep(ctx, w);
   add(stop, last.ok, last.detail);
   return steps;
 }
 
 /** The step of the stage the walk stopped at. */
-function stopStep(model: ExplainModel, w: Walk): { ok: boolean; detail: string } {
+function stopStep(ctx: ExplainContext, w: Walk): { ok: boolean; detail: string } {
   const fail = (detail: string) => ({ ok: false, detail });
   switch (w.stop) {
     case 'no-listener': {
-      const ports = [...model.listenerPorts.keys()].sort((a, b) => a - b);
+      const ports = [...ctx.listenerPorts.keys()].sort((a, b) => a - b);
       return fail(`no listener on port ${w.port.listenerPort}${ports.length ? ` (listeners: ${list(ports)})` : ' (the proxy has no listeners)'}`);
     }
     case 'ambiguous-filter-chain':
@@ -67,7 +67,7 @@ function stopStep(model: ExplainModel, w: Walk): { ok: boolean; detail: string }
     case 'no-route-config':
       return fail(`route config ${w.routeConfigName ?? '(none)'} does not exist`);
     case 'no-virtual-host': {
-      const domains = w.routeConfig ? model.domainsOf(w.routeConfig).all : [];
+      const domains = w.routeConfig ? ctx.domainsOf(w.routeConfig).all : [];
       return fail(`no virtual host for Host ${w.host} (domains: ${list(domains)})`);
     }
     case 'require-tls':

@@ -2,8 +2,8 @@
 // filter chain -> route config -> virtual host -> route -> action -> cluster. It records where it
 // stopped; the cause finders read that record.
 import type { FilterChain, HttpConnectionManager, Listener, Route, RouteConfiguration, TcpProxy, VirtualHost } from '../derive/envoy.js';
-import type { RouteOrigin } from '../derive/proxyModel.js';
-import type { ExplainModel } from './model.js';
+import type { RouteOrigin } from '../derive/proxyConfig.js';
+import type { ExplainContext } from './context.js';
 import { hostWithoutPort } from './request.js';
 import { routeOutcome, type RouteOutcome } from './stages/action.js';
 import { selectFilterChain } from './stages/filterChain.js';
@@ -36,11 +36,11 @@ export interface Walk {
   stop: StopReason;
 }
 
-export function walk(model: ExplainModel, req: ExplainRequest): Walk {
-  const mode = model.config.proxy.mode;
-  const port = resolvePort(model.config, req);
+export function walk(ctx: ExplainContext, req: ExplainRequest): Walk {
+  const mode = ctx.config.proxy.mode;
+  const port = resolvePort(ctx.config, req);
   const w: Walk = { req, mode, port, host: hostWithoutPort(req.headers['host'] ?? req.urlHost).toLowerCase(), missingClusters: [], stop: 'no-listener' };
-  const choice = selectListener(model.listeners, port.listenerPort, req.address, mode === 'sidecar');
+  const choice = selectListener(ctx.listeners, port.listenerPort, req.address, mode === 'sidecar');
   if (!choice) return w;
   w.listener = choice.listener;
   const tls = req.scheme === 'https';
@@ -57,7 +57,7 @@ export function walk(model: ExplainModel, req: ExplainRequest): Walk {
     // TLS passthrough or TCP: bytes go to the cluster as they are; no HTTP routing happens here.
     w.tcp = filter.typedConfig;
     w.stop = tls && !terminates ? 'tcp-proxy' : !tls && terminates ? 'tls-required' : 'tcp-proxy';
-    if (w.stop === 'tcp-proxy') checkClusters(model, w, tcpClusters(w.tcp).map((c) => c.name));
+    if (w.stop === 'tcp-proxy') checkClusters(ctx, w, tcpClusters(w.tcp).map((c) => c.name));
     return w;
   }
   if (terminates && !tls) {
@@ -73,14 +73,14 @@ export function walk(model: ExplainModel, req: ExplainRequest): Walk {
     return w;
   }
   w.hcm = filter.typedConfig;
-  const rc = w.hcm.routeConfig ?? (w.hcm.rds ? model.routeConfigs.get(w.hcm.rds.routeConfigName) : undefined);
+  const rc = w.hcm.routeConfig ?? (w.hcm.rds ? ctx.routeConfigs.get(w.hcm.rds.routeConfigName) : undefined);
   w.routeConfigName = w.hcm.rds?.routeConfigName ?? rc?.name;
   if (!rc) {
     w.stop = 'no-route-config';
     return w;
   }
   w.routeConfig = rc;
-  const vh = selectVirtualHost(model.virtualHostIndex(rc), req.headers['host'] ?? req.urlHost);
+  const vh = selectVirtualHost(ctx.virtualHostIndex(rc), req.headers['host'] ?? req.urlHost);
   if (!vh) {
     w.stop = 'no-virtual-host';
     return w;
@@ -99,7 +99,7 @@ export function walk(model: ExplainModel, req: ExplainRequest): Walk {
   }
   w.route = m.route;
   w.routeIndex = m.index;
-  const origin = model.config.routeOrigins.get(m.route);
+  const origin = ctx.config.routeOrigins.get(m.route);
   if (origin) w.origin = origin;
   const outcome = routeOutcome(m.route, req);
   w.outcome = outcome;
@@ -107,12 +107,12 @@ export function walk(model: ExplainModel, req: ExplainRequest): Walk {
     w.stop = 'route-action';
     return w;
   }
-  checkClusters(model, w, outcome.clusters.map((c) => c.name));
+  checkClusters(ctx, w, outcome.clusters.map((c) => c.name));
   return w;
 }
 
-function checkClusters(model: ExplainModel, w: Walk, names: string[]): void {
-  w.missingClusters = names.filter((n) => !model.clusters.has(n));
+function checkClusters(ctx: ExplainContext, w: Walk, names: string[]): void {
+  w.missingClusters = names.filter((n) => !ctx.clusters.has(n));
   w.stop = names.length > 0 && w.missingClusters.length === names.length ? 'cluster-missing' : 'forwarded';
 }
 

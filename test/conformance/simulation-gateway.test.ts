@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { proxyConfig } from '../../src/app/proxyConfig.js';
-import type { ProxyConfig, ProxyWorkload } from '../../src/derive/proxyModel.js';
+import type { ProxyConfig, ProxyWorkload } from '../../src/derive/proxyConfig.js';
 import { loadSources } from '../../src/app/load.js';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
 import { simulate, type SimCall, type SimResult } from './referenceSim.js';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseRequest, prepareExplain, type Explainer } from '../../src/app/explain.js';
 import { loadSources } from '../../src/app/load.js';
-import type { ProxyWorkload } from '../../src/derive/proxyModel.js';
+import type { ProxyWorkload } from '../../src/derive/proxyConfig.js';
 import type { ExplainResult } from '../../src/explain/types.js';
 import type { SimCall, SimResult as BaseResult } from './referenceSim.js';
 

@@ -1,6 +1,6 @@
 // Istio's default ingress gateway, assumed when the inputs hold no gateway workload (spec §10.1):
 // the legacy chart's Deployment and Service in istio-system.
-import type { ProxyWorkload, ServiceTargetPort } from '../proxyModel.js';
+import type { ProxyWorkload, ServiceTargetPort } from '../proxyConfig.js';
 
 export const DEFAULT_GATEWAY_NAME = 'istio-ingressgateway';
 export const DEFAULT_GATEWAY_NAMESPACE = 'istio-system';

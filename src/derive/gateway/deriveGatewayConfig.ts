@@ -4,7 +4,7 @@ import type { ConfigStore } from '../../convert/index.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Service } from '../../model/resource.js';
 import { buildHttpRoutes, sortVirtualHostRoutes } from '../route/index.js';
-import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort } from '../proxyModel.js';
+import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort } from '../proxyConfig.js';
 import { buildGatewayClusters } from './clusters.js';
 import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_PORTS, defaultGatewayTargets } from './defaultGateway.js';
 import { buildGatewayListeners } from './listeners.js';

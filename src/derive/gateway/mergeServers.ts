@@ -3,7 +3,7 @@
 // dropped server is recorded with the server that won.
 import type { Gateway } from '../../model/resource.js';
 import type { Server } from '../../schema/kinds/gateway.js';
-import type { DroppedServer, MergedServer, ServerDropReason, ServiceTargetPort } from '../proxyModel.js';
+import type { DroppedServer, MergedServer, ServerDropReason, ServiceTargetPort } from '../proxyConfig.js';
 import type { GatewayBinding } from './selectGateways.js';
 import { isHttpProtocol, isHttpServer, isPassthroughServer, isTlsServer, normalProtocol } from './protocol.js';
 

@@ -4,7 +4,7 @@ import { hostIntersection, hostMatches, parseServerHost, serverHostsForNamespace
 import { isVisibleTo } from '../../model/hosts.js';
 import type { Gateway } from '../../model/resource.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
-import type { ResourceKey, VirtualServiceMiss } from '../proxyModel.js';
+import type { ResourceKey, VirtualServiceMiss } from '../proxyConfig.js';
 import type { MergedGateway, ServerEntry } from './mergeServers.js';
 import { isHttpServer } from './protocol.js';
 import type { RouteConfigsResult } from './routeConfigs.js';

@@ -4,7 +4,7 @@
 import { UsageError } from '../../diagnostics/usageError.js';
 import type { ConfigStore } from '../../convert/index.js';
 import { workloadName } from '../../diagnostics/ref.js';
-import type { ProxyNote, ProxyWorkload } from '../proxyModel.js';
+import type { ProxyNote, ProxyWorkload } from '../proxyConfig.js';
 import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_WORKLOAD } from './defaultGateway.js';
 import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload, type FoundWorkload } from './workloads.js';
 

@@ -4,7 +4,7 @@
 import { compareMoreSpecific, hostIntersection, serverHostsForNamespace } from '../../model/hosts.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { Route, RouteConfiguration, VirtualHost } from '../envoy.js';
-import type { ResourceKey, RouteOrigin, VirtualHostOrigin } from '../proxyModel.js';
+import type { ResourceKey, RouteOrigin, VirtualHostOrigin } from '../proxyConfig.js';
 import type { MergedGateway, ServerEntry } from './mergeServers.js';
 import { gatewayRouteContext, type GatewayRouteScope } from './routeContext.js';
 import type { RouteTranslator, VsRoutes } from './routeTranslator.js';

@@ -2,7 +2,7 @@
 // elsewhere), as an interface so that route configs can be built and tested against it.
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { Route } from '../envoy.js';
-import type { FilteredRule, RouteOrigin } from '../proxyModel.js';
+import type { FilteredRule, RouteOrigin } from '../proxyConfig.js';
 import type { RouteBuildContext } from '../route/context.js';
 
 export interface VsRoutes {

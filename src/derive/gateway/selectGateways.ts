@@ -5,7 +5,7 @@
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { configOrder, orderedByTimestamp } from '../../model/order.js';
 import type { Gateway, Resource } from '../../model/resource.js';
-import type { ServiceTargetPort } from '../proxyModel.js';
+import type { ServiceTargetPort } from '../proxyConfig.js';
 import { selectorMatches } from './labels.js';
 
 /** Set by Istio's Gateway API translation: comma-separated service hostnames the Gateway binds to. */

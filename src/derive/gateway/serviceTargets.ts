@@ -4,7 +4,7 @@
 // endpoints by the proxy IP; manifests carry no pod IP, so without one gwctl matches endpoint labels.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { ServiceEntry } from '../../model/resource.js';
-import type { ServiceTargetPort } from '../proxyModel.js';
+import type { ServiceTargetPort } from '../proxyConfig.js';
 import { selectorMatches, serviceSelects } from './labels.js';
 import { serviceEntryEndpoints, serviceEntrySelector, serviceRegistry, type MeshService, type MeshServicePort } from './services.js';
 

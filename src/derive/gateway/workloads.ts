@@ -3,7 +3,7 @@
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { DaemonSet, Deployment, Pod, StatefulSet } from '../../model/resource.js';
 import type { PodSpec } from '../../schema/kinds/workload.js';
-import type { ProxyWorkload } from '../proxyModel.js';
+import type { ProxyWorkload } from '../proxyConfig.js';
 import { selectorMatches, type Labels } from './labels.js';
 
 export type WorkloadResource = Deployment | StatefulSet | DaemonSet | Pod;

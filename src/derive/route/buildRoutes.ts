@@ -2,7 +2,7 @@
 // with the provenance of every route and every rule or match left out.
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { Route } from '../envoy.js';
-import type { FilteredRule, RouteOrigin } from '../proxyModel.js';
+import type { FilteredRule, RouteOrigin } from '../proxyConfig.js';
 import type { RouteBuildContext } from './context.js';
 import { expandHttpRules, type EffectiveRule } from './delegate.js';
 import type { RouteSemantics } from './match.js';

@@ -7,7 +7,7 @@ import type { ConfigIndex } from '../../model/configIndex.js';
 import { normalizeVirtualService, type NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { StringMatch } from '../../schema/common.js';
 import type { HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
-import type { FilteredRule, ResourceKey } from '../proxyModel.js';
+import type { FilteredRule, ResourceKey } from '../proxyConfig.js';
 import { resolveHttpRules } from './resolve.js';
 import { stringMatchKind } from './stringMatch.js';
 

@@ -2,7 +2,7 @@
 import { virtualServiceConfigPath } from '../../model/virtualServices.js';
 import type { HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
 import type { Route } from '../envoy.js';
-import type { FilteredRule, ResourceKey } from '../proxyModel.js';
+import type { FilteredRule, ResourceKey } from '../proxyConfig.js';
 import { translateDestinationAction } from './action.js';
 import type { RouteBuildContext } from './context.js';
 import { CORS_FILTER, FAULT_FILTER, translateCors, translateFault } from './faultCors.js';

@@ -2,7 +2,7 @@
 import type { ConfigStore } from '../../convert/index.js';
 import { fullName } from '../../diagnostics/ref.js';
 import type { Route, RouteConfiguration } from '../envoy.js';
-import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyModel.js';
+import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import { buildSidecarClusters, DestinationRuleIndex } from './clusters.js';
 import { proxyDnsDomain } from './domains.js';
 import { buildSidecarListeners } from './listeners.js';

@@ -3,7 +3,7 @@
 // port (Istio's per-port servicesByName), so a destination without a port always gets that port.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { resolveShortnameToFqdn } from '../../model/hosts.js';
-import type { ProxyWorkload } from '../proxyModel.js';
+import type { ProxyWorkload } from '../proxyConfig.js';
 import { buildHttpRoutes, defaultRoute } from '../route/index.js';
 import type { ResolvedDestinationRule } from './clusters.js';
 import { destinationHash, serviceHash } from './consistentHash.js';

@@ -2,7 +2,7 @@
 // BuildSidecarOutboundVirtualHosts; route.go BuildSidecarVirtualHostWrapper, separateVSHostsAndServices).
 import type { Route, RouteConfiguration, VirtualHost } from '../envoy.js';
 import { catchAllVirtualHost } from './catchAll.js';
-import type { FilteredRule, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyModel.js';
+import type { FilteredRule, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import { dedupeDomains, serviceDomains } from './domains.js';
 import { HostLookup } from './hostLookup.js';

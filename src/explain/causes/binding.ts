@@ -4,15 +4,15 @@
 import { capList } from '../../diagnostics/catalog.js';
 import { fullName, refTo } from '../../diagnostics/ref.js';
 import { plain, ref, text, type Text } from '../../diagnostics/text.js';
-import type { FilteredRule, MissReason, ResourceKey, VirtualServiceMiss } from '../../derive/proxyModel.js';
+import type { FilteredRule, MissReason, ResourceKey, VirtualServiceMiss } from '../../derive/proxyConfig.js';
 import { hostMatches, MESH_GATEWAY } from '../../model/hosts.js';
 import { refOf } from '../../model/resource.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
-import type { ExplainModel } from '../model.js';
+import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
 import { makeCause, type Where } from './cause.js';
-import { gatewaysHere, normalized, serverServesHost, serversHere, virtualServicesForHost } from './context.js';
+import { gatewaysHere, normalized, serverServesHost, serversHere, virtualServicesForHost } from './lookups.js';
 import { selectorCause } from './selector.js';
 
 const gwKey = (g: ResourceKey | 'mesh'): string => (g === 'mesh' ? MESH_GATEWAY : fullName(g));
@@ -22,9 +22,9 @@ function hostHit(n: NormalizedVirtualService, host: string): boolean {
   return n.hosts.some((h) => hostMatches(h.toLowerCase(), host));
 }
 
-export function bindingCauses(model: ExplainModel, w: Walk): Cause[] {
-  const here = new Set(gatewaysHere(model, w));
-  const servers = serversHere(model, w);
+export function bindingCauses(ctx: ExplainContext, w: Walk): Cause[] {
+  const here = new Set(gatewaysHere(ctx, w));
+  const servers = serversHere(ctx, w);
   const out: Cause[] = [];
   const seen = new Set<string>();
   const push = (key: string, c: Cause | undefined) => {
@@ -33,29 +33,29 @@ export function bindingCauses(model: ExplainModel, w: Walk): Cause[] {
       out.push(c);
     }
   };
-  for (const miss of model.config.misses) {
-    const n = normalized(model, miss.virtualService);
+  for (const miss of ctx.config.misses) {
+    const n = normalized(ctx, miss.virtualService);
     if (!n) continue;
     const hit = hostHit(n, w.host);
-    const c = missCause(model, w, miss, miss.reason, n, hit, here, servers.some((s) => serverServesHost(s, w.host)));
+    const c = missCause(ctx, w, miss, miss.reason, n, hit, here, servers.some((s) => serverServesHost(s, w.host)));
     push(`${miss.reason.code}\u0000${fullName(miss.virtualService)}`, c);
   }
   // VirtualServices with the host that name none of the gateways here, and that the derivation did not
   // report (it records misses per gateway it builds, not for every VS in the inputs).
-  for (const n of virtualServicesForHost(model, w.host)) {
+  for (const n of virtualServicesForHost(ctx, w.host)) {
     if (n.isDelegate || n.gateways.some((g) => here.has(g))) continue;
     const gateway = [...here][0];
     if (gateway === undefined) continue;
-    push(`gateway-not-referenced\u0000${fullName(n.vs)}`, notBoundCause(model, n, gateway));
+    push(`gateway-not-referenced\u0000${fullName(n.vs)}`, notBoundCause(ctx, n, gateway));
   }
   return out;
 }
 
-function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reason: MissReason, n: NormalizedVirtualService, hit: boolean, here: Set<string>, hostServed: boolean): Cause | undefined {
+function missCause(ctx: ExplainContext, w: Walk, miss: VirtualServiceMiss, reason: MissReason, n: NormalizedVirtualService, hit: boolean, here: Set<string>, hostServed: boolean): Cause | undefined {
   const vs = n.vs;
   switch (reason.code) {
     case 'gateway-not-referenced':
-      return hit && here.has(gwKey(reason.gateway)) ? notBoundCause(model, n, gwKey(reason.gateway)) : undefined;
+      return hit && here.has(gwKey(reason.gateway)) ? notBoundCause(ctx, n, gwKey(reason.gateway)) : undefined;
     case 'no-host-intersection': {
       if (!here.has(gwKey(reason.gateway)) || (!hostServed && !hit)) return undefined;
       // Add the name the client sends when the server serves it, else the server's own host.
@@ -67,7 +67,7 @@ function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reaso
     }
     case 'namespace-excluded': {
       if (!hit || !here.has(gwKey(reason.gateway))) return undefined;
-      const gw = model.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
+      const gw = ctx.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
       const bare = reason.serverHost.slice(reason.serverHost.indexOf('/') + 1);
       return makeCause('GW0267', { virtualService: refOf(vs), gateway: refTo('Gateway', reason.gateway), serverHost: reason.serverHost }, gw ? { resource: gw, path: ['spec', 'servers', reason.serverIndex, 'hosts'] } : { resource: vs }, (at) =>
         text`change server host \`${reason.serverHost}\` of Gateway ${ref(reason.gateway)} to \`${vs.namespace}/${bare}\` or \`*/${bare}\`${at ? text` (${at})` : ''}, or move VirtualService ${ref(vs)} to namespace ${reason.serverHost.split('/')[0] ?? ''}`,
@@ -80,15 +80,15 @@ function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reaso
       );
     case 'rules-filtered': {
       if (!hit || !here.has(gwKey(reason.gateway))) return undefined;
-      return rulesFilteredCause(model, w, n, reason.gateway, reason.rules);
+      return rulesFilteredCause(ctx, w, n, reason.gateway, reason.rules);
     }
     case 'rejected':
       if (!hit) return undefined;
       return makeCause('GW0270', { virtualService: refOf(vs) }, { resource: vs }, (at) => text`fix the validation errors of VirtualService ${ref(vs)} (${at}); run \`gwctl validate\` on it`);
     case 'gateway-not-on-proxy': {
       if (!hit) return undefined;
-      const gw = model.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
-      return gw ? selectorCause(model, gw) : undefined;
+      const gw = ctx.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
+      return gw ? selectorCause(ctx, gw) : undefined;
     }
     case 'duplicate-host': {
       if (!hit) return undefined;
@@ -99,7 +99,7 @@ function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reaso
     }
     case 'not-imported': {
       if (!hit) return undefined;
-      const sc = model.index.get('Sidecar', reason.sidecar.namespace, reason.sidecar.name);
+      const sc = ctx.index.get('Sidecar', reason.sidecar.namespace, reason.sidecar.name);
       return makeCause('GW0272', { virtualService: refOf(vs), sidecar: refTo('Sidecar', reason.sidecar) }, sc ? { resource: sc, path: ['spec', 'egress'] } : { resource: vs }, (at) =>
         text`add \`${vs.namespace}/${n.hosts[0] ?? '*'}\` to the egress hosts of Sidecar ${ref(reason.sidecar)}${at ? text` (${at})` : ''}`,
       );
@@ -110,7 +110,7 @@ function missCause(model: ExplainModel, w: Walk, miss: VirtualServiceMiss, reaso
 }
 
 /** N2: the VS has the host but its gateways do not name `gateway` (why: short name, empty, mesh only). */
-export function notBoundCause(model: ExplainModel, n: NormalizedVirtualService, gateway: string): Cause | undefined {
+export function notBoundCause(ctx: ExplainContext, n: NormalizedVirtualService, gateway: string): Cause | undefined {
   const vs = n.vs;
   const raw = vs.spec.gateways ?? [];
   const [gwNs, gwName] = gateway.split('/');
@@ -124,7 +124,7 @@ export function notBoundCause(model: ExplainModel, n: NormalizedVirtualService, 
     } else why = plain('it names other gateways');
   }
   const path = vs.spec.gateways ? ['spec', 'gateways'] : ['spec'];
-  const missingRef = n.gateways.find((g) => g !== MESH_GATEWAY && !model.index.get('Gateway', g.split('/')[0] ?? '', g.split('/')[1] ?? ''));
+  const missingRef = n.gateways.find((g) => g !== MESH_GATEWAY && !ctx.index.get('Gateway', g.split('/')[0] ?? '', g.split('/')[1] ?? ''));
   const fixText = (at: Where): Text =>
     text`add \`${gateway}\` to spec.gateways of VirtualService ${ref(vs)} (${at})${raw.length === 0 ? ' (and `mesh` if sidecars should keep the routes)' : ''}`;
   if (missingRef !== undefined && missingRef.split('/')[1] === gwName) {
@@ -156,7 +156,7 @@ function describeFiltered(r: FilteredRule, w: Walk): string {
   }
 }
 
-function rulesFilteredCause(model: ExplainModel, w: Walk, n: NormalizedVirtualService, gateway: ResourceKey | 'mesh', rules: FilteredRule[]): Cause | undefined {
+function rulesFilteredCause(ctx: ExplainContext, w: Walk, n: NormalizedVirtualService, gateway: ResourceKey | 'mesh', rules: FilteredRule[]): Cause | undefined {
   const vs = n.vs;
   const first = rules[0];
   if (!first) return undefined;
@@ -166,7 +166,7 @@ function rulesFilteredCause(model: ExplainModel, w: Walk, n: NormalizedVirtualSe
   const detail = rules.map((r) => describeFiltered(r, w)).join('; ');
   return makeCause('GW0269', { virtualService: refOf(vs), gateway: gatewayRef(gateway), detail }, { resource: vs, path }, (at) => {
     if (first.why === 'port') {
-      const serverPort = w.mode === 'gateway' ? serversHere(model, w)[0]?.port : w.port.listenerPort;
+      const serverPort = w.mode === 'gateway' ? serversHere(ctx, w)[0]?.port : w.port.listenerPort;
       return text`set match.port of VirtualService ${ref(vs)} http[${first.rule}] (${at}) to ${serverPort ?? 'the Gateway server port'}${serverPort !== undefined ? ' (the Gateway server port)' : ''}, or remove it`;
     }
     return text`fix http[${first.rule}] of VirtualService ${ref(vs)} (${at}): ${describeFiltered(first, w)}`;

@@ -5,7 +5,7 @@ import { ref, text } from '../../diagnostics/text.js';
 import { destinationRuleFor } from '../../derive/gateway/destinationRules.js';
 import { hostMatches, resolveShortnameToFqdn } from '../../model/hosts.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
-import type { ExplainModel } from '../model.js';
+import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
 import { makeCause, type CauseSite } from './cause.js';
@@ -22,14 +22,14 @@ function parseCluster(name: string): ParsedCluster | undefined {
   return { port: Number(parts[1]), subset: parts[2] ?? '', host: parts[3] ?? '' };
 }
 
-function findService(model: ExplainModel, host: string): { resource: Service | ServiceEntry; ports: number[]; namespace: string } | undefined {
-  const suffix = model.index.options.domainSuffix;
+function findService(ctx: ExplainContext, host: string): { resource: Service | ServiceEntry; ports: number[]; namespace: string } | undefined {
+  const suffix = ctx.index.options.domainSuffix;
   const svcMatch = suffix ? new RegExp(`^([^.]+)\\.([^.]+)\\.svc\\.${suffix.replace(/\./g, '\\.')}$`).exec(host) : /^([^.]+)\.([^.]+)$/.exec(host);
   if (svcMatch) {
-    const svc = model.index.get('Service', svcMatch[2] ?? '', svcMatch[1] ?? '');
+    const svc = ctx.index.get('Service', svcMatch[2] ?? '', svcMatch[1] ?? '');
     if (svc) return { resource: svc, ports: (svc.spec.ports ?? []).map((p) => p.port), namespace: svc.namespace };
   }
-  for (const se of model.index.ofKind('ServiceEntry')) {
+  for (const se of ctx.index.ofKind('ServiceEntry')) {
     if (!se.spec.hosts.some((h) => hostMatches(h, host))) continue;
     return { resource: se, ports: (se.spec.ports ?? []).map((p) => p.number), namespace: se.namespace };
   }
@@ -37,21 +37,21 @@ function findService(model: ExplainModel, host: string): { resource: Service | S
 }
 
 /** The VS destination that produced the cluster, for file:line. */
-function destinationSite(model: ExplainModel, w: Walk, c: ParsedCluster): CauseSite {
+function destinationSite(ctx: ExplainContext, w: Walk, c: ParsedCluster): CauseSite {
   const o = w.origin;
   if (!o) return {};
-  const vs = model.index.get('VirtualService', o.virtualService.namespace, o.virtualService.name);
+  const vs = ctx.index.get('VirtualService', o.virtualService.namespace, o.virtualService.name);
   const rule = vs?.spec.http?.[o.rule];
   if (!vs || !rule) return vs ? { resource: vs } : {};
-  const i = (rule.route ?? []).findIndex((d) => (d.destination.subset ?? '') === c.subset && resolveShortnameToFqdn(d.destination.host, vs.namespace, model.index.options.domainSuffix) === c.host);
+  const i = (rule.route ?? []).findIndex((d) => (d.destination.subset ?? '') === c.subset && resolveShortnameToFqdn(d.destination.host, vs.namespace, ctx.index.options.domainSuffix) === c.host);
   return i < 0 ? { resource: vs, path: ['spec', 'http', o.rule] } : { resource: vs, path: ['spec', 'http', o.rule, 'route', i, 'destination'] };
 }
 
-function clusterCause(model: ExplainModel, w: Walk, name: string): Cause | undefined {
+function clusterCause(ctx: ExplainContext, w: Walk, name: string): Cause | undefined {
   const c = parseCluster(name);
   if (!c) return undefined;
-  const site = destinationSite(model, w, c);
-  const svc = findService(model, c.host);
+  const site = destinationSite(ctx, w, c);
+  const svc = findService(ctx, c.host);
   if (!svc) {
     return makeCause('IST0101', { kind: 'host', name: c.host }, { ...site, path: site.path ? [...site.path, ...(site.path.at(-1) === 'destination' ? ['host'] : [])] : site.path }, (at) =>
       text`create a Service or ServiceEntry for ${c.host}, or fix destination.host${at ? text` (${at})` : ''}: nothing in the inputs defines that host, so the proxy has no cluster ${name} (503 NC)`,
@@ -63,29 +63,29 @@ function clusterCause(model: ExplainModel, w: Walk, name: string): Cause | undef
     );
   }
   if (c.subset !== '') {
-    const dr = destinationRuleFor(model.index, model.config.proxy.namespace, c.host, svc.namespace);
+    const dr = destinationRuleFor(ctx.index, ctx.config.proxy.namespace, c.host, svc.namespace);
     if (!dr || !dr.subsets.includes(c.subset)) {
       const drSite: CauseSite = dr ? { resource: dr.rule, path: ['spec', 'subsets'] } : site;
       return makeCause('IST0101', { kind: 'host+subset in destinationrule', name: `${c.host}+${c.subset}` }, drSite, (at) =>
         dr
           ? text`add subset \`${c.subset}\` (with the pod labels of that version) to spec.subsets of DestinationRule ${ref(dr.rule)}${at ? text` (${at})` : ''}; it defines [${dr.subsets.join(', ')}]`
-          : text`create a DestinationRule for ${c.host} with subset \`${c.subset}\`, visible to namespace ${model.config.proxy.namespace}, or remove the subset${at ? text` (${at})` : ''}`,
+          : text`create a DestinationRule for ${c.host} with subset \`${c.subset}\`, visible to namespace ${ctx.config.proxy.namespace}, or remove the subset${at ? text` (${at})` : ''}`,
       );
     }
   }
-  return makeCause('GW0461', { host: c.host, namespace: model.config.proxy.namespace }, { resource: svc.resource }, (at) => text`export ${c.host} to namespace ${model.config.proxy.namespace} (${at})`);
+  return makeCause('GW0461', { host: c.host, namespace: ctx.config.proxy.namespace }, { resource: svc.resource }, (at) => text`export ${c.host} to namespace ${ctx.config.proxy.namespace} (${at})`);
 }
 
-export function destinationCauses(model: ExplainModel, w: Walk): Cause[] {
+export function destinationCauses(ctx: ExplainContext, w: Walk): Cause[] {
   const out: Cause[] = [];
   const total = w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
   const sum = total.reduce((a, c) => a + c.weight, 0);
   for (const name of w.missingClusters) {
-    const c = clusterCause(model, w, name);
+    const c = clusterCause(ctx, w, name);
     if (c) out.push(c);
     if (w.stop === 'forwarded' && sum > 0) {
       const weight = total.find((t) => t.name === name)?.weight ?? 0;
-      out.push(makeCause('GW0462', { missing: name, percent: Math.round((weight / sum) * 100) }, destinationSite(model, w, parseCluster(name) ?? { port: 0, subset: '', host: '' }), (at) => text`fix or remove that destination${at ? text` (${at})` : ''}`));
+      out.push(makeCause('GW0462', { missing: name, percent: Math.round((weight / sum) * 100) }, destinationSite(ctx, w, parseCluster(name) ?? { port: 0, subset: '', host: '' }), (at) => text`fix or remove that destination${at ? text` (${at})` : ''}`));
     }
   }
   return out;

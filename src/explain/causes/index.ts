@@ -2,7 +2,7 @@
 // path; a forwarded request gets only the warnings that still apply (shadowing, pod-port access).
 import { distinctRefs, refTo } from '../../diagnostics/ref.js';
 import { ref, text } from '../../diagnostics/text.js';
-import type { ExplainModel } from '../model.js';
+import type { ExplainContext } from '../context.js';
 import { STOPS, type CauseSearch } from '../stops.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
@@ -13,52 +13,52 @@ import { filterChainCauses, noListenerCauses, tlsMismatchCauses } from './listen
 import { noRouteCauses, noVirtualHostCause, requireTlsCause, shadowCauses } from './routing.js';
 import { unselectedGatewayCauses } from './selector.js';
 
-export function findCauses(model: ExplainModel, w: Walk): Cause[] {
-  const out = causesFor(model, w);
-  const note = podPortNote(model, w);
+export function findCauses(ctx: ExplainContext, w: Walk): Cause[] {
+  const out = causesFor(ctx, w);
+  const note = podPortNote(ctx, w);
   if (note) out.push(note);
   return out;
 }
 
-type Finder = (model: ExplainModel, w: Walk) => Cause[];
+type Finder = (ctx: ExplainContext, w: Walk) => Cause[];
 
 /** The finders for each kind of stop (STOPS[stop].causes). */
 const FINDERS = {
   listener: noListenerCauses,
   'filter-chain': filterChainCauses,
   'tls-mismatch': tlsMismatchCauses,
-  'virtual-host': (model, w) => {
-    const binding = bindingCauses(model, w);
-    return [...binding, ...(binding.length === 0 ? unselectedGatewayCauses(model, w.host, []) : []), noVirtualHostCause(model, w)];
+  'virtual-host': (ctx, w) => {
+    const binding = bindingCauses(ctx, w);
+    return [...binding, ...(binding.length === 0 ? unselectedGatewayCauses(ctx, w.host, []) : []), noVirtualHostCause(ctx, w)];
   },
-  route: (model, w) => {
+  route: (ctx, w) => {
     const routes = w.vhost?.routes ?? [];
-    const binding = bindingCauses(model, w);
-    if (routes.length > 0) return [...noRouteCauses(model, w), ...binding];
+    const binding = bindingCauses(ctx, w);
+    if (routes.length > 0) return [...noRouteCauses(ctx, w), ...binding];
     // The blackhole (or an empty httpsRedirect vhost): nobody contributed routes for this host.
     if (binding.length > 0) return binding;
-    const selectors = unselectedGatewayCauses(model, w.host, []);
+    const selectors = unselectedGatewayCauses(ctx, w.host, []);
     if (selectors.length > 0) return selectors;
-    const gws = distinctRefs(model.config.servers.filter((s) => s.routeName === w.routeConfigName).map((s) => refTo('Gateway', s.gateway)));
+    const gws = distinctRefs(ctx.config.servers.filter((s) => s.routeName === w.routeConfigName).map((s) => refTo('Gateway', s.gateway)));
     const [first] = gws;
     return [makeCause('GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws }, {}, () => text`create a VirtualService with \`${w.host}\` in spec.hosts and \`${first ? ref(first) : 'the Gateway'}\` in spec.gateways`)];
   },
   redirect: requireTlsCause,
-  'route-action': (model, w) => (w.outcome?.kind === 'none' ? noRouteCauses(model, w) : shadowCauses(model, w)),
+  'route-action': (ctx, w) => (w.outcome?.kind === 'none' ? noRouteCauses(ctx, w) : shadowCauses(ctx, w)),
   destination: destinationCauses,
-  forwarded: (model, w) => [...destinationCauses(model, w), ...shadowCauses(model, w)],
+  forwarded: (ctx, w) => [...destinationCauses(ctx, w), ...shadowCauses(ctx, w)],
   none: () => [],
 } satisfies Record<CauseSearch, Finder>;
 
-function causesFor(model: ExplainModel, w: Walk): Cause[] {
-  return FINDERS[STOPS[w.stop].causes](model, w);
+function causesFor(ctx: ExplainContext, w: Walk): Cause[] {
+  return FINDERS[STOPS[w.stop].causes](ctx, w);
 }
 
 /** C2: reachable only on the pod port; a client behind the load balancer cannot use it. */
-function podPortNote(model: ExplainModel, w: Walk): Cause | undefined {
-  if (w.mode !== 'gateway' || w.port.via !== 'pod-port' || !w.listener || model.config.serviceTargets.length === 0) return undefined;
-  if (model.config.serviceTargets.some((t) => t.targetPort === w.port.listenerPort)) return undefined;
-  const p = model.config.proxy;
+function podPortNote(ctx: ExplainContext, w: Walk): Cause | undefined {
+  if (w.mode !== 'gateway' || w.port.via !== 'pod-port' || !w.listener || ctx.config.serviceTargets.length === 0) return undefined;
+  if (ctx.config.serviceTargets.some((t) => t.targetPort === w.port.listenerPort)) return undefined;
+  const p = ctx.config.proxy;
   const selector = Object.entries(p.labels).map(([k, v]) => `${k}=${v}`).join(',');
   return makeCause('IST0162', { port: w.port.listenerPort, selector }, {}, () => text`add a port with targetPort ${w.port.listenerPort} to the Service of ${ref(p)}, or keep using kubectl port-forward`);
 }

@@ -2,8 +2,8 @@
 // or TLS spoken to a plain port and the reverse.
 import { refTo } from '../../diagnostics/ref.js';
 import { plain, ref, text, type Text } from '../../diagnostics/text.js';
-import type { DroppedServer, MergedServer } from '../../derive/proxyModel.js';
-import type { ExplainModel } from '../model.js';
+import type { DroppedServer, MergedServer } from '../../derive/proxyConfig.js';
+import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
 import { makeCause } from './cause.js';
@@ -27,12 +27,12 @@ function droppedReason(d: DroppedServer): { text: Text; listenerPort?: number } 
   }
 }
 
-function droppedCauses(model: ExplainModel, matches: (d: DroppedServer, port: number | undefined) => boolean): Cause[] {
+function droppedCauses(ctx: ExplainContext, matches: (d: DroppedServer, port: number | undefined) => boolean): Cause[] {
   const out: Cause[] = [];
-  for (const d of model.config.droppedServers) {
+  for (const d of ctx.config.droppedServers) {
     const { text: reason, listenerPort } = droppedReason(d);
     if (!matches(d, listenerPort)) continue;
-    const gw = model.index.get('Gateway', d.gateway.namespace, d.gateway.name);
+    const gw = ctx.index.get('Gateway', d.gateway.namespace, d.gateway.name);
     out.push(
       makeCause('GW0262', { gateway: refTo('Gateway', d.gateway), server: d.serverIndex, reason }, gw ? { resource: gw, path: ['spec', 'servers', d.serverIndex] } : {}, (at) =>
         d.reason.code === 'duplicate-tls-host'
@@ -44,33 +44,33 @@ function droppedCauses(model: ExplainModel, matches: (d: DroppedServer, port: nu
   return out;
 }
 
-export function noListenerCauses(model: ExplainModel, w: Walk): Cause[] {
+export function noListenerCauses(ctx: ExplainContext, w: Walk): Cause[] {
   if (w.mode === 'sidecar') return [];
   const port = w.port.listenerPort;
   const out: Cause[] = [];
-  out.push(...droppedCauses(model, (_d, p) => p === port));
+  out.push(...droppedCauses(ctx, (_d, p) => p === port));
   // C5: a TCP/TLS server on this port exists, but istiod built no chain for it, so no listener.
-  const silent = model.config.servers.filter((s: MergedServer) => s.listenerPort === port && s.routeName === undefined);
+  const silent = ctx.config.servers.filter((s: MergedServer) => s.listenerPort === port && s.routeName === undefined);
   for (const s of silent) {
-    const gw = model.index.get('Gateway', s.gateway.namespace, s.gateway.name);
+    const gw = ctx.index.get('Gateway', s.gateway.namespace, s.gateway.name);
     out.push(
       makeCause('GW0263', { gateway: refTo('Gateway', s.gateway), server: s.serverIndex, port: s.port }, gw ? { resource: gw, path: ['spec', 'servers', s.serverIndex] } : {}, (at) =>
         text`bind a VirtualService with a \`tcp\` or \`tls\` route matching port ${s.port} to Gateway ${ref(s.gateway)}${at ? text` (${at})` : ''}`,
       ),
     );
   }
-  out.push(...unselectedGatewayCauses(model, w.host, [w.port.requested, port]));
+  out.push(...unselectedGatewayCauses(ctx, w.host, [w.port.requested, port]));
   if (out.length === 0) {
-    const listening = [...new Set(model.config.servers.map((s) => s.listenerPort))].sort((a, b) => a - b);
-    const listeningText = model.config.servers.length === 0 ? 'nothing: no Gateway applies to this workload' : listening.map((p) => {
-      const s = model.config.servers.find((x) => x.listenerPort === p);
-      const target = model.config.serviceTargets.find((t) => t.targetPort === p);
+    const listening = [...new Set(ctx.config.servers.map((s) => s.listenerPort))].sort((a, b) => a - b);
+    const listeningText = ctx.config.servers.length === 0 ? 'nothing: no Gateway applies to this workload' : listening.map((p) => {
+      const s = ctx.config.servers.find((x) => x.listenerPort === p);
+      const target = ctx.config.serviceTargets.find((t) => t.targetPort === p);
       return target ? `${p} (Service port ${target.port})` : s && s.port !== p ? `${p} (server port ${s.port})` : String(p);
     }).join(', ');
-    const p = model.config.proxy;
+    const p = ctx.config.proxy;
     out.push(
       makeCause('GW0261', { port, workload: { kind: p.kind, namespace: p.namespace, name: p.name }, ports: listeningText }, {}, () => {
-        const svcPort = model.config.serviceTargets.find((t) => listening.includes(t.targetPort));
+        const svcPort = ctx.config.serviceTargets.find((t) => listening.includes(t.targetPort));
         return svcPort
           ? text`call a port the gateway serves (e.g. Service port ${svcPort.port}), or add a server with port ${w.port.requested} to a Gateway that selects ${ref(p)}`
           : text`add a server with port ${w.port.requested} to a Gateway that selects ${ref(p)}`;
@@ -81,10 +81,10 @@ export function noListenerCauses(model: ExplainModel, w: Walk): Cause[] {
 }
 
 /** TLS spoken to a plain chain, or plain HTTP to a chain that terminates TLS. */
-export function tlsMismatchCauses(model: ExplainModel, w: Walk): Cause[] {
+export function tlsMismatchCauses(ctx: ExplainContext, w: Walk): Cause[] {
   const tlsServes = w.chain?.transportSocket !== undefined;
-  const s = model.config.servers.find((x) => x.listenerPort === w.port.listenerPort);
-  const gw = s ? model.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
+  const s = ctx.config.servers.find((x) => x.listenerPort === w.port.listenerPort);
+  const gw = s ? ctx.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
   return [
     makeCause('GW0265', { port: w.port.requested, serves: tlsServes ? 'TLS' : 'plain HTTP', sent: tlsServes ? 'plain HTTP' : 'a TLS handshake' }, gw && s ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'port'] } : {}, () =>
       text`use ${tlsServes ? 'https' : 'http'}://${w.req.headers['host'] ?? w.req.urlHost}${w.req.path}`,
@@ -93,14 +93,14 @@ export function tlsMismatchCauses(model: ExplainModel, w: Walk): Cause[] {
 }
 
 /** No filter chain for the SNI (or several equally good ones). */
-export function filterChainCauses(model: ExplainModel, w: Walk): Cause[] {
+export function filterChainCauses(ctx: ExplainContext, w: Walk): Cause[] {
   const out: Cause[] = [];
   const port = w.port.listenerPort;
   const sni = w.req.sni ?? '(none)';
-  const servers = model.config.servers.filter((s) => s.listenerPort === port);
+  const servers = ctx.config.servers.filter((s) => s.listenerPort === port);
   const hosts = [...new Set((w.listener?.filterChains ?? []).flatMap((c) => c.filterChainMatch?.serverNames ?? []))];
   const first = servers[0];
-  const gw = first ? model.index.get('Gateway', first.gateway.namespace, first.gateway.name) : undefined;
+  const gw = first ? ctx.index.get('Gateway', first.gateway.namespace, first.gateway.name) : undefined;
   out.push(
     makeCause('GW0264', { sni, port: w.port.requested, hosts }, gw && first ? { resource: gw, path: ['spec', 'servers', first.serverIndex, 'hosts'] } : {}, (at) =>
       w.req.sni === undefined
@@ -108,6 +108,6 @@ export function filterChainCauses(model: ExplainModel, w: Walk): Cause[] {
         : text`add \`${sni}\` to the hosts of the HTTPS server of Gateway ${first ? ref(first.gateway) : ''}${at ? text` (${at})` : ''}, or call a name it serves (${hosts.slice(0, 3).join(', ')})`,
     ),
   );
-  out.push(...droppedCauses(model, (d) => d.reason.code === 'duplicate-tls-host' && d.reason.host.toLowerCase() === sni.toLowerCase()));
+  out.push(...droppedCauses(ctx, (d) => d.reason.code === 'duplicate-tls-host' && d.reason.host.toLowerCase() === sni.toLowerCase()));
   return out;
 }

@@ -7,15 +7,15 @@ import { ref, text, type Text } from '../../diagnostics/text.js';
 import type { Route, VirtualHost } from '../../derive/envoy.js';
 import { isCatchAllRoute } from '../../derive/route/sort.js';
 import { translateRouteMatch } from '../../derive/route/match.js';
-import type { ExplainModel } from '../model.js';
+import type { ExplainContext } from '../context.js';
 import { matchRoute, type MatchFailure } from '../stages/routeMatch.js';
 import type { Cause, ExplainRequest } from '../types.js';
 import type { Walk } from '../walk.js';
 import { makeCause, type CauseSite } from './cause.js';
-import { normalized } from './context.js';
+import { normalized } from './lookups.js';
 
-export function noVirtualHostCause(model: ExplainModel, w: Walk): Cause {
-  const listed = w.routeConfig ? model.domainsOf(w.routeConfig) : { all: [], wildcardOf: new Map<string, string>() };
+export function noVirtualHostCause(ctx: ExplainContext, w: Walk): Cause {
+  const listed = w.routeConfig ? ctx.domainsOf(w.routeConfig) : { all: [], wildcardOf: new Map<string, string>() };
   const domains = listed.all;
   const bareOfWildcard = listed.wildcardOf.get(w.host);
   return makeCause('GW0360', { host: w.host, routeConfig: w.routeConfigName ?? '', domains }, {}, () =>
@@ -27,10 +27,10 @@ export function noVirtualHostCause(model: ExplainModel, w: Walk): Cause {
   );
 }
 
-function originSite(model: ExplainModel, route: Route, on: MatchFailure['on'] | 'rule', headerName?: string): CauseSite {
-  const o = model.config.routeOrigins.get(route);
+function originSite(ctx: ExplainContext, route: Route, on: MatchFailure['on'] | 'rule', headerName?: string): CauseSite {
+  const o = ctx.config.routeOrigins.get(route);
   if (!o) return {};
-  const vs = model.index.get('VirtualService', o.virtualService.namespace, o.virtualService.name);
+  const vs = ctx.index.get('VirtualService', o.virtualService.namespace, o.virtualService.name);
   if (!vs) return {};
   const path: (string | number)[] = ['spec', 'http', o.rule];
   if (on !== 'rule' && o.match !== undefined) {
@@ -44,8 +44,8 @@ function originSite(model: ExplainModel, route: Route, on: MatchFailure['on'] | 
   return { resource: vs, path };
 }
 
-function routeLabel(model: ExplainModel, route: Route, index: number): Text {
-  const o = model.config.routeOrigins.get(route);
+function routeLabel(ctx: ExplainContext, route: Route, index: number): Text {
+  const o = ctx.config.routeOrigins.get(route);
   return o ? text`VirtualService ${ref(o.virtualService)} http[${o.rule}]${o.match !== undefined ? `.match[${o.match}]` : ''}` : text`route #${index}${route.name ? ` (${route.name})` : ''}`;
 }
 
@@ -62,13 +62,13 @@ interface NearMiss {
   cause: Cause;
 }
 
-function pathNearMiss(model: ExplainModel, req: ExplainRequest, route: Route, index: number, f: Extract<MatchFailure, { on: 'path' }>): NearMiss | undefined {
+function pathNearMiss(ctx: ExplainContext, req: ExplainRequest, route: Route, index: number, f: Extract<MatchFailure, { on: 'path' }>): NearMiss | undefined {
   const alt = (path: string) => matchRoute(route, { ...req, path }).ok;
   let hint = '';
   let score = 1;
   let fix = '';
   const p = req.path;
-  const where = routeLabel(model, route, index);
+  const where = routeLabel(ctx, route, index);
   if (p.endsWith('/') && p.length > 1 && alt(p.slice(0, -1))) {
     hint = 'only a trailing slash differs';
     fix = `request ${p.slice(0, -1)}, or match uri.prefix \`${f.expected}\``;
@@ -95,33 +95,33 @@ function pathNearMiss(model: ExplainModel, req: ExplainRequest, route: Route, in
     score = 2;
   } else return undefined;
   const expected = `${f.kind === 'regex' ? 'a path matching regex' : f.kind === 'exact' ? 'exactly the path' : 'a path starting with'} ${f.expected}`;
-  const site = originSite(model, route, 'path');
+  const site = originSite(ctx, route, 'path');
   return { score, cause: makeCause('GW0361', { request: `${req.method} ${req.path}`, route: where, expected, hint }, site, (at) => text`${fix}${at ? text` (${at})` : ''}`) };
 }
 
-function attributeNearMiss(model: ExplainModel, route: Route, index: number, f: MatchFailure): NearMiss | undefined {
-  const where = routeLabel(model, route, index);
+function attributeNearMiss(ctx: ExplainContext, route: Route, index: number, f: MatchFailure): NearMiss | undefined {
+  const where = routeLabel(ctx, route, index);
   if (f.on === 'header') {
     const what = f.name === ':method' ? 'the method' : f.name === ':authority' ? 'the authority (Host, port included)' : f.name === ':scheme' ? 'the scheme' : `header ${f.name}`;
     const actual = f.actual === undefined ? 'absent' : `"${f.actual}"`;
     const expected = `${f.inverted ? 'not ' : ''}${f.expected}`;
     const hint = f.name === ':method' && f.actual !== undefined && f.expected.toLowerCase().includes(`"${f.actual.toLowerCase()}"`) ? ' (methods are case-sensitive: use upper case)' : '';
-    const site = originSite(model, route, 'header', f.name);
+    const site = originSite(ctx, route, 'header', f.name);
     return { score: 6, cause: makeCause('GW0362', { route: where, what, expected, actual: actual + hint }, site, (at) => text`send ${what} ${expected}${f.name === ':method' ? ` (-X)` : f.name.startsWith(':') ? '' : ` (-H '${f.name}: ...')`}, or change the rule${at ? text` (${at})` : ''}`) };
   }
   if (f.on === 'query') {
-    const site = originSite(model, route, 'query');
+    const site = originSite(ctx, route, 'query');
     return { score: 6, cause: makeCause('GW0362', { route: where, what: `query parameter ${f.name}`, expected: f.expected, actual: f.actual === undefined ? 'absent' : `"${f.actual}"` }, site, (at) => text`add ?${f.name}=... to the URL, or change the rule${at ? text` (${at})` : ''}`) };
   }
   if (f.on === 'dynamicMetadata') {
-    const site = originSite(model, route, 'rule');
+    const site = originSite(ctx, route, 'rule');
     return { score: 3, cause: makeCause('GW0362', { route: where, what: 'a JWT claim', expected: 'set by RequestAuthentication at runtime', actual: 'unknown offline' }, site, (at) => text`send a token with the claim the rule expects${at ? text` (${at})` : ''}`) };
   }
   return undefined;
 }
 
 /** N8: the routes of the chosen vhost that nearly match; the best one is the rule the user meant. */
-export function noRouteCauses(model: ExplainModel, w: Walk): Cause[] {
+export function noRouteCauses(ctx: ExplainContext, w: Walk): Cause[] {
   const vh = w.vhost;
   if (!vh) return [];
   const routes = vh.routes ?? [];
@@ -129,13 +129,13 @@ export function noRouteCauses(model: ExplainModel, w: Walk): Cause[] {
   routes.forEach((r, i) => {
     const m = matchRoute(r, w.req);
     if (m.ok) return;
-    const nm = m.failure.on === 'path' ? pathNearMiss(model, w.req, r, i, m.failure) : attributeNearMiss(model, r, i, m.failure);
+    const nm = m.failure.on === 'path' ? pathNearMiss(ctx, w.req, r, i, m.failure) : attributeNearMiss(ctx, r, i, m.failure);
     if (nm) misses.push(nm);
   });
   misses.sort((a, b) => b.score - a.score);
   const best = misses[0]?.score;
   const out = misses.filter((m) => m.score === best).map((m) => m.cause);
-  out.push(...shadowedVirtualHostCauses(model, w));
+  out.push(...shadowedVirtualHostCauses(ctx, w));
   if (out.length === 0 && routes.length > 0) {
     const c = makeCause('GW0367', { virtualHost: vh.name, routes: routes.length }, {}, () => text`send a path one of the routes matches, or add a rule for ${w.req.path} to a VirtualService for ${w.host}`);
     out.push(c);
@@ -144,11 +144,11 @@ export function noRouteCauses(model: ExplainModel, w: Walk): Cause[] {
 }
 
 /** N7: a less specific vhost (wildcard or `*`) for the same Host has a route for this request. */
-function shadowedVirtualHostCauses(model: ExplainModel, w: Walk): Cause[] {
+function shadowedVirtualHostCauses(ctx: ExplainContext, w: Walk): Cause[] {
   const rc = w.routeConfig;
   const chosen = w.vhost;
   if (!rc || !chosen || w.vhostKind === 'any') return [];
-  const idx = model.virtualHostIndex(rc);
+  const idx = ctx.virtualHostIndex(rc);
   const others: VirtualHost[] = [];
   for (const g of idx.suffix) {
     if (g.length >= w.host.length) continue;
@@ -159,31 +159,31 @@ function shadowedVirtualHostCauses(model: ExplainModel, w: Walk): Cause[] {
   for (const vh of others) {
     const hit = (vh.routes ?? []).find((r) => matchRoute(r, w.req).ok);
     if (!hit) continue;
-    const site = originSite(model, hit, 'rule');
+    const site = originSite(ctx, hit, 'rule');
     return [makeCause('GW0364', { host: w.host, chosen: chosen.name, other: vh.name }, site, (at) => text`add the rule${at ? text` at ${at}` : ''} to the VirtualService for ${chosen.domains[0] ?? chosen.name} too, or remove ${chosen.domains[0] ?? chosen.name} from its hosts`)];
   }
   return [];
 }
 
 /** N10: the route that matched is a catch-all, and a later route or a dropped later rule would match. */
-export function shadowCauses(model: ExplainModel, w: Walk): Cause[] {
+export function shadowCauses(ctx: ExplainContext, w: Walk): Cause[] {
   const route = w.route;
   const vh = w.vhost;
   if (!route || !vh || !isCatchAllRoute(route)) return [];
   const out: Cause[] = [];
   const routes = vh.routes ?? [];
-  const winner = routeLabel(model, route, w.routeIndex ?? 0);
+  const winner = routeLabel(ctx, route, w.routeIndex ?? 0);
   for (let i = (w.routeIndex ?? 0) + 1; i < routes.length; i++) {
     const r = routes[i];
     if (!r || !matchRoute(r, w.req).ok) continue;
-    out.push(makeCause('GW0363', { rule: routeLabel(model, r, i), shadowedBy: winner }, originSite(model, r, 'rule'), (at) => text`give ${winner} a match, or merge the rules so the specific one comes first${at ? text` (${at})` : ''}`));
+    out.push(makeCause('GW0363', { rule: routeLabel(ctx, r, i), shadowedBy: winner }, originSite(ctx, r, 'rule'), (at) => text`give ${winner} a match, or merge the rules so the specific one comes first${at ? text` (${at})` : ''}`));
     break;
   }
   // Rules istiod dropped because an earlier rule of the same VirtualService has no match.
   const o = w.origin;
   if (o && out.length === 0) {
-    const n = normalized(model, o.virtualService);
-    for (const miss of model.config.misses) {
+    const n = normalized(ctx, o.virtualService);
+    for (const miss of ctx.config.misses) {
       if (miss.reason.code !== 'rules-filtered' || fullName(miss.virtualService) !== fullName(o.virtualService) || !n) continue;
       for (const fr of miss.reason.rules) {
         if (fr.why !== 'after-catch-all') continue;
@@ -199,9 +199,9 @@ export function shadowCauses(model: ExplainModel, w: Walk): Cause[] {
   return out;
 }
 
-export function requireTlsCause(model: ExplainModel, w: Walk): Cause[] {
-  const s = model.config.servers.find((x) => x.listenerPort === w.port.listenerPort && x.hosts.some((h) => h === '*' || h.toLowerCase().endsWith(w.host)));
-  const gw = s ? model.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
+export function requireTlsCause(ctx: ExplainContext, w: Walk): Cause[] {
+  const s = ctx.config.servers.find((x) => x.listenerPort === w.port.listenerPort && x.hosts.some((h) => h === '*' || h.toLowerCase().endsWith(w.host)));
+  const gw = s ? ctx.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
   if (!s) return [];
   return [makeCause('GW0365', { gateway: refTo('Gateway', s.gateway), server: s.serverIndex }, gw ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'tls', 'httpsRedirect'] } : {}, () => text`call https://${w.host}${w.req.path}`)];
 }

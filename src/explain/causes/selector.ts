@@ -3,7 +3,7 @@
 import { fullName } from '../../diagnostics/ref.js';
 import { ref, text } from '../../diagnostics/text.js';
 import { refOf, type Gateway } from '../../model/resource.js';
-import type { ExplainModel } from '../model.js';
+import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import { makeCause } from './cause.js';
 import { own } from '../../load/dict.js';
@@ -27,10 +27,10 @@ export function selectorMisses(selector: Readonly<Record<string, string>>, label
   return undefined;
 }
 
-export function selectorCause(model: ExplainModel, gw: Gateway): Cause | undefined {
+export function selectorCause(ctx: ExplainContext, gw: Gateway): Cause | undefined {
   const selector = gw.spec.selector;
   if (!selector) return undefined;
-  const proxy = model.config.proxy;
+  const proxy = ctx.config.proxy;
   const why = selectorMisses(selector, proxy.labels);
   if (why === undefined) return undefined;
   const wanted = Object.fromEntries(Object.keys(selector).map((k) => [k, own(proxy.labels, k)]).filter((e): e is [string, string] => e[1] !== undefined));
@@ -56,10 +56,10 @@ export interface UnselectedGateways {
 
 const bareHost = (h: string): string => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h).toLowerCase();
 
-function indexUnselectedGateways(model: ExplainModel): UnselectedGateways {
+function indexUnselectedGateways(ctx: ExplainContext): UnselectedGateways {
   const causes = new Map<Gateway, Cause | undefined>();
-  const applied = new Set(model.config.gateways.map(fullName));
-  const all = model.index.ofKind('Gateway');
+  const applied = new Set(ctx.config.gateways.map(fullName));
+  const all = ctx.index.ofKind('Gateway');
   const byPort = new Map<number, number[]>();
   const byHost = new Map<string, number[]>();
   /** `*` and `*.example.com` filed under what the host must end with ('' and '.example.com'). */
@@ -94,25 +94,25 @@ function indexUnselectedGateways(model: ExplainModel): UnselectedGateways {
       return [...hits].sort((a, b) => a - b).map((i) => all[i] as Gateway);
     },
     selectorCause(gw) {
-      if (!causes.has(gw)) causes.set(gw, selectorCause(model, gw));
+      if (!causes.has(gw)) causes.set(gw, selectorCause(ctx, gw));
       return causes.get(gw);
     },
   };
 }
 
-const unselectedIndexes = new WeakMap<ExplainModel, UnselectedGateways>();
+const unselectedIndexes = new WeakMap<ExplainContext, UnselectedGateways>();
 
-/** The Gateways that do not apply to this proxy, by port and host: built on first use, once per model. */
-function unselectedGateways(model: ExplainModel): UnselectedGateways {
-  let idx = unselectedIndexes.get(model);
-  if (!idx) unselectedIndexes.set(model, (idx = indexUnselectedGateways(model)));
+/** The Gateways that do not apply to this proxy, by port and host: built on first use, once per context. */
+function unselectedGateways(ctx: ExplainContext): UnselectedGateways {
+  let idx = unselectedIndexes.get(ctx);
+  if (!idx) unselectedIndexes.set(ctx, (idx = indexUnselectedGateways(ctx)));
   return idx;
 }
 
 /** Gateways in the inputs that do not apply to this proxy and that have a server for the host or port. */
-export function unselectedGatewayCauses(model: ExplainModel, host: string | undefined, ports: readonly number[]): Cause[] {
+export function unselectedGatewayCauses(ctx: ExplainContext, host: string | undefined, ports: readonly number[]): Cause[] {
   const out: Cause[] = [];
-  const unselected = unselectedGateways(model);
+  const unselected = unselectedGateways(ctx);
   for (const gw of unselected.candidates(host, ports)) {
     const relevant = (gw.spec.servers ?? []).some(
       (s) =>

@@ -1,6 +1,6 @@
 // Spec §2.1: a client behind the load balancer hits a Service port, which kube-proxy forwards to its
 // targetPort; a port-forward user hits the pod port directly. Sidecars see the port as dialled.
-import type { ProxyConfig } from '../../derive/proxyModel.js';
+import type { ProxyConfig } from '../../derive/proxyConfig.js';
 import type { ExplainRequest, PortResolution } from '../types.js';
 
 export function resolvePort(config: ProxyConfig, req: ExplainRequest): PortResolution {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { loadSources } from '../../../src/app/load.js';
 import { convertIngresses } from '../../../src/convert/ingress/index.js';
 import { deriveGatewayConfig } from '../../../src/derive/gateway/index.js';
-import type { ProxyWorkload } from '../../../src/derive/proxyModel.js';
+import type { ProxyWorkload } from '../../../src/derive/proxyConfig.js';
 
 const load = (yaml: string) => loadSources([{ name: 'in.yaml', bytes: Buffer.from(yaml) }]).config;
 const proxy: ProxyWorkload = { kind: 'Pod', name: 'gw', namespace: 'istio-system', labels: { istio: 'ingressgateway' }, mode: 'gateway', assumed: false };

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildHttpRoutes } from '../../../src/derive/route/buildRoutes.js';
-import type { FilteredRule } from '../../../src/derive/proxyModel.js';
+import type { FilteredRule } from '../../../src/derive/proxyConfig.js';
 import { context, json, load, virtualService, vsYaml, type CtxOptions } from './helpers.js';
 
 interface Case {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FilterChain, Listener } from '../../../src/derive/envoy.js';
 import { deriveSidecarConfig, type SidecarOptions } from '../../../src/derive/sidecar/index.js';
-import type { ProxyConfig } from '../../../src/derive/proxyModel.js';
+import type { ProxyConfig } from '../../../src/derive/proxyConfig.js';
 import { loadSources } from '../../../src/app/load.js';
 
 function derive(yaml: string, opts: SidecarOptions & { labels?: Record<string, string>; ip?: string } = {}): ProxyConfig {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { deriveSidecarConfig } from '../../../src/derive/sidecar/index.js';
-import type { ProxyConfig } from '../../../src/derive/proxyModel.js';
+import type { ProxyConfig } from '../../../src/derive/proxyConfig.js';
 import { loadSources } from '../../../src/app/load.js';
 
 function derive(yaml: string, namespace = 'default'): ProxyConfig {

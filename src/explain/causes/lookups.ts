@@ -1,11 +1,11 @@
-// What the cause finders share: the servers on the port the request reached, the gateways behind
-// them, and the VirtualServices that claim the request's host (indexed once per model).
+// Lookups the cause finders share: the servers on the port the request reached, the gateways behind
+// them, and the VirtualServices that claim the request's host (indexed once per explain context).
 import { fullName } from '../../diagnostics/ref.js';
-import type { MergedServer } from '../../derive/proxyModel.js';
+import type { MergedServer } from '../../derive/proxyConfig.js';
 import { hostMatches, isWildcard, MESH_GATEWAY } from '../../model/hosts.js';
 import type { VirtualService } from '../../model/resource.js';
 import { normalizeVirtualService, type NormalizedVirtualService } from '../../model/virtualServices.js';
-import type { ExplainModel } from '../model.js';
+import type { ExplainContext } from '../context.js';
 import type { Walk } from '../walk.js';
 
 export interface VsHostIndex {
@@ -14,14 +14,14 @@ export interface VsHostIndex {
   byKey: Map<string, NormalizedVirtualService>;
 }
 
-const vsIndexes = new WeakMap<ExplainModel, VsHostIndex>();
+const vsIndexes = new WeakMap<ExplainContext, VsHostIndex>();
 
-export function vsHostIndex(model: ExplainModel): VsHostIndex {
-  let idx = vsIndexes.get(model);
+export function vsHostIndex(ctx: ExplainContext): VsHostIndex {
+  let idx = vsIndexes.get(ctx);
   if (idx) return idx;
   idx = { exact: new Map(), wildcard: [], byKey: new Map() };
-  for (const vs of model.index.ofKind('VirtualService')) {
-    const n = normalizeVirtualService(vs, model.index.options.domainSuffix);
+  for (const vs of ctx.index.ofKind('VirtualService')) {
+    const n = normalizeVirtualService(vs, ctx.index.options.domainSuffix);
     idx.byKey.set(fullName(vs), n);
     let wild = false;
     for (const h of n.hosts) {
@@ -35,35 +35,35 @@ export function vsHostIndex(model: ExplainModel): VsHostIndex {
     }
     if (wild) idx.wildcard.push(n);
   }
-  vsIndexes.set(model, idx);
+  vsIndexes.set(ctx, idx);
   return idx;
 }
 
 /** VirtualServices with a host covering `host` (exact or wildcard), each once. */
-export function virtualServicesForHost(model: ExplainModel, host: string): NormalizedVirtualService[] {
-  const idx = vsHostIndex(model);
+export function virtualServicesForHost(ctx: ExplainContext, host: string): NormalizedVirtualService[] {
+  const idx = vsHostIndex(ctx);
   const out = new Set<NormalizedVirtualService>(idx.exact.get(host) ?? []);
   for (const n of idx.wildcard) if (n.hosts.some((h) => hostMatches(h.toLowerCase(), host))) out.add(n);
   return [...out];
 }
 
-export function normalized(model: ExplainModel, vs: { namespace: string; name: string }): NormalizedVirtualService | undefined {
-  return vsHostIndex(model).byKey.get(fullName(vs));
+export function normalized(ctx: ExplainContext, vs: { namespace: string; name: string }): NormalizedVirtualService | undefined {
+  return vsHostIndex(ctx).byKey.get(fullName(vs));
 }
 
-export function vsResource(model: ExplainModel, key: { namespace: string; name: string }): VirtualService | undefined {
-  return model.index.get('VirtualService', key.namespace, key.name);
+export function vsResource(ctx: ExplainContext, key: { namespace: string; name: string }): VirtualService | undefined {
+  return ctx.index.get('VirtualService', key.namespace, key.name);
 }
 
 /** Servers behind the listener (and, for HTTPS, the route config) the request reached. */
-export function serversHere(model: ExplainModel, w: Walk): MergedServer[] {
-  return model.config.servers.filter((s) => s.listenerPort === w.port.listenerPort && (w.routeConfigName === undefined || s.routeName === undefined || s.routeName === w.routeConfigName));
+export function serversHere(ctx: ExplainContext, w: Walk): MergedServer[] {
+  return ctx.config.servers.filter((s) => s.listenerPort === w.port.listenerPort && (w.routeConfigName === undefined || s.routeName === undefined || s.routeName === w.routeConfigName));
 }
 
 /** `ns/name` of the gateways serving the request ('mesh' for a sidecar). */
-export function gatewaysHere(model: ExplainModel, w: Walk): string[] {
+export function gatewaysHere(ctx: ExplainContext, w: Walk): string[] {
   if (w.mode === 'sidecar') return [MESH_GATEWAY];
-  return [...new Set(serversHere(model, w).map((s) => fullName(s.gateway)))];
+  return [...new Set(serversHere(ctx, w).map((s) => fullName(s.gateway)))];
 }
 
 /** A server host (sanitised, prefix stripped) covers the request host. */

@@ -1,12 +1,13 @@
-// Everything explain needs, indexed once per loaded model so that each request costs a few map
-// lookups (the benchmark runs 1,000 requests on one model).
+// What every explain stage and cause finder sees (as AnalysisContext is what an analyzer sees): the
+// config store and one proxy's derived config, indexed once per derivation so that each request
+// costs a few map lookups (the benchmark runs 1,000 requests on one context).
 import type { Cluster, Listener, Route, RouteConfiguration, VirtualHost } from '../derive/envoy.js';
-import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyModel.js';
+import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyConfig.js';
 import type { ConfigStore } from '../convert/index.js';
 import { indexListeners, type ListenerIndex } from './stages/listener.js';
 import { indexVirtualHosts, type VirtualHostIndex } from './stages/virtualHost.js';
 
-export interface ExplainModel {
+export interface ExplainContext {
   index: ConfigStore;
   config: ProxyConfig;
   listeners: ListenerIndex;
@@ -36,7 +37,7 @@ function listDomains(rc: RouteConfiguration): RouteConfigDomains {
   return { all, wildcardOf };
 }
 
-export function prepareExplainModel(index: ConfigStore, config: ProxyConfig): ExplainModel {
+export function createExplainContext(index: ConfigStore, config: ProxyConfig): ExplainContext {
   const routeConfigs = new Map<string, RouteConfiguration>();
   for (const rc of config.routeConfigs) if (rc.name !== undefined) routeConfigs.set(rc.name, rc);
   const clusters = new Map(config.clusters.map((c) => [c.name, c]));
@@ -51,7 +52,7 @@ export function prepareExplainModel(index: ConfigStore, config: ProxyConfig): Ex
     if (list) list.push(l);
     else listenerPorts.set(port, [l]);
   }
-  const model: ExplainModel = {
+  const ctx: ExplainContext = {
     index,
     config,
     listeners: indexListeners(config.listeners),
@@ -71,5 +72,5 @@ export function prepareExplainModel(index: ConfigStore, config: ProxyConfig): Ex
       return d;
     },
   };
-  return model;
+  return ctx;
 }
