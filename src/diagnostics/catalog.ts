@@ -379,12 +379,14 @@ export const catalog = {
       `This deployment ${a.deployment} is associated with multiple services using port ${a.port} but different protocols: [${t.names(a.services, ' ')}]`,
     remedy: 'Use one protocol per port across the Services that select the Deployment.',
   }),
-  IST0118: entry<{ portName: string; port: number; targetPort: string }>({
+  IST0118: entry<{ portName: string; port: number; targetPort: string; appProtocol?: string }>({
     level: 'info',
     title: 'PortNameIsNotUnderNamingConvention',
     message: (a) =>
-      `Port name ${a.portName} (port: ${a.port}, targetPort: ${a.targetPort}) doesn't follow the naming convention of Istio port.`,
-    remedy: 'Name the port <protocol>[-<suffix>] (http, http2, grpc, tcp, tls, ...) or set appProtocol.',
+      typeof a.appProtocol !== 'string'
+        ? `Port name ${a.portName} (port: ${a.port}, targetPort: ${a.targetPort}) doesn't follow the naming convention of Istio port.`
+        : `Port appProtocol ${JSON.stringify(a.appProtocol)} of port ${a.portName} (port: ${a.port}, targetPort: ${a.targetPort}) is not a protocol Istio knows; Istio reads appProtocol instead of the name, so the port is plain TCP.`,
+    remedy: 'Name the port <protocol>[-<suffix>] (http, http2, grpc, tcp, tls, ...); when appProtocol is set, set it to one of those protocols instead (Istio then ignores the name).',
   }),
   IST0128: entry<{ destinationRule: ResourceRef; namespace: string; mode: string; host: string }>({
     level: 'warning',

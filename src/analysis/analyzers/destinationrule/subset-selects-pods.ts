@@ -1,11 +1,14 @@
 // A DestinationRule host must name a known Service or ServiceEntry, and each subset must select at
 // least one pod (else traffic to it fails with 503 UH). Pods carry their Node's topology labels too.
+// A wildcard host istiod applies to services (`*.local`, `*.<ns>.svc.<domain>`, or one covering a host
+// in the inputs) is not unknown: istioctl reports IST0174 for those, gwctl does not.
 import type { DestinationRule } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { indexByLabels } from '../../../model/labelIndex.js';
 import { isEmptySelector } from '../../labels.js';
 import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { topologyLabeller } from '../../topology.js';
+import { knownHostSuffixes, wildcardApplies } from '../../wildcardHosts.js';
 import { podsOf } from '../../workloads.js';
 
 export default defineAnalyzer({
@@ -17,6 +20,8 @@ export default defineAnalyzer({
   analyze(ctx) {
     const hosts = buildScopedHosts(ctx.index);
     const domain = analyzerDomain(ctx.index);
+    let known: Set<string> | undefined;
+    const suffixes = (): Set<string> => (known ??= knownHostSuffixes(ctx.index, domain));
     const labelsOf = topologyLabeller(ctx.index);
     const pods = podsOf(ctx).map((p) => ({ ...p, labels: labelsOf(p) }));
     const byLabel = indexByLabels(pods, (p) => p.labels, (p) => p.namespace);
@@ -30,7 +35,7 @@ export default defineAnalyzer({
       const spec = dr.spec;
       const target = lookupHost(hosts, domain, dr.namespace, spec.exportTo, spec.host);
       if (!target) {
-        ctx.report('IST0174', { host: spec.host }, { resource: dr, path: ['spec', 'host'] });
+        if (!wildcardApplies(spec.host, domain, suffixes)) ctx.report('IST0174', { host: spec.host }, { resource: dr, path: ['spec', 'host'] });
         continue;
       }
       if (ctx.settings.partialInputs && !hasKnownPods(target)) continue;

@@ -1,5 +1,6 @@
 // A Service port whose name (or appProtocol) names no protocol Istio knows is treated as plain TCP:
-// HTTP routing, retries and metrics silently do not apply to it.
+// HTTP routing, retries and metrics silently do not apply to it. When appProtocol is set Istio reads
+// only it, so the finding names the appProtocol (istioctl's message names the port name, which is fine).
 import type { ServicePort } from '../../../schema/kinds/service.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 
@@ -34,9 +35,15 @@ export default defineAnalyzer({
       (svc.spec.ports ?? []).forEach((p, i) => {
         if (protocolKnown(p) && !(p.name === 'tcp' && external)) return;
         const at = { resource: svc, path: ['spec', 'ports', i] };
-        if (external) ctx.report('IST0150', {}, at);
+        if (external) {
+          ctx.report('IST0150', {}, at);
+          return;
+        }
         // Kubernetes defaults targetPort to port; a port of a single-port Service may have no name.
-        else ctx.report('IST0118', { portName: p.name || '(unnamed)', port: p.port, targetPort: String(p.targetPort ?? p.port) }, at);
+        const args = { portName: p.name || '(unnamed)', port: p.port, targetPort: String(p.targetPort ?? p.port) };
+        // A set appProtocol decides alone (the name is not read): name it, on its own line.
+        if (p.appProtocol !== undefined) ctx.report('IST0118', { ...args, appProtocol: p.appProtocol }, { resource: svc, path: ['spec', 'ports', i, 'appProtocol'] });
+        else ctx.report('IST0118', args, at);
       });
     }
   },

@@ -1,5 +1,6 @@
 // A VirtualService that is not bound to the mesh and whose gateways are all missing or serve none of
-// its hosts reaches no proxy at all (istioctl reports each gateway separately, never the sum).
+// its hosts reaches no proxy at all (istioctl reports each gateway separately, never the sum). With a
+// single gateway the sum says nothing its IST0101/IST0132 pair does not: one mistake, one pair.
 import { hostMatches, MESH_GATEWAY, resolveGatewayName, serverHostsForNamespace } from '../../../model/hosts.js';
 import { refOf } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
@@ -13,7 +14,7 @@ export default defineAnalyzer({
     for (const vs of ctx.index.ofKind('VirtualService')) {
       const hosts = vs.spec.hosts ?? [];
       const refs = vs.spec.gateways ?? [];
-      if (hosts.length === 0 || refs.length === 0 || refs.includes(MESH_GATEWAY)) continue;
+      if (hosts.length === 0 || refs.length < 2 || refs.includes(MESH_GATEWAY)) continue;
       let existing = 0;
       const bound = refs.some((ref) => {
         const [ns = '', name = ''] = resolveGatewayName(ref, vs.namespace, ctx.index.options.domainSuffix).split('/');
