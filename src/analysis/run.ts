@@ -61,10 +61,11 @@ export function runAnalyzers({ inputs: index, config }: AnalysisInputs, opts: Ru
     ran.push(a.name);
   }
   const seen = new Set<string>();
+  const argsKey = boundedKey();
   const findings = sink.filter((f) => {
     const r = f.resource;
     // Equal arguments make equal messages: the arguments are data (refs, sites, lists), never text.
-    const key = JSON.stringify([f.code, r?.kind, r?.namespace, r?.name, f.at?.file, f.at?.doc, f.at?.path, f.args]);
+    const key = JSON.stringify([f.code, r?.kind, r?.namespace, r?.name, f.at?.file, f.at?.doc, f.at?.path, argsKey(f.args)]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -80,3 +81,35 @@ export function runAnalyzers({ inputs: index, config }: AnalysisInputs, opts: Ru
 export function analysisFindings(loaded: readonly Finding[], result: RunResult): Finding[] {
   return [...loaded.filter((f) => !result.forwarded.has(f)), ...result.findings];
 }
+
+/**
+ * Arguments as a dedupe key of bounded size: a long list (the 10,000 VirtualServices sharing one
+ * host, named in each of their findings) stands for itself by identity, not by its content, so
+ * keys stay short and the dedupe linear. Findings that repeat one another (two analyzers reporting
+ * the same IST0101) carry short arguments, compared by value.
+ */
+function boundedKey(): (args: unknown) => unknown {
+  const ids = new WeakMap<object, number>();
+  let next = 0;
+  const visit = (v: unknown): unknown => {
+    if (Array.isArray(v)) {
+      if (v.length <= LONG_LIST) return v.map(visit);
+      let id = ids.get(v);
+      if (id === undefined) {
+        id = next++;
+        ids.set(v, id);
+      }
+      return { list: id, length: v.length };
+    }
+    if (typeof v === 'object' && v !== null) {
+      const out = Object.create(null) as Record<string, unknown>;
+      for (const [k, x] of Object.entries(v)) out[k] = visit(x);
+      return out;
+    }
+    return v;
+  };
+  return visit;
+}
+
+/** Lists longer than this are keyed by identity in the dedupe. */
+const LONG_LIST = 16;

@@ -17,11 +17,11 @@ export interface Render {
   name(r: NamedRef | 'mesh'): string;
   /** A resource with its kind: `Kind namespace/name`. */
   resource(r: ResourceRef): string;
-  /** Resources joined by `sep`; `empty` when there are none. */
+  /** Resources joined by `sep` (the first ten, then "and N more"); `empty` when there are none. */
   names(rs: readonly NamedRef[], sep: string, empty?: string): string;
   /** A proxy's workload as istioctl names it: `deployment/name.namespace`. */
   workload(r: ResourceRef): string;
-  /** Every value, joined by `sep`; `empty` when there are none. */
+  /** Values joined by `sep` (the first ten, then "and N more"); `empty` when there are none. */
   join(items: readonly (string | number)[], sep: string, empty?: string): string;
   /** A list of hosts: the first ten, then "and N more"; `empty` when there are none. */
   list(items: readonly string[], sep?: string, empty?: string): string;
@@ -49,9 +49,21 @@ const LIST_LIMIT = 10;
 
 /** A list of hosts (or names) for a message: the first ten, then "and N more". */
 export function capList(list: readonly string[], sep = ', '): string {
-  if (list.length <= LIST_LIMIT) return list.join(sep);
-  return `${list.slice(0, LIST_LIMIT).join(sep)}${sep === ', ' ? ',' : ''} and ${list.length - LIST_LIMIT} more`;
+  return capItems(list, (s) => s, sep);
 }
+
+/**
+ * Any list for a message, each item shown by `show`: the first ten, then "and 1,497 more". Only the
+ * shown items are formatted, so a finding naming 10,000 resources costs what one naming ten does.
+ */
+export function capItems<T>(list: readonly T[], show: (item: T) => string, sep = ', '): string {
+  const shown = list.slice(0, LIST_LIMIT).map(show).join(sep);
+  if (list.length <= LIST_LIMIT) return shown;
+  return `${shown}${sep.trim() === ',' ? ',' : ''} and ${thousands(list.length - LIST_LIMIT)} more`;
+}
+
+/** 1497 -> "1,497" (without Intl: loading ICU costs more than a short run). */
+export const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export const catalog = {
   GW0001: entry<{ reason: string }>({
@@ -351,11 +363,11 @@ export const catalog = {
       `The VirtualServices ${t.names(a.virtualServices, ',')} associated with mesh gateway define the same host ${a.host} which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.`,
     remedy: 'Merge the VirtualServices into one resource, or narrow their exportTo so they do not overlap.',
   }),
-  IST0110: entry<{ sidecars: string[]; namespace: string; pod: string }>({
+  IST0110: entry<{ sidecars: string[]; namespace: string; pod: string; morePods: number }>({
     level: 'error',
     title: 'ConflictingSidecarWorkloadSelectors',
     message: (a, t) =>
-      `The Sidecars [${t.join(a.sidecars, ' ')}] in namespace ${JSON.stringify(a.namespace)} select the same workload pod ${JSON.stringify(a.pod)}, which can lead to undefined behavior.`,
+      `The Sidecars [${t.join(a.sidecars, ' ')}] in namespace ${JSON.stringify(a.namespace)} select the same workload pod ${JSON.stringify(a.pod)}${a.morePods > 0 ? ` (and ${thousands(a.morePods)} more pods)` : ''}, which can lead to undefined behavior.`,
     remedy: 'Make the workload selectors disjoint so each pod has one Sidecar.',
   }),
   IST0111: entry<{ sidecars: string[]; namespace: string }>({
@@ -441,11 +453,11 @@ export const catalog = {
       `This deployment ${a.deployment} is associated with multiple services [${t.names(a.services, ' ')}] using targetPort ${JSON.stringify(a.targetPort)} but different ports: [${t.join(a.ports, ' ')}].`,
     remedy: 'Use the same service port for one targetPort across the Services.',
   }),
-  IST0138: entry<{ gateways: ResourceRef[] }>({
+  IST0138: entry<{ gateways: ResourceRef[]; more: number }>({
     level: 'warning',
     title: 'GatewayDuplicateCertificate',
     message: (a, t) =>
-      `Duplicate certificate in multiple gateways [${t.names(a.gateways, ' ')}] may cause 404s if clients re-use HTTP2 connections.`,
+      `Duplicate certificate in multiple gateways [${t.names(a.gateways, ' ')}${a.more > 0 ? ` and ${thousands(a.more)} more` : ''}] may cause 404s if clients re-use HTTP2 connections.`,
     remedy: 'Give each Gateway its own certificate, or merge the servers into one Gateway.',
   }),
   IST0140: entry<{ virtualService: ResourceRef; gateway: ResourceRef }>({

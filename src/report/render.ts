@@ -1,6 +1,6 @@
 // The one renderer of findings: a finding's arguments (refs, sites, lists, texts) become the message
 // every command prints, so a code reads the same in analyze, validate and explain.
-import { capList, catalog, type CatalogEntry, type Render } from '../diagnostics/catalog.js';
+import { capItems, capList, catalog, type CatalogEntry, type Render } from '../diagnostics/catalog.js';
 import type { Finding } from '../diagnostics/finding.js';
 import { fullName, workloadName } from '../diagnostics/ref.js';
 import type { Text } from '../diagnostics/text.js';
@@ -15,9 +15,11 @@ export function renderer(locate: Locator): Render {
   return {
     name: (r) => (r === 'mesh' ? r : fullName(r)),
     resource: (r) => `${r.kind} ${fullName(r)}`,
-    names: (rs, sep, empty = '') => (rs.length === 0 ? empty : rs.map(fullName).join(sep)),
+    // Every list in a message is capped (the first ten, then "and N more"): output grows linearly
+    // with the input even when one finding names thousands of resources.
+    names: (rs, sep, empty = '') => (rs.length === 0 ? empty : capItems(rs, fullName, sep)),
     workload: workloadName,
-    join: (items, sep, empty = '') => (items.length === 0 ? empty : items.join(sep)),
+    join: (items, sep, empty = '') => (items.length === 0 ? empty : capItems(items, String, sep)),
     list: (items, sep = ', ', empty = '') => (items.length === 0 ? empty : capList(items, sep)),
     site,
     text,

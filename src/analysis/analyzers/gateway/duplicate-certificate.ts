@@ -1,28 +1,32 @@
 // Two Gateways that can land on the same workload serve TLS with the same certificate: HTTP/2
 // connection reuse across their hosts can then give 404s.
+//
+// istioctl reports every ordered pair (gateway, other) whose selectors nest: 500 Gateways on one
+// certificate gave 249,500 findings. gwctl reports each Gateway once per certificate, with the
+// Gateways it pairs with named in the finding (the first nine, then how many more): the same
+// Gateways are flagged, and the output grows linearly.
 import type { ServerTls } from '../../../schema/kinds/gateway.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { isEmptySelector } from '../../labels.js';
-import { refOf } from '../../../model/resource.js';
+import { indexByLabels } from '../../../model/labelIndex.js';
+import { refOf, type Gateway } from '../../../model/resource.js';
 
-
-function sameCertificate(a: ServerTls, b: ServerTls): boolean {
-  if (a.credentialName && b.credentialName) return a.credentialName === b.credentialName;
-  if (a.credentialName || b.credentialName) return false;
-  if (!a.serverCertificate || !b.serverCertificate || a.serverCertificate !== b.serverCertificate) return false;
-  return Boolean(a.privateKey && b.privateKey && a.privateKey === b.privateKey);
-}
-
-/** Equal keys exactly when sameCertificate holds; undefined when it holds for no other server. */
+/** Equal keys exactly when Istio's certificate comparison holds; undefined when it never holds. */
 function certificateKey(t: ServerTls): string | undefined {
   if (t.credentialName) return `c\u0000${t.credentialName}`;
   if (t.serverCertificate && t.privateKey) return `f\u0000${t.serverCertificate}\u0000${t.privateKey}`;
   return undefined;
 }
 
-/** Istio's selectorSubset: every key of x is in y with the same value. */
-function subset(x: Record<string, string>, y: Record<string, string>): boolean {
-  return Object.entries(x).every(([k, v]) => y[k] === v);
+/** A selector as a key that no two different selectors share. */
+const classKey = (selector: Readonly<Record<string, string>>): string => JSON.stringify(Object.entries(selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Gateways named in a message besides the one reported. */
+const NAMED = 9;
+
+/** Gateways with one certificate key and one selector, in input order. */
+interface SelectorClass {
+  selector: Readonly<Record<string, string>>;
+  members: number[];
 }
 
 export default defineAnalyzer({
@@ -33,36 +37,49 @@ export default defineAnalyzer({
   istio: 'gateway.CertificateAnalyzer',
   analyze(ctx) {
     const gateways = ctx.index.ofKind('Gateway');
-    // Gateways by certificate key: only Gateways sharing a key with gw can pair with it.
-    const byKey = new Map<string, number[]>();
+    // Certificate key -> selector -> the Gateways with a server using it (each Gateway once).
+    const byKey = new Map<string, Map<string, SelectorClass>>();
+    const keysOf: string[][] = gateways.map(() => []);
     gateways.forEach((gw, i) => {
+      const selector = gw.spec.selector ?? {};
       for (const s of gw.spec.servers ?? []) {
         const key = s.tls ? certificateKey(s.tls) : undefined;
-        if (key === undefined) continue;
-        const list = byKey.get(key);
-        if (!list) byKey.set(key, [i]);
-        else if (list[list.length - 1] !== i) list.push(i);
+        if (key === undefined || keysOf[i]?.includes(key)) continue;
+        keysOf[i]?.push(key);
+        const classes = byKey.get(key) ?? new Map<string, SelectorClass>();
+        byKey.set(key, classes);
+        const sel = classKey(selector);
+        const cls = classes.get(sel) ?? { selector, members: [] };
+        classes.set(sel, cls);
+        cls.members.push(i);
       }
     });
-    gateways.forEach((gw, i) => {
-      const candidates = new Set<number>();
-      for (const s of gw.spec.servers ?? []) {
-        const key = s.tls ? certificateKey(s.tls) : undefined;
-        if (key !== undefined) for (const j of byKey.get(key) ?? []) if (j !== i) candidates.add(j);
-      }
-      if (candidates.size === 0) return;
-      const selector = gw.spec.selector ?? {};
-      // Ascending index keeps the order of comparing every Gateway with every other.
-      for (const j of [...candidates].sort((a, b) => a - b)) {
-        const other = gateways[j];
-        if (!other || other === gw) continue;
-        if (!isEmptySelector(selector) && !subset(selector, other.spec.selector ?? {})) continue;
-        for (const a of gw.spec.servers ?? []) {
-          for (const b of other.spec.servers ?? []) {
-            if (!a.tls || !b.tls || !sameCertificate(a.tls, b.tls)) continue;
-            ctx.report('IST0138', { gateways: [refOf(gw), refOf(other)] }, { resource: gw, path: ['metadata', 'name'] });
-          }
+    // Per certificate key and selector class: how many Gateways it pairs with, and the first few.
+    // Istio pairs (gw, other) when gw's selector is a subset of other's (an empty one of any).
+    const partners = new Map<SelectorClass, { count: number; first: number[] }>();
+    for (const classes of byKey.values()) {
+      const list = [...classes.values()];
+      const bySelector = indexByLabels(list, (c) => c.selector, () => '');
+      for (const cls of list) {
+        const nesting = bySelector.select(cls.selector);
+        let count = 0;
+        const first: number[] = [];
+        for (const other of nesting) {
+          count += other.members.length;
+          first.push(...other.members.slice(0, NAMED + 1));
         }
+        partners.set(cls, { count, first: first.sort((a, b) => a - b) });
+      }
+    }
+    gateways.forEach((gw: Gateway, i) => {
+      const selector = classKey(gw.spec.selector ?? {});
+      for (const key of keysOf[i] ?? []) {
+        const cls = byKey.get(key)?.get(selector);
+        const p = cls ? partners.get(cls) : undefined;
+        if (!p || p.count < 2) continue;
+        const others = p.first.filter((j) => j !== i).slice(0, NAMED);
+        const named = [gw, ...others.map((j) => gateways[j]).filter((g): g is Gateway => g !== undefined)].map(refOf);
+        ctx.report('IST0138', { gateways: named, more: p.count - 1 - others.length }, { resource: gw, path: ['metadata', 'name'] });
       }
     });
   },
