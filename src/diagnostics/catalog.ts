@@ -325,6 +325,13 @@ export const catalog = {
     message: (a) => `none of the ${a.routes} routes of virtual host ${a.virtualHost} matches the request`,
     remedy: 'Compare the request with the matches listed in the trace.',
   }),
+  GW0390: entry<{ regex: string; programSize: number; limit: number }>({
+    level: 'error',
+    title: 'Regex too large for Envoy',
+    message: (a) =>
+      `regex "${a.regex.length > 60 ? `${a.regex.slice(0, 60)}…` : a.regex}" compiles to an RE2 program of about ${thousands(a.programSize)} instructions; Envoy, as Istio configures it, refuses programs over ${thousands(a.limit)} and rejects the whole route configuration that holds it`,
+    remedy: 'Simplify the regex (fewer or shorter bounded repeats such as {100} or .{0,1000}), or match with prefix or exact.',
+  }),
   GW0460: entry<{ host: string; port: number; ports: number[] }>({
     level: 'error',
     title: 'Destination port not on the service',

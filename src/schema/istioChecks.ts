@@ -1,10 +1,10 @@
 // Istio webhook checks shared by the kind schemas (pkg/config/validation, pkg/config/labels).
 import { isIP } from 'node:net';
-import { RE2JS } from 're2js';
 import type { Path } from '../load/sourceMap.js';
 import type { SemanticReport, StringMatch } from './common.js';
 import { short } from './validateNames.js';
 import type { Destination, Headers } from './kinds/virtualServiceSpec.js';
+import { compileRegex } from './regex.js';
 
 // ---- shared name checks (pkg/config/labels, pkg/config/validation/agent) ----------------------
 
@@ -144,13 +144,9 @@ export function regexProblem(re: string): string | undefined {
 function compileProblem(re: string): string | undefined {
   if (re === '') return 'regex must not be empty';
   if (re.length > 1024) return `regex is ${re.length} characters long; at most 1024 are allowed`;
-  try {
-    RE2JS.compile(re);
-    return undefined;
-  } catch (e) {
-    const why = (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, '');
-    return `"${short(re)}" is not a valid RE2 regular expression: ${why}`;
-  }
+  // Compiled once per run (schema/regex.ts); a program too large for Envoy is valid to Istio.
+  const c = compileRegex(re);
+  return !c.ok && 'error' in c ? `"${short(re)}" is not a valid RE2 regular expression: ${c.error}` : undefined;
 }
 
 /** StringMatch: at most one of exact/prefix/regex; `prefix` must not be empty unless `allowEmptyPrefix` (uri). */

@@ -22,6 +22,7 @@ import virtualserviceGatewayHostConflict from './virtualservice/gateway-host-con
 import virtualserviceGatewayNotFound from './virtualservice/gateway-not-found.js';
 import virtualserviceJwtClaimRoute from './virtualservice/jwt-claim-route.js';
 import virtualserviceMeshHostConflict from './virtualservice/mesh-host-conflict.js';
+import virtualserviceRegexSize from './virtualservice/regex-size.js';
 import virtualserviceSubsetNotFound from './virtualservice/subset-not-found.js';
 import virtualserviceUnreachableRule from './virtualservice/unreachable-rule.js';
 
@@ -48,6 +49,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   virtualserviceGatewayNotFound,
   virtualserviceJwtClaimRoute,
   virtualserviceMeshHostConflict,
+  virtualserviceRegexSize,
   virtualserviceSubsetNotFound,
   virtualserviceUnreachableRule,
 ] as readonly Analyzer[];

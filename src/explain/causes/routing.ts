@@ -1,7 +1,6 @@
 // After the route config (spec §8.2 N6-N8, N10; §8.3 301): the Host that selects no virtual host,
 // the path that misses by a trailing slash or case, the header/method/query that misses, the rule
 // shadowed by an earlier catch-all, the exact vhost that hides a wildcard one.
-import { RE2JS } from 're2js';
 import { fullName, refTo } from '../../diagnostics/ref.js';
 import { ref, text, type Text } from '../../diagnostics/text.js';
 import type { Route, VirtualHost } from '../../derive/envoy.js';
@@ -13,6 +12,7 @@ import type { Cause, ExplainRequest } from '../types.js';
 import type { Walk } from '../walk.js';
 import { makeCause, type CauseSite } from './cause.js';
 import { normalized } from './lookups.js';
+import { regexFind } from '../../schema/regex.js';
 
 export function noVirtualHostCause(ctx: ExplainContext, w: Walk): Cause {
   const listed = w.routeConfig ? ctx.domainsOf(w.routeConfig) : { all: [], wildcardOf: new Map<string, string>() };
@@ -49,12 +49,9 @@ function routeLabel(ctx: ExplainContext, route: Route, index: number): Text {
   return o ? text`VirtualService ${ref(o.virtualService)} http[${o.rule}]${o.match !== undefined ? `.match[${o.match}]` : ''}` : text`route #${index}${route.name ? ` (${route.name})` : ''}`;
 }
 
+/** Compiled once per pattern and run once per subject (schema/regex.ts), however many rules repeat it. */
 function regexFinds(regex: string, input: string): boolean {
-  try {
-    return RE2JS.compile(regex).matcher(input).find();
-  } catch {
-    return false;
-  }
+  return regexFind(regex, input);
 }
 
 interface NearMiss {

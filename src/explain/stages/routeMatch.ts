@@ -1,10 +1,10 @@
 // Envoy RouteMatch evaluation: path (prefix / exact / RE2 full match, caseSensitive), headers (with
 // invertMatch and treatMissingHeaderAsEmpty), query parameters. Returns the first failing matcher so
 // that near misses can be named.
-import { RE2JS } from 're2js';
 import type { HeaderMatcher, QueryParameterMatcher, Route, RouteMatch, StringMatcher } from '../../derive/envoy.js';
 import type { ExplainRequest } from '../types.js';
 import { own } from '../../load/dict.js';
+import { regexFullMatch } from '../../schema/regex.js';
 
 export type MatchFailure =
   | { on: 'path'; expected: string; kind: 'prefix' | 'exact' | 'regex' | 'pathSeparatedPrefix'; caseSensitive: boolean }
@@ -14,20 +14,12 @@ export type MatchFailure =
 
 export type MatchResult = { ok: true } | { ok: false; failure: MatchFailure };
 
-const regexCache = new Map<string, RE2JS | null>();
-
-/** RE2 full match, as Envoy's safe_regex; a regex RE2 rejects never matches (Envoy would NACK it). */
+/**
+ * RE2 full match, as Envoy's safe_regex; a regex RE2 rejects, or one too large for Envoy, never
+ * matches (Envoy would NACK it). Compiled once per pattern and run once per subject (schema/regex.ts).
+ */
 export function fullMatch(regex: string, input: string): boolean {
-  let re = regexCache.get(regex);
-  if (re === undefined) {
-    try {
-      re = RE2JS.compile(regex);
-    } catch {
-      re = null;
-    }
-    regexCache.set(regex, re);
-  }
-  return re !== null && re.matches(input);
+  return regexFullMatch(regex, input);
 }
 
 export function describeStringMatcher(m: StringMatcher): string {
