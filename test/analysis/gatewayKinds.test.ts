@@ -5,11 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CLI_SETTINGS } from '../../src/analysis/context.js';
-import { runAnalyzers } from '../../src/analysis/run.js';
-import { applySuppressions } from '../../src/analysis/suppress.js';
-import { messageOf, renderer } from '../../src/report/render.js';
+import { analyze } from '../../src/app/analyze.js';
 import { loadSources } from '../../src/app/load.js';
+import { messageOf, renderer } from '../../src/report/render.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const BOTH = `
@@ -49,22 +47,21 @@ test('the index keeps Istio and Gateway API Gateways apart', () => {
 
 test('a Gateway API Gateway prints as Gateway and keeps its own suppressions', () => {
   const model = load(BOTH);
-  const result = runAnalyzers(model, { select: ['conditions/negative-status'], settings: CLI_SETTINGS });
-  assert.deepEqual(result.findings.map((f) => [f.code, f.resource]), [['IST0171', { kind: 'Gateway', namespace: 'default', name: 'web' }]]);
+  const result = analyze(model, { analyzers: ['conditions/negative-status'] });
   // The Istio Gateway's gwctl.io/ignore must not silence the Gateway API Gateway's finding.
-  const { kept, suppressed } = applySuppressions(result.findings, [], model.inputs);
-  assert.equal(suppressed, 0);
-  assert.equal(kept.length, 1);
+  assert.deepEqual(result.findings.map((f) => [f.code, f.resource]), [['IST0171', { kind: 'Gateway', namespace: 'default', name: 'web' }]]);
+  assert.equal(result.suppressed, 0);
   const annotated = load(BOTH.replace('gatewayClassName: istio', 'gatewayClassName: istio\n').replace('  name: web\n  namespace: default\nspec:\n  gatewayClassName', '  name: web\n  namespace: default\n  annotations: {gwctl.io/ignore: IST0171}\nspec:\n  gatewayClassName'));
-  const again = runAnalyzers(annotated, { select: ['conditions/negative-status'], settings: CLI_SETTINGS });
-  assert.equal(applySuppressions(again.findings, [], annotated.inputs).suppressed, 1);
+  const again = analyze(annotated, { analyzers: ['conditions/negative-status'] });
+  assert.equal(again.suppressed, 1);
+  assert.deepEqual(again.findings, []);
 });
 
 test('gateway credential findings never include Secret values', () => {
   const file = path.join(repoRoot, 'fixtures', 'analyzers', 'gateway', 'secret', 'cases.yaml');
   const text = readFileSync(file, 'utf8');
   const model = loadSources([{ name: file, bytes: Buffer.from(text) }]);
-  const result = runAnalyzers(model, { select: ['gateway/secret'], settings: CLI_SETTINGS });
+  const result = analyze(model, { analyzers: ['gateway/secret'] });
   assert.ok(result.findings.some((f) => f.code === 'IST0161'));
   const values = model.inputs.ofKind('Secret').flatMap((s) => [...Object.values(s.spec.data ?? {}), ...Object.values(s.spec.stringData ?? {})]);
   for (const f of result.findings) {
