@@ -60,12 +60,12 @@ export function keepMergedRoutes(g: GatewayRoutes): GatewayRoutes {
 }
 
 export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'config' | 'memo'>): GatewayRoutes[] {
-  // Gateway workloads are the ones the user's own Gateways select (not Ingress-derived ones, unlike
-  // resolveWorkload): kept as it was when the overlays moved to src/convert, so findings did not change.
-  const gateways = ctx.index.ofKind('Gateway');
+  // Gateways and workloads as istiod sees them: an Ingress's Gateway picks its workload too, as in
+  // resolveWorkload (Gateway API: the workloads istiod deploys for its Gateways).
+  const gateways = ctx.config.ofKind('Gateway');
   return ctx.memo('gateway-proxies', () => {
     const selectors = distinctSelectors(gateways.flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
-    const workloads = allWorkloads(ctx.index).filter((w) => looksLikeGateway(w, selectors));
+    const workloads = allWorkloads(ctx.config).filter((w) => looksLikeGateway(w, selectors));
     const proxies = workloads.map((w) => keepMergedRoutes(deriveGatewayRoutes(ctx.config, toProxyWorkload(w, 'gateway'))));
     const unmatchedDefault = gateways.some(
       (g) => selectsDefaultGateway(g.spec.selector) && !workloads.some((w) => selectorMatches(g.spec.selector, w.labels)),
