@@ -21,6 +21,8 @@ export interface Analyzer<C extends Code = Code> {
   emits: readonly C[];
   /** The istioctl analyzer (Metadata name) whose semantics it reproduces, if any. */
   istio?: string;
+  /** The Kiali validations (KIAnnnn) it covers; each is among the catalogue peers of a code it emits. */
+  kiali?: readonly string[];
   analyze(ctx: AnalysisContext<C>): void;
 }
 

@@ -4,7 +4,7 @@ import { ANALYZERS } from '../analysis/analyzers/index.js';
 import { CLI_SETTINGS, type AnalysisSettings } from '../analysis/context.js';
 import { analysisFindings, runAnalyzers, selectAnalyzers } from '../analysis/run.js';
 import { applySuppressions, parseSuppressions, type Suppression } from '../analysis/suppress.js';
-import type { Level } from '../diagnostics/catalog.js';
+import { catalog, type CatalogEntry, type Level } from '../diagnostics/catalog.js';
 import { atLeast, type Finding } from '../diagnostics/finding.js';
 import { UsageError } from '../diagnostics/usageError.js';
 import type { Workspace } from './workspace.js';
@@ -37,10 +37,26 @@ export interface AnalyzerInfo {
   description: string;
   /** The istioctl analyzer it matches, if any. */
   istio?: string;
+  /** The codes it may report. */
+  codes: string[];
+  /** For an analyzer istioctl lacks: the nearest istioctl codes of its findings. */
+  istioctlCodes?: string[];
+  /** The Kiali validations (KIAnnnn) it covers. */
+  kiali?: string[];
 }
 
 export function listAnalyzers(): AnalyzerInfo[] {
-  return ANALYZERS.map((a) => ({ name: a.name, description: a.description, ...(a.istio ? { istio: a.istio } : {}) }));
+  return ANALYZERS.map((a) => {
+    const nearest = a.istio ? [] : [...new Set(a.emits.flatMap((c) => (catalog[c] as CatalogEntry<unknown>).peers?.istioctl ?? []))].sort();
+    return {
+      name: a.name,
+      description: a.description,
+      ...(a.istio ? { istio: a.istio } : {}),
+      codes: [...a.emits],
+      ...(nearest.length > 0 ? { istioctlCodes: nearest } : {}),
+      ...(a.kiali && a.kiali.length > 0 ? { kiali: [...a.kiali] } : {}),
+    };
+  });
 }
 
 /** The options, checked: unknown analyzers and malformed rules are usage errors. Cheap; call it before loading. */

@@ -40,6 +40,17 @@ export interface CatalogEntry<A> {
   remedy: string;
   /** The remedy only says "fix what the message names": text output leaves it out (JSON keeps it). */
   generic?: true;
+  /** What users migrating from other tools know it as (README code table, --list-analyzers). */
+  peers?: Peers;
+}
+
+/**
+ * The codes of other tools a finding corresponds to: `istioctl` for a GW code is the nearest IST code
+ * (an IST code is its own); `kiali` lists the Kiali validations (KIAnnnn) that report the same mistake.
+ */
+export interface Peers {
+  istioctl?: readonly string[];
+  kiali?: readonly string[];
 }
 
 const entry = <A>(e: CatalogEntry<A>): CatalogEntry<A> => e;
@@ -171,6 +182,7 @@ export const catalog = {
     title: 'VirtualService bound to nothing',
     message: (a, t) => `VirtualService ${t.name(a.virtualService)} is bound to nothing: ${a.why}, so no proxy receives its routes`,
     remedy: 'Name an existing Gateway whose servers list one of its hosts, or add `mesh` to spec.gateways.',
+    peers: { istioctl: ['IST0101', 'IST0132'] },
   }),
   GW0202: entry<{ gateway: ResourceRef; selector: string }>({
     level: 'info',
@@ -273,6 +285,7 @@ export const catalog = {
     message: (a, t) =>
       `host ${a.host} on Gateway ${t.names(a.gateways, ', ')} is defined by VirtualServices ${t.names(a.virtualServices, ', ')}; Istio merges their routes in config order, so the routes of ${t.name(a.winner)} are tried first`,
     remedy: 'Merge the VirtualServices into one, or give each its own host, so the rule order is explicit.',
+    peers: { kiali: ['KIA1106'] },
   }),
   GW0302: entry<{ rule: number; virtualService: ResourceRef; host: string; shadowedBy: ResourceRef; shadowingRule: number }>({
     level: 'warning',
@@ -355,6 +368,7 @@ export const catalog = {
     title: 'ReferencedResourceNotFound',
     message: (a) => `Referenced ${a.kind} not found: ${JSON.stringify(a.name)}`,
     remedy: 'Create the referenced resource, or fix the reference at the line shown.',
+    peers: { kiali: ['KIA0004', 'KIA0302', 'KIA1101', 'KIA1102', 'KIA1107'] },
   }),
   IST0106: entry<{ detail: string }>({
     level: 'error',
@@ -369,6 +383,7 @@ export const catalog = {
     message: (a, t) =>
       `The VirtualServices ${t.names(a.virtualServices, ',')} associated with mesh gateway define the same host ${a.host} which can lead to undefined behavior. This can be fixed by merging the conflicting VirtualServices into a single resource.`,
     remedy: 'Merge the VirtualServices into one resource, or narrow their exportTo so they do not overlap.',
+    peers: { kiali: ['KIA1106'] },
   }),
   IST0110: entry<{ sidecars: string[]; namespace: string; pod: string; morePods: number }>({
     level: 'error',
@@ -376,6 +391,7 @@ export const catalog = {
     message: (a, t) =>
       `The Sidecars [${t.join(a.sidecars, ' ')}] in namespace ${JSON.stringify(a.namespace)} select the same workload pod ${JSON.stringify(a.pod)}${a.morePods > 0 ? ` (and ${thousands(a.morePods)} more pods)` : ''}, which can lead to undefined behavior.`,
     remedy: 'Make the workload selectors disjoint so each pod has one Sidecar.',
+    peers: { kiali: ['KIA0003'] },
   }),
   IST0111: entry<{ sidecars: string[]; namespace: string }>({
     level: 'error',
@@ -383,6 +399,7 @@ export const catalog = {
     message: (a, t) =>
       `The Sidecars [${t.join(a.sidecars, ' ')}] in namespace ${JSON.stringify(a.namespace)} have no workload selector, which can lead to undefined behavior.`,
     remedy: 'Keep one Sidecar without a selector per namespace.',
+    peers: { kiali: ['KIA0002'] },
   }),
   IST0112: entry<{ host: string; ports: number[] }>({
     level: 'error',
@@ -406,6 +423,7 @@ export const catalog = {
         ? `Port name ${a.portName} (port: ${a.port}, targetPort: ${a.targetPort}) doesn't follow the naming convention of Istio port.`
         : `Port appProtocol ${JSON.stringify(a.appProtocol)} of port ${a.portName} (port: ${a.port}, targetPort: ${a.targetPort}) is not a protocol Istio knows; Istio reads appProtocol instead of the name, so the port is plain TCP.`,
     remedy: 'Name the port <protocol>[-<suffix>] (http, http2, grpc, tcp, tls, ...); when appProtocol is set, set it to one of those protocols instead (Istio then ignores the name).',
+    peers: { kiali: ['KIA0601', 'KIA0602'] },
   }),
   IST0128: entry<{ destinationRule: ResourceRef; namespace: string; mode: string; host: string }>({
     level: 'warning',
@@ -446,6 +464,7 @@ export const catalog = {
     message: (a) => `Schema validation warning: ${a.detail}`,
     remedy: 'Review the value at the line shown.',
     generic: true,
+    peers: { kiali: ['KIA1108'] },
   }),
   IST0134: entry<Record<string, never>>({
     level: 'warning',
@@ -478,6 +497,7 @@ export const catalog = {
     title: 'ConflictingGateways',
     message: (a, t) => `Conflict with gateways ${t.names(a.gateways, ',')} (workload selector ${a.selector}, port ${a.port}, hosts [${t.list(a.hosts, ' ')}]).`,
     remedy: 'Merge the servers into one Gateway or give them different hosts or ports.',
+    peers: { kiali: ['KIA0301'] },
   }),
   IST0149: entry<{ claimKey: string; gateway: ResourceRef; pod: string }>({
     level: 'error',
@@ -537,12 +557,14 @@ export const catalog = {
     message: (a) =>
       `The Subset ${a.subset} defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).`,
     remedy: 'Fix the subset labels, or deploy pods that carry them.',
+    peers: { kiali: ['KIA0203'] },
   }),
   IST0174: entry<{ host: string }>({
     level: 'warning',
     title: 'UnknownDestinationRuleHost',
     message: (a) => `The host ${a.host} defined in the DestinationRule does not match any services in the mesh.`,
     remedy: 'Fix the host, or add the Service or ServiceEntry it refers to.',
+    peers: { kiali: ['KIA0202'] },
   }),
   IST0176: entry<{ crd: string; installed: string; minimum: string }>({
     level: 'warning',
@@ -557,6 +579,7 @@ export const catalog = {
     message: (a, t) =>
       `Multiple ServiceEntries (${t.names(a.serviceEntries, ', ')}) define the same host ${JSON.stringify(a.host)} and port ${a.port} with conflicting protocols (${t.join(a.protocols, ', ')}).`,
     remedy: 'Use one protocol for a host and port across ServiceEntries.',
+    peers: { kiali: ['KIA1212'] },
   }),
 } as const;
 

@@ -32,8 +32,8 @@ test('the generated table has one row per code, with filled-in descriptions', ()
   for (const [i, code] of codes().entries()) {
     const row = rows[i] ?? '';
     assert.ok(row.includes(`\`${code}\``), row);
-    assert.equal(row.split(/(?<!\\)\|/).length, 6, `${code}: four cells`);
+    assert.equal(row.split(/(?<!\\)\|/).length, 8, `${code}: six cells`);
     assert.ok(!/\[object |NaN|{undefined}/.test(row), `${code}: ${row}`);
   }
-  assert.match(codeTable(), /\| `IST0101` \| error \| ReferencedResourceNotFound \| Referenced \{kind\} not found: "\{name\}" \|/);
+  assert.match(codeTable(), /\| `IST0101` \| error \| ReferencedResourceNotFound \| Referenced \{kind\} not found: "\{name\}" \| same \| `KIA0004`, /);
 });

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ANALYZERS } from '../../src/analysis/analyzers/index.js';
-import { codes, isCode } from '../../src/diagnostics/catalog.js';
+import { catalog, codes, isCode, type CatalogEntry } from '../../src/diagnostics/catalog.js';
 import { repoRoot } from '../helpers/paths.js';
 import { expectedMarkers, runFixture } from './fixtures.js';
 
@@ -54,4 +54,26 @@ test('every analyzer has fixtures; every analyzer code is produced by a fixture;
   // IST codes exist only for analyzers; GW codes outside GW00xx may belong to other commands (explain).
   const unowned = codes().filter((c) => c.startsWith('IST') && !analyzerCodes.has(c));
   assert.deepEqual(unowned, [], 'catalogue codes no analyzer emits');
+});
+
+test('Kiali and istioctl peers: well-formed, and every Kiali code an analyzer claims is a peer of a code it emits', () => {
+  for (const code of codes()) {
+    const peers = (catalog[code] as CatalogEntry<unknown>).peers;
+    for (const k of peers?.kiali ?? []) assert.match(k, /^KIA\d{4}$/, `${code}: ${k}`);
+    for (const i of peers?.istioctl ?? []) {
+      assert.match(i, /^IST\d{4}$/, `${code}: ${i}`);
+      assert.ok(!code.startsWith('IST'), `${code} is istioctl's own code`);
+      assert.ok(isCode(i), `${code}: ${i} is in the catalogue`);
+    }
+  }
+  const claimed = new Set<string>();
+  for (const a of ANALYZERS) {
+    const peers = new Set(a.emits.flatMap((c) => (catalog[c] as CatalogEntry<unknown>).peers?.kiali ?? []));
+    for (const k of a.kiali ?? []) {
+      assert.ok(peers.has(k), `${a.name} claims ${k}, which no code it emits has as a peer`);
+      claimed.add(k);
+    }
+  }
+  const unclaimed = codes().flatMap((c) => ((catalog[c] as CatalogEntry<unknown>).peers?.kiali ?? []).filter((k) => !claimed.has(k)));
+  assert.deepEqual(unclaimed, [], 'Kiali peers no analyzer claims');
 });

@@ -88,3 +88,17 @@ for (const o of ['log', 'json', 'yaml', 'sarif', 'github']) {
 test('golden: analyze --list-analyzers', async () => {
   await assertGolden(['analyze', '--list-analyzers']);
 });
+test('analyze --list-analyzers -o json: per analyzer its codes, the istioctl analyzer or nearest codes, the Kiali codes', async () => {
+  const run = await runCli(['analyze', '--list-analyzers', '-o', 'json']);
+  assert.equal(run.code, 0);
+  const list = JSON.parse(run.stdout) as { name: string; istio?: string; codes: string[]; kiali?: string[] }[];
+  const byName = new Map(list.map((a) => [a.name, a]));
+  assert.deepEqual(byName.get('virtualservice/gateway-not-found'), {
+    name: 'virtualservice/gateway-not-found',
+    description: 'Checks that each Gateway a VirtualService names exists and serves at least one of its hosts',
+    istio: 'virtualservice.GatewayAnalyzer',
+    codes: ['IST0101', 'IST0132', 'IST0165'],
+    kiali: ['KIA1102'],
+  });
+  assert.ok(list.every((a) => a.codes.length > 0));
+});

@@ -30,8 +30,17 @@ function level(flag: string, value: string): Level {
 export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliIo): Promise<ExitCode> {
   if (opts.listAnalyzers) {
     const analyzers = listAnalyzers();
+    if (opts.output === 'json') {
+      io.stdout(`${JSON.stringify(analyzers, null, 2)}\n`);
+      return 0;
+    }
+    // Per check, what users migrating from istioctl or Kiali know it as.
     const width = Math.max(...analyzers.map((a) => a.name.length));
-    for (const a of analyzers) io.stdout(`${a.name.padEnd(width)}  ${a.description}${a.istio ? ` (istioctl: ${a.istio})` : ''}\n`);
+    for (const a of analyzers) {
+      const istioctl = a.istio ?? (a.istioctlCodes ? `none (nearest: ${a.istioctlCodes.join(', ')})` : 'none');
+      io.stdout(`${a.name.padEnd(width)}  ${a.description}\n`);
+      io.stdout(`${''.padEnd(width)}  codes ${a.codes.join(', ')}; istioctl: ${istioctl}; Kiali: ${a.kiali?.join(', ') ?? 'none'}\n`);
+    }
     return 0;
   }
   if (!isReporterName(opts.output)) throw new UsageError(`--output must be one of ${REPORTER_NAMES.join(', ')}, not "${opts.output}"`);

@@ -17,6 +17,7 @@ export default defineAnalyzer({
   inputs: ['DestinationRule', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'ServiceEntry', 'Node'],
   emits: ['IST0173', 'IST0174'],
   istio: 'destinationrule.SubsetSelectPodAnalyzer',
+  kiali: ['KIA0202', 'KIA0203'],
   analyze(ctx) {
     const hosts = buildScopedHosts(ctx.index);
     const domain = analyzerDomain(ctx.index);

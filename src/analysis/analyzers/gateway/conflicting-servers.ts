@@ -31,6 +31,7 @@ export default defineAnalyzer({
   inputs: ['Gateway', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet'],
   emits: ['IST0101', 'IST0145'],
   istio: 'gateway.ConflictingGatewayAnalyzer',
+  kiali: ['KIA0301'],
   analyze(ctx) {
     const pods = podsOf(ctx);
     const groups = new Map<string, { selector: string; port: string; byGateway: Map<Gateway, Map<string, string>> }>();

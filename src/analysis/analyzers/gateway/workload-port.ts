@@ -15,6 +15,7 @@ export default defineAnalyzer({
   inputs: ['Gateway', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service'],
   emits: ['IST0101', 'IST0162', 'GW0202'],
   istio: 'gateway.IngressGatewayPortAnalyzer',
+  kiali: ['KIA0302'],
   analyze(ctx) {
     // Indexed by label: comparing every Gateway with every pod and Service is quadratic.
     const pods = indexByLabels(podsOf(ctx), (p) => p.labels, (p) => p.namespace);

@@ -10,6 +10,7 @@ export default defineAnalyzer({
   inputs: WEBHOOK_KINDS,
   emits: ['IST0106', 'IST0133'],
   istio: 'schema.ValidationAnalyzer.VirtualService',
+  kiali: ['KIA1108'],
   analyze(ctx) {
     for (const f of ctx.loaded(WEBHOOK_KINDS)) {
       if (f.code === 'IST0106' || f.code === 'IST0133') ctx.forward(f);

@@ -26,6 +26,7 @@ export default defineAnalyzer({
   inputs: ['Service'],
   emits: ['IST0118', 'IST0150'],
   istio: 'service.PortNameAnalyzer',
+  kiali: ['KIA0601', 'KIA0602'],
   analyze(ctx) {
     for (const svc of ctx.index.ofKind('Service')) {
       const labels = svc.metadata.labels ?? {};

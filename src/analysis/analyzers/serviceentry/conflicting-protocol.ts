@@ -15,6 +15,7 @@ export default defineAnalyzer({
   inputs: ['ServiceEntry'],
   emits: ['IST0177'],
   istio: 'serviceentry.ConflictingServiceEntryProtocolAnalyzer',
+  kiali: ['KIA1212'],
   analyze(ctx) {
     const index = new Map<string, { scope: string; host: string; port: number; entries: { protocol: string; se: ServiceEntry }[] }>();
     for (const se of ctx.index.ofKind('ServiceEntry')) {

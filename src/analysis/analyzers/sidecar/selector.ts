@@ -31,6 +31,7 @@ export default defineAnalyzer({
   inputs: ['Sidecar', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Namespace'],
   emits: ['IST0101', 'IST0110', 'IST0111', 'IST0167'],
   istio: 'sidecar.SelectorAnalyzer',
+  kiali: ['KIA0002', 'KIA0003', 'KIA0004'],
   analyze(ctx) {
     // Pods alike (namespace, labels, ambient) are selected alike: selectors are matched against
     // classes of pods, so 1,000 replicas of one template cost what one does, and each Sidecar is

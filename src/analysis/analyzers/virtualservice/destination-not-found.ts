@@ -14,6 +14,7 @@ export default defineAnalyzer({
   inputs: ['VirtualService', 'ServiceEntry', 'Service'],
   emits: ['IST0101', 'IST0112', 'IST0140'],
   istio: 'virtualservice.DestinationHostAnalyzer',
+  kiali: ['KIA1101'],
   analyze(ctx) {
     const hosts = buildScopedHosts(ctx.index);
     const domain = analyzerDomain(ctx.index);

@@ -24,6 +24,7 @@ export default defineAnalyzer({
   description: 'Checks for VirtualServices that share a host on a gateway, and rules shadowed after their merge',
   inputs: GATEWAY_DERIVATION_INPUTS,
   emits: ['GW0301', 'GW0302'],
+  kiali: ['KIA1106'],
   analyze(ctx) {
     const reported = new Set<string>();
     const once = (k: string): boolean => !reported.has(k) && Boolean(reported.add(k));

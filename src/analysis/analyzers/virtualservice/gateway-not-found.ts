@@ -31,6 +31,7 @@ export default defineAnalyzer({
   inputs: ['VirtualService', 'Gateway', 'KubernetesGateway'],
   emits: ['IST0101', 'IST0132', 'IST0165'],
   istio: 'virtualservice.GatewayAnalyzer',
+  kiali: ['KIA1102'],
   analyze(ctx) {
     for (const vs of ctx.index.ofKind('VirtualService')) {
       const vsHosts = vs.spec.hosts ?? [];

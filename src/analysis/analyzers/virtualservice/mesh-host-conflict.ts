@@ -20,6 +20,7 @@ export default defineAnalyzer({
   inputs: ['VirtualService'],
   emits: ['IST0109'],
   istio: 'virtualservice.ConflictingMeshGatewayHostsAnalyzer',
+  kiali: ['KIA1106'],
   analyze(ctx) {
     const domain = analyzerDomain(ctx.index);
     const byKey = new Map<string, { scope: string; host: string; list: VirtualService[] }>();

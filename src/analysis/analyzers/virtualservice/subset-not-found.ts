@@ -17,6 +17,7 @@ export default defineAnalyzer({
   inputs: ['VirtualService', 'DestinationRule'],
   emits: ['IST0101'],
   istio: 'virtualservice.DestinationRuleAnalyzer',
+  kiali: ['KIA1107'],
   analyze(ctx) {
     const fqdn = new RegExp(`^(.+)\\.(.+)\\.svc\\.${escape(analyzerDomain(ctx.index))}$`);
     const known = new Set<string>();
