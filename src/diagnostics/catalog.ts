@@ -1,7 +1,7 @@
 // The one catalogue of finding codes. IST codes mean exactly what istioctl analyze means by them,
 // so suppressions and runbooks carry over; GW codes are gwctl's own and are never reused.
 // Ranges: GW00xx tool and input, GW01xx references, GW02xx binding, GW03xx routing,
-// GW04xx destinations, GW05xx Sidecar and ServiceEntry.
+// GW04xx destinations, GW05xx Gateway API, GW06xx Services, workloads, Sidecars and ServiceEntries.
 // Arguments are data: resources are refs, places are sites, lists are arrays, prose that names
 // resources is a Text. A message template prints them only through `Render`, which src/report
 // implements (one renderer for every command) and codeTable.ts implements with placeholders.
@@ -362,6 +362,23 @@ export const catalog = {
     title: 'Some weighted destinations do not exist',
     message: (a) => `cluster ${a.missing} does not exist: ${a.percent}% of requests get 503 NC`,
     remedy: 'Fix the destination host, port or subset of the weighted destination.',
+  }),
+  // ---- GW06xx: Services, workloads, Sidecars and ServiceEntries ----
+  GW0601: entry<{ service: ResourceRef; port: number; targetPort: string; workloads: Text; exposed: string[] }>({
+    level: 'error',
+    title: 'Named targetPort not on the workload',
+    message: (a, t) =>
+      `targetPort "${a.targetPort}" of port ${a.port} of Service ${t.name(a.service)} names no container port of ${t.text(a.workloads)} (container ports: ${t.join(a.exposed, ', ', 'none')}), so Kubernetes makes none of their pods an endpoint of this port: requests get 503 UH (no healthy upstream)`,
+    remedy: 'Set targetPort to the name (or number) of a container port of the workload, or name the container port as targetPort says.',
+    peers: { kiali: ['KIA0701'] },
+  }),
+  GW0602: entry<{ service: ResourceRef; port: number; targetPort: string; implicit: boolean; workloads: Text; exposed: string[] }>({
+    level: 'warning',
+    title: 'targetPort not a container port',
+    message: (a, t) =>
+      `${a.implicit === true ? `port ${a.port} of Service ${t.name(a.service)} has no targetPort, so it targets container port ${a.targetPort}, which` : `targetPort ${a.targetPort} of port ${a.port} of Service ${t.name(a.service)}`} is not a port the containers of ${t.text(a.workloads)} declare (container ports: ${t.join(a.exposed, ', ')}): unless the app listens on an undeclared port, connections are refused (503 UF)`,
+    remedy: 'Set targetPort to the containerPort the app listens on, or declare that port on the container.',
+    peers: { kiali: ['KIA0701'] },
   }),
   IST0101: entry<{ kind: string; name: string }>({
     level: 'error',

@@ -13,6 +13,7 @@ import k8sgatewayCrdVersion from './k8sgateway/crd-version.js';
 import k8sgatewayPolicySelector from './k8sgateway/policy-selector.js';
 import schemaValidation from './schema/validation.js';
 import servicePortName from './service/port-name.js';
+import serviceTargetPort from './service/target-port.js';
 import serviceentryAddressesRequired from './serviceentry/addresses-required.js';
 import serviceentryConflictingProtocol from './serviceentry/conflicting-protocol.js';
 import sidecarSelector from './sidecar/selector.js';
@@ -40,6 +41,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   k8sgatewayPolicySelector,
   schemaValidation,
   servicePortName,
+  serviceTargetPort,
   serviceentryAddressesRequired,
   serviceentryConflictingProtocol,
   sidecarSelector,

@@ -1,0 +1,67 @@
+// A Service port whose targetPort no container of the selected workload exposes (Kiali KIA0701, the
+// perennial port/targetPort confusion). Workloads are matched by their pod-template labels (what the
+// Service selector really selects; Kiali reads Deployment metadata). A named targetPort must be a
+// container port name, else Kubernetes makes those pods no endpoints of the port; a numeric one that
+// no container declares, while the containers declare others, is refused unless the app listens on an
+// undeclared port. Containers that declare no port at all say nothing about a numeric one.
+import { byFullName, type ResourceRef } from '../../../diagnostics/ref.js';
+import { ref, text, type Text } from '../../../diagnostics/text.js';
+import { indexByLabels } from '../../../model/labelIndex.js';
+import { refOf, type Resource } from '../../../model/resource.js';
+import type { PodSpec } from '../../../schema/kinds/workload.js';
+import { defineAnalyzer } from '../../defineAnalyzer.js';
+import { isEmptySelector } from '../../labels.js';
+import { podsOf, type PodLike } from '../../workloads.js';
+
+type ContainerPort = NonNullable<NonNullable<NonNullable<PodSpec['containers']>[number]['ports']>[number]>;
+
+function containerPorts(r: Resource): ContainerPort[] {
+  const spec: PodSpec | null | undefined =
+    r.kind === 'Pod' ? r.spec : r.kind === 'Deployment' || r.kind === 'StatefulSet' || r.kind === 'DaemonSet' ? r.spec.template?.spec : undefined;
+  return (spec?.containers ?? []).flatMap((c) => c.ports ?? []);
+}
+
+const describe = (ports: readonly ContainerPort[]): string[] => ports.map((p) => (p.name ? `${p.containerPort} (${p.name})` : String(p.containerPort)));
+
+/** `Deployment shop/web, Pod shop/web-1`: workloads with their kinds (a Service often shares the name). */
+function workloadList(refs: readonly ResourceRef[]): Text {
+  return refs.reduce<Text>((acc, r, i) => (i === 0 ? text`${r.kind} ${ref(r)}` : text`${acc}, ${r.kind} ${ref(r)}`), text``);
+}
+
+export default defineAnalyzer({
+  name: 'service/target-port',
+  description: "Checks that each Service targetPort is a port the containers of the selected workloads expose",
+  inputs: ['Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet'],
+  emits: ['GW0601', 'GW0602'],
+  kiali: ['KIA0701'],
+  analyze(ctx) {
+    const pods = indexByLabels(podsOf(ctx), (p) => p.labels, (p) => p.namespace);
+    for (const svc of ctx.index.ofKind('Service')) {
+      const selector = svc.spec.selector;
+      if (svc.spec.type === 'ExternalName' || isEmptySelector(selector)) continue;
+      // With partial inputs a Service whose workloads are elsewhere is not judged.
+      const selected: PodLike[] = pods.select(selector, svc.namespace);
+      if (selected.length === 0) continue;
+      (svc.spec.ports ?? []).forEach((p, i) => {
+        const target = p.targetPort === undefined || p.targetPort === '' || p.targetPort === 0 ? p.port : p.targetPort;
+        const named = typeof target === 'string';
+        const missing = selected.filter((w) => {
+          const ports = containerPorts(w.resource);
+          if (named) return !ports.some((cp) => cp.name === target);
+          return ports.length > 0 && !ports.some((cp) => cp.containerPort === target);
+        });
+        if (missing.length === 0) return;
+        const at = { resource: svc, path: ['spec', 'ports', i, p.targetPort === undefined ? 'port' : 'targetPort'] };
+        const args = {
+          service: refOf(svc),
+          port: p.port,
+          targetPort: String(target),
+          workloads: workloadList(missing.map((w) => refOf(w.resource)).sort(byFullName)),
+          exposed: [...new Set(describe(missing.flatMap((w) => containerPorts(w.resource))))],
+        };
+        if (named) ctx.report('GW0601', args, at);
+        else ctx.report('GW0602', { ...args, implicit: at.path[at.path.length - 1] === 'port' }, at);
+      });
+    }
+  },
+});
