@@ -345,6 +345,14 @@ export const catalog = {
       `regex "${a.regex.length > 60 ? `${a.regex.slice(0, 60)}…` : a.regex}" compiles to an RE2 program of about ${thousands(a.programSize)} instructions; Envoy, as Istio configures it, refuses programs over ${thousands(a.limit)} and rejects the whole route configuration that holds it`,
     remedy: 'Simplify the regex (fewer or shorter bounded repeats such as {100} or .{0,1000}), or match with prefix or exact.',
   }),
+  GW0401: entry<{ destinationRule: ResourceRef; kept: ResourceRef; host: string; what: string; order: 'creation' | 'name' }>({
+    level: 'warning',
+    title: 'DestinationRule merge drops settings',
+    message: (a, t) =>
+      `DestinationRules ${t.name(a.destinationRule)} and ${t.name(a.kept)} both configure host ${a.host} (same namespace, same exportTo), so istiod merges them and keeps the ${a.what} of ${t.name(a.kept)}, which comes first (${a.order === 'creation' ? 'created earlier' : 'equal creation times, so by name'}): the ${a.what} here is dropped`,
+    remedy: 'Merge the DestinationRules into one, or move what this one sets into the one that is kept (a trafficPolicy is kept or dropped whole).',
+    peers: { kiali: ['KIA0201'] },
+  }),
   GW0460: entry<{ host: string; port: number; ports: number[] }>({
     level: 'error',
     title: 'Destination port not on the service',

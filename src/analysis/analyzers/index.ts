@@ -3,6 +3,7 @@ import type { Analyzer } from '../defineAnalyzer.js';
 import conditionsNegativeStatus from './conditions/negative-status.js';
 import deploymentMultiService from './deployment/multi-service.js';
 import destinationruleCaCertificates from './destinationrule/ca-certificates.js';
+import destinationruleMergedRules from './destinationrule/merged-rules.js';
 import destinationruleSubsetSelectsPods from './destinationrule/subset-selects-pods.js';
 import gatewayConflictingServers from './gateway/conflicting-servers.js';
 import gatewayDuplicateCertificate from './gateway/duplicate-certificate.js';
@@ -31,6 +32,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   conditionsNegativeStatus,
   deploymentMultiService,
   destinationruleCaCertificates,
+  destinationruleMergedRules,
   destinationruleSubsetSelectsPods,
   gatewayConflictingServers,
   gatewayDuplicateCertificate,
