@@ -8,6 +8,7 @@ export { explain, parseRequest, prepareExplain, RequestError, type Explainer, ty
 export { CONFIG_TYPES, proxyConfig, type ConfigFilter, type ConfigType, type ProxyConfigResult } from './proxyConfig.js';
 export { deriveProxy, parseTarget, resolveProxy, type DerivedProxy, type GivenProxy, type NamedProxy, type ProxyChoice } from './proxy.js';
 export { explainRecordOf, findingRecords } from './records.js';
+export { loadRouteTests, parseRouteTests, test, type CaseRecord, type CoverageRecord, type FieldFailure, type RouteTestCase, type RouteTestRun, type RouteTests, type TestFileProblem, type TestOptions, type TestResult } from './test.js';
 
 export { UsageError } from '../diagnostics/usageError.js';
 export type { Level } from '../diagnostics/catalog.js';

@@ -24,7 +24,7 @@ export function loadInputs(paths: readonly string[], opts: InputOptions, io: Cli
 }
 
 /** GWCTL_MAX_FILE_MB raises (or lowers) the size cap of one input file and of stdin. */
-function maxFileBytes(env: CliIo['env']): number {
+export function maxFileBytes(env: CliIo['env']): number {
   const v = env['GWCTL_MAX_FILE_MB'];
   if (v === undefined || v === '') return MAX_FILE_BYTES;
   const mb = Number(v);

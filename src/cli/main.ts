@@ -23,6 +23,9 @@ Examples:
   # The route table istiod would push to the ingress gateway, as istioctl prints it
   gwctl proxy-config route -f manifests/
 
+  # Route tests in CI: requests in, expected destinations out (JUnit for the CI's test report)
+  gwctl test tests/ -f manifests/ -o junit > gwctl-tests.xml
+
   # Lint for CI, every namespace, SARIF for code scanning
   gwctl analyze manifests/ -o sarif > gwctl.sarif
 
@@ -100,6 +103,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .action(async (url: string, paths: string[], opts: import('./commands/explain.js').ExplainOptions) => {
       const { runExplain } = await import('./commands/explain.js');
       result = await runExplain(url, paths, opts, io);
+    });
+
+  withInputOptions(
+    program
+      .command('test')
+      .description('route tests: requests in, expected destinations out, through the gateway (or a sidecar) as explain follows them')
+      .argument('[tests...]', 'test files or folders (walked for .yaml and .yml): kind: RouteTests, or istio-config-validator testCases:'),
+  )
+    .option('--gateway <workload>', 'gateway workload of tests that name no proxy (default istio-ingressgateway.istio-system)')
+    .option('--from <workload>', "the sidecar of this workload answers tests that name no proxy")
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'junit', 'github']).default('text'))
+    .option('--coverage', 'report the routes no test reached, per proxy and route configuration')
+    .option('--fail-under <percent>', 'exit 1 when route coverage is below this percentage (implies --coverage)')
+    .addHelpText('after', '\nExamples:\n  gwctl test tests/ -f manifests/\n  gwctl test routes.test.yaml -f k8s/ -o junit > gwctl-tests.xml\n  gwctl test tests/ -f k8s/ --coverage --fail-under 80\n')
+    .action(async (tests: string[], opts: import('./commands/test.js').TestCommandOptions) => {
+      const { runTest } = await import('./commands/test.js');
+      result = await runTest(tests, opts, io);
     });
 
   withInputOptions(

@@ -24,6 +24,7 @@ export function explainRequest(ctx: ExplainContext, req: ExplainRequest): Explai
     route: w.route?.name ?? null,
     virtualService: virtualServiceOf(w),
     rule: w.origin ? { http: w.origin.rule, match: w.origin.match ?? null } : null,
+    delegate: w.origin?.delegate ? { virtualService: fullName(w.origin.delegate), rule: { http: w.origin.delegate.rule, match: w.origin.delegate.match ?? null } } : null,
     clusters: forwardedClusters(w),
     routeClusters: w.tcp ? tcpClusters(w.tcp) : w.outcome?.kind === 'forward' ? w.outcome.clusters : [],
     stop: w.stop,

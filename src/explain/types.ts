@@ -95,6 +95,8 @@ export interface ExplainResult {
   virtualService: string | null;
   /** Index of the rule in spec.http (and of the match), when a VirtualService rule matched. */
   rule: { http: number; match: number | null } | null;
+  /** When the rule is a `delegate`: the delegate VirtualService and its rule that matched (Istio merges them). */
+  delegate: { virtualService: string; rule: { http: number; match: number | null } } | null;
   clusters: ClusterWeight[];
   /** The clusters the matched route names, whether or not they exist (clusters is [] on a 503). */
   routeClusters: ClusterWeight[];

@@ -159,7 +159,7 @@ function dropKey(root: unknown, path: PathSegment[], key: string): unknown {
 }
 
 /** The field names an object schema accepts at `path`, for "did you mean" suggestions. */
-function knownKeysAt(schema: z.ZodType, path: PathSegment[]): string[] {
+export function knownKeysAt(schema: z.ZodType, path: PathSegment[]): string[] {
   let s: z.ZodType | undefined = schema;
   for (const p of [...path, undefined]) {
     s = unwrapSchema(s);
