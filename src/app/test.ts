@@ -2,7 +2,7 @@
 // `prepareExplain(ws, proxy).explain` (one derivation per proxy), its answer becomes explain's JSON
 // record (`explainRecordOf`, what `gwctl explain -o json` prints), and the expectations are compared
 // with that record. Every case runs; nothing here prints or exits.
-import type { ProxyNote } from '../derive/proxyModel.js';
+import type { ProxyNote } from '../derive/proxyConfig.js';
 import { UsageError } from '../diagnostics/usageError.js';
 import { readInputs, type StdinReader } from '../load/readInputs.js';
 import type { SourceFile } from '../load/parseDocuments.js';

@@ -3,6 +3,7 @@
 // or breaks one, yields problems with the path of the field at fault (src/app/routeTests turns
 // paths into file:line). Header maps are null-prototype dicts: a header named `__proto__` is data.
 import { z } from 'zod';
+import { formatPath } from '../diagnostics/path.js';
 import type { Path, PathSegment } from '../load/sourceMap.js';
 import { dict } from '../load/dict.js';
 import { isRecord } from '../load/parseDocuments.js';
@@ -140,19 +141,25 @@ const seg = (p: PropertyKey): PathSegment => (typeof p === 'number' ? p : String
 
 function problemsOf(schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): SchemaProblem[] {
   const out: SchemaProblem[] = [];
+  // An object with a misspelt field also "checks nothing": the misspelling is the news, not its consequence.
+  const misspelt = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => JSON.stringify(i.path)));
   for (const issue of issues) {
     const path = issue.path.map(seg);
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(schema, path);
+      const where = formatPath(path);
       for (const key of issue.keys) {
         const near = closestName(key, known);
-        out.push({ path: [...path, key], message: `unknown field ${JSON.stringify(key)}${near ? ` (did you mean ${near}?)` : known.length > 0 ? ` (known: ${known.join(', ')})` : ''}` });
+        const hint = near ? ` (did you mean ${near}?)` : known.length > 0 ? ` (known fields: ${known.join(', ')})` : '';
+        out.push({ path: [...path, key], message: `${where ? `${where}: ` : ''}unknown field ${JSON.stringify(key)}${hint}` });
       }
-    } else if (issue.code === 'invalid_union') {
-      out.push({ path, message: describeIssue(issue, path) });
-    } else {
-      out.push({ path, message: describeIssue(issue, path) });
+      continue;
     }
+    if (issue.code === 'custom' && misspelt.has(JSON.stringify(issue.path))) continue;
+    const input = 'input' in issue ? issue.input : undefined;
+    // YAML reads `true`, `on`, `10` unquoted as a boolean or a number; the fix is quotes.
+    const quote = issue.code === 'invalid_type' && issue.expected === 'string' && (typeof input === 'boolean' || typeof input === 'number') ? ` (quote it: "${String(input)}")` : '';
+    out.push({ path, message: describeIssue(issue, path) + quote });
   }
   return out;
 }

@@ -4,7 +4,7 @@
 // virtualService, rule and delegate). Routes Envoy's config holds for other reasons (the gateway's
 // own health routes, a sidecar's passthrough) are no one's rule and are not counted.
 import type { Route } from '../../derive/envoy.js';
-import type { ProxyConfig, RouteOrigin } from '../../derive/proxyModel.js';
+import type { ProxyConfig, RouteOrigin } from '../../derive/proxyConfig.js';
 import { dottedName, fullName } from '../../diagnostics/ref.js';
 import type { Path } from '../../diagnostics/path.js';
 import { describeRouteMatch } from '../../explain/stages/routeMatch.js';

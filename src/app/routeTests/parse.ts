@@ -2,7 +2,7 @@
 // same limits on size, aliases and depth), checked by the schemas of src/schema/routeTests.ts, and
 // expanded into one case per request (urls x methods; istio-config-validator's uri x authority x
 // method). Every problem carries file:line:column; a file with problems runs no case.
-import { formatPath, type Path } from '../../diagnostics/path.js';
+import type { Path } from '../../diagnostics/path.js';
 import { chunkPosition, parseFile, type SourceFile } from '../../load/parseDocuments.js';
 import { parseRequest, RequestError } from '../../explain/request.js';
 import type { ExplainRequest } from '../../explain/types.js';
@@ -142,19 +142,29 @@ function request(input: { url: string; method: string; headers: Readonly<Record<
   }
 }
 
+/** Methods curl would send (parseRequest's rule), each bad one reported at its place. */
+function goodMethods(methods: readonly string[], pathOf: (i: number) => Path, report: Report): string[] {
+  return methods.filter((m, i) => {
+    const ok = /^[A-Za-z]+$/.test(m.trim());
+    if (!ok) report(pathOf(i), `method ${JSON.stringify(m)} is not an HTTP method`);
+    return ok;
+  });
+}
+
 /** urls x methods, in the order written. */
 function expandNative(r: RequestSpec, report: Report): ExplainRequest[] {
   const urls = r.urls ?? (r.url !== undefined ? [r.url] : []);
-  const methods = r.methods ?? [r.method ?? 'GET'];
+  const methods = goodMethods(r.methods ?? [r.method ?? 'GET'], (i) => (r.methods ? ['methods', i] : ['method']), report);
   const headers = r.headers ?? {};
   for (const name of Object.keys(headers)) if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) report(['headers', name], `header name ${JSON.stringify(name)} is not a valid HTTP header name`);
   const out: ExplainRequest[] = [];
   urls.forEach((url, i) => {
-    methods.forEach((method, j) => {
-      const path: Path = r.urls ? ['urls', i] : ['url'];
-      const req = request({ url, method, headers, ...(r.sni !== undefined ? { sni: r.sni } : {}) }, r.methods && j > 0 ? ['methods', j] : path, report);
+    let reported = false;
+    for (const method of methods) {
+      const req = request({ url, method, headers, ...(r.sni !== undefined ? { sni: r.sni } : {}) }, r.urls ? ['urls', i] : ['url'], reported ? () => {} : report);
       if (req) out.push(req);
-    });
+      else reported = true;
+    }
   });
   return out;
 }
@@ -163,22 +173,22 @@ function expandNative(r: RequestSpec, report: Report): ExplainRequest[] {
 function expandIcv(c: IcvCase, report: Report): ExplainRequest[] {
   const headers = c.request.headers ?? {};
   const out: ExplainRequest[] = [];
+  const methods = goodMethods(c.request.method, (i) => ['method', i], report);
+  const authorities = c.request.authority.filter((authority, j) => {
+    const ok = authority !== '' && !/[\s/?#@]/.test(authority);
+    if (!ok) report(['authority', j], `authority ${JSON.stringify(authority)} is not a host[:port]`);
+    return ok;
+  });
   c.request.uri.forEach((uri, i) => {
     // ICV sends the URI's path only; gwctl keeps the query (explain matches queryParams).
     const path = uri.startsWith('/') ? uri : `/${uri}`;
-    c.request.authority.forEach((authority, j) => {
-      if (authority === '' || /[\s/?#@]/.test(authority)) {
-        report(['authority', j], `authority ${JSON.stringify(authority)} is not a host[:port]`);
-        return;
-      }
-      for (const method of c.request.method) {
+    authorities.forEach((authority) => {
+      for (const method of methods) {
         const req = request({ url: `http://${authority}${path}`, method, headers }, ['uri', i], report);
-        if (req) out.push(req);
+        if (!req) return;
+        out.push(req);
       }
     });
   });
   return out;
 }
-
-/** `spec.tests[0].expect.cluster`: how problems and failures name a place inside a document. */
-export const describePath = formatPath;

@@ -1,0 +1,91 @@
+// `gwctl test` through the CLI: goldens for every output format, and a table of runs with their
+// pass/fail counts and exit codes (the same whatever the format).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertGolden } from '../helpers/golden.js';
+import { runCli } from '../helpers/runCli.js';
+
+const HTTPBIN = 'fixtures/route-tests/httpbin.yaml';
+const BOOKINFO = 'fixtures/route-tests/bookinfo.yaml';
+const SHOP = 'test/fixtures/route-tests/shop';
+
+const GOLDENS: readonly (readonly string[])[] = [
+  ['test', HTTPBIN, '-f', 'fixtures/httpbin'],
+  ['test', HTTPBIN, '-f', 'fixtures/httpbin-fixed'],
+  ['test', HTTPBIN, '-f', 'fixtures/httpbin', '-o', 'json'],
+  ['test', HTTPBIN, '-f', 'fixtures/httpbin', '-o', 'junit'],
+  ['test', HTTPBIN, '-f', 'fixtures/httpbin', '-o', 'github'],
+  ['test', BOOKINFO, '-f', 'fixtures/bookinfo', '--coverage'],
+  ['test', 'fixtures/route-tests/bookinfo-icv.yaml', '-f', 'fixtures/bookinfo'],
+  ['test', 'fixtures/route-tests/bookinfo-mesh-icv.yaml', '-f', 'fixtures/bookinfo', '--from', 'productpage-v1.default'],
+  ['test', `${SHOP}/icv.yaml`, `${SHOP}/native.yaml`, '-f', `${SHOP}/manifests.yaml`, '--coverage', '-o', 'github'],
+  ['test', 'test/fixtures/route-tests/invalid', '-f', 'fixtures/httpbin'],
+  ['test', 'test/fixtures/route-tests/invalid', '-f', 'fixtures/httpbin', '-o', 'github'],
+];
+
+for (const args of GOLDENS) {
+  test(`golden: gwctl ${args.join(' ')}`, async () => {
+    await assertGolden(args);
+  });
+}
+
+interface Row {
+  args: string[];
+  passed: number;
+  failed: number;
+  exit: 0 | 1 | 2;
+}
+
+/** Runs and what they must count; every format must give the same exit code. */
+const RUNS: readonly Row[] = [
+  { args: [HTTPBIN, '-f', 'fixtures/httpbin'], passed: 2, failed: 4, exit: 1 },
+  { args: [HTTPBIN, '-f', 'fixtures/httpbin-fixed'], passed: 6, failed: 0, exit: 0 },
+  { args: [BOOKINFO, '-f', 'fixtures/bookinfo'], passed: 12, failed: 0, exit: 0 },
+  { args: ['fixtures/route-tests/bookinfo-icv.yaml', '-f', 'fixtures/bookinfo'], passed: 8, failed: 0, exit: 0 },
+  { args: [BOOKINFO, '-f', 'fixtures/bookinfo', '--fail-under', '100'], passed: 12, failed: 0, exit: 1 },
+  { args: [BOOKINFO, '-f', 'fixtures/bookinfo', '--fail-under', '50'], passed: 12, failed: 0, exit: 0 },
+  // A folder of tests: every file, every case runs.
+  { args: [SHOP, '-f', `${SHOP}/manifests.yaml`], passed: 30, failed: 0, exit: 0 },
+];
+
+for (const row of RUNS) {
+  test(`gwctl test ${row.args.join(' ')}: ${row.passed} passed, ${row.failed} failed, exit ${row.exit} in every format`, async () => {
+    const text = await runCli(['test', ...row.args]);
+    assert.equal(text.code, row.exit, text.stdout + text.stderr);
+    assert.match(text.stdout, new RegExp(`^${row.passed} passed, ${row.failed} failed$`, 'm'));
+    const json = await runCli(['test', ...row.args, '-o', 'json']);
+    const run = JSON.parse(json.stdout) as { tests: number; passed: number; failed: number };
+    assert.deepEqual([run.passed, run.failed, run.tests], [row.passed, row.failed, row.passed + row.failed]);
+    for (const format of ['json', 'junit', 'github']) {
+      const r = format === 'json' ? json : await runCli(['test', ...row.args, '-o', format]);
+      assert.equal(r.code, row.exit, `-o ${format}`);
+    }
+  });
+}
+
+test('usage errors exit 2', async () => {
+  const cases: string[][] = [
+    ['test', '-f', 'fixtures/httpbin'],
+    ['test', HTTPBIN],
+    ['test', HTTPBIN, '-f', 'fixtures/httpbin', '-o', 'xml'],
+    ['test', HTTPBIN, '-f', 'fixtures/httpbin', '--fail-under', 'most'],
+    ['test', HTTPBIN, '-f', 'fixtures/httpbin', '--fail-under', '101'],
+    ['test', HTTPBIN, '-f', 'fixtures/httpbin', '--gateway', 'a', '--from', 'b'],
+    ['test', HTTPBIN, '-f', 'fixtures/httpbin', '--gateway', 'nope.default'],
+    ['test', 'no-such-tests.yaml', '-f', 'fixtures/httpbin'],
+    ['test', HTTPBIN, '-f', 'no-such-manifests/'],
+    ['test', 'fixtures/httpbin', '-f', 'fixtures/httpbin'],
+  ];
+  for (const args of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}\n${r.stdout}${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /internal error|at .*\.js:\d+/, args.join(' '));
+  }
+});
+
+test('test files on stdin', async () => {
+  const { readFileSync } = await import('node:fs');
+  const r = await runCli(['test', '-', '-f', 'fixtures/httpbin-fixed'], { stdin: readFileSync(HTTPBIN, 'utf8') });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^<stdin>$/m);
+});
