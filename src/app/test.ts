@@ -9,7 +9,7 @@ import type { SourceFile } from '../load/parseDocuments.js';
 import type { CaseRecord, CoverageRecord, FileRecord, ProxyCoverage, RouteTestRun, TestFileProblem, UnreachableRule } from '../report/views/routeTestRecord.js';
 import { analyze } from './analyze.js';
 import { prepareExplain, type Explainer } from './explain.js';
-import type { NamedProxy } from './proxy.js';
+import { resolveProxy, type NamedProxy } from './proxy.js';
 import { explainRecordOf, findingRecords } from './records.js';
 import { answerOf, failuresOf, partingStep } from './routeTests/compare.js';
 import { proxyCoverage, reachedKey, totalPercent } from './routeTests/coverage.js';
@@ -62,6 +62,8 @@ export function test(ws: Workspace, tests: RouteTests, opts: TestOptions = {}): 
     explainers.set(key, e);
     return e;
   };
+  // The run's own proxy is checked even when every test names its own: a wrong --gateway is a usage error.
+  if (opts.proxy?.target !== undefined) resolveProxy(ws, opts.proxy);
   // Every proxy first, so that a missing one stops the run before any case is reported.
   for (const f of tests.files) for (const c of f.cases) explainerFor(c);
   if (problems.length > 0) return { run: emptyRun(), problems, notes };

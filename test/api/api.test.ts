@@ -30,13 +30,16 @@ test('the package exports the documented functions, and nothing from the CLI', (
     'findingRecords',
     'listAnalyzers',
     'load',
+    'loadRouteTests',
     'loadSources',
     'narrowWorkspace',
     'parseRequest',
+    'parseRouteTests',
     'parseTarget',
     'prepareExplain',
     'proxyConfig',
     'resolveProxy',
+    'test',
   ]);
   const docs = readFileSync(path.join(repoRoot, 'docs', 'api.md'), 'utf8');
   for (const name of functions) assert.ok(docs.includes(`\`${name}\``) || docs.includes(`\`${name}(`), `docs/api.md does not document ${name}`);

@@ -13,7 +13,7 @@ const SHIPPED: readonly { tests: string[]; manifests: string[]; args?: string[] 
   { tests: ['fixtures/route-tests/httpbin.yaml'], manifests: ['fixtures/httpbin-fixed'] },
   { tests: ['fixtures/route-tests/bookinfo.yaml', 'fixtures/route-tests/bookinfo-icv.yaml'], manifests: ['fixtures/bookinfo'] },
   { tests: ['fixtures/route-tests/bookinfo-mesh-icv.yaml'], manifests: ['fixtures/bookinfo'], args: ['--from', 'productpage-v1.default'] },
-  { tests: [`${SHOP}/icv.yaml`, `${SHOP}/native.yaml`], manifests: [`${SHOP}/manifests.yaml`] },
+  { tests: [`${SHOP}/tests/icv.yaml`, `${SHOP}/tests/native.yaml`], manifests: [`${SHOP}/manifests.yaml`] },
 ];
 
 interface Explained {

@@ -18,7 +18,7 @@ const GOLDENS: readonly (readonly string[])[] = [
   ['test', BOOKINFO, '-f', 'fixtures/bookinfo', '--coverage'],
   ['test', 'fixtures/route-tests/bookinfo-icv.yaml', '-f', 'fixtures/bookinfo'],
   ['test', 'fixtures/route-tests/bookinfo-mesh-icv.yaml', '-f', 'fixtures/bookinfo', '--from', 'productpage-v1.default'],
-  ['test', `${SHOP}/icv.yaml`, `${SHOP}/native.yaml`, '-f', `${SHOP}/manifests.yaml`, '--coverage', '-o', 'github'],
+  ['test', `${SHOP}/tests/icv.yaml`, `${SHOP}/tests/native.yaml`, '-f', `${SHOP}/manifests.yaml`, '--coverage', '-o', 'github'],
   ['test', 'test/fixtures/route-tests/invalid', '-f', 'fixtures/httpbin'],
   ['test', 'test/fixtures/route-tests/invalid', '-f', 'fixtures/httpbin', '-o', 'github'],
 ];
@@ -45,7 +45,7 @@ const RUNS: readonly Row[] = [
   { args: [BOOKINFO, '-f', 'fixtures/bookinfo', '--fail-under', '100'], passed: 12, failed: 0, exit: 1 },
   { args: [BOOKINFO, '-f', 'fixtures/bookinfo', '--fail-under', '50'], passed: 12, failed: 0, exit: 0 },
   // A folder of tests: every file, every case runs.
-  { args: [SHOP, '-f', `${SHOP}/manifests.yaml`], passed: 30, failed: 0, exit: 0 },
+  { args: [`${SHOP}/tests`, '-f', `${SHOP}/manifests.yaml`], passed: 30, failed: 0, exit: 0 },
 ];
 
 for (const row of RUNS) {
@@ -85,7 +85,8 @@ test('usage errors exit 2', async () => {
 
 test('test files on stdin', async () => {
   const { readFileSync } = await import('node:fs');
-  const r = await runCli(['test', '-', '-f', 'fixtures/httpbin-fixed'], { stdin: readFileSync(HTTPBIN, 'utf8') });
-  assert.equal(r.code, 0, r.stderr);
+  const r = await runCli(['test', '-', '-f', 'fixtures/bookinfo'], { stdin: readFileSync('fixtures/route-tests/bookinfo-icv.yaml', 'utf8') });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^8 passed, 0 failed$/m);
   assert.match(r.stdout, /^<stdin>$/m);
 });
