@@ -137,3 +137,50 @@ test('a proxy the manifests do not hold is a problem at its line, and no case ru
   assert.deepEqual(problems.map((p) => `${p.file}:${p.line}`), ['p.yaml:6']);
   assert.equal(run.tests, 0);
 });
+
+test('coverage: routes per proxy and route config, the missed ones with their rule and line, unreachable rules apart', () => {
+  const manifests = [
+    'apiVersion: networking.istio.io/v1',
+    'kind: Gateway',
+    'metadata: {name: gw, namespace: web}',
+    'spec:',
+    '  selector: {istio: ingressgateway}',
+    '  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [web.example.com]}]',
+    '---',
+    'apiVersion: networking.istio.io/v1',
+    'kind: VirtualService',
+    'metadata: {name: web, namespace: web}',
+    'spec:',
+    '  hosts: [web.example.com]',
+    '  gateways: [gw]',
+    '  http:',
+    '  - match: [{uri: {prefix: /a}}, {uri: {prefix: /b}}]',
+    '    route: [{destination: {host: web}}]',
+    '  - route: [{destination: {host: web}}]',
+    '  - match: [{uri: {prefix: /never}}]',
+    '    route: [{destination: {host: web}}]',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: {name: web, namespace: web}',
+    'spec: {ports: [{name: http, port: 80}]}',
+  ].join('\n');
+  const ws = loadSources([file('web.yaml', manifests)]);
+  const tests = parseRouteTests([file('t.yaml', 'apiVersion: gwctl.io/v1alpha1\nkind: RouteTests\nspec:\n  tests:\n  - name: a\n    request: {url: "http://web.example.com/a"}\n    expect: {outcome: forwarded}\n')]);
+  const { run } = runTests(ws, tests, { coverage: true, failUnder: 50 });
+  const cov = run.coverage;
+  assert.ok(cov);
+  assert.deepEqual([cov.routes, cov.reached, cov.percent, cov.belowThreshold], [3, 1, 33.3, true]);
+  const rc = cov.proxies[0]?.routeConfigs[0];
+  assert.equal(rc?.routeConfig, 'http.8080');
+  assert.deepEqual(
+    rc?.missed.map((m) => [m.match, m.virtualService, m.rule.http, m.rule.match, `${m.file}:${m.line}`]),
+    [
+      ['prefix /b', 'web/web', 0, 1, 'web.yaml:15'],
+      ['prefix /', 'web/web', 1, null, 'web.yaml:17'],
+    ],
+  );
+  assert.deepEqual(cov.unreachable.map((u) => [u.code, `${u.file}:${u.line}`]), [['IST0130', 'web.yaml:18']]);
+  assert.equal(runTests(ws, tests, { coverage: true, failUnder: 30 }).run.coverage?.belowThreshold, false);
+  assert.equal(runTests(ws, tests).run.coverage, null);
+});
