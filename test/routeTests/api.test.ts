@@ -184,3 +184,55 @@ test('coverage: routes per proxy and route config, the missed ones with their ru
   assert.equal(runTests(ws, tests, { coverage: true, failUnder: 30 }).run.coverage?.belowThreshold, false);
   assert.equal(runTests(ws, tests).run.coverage, null);
 });
+
+test("ICV: a delegate rule takes the root rule's rewrite, fault and headers where it has none (Istio's mergeHTTPRoute)", () => {
+  const manifests = [
+    'apiVersion: networking.istio.io/v1',
+    'kind: Gateway',
+    'metadata: {name: gw, namespace: web}',
+    'spec:',
+    '  selector: {istio: ingressgateway}',
+    '  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [web.example.com]}]',
+    '---',
+    'apiVersion: networking.istio.io/v1',
+    'kind: VirtualService',
+    'metadata: {name: web, namespace: web}',
+    'spec:',
+    '  hosts: [web.example.com]',
+    '  gateways: [gw]',
+    '  http:',
+    '  - match: [{uri: {prefix: /d}}]',
+    '    rewrite: {uri: /root}',
+    '    headers: {request: {set: {x-root: "1"}}}',
+    '    delegate: {name: child, namespace: web}',
+    '---',
+    'apiVersion: networking.istio.io/v1',
+    'kind: VirtualService',
+    'metadata: {name: child, namespace: web}',
+    'spec:',
+    '  http:',
+    '  - match: [{uri: {prefix: /d/own}}]',
+    '    rewrite: {uri: /own}',
+    '    route: [{destination: {host: web}}]',
+    '  - route: [{destination: {host: web}}]',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: {name: web, namespace: web}',
+    'spec: {ports: [{name: http, port: 80}]}',
+  ].join('\n');
+  const ws = loadSources([file('web.yaml', manifests)]);
+  const rows: readonly { uri: string; expect: string; passes: boolean }[] = [
+    { uri: '/d/x', expect: 'rewrite: {uri: /root}', passes: true },
+    { uri: '/d/x', expect: 'headers: {request: {set: {x-root: "1"}}}', passes: true },
+    { uri: '/d/own', expect: 'rewrite: {uri: /own}', passes: true },
+    { uri: '/d/own', expect: 'rewrite: {uri: /root}', passes: false },
+    { uri: '/d/own', expect: 'headers: {request: {set: {x-root: "1"}}}', passes: true },
+  ];
+  for (const r of rows) {
+    const body = `- wantMatch: true\n  request: {authority: [web.example.com], method: [GET], uri: [${r.uri}]}\n  ${r.expect}\n`;
+    const { run, problems } = runTests(ws, parseRouteTests([file('t.yaml', icv(body))]));
+    assert.deepEqual(problems, []);
+    assert.equal(run.passed === 1, r.passes, `${r.uri} ${r.expect}: ${JSON.stringify(run.files[0]?.cases[0]?.failures)}`);
+  }
+});

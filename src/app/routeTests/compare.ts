@@ -165,8 +165,9 @@ interface RuleContext {
   /** The root VirtualService's rule that matched, as written. */
   root: HttpRoute | undefined;
   rootNamespace: string | undefined;
-  /** The rule whose fields apply: the delegate's when the root rule delegates (Istio keeps only the root's match). */
+  /** The delegate's rule that matched, when the root rule delegates. */
   effective: HttpRoute | undefined;
+  delegated: boolean;
   effectiveNamespace: string | undefined;
 }
 
@@ -183,6 +184,7 @@ function ruleContext(a: AnswerView, config: ConfigStore): RuleContext {
     root: root.rule,
     rootNamespace: root.namespace,
     effective: a.delegate ? del.rule : root.rule,
+    delegated: Boolean(a.delegate),
     effectiveNamespace: a.delegate ? del.namespace : root.namespace,
   };
 }
@@ -191,19 +193,23 @@ function compareIcv(check: Extract<CaseCheck, { format: 'istio-config-validator'
   const c = check.expect;
   const ctx = ruleContext(a, config);
   const out: Compared[] = [];
-  const add = (field: IcvField, expected: unknown, actual: unknown, equal: boolean): void => {
-    out.push({ field, expected, actual, equal, stage: ICV_STAGE[field], note: null, site: check.sites[field] });
+  const add = (field: IcvField, expected: unknown, actual: unknown, equal: boolean, note: string | null = null): void => {
+    out.push({ field, expected, actual, equal, stage: ICV_STAGE[field], note, site: check.sites[field] });
   };
   if (c.route !== undefined) {
     const ns = ctx.effectiveNamespace ?? config.options.defaultNamespace;
     const expected = expectedDestinations(c.route, ns, config.options.domainSuffix);
     const actual = (a.action ? a.action.destinations.map((d) => ({ name: d.cluster, weight: d.weight })) : a.routeClusters).filter((d) => d.weight > 0);
-    add('route', expected.map(describeDestination), actual.map((d) => (actual.length > 1 ? `${d.name} (weight ${d.weight})` : d.name)), sameDestinations(expected, actual));
+    // Without `action`, a rule that answers itself (a fault abort) shows no route clusters although it names destinations.
+    const unknown = a.action === undefined && actual.length === 0 && (ctx.effective?.route?.length ?? 0) > 0;
+    add('route', expected.map(describeDestination), actual.map((d) => (actual.length > 1 ? `${d.name} (weight ${d.weight})` : d.name)), sameDestinations(expected, actual), unknown ? NO_ACTION : null);
   }
   for (const f of ['rewrite', 'redirect', 'fault', 'headers'] as const) {
     const want = c[f];
     if (want === undefined) continue;
-    const have = ctx.effective?.[f];
+    // Istio's mergeHTTPRoute: a delegate rule keeps its own fields and takes the root rule's rewrite,
+    // fault and headers when it has none (never its redirect).
+    const have = ctx.delegated ? (ctx.effective?.[f] ?? (f === 'redirect' ? undefined : ctx.root?.[f])) : ctx.root?.[f];
     add(f, canonical(want) ?? {}, canonical(have) ?? null, sameJson(canonical(want), canonical(have)));
   }
   if (c.delegate !== undefined) {
