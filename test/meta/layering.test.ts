@@ -17,6 +17,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['convert'],
   ['derive'],
   ['analysis', 'explain'],
+  ['diff'],
   ['report'],
   ['app'],
   ['cli'],
