@@ -31,6 +31,9 @@ Examples:
 
   # Syntax and schema errors with file:line, from a kubectl dump on stdin
   kubectl get gw,vs,dr -A -o yaml | gwctl validate -
+
+  # What a pull request changes for real traffic, as a PR comment
+  gwctl diff --git-base origin/main manifests/ -o markdown
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -139,6 +142,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .action(async (paths: string[], opts: import('./commands/analyze.js').AnalyzeOptions) => {
       const { runAnalyze } = await import('./commands/analyze.js');
       result = await runAnalyze(paths, opts, io);
+    });
+
+  withInputOptions(
+    program
+      .command('diff')
+      .description('what a change to the manifests changes for real traffic: config, request outcomes and findings, per workload')
+      .argument('[paths...]', 'with --git-base: the files or folders to compare (default .)'),
+  )
+    .option('--base <paths...>', 'the manifests before the change: files or folders')
+    .option('--head <paths...>', 'the manifests after the change: files or folders')
+    .option('--git-base <ref>', 'compare the paths as they are at this git revision with the working tree')
+    .option('--gateway <workload>', 'only this gateway workload [deploy/|pod/]name[.namespace]')
+    .option('--from <workload>', "only this workload's sidecar")
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--fail-on <what>', 'exit 1 on: new-errors (a new error finding or a request that starts failing), new-404, any-change').choices(['new-errors', 'new-404', 'any-change']).default('new-errors'))
+    .option('-S, --suppress <rule>', "suppress findings on both sides: 'CODE=Kind ns/name' (repeatable)", collect)
+    .addHelpText('after', '\nExamples:\n  gwctl diff --base fixtures/httpbin --head fixtures/httpbin-fixed\n  gwctl diff --git-base origin/main k8s/ -o markdown > comment.md\n  gwctl diff --git-base HEAD~1 --gateway ingress.istio-system --fail-on new-404\n')
+    .action(async (paths: string[], opts: import('./commands/diff.js').DiffCliOptions) => {
+      const { runDiff } = await import('./commands/diff.js');
+      result = await runDiff(paths, opts, io);
     });
 
   try {
