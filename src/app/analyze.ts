@@ -70,7 +70,7 @@ export function checkAnalyzeOptions(opts: AnalyzeOptions): { rules: Suppression[
 
 export function analyze(ws: Workspace, opts: AnalyzeOptions = {}): AnalyzeResult {
   const { rules, warnings } = checkAnalyzeOptions(opts);
-  const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings: opts.settings ?? CLI_SETTINGS, loaded: ws.findings });
+  const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings: opts.settings ?? CLI_SETTINGS, loaded: [...ws.findings, ...ws.conversionFindings] });
   const all = analysisFindings(ws.findings, result);
   const { kept, suppressed, warnings: applied } = applySuppressions(all, rules, ws.inputs);
   const threshold = opts.outputThreshold ?? 'info';

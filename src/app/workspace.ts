@@ -22,8 +22,13 @@ export interface Workspace {
   inputs: ConfigIndex;
   /** The inputs plus what the overlays derive from them (istiod's config store): what derivation reads. */
   config: ConfigStore;
-  /** Findings of reading, parsing, validation, indexing and the overlays, in input order. */
+  /** Findings of reading, parsing, validation and indexing, in input order: problems of the inputs themselves. */
   findings: Finding[];
+  /**
+   * What the overlays report about the objects they converted (the status conditions istiod would
+   * write on Gateway API objects, attachment mistakes): analyze reports them, the other commands do not.
+   */
+  conversionFindings: Finding[];
   /** Turns a finding's place (file, document, JSON path) into file:line:column. */
   locate: Locator;
   /** File names in input order: reports sort findings by it. */
@@ -51,7 +56,8 @@ export function createWorkspace(p: WorkspaceParts): Workspace {
   return {
     inputs: p.indexed.index,
     config: store,
-    findings: [...(p.readFindings ?? []), ...p.indexed.findings, ...overlayFindings],
+    findings: [...(p.readFindings ?? []), ...p.indexed.findings],
+    conversionFindings: overlayFindings,
     locate: p.indexed.locate,
     fileOrder: p.fileOrder,
     stats: p.indexed.stats,
@@ -70,5 +76,6 @@ export function narrowWorkspace(ws: Workspace, keep: (r: ResourceRef) => boolean
   return {
     ...createWorkspace({ indexed, fileOrder: ws.fileOrder, unreadable: ws.unreadable, paths: ws.paths, overlays: ws.config.overlays }),
     findings: ws.findings.filter((f) => !f.resource || keep(f.resource)),
+    conversionFindings: ws.conversionFindings.filter((f) => !f.resource || keep(f.resource)),
   };
 }

@@ -1,7 +1,8 @@
 // The one catalogue of finding codes. IST codes mean exactly what istioctl analyze means by them,
 // so suppressions and runbooks carry over; GW codes are gwctl's own and are never reused.
 // Ranges: GW00xx tool and input, GW01xx references, GW02xx binding, GW03xx routing,
-// GW04xx destinations, GW05xx Gateway API, GW06xx Services, workloads, Sidecars and ServiceEntries.
+// GW04xx destinations, GW05xx Kubernetes Gateway API (the status conditions istiod would write, and
+// the attachment mistakes it reports nowhere), GW06xx Services, workloads, Sidecars and ServiceEntries.
 // Arguments are data: resources are refs, places are sites, lists are arrays, prose that names
 // resources is a Text. A message template prints them only through `Render`, which src/report
 // implements (one renderer for every command) and codeTable.ts implements with placeholders.
@@ -370,6 +371,103 @@ export const catalog = {
     title: 'Some weighted destinations do not exist',
     message: (a) => `cluster ${a.missing} does not exist: ${a.percent}% of requests get 503 NC`,
     remedy: 'Fix the destination host, port or subset of the weighted destination.',
+  }),
+  // ---- GW05xx: Kubernetes Gateway API (the status conditions istiod would write, and the attachment mistakes it reports nowhere) ----
+  GW0501: entry<{ route: ResourceRef; parent: ResourceRef; parentKind: string; reason: string; conditions: string[] }>({
+    level: 'error',
+    title: 'Route parent not found',
+    message: (a, t) =>
+      `${t.resource(a.route)} names ${a.parentKind} ${t.name(a.parent)} as its parent, ${a.reason}: the route is attached to nothing there${a.conditions.length > 0 ? ` (${t.join(a.conditions, '; ')})` : ''}`,
+    remedy: 'Fix parentRefs (name, namespace, kind) to name an existing Gateway, ListenerSet or Service.',
+  }),
+  GW0502: entry<{ route: ResourceRef; parent: ResourceRef; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'No listener matches the parentRef',
+    message: (a, t) => `${t.resource(a.route)} is not accepted by ${t.resource(a.parent)}: ${a.detail} (${t.join(a.conditions, '; ')})`,
+    remedy: 'Fix sectionName or port of the parentRef to name a listener of the parent, or remove them to attach to every listener.',
+  }),
+  GW0503: entry<{ route: ResourceRef; parent: ResourceRef; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'Route namespace not allowed by the listener',
+    message: (a, t) => `${t.resource(a.route)} is not accepted by ${t.resource(a.parent)}: ${a.detail} (${t.join(a.conditions, '; ')})`,
+    remedy: "Allow the route's namespace in the listener's allowedRoutes.namespaces (from: All, or a selector that matches it), or move the route.",
+  }),
+  GW0504: entry<{ route: ResourceRef; parent: ResourceRef; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'Route kind not allowed by the listener',
+    message: (a, t) => `${t.resource(a.route)} is not accepted by ${t.resource(a.parent)}: ${a.detail} (${t.join(a.conditions, '; ')})`,
+    remedy: "Use a route kind the listener's protocol takes (HTTPRoute/GRPCRoute on HTTP(S), TLSRoute on TLS, TCPRoute on TCP), or list it in allowedRoutes.kinds.",
+  }),
+  GW0505: entry<{ route: ResourceRef; parent: ResourceRef; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'No hostname in common with the listener',
+    message: (a, t) => `${t.resource(a.route)} is not accepted by ${t.resource(a.parent)}: ${a.detail} (${t.join(a.conditions, '; ')})`,
+    remedy: "Make one of the route's hostnames match the listener hostname, or attach the route to a listener that serves its hostnames.",
+  }),
+  GW0506: entry<{ route: ResourceRef; host: string; listener: string; parent: ResourceRef; other: string }>({
+    level: 'warning',
+    title: 'Hostname taken by a more specific listener',
+    message: (a, t) =>
+      `host ${a.host} of ${t.resource(a.route)} is not served through listener ${a.listener} of ${t.resource(a.parent)}: the listener with hostname ${a.other} on the same port takes it (listener isolation)`,
+    remedy: 'Attach the route to the listener that serves that hostname (sectionName), or drop the hostname from the route.',
+  }),
+  GW0507: entry<{ route: ResourceRef; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'Backend not found',
+    message: (a, t) => `${t.resource(a.route)}: ${a.detail} (${t.join(a.conditions, '; ')}); requests routed to it get 500`,
+    remedy: 'Fix the backendRef name and namespace, or add the Service it refers to.',
+  }),
+  GW0508: entry<{ route: ResourceRef; service: ResourceRef; port: number; ports: number[] }>({
+    level: 'error',
+    title: 'Backend port not on the Service',
+    message: (a, t) =>
+      `${t.resource(a.route)} sends to Service ${t.name(a.service)} port ${a.port}, which the Service does not have (ports: ${t.join(a.ports, ', ', '(none)')}); istiod accepts the route, but there is no cluster for that port: 500`,
+    remedy: 'Set the backendRef port to a port of the Service (the Service port, not the targetPort).',
+  }),
+  GW0509: entry<{ route: ResourceRef; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'Cross-namespace reference without ReferenceGrant',
+    message: (a, t) => `${t.resource(a.route)}: ${a.detail} (${t.join(a.conditions, '; ')}); requests routed to it get 500`,
+    remedy: 'Add a ReferenceGrant in the backend namespace that allows this route kind from the route namespace, or move the route.',
+  }),
+  GW0510: entry<{ route: ResourceRef; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'Route rule not usable',
+    message: (a, t) => `${t.resource(a.route)}: ${a.detail} (${t.join(a.conditions, '; ')})`,
+    remedy: 'Fix the backendRef or filter the message names; istiod drops what it cannot translate.',
+  }),
+  GW0511: entry<{ route: ResourceRef; rule: number; host: string; shadowedBy: ResourceRef; shadowRule: number }>({
+    level: 'warning',
+    title: 'Route rule can never match',
+    message: (a, t) =>
+      `rule ${a.rule} of ${t.resource(a.route)} can never match on host ${a.host}: rule ${a.shadowRule} of ${t.resource(a.shadowedBy)} comes first in Gateway API precedence and matches the same requests`,
+    remedy: 'Make the match more specific, or remove the duplicate rule.',
+  }),
+  GW0512: entry<{ virtualService: ResourceRef; gateway: ResourceRef }>({
+    level: 'warning',
+    title: 'VirtualService names a Gateway API Gateway',
+    message: (a, t) =>
+      `VirtualService ${t.name(a.virtualService)} lists Gateway API Gateway ${t.name(a.gateway)} in spec.gateways; istiod binds VirtualServices only to Istio Gateways (the Gateway API one becomes internal Gateways with other names), so these routes reach no gateway proxy`,
+    remedy: 'Route through the Gateway API Gateway with an HTTPRoute, or bind the VirtualService to an Istio Gateway.',
+  }),
+  GW0520: entry<{ gateway: ResourceRef; listener: string; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'Listener not valid',
+    message: (a, t) =>
+      `listener ${a.listener} of ${t.resource(a.gateway)}: ${a.detail} (${t.join(a.conditions, '; ')})`,
+    remedy: 'Fix what the condition names (protocol, TLS certificate or CA reference, ReferenceGrant, a conflicting listener); istiod programs only valid listeners.',
+  }),
+  GW0521: entry<{ gateway: ResourceRef; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'Gateway not programmed',
+    message: (a, t) => `${t.resource(a.gateway)} is not programmed: ${a.detail} (${t.join(a.conditions, '; ')})`,
+    remedy: "Give the Gateway an address istiod can use: a Hostname naming the gateway Service (with the listener ports), or no address so that istiod deploys one.",
+  }),
+  GW0522: entry<{ gateway: ResourceRef; detail: string; conditions: string[] }>({
+    level: 'error',
+    title: 'Gateway not accepted',
+    message: (a, t) => `${t.resource(a.gateway)}: ${a.detail} (${t.join(a.conditions, '; ')})`,
+    remedy: 'Fix what the condition names (parametersRef, client certificate, the parent Gateway, the listeners).',
   }),
   // ---- GW06xx: Services, workloads, Sidecars and ServiceEntries ----
   GW0601: entry<{ service: ResourceRef; port: number; targetPort: string; workloads: Text; exposed: string[] }>({

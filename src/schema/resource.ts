@@ -33,6 +33,18 @@ export interface TypedResource<K extends string, S> {
    * and findings can name it. `origin` then points into that object's document.
    */
   derivedFrom?: ResourceRef;
+  /**
+   * For a VirtualService an overlay builds from rules of several objects (Gateway API routes of one
+   * hostname): per spec.http (or tcp, tls) entry, the object and the rule it came from.
+   */
+  ruleSources?: readonly RuleSource[];
+}
+
+/** A rule of an object the user wrote (spec.rules[rule], spec.rules[rule].matches[match]). */
+export interface RuleSource {
+  ref: ResourceRef;
+  rule: number;
+  match?: number;
 }
 
 /** The resource a kind definition produces. */

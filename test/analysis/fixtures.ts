@@ -21,7 +21,7 @@ export function expectedMarkers(text: string): { code: string; line: number }[] 
 
 export function runFixture(analyzer: string, file: string): { hits: Hit[]; kindsRead: Set<string> } {
   const model = loadSources([{ name: file, bytes: readFileSync(file) }]);
-  const result = runAnalyzers(model, { select: [analyzer], settings: CLI_SETTINGS, loaded: model.findings });
+  const result = runAnalyzers(model, { select: [analyzer], settings: CLI_SETTINGS, loaded: [...model.findings, ...model.conversionFindings] });
   const hits = result.findings.map((f) => {
     const loc = f.at ? model.locate(f.at) : undefined;
     const r = f.resource;

@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { convertGatewayApi, registryOf, type GatewayApiConversion } from '../../src/convert/gatewayApi/index.js';
+import { CLI_SETTINGS } from '../../src/analysis/context.js';
+import { runAnalyzers } from '../../src/analysis/run.js';
+import { convertGatewayApi, registryOf, type GatewayApiConversion, type GatewayApiOptions } from '../../src/convert/gatewayApi/index.js';
+import { gatewayApiOverlay } from '../../src/convert/gatewayApi/overlay.js';
+import type { Finding } from '../../src/diagnostics/finding.js';
 import type { RegistryService } from '../../src/convert/gatewayApi/registry.js';
 import { loadSources } from '../../src/app/load.js';
 import type { Workspace } from '../../src/app/workspace.js';
@@ -79,20 +83,29 @@ export function loadCase(name: string): { model: Workspace; caseJson: CaseJson }
       { name: 'harness/kube-objects.yaml', bytes: readFileSync(path.join(suiteRoot, 'harness', 'kube-objects.yaml')) },
       { name: 'harness/namespaces.yaml', bytes: Buffer.from(namespaces) },
     ],
-    { defaultNamespace: 'default', domainSuffix: 'domain.suffix' },
+    { defaultNamespace: 'default', domainSuffix: 'domain.suffix', overlays: [gatewayApiOverlay(harnessOptions())] },
   );
   return { model, caseJson };
 }
 
+/** The conversion under the harness: no CRD defaults, only the harness Namespaces, no deployment controller, the suite's flags. */
+export const harnessOptions = (): GatewayApiOptions => ({
+  crdDefaults: false,
+  implicitNamespaces: false,
+  autoDeploy: false,
+  ambientWaypoints: true,
+  ambientMultiNetwork: true,
+  registry: registryOf(harnessRegistry()),
+});
+
 export function convertCase(model: Workspace): GatewayApiConversion {
-  return convertGatewayApi(model.inputs, {
-    crdDefaults: false,
-    implicitNamespaces: false,
-    autoDeploy: false,
-    ambientWaypoints: true,
-    ambientMultiNetwork: true,
-    registry: registryOf(harnessRegistry()),
-  });
+  return convertGatewayApi(model.inputs, harnessOptions());
+}
+
+/** `gwctl analyze` of the case (the Gateway API analyzer); the workspace carries the harness overlay (loadCase). */
+export function analyzeCase(ws: Workspace): Finding[] {
+  const result = runAnalyzers(ws, { select: ['gatewayapi/attachment'], settings: CLI_SETTINGS, loaded: [...ws.findings, ...ws.conversionFindings] });
+  return result.findings;
 }
 
 // ---- normalisation ------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ test('no derived resources: the store reads the inputs', () => {
   assert.deepEqual(store.overlays.map((o) => o.name), OVERLAYS.map((o) => o.name));
 });
 
-test('the workspace applies each overlay once and keeps its findings after the loader\'s', () => {
+test('the workspace applies each overlay once and keeps its findings apart from the loader\'s', () => {
   const calls = { n: 0 };
   const ws = createWorkspace({ indexed: model(), fileOrder: ['in.yaml'], overlays: [copier('x', calls)] });
   ws.config.ofKind('Gateway');
@@ -64,7 +64,8 @@ test('the workspace applies each overlay once and keeps its findings after the l
   assert.equal(calls.n, 1);
   assert.equal(ws.inputs.ofKind('Gateway').length, 1, 'analyzers see what the user wrote');
   assert.equal(ws.config.ofKind('Gateway').length, 3);
-  assert.deepEqual(ws.findings.map((f) => f.code), ['GW0010']);
+  assert.deepEqual(ws.findings.map((f) => f.code), [], 'what the overlays report is not an input problem (proxy-config and explain do not print it)');
+  assert.deepEqual(ws.conversionFindings.map((f) => f.code), ['GW0010']);
 });
 
 test('resources converted from an Ingress name it', () => {

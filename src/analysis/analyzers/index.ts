@@ -10,6 +10,7 @@ import gatewayDuplicateCertificate from './gateway/duplicate-certificate.js';
 import gatewaySecret from './gateway/secret.js';
 import gatewayServerWithoutRoutes from './gateway/server-without-routes.js';
 import gatewayWorkloadPort from './gateway/workload-port.js';
+import gatewayapiAttachment from './gatewayapi/attachment.js';
 import k8sgatewayCrdVersion from './k8sgateway/crd-version.js';
 import k8sgatewayPolicySelector from './k8sgateway/policy-selector.js';
 import schemaValidation from './schema/validation.js';
@@ -39,6 +40,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   gatewaySecret,
   gatewayServerWithoutRoutes,
   gatewayWorkloadPort,
+  gatewayapiAttachment,
   k8sgatewayCrdVersion,
   k8sgatewayPolicySelector,
   schemaValidation,

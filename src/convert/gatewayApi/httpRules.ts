@@ -31,6 +31,18 @@ export interface RouteContext {
   grants: ReferenceGrants;
   registry: ServiceRegistry;
   domainSuffix: string;
+  /** Problems istiod accepts silently (no status condition), collected for gwctl's own findings. */
+  notes?: BackendPortNote[];
+  /** Every backendRef error (istiod's status keeps only the last one of a route). */
+  backendErrors?: ConfigError[];
+}
+
+/** A backendRef to a port its Service does not have: accepted, but no cluster exists (500). */
+export interface BackendPortNote {
+  path: Path;
+  service: { namespace: string; name: string };
+  port: number;
+  ports: number[];
 }
 
 /** Errors whose backend is dropped gracefully (the route is kept, the condition says why). */
@@ -196,6 +208,19 @@ export function buildDestination(
   routeKind: GroupKind,
   at: Path,
 ): { destination: Destination | undefined; error?: ConfigError } {
+  const r = resolveDestination(ctx, to, ns, enforceRefGrant, routeKind, at);
+  if (r.error) ctx.backendErrors?.push(r.error);
+  return r;
+}
+
+function resolveDestination(
+  ctx: RouteContext,
+  to: BackendObjectReference,
+  ns: string,
+  enforceRefGrant: boolean,
+  routeKind: GroupKind,
+  at: Path,
+): { destination: Destination | undefined; error?: ConfigError } {
   const ref = groupKind(to.group, to.kind, GK.Service);
   if (enforceRefGrant && to.namespace !== undefined && to.namespace !== ns) {
     if (!ctx.grants.allowed(routeKind, ns, ref, to.namespace, to.name)) {
@@ -220,7 +245,12 @@ export function buildDestination(
       }
       // ServiceImport without PILOT_ENABLE_MCS_HOST is treated as the Service of the same name.
       hostname = `${to.name}.${namespace}.svc.${ctx.domainSuffix}`;
-      if (!ctx.index.get('Service', namespace, to.name)) error = configError('BackendNotFound', `backend(${hostname}) not found`, at);
+      const svc = ctx.index.get('Service', namespace, to.name);
+      if (!svc) error = configError('BackendNotFound', `backend(${hostname}) not found`, at);
+      else if (to.port !== undefined && ref === GK.Service) {
+        const ports = (svc.spec.ports ?? []).map((p) => p.port);
+        if (!ports.includes(to.port)) ctx.notes?.push({ path: at, service: { namespace, name: to.name }, port: to.port, ports });
+      }
       break;
     }
     case GK.Hostname:

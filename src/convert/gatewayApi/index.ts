@@ -2,6 +2,7 @@
 // istiod generates, the gateway workloads it deploys, and the status conditions it would write.
 // Pure: a function of the index. Written from istio/istio 86c9f01 pilot/pkg/config/kube/gateway and
 // gatewaycommon (see the module headers for the functions each file follows).
+import type { Finding } from '../../diagnostics/finding.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { CLUSTER_SCOPED, type Deployment, type Gateway, type Kind, type KubernetesGateway, type Namespace, type Resource, type ResourceOf, type Service } from '../../model/resource.js';
 import {
@@ -18,6 +19,7 @@ import { autoDeployment, type AutoDeployment } from './deployment.js';
 import { convertGateways, type ListenerParent } from './gateways.js';
 import { referenceGrants } from './references.js';
 import { kubeRegistryService, registryFromIndex, registryOf, type ServiceRegistry } from './registry.js';
+import { conversionFindings } from './findings.js';
 import { convertRoutes, routeParents, type AnyRoute, type DerivedVirtualService, type RouteParentReference } from './routes.js';
 import type { ObjectStatus } from './types.js';
 
@@ -43,6 +45,8 @@ export interface GatewayApiConversion {
   statuses: ObjectStatus[];
   /** Every (route, parentRef, listener) considered. */
   references: Map<AnyRoute, RouteParentReference[]>;
+  /** The negative status conditions and gwctl's own attachment checks, as findings on the objects the user wrote. */
+  findings: Finding[];
 }
 
 const GATEWAY_API_KINDS: readonly Kind[] = ['KubernetesGateway', 'GatewayClass', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'ListenerSet', 'ReferenceGrant'];
@@ -152,6 +156,7 @@ export function convertGatewayApi(input: ConfigIndex, opts: GatewayApiOptions = 
     deployments,
     statuses,
     references: routes.references,
+    findings: conversionFindings(input, statuses, routes.notes),
   };
 }
 
