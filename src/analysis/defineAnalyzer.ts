@@ -15,8 +15,14 @@ export interface Analyzer<C extends Code = Code> {
   name: string;
   /** One line, shown by `gwctl analyze --list-analyzers`. */
   description: string;
-  /** Kinds read; the analyzer is skipped when none of them is present. */
+  /** Kinds read; the analyzer is skipped when none of them is present (unless `requires` says otherwise). */
   inputs: readonly InputKind[];
+  /**
+   * Kinds of which one must be present for the analyzer to run, when that is narrower than its inputs:
+   * an analyzer about Gateway API objects that also reads VirtualServices has nothing to say, and so
+   * does not run, on inputs without Gateway API objects. Each must be one of `inputs`.
+   */
+  requires?: readonly InputKind[];
   /** Codes it may report. */
   emits: readonly C[];
   /** The istioctl analyzer (Metadata name) whose semantics it reproduces, if any. */

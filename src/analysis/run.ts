@@ -37,7 +37,7 @@ function selects(a: Analyzer, s: string): boolean {
 
 function hasInputs(a: Analyzer, index: ConfigIndex): boolean {
   // Only modelled kinds count: raw extras such as MeshConfig are always there.
-  const modelled = a.inputs.filter(isKind);
+  const modelled = (a.requires ?? a.inputs).filter(isKind);
   return modelled.length === 0 || modelled.some((k) => index.ofKind(k).length > 0);
 }
 

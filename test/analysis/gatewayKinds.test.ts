@@ -69,3 +69,9 @@ test('gateway credential findings never include Secret values', () => {
     for (const v of values) if (v.length >= 8) assert.ok(!printed.includes(v.trim().slice(0, 24)), `${f.code} leaks a Secret value`);
   }
 });
+
+test('gatewayapi/attachment runs only when the inputs hold Gateway API objects', () => {
+  const istioOnly = load(BOTH.split('\n---\n')[0] ?? '');
+  assert.ok(!analyze(istioOnly).ran.includes('gatewayapi/attachment'), 'an Istio Gateway and VirtualServices alone give it nothing to check');
+  assert.ok(analyze(load(BOTH)).ran.includes('gatewayapi/attachment'));
+});

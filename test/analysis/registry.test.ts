@@ -48,6 +48,7 @@ test('every analyzer has fixtures; every analyzer code is produced by a fixture;
       assert.ok(expectedMarkers(readFileSync(file, 'utf8')).length > 0 || hits.length === 0);
     }
     assert.deepEqual([...read].sort(), [...new Set<string>(a.inputs)].sort(), `${a.name}: kinds read by its fixtures (actual) vs declared inputs (expected)`);
+    for (const k of a.requires ?? []) assert.ok(a.inputs.includes(k), `${a.name} requires ${k}, which is not one of its inputs`);
   }
   const analyzerCodes = new Set(ANALYZERS.flatMap((a) => a.emits));
   for (const c of analyzerCodes) assert.ok(produced.has(c), `no fixture produces ${c}`);

@@ -40,6 +40,8 @@ export default defineAnalyzer({
   name: 'gatewayapi/attachment',
   description: 'Checks how Gateway API routes attach to Gateways and what they reference (the status conditions istiod would write)',
   inputs: [...FINDING_KINDS, 'VirtualService', 'Gateway'],
+  // VirtualServices alone give it nothing to check: GW0512 needs a Gateway API Gateway.
+  requires: FINDING_KINDS,
   emits: CODES,
   analyze(ctx) {
     for (const f of ctx.loaded(FINDING_KINDS)) {
