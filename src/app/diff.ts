@@ -109,7 +109,7 @@ function diffWorkload(c: Candidate, base: Derived | undefined, head: Derived | u
   const view = (d: Derived | undefined, lookup: SourceLookup, req: RepresentativeRequest): OutcomeView => {
     if (!d) return NO_WORKLOAD;
     const r = d.explainer.explain(req.request);
-    return outcomeView(r, resultSource(lookup, r));
+    return outcomeView(r, resultSource(lookup, r), d.explainer.config, req.request);
   };
   const behaviour = [];
   for (const req of requests.values()) {

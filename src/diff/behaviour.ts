@@ -2,13 +2,16 @@
 // the backends see (the outcome, the status, the backends and their weights, the redirect target,
 // and what the route does to the request when explain describes it), not which rule or virtual host
 // produced it: a rule renamed or moved to another VirtualService with the same effect is no change.
-import type { ExplainResult } from '../explain/types.js';
+import type { ProxyConfig } from '../derive/proxyConfig.js';
+import { firstMatchingRoute } from '../explain/stages/routeMatch.js';
+import type { ExplainRequest, ExplainResult } from '../explain/types.js';
 import { answered } from '../explain/stops.js';
 import { fieldChanges, stableKey, type FieldChange, type JsonValue } from './json.js';
+import { routeBehaviour } from './routes.js';
 import type { BehaviourChange, OutcomeView, RepresentativeRequest, Source } from './types.js';
 
-/** What explain said about the request on one side. */
-export function outcomeView(r: ExplainResult, source: Source | null): OutcomeView {
+/** What explain said about the request on one side; `config` and `request` find the route that matched, for its action. */
+export function outcomeView(r: ExplainResult, source: Source | null, config?: ProxyConfig, request?: ExplainRequest): OutcomeView {
   const clusters = [...r.clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     outcome: r.outcome,
@@ -19,13 +22,22 @@ export function outcomeView(r: ExplainResult, source: Source | null): OutcomeVie
     location: r.location,
     virtualHost: r.virtualHost,
     source,
-    action: actionOf(r),
+    action: config && request ? actionOf(r, config, request) : null,
   };
 }
 
-/** explain's description of what the matched route does, when this version of explain gives one. */
-function actionOf(_r: ExplainResult): JsonValue {
-  return null;
+/**
+ * What the matched route does to the request besides choosing its backends (rewrites, host rewrite,
+ * timeout, retries, mirrors, header changes, fault injection, CORS), in Envoy's field names; null
+ * when no route matched. The route is the first of its virtual host that matches the request, as
+ * explain's walk picks it.
+ */
+function actionOf(r: ExplainResult, config: ProxyConfig, request: ExplainRequest): JsonValue {
+  if (r.routeConfig === null || r.virtualHost === null) return null;
+  const rc = config.routeConfigs.find((x) => x.name === r.routeConfig);
+  const vh = rc?.virtualHosts.find((v) => v.name === r.virtualHost);
+  const hit = vh ? firstMatchingRoute(vh.routes ?? [], request) : undefined;
+  return hit ? routeBehaviour(hit.route).rest : null;
 }
 
 /** The side has no such workload: nothing accepts the connection. */
@@ -46,7 +58,7 @@ export function compareOutcomes(request: RepresentativeRequest, base: OutcomeVie
   if (base.answered && head.answered && base.action !== null && head.action !== null) {
     const actionFields = fieldChanges(base.action, head.action, 'action');
     if (actionFields.length > 0) {
-      aspects.push(...new Set(actionFields.map((f) => f.field.replace(/\[\d+\].*$|\["[^\]]*"\].*$/, ''))));
+      for (const a of new Set(actionFields.map((f) => f.field.replace(/\[\d+\].*$|\["[^\]]*"\].*$/, '')))) if (!aspects.includes(a)) aspects.push(a);
       fields.push(...actionFields);
     }
   }
