@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import * as gwctl from 'gwctl';
-import { analyze, explain, findingRecords, load, loadSources, parseRequest, proxyConfig, UsageError, type SourceFile, type Workspace } from 'gwctl';
+import { analyze, diff, diffFails, diffRecordOf, explain, findingRecords, load, loadSources, parseRequest, proxyConfig, UsageError, type SourceFile, type Workspace } from 'gwctl';
 import { repoRoot } from '../helpers/paths.js';
 
 const httpbin = (dir: string): SourceFile[] =>
@@ -25,11 +25,15 @@ test('the package exports the documented functions, and nothing from the CLI', (
     'analyze',
     'checkAnalyzeOptions',
     'deriveProxy',
+    'diff',
+    'diffFails',
+    'diffRecordOf',
     'explain',
     'explainRecordOf',
     'findingRecords',
     'listAnalyzers',
     'load',
+    'loadRevision',
     'loadRouteTests',
     'loadSources',
     'narrowWorkspace',
@@ -77,4 +81,23 @@ test('caller mistakes are UsageErrors, never a crash', () => {
   assert.throws(() => analyze(ws, { analyzers: ['no/such-analyzer'] }), UsageError);
   assert.throws(() => proxyConfig(ws, { target: 'deploy/nope.default' }), UsageError);
   assert.throws(() => parseRequest({ url: 'ftp://x/' }), UsageError);
+});
+
+test('diff compares two workspaces: the seed fix stops a 404 and fixes IST0132', () => {
+  const base = loadSources(httpbin('httpbin'));
+  const head = loadSources(httpbin('httpbin-fixed'));
+  const run = diff(base, head);
+  assert.equal(run.summary.stopsFailing, 1);
+  assert.equal(run.summary.startsFailing, 0);
+  assert.ok(run.findings.fixed.some((f) => f.code === 'IST0132'));
+  assert.equal(diffFails(run.summary, 'new-errors'), false);
+  assert.equal(diffFails(run.summary, 'any-change'), true);
+  const backwards = diff(head, base);
+  assert.equal(backwards.summary.new404, 1);
+  assert.equal(diffFails(backwards.summary, 'new-404'), true);
+  const record = diffRecordOf(base, head, run, { base: { label: 'before', commit: null } });
+  assert.equal(record.base.label, 'before');
+  const fixed = record.findings.fixed.find((f) => f.code === 'IST0132');
+  assert.ok(fixed?.file?.startsWith('fixtures/httpbin/') && fixed.line !== null, 'fixed findings locate on the base');
+  assert.throws(() => diff(base, head, { proxy: { target: 'deploy/nope.default' } }), UsageError);
 });

@@ -8,7 +8,8 @@ import type { Workspace } from '../../app/workspace.js';
 import type { NamedProxy } from '../../app/proxy.js';
 import { escapeText, jsonText } from '../../report/escape.js';
 import { diffMarkdown } from '../../report/views/diffMarkdown.js';
-import { diffRecord, type DiffSideInfo, type SideLocator } from '../../report/views/diffRecord.js';
+import { diffRecordOf } from '../../app/records.js';
+import type { DiffSideInfo } from '../../report/views/diffRecord.js';
 import { diffText } from '../../report/views/diffText.js';
 import { chalkFor } from '../color.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
@@ -80,8 +81,7 @@ export async function runDiff(positionals: string[], opts: DiffCliOptions, io: C
     shown.add(n.message);
     io.stderr(`note: ${escapeText(n.message)}\n`);
   }
-  const side = (ws: Workspace, info: DiffSideInfo): SideLocator & DiffSideInfo => ({ locate: ws.locate, fileOrder: ws.fileOrder, ...info });
-  const record = diffRecord(result, { base: side(sides.base, sides.info.base), head: side(sides.head, sides.info.head) });
+  const record = diffRecordOf(sides.base, sides.head, result, sides.info);
   if (opts.output === 'json') io.stdout(`${jsonText(record, 2)}\n`);
   else if (opts.output === 'markdown') io.stdout(diffMarkdown(record));
   else io.stdout(diffText(record, chalkFor(io)));
