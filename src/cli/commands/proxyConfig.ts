@@ -2,7 +2,7 @@
 // gateway (or sidecar) workload, printed as istioctl prints it.
 import { CONFIG_TYPES, proxyConfig, type ConfigFilter, type ConfigType } from '../../app/proxyConfig.js';
 import { escapeText } from '../../report/escape.js';
-import { CONFIG_OUTPUTS, proxyConfigText, type ConfigOutput } from '../../report/views/proxyConfig.js';
+import { CONFIG_OUTPUTS, proxyConfigChunks, type ConfigOutput } from '../../report/views/proxyConfig.js';
 import { EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { reportInputProblems } from '../inputProblems.js';
 import { isInputPath, loadInputs, type InputOptions } from '../inputs.js';
@@ -65,6 +65,6 @@ export async function runProxyConfig(type: string, positionals: string[], opts: 
   if (inputExit === EXIT_USAGE) return inputExit;
   const result = proxyConfig(ws, target === undefined ? {} : { target }, type, filter);
   for (const n of result.notes) io.stderr(`note: ${escapeText(n.message)}\n`);
-  io.stdout(proxyConfigText(result, opts.output));
+  for (const chunk of proxyConfigChunks(result, opts.output)) io.stdout(chunk);
   return inputExit;
 }

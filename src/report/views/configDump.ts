@@ -1,7 +1,7 @@
 // What `proxy-config <type> -o json|yaml` prints: istioctl's arrays (dynamic then static), and for
 // `all` a config dump reduced to clusters, listeners and routes.
 import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
-import { goJson } from './goJson.js';
+import { goJson, goJsonChunks } from './goJson.js';
 import { yamlText } from '../escape.js';
 
 const byName = <T extends { name?: string }>(a: T, b: T): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
@@ -43,6 +43,12 @@ export function fullDump(o: { clusters: { dynamic: Cluster[]; statics: readonly 
 /** `-o json`: Go's MarshalIndent output plus the newline fmt.Fprintln adds. */
 export function renderJson(value: unknown): string {
   return `${goJson(value)}\n`;
+}
+
+/** `renderJson(value)` in pieces, for output too large to hold as one string. */
+export function* renderJsonChunks(value: unknown): Generator<string> {
+  yield* goJsonChunks(value);
+  yield '\n';
 }
 
 /**

@@ -2,7 +2,7 @@
 // of a proxy's config the command selected and filtered (src/app/proxyConfig.ts).
 import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
 import { clusterTable } from './clusterTable.js';
-import { fullDump, renderJson, renderYaml } from './configDump.js';
+import { fullDump, renderJsonChunks, renderYaml } from './configDump.js';
 import { listenerTable } from './listenerTable.js';
 import { routeTable } from './routeTable.js';
 import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from './staticConfig.js';
@@ -29,26 +29,47 @@ export interface ProxyConfigView {
 const whole = <T>(p: ConfigPart<T>): T[] => [...p.dynamic, ...p.statics];
 
 export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): string {
-  const structured = (value: unknown): string => (output === 'yaml' ? renderYaml(value) : renderJson(value));
+  return [...proxyConfigChunks(v, output)].join('');
+}
+
+/**
+ * The same text in pieces, written one after the other: JSON is streamed (a cluster dump of 200 MB
+ * of Services is more text than one JavaScript string holds); tables and YAML come as one piece.
+ */
+export function* proxyConfigChunks(v: ProxyConfigView, output: ConfigOutput): Generator<string> {
+  if (output === 'json') yield* renderJsonChunks(structuredValue(v));
+  else yield proxyConfigPiece(v, output);
+}
+
+function structuredValue(v: ProxyConfigView): unknown {
+  switch (v.what) {
+    case 'listener':
+      return whole(v.listeners);
+    case 'route':
+      return whole(v.routes);
+    case 'cluster':
+      return whole(v.clusters);
+    case 'all':
+      // The dump's static part is printed whole, as it always was: the filters only narrow what istiod pushed.
+      return fullDump({
+        clusters: { dynamic: v.clusters.dynamic, statics: STATIC_CLUSTERS },
+        listeners: { dynamic: v.listeners.dynamic, statics: STATIC_LISTENERS },
+        routes: { dynamic: v.routes.dynamic, statics: STATIC_ROUTE_CONFIGS },
+      });
+  }
+}
+
+function proxyConfigPiece(v: ProxyConfigView, output: 'short' | 'yaml'): string {
+  if (output === 'yaml') return renderYaml(structuredValue(v));
   const [listeners, routes, clusters] = [whole(v.listeners), whole(v.routes), whole(v.clusters)];
   switch (v.what) {
     case 'listener':
-      return output === 'short' ? listenerTable(listeners) : structured(listeners);
+      return listenerTable(listeners);
     case 'route':
-      return output === 'short' ? routeTable(routes) : structured(routes);
+      return routeTable(routes);
     case 'cluster':
-      return output === 'short' ? clusterTable(clusters) : structured(clusters);
+      return clusterTable(clusters);
     case 'all':
-      if (output === 'short') {
-        return `${clusterTable(clusters, { withType: true })}\n${listenerTable(listeners, { withType: true })}\n${routeTable(routes, { withType: true })}`;
-      }
-      // The dump's static part is printed whole, as it always was: the filters only narrow what istiod pushed.
-      return structured(
-        fullDump({
-          clusters: { dynamic: v.clusters.dynamic, statics: STATIC_CLUSTERS },
-          listeners: { dynamic: v.listeners.dynamic, statics: STATIC_LISTENERS },
-          routes: { dynamic: v.routes.dynamic, statics: STATIC_ROUTE_CONFIGS },
-        }),
-      );
+      return `${clusterTable(clusters, { withType: true })}\n${listenerTable(listeners, { withType: true })}\n${routeTable(routes, { withType: true })}`;
   }
 }
