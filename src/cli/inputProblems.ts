@@ -7,7 +7,7 @@ import { findingRecords } from '../app/records.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type ExitCode } from './exitCodes.js';
 import type { Workspace } from '../app/workspace.js';
 import type { CliIo } from './io.js';
-import { escapeText } from '../report/escape.js';
+import { escapeText, hasControlCharacters } from '../report/escape.js';
 
 /** More errors than this are summed up in one line; validate lists them all. */
 const SHOWN_ERRORS = 10;
@@ -15,9 +15,24 @@ const SHOWN_ERRORS = 10;
 /** The higher of two exit codes (usage beats findings beats clean). */
 export const worstExit = (a: ExitCode, b: ExitCode): ExitCode => (a >= b ? a : b);
 
-/** `gwctl validate` with the paths of this run, quoted for a POSIX shell where needed. */
+/** One character inside bash's `$'...'`: escapeText's escapes, with C1 controls as code points (`\xNN` is a byte there). */
+function ansiC(c: string): string {
+  if (c === '\\' || c === "'") return `\\${c}`;
+  const shown = escapeText(c);
+  return /^\\x[89a-f]/.test(shown) ? `\\u00${shown.slice(2)}` : shown;
+}
+
+/**
+ * `gwctl validate` with the paths of this run, quoted for a POSIX shell where needed. A path with
+ * control characters (a file name from a pull request) is written in bash's `$'...'` quoting, whose
+ * escapes are escapeText's: the line stays inert in a terminal and still runs when pasted.
+ */
 export function validateCommand(paths: readonly string[]): string {
-  const quote = (p: string): string => (/^[\w./:@%+=,-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+  const quote = (p: string): string => {
+    if (/^[\w./:@%+=,-]+$/.test(p)) return p;
+    if (hasControlCharacters(p)) return `$'${p.replace(/[\\']|[^]/g, ansiC)}'`;
+    return `'${p.replace(/'/g, `'\\''`)}'`;
+  };
   return ['gwctl validate', ...paths.map(quote)].join(' ');
 }
 

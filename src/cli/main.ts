@@ -36,6 +36,20 @@ Examples:
   gwctl diff --git-base origin/main manifests/ -o markdown
 `;
 
+/**
+ * commander's own messages quote the arguments, which can be file names from a pull request: each
+ * line is escaped, and a line that would start a GitHub workflow command is indented.
+ */
+function visibleLines(s: string): string {
+  return s
+    .split('\n')
+    .map((line) => {
+      const shown = escapeText(line);
+      return shown.startsWith('::') ? ` ${shown}` : shown;
+    })
+    .join('\n');
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let result: ExitCode = 0;
   let debug = argv.includes('--debug');
@@ -47,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: (s) => io.stderr(visibleLines(s)) });
 
   program
     .command('version')

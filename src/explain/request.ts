@@ -40,6 +40,9 @@ export function parseRequest(input: RequestInput): ExplainRequest {
     const name = h.slice(0, colon).trim().toLowerCase();
     const value = h.slice(colon + 1).trim();
     if (name === '') throw new RequestError(`header "${h}" has no name`);
+    // HTTP field names are tokens and values hold no line breaks or NUL (RFC 9110): curl refuses others too.
+    if (!/^:?[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) throw new RequestError(`header name "${name}" is not an HTTP token`);
+    if (/[\r\n\0]/.test(value)) throw new RequestError(`header "${name}" has a line break or NUL in its value`);
     headers[name] = value;
   }
   const method = (input.method ?? 'GET').trim();

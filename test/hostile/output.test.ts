@@ -2,9 +2,11 @@
 // Nothing a terminal or a CI log interprets may come out: no control character but the line feeds
 // gwctl writes itself, no line that GitHub would read as a workflow command unless gwctl wrote it.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { validateCommand } from '../../src/cli/inputProblems.js';
 import { escapeText } from '../../src/report/escape.js';
 import { runCli } from '../helpers/runCli.js';
 import { FORGED, hostileFolder, hostileMesh } from './fixtures.js';
@@ -78,4 +80,39 @@ test('escapeText: every control character has a visible form; plain text is unch
     const out = escapeText(String.fromCharCode(c));
     assert.equal(CONTROL.test(out), false, `U+${c.toString(16)}`);
   }
+});
+
+test('hostile command-line arguments (file names from a pull request) are escaped in usage errors too', async () => {
+  for (const args of [
+    ['analyze', `--bogus${FORGED}`],
+    ['analyze', dir, '-o', `json${FORGED}`],
+    ['explain', `http://a${FORGED}/`, '-f', dir],
+    ['explain', 'http://a/', '-f', dir, '-H', `x${FORGED}`],
+    ['proxy-config', `route${FORGED}`, '-f', dir],
+    ['validate', `missing${FORGED}.yaml`],
+  ]) {
+    const run = await runCli(args);
+    assert.equal(run.code, 2, `${JSON.stringify(args)}: ${run.stderr}`);
+    assert.equal(CONTROL.exec(run.stdout + run.stderr), null, `${JSON.stringify(args)}: ${JSON.stringify(run.stderr)}`);
+    assert.ok(!(run.stdout + run.stderr).split('\n').some((l) => l.startsWith('::')), JSON.stringify(run.stderr));
+  }
+});
+
+test('a hostile path named on the command line is escaped in the pointer to gwctl validate, and still runs when pasted', async () => {
+  const broken = path.join(dir, `broken${FORGED}.yaml`);
+  for (const args of [
+    ['explain', 'http://shop.example.com/api', '-f', broken],
+    ['proxy-config', 'route', '-f', broken],
+  ]) {
+    const run = await runCli(args);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(CONTROL.exec(run.stderr), null, JSON.stringify(run.stderr));
+    const pointer = /run `gwctl validate (\$'[^`]*')`/.exec(run.stderr)?.[1];
+    assert.ok(pointer?.includes("broken\\n::error file=README.md,line=1::forged\\r\\e[2K\\e]0;title\\a\\u202e"), run.stderr);
+    // Pasted into bash, the quoted path is the file's name again.
+    const echoed = spawnSync('bash', ['-c', `printf %s ${pointer ?? ''}`], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } }).stdout;
+    assert.equal(echoed, broken);
+  }
+  assert.equal(validateCommand(["it's\\a\n"]), "gwctl validate $'it\\'s\\\\a\\n'");
+  assert.equal(validateCommand(['plain.yaml', 'with space.yaml', "it's.yaml"]), "gwctl validate plain.yaml 'with space.yaml' 'it'\\''s.yaml'");
 });
