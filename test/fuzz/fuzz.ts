@@ -1,4 +1,5 @@
 // `npm run fuzz`: the reliability properties with many runs and a random seed (or GWCTL_FUZZ_SEED),
+// the mutation fuzzer on real manifests (GWCTL_MUTATION_INPUTS per round, 400 by default; CI runs 40),
 // plus the 20 MB / 120,000-resource timing. Prints the seed; on failure, how to replay it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,8 @@ import path from 'node:path';
 import { PROPERTIES } from '../reliability/properties.js';
 import { GENERATORS } from '../reliability/generated.js';
 import { runInProcess } from '../reliability/harness.js';
+import { corpusTexts, mutationFuzz } from '../reliability/mutate.js';
+import { sharedRoot } from '../helpers/paths.js';
 
 // GWCTL_FUZZ_MINUTES runs rounds with fresh seeds until the time is up (the issue's 10-minute run).
 const fixedSeed = process.env['GWCTL_FUZZ_SEED'] ? Number(process.env['GWCTL_FUZZ_SEED']) : undefined;
@@ -15,6 +18,8 @@ let failed = 0;
 let passed = 0;
 let totalRuns = 0;
 let rounds = 0;
+const corpus = corpusTexts(sharedRoot);
+const mutationInputs = Number(process.env['GWCTL_MUTATION_INPUTS'] ?? 400);
 do {
   const seed = fixedSeed ?? Math.floor(Math.random() * 2 ** 31);
   rounds++;
@@ -32,6 +37,16 @@ do {
       process.stdout.write(`FAIL ${p.name} (seed ${seed})\n${e instanceof Error ? e.message : String(e)}\n`);
       process.stdout.write(`replay: GWCTL_FUZZ_SEED=${seed} GWCTL_FUZZ_RUNS=${numRuns} npm run fuzz\n`);
     }
+  }
+  const start = performance.now();
+  const mutated = await mutationFuzz(corpus, seed, { deadline: Infinity, maxIterations: mutationInputs });
+  if (mutated.failures.length === 0) {
+    passed++;
+    process.stdout.write(`ok   mutated real-world manifests: ${mutated.iterations} inputs, ${mutated.runs} runs in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+  } else {
+    failed++;
+    process.stdout.write(`FAIL mutated real-world manifests (seed ${seed})\n${mutated.failures.join('\n')}\n`);
+    process.stdout.write(`replay: GWCTL_FUZZ_SEED=${seed} GWCTL_MUTATION_INPUTS=${mutated.iterations} node --test dist/test/hostile/mutation.test.js\n`);
   }
 } while (fixedSeed === undefined && failed === 0 && performance.now() < deadline);
 process.stdout.write(`${rounds} rounds, ${totalRuns} generated meshes checked\n`);
