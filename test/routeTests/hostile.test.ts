@@ -15,7 +15,7 @@ const hostile = [
   '  - name: "line\\n::error file=x,line=1::forged \\e[2J \\u202egnp.exe"',
   '    request:',
   '      url: "http://httpbin.local/\\u202e"',
-  '      headers: {__proto__: "x", constructor: "y", x-evil: "a\\rb"}',
+  '      headers: {__proto__: "x", constructor: "y", x-evil: "a\\e[2Jb"}',
   '    expect: {virtualService: "a/\\u202eb", location: "\\e[31m"}',
 ].join('\n');
 
@@ -47,4 +47,11 @@ test('hostile strings in problems are escaped, with their line', async () => {
     assert.doesNotMatch(r.stdout + r.stderr, RAW);
     assert.match(r.stderr, /^<stdin>:7:14: error spec\.tests\[0\]\.expect: unknown field "\\u001b\[2Jclus\\u202eter"/m);
   }
+});
+
+test('a header value no HTTP request can carry (CR, LF, NUL: Envoy refuses them) is a problem at its place, not a test', async () => {
+  const bad = 'apiVersion: gwctl.io/v1alpha1\nkind: RouteTests\nspec:\n  tests:\n  - name: x\n    request: {url: "http://a/", headers: {x-evil: "a\\rb"}}\n    expect: {cluster: x}\n';
+  const r = await runCli(['test', '-', '-f', 'fixtures/httpbin'], { stdin: bad });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^<stdin>:6:\d+: error header "x-evil" has a line break or NUL in its value/m);
 });
