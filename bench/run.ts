@@ -1,37 +1,59 @@
-// `npm run bench [-- --sizes 1000,5000] [--runs N] [--cold-runs N] [--no-rss] [--no-cold] [--write]`
-// Generates seeded meshes, then measures in this one process (after a warm-up, median of several
-// runs): the js-yaml baseline, `gwctl analyze`, `gwctl proxy-config route -o json` for the shared
-// ingress gateway and for the first app Deployment (a sidecar), 1,000 explain requests; peak RSS in child processes; cold start as whole
-// processes. Commands that do not exist yet are reported as such, never fail the run.
+// `npm run bench [-- --sizes 5k,20k] [--shapes A,B] [--runs N] [--commands analyze,validate]
+//   [--timeout-s N] [--cold-runs N] [--no-cold] [--explain-batch] [--write]`
+//
+// gwctl as users run it: every measurement is a whole process (`node bin/gwctl.js ...`, output to
+// /dev/null), timed against a bare process that reads the same files and parses them with js-yaml's
+// loadAll (bench/bare.ts). For each mesh shape (bench/generate.ts) and size, the bare parse and every
+// command run alternated in one loop (bare, analyze, ..., validate, bare, analyze, ...), and each
+// one's median is reported with its ratio to the bare parse's median, so load drifting during the
+// run moves both. Peak RSS comes from each process itself (bench/rssHook.ts). A command that
+// crashes or times out is reported as such and not run again at that size.
 import { spawnSync } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, mkdtempSync, promises as fs, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yaml from 'js-yaml';
-import { readInputs } from '../src/load/readInputs.js';
-import { loadSources } from '../src/app/load.js';
-import type { SourceFile } from '../src/load/parseDocuments.js';
-import { loadExplainBench, type ExplainBench } from './explainBench.js';
-import { MAIN_GATEWAY, writeMesh, type BenchRequest, type Mesh } from './generate.js';
-import { commandHelp, distRoot, formatMs, hasCommand, loadMain, median, repoRoot, sinkIo, table, timeInterleaved, timeMedian, type MainFn, type Sink } from './harness.js';
+import { pathToFileURL } from 'node:url';
+import { SHAPES, writeMesh, type Mesh, type Shape } from './generate.js';
+import { distRoot, formatMs, median, repoRoot, table } from './harness.js';
 
-const DEFAULT_SIZES = [1000, 5000, 20_000, 50_000];
-const EXPLAIN_REQUESTS = 1000;
+const DEFAULT_SIZES = [5000, 20_000, 50_000, 100_000];
+const BIN = path.join(repoRoot, 'bin', 'gwctl.js');
+const BARE = path.join(distRoot, 'bench', 'bare.js');
+const RSS_HOOK = pathToFileURL(path.join(distRoot, 'bench', 'rssHook.js')).href;
+
+/** What the bench times, in the order of each round; `bare` is the baseline. */
+const COMMANDS = ['bare', 'analyze', 'route-gw', 'cluster-gw', 'route-sc', 'cluster-sc', 'explain', 'validate'] as const;
+type Command = (typeof COMMANDS)[number];
+
+const LABELS: Record<Command, string> = {
+  bare: 'bare parse',
+  analyze: 'analyze',
+  'route-gw': 'pc route gw',
+  'cluster-gw': 'pc cluster gw',
+  'route-sc': 'pc route sidecar',
+  'cluster-sc': 'pc cluster sidecar',
+  explain: 'explain',
+  validate: 'validate',
+};
 
 interface Args {
   sizes: number[];
+  shapes: Shape[];
+  commands: Command[];
   runs?: number;
-  rss: boolean;
+  timeoutS: number;
   cold: boolean;
   coldRuns: number;
+  explainBatch: boolean;
   write: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { sizes: DEFAULT_SIZES, rss: true, cold: true, coldRuns: 15, write: false };
+  const args: Args = { sizes: DEFAULT_SIZES, shapes: [...SHAPES], commands: [...COMMANDS], timeoutS: 600, cold: true, coldRuns: 15, explainBatch: false, write: false };
   // `npm run bench --sizes 1000` (without `--`) reaches us as npm_config_sizes.
   const fromNpm = process.env['npm_config_sizes'];
   if (fromNpm) args.sizes = parseSizes(fromNpm);
+  let explicitSizes = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     const value = (): string => {
@@ -41,16 +63,23 @@ function parseArgs(argv: readonly string[]): Args {
       if (v === undefined) throw new Error(`${a} needs a value`);
       return v;
     };
-    if (a.startsWith('--sizes')) args.sizes = parseSizes(value());
+    if (a.startsWith('--sizes')) {
+      args.sizes = parseSizes(value());
+      explicitSizes = true;
+    } else if (a.startsWith('--shapes')) args.shapes = parseList(value(), SHAPES, 'shape');
+    else if (a.startsWith('--commands')) args.commands = ['bare', ...parseList(value(), COMMANDS, 'command').filter((c) => c !== 'bare')];
     else if (a.startsWith('--runs')) args.runs = Number(value());
+    else if (a.startsWith('--timeout-s')) args.timeoutS = Number(value());
     else if (a.startsWith('--cold-runs')) args.coldRuns = Number(value());
-    else if (a === '--no-rss') args.rss = false;
     else if (a === '--no-cold') args.cold = false;
+    else if (a === '--explain-batch') args.explainBatch = true;
     else if (a === '--write') args.write = true;
-    else if (/^\d[\d,]*$/.test(a)) args.sizes = parseSizes(a);
-    else throw new Error(`unknown argument ${a}`);
+    else if (/^\d[\dk,]*$/i.test(a)) {
+      args.sizes = parseSizes(a);
+      explicitSizes = true;
+    } else throw new Error(`unknown argument ${a}`);
   }
-  if (args.sizes.join() === DEFAULT_SIZES.join()) args.write = true;
+  if (!explicitSizes && !fromNpm && args.shapes.length === SHAPES.length && args.commands.length === COMMANDS.length) args.write = true;
   return args;
 }
 
@@ -60,242 +89,211 @@ function parseSizes(s: string): number[] {
   return sizes;
 }
 
+function parseList<T extends string>(s: string, allowed: readonly T[], what: string): T[] {
+  const out = s.split(',').map((x) => x.trim());
+  const bad = out.filter((x) => !(allowed as readonly string[]).includes(x));
+  if (bad.length > 0) throw new Error(`unknown ${what} ${bad.join(', ')} (one of ${allowed.join(', ')})`);
+  return out as T[];
+}
+
+/** The argv (after `node`) of each command on one mesh. */
+function argvOf(command: Command, dir: string, mesh: Mesh): string[] {
+  const e = mesh.explain;
+  const url = `${e.port === 443 ? 'https' : 'http'}://${e.host}${e.port === 80 || e.port === 443 ? '' : `:${e.port}`}${e.path}`;
+  switch (command) {
+    case 'bare':
+      return [BARE, dir];
+    case 'analyze':
+      return [BIN, 'analyze', dir];
+    case 'route-gw':
+      return [BIN, 'proxy-config', 'route', mesh.gateway, '-f', dir, '-o', 'json'];
+    case 'cluster-gw':
+      return [BIN, 'proxy-config', 'cluster', mesh.gateway, '-f', dir, '-o', 'json'];
+    case 'route-sc':
+      return [BIN, 'proxy-config', 'route', mesh.sidecar, '-f', dir, '-o', 'json'];
+    case 'cluster-sc':
+      return [BIN, 'proxy-config', 'cluster', mesh.sidecar, '-f', dir, '-o', 'json'];
+    case 'explain':
+      return [BIN, 'explain', url, '-f', dir, ...Object.entries(e.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`])];
+    case 'validate':
+      return [BIN, 'validate', dir];
+  }
+}
+
+interface Run {
+  ms: number;
+  rssMb?: number;
+  /** Exit code, or the signal that ended the process. */
+  exit: string;
+  /** Why the run does not count: a crash or a timeout, with the first line of stderr. */
+  failure?: string;
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'gwctl-bench-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+
+function runOnce(argv: readonly string[], timeoutS: number): Run {
+  const rssFile = path.join(scratch, 'rss');
+  rmSync(rssFile, { force: true });
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', RSS_HOOK, ...argv], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, GWCTL_BENCH_RSS: rssFile, NO_COLOR: '1' },
+    timeout: timeoutS * 1000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 << 20,
+    cwd: repoRoot,
+  });
+  const ms = performance.now() - t;
+  const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+  const stderr = r.stderr?.toString('utf8') ?? '';
+  const exit = r.signal ? r.signal : String(r.status);
+  const run: Run = { ms, exit, ...(Number.isFinite(rssKb) ? { rssMb: rssKb / 1024 } : {}) };
+  // Exit 0 and 1 are answers (1: findings or input problems); anything else did not finish the job.
+  if (r.error && /ETIMEDOUT/.test(String(r.error))) run.failure = `timeout after ${timeoutS} s`;
+  else if (r.signal || (r.status !== 0 && r.status !== 1)) {
+    const line = stderr.split('\n').find((l) => /heap out of memory|internal error|error/i.test(l)) ?? stderr.split('\n')[0] ?? '';
+    run.failure = /heap out of memory/i.test(stderr) ? `out of memory after ${formatMs(ms)}` : `exit ${exit}: ${line.trim().slice(0, 120)}`;
+  }
+  return run;
+}
+
 interface Measured {
   ms: number;
-  note?: string;
+  rssMb?: number;
+  exit: string;
+  failure?: string;
 }
 
 interface SizeResult {
+  shape: Shape;
   size: number;
   files: number;
   mb: number;
-  boundPercent: number;
-  baseline: number;
-  analyze?: Measured;
-  proxy?: Measured;
-  sidecar?: Measured;
-  explain?: Measured;
-  rss: { baseline?: number; analyze?: number; proxy?: number };
+  runs: number;
+  results: Partial<Record<Command, Measured>>;
 }
 
-interface Commands {
-  main: MainFn;
-  analyze: boolean;
-  proxy: boolean;
-  /** The bench, or why it is not available. */
-  explain: ExplainBench | string;
-}
-
-const gatewayArgv = (dir: string): string[] => [
-  'proxy-config',
-  'route',
-  `deploy/${MAIN_GATEWAY.workload}.${MAIN_GATEWAY.namespace}`,
-  '-f',
-  dir,
-  '-o',
-  'json',
-];
-
-/** `proxy-config route` for the first app Deployment: a sidecar's route configs (every visible service). */
-const sidecarArgv = (dir: string, workload: string): string[] => ['proxy-config', 'route', workload, '-f', dir, '-o', 'json'];
-
-function sidecarWorkload(mesh: Mesh): string | undefined {
-  for (const f of mesh.files) {
-    if (!f.path.startsWith('teams/') || !f.path.endsWith('workload.yaml')) continue;
-    for (const d of yaml.loadAll(f.text)) {
-      const doc = d as { kind?: string; metadata?: { name?: string; namespace?: string } } | null;
-      if (doc?.kind === 'Deployment' && doc.metadata?.name && doc.metadata.namespace) return `deploy/${doc.metadata.name}.${doc.metadata.namespace}`;
+async function measureSize(shape: Shape, size: number, args: Args): Promise<SizeResult> {
+  const dir = path.join(repoRoot, '.bench-tmp', `mesh-${shape}-${size}`);
+  const mesh = await writeMesh(dir, size, 42, shape);
+  const runs = args.runs ?? (size >= 20_000 ? 3 : 5);
+  const bytes = mesh.files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  log(`shape ${shape}, ${size}: ${mesh.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${mesh.virtualServices} VirtualServices; ${runs} rounds; load ${loadAvg()}`);
+  // One bare parse first, untimed, so that every timed process finds the files in the page cache.
+  runOnce(argvOf('bare', dir, mesh), args.timeoutS);
+  const times = new Map<Command, Run[]>(args.commands.map((c) => [c, []]));
+  const failed = new Map<Command, Run>();
+  for (let round = 0; round < runs; round++) {
+    for (const c of args.commands) {
+      if (failed.has(c)) continue;
+      const r = runOnce(argvOf(c, dir, mesh), args.timeoutS);
+      if (r.failure) {
+        failed.set(c, r);
+        log(`  ${LABELS[c]}: ${r.failure}`);
+      } else times.get(c)?.push(r);
     }
   }
-  return undefined;
-}
-
-async function detect(main: MainFn): Promise<Commands> {
-  const commands: Commands = {
-    main,
-    analyze: await hasCommand(main, ['analyze']),
-    proxy: await hasCommand(main, ['proxy-config']),
-    explain: await loadExplainBench(EXPLAIN_REQUESTS),
-  };
-  if (!commands.analyze) log('analyze: not available yet (`gwctl analyze` is not registered in src/cli/main.ts)');
-  if (!commands.proxy) log('proxy-config: not available yet (`gwctl proxy-config route` is not registered in src/cli/main.ts)');
-  else if (!/-f, --filename/.test(await commandHelp(main, ['proxy-config', 'route']))) log('proxy-config: its --help shows no -f/--filename; the bench may pass the wrong arguments');
-  if (typeof commands.explain === 'string') log(`explain: ${commands.explain}`);
-  return commands;
-}
-
-async function measureSize(size: number, commands: Commands, args: Args): Promise<SizeResult> {
-  const dir = path.join(repoRoot, '.bench-tmp', `mesh-${size}`);
-  const mesh = await writeMesh(dir, size);
-  const runs = args.runs ?? (size >= 20_000 ? 3 : 5);
-  const read = await readInputs([dir], async () => new Uint8Array());
-  const bytes = read.files.reduce((n, f) => n + f.bytes.length, 0);
-  const result: SizeResult = {
-    size,
-    files: read.files.length,
-    mb: bytes / 1e6,
-    boundPercent: (100 * mesh.boundToMain) / Math.max(1, mesh.virtualServices),
-    baseline: 0,
-    rss: {},
-  };
-  log(`${size}: ${read.files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${mesh.virtualServices} VirtualServices (${result.boundPercent.toFixed(0)}% on ${MAIN_GATEWAY.namespace}/${MAIN_GATEWAY.name}); ${runs} runs each`);
-
-  const decoder = new TextDecoder();
-  const baseline = (): number => {
-    let docs = 0;
-    for (const f of read.files) docs += yaml.loadAll(decoder.decode(f.bytes)).length;
-    return docs;
-  };
-  const analyzeSink = sinkIo();
-  const proxySink = sinkIo();
-  const sidecarSink = sinkIo();
-  const sidecar = sidecarWorkload(mesh);
-  const fns: Record<string, () => Promise<unknown> | unknown> = { baseline };
-  const codes: Record<string, number> = {};
-  const cli = (key: string, argv: string[], sink: Sink) => async () => {
-    sink.reset();
-    codes[key] = await commands.main(argv, sink.io);
-  };
-  if (commands.analyze) fns['analyze'] = cli('analyze', ['analyze', dir], analyzeSink);
-  if (commands.proxy) fns['proxy'] = cli('proxy', gatewayArgv(dir), proxySink);
-  if (commands.proxy && sidecar) fns['sidecar'] = cli('sidecar', sidecarArgv(dir, sidecar), sidecarSink);
-  const times = await timeInterleaved(runs, fns);
-  result.baseline = times['baseline'] ?? 0;
-  log(`  baseline ${formatMs(result.baseline)}`);
-  const cliResult = (key: string, sink: Sink): Measured => {
-    const code = codes[key] ?? -1;
-    const err = sink.stderrText().trim().split('\n')[0] ?? '';
-    return { ms: times[key] ?? 0, note: `(exit ${code}, ${(sink.stdoutChars() / 1024).toFixed(0)} KiB out${code === 2 && err ? `: ${err}` : ''})` };
-  };
-  if (commands.analyze) {
-    result.analyze = cliResult('analyze', analyzeSink);
-    log(`  analyze ${formatMs(result.analyze.ms)} ${result.analyze.note ?? ''}`);
+  const results: Partial<Record<Command, Measured>> = {};
+  for (const c of args.commands) {
+    const f = failed.get(c);
+    const ok = times.get(c) ?? [];
+    if (f) {
+      results[c] = { ms: f.ms, exit: f.exit, failure: f.failure ?? 'failed', ...(f.rssMb !== undefined ? { rssMb: f.rssMb } : {}) };
+      continue;
+    }
+    const rss = ok.flatMap((r) => (r.rssMb === undefined ? [] : [r.rssMb]));
+    results[c] = { ms: median(ok.map((r) => r.ms)), exit: ok[0]?.exit ?? '?', ...(rss.length > 0 ? { rssMb: median(rss) } : {}) };
   }
-  if (commands.proxy) {
-    result.proxy = cliResult('proxy', proxySink);
-    log(`  proxy-config ${formatMs(result.proxy.ms)} ${result.proxy.note ?? ''}`);
-  }
-  if (commands.proxy && sidecar) {
-    result.sidecar = cliResult('sidecar', sidecarSink);
-    log(`  proxy-config sidecar ${sidecar} ${formatMs(result.sidecar.ms)} ${result.sidecar.note ?? ''}`);
-  }
-  if (typeof commands.explain !== 'string') {
-    result.explain = await measureExplain(commands.explain, read.files, mesh.requests, runs);
-    log(`  explain ×${EXPLAIN_REQUESTS} ${formatMs(result.explain.ms)} ${result.explain.note ?? ''}`);
-  }
-  if (args.rss) {
-    result.rss.baseline = probeRss(['baseline', dir]);
-    if (commands.analyze) result.rss.analyze = probeRss(['cli', 'analyze', dir]);
-    if (commands.proxy) result.rss.proxy = probeRss(['cli', ...gatewayArgv(dir)]);
-  }
-  return result;
-}
-
-async function measureExplain(bench: ExplainBench, files: SourceFile[], requests: readonly BenchRequest[], runs: number): Promise<Measured> {
-  const model = loadSources(files);
-  const t = performance.now();
-  const run = bench.prepare(model, requests);
-  const prepareMs = performance.now() - t;
-  let outcome = { failures: 0, firstError: '' };
-  const ms = await timeMedian(runs, () => {
-    outcome = run();
-  });
-  const failed = outcome.failures > 0 ? `; ${outcome.failures} requests threw: ${outcome.firstError}` : '';
-  return { ms, note: `(derive + index the gateway once: ${formatMs(prepareMs)}${failed})` };
-}
-
-function probeRss(argv: string[]): number | undefined {
-  const r = spawnSync(process.execPath, [path.join(distRoot, 'bench', 'probe.js'), ...argv], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const line = r.stdout.trim().split('\n').pop() ?? '';
-  try {
-    return (JSON.parse(line) as { maxRssKb: number }).maxRssKb / 1024;
-  } catch {
-    log(`  rss probe ${argv.slice(0, 2).join(' ')} failed: ${r.stderr.trim().split('\n')[0] ?? ''}`);
-    return undefined;
-  }
+  const base = results.bare?.ms ?? 0;
+  log(
+    `  ${args.commands
+      .map((c) => {
+        const m = results[c];
+        return m ? `${LABELS[c]} ${m.failure ? 'FAILED' : formatMs(m.ms)}${c !== 'bare' && !m.failure ? ` (${(m.ms / base).toFixed(2)}×)` : ''}` : '';
+      })
+      .join(', ')}`,
+  );
+  return { shape, size, files: mesh.files.length, mb: bytes / 1e6, runs, results };
 }
 
 interface ColdRow {
   what: string;
-  ms?: number;
-  vsNode?: number;
-  note?: string;
+  ms: number;
+  vsNode: number;
 }
 
-function coldStart(commands: Commands, runs: number): ColdRow[] {
-  const node = process.execPath;
-  const bin = path.join(repoRoot, 'bin', 'gwctl.js');
-  const fixture = path.join(repoRoot, 'fixtures', 'httpbin');
+function coldStart(runs: number): ColdRow[] {
   const wall = (argv: string[]): number => {
     const times: number[] = [];
-    spawnSync(node, argv, { stdio: 'ignore' });
+    spawnSync(process.execPath, argv, { stdio: 'ignore', cwd: repoRoot });
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
-      spawnSync(node, argv, { stdio: 'ignore' });
+      spawnSync(process.execPath, argv, { stdio: 'ignore', cwd: repoRoot });
       times.push(performance.now() - t);
     }
     return median(times);
   };
   const base = wall(['-e', '0']);
-  const rows: ColdRow[] = [{ what: 'node -e 0', ms: base, vsNode: 1 }];
-  const version = wall([bin, '--version']);
-  rows.push({ what: 'gwctl --version', ms: version, vsNode: version / base });
-  if (commands.analyze) {
-    const analyze = wall([bin, 'analyze', fixture]);
-    rows.push({ what: 'gwctl analyze fixtures/httpbin', ms: analyze, vsNode: analyze / base });
-  } else rows.push({ what: 'gwctl analyze fixtures/httpbin', note: 'not available yet' });
-  return rows;
+  const version = wall([BIN, '--version']);
+  const analyze = wall([BIN, 'analyze', path.join(repoRoot, 'fixtures', 'httpbin')]);
+  return [
+    { what: 'node -e 0', ms: base, vsNode: 1 },
+    { what: 'gwctl --version', ms: version, vsNode: version / base },
+    { what: 'gwctl analyze fixtures/httpbin', ms: analyze, vsNode: analyze / base },
+  ];
 }
 
-const ratio = (x: number | undefined, base: number | undefined): string => (x === undefined || !base ? '' : `${(x / base).toFixed(2)}×`);
-const ms = (m: Measured | undefined): string => (m ? formatMs(m.ms) : 'n/a');
-const mb = (x: number | undefined): string => (x === undefined ? 'n/a' : `${x.toFixed(0)} MB`);
+const ratioOf = (x: number | undefined, base: number | undefined): string => (x === undefined || !base ? '' : `${(x / base).toFixed(2)}×`);
 
-function report(results: SizeResult[], cold: ColdRow[]): string {
-  const rows = results.map((r) => [
-    r.size.toLocaleString('en-US'),
-    `${r.files} / ${r.mb.toFixed(1)} MB`,
-    formatMs(r.baseline),
-    ms(r.analyze),
-    ratio(r.analyze?.ms, r.baseline),
-    ms(r.proxy),
-    ratio(r.proxy?.ms, r.baseline),
-    ms(r.sidecar),
-    ratio(r.sidecar?.ms, r.baseline),
-    ms(r.explain),
-    mb(r.rss.baseline),
-    r.rss.analyze === undefined ? 'n/a' : `${mb(r.rss.analyze)} (${ratio(r.rss.analyze, r.rss.baseline)})`,
-    r.rss.proxy === undefined ? 'n/a' : `${mb(r.rss.proxy)} (${ratio(r.rss.proxy, r.rss.baseline)})`,
-  ]);
-  const small = results.find((r) => r.size === 5000);
-  const large = results.find((r) => r.size === 50_000);
-  if (small && large) {
-    const g = (a?: number, b?: number): string => (a === undefined || b === undefined ? 'n/a' : `${(b / a).toFixed(1)}×`);
-    rows.push([
-      'growth 5k→50k',
-      '',
-      g(small.baseline, large.baseline),
-      g(small.analyze?.ms, large.analyze?.ms),
-      '',
-      g(small.proxy?.ms, large.proxy?.ms),
-      '',
-      g(small.sidecar?.ms, large.sidecar?.ms),
-      '',
-      g(small.explain?.ms, large.explain?.ms),
-      g(small.rss.baseline, large.rss.baseline),
-      g(small.rss.analyze, large.rss.analyze),
-      g(small.rss.proxy, large.rss.proxy),
-    ]);
+function timeCell(m: Measured | undefined, base: number): string {
+  if (!m) return 'n/a';
+  if (m.failure) return m.failure.startsWith('out of memory') ? `OOM (${formatMs(m.ms)})` : m.failure.startsWith('timeout') ? `timeout` : `failed (exit ${m.exit})`;
+  return `${formatMs(m.ms)} (${ratioOf(m.ms, base)})`;
+}
+
+function rssCell(m: Measured | undefined, base: number | undefined): string {
+  if (m?.rssMb === undefined) return m?.failure ? '—' : 'n/a';
+  return `${m.rssMb.toFixed(0)} MB (${ratioOf(m.rssMb, base)})`;
+}
+
+function report(results: SizeResult[], args: Args, cold: ColdRow[]): string {
+  const out: string[] = [];
+  const commands = args.commands.filter((c) => c !== 'bare');
+  for (const shape of args.shapes) {
+    const rows = results.filter((r) => r.shape === shape);
+    if (rows.length === 0) continue;
+    const timeRows = rows.map((r) => {
+      const base = r.results.bare?.ms ?? 0;
+      return [r.size.toLocaleString('en-US'), `${r.files} / ${r.mb.toFixed(1)} MB`, String(r.runs), r.results.bare ? formatMs(base) : 'n/a', ...commands.map((c) => timeCell(r.results[c], base))];
+    });
+    const small = rows.find((r) => r.size === 5000);
+    const large = rows.find((r) => r.size === 50_000);
+    if (small && large) {
+      const g = (c: Command): string => {
+        const a = small.results[c];
+        const b = large.results[c];
+        return a && b && !a.failure && !b.failure ? `${(b.ms / a.ms).toFixed(1)}×` : 'n/a';
+      };
+      timeRows.push(['growth 5k→50k', '', '', g('bare'), ...commands.map(g)]);
+    }
+    out.push(`### Shape ${shape}: time (median; ÷ bare parse)\n`);
+    out.push(table(['resources', 'files / bytes', 'runs', 'bare parse', ...commands.map((c) => LABELS[c])], timeRows));
+    out.push('');
+    const rssRows = rows.map((r) => {
+      const base = r.results.bare?.rssMb;
+      return [r.size.toLocaleString('en-US'), base === undefined ? 'n/a' : `${base.toFixed(0)} MB`, ...commands.map((c) => rssCell(r.results[c], base))];
+    });
+    out.push(`### Shape ${shape}: peak RSS (median; ÷ bare parse)\n`);
+    out.push(table(['resources', 'bare parse', ...commands.map((c) => LABELS[c])], rssRows));
+    out.push('');
   }
-  const main = table(
-    ['resources', 'files / bytes', 'baseline', 'analyze', '÷ base', 'proxy-config', '÷ base', 'sidecar route', '÷ base', `explain ×${EXPLAIN_REQUESTS}`, 'RSS base', 'RSS analyze', 'RSS proxy-config'],
-    rows,
-  );
-  const coldTable = table(
-    ['cold start (whole process)', 'median', '÷ node -e 0'],
-    cold.map((c) => [c.what, c.ms === undefined ? (c.note ?? 'n/a') : formatMs(c.ms), c.vsNode === undefined ? '' : `${c.vsNode.toFixed(2)}×`]),
-  );
-  return `${main}\n\n${coldTable}\n`;
+  if (cold.length > 0) {
+    out.push('### Start-up (whole process, median)\n');
+    out.push(table(['command', 'median', '÷ node -e 0'], cold.map((c) => [c.what, formatMs(c.ms), `${c.vsNode.toFixed(2)}×`])));
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
 }
 
 function machine(): string {
@@ -303,11 +301,18 @@ function machine(): string {
   return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-async function writeResults(text: string): Promise<void> {
+const loadAvg = (): string => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+
+function gitHead(): string {
+  const r = spawnSync('git', ['log', '-1', '--format=%h %s'], { cwd: repoRoot, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : 'unknown commit';
+}
+
+async function writeResults(text: string, conditions: string): Promise<void> {
   const file = path.join(repoRoot, 'bench', 'RESULTS.md');
   const begin = '<!-- bench:latest:begin -->';
   const end = '<!-- bench:latest:end -->';
-  const block = `${begin}\n## Latest run\n\n${new Date().toISOString().slice(0, 10)} on ${machine()}.\n\n${text}${end}`;
+  const block = `${begin}\n## Latest run\n\n${conditions}\n\n${text}${end}`;
   const old = existsSync(file) ? await fs.readFile(file, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`; the notes below the latest run are kept by hand.\n\n';
   const i = old.indexOf(begin);
   const j = old.indexOf(end);
@@ -319,18 +324,44 @@ function log(s: string): void {
   process.stderr.write(`${s}\n`);
 }
 
+async function explainBatch(args: Args): Promise<string> {
+  // In-process: 1,000 explain requests on one prepared model (shape B), for explain's own indexes.
+  const { loadExplainBench } = await import('./explainBench.js');
+  const { load } = await import('../src/app/load.js');
+  const bench = await loadExplainBench(1000);
+  if (typeof bench === 'string') return `explain ×1000: ${bench}\n`;
+  const rows: string[][] = [];
+  for (const size of args.sizes.filter((s) => s <= 50_000)) {
+    const dir = path.join(repoRoot, '.bench-tmp', `mesh-B-${size}`);
+    const mesh = await writeMesh(dir, size, 42, 'B');
+    const run = bench.prepare(await load([dir]), mesh.requests);
+    run();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      run();
+      times.push(performance.now() - t);
+    }
+    rows.push([size.toLocaleString('en-US'), formatMs(median(times))]);
+  }
+  return `### explain ×1000 in one process (shape B, prepared model)\n\n${table(['resources', 'median'], rows)}\n`;
+}
+
 async function run(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  if (!(globalThis as { gc?: unknown }).gc) log('note: run with node --expose-gc for steadier numbers');
-  log(`machine: ${machine()}`);
-  const commands = await detect(await loadMain());
+  const startLoad = loadAvg();
+  log(`machine: ${machine()}; load average ${startLoad}`);
   const results: SizeResult[] = [];
-  for (const size of args.sizes) results.push(await measureSize(size, commands, args));
-  const cold = args.cold ? coldStart(commands, args.coldRuns) : [];
-  const text = report(results, cold);
-  process.stdout.write(`\n${text}`);
+  const started = new Date();
+  for (const shape of args.shapes) for (const size of args.sizes) results.push(await measureSize(shape, size, args));
+  const cold = args.cold ? coldStart(args.coldRuns) : [];
+  let text = report(results, args, cold);
+  if (args.explainBatch) text += `\n${await explainBatch(args)}`;
+  const minutes = ((Date.now() - started.getTime()) / 60_000).toFixed(0);
+  const conditions = `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${minutes} min, at ${gitHead()}; ${machine()}; load average (1/5/15 min) ${startLoad} at the start, ${loadAvg()} at the end.`;
+  process.stdout.write(`\n${conditions}\n\n${text}`);
   if (args.write) {
-    await writeResults(text);
+    await writeResults(text, conditions);
     log('wrote bench/RESULTS.md');
   }
 }
