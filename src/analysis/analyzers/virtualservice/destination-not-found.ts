@@ -1,9 +1,16 @@
 // Destination hosts (and host:port) of a VirtualService must exist as a Service or ServiceEntry
 // visible to it; a missing port on a multi-port target is ambiguous; a gateway-bound route without
 // a subset ignores the subset routing another VirtualService defines for that host.
+//
+// IST0140 deliberately differs from istioctl: istioctl compares destination hosts as raw strings
+// across all namespaces, so `host: reviews` in one namespace matches `host: reviews` in every other,
+// although each names its own namespace's Service (2·namespaces² findings on a mesh where every
+// namespace has the same app names). gwctl resolves every host to its FQDN in the namespace of the
+// VirtualService that names it, and looks the gateway route's host up in an index by FQDN.
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../destinations.js';
+import { analyzerHostToFqdn } from '../../../model/hosts.js';
 import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { refOf } from '../../../model/resource.js';
 
@@ -19,13 +26,21 @@ export default defineAnalyzer({
     const hosts = buildScopedHosts(ctx.index);
     const domain = analyzerDomain(ctx.index);
     const all = ctx.index.ofKind('VirtualService');
-    const subsetDestinations = new Map<VirtualService, string[]>();
+    const fqdn = (host: string, namespace: string): string => analyzerHostToFqdn(host, namespace, domain);
+    // VirtualServices that route with a subset to one of their own hosts, by that host's FQDN, in
+    // input order and each once (istioctl reports once per such destination, and identical findings
+    // are merged after the run anyway).
+    const subsetRoutersByHost = new Map<string, VirtualService[]>();
     for (const vs of all) {
-      const vsHosts = vs.spec.hosts ?? [];
-      const withSubset = routeDestinations(vs)
-        .filter((d) => d.section === 'http' && d.destination.subset && vsHosts.includes(d.destination.host))
-        .map((d) => d.destination.host);
-      if (withSubset.length > 0) subsetDestinations.set(vs, withSubset);
+      const own = new Set((vs.spec.hosts ?? []).map((h) => fqdn(h, vs.namespace)));
+      for (const d of routeDestinations(vs)) {
+        if (d.section !== 'http' || !d.destination.subset) continue;
+        const host = fqdn(d.destination.host ?? '', vs.namespace);
+        if (!own.has(host)) continue;
+        const list = subsetRoutersByHost.get(host);
+        if (!list) subsetRoutersByHost.set(host, [vs]);
+        else if (list[list.length - 1] !== vs) list.push(vs);
+      }
     }
     for (const vs of all) {
       const check = (d: RouteDestination, kind: string): void => {
@@ -48,12 +63,8 @@ export default defineAnalyzer({
       if ((vs.spec.gateways ?? []).length === 0) continue;
       for (const d of routeDestinations(vs)) {
         if (d.section !== 'http' || d.destination.subset) continue;
-        for (const [other, dests] of subsetDestinations) {
-          for (const h of dests) {
-            if (h === d.destination.host) {
-              ctx.report('IST0140', { virtualService: refOf(other), gateway: refOf(vs) }, { resource: vs, path: [...d.path, 'host'] });
-            }
-          }
+        for (const other of subsetRoutersByHost.get(fqdn(d.destination.host ?? '', vs.namespace)) ?? []) {
+          ctx.report('IST0140', { virtualService: refOf(other), gateway: refOf(vs) }, { resource: vs, path: [...d.path, 'host'] });
         }
       }
     }
