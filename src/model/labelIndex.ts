@@ -21,6 +21,8 @@ export interface ObjectsByLabel<T> {
   select(selector: Labels | null | undefined, namespace?: string): T[];
   /** Whether `select` would return anything, stopping at the first match. */
   any(selector: Labels | null | undefined, namespace?: string): boolean;
+  /** The first object `select` would return (in input order), without building the list. */
+  first(selector: Labels | null | undefined, namespace?: string): T | undefined;
 }
 
 export function indexByLabels<T>(items: readonly T[], labelsOf: (t: T) => Labels | null | undefined, namespaceOf: (t: T) => string): ObjectsByLabel<T> {
@@ -61,6 +63,11 @@ export function indexByLabels<T>(items: readonly T[], labelsOf: (t: T) => Labels
       const sel = selector ?? {};
       if (isEmpty(sel)) return namespace === undefined ? items.length > 0 : byNamespace.has(namespace);
       return candidates(sel, namespace).some((t) => matches(sel, labelsOf(t) ?? {}));
+    },
+    first(selector, namespace) {
+      const sel = selector ?? {};
+      if (isEmpty(sel)) return namespace === undefined ? items[0] : byNamespace.get(namespace)?.[0];
+      return candidates(sel, namespace).find((t) => matches(sel, labelsOf(t) ?? {}));
     },
   };
 }

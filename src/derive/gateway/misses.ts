@@ -84,10 +84,18 @@ export function computeMisses(m: MissInput): VirtualServiceMiss[] {
 
   // Near misses: VSes whose hosts overlap a server here but that do not name its Gateway.
   const ours = new Set(m.gateways.map((g) => `${g.namespace}/${g.name}`));
+  // VSes naming a gateway of this short name but bound to none of ours, once per name: when many
+  // Gateways share a name (`gw` in every namespace), the bound ones would be visited once per Gateway.
+  const unboundByName = new Map<string, NormalizedVirtualService[]>();
+  const unboundNaming = (name: string): NormalizedVirtualService[] => {
+    let list = unboundByName.get(name);
+    if (!list) unboundByName.set(name, (list = (m.vsIndex.byGatewayShortName.get(name) ?? []).filter((vs) => !bound.has(vs))));
+    return list;
+  };
   for (const [g, servers] of serversByGateway) {
     const gw = servers[0]?.gateway;
     if (!gw) continue;
-    const candidates = new Set<NormalizedVirtualService>(m.vsIndex.byGatewayShortName.get(gw.name) ?? []);
+    const candidates = new Set<NormalizedVirtualService>(unboundNaming(gw.name));
     for (const s of servers) for (const raw of s.hosts) for (const c of candidatesForServerHost(m.vsIndex, parseServerHost(raw, gw.namespace).host)) candidates.add(c);
     for (const vs of candidates) {
       if (bound.has(vs) || vs.gateways.includes(g)) continue;

@@ -2,7 +2,8 @@
 // of the Gateway resource); it must exist and hold a usable certificate, else the server's TLS fails.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { isUsableCredential, secretData } from '../../certificates.js';
-import { selectorMatches, selectorPath, selectorString, selectsDefaultGateway } from '../../labels.js';
+import { selectorPath, selectorString, selectsDefaultGateway } from '../../labels.js';
+import { indexByLabels } from '../../../model/labelIndex.js';
 import { podsOf } from '../../workloads.js';
 
 /** Istio's NewShortOrFullName: `ns/name`, else a name in `namespace`. */
@@ -19,12 +20,17 @@ export default defineAnalyzer({
   istio: 'gateway.SecretAnalyzer',
   analyze(ctx) {
     const pods = podsOf(ctx);
-    const secrets = ctx.index.ofKind('Secret');
+    const podsByLabel = indexByLabels(pods, (p) => p.labels, (p) => p.namespace);
+    const secretNamespaces = new Set(ctx.index.ofKind('Secret').map((s) => s.namespace));
     const now = ctx.settings.now ?? Date.now();
+    // Istio takes the namespace of the first selected pod; an empty one counts as none. Many
+    // Gateways share a selector: look each distinct one up once, through the label index.
+    const namespaceOf = new Map<string, string>();
     for (const gw of ctx.index.ofKind('Gateway')) {
       const selector = gw.spec.selector ?? {};
-      // Istio takes the namespace of the first selected pod; an empty one counts as none.
-      let namespace = pods.find((p) => selectorMatches(selector, p.labels))?.namespace ?? '';
+      const key = selectorString(selector);
+      let namespace = namespaceOf.get(key);
+      if (namespace === undefined) namespaceOf.set(key, (namespace = podsByLabel.first(selector)?.namespace ?? ''));
       if (!namespace && ctx.settings.assumeDefaultGateway && selectsDefaultGateway(selector)) namespace = 'istio-system';
       if (!namespace) {
         ctx.report('IST0101', { kind: 'selector', name: selectorString(selector) }, { resource: gw, path: selectorPath(['spec', 'selector'], selector) });
@@ -38,7 +44,7 @@ export default defineAnalyzer({
         const secret = ctx.index.get('Secret', ref.namespace, ref.name);
         if (!secret) {
           // Manifests rarely include Secrets: with partial inputs, judge only namespaces whose Secrets are given.
-          if (ctx.settings.partialInputs && !secrets.some((s) => s.namespace === ref.namespace)) return;
+          if (ctx.settings.partialInputs && !secretNamespaces.has(ref.namespace)) return;
           ctx.report('IST0101', { kind: 'credentialName', name: credentialName }, at);
           return;
         }
