@@ -64,15 +64,26 @@ function canonicalCidr(cidr: string): string {
 /** `conflictsWith`: the same match (CIDRs canonicalised, SNI as a set without `*`). */
 const matchKey = (c: ChainOpt): string =>
   JSON.stringify([(c.cidrs ?? []).map(canonicalCidr), [...new Set((c.sniHosts ?? []).filter((h) => h !== '*'))].sort(), c.applicationProtocols ?? [], c.transportProtocol ?? '']);
-const sameMatch = (a: ChainOpt, b: ChainOpt): boolean => matchKey(a) === matchKey(b);
 
 function httpChain(routeName: string, onWildcard: boolean): ChainOpt {
   return onWildcard ? { rds: routeName, applicationProtocols: [...PLAINTEXT_HTTP_ALPNS], transportProtocol: 'raw_buffer' } : { rds: routeName };
 }
 
+/** The match keys of an entry's chains, brought up to date with chains appended since (chains are only ever appended). */
+const entryKeys = new WeakMap<Entry, { keys: Set<string>; counted: number }>();
+
 /** `mergeTCPFilterChains`: an incoming chain whose match an existing chain already has is dropped. */
 function mergeTcp(entry: Entry, incoming: ChainOpt[]): void {
-  for (const c of incoming) if (!entry.chains.some((e) => sameMatch(e, c))) entry.chains.push(c);
+  let known = entryKeys.get(entry);
+  if (!known) entryKeys.set(entry, (known = { keys: new Set(), counted: 0 }));
+  for (; known.counted < entry.chains.length; known.counted++) known.keys.add(matchKey(entry.chains[known.counted] as ChainOpt));
+  for (const c of incoming) {
+    const key = matchKey(c);
+    if (known.keys.has(key)) continue;
+    entry.chains.push(c);
+    known.keys.add(key);
+    known.counted++;
+  }
 }
 
 export interface ListenerOptions extends TcpChainContext {

@@ -171,9 +171,53 @@ function plainTcpChains(args: TcpChainArgs, vses: readonly NormalizedVirtualServ
   return out;
 }
 
+/** VirtualServices by host, so that each TCP/TLS service port does not scan every VirtualService. */
+interface VsHostIndex {
+  /** Exact host -> positions in the list. */
+  exact: Map<string, number[]>;
+  /** `*.suffix` host -> positions, keyed by `.suffix`. */
+  dotWildcards: Map<string, number[]>;
+  /** Other wildcards (`*`, `*foo.com`): few, checked one by one. */
+  otherWildcards: { host: string; at: number }[];
+}
+
+const vsHostIndexes = new WeakMap<readonly NormalizedVirtualService[], VsHostIndex>();
+
+function vsHostIndex(list: readonly NormalizedVirtualService[]): VsHostIndex {
+  const known = vsHostIndexes.get(list);
+  if (known) return known;
+  const index: VsHostIndex = { exact: new Map(), dotWildcards: new Map(), otherWildcards: [] };
+  const add = (m: Map<string, number[]>, k: string, at: number): void => {
+    const l = m.get(k);
+    if (!l) m.set(k, [at]);
+    else if (l[l.length - 1] !== at) l.push(at);
+  };
+  list.forEach((v, at) => {
+    for (const h of v.hosts) {
+      if (!isWildcard(h)) add(index.exact, h, at);
+      else if (h.startsWith('*.')) add(index.dotWildcards, h.slice(1), at);
+      else index.otherWildcards.push({ host: h, at });
+    }
+  });
+  vsHostIndexes.set(list, index);
+  return index;
+}
+
+/** getConfigsForHost: the VirtualServices with a host that matches `hostname` (any namespace), in list order. */
+function virtualServicesForHost(list: readonly NormalizedVirtualService[], hostname: string): NormalizedVirtualService[] {
+  // A wildcard service host (a ServiceEntry's `*.example.com`) may overlap any host: scan.
+  if (isWildcard(hostname)) return list.filter((v) => v.hosts.some((h) => hostMatches(h, hostname)));
+  const index = vsHostIndex(list);
+  const hits = new Set<number>(index.exact.get(hostname) ?? []);
+  for (let dot = hostname.indexOf('.'); dot >= 0; dot = hostname.indexOf('.', dot + 1)) {
+    for (const at of index.dotWildcards.get(hostname.slice(dot)) ?? []) hits.add(at);
+  }
+  for (const w of index.otherWildcards) if (hostMatches(w.host, hostname)) hits.add(w.at);
+  return [...hits].sort((a, b) => a - b).map((at) => list[at] as NormalizedVirtualService);
+}
+
 /** `buildSidecarOutboundTCPListenerOpts`: TLS chains for TLS/HTTPS ports, TCP chains for the others. */
 export function tcpChainsFor(args: TcpChainArgs, ctx: TcpChainContext): TcpChainOpt[] {
-  // getConfigsForHost: the VirtualServices with a host that matches the service (any namespace).
-  const vses = args.virtualServices.filter((v) => v.hosts.some((h) => hostMatches(h, args.svc.hostname)));
+  const vses = virtualServicesForHost(args.virtualServices, args.svc.hostname);
   return isTls(args.listenPort.protocol) ? tlsChains(args, vses, ctx) : plainTcpChains(args, vses, ctx);
 }
