@@ -33,7 +33,7 @@ for (const a of ANALYZERS) {
   if (filter === '-' || (filter && !a.name.includes(filter))) continue;
   const before = sink.length;
   timed(`analyzer ${a.name}`, () =>
-    a.analyze(createContext({ analyzer: a.name, index: ws.inputs, config: ws.config, settings: CLI_SETTINGS, sink, loaded: ws.findings, memo, kindsRead: new Set() })),
+    a.analyze(createContext({ analyzer: a.name, index: ws.inputs, config: ws.config, settings: CLI_SETTINGS, sink, loaded: ws.findings, memo, kindsRead: new Set(), forwarded: new Set() })),
   );
   if (sink.length > before) process.stdout.write(`${''.padEnd(48)} ${sink.length - before} findings\n`);
 }

@@ -11,27 +11,18 @@
 // Usage: node --expose-gc --single-threaded dist/bench/scaling.js <A|B> <N> [--repeats R] [--no-cpu] [--json] [--only stage-substring]
 // (--expose-gc: each measurement starts from a collected heap; --single-threaded: no concurrent GC or
 // background compilation, whose timing decides when code is optimised and so how much it allocates.
-// With both and the minimum of 2 repeats, stages above 1 MB agree within ~2% from run to run.)
+// With both and a warm-up of every stage on each size, stages above 1 MB agree within a few percent
+// from run to run; ~2% with the minimum of 2 repeats.)
 import { Chalk } from 'chalk';
-import { ANALYZERS } from '../src/analysis/analyzers/index.js';
-import { CLI_SETTINGS, createContext } from '../src/analysis/context.js';
-import { analysisFindings, runAnalyzers } from '../src/analysis/run.js';
-import { deriveGatewayConfig, resolveWorkload } from '../src/derive/gateway/index.js';
-import { deriveSidecarConfig } from '../src/derive/sidecar/index.js';
-import type { Finding } from '../src/diagnostics/finding.js';
-import { explainRequest } from '../src/explain/explain.js';
-import { prepareExplainModel } from '../src/explain/model.js';
-import { parseRequest } from '../src/explain/request.js';
-import type { SourceFile } from '../src/load/parseDocuments.js';
-import { loadSources } from '../src/app/load.js';
-import type { Workspace } from '../src/app/workspace.js';
-import { sortRecords, toRecords } from '../src/report/record.js';
-import { REPORTERS } from '../src/report/reporters/index.js';
-import { explainRecord } from '../src/report/views/explainRecord.js';
-import { clusterDump, renderJson, routeDump } from '../src/report/views/configDump.js';
-import { STATIC_CLUSTERS, STATIC_ROUTE_CONFIGS } from '../src/report/views/staticConfig.js';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
+import { ANALYZERS } from '../src/analysis/analyzers/index.js';
+import { CLI_SETTINGS, createContext } from '../src/analysis/context.js';
+import { analyze, deriveProxy, explain, explainRecordOf, findingRecords, loadSources, parseRequest, proxyConfig, type Workspace } from '../src/app/index.js';
+import type { Finding } from '../src/diagnostics/finding.js';
+import type { SourceFile } from '../src/load/parseDocuments.js';
+import { REPORTERS } from '../src/report/reporters/index.js';
+import { proxyConfigText } from '../src/report/views/proxyConfig.js';
 import { generate, type Mesh, type Shape } from './generate.js';
 import { table } from './harness.js';
 
@@ -105,7 +96,7 @@ function prepare(shape: Shape, size: number): Prepared {
   return { mesh, files, ws: loadSources(files) };
 }
 
-/** Every stage, as a function of one prepared mesh. */
+/** Every stage, as a function of one prepared mesh: the app functions the CLI calls, and each analyzer alone. */
 function stages(only: string | undefined): [string, (p: Prepared) => unknown][] {
   const out: [string, (p: Prepared) => unknown][] = [['load', (p) => loadSources(p.files)]];
   for (const a of ANALYZERS) {
@@ -113,34 +104,26 @@ function stages(only: string | undefined): [string, (p: Prepared) => unknown][] 
       `analyzer ${a.name}`,
       (p) => {
         const sink: Finding[] = [];
-        a.analyze(createContext({ analyzer: a.name, index: p.ws.inputs, config: p.ws.config, settings: CLI_SETTINGS, sink, loaded: p.ws.findings, memo: new Map(), kindsRead: new Set() }));
+        a.analyze(createContext({ analyzer: a.name, index: p.ws.inputs, config: p.ws.config, settings: CLI_SETTINGS, sink, loaded: p.ws.findings, memo: new Map(), kindsRead: new Set(), forwarded: new Set() }));
         return sink;
       },
     ]);
   }
-  const gateway = (p: Prepared) => deriveGatewayConfig(p.ws.config, resolveWorkload(p.ws.config, p.mesh.gateway).workload);
-  const sidecar = (p: Prepared) => deriveSidecarConfig(p.ws.config, resolveWorkload(p.ws.config, p.mesh.sidecar).workload);
+  const gateway = (p: Prepared) => ({ target: p.mesh.gateway });
+  const sidecar = (p: Prepared) => ({ target: p.mesh.sidecar });
   out.push(
-    [
-      'analyze report (locate, sort, log format)',
-      (p) => {
-        const r = runAnalyzers(p.ws, { settings: CLI_SETTINGS, loaded: p.ws.findings });
-        const records = sortRecords(toRecords(analysisFindings(p.ws.findings, r), p.ws.locate), p.ws.fileOrder);
-        return REPORTERS.log(records, { chalk: NO_COLOUR });
-      },
-    ],
-    ['gateway derive', gateway],
-    ['gateway route json', (p) => renderJson(routeDump(gateway(p).routeConfigs, STATIC_ROUTE_CONFIGS))],
-    ['gateway cluster json', (p) => renderJson(clusterDump(gateway(p).clusters, STATIC_CLUSTERS))],
-    ['sidecar derive', sidecar],
-    ['sidecar route json', (p) => renderJson(routeDump(sidecar(p).routeConfigs, STATIC_ROUTE_CONFIGS))],
+    ['analyze (all analyzers, located, log format)', (p) => REPORTERS.log(findingRecords(p.ws, analyze(p.ws).shown), { chalk: NO_COLOUR })],
+    ['gateway derive', (p) => deriveProxy(p.ws, gateway(p))],
+    ['gateway route json', (p) => proxyConfigText(proxyConfig(p.ws, gateway(p), 'route'), 'json')],
+    ['gateway cluster json', (p) => proxyConfigText(proxyConfig(p.ws, gateway(p), 'cluster'), 'json')],
+    ['sidecar derive', (p) => deriveProxy(p.ws, sidecar(p))],
+    ['sidecar route json', (p) => proxyConfigText(proxyConfig(p.ws, sidecar(p), 'route'), 'json')],
     [
       'explain',
       (p) => {
-        const config = gateway(p);
         const e = p.mesh.explain;
         const req = parseRequest({ url: `${e.port === 443 ? 'https' : 'http'}://${e.host}${e.path}`, headers: Object.entries(e.headers).map(([k, v]) => `${k}: ${v}`) });
-        return explainRecord(explainRequest(prepareExplainModel(p.ws.config, config), req), p.ws.locate);
+        return explainRecordOf(p.ws, explain(p.ws, req, { ...gateway(p), as: 'gateway' }).result);
       },
     ],
   );
@@ -156,21 +139,28 @@ function countByCode(findings: readonly Finding[]): Record<string, number> {
 export function measureScaling(shape: Shape, n: number, opts: { repeats?: number; cpu?: boolean; only?: string } = {}): ScalingResult {
   const repeats = opts.repeats ?? 2;
   const sizes = [n, 2 * n, 4 * n];
-  const meshes = sizes.map((size) => prepare(shape, size));
   const list = stages(opts.only);
-  // Warm-up: every stage once on each size, so that the JIT has seen every path before measuring.
-  for (const [, fn] of list) for (const p of meshes) fn(p);
-  const best = new Map<string, StageScaling>(list.map(([name]) => [name, { cpuMs: opts.cpu === false ? [] : sizes.map(() => Infinity), bytes: sizes.map(() => Infinity) }]));
-  for (let r = 0; r < repeats; r++) {
+  const best = new Map<string, StageScaling>(list.map(([name]) => [name, { cpuMs: [], bytes: [] }]));
+  const findings: Finding[][] = [];
+  // One mesh at a time, so that the heap each measurement's GC walks holds only that mesh (the GCs
+  // are most of this function's cost).
+  for (const size of sizes) {
+    const p = prepare(shape, size);
+    // Warm-up: every stage once on this size, so that the JIT has seen every path before measuring.
+    for (const [, fn] of list) fn(p);
     for (const [name, fn] of list) {
       const b = best.get(name) as StageScaling;
-      meshes.forEach((p, i) => {
-        b.bytes[i] = Math.min(b.bytes[i] ?? Infinity, allocatedBytes(() => fn(p)));
-        if (opts.cpu !== false) b.cpuMs[i] = Math.min(b.cpuMs[i] ?? Infinity, cpuMs(() => fn(p)));
-      });
+      let bytes = Infinity;
+      let cpu = Infinity;
+      for (let r = 0; r < repeats; r++) {
+        bytes = Math.min(bytes, allocatedBytes(() => fn(p)));
+        if (opts.cpu !== false) cpu = Math.min(cpu, cpuMs(() => fn(p)));
+      }
+      b.bytes.push(bytes);
+      if (opts.cpu !== false) b.cpuMs.push(cpu);
     }
+    findings.push(analyze(p.ws).findings);
   }
-  const findings = meshes.map((p) => analysisFindings(p.ws.findings, runAnalyzers(p.ws, { settings: CLI_SETTINGS, loaded: p.ws.findings })));
   return {
     shape,
     sizes,
