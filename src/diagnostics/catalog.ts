@@ -178,6 +178,14 @@ export const catalog = {
     message: (a) => `items of this List is ${a.found}, not a list of objects; kubectl cannot decode it, so nothing in it is applied`,
     remedy: 'Write items as a YAML sequence (each object after "- ").',
   }),
+  GW0101: entry<{ resource: ResourceRef; namespace: string; field: string }>({
+    level: 'info',
+    title: 'exportTo names a namespace no input lives in',
+    message: (a, t) =>
+      `${t.resource(a.resource)} is exported (${a.field}) to namespace ${JSON.stringify(a.namespace)}, where no input object lives: gwctl cannot tell whether that namespace exists; if it is a typo, the export reaches no one there`,
+    remedy: 'Check the namespace name in exportTo (or add that namespace to the inputs).',
+    peers: { kiali: ['KIA0005'] },
+  }),
   GW0201: entry<{ virtualService: ResourceRef; why: string }>({
     level: 'warning',
     title: 'VirtualService bound to nothing',
@@ -354,6 +362,14 @@ export const catalog = {
     remedy: 'Merge the DestinationRules into one, or move what this one sets into the one that is kept (a trafficPolicy is kept or dropped whole).',
     peers: { kiali: ['KIA0201'] },
   }),
+  GW0402: entry<{ subset: string; destinationRule: ResourceRef; host: string }>({
+    level: 'warning',
+    title: 'Subset without labels',
+    message: (a, t) =>
+      `subset ${JSON.stringify(a.subset)} of DestinationRule ${t.name(a.destinationRule)} has no labels, so it selects every endpoint of ${a.host}: routing to it is routing to the whole service, not to one version`,
+    remedy: 'Give the subset the labels that tell its pods apart (e.g. version: v1), or route to the host without a subset.',
+    peers: { kiali: ['KIA0209'] },
+  }),
   GW0460: entry<{ host: string; port: number; ports: number[] }>({
     level: 'error',
     title: 'Destination port not on the service',
@@ -371,6 +387,22 @@ export const catalog = {
     title: 'Some weighted destinations do not exist',
     message: (a) => `cluster ${a.missing} does not exist: ${a.percent}% of requests get 503 NC`,
     remedy: 'Fix the destination host, port or subset of the weighted destination.',
+  }),
+  GW0463: entry<{ rule: string; virtualService: ResourceRef; host: string; weight: number }>({
+    level: 'warning',
+    title: 'Weight of a single destination ignored',
+    message: (a, t) =>
+      `${a.rule} of VirtualService ${t.name(a.virtualService)} has one destination (${a.host}) with weight ${a.weight}; with a single destination Istio ignores the weight and sends it 100% of the requests${a.weight > 0 ? ' (a canary leftover?)' : ''}`,
+    remedy: 'Remove the weight, or add the destination that should get the rest of the requests.',
+    peers: { kiali: ['KIA1104'] },
+  }),
+  GW0464: entry<{ rule: string; virtualService: ResourceRef; destination: string; first: number; index: number; weights: string }>({
+    level: 'warning',
+    title: 'Same destination twice in one rule',
+    message: (a, t) =>
+      `route[${a.index}] of ${a.rule} of VirtualService ${t.name(a.virtualService)} sends to ${a.destination}, as route[${a.first}] already does; Envoy adds up their weights (${a.weights}), so the split is not what either entry says`,
+    remedy: 'Merge the two entries into one destination with the sum of their weights.',
+    peers: { kiali: ['KIA1105'] },
   }),
   // ---- GW05xx: Kubernetes Gateway API (the status conditions istiod would write, and the attachment mistakes it reports nowhere) ----
   GW0501: entry<{ route: ResourceRef; parent: ResourceRef; parentKind: string; reason: string; conditions: string[] }>({

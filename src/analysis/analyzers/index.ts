@@ -4,7 +4,9 @@ import conditionsNegativeStatus from './conditions/negative-status.js';
 import deploymentMultiService from './deployment/multi-service.js';
 import destinationruleCaCertificates from './destinationrule/ca-certificates.js';
 import destinationruleMergedRules from './destinationrule/merged-rules.js';
+import destinationruleSubsetLabels from './destinationrule/subset-labels.js';
 import destinationruleSubsetSelectsPods from './destinationrule/subset-selects-pods.js';
+import exporttoNamespace from './exportto/namespace.js';
 import gatewayConflictingServers from './gateway/conflicting-servers.js';
 import gatewayDuplicateCertificate from './gateway/duplicate-certificate.js';
 import gatewaySecret from './gateway/secret.js';
@@ -26,6 +28,7 @@ import virtualserviceGatewayNotFound from './virtualservice/gateway-not-found.js
 import virtualserviceJwtClaimRoute from './virtualservice/jwt-claim-route.js';
 import virtualserviceMeshHostConflict from './virtualservice/mesh-host-conflict.js';
 import virtualserviceRegexSize from './virtualservice/regex-size.js';
+import virtualserviceRouteDestinations from './virtualservice/route-destinations.js';
 import virtualserviceSubsetNotFound from './virtualservice/subset-not-found.js';
 import virtualserviceUnreachableRule from './virtualservice/unreachable-rule.js';
 
@@ -34,7 +37,9 @@ export const ANALYZERS: readonly Analyzer[] = [
   deploymentMultiService,
   destinationruleCaCertificates,
   destinationruleMergedRules,
+  destinationruleSubsetLabels,
   destinationruleSubsetSelectsPods,
+  exporttoNamespace,
   gatewayConflictingServers,
   gatewayDuplicateCertificate,
   gatewaySecret,
@@ -56,6 +61,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   virtualserviceJwtClaimRoute,
   virtualserviceMeshHostConflict,
   virtualserviceRegexSize,
+  virtualserviceRouteDestinations,
   virtualserviceSubsetNotFound,
   virtualserviceUnreachableRule,
 ] as readonly Analyzer[];

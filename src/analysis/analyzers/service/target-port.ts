@@ -4,6 +4,7 @@
 // container port name, else Kubernetes makes those pods no endpoints of the port; a numeric one that
 // no container declares, while the containers declare others, is refused unless the app listens on an
 // undeclared port. Containers that declare no port at all say nothing about a numeric one.
+import { thousands } from '../../../diagnostics/catalog.js';
 import { byFullName, type ResourceRef } from '../../../diagnostics/ref.js';
 import { ref, text, type Text } from '../../../diagnostics/text.js';
 import { indexByLabels } from '../../../model/labelIndex.js';
@@ -23,9 +24,13 @@ function containerPorts(r: Resource): ContainerPort[] {
 
 const describe = (ports: readonly ContainerPort[]): string[] => ports.map((p) => (p.name ? `${p.containerPort} (${p.name})` : String(p.containerPort)));
 
+/** Workloads named in a message; more are counted ("and 1,497 more"), as catalog lists are. */
+const SHOWN = 10;
+
 /** `Deployment shop/web, Pod shop/web-1`: workloads with their kinds (a Service often shares the name). */
 function workloadList(refs: readonly ResourceRef[]): Text {
-  return refs.reduce<Text>((acc, r, i) => (i === 0 ? text`${r.kind} ${ref(r)}` : text`${acc}, ${r.kind} ${ref(r)}`), text``);
+  const shown = refs.slice(0, SHOWN).reduce<Text>((acc, r, i) => (i === 0 ? text`${r.kind} ${ref(r)}` : text`${acc}, ${r.kind} ${ref(r)}`), text``);
+  return refs.length > SHOWN ? text`${shown} and ${thousands(refs.length - SHOWN)} more` : shown;
 }
 
 export default defineAnalyzer({
