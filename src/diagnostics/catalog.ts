@@ -207,6 +207,22 @@ export const catalog = {
       `route config ${a.routeConfig} of the gateway workload (${t.workload(a.workload)}${a.assumed === true ? ', assumed' : ''}, port ${a.port}) holds only the blackhole virtual host: every request on this port gets 404`,
     remedy: 'Bind a VirtualService whose hosts match one of the server hosts to this Gateway.',
   }),
+  GW0204: entry<{ rule: string; virtualService: ResourceRef; entries: string[]; bound: string[] }>({
+    level: 'error',
+    title: 'Route match on no bound gateway',
+    message: (a, t) =>
+      `${a.rule} of VirtualService ${t.name(a.virtualService)} applies only on gateways ${t.join(a.entries, ', ')}, and the VirtualService is bound to [${t.join(a.bound, ', ')}], so istiod never builds this match: it never applies`,
+    remedy: 'Name a gateway from spec.gateways in match.gateways (namespace/name), or add the gateway to spec.gateways.',
+    peers: { kiali: ['KIA1102'] },
+  }),
+  GW0205: entry<{ rule: string; virtualService: ResourceRef; gateway: string; missing: boolean; bound: string[] }>({
+    level: 'warning',
+    title: 'Route match lists a gateway it never applies on',
+    message: (a, t) =>
+      `${a.rule} of VirtualService ${t.name(a.virtualService)} lists gateway ${a.gateway}, ${a.missing ? 'which does not exist' : 'which is not in spec.gateways'} (bound to [${t.join(a.bound, ', ')}]): the match never applies there, only on the other gateways it lists`,
+    remedy: 'Remove the entry, fix its name (namespace/name), or add the gateway to spec.gateways.',
+    peers: { kiali: ['KIA1102'] },
+  }),
   GW0260: entry<{ gateway: ResourceRef; selector: string; workload: ResourceRef; assumed: boolean; why: string }>({
     level: 'error',
     title: 'Gateway does not select the gateway pod',
@@ -517,6 +533,14 @@ export const catalog = {
       `${a.implicit === true ? `port ${a.port} of Service ${t.name(a.service)} has no targetPort, so it targets container port ${a.targetPort}, which` : `targetPort ${a.targetPort} of port ${a.port} of Service ${t.name(a.service)}`} is not a port the containers of ${t.text(a.workloads)} declare (container ports: ${t.join(a.exposed, ', ')}): unless the app listens on an undeclared port, connections are refused (503 UF)`,
     remedy: 'Set targetPort to the containerPort the app listens on, or declare that port on the container.',
     peers: { kiali: ['KIA0701'] },
+  }),
+  GW0603: entry<{ serviceEntry: ResourceRef; kept: ResourceRef; host: string; order: 'creation' | 'name'; shared: string[]; lost: number[]; resolution: string; keptResolution: string }>({
+    level: 'warning',
+    title: 'ServiceEntries define one host twice',
+    message: (a, t) =>
+      `ServiceEntries ${t.name(a.serviceEntry)} and ${t.name(a.kept)} both define host ${a.host} in one namespace${a.shared.length > 0 ? ` (${a.shared.length === 1 ? 'port' : 'ports'} ${t.join(a.shared, ', ')} in both)` : ''}; istiod keeps only ${t.name(a.kept)}, which comes first (${a.order === 'creation' ? 'created earlier' : 'equal creation times, so by name'}): its resolution ${a.keptResolution}, location, addresses and ports apply${a.resolution !== a.keptResolution ? ` (resolution ${a.resolution} here is ignored)` : ''}${a.lost.length > 0 ? `, ${a.lost.length === 1 ? 'port' : 'ports'} ${t.join(a.lost, ', ')} here ${a.lost.length === 1 ? 'is' : 'are'} not served` : ''}, and the endpoints of both are merged under it`,
+    remedy: 'Define the host in one ServiceEntry (merge the ports and endpoints), or remove the host from this one.',
+    peers: { kiali: ['KIA1211'] },
   }),
   IST0101: entry<{ kind: string; name: string }>({
     level: 'error',

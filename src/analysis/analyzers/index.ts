@@ -20,12 +20,14 @@ import servicePortName from './service/port-name.js';
 import serviceTargetPort from './service/target-port.js';
 import serviceentryAddressesRequired from './serviceentry/addresses-required.js';
 import serviceentryConflictingProtocol from './serviceentry/conflicting-protocol.js';
+import serviceentryDuplicateHost from './serviceentry/duplicate-host.js';
 import sidecarSelector from './sidecar/selector.js';
 import virtualserviceBoundToNothing from './virtualservice/bound-to-nothing.js';
 import virtualserviceDestinationNotFound from './virtualservice/destination-not-found.js';
 import virtualserviceGatewayHostConflict from './virtualservice/gateway-host-conflict.js';
 import virtualserviceGatewayNotFound from './virtualservice/gateway-not-found.js';
 import virtualserviceJwtClaimRoute from './virtualservice/jwt-claim-route.js';
+import virtualserviceMatchGateways from './virtualservice/match-gateways.js';
 import virtualserviceMeshHostConflict from './virtualservice/mesh-host-conflict.js';
 import virtualserviceRegexSize from './virtualservice/regex-size.js';
 import virtualserviceRouteDestinations from './virtualservice/route-destinations.js';
@@ -53,12 +55,14 @@ export const ANALYZERS: readonly Analyzer[] = [
   serviceTargetPort,
   serviceentryAddressesRequired,
   serviceentryConflictingProtocol,
+  serviceentryDuplicateHost,
   sidecarSelector,
   virtualserviceBoundToNothing,
   virtualserviceDestinationNotFound,
   virtualserviceGatewayHostConflict,
   virtualserviceGatewayNotFound,
   virtualserviceJwtClaimRoute,
+  virtualserviceMatchGateways,
   virtualserviceMeshHostConflict,
   virtualserviceRegexSize,
   virtualserviceRouteDestinations,
