@@ -1,5 +1,6 @@
 // Runs gwctl in-process (main() with a captured CliIo) or as a real process, and measures it.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
@@ -41,6 +42,7 @@ export async function runInProcess(argv: readonly string[], opts: { stdin?: stri
 }
 
 export function runProcess(argv: readonly string[], opts: { cwd?: string; timeoutMs?: number } = {}): Run & { signal: string | null } {
+  const children = childrenCpuMs();
   const start = performance.now();
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'gwctl.js'), ...argv], {
     cwd: opts.cwd ?? repoRoot,
@@ -50,7 +52,28 @@ export function runProcess(argv: readonly string[], opts: { cwd?: string; timeou
     maxBuffer: 256 * 1024 * 1024,
   });
   const ms = performance.now() - start;
-  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms, cpuMs: ms, signal: r.signal };
+  const after = childrenCpuMs();
+  const cpuMs = children === undefined || after === undefined ? ms : after - children;
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms, cpuMs, signal: r.signal };
+}
+
+/**
+ * CPU time of this process's waited-for children so far (Linux: cutime + cstime of /proc/self/stat,
+ * in USER_HZ = 1/100 s), so a process's cost is measured as its CPU time, which other processes on a
+ * busy machine do not inflate the way they inflate wall-clock time. Undefined elsewhere.
+ */
+function childrenCpuMs(): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync('/proc/self/stat', 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after the parenthesised command name (which may hold spaces): state is field 3, cutime 16, cstime 17.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cutime = Number(fields[13]);
+  const cstime = Number(fields[14]);
+  return Number.isFinite(cutime) && Number.isFinite(cstime) ? (cutime + cstime) * 10 : undefined;
 }
 
 /** A JavaScript stack frame, an internal-error banner, or a Node error code in user-facing output. */
