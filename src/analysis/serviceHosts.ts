@@ -20,7 +20,12 @@ export interface HostTarget {
   service?: { namespace: string; selector: Record<string, string> };
 }
 
-export type ScopedHosts = Map<string, HostTarget>;
+export interface ScopedHosts {
+  /** Every host by `<scope>/<fqdn>`. */
+  all: Map<string, HostTarget>;
+  /** The wildcard ones (`<scope>/*.suffix`) among them, in the same order: the fallback walks only these. */
+  wildcards: Map<string, HostTarget>;
+}
 
 const ALL = '*';
 const LOCAL = '.';
@@ -34,19 +39,19 @@ const key = (scope: string, namespace: string, host: string, domain: string): st
 
 export function buildScopedHosts(index: ConfigIndex): ScopedHosts {
   const domain = analyzerDomain(index);
-  const out: ScopedHosts = new Map();
+  const all = new Map<string, HostTarget>();
   for (const r of index.ofKind('ServiceEntry')) {
     const se = r.spec;
     const target: HostTarget = { ports: se.ports ?? [], workloadLabels: se.workloadSelector?.labels ?? {} };
     const exportTo = se.exportTo ?? [];
     for (const h of se.hosts) {
       if (exportTo.length === 0) {
-        out.set(key(ALL, r.namespace, h, domain), target);
+        all.set(key(ALL, r.namespace, h, domain), target);
         continue;
       }
       for (const e of exportTo) {
         const scope = e === LOCAL ? r.namespace : e;
-        out.set(key(scope, r.namespace, h, domain), target);
+        all.set(key(scope, r.namespace, h, domain), target);
         if (e === ALL) break;
       }
     }
@@ -56,9 +61,11 @@ export function buildScopedHosts(index: ConfigIndex): ScopedHosts {
     const target: HostTarget = { ports, workloadLabels: {}, service: { namespace: s.namespace, selector: s.spec.selector ?? {} } };
     const anno = s.metadata.annotations?.['networking.istio.io/exportTo'] ?? '';
     const scopes = anno === '' ? [ALL] : anno.split(',').map((x) => x.trim()).map((x) => (x === LOCAL ? s.namespace : x));
-    for (const scope of scopes) out.set(key(scope, s.namespace, s.name, domain), target);
+    for (const scope of scopes) all.set(key(scope, s.namespace, s.name, domain), target);
   }
-  return out;
+  const wildcards = new Map<string, HostTarget>();
+  for (const [k, target] of all) if (k.charCodeAt(k.indexOf('/') + 1) === 42 /* * */) wildcards.set(k, target);
+  return { all, wildcards };
 }
 
 /** Istio's GetDestinationHost: exact keys first (all-namespaces, then the caller's scopes), then wildcards. */
@@ -69,15 +76,16 @@ export function lookupHost(
   exportTo: readonly string[] | undefined,
   host: string,
 ): HostTarget | undefined {
-  const direct = hosts.get(key(ALL, sourceNamespace, host, domain));
+  const direct = hosts.all.get(key(ALL, sourceNamespace, host, domain));
   if (direct) return direct;
   const scopes = exportTo && exportTo.length > 0 ? exportTo.map((e) => (e === LOCAL ? sourceNamespace : e)) : [sourceNamespace];
   for (const scope of scopes) {
-    const hit = hosts.get(key(scope, sourceNamespace, host, domain));
+    const hit = hosts.all.get(key(scope, sourceNamespace, host, domain));
     if (hit) return hit;
   }
   const bare = host.startsWith('*') ? host.slice(1) : host;
-  for (const [k, target] of hosts) {
+  // Linear in the wildcard hosts only: a lookup that misses must not walk every Service.
+  for (const [k, target] of hosts.wildcards) {
     const slash = k.indexOf('/');
     const scope = k.slice(0, slash);
     const seHost = k.slice(slash + 1);
