@@ -12,6 +12,9 @@ interface Node {
   result: unknown;
   kind: string | null;
   children: Node[];
+  /** Built on the first lookup through this node: a sequence's item nodes, a mapping's key/value nodes by key (first one wins). */
+  items?: (Node | undefined)[];
+  fields?: Map<string, { key: Node; value: Node }>;
 }
 
 interface ListenerState {
@@ -28,8 +31,6 @@ export interface FileSourceMap {
   documentStart(doc: number): Position;
 }
 
-const pathKey = (path: Path): string => path.join('\u0000');
-
 export function buildSourceMap(text: string, json = false): FileSourceMap {
   const lineStarts = computeLineStarts(text);
   const toPosition = (offset: number): Position => {
@@ -44,28 +45,84 @@ export function buildSourceMap(text: string, json = false): FileSourceMap {
     return { line: lo + 1, column: o - (lineStarts[lo] ?? 0) + 1 };
   };
 
+  // Nothing is indexed up front: a lookup walks down its path and indexes only the nodes it passes
+  // through (once each), so the cost follows the findings, not the size of the document (a 60 MB
+  // `kind: List` has millions of paths; a Map of all of them was most of analyze's time).
   const roots = collectRoots(text, json);
-  const docs = roots.map((root) => {
-    const offsets = new Map<string, number>();
-    if (root) indexNode(root, [], offsets);
-    return { offsets, start: root ? root.start : 0 };
-  });
 
   return {
     positionOf(doc, path) {
-      const d = docs[doc];
-      if (!d) return { line: 1, column: 1 };
-      for (let n = path.length; n >= 0; n--) {
-        const off = d.offsets.get(pathKey(path.slice(0, n)));
-        if (off !== undefined) return toPosition(off);
-      }
-      return toPosition(d.start);
+      const root = roots[doc];
+      return toPosition(root ? locate(root, path) : 0);
     },
     documentStart(doc) {
-      const d = docs[doc];
-      return toPosition(d ? d.start : 0);
+      const root = roots[doc];
+      return toPosition(root ? unwrap(root).start : 0);
     },
   };
+}
+
+/** Offset of the field at `path` under `raw`, or of its nearest ancestor that exists. */
+function locate(raw: Node, path: Path): number {
+  let node = unwrap(raw);
+  let at = node.start;
+  for (const segment of path) {
+    const value = node.result;
+    if (Array.isArray(value)) {
+      const item = itemsOf(node)[typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1];
+      if (!item) return at;
+      node = unwrap(item);
+      at = node.start;
+    } else if (value !== null && typeof value === 'object') {
+      const field = fieldsOf(node).get(String(segment));
+      if (!field) return at;
+      // The key's line is where users look for a field.
+      at = field.key.start;
+      node = unwrap(field.value);
+    } else {
+      return at;
+    }
+  }
+  return at;
+}
+
+/** A sequence's item nodes by index. Empty items (`-` alone) produce no node, so children pair to items in order. */
+function itemsOf(node: Node): (Node | undefined)[] {
+  if (node.items) return node.items;
+  const value = node.result;
+  const items: (Node | undefined)[] = [];
+  if (Array.isArray(value)) {
+    let j = 0;
+    for (let i = 0; i < value.length; i++) {
+      const child = node.children[j];
+      if (child && sameValue(unwrap(child).result, value[i])) {
+        items.push(child);
+        j++;
+      } else {
+        items.push(undefined);
+      }
+    }
+  }
+  node.items = items;
+  return items;
+}
+
+/** A mapping's key and value nodes by key name; the first of duplicate keys wins. */
+function fieldsOf(node: Node): Map<string, { key: Node; value: Node }> {
+  if (node.fields) return node.fields;
+  const fields = new Map<string, { key: Node; value: Node }>();
+  const kids = node.children;
+  for (let i = 0; i + 1 < kids.length; i += 2) {
+    const k = kids[i];
+    const v = kids[i + 1];
+    if (!k || !v) break;
+    const name = unwrap(k).result;
+    if (typeof name !== 'string' && typeof name !== 'number' && typeof name !== 'boolean') continue;
+    const childKey = String(name);
+    if (!fields.has(childKey)) fields.set(childKey, { key: k, value: v });
+  }
+  node.fields = fields;
+  return fields;
 }
 
 /** Re-parses the text with the position listener; a parse error leaves the roots parsed so far. */
@@ -104,44 +161,6 @@ function unwrap(node: Node): Node {
 
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
-}
-
-function indexNode(raw: Node, path: PathSegment[], out: Map<string, number>): void {
-  const node = unwrap(raw);
-  const key = pathKey(path);
-  if (!out.has(key)) out.set(key, node.start);
-  const value = node.result;
-  if (Array.isArray(value)) {
-    // Empty items (`-` alone) produce no node, so pair children to items in order.
-    let j = 0;
-    for (let i = 0; i < value.length && j < node.children.length; i++) {
-      const child = node.children[j];
-      if (child && sameValue(unwrap(child).result, value[i])) {
-        path.push(i);
-        indexNode(child, path, out);
-        path.pop();
-        j++;
-      }
-    }
-    return;
-  }
-  if (value !== null && typeof value === 'object') {
-    const kids = node.children;
-    for (let i = 0; i + 1 < kids.length; i += 2) {
-      const k = kids[i];
-      const v = kids[i + 1];
-      if (!k || !v) break;
-      const name = unwrap(k).result;
-      if (typeof name !== 'string' && typeof name !== 'number' && typeof name !== 'boolean') continue;
-      const childKey = String(name);
-      path.push(childKey);
-      const at = pathKey(path);
-      // The key's line is where users look for a field.
-      if (!out.has(at)) out.set(at, k.start);
-      indexNode(v, path, out);
-      path.pop();
-    }
-  }
 }
 
 function computeLineStarts(text: string): number[] {
