@@ -8,6 +8,7 @@ import type { Overlay } from '../convert/index.js';
 import type { ModelOptions } from '../model/configIndex.js';
 import { indexFiles } from '../model/indexFiles.js';
 import { validateFile, validateFiles } from '../schema/validateFiles.js';
+import { meshSettings, worldSettings } from './settings.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
 export type { SourceFile } from '../load/parseDocuments.js';
@@ -20,6 +21,15 @@ export interface LoadOptions {
   domainSuffix?: string;
   /** The conversions istiod would run (Kubernetes Ingress...); default all of them (src/convert). */
   overlays?: readonly Overlay[];
+  /**
+   * The mesh config (`--mesh-config`): the `mesh` text of the istio ConfigMap as data (readMeshConfigText
+   * reads a file's text), merged over Istio's defaults. Invalid: a UsageError.
+   */
+  meshConfig?: unknown;
+  /** The inputs are the whole world (`--strict`): no destination host, endpoint or subset is assumed to exist beyond them. */
+  strict?: boolean;
+  /** Hosts that exist outside the inputs (`--assume-host host[:port,...]`), in strict mode too. */
+  assumeHosts?: readonly string[];
 }
 
 export interface ReadOptions extends LoadOptions {
@@ -30,7 +40,9 @@ export interface ReadOptions extends LoadOptions {
 }
 
 export function modelOptions(o: LoadOptions): ModelOptions {
-  return { defaultNamespace: o.defaultNamespace ?? 'default', domainSuffix: o.domainSuffix ?? 'cluster.local' };
+  const mesh = meshSettings(o.meshConfig);
+  const world = worldSettings(o.strict, o.assumeHosts);
+  return { defaultNamespace: o.defaultNamespace ?? 'default', domainSuffix: o.domainSuffix ?? 'cluster.local', ...(mesh ? { mesh } : {}), ...(world ? { world } : {}) };
 }
 
 /** Files already in memory, in the order given, to a workspace. */

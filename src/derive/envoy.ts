@@ -199,17 +199,86 @@ export interface Listener {
 }
 
 // ---------- cluster.proto ----------
+// Keys in the order cluster.proto declares them (transport_socket_matches comes first).
 
 export type ClusterType = 'EDS' | 'STATIC' | 'STRICT_DNS' | 'LOGICAL_DNS' | 'ORIGINAL_DST';
 
+export type LbPolicy = 'ROUND_ROBIN' | 'LEAST_REQUEST' | 'RING_HASH' | 'RANDOM' | 'MAGLEV' | 'CLUSTER_PROVIDED';
+
+/** An Any: `@type` first, then the message's fields. */
+export type TypedConfig = { '@type': string } & Record<string, unknown>;
+
+export interface UpstreamTransportSocket {
+  name: string;
+  typedConfig: TypedConfig;
+}
+
+export interface TransportSocketMatch {
+  name: string;
+  match?: Record<string, string>;
+  transportSocket?: UpstreamTransportSocket;
+}
+
+export interface SocketAddressValue {
+  socketAddress?: { address: string; portValue: number };
+  pipe?: { path: string };
+}
+
+export interface LbEndpoint {
+  endpoint: { address: SocketAddressValue };
+  healthStatus?: 'HEALTHY' | 'UNHEALTHY' | 'DRAINING' | 'TIMEOUT' | 'DEGRADED';
+  metadata?: { filterMetadata: Record<string, Record<string, unknown>> };
+  loadBalancingWeight?: number;
+}
+
+export interface LocalityLbEndpoints {
+  locality?: { region?: string; zone?: string; subZone?: string };
+  lbEndpoints: LbEndpoint[];
+  loadBalancingWeight?: number;
+}
+
+export interface ClusterLoadAssignment {
+  clusterName: string;
+  endpoints: LocalityLbEndpoints[];
+}
+
+export interface CircuitBreakerThresholds {
+  maxConnections?: number;
+  maxPendingRequests?: number;
+  maxRequests?: number;
+  maxRetries?: number;
+  retryBudget?: { budgetPercent?: { value: number }; minRetryConcurrency?: number; budgetInterval?: string };
+  trackRemaining?: boolean;
+}
+
 export interface Cluster {
+  transportSocketMatches?: TransportSocketMatch[];
   name: string;
   altStatName?: string;
   type?: ClusterType;
+  clusterType?: { name: string; typedConfig: TypedConfig };
   edsClusterConfig?: { edsConfig: { ads: Record<string, never>; initialFetchTimeout: string; resourceApiVersion: 'V3' }; serviceName: string };
   connectTimeout?: string;
-  lbPolicy?: 'LEAST_REQUEST' | 'RANDOM' | 'RING_HASH' | 'MAGLEV' | 'CLUSTER_PROVIDED';
-  loadAssignment?: { clusterName: string; endpoints: { lbEndpoints: { endpoint: { address: Record<string, unknown> } }[] }[] };
-  /** EDS clusters print `type: EDS` via `edsClusterConfig`; kept simple here. */
-  metadata?: { filterMetadata: { istio: { config?: string; services?: { host: string; name: string; namespace: string }[] } } };
+  lbPolicy?: LbPolicy;
+  loadAssignment?: ClusterLoadAssignment;
+  circuitBreakers?: { thresholds: CircuitBreakerThresholds[] };
+  typedExtensionProtocolOptions?: Record<string, TypedConfig>;
+  dnsRefreshRate?: string;
+  dnsJitter?: string;
+  respectDnsTtl?: boolean;
+  dnsLookupFamily?: 'V4_ONLY' | 'V6_ONLY' | 'V4_PREFERRED' | 'ALL';
+  typedDnsResolverConfig?: { name: string; typedConfig: TypedConfig };
+  outlierDetection?: Record<string, unknown>;
+  cleanupInterval?: string;
+  upstreamBindConfig?: Record<string, unknown>;
+  ringHashLbConfig?: { minimumRingSize?: string };
+  maglevLbConfig?: { tableSize?: string };
+  originalDstLbConfig?: { upstreamPortOverride?: number };
+  leastRequestLbConfig?: Record<string, unknown>;
+  roundRobinLbConfig?: Record<string, unknown>;
+  commonLbConfig?: { healthyPanicThreshold?: { value?: number }; localityWeightedLbConfig?: Record<string, never> };
+  transportSocket?: UpstreamTransportSocket;
+  metadata?: { filterMetadata: { istio: { config?: string; services?: { host: string; name: string; namespace: string }[]; external?: boolean; subset?: string; alpn_override?: string } } };
+  upstreamConnectionOptions?: { tcpKeepalive: { keepaliveProbes?: number; keepaliveTime?: number; keepaliveInterval?: number } };
+  filters?: { name: string; typedConfig: TypedConfig }[];
 }

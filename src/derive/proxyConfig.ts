@@ -1,6 +1,8 @@
 // What istiod would push to one proxy, plus why: the provenance of every virtual host and route and
 // every near miss with a typed reason. proxy-config prints it, explain walks it, analyze reads it.
-import type { Cluster, Listener, Route, RouteConfiguration } from './envoy.js';
+import type { ClusterPolicy } from './cluster/policy.js';
+import type { TlsDecision } from './cluster/tls.js';
+import type { Cluster, ClusterType, Listener, Route, RouteConfiguration } from './envoy.js';
 
 export interface ResourceKey {
   namespace: string;
@@ -122,6 +124,22 @@ export interface VirtualHostOrigin {
   virtualServices: ResourceKey[];
 }
 
+/** Why a cluster looks the way it does (the service, DestinationRule, merged policy and TLS behind it): explain reads it. */
+export interface ClusterInfo {
+  name: string;
+  host: string;
+  port: number;
+  subset: string;
+  /** Istio's protocol of the service port (HTTP, HTTP2, GRPC, TCP, UnsupportedProtocol...). */
+  protocol: string;
+  service: { hostname: string; name: string; namespace: string; registry: 'Kubernetes' | 'External'; meshExternal: boolean; assumed: boolean };
+  destinationRule?: ResourceKey;
+  /** The DestinationRule's traffic policy after port-level and subset merging. */
+  policy?: ClusterPolicy;
+  tls: TlsDecision;
+  type: ClusterType;
+}
+
 export interface ProxyNote {
   /** e.g. 'assumed-default-gateway', 'order-by-name'. */
   code: string;
@@ -136,6 +154,8 @@ export interface ProxyConfig {
   /** Dynamic route configurations, sorted by name. */
   routeConfigs: RouteConfiguration[];
   clusters: Cluster[];
+  /** ClusterInfo of the outbound service clusters, by cluster name. */
+  clusterInfo: ReadonlyMap<string, ClusterInfo>;
   servers: MergedServer[];
   droppedServers: DroppedServer[];
   /** Gateways that apply to this proxy, in Istio's order. */

@@ -1,12 +1,18 @@
 // Resources indexed by kind and by kind/namespace/name. Built once, then read-only.
 import { finding, type Finding } from '../diagnostics/finding.js';
+import type { MeshConfig } from './mesh.js';
 import { CLUSTER_SCOPED, type Kind, type Resource, type ResourceOf } from './resource.js';
+import type { WorldOptions } from './world.js';
 
 export interface ModelOptions {
   /** Namespace for documents that carry none (`-n`); Istio's analyzer harness uses ''. */
   defaultNamespace: string;
   /** Cluster domain suffix (`--cluster-domain`); Istio's simulation harness uses ''. */
   domainSuffix: string;
+  /** The mesh config (`--mesh-config`) merged over Istio's defaults; absent: the defaults (meshOf). */
+  mesh?: MeshConfig;
+  /** What exists beyond the inputs (`--strict`, `--assume-host`); absent: a partial view (worldOf). */
+  world?: WorldOptions;
 }
 
 export interface ConfigIndex {

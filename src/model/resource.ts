@@ -27,6 +27,7 @@ export type AuthorizationPolicy = ResourceOf<'AuthorizationPolicy'>;
 export type RequestAuthentication = ResourceOf<'RequestAuthentication'>;
 export type Telemetry = ResourceOf<'Telemetry'>;
 export type WasmPlugin = ResourceOf<'WasmPlugin'>;
+export type PeerAuthentication = ResourceOf<'PeerAuthentication'>;
 /** A Gateway API (gateway.networking.k8s.io) Gateway: never an Istio Gateway; printed as `Gateway`. */
 export type KubernetesGateway = ResourceOf<'KubernetesGateway'>;
 export type GatewayClass = ResourceOf<'GatewayClass'>;

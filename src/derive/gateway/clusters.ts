@@ -1,66 +1,64 @@
-// Gateway clusters (spec §7.1, §7.2): one per port of every Service visible to the pod namespace
-// (UDP and ExternalName skipped), one per DestinationRule subset and port, and BlackHoleCluster.
+// Gateway clusters (spec §7.1, §7.2; cluster.go buildClusters for a Router): the outbound clusters of
+// every service exported to the gateway pod's namespace (DefaultSidecarScopeForGateway: one service
+// per host name, a Kubernetes Service before a ServiceEntry), built as for sidecars
+// (src/derive/cluster), then BlackHoleCluster. Gateways have no PassthroughCluster.
 import type { ConfigIndex } from '../../model/configIndex.js';
+import { meshOf } from '../../model/mesh.js';
+import { blackHoleCluster, buildOutboundClusters, type ClusterProxy } from '../cluster/build.js';
+import { destinationRuleIndex } from '../cluster/destinationRules.js';
+import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
 import type { Cluster } from '../envoy.js';
-import { destinationRuleConfigPath, destinationRuleFor } from './destinationRules.js';
-import { serviceRegistry, serviceVisible, type MeshService } from './services.js';
+import type { ClusterInfo } from '../proxyConfig.js';
+import { buildServiceRegistry, servicesExportedTo, type MeshService, type ServiceRegistry } from '../sidecar/registry.js';
+import { appendService } from '../sidecar/scopeServices.js';
 
 export function subsetClusterName(port: number, subset: string, host: string): string {
   return `outbound|${port}|${subset}|${host}`;
 }
 
-function edsCluster(name: string, type: Cluster['type'], svc: { hostname: string; name: string; namespace: string }, drPath: string | undefined): Cluster {
-  const c: Cluster = { name, type: type ?? 'EDS' };
-  if (c.type === 'EDS') {
-    c.edsClusterConfig = { edsConfig: { ads: {}, initialFetchTimeout: '0s', resourceApiVersion: 'V3' }, serviceName: name };
-  }
-  c.connectTimeout = '10s';
-  c.lbPolicy = 'LEAST_REQUEST';
-  c.metadata = {
-    filterMetadata: {
-      istio: {
-        ...(drPath !== undefined ? { config: drPath } : {}),
-        services: [{ host: svc.hostname, name: svc.name, namespace: svc.namespace }],
-      },
-    },
-  };
-  return c;
+export interface GatewayClusters {
+  clusters: Cluster[];
+  info: ReadonlyMap<string, ClusterInfo>;
 }
 
-export const BLACKHOLE_CLUSTER: Cluster = { name: 'BlackHoleCluster', type: 'STATIC', connectTimeout: '10s' };
+const registries = new WeakMap<ConfigIndex, ServiceRegistry>();
+
+/** The service registry of a config store, built once. */
+export function gatewayServiceRegistry(index: ConfigIndex): ServiceRegistry {
+  let r = registries.get(index);
+  if (!r) registries.set(index, (r = buildServiceRegistry(index)));
+  return r;
+}
+
+/** The services a gateway in `namespace` sees, one per host name. */
+export function gatewayScopeServices(index: ConfigIndex, namespace: string, extra: readonly MeshService[] = []): MeshService[] {
+  const out: MeshService[] = [];
+  const at = new Map<string, number>();
+  for (const s of [...servicesExportedTo(gatewayServiceRegistry(index), namespace), ...extra]) appendService(out, at, s);
+  return out;
+}
 
 /**
- * Clusters depend only on the inputs and the proxy's namespace: analyze derives every gateway
- * workload, usually all in one namespace, so they are built once per (index, namespace).
+ * Clusters depend on the inputs and the proxy's namespace and labels (DestinationRule selectors):
+ * analyze may derive every gateway workload, usually alike, so they are built once per (index, proxy).
  */
-const clustersByIndex = new WeakMap<ConfigIndex, Map<string, Cluster[]>>();
+const cache = new WeakMap<ConfigIndex, Map<string, GatewayClusters>>();
 
-/** `extra` are services the inputs do not hold but the proxy sees (the assumed default gateway Service). */
-export function buildGatewayClusters(index: ConfigIndex, proxyNamespace: string, extra: readonly MeshService[] = []): Cluster[] {
-  if (extra.length > 0) return buildClusters(index, proxyNamespace, extra);
-  let byNamespace = clustersByIndex.get(index);
-  if (!byNamespace) clustersByIndex.set(index, (byNamespace = new Map()));
-  let clusters = byNamespace.get(proxyNamespace);
-  if (!clusters) byNamespace.set(proxyNamespace, (clusters = buildClusters(index, proxyNamespace, extra)));
-  return [...clusters];
-}
-
-function buildClusters(index: ConfigIndex, proxyNamespace: string, extra: readonly MeshService[]): Cluster[] {
-  const out: Cluster[] = [];
-  const services = [...serviceRegistry(index).all, ...extra];
-  for (const svc of services) {
-    if (svc.alias || !serviceVisible(svc, proxyNamespace)) continue;
-    const dr = destinationRuleFor(index, proxyNamespace, svc.hostname, svc.namespace);
-    const drPath = dr ? destinationRuleConfigPath(dr.rule) : undefined;
-    const attrs = { hostname: svc.hostname, name: svc.source.kind === 'Service' ? svc.source.name : svc.hostname, namespace: svc.namespace };
-    for (const p of svc.ports) {
-      if (p.protocol === 'UDP') continue;
-      out.push(edsCluster(subsetClusterName(p.port, '', svc.hostname), svc.clusterType, attrs, drPath));
-      for (const subset of dr?.subsets ?? []) {
-        out.push(edsCluster(subsetClusterName(p.port, subset, svc.hostname), svc.clusterType, attrs, drPath));
-      }
-    }
-  }
-  out.push(BLACKHOLE_CLUSTER);
-  return out;
+/** `extra` are services the inputs do not hold but the proxy sees (the assumed default gateway's Service). */
+export function buildGatewayClusters(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): GatewayClusters {
+  const key = JSON.stringify([proxy.namespace, Object.entries(proxy.labels).sort(), proxy.ip ?? '', extra.map((s) => s.hostname)]);
+  let byProxy = cache.get(index);
+  if (!byProxy) cache.set(index, (byProxy = new Map()));
+  const hit = byProxy.get(key);
+  if (hit) return { clusters: [...hit.clusters], info: hit.info };
+  const built = buildOutboundClusters({
+    index,
+    proxy,
+    drs: destinationRuleIndex(index),
+    services: gatewayScopeServices(index, proxy.namespace, extra),
+    dnsEndpoints: (svc, port, labels) => serviceEntryDnsEndpoints(index, svc, port, labels),
+  });
+  const out: GatewayClusters = { clusters: [...built.clusters, blackHoleCluster(meshOf(index.options))], info: new Map(built.info.map((i) => [i.name, i])) };
+  byProxy.set(key, out);
+  return { clusters: [...out.clusters], info: out.info };
 }

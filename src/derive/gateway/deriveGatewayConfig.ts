@@ -14,10 +14,11 @@ import { buildGatewayRouteConfigs } from './routeConfigs.js';
 import type { RouteTranslator } from './routeTranslator.js';
 import { gatewaysForProxy, orderDecidedByName } from './selectGateways.js';
 import { kubeServiceHostname } from '../../model/hosts.js';
-import type { MeshService } from './services.js';
+import type { MeshService } from '../sidecar/registry.js';
 import { serviceTargets } from './serviceTargets.js';
 import { virtualServiceIndex } from './vsIndex.js';
 import { containerPorts, describeWorkload } from './workloads.js';
+import { convertKubernetesProtocol } from '../sidecar/protocol.js';
 
 export const defaultRouteTranslator: RouteTranslator = { buildHttpRoutes, sortVirtualHostRoutes };
 
@@ -34,15 +35,21 @@ function assumedGatewayService(domainSuffix: string): MeshService {
     rejected: false,
   };
   return {
-    source,
     hostname: kubeServiceHostname(DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, domainSuffix),
+    name: DEFAULT_GATEWAY_NAME,
     namespace: DEFAULT_GATEWAY_NAMESPACE,
-    ports: DEFAULT_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: 'TCP', targetPort: p.targetPort })),
-    clusterType: 'EDS',
+    registry: 'Kubernetes',
+    resolution: 'ClientSideLB',
+    // The chart's port names: status-port is TCP, http2 is HTTP2, https is HTTPS.
+    ports: DEFAULT_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: convertKubernetesProtocol(p.port, p.name, 'TCP', undefined) })),
+    defaultAddress: '0.0.0.0',
+    addresses: [],
     exportTo: new Set(['*']),
+    aliases: [],
+    source,
+    created: 0,
     meshExternal: false,
-    alias: false,
-    labels: {},
+    assumed: true,
   };
 }
 
@@ -67,7 +74,8 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   const routes = buildGatewayRouteConfigs(merged, vsIndex, scope, translator);
   const { listeners } = buildGatewayListeners(index, merged, vsIndex, scope);
   const extra = workload.assumed ? [assumedGatewayService(index.options.domainSuffix)] : [];
-  const clusters = buildGatewayClusters(index, workload.namespace, extra);
+  const proxy = { mode: 'gateway' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
+  const { clusters, info: clusterInfo } = buildGatewayClusters(index, proxy, extra);
   const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));
   const misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes, proxyNamespace: workload.namespace });
 
@@ -84,6 +92,7 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
     listeners,
     routeConfigs: routes.routeConfigs,
     clusters,
+    clusterInfo,
     servers: merged.servers,
     droppedServers: merged.dropped,
     gateways: gateways.map((g) => ({ namespace: g.namespace, name: g.name })),

@@ -3,7 +3,8 @@
 // the gateway pod), and DestinationRule consistent hashing as the proxy sees it.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { RouteBuildContext } from '../route/context.js';
-import { destinationRuleFor, type EffectiveDestinationRule } from './destinationRules.js';
+import { destinationRuleIndex, type ResolvedDestinationRule } from '../cluster/destinationRules.js';
+import { destinationHash } from '../sidecar/consistentHash.js';
 import { serviceForHostname, serviceRegistry, type MeshService } from './services.js';
 
 export interface GatewayRouteScope {
@@ -15,7 +16,7 @@ export interface GatewayRouteScope {
 /** Lookups repeat for every route to the same host: remembered per scope (one derivation). */
 interface ScopeCache {
   services: Map<string, MeshService | undefined>;
-  destinationRules: Map<string, EffectiveDestinationRule | undefined>;
+  destinationRules: Map<string, ResolvedDestinationRule | undefined>;
 }
 
 const scopeCaches = new WeakMap<GatewayRouteScope, ScopeCache>();
@@ -35,11 +36,12 @@ export function lookupGatewayService(scope: GatewayRouteScope, host: string, vsN
   return svc;
 }
 
-function gatewayDestinationRule(scope: GatewayRouteScope, host: string): EffectiveDestinationRule | undefined {
+/** The DestinationRule the gateway applies to a destination host (none when no visible service has that host). */
+function gatewayDestinationRule(scope: GatewayRouteScope, host: string): ResolvedDestinationRule | undefined {
   const cache = cacheOf(scope).destinationRules;
   if (cache.has(host)) return cache.get(host);
   const svc = lookupGatewayService(scope, host, scope.proxyNamespace);
-  const dr = destinationRuleFor(scope.index, scope.proxyNamespace, host, svc?.namespace ?? scope.proxyNamespace);
+  const dr = svc ? destinationRuleIndex(scope.index).lookup({ namespace: scope.proxyNamespace, labels: scope.proxyLabels }, { hostname: host, namespace: svc.namespace }) : undefined;
   cache.set(host, dr);
   return dr;
 }
@@ -54,10 +56,7 @@ export function gatewayRouteContext(scope: GatewayRouteScope, port: number, gate
     lookupServicePorts: (host, vsNamespace) => lookupGatewayService(scope, host, vsNamespace)?.ports.map((p) => p.port),
     consistentHash: (host, destination) => {
       const dr = gatewayDestinationRule(scope, host);
-      if (!dr) return undefined;
-      const subset = destination?.subset;
-      if (subset !== undefined && dr.subsetConsistentHash.has(subset)) return dr.subsetConsistentHash.get(subset);
-      return dr.consistentHash;
+      return dr ? destinationHash(dr, destination ?? {}) : undefined;
     },
     lookupExternalName: (host, vsNamespace) => {
       const svc = lookupGatewayService(scope, host, vsNamespace);

@@ -3,7 +3,8 @@ import type { ConfigStore } from '../../convert/index.js';
 import { fullName } from '../../diagnostics/ref.js';
 import type { Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
-import { buildSidecarClusters, DestinationRuleIndex } from './clusters.js';
+import { destinationRuleIndex } from '../cluster/destinationRules.js';
+import { buildSidecarClusters } from './clusters.js';
 import { proxyDnsDomain } from './domains.js';
 import { buildSidecarListeners } from './listeners.js';
 import { buildSidecarRouteConfig, type RouteBuilders } from './routeConfig.js';
@@ -33,12 +34,12 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
   // The SidecarScope's services (ServiceForHostname answers from these).
   const scoped = servicesInScope(scope.egress, registry, workload.namespace, domainSuffix);
   const byHostname = new Map(scoped.map((s) => [s.hostname, s]));
-  const drIndex = new DestinationRuleIndex(index);
+  const drIndex = destinationRuleIndex(index);
   const routeBuilders =
     options.builders ??
     sidecarRouteBuilders(index, workload, (host) => {
       const svc = byHostname.get(host);
-      return svc ? drIndex.lookup(workload.namespace, svc, workload.labels) : undefined;
+      return svc ? drIndex.lookup(workload, svc) : undefined;
     });
   const { listeners, rds } = buildSidecarListeners(scope.egress, scope.outboundMode, {
     proxy: { namespace: workload.namespace, labels: workload.labels },
@@ -77,7 +78,8 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     for (const nv of scope.notImported) addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-imported', sidecar } });
   }
 
-  const clusters = buildSidecarClusters(scoped, workload.namespace, drIndex, scope.outboundMode, workload.labels);
+  const proxy = { mode: 'sidecar' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
+  const { clusters, info: clusterInfo } = buildSidecarClusters(index, proxy, scoped, drIndex, scope.outboundMode);
   const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${fullName(scope.sidecar)} scopes this proxy` }] : [];
   return {
     proxy: workload,
@@ -85,6 +87,7 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     listeners,
     routeConfigs,
     clusters,
+    clusterInfo,
     servers: [],
     droppedServers: [],
     gateways: [],

@@ -38,6 +38,10 @@ export interface MeshService {
   created: number;
   /** Endpoints by service port (EndpointSlices of a Kubernetes Service): each endpoint's addresses. */
   endpoints?: ReadonlyMap<number, readonly (readonly string[])[]>;
+  /** A ServiceEntry with location MESH_EXTERNAL (the default): no auto mTLS. */
+  meshExternal: boolean;
+  /** Not in the inputs: assumed to exist (the default gateway's Service, a declared or partial-view host). */
+  assumed?: boolean;
 }
 
 export const UNSPECIFIED_IP = '0.0.0.0';
@@ -64,6 +68,7 @@ function fromKubernetes(svc: Service, domainSuffix: string): MeshService {
     name: svc.name,
     namespace: svc.namespace,
     registry: 'Kubernetes',
+    meshExternal: false,
     resolution,
     ports: (spec.ports ?? []).map((p) => ({
       port: p.port,
@@ -113,6 +118,7 @@ function fromServiceEntry(se: ServiceEntry): MeshService[] {
       name: h,
       namespace: se.namespace,
       registry: 'External' as const,
+      meshExternal: spec.location !== 'MESH_INTERNAL',
       resolution,
       ports,
       defaultAddress: own[0] ?? UNSPECIFIED_IP,

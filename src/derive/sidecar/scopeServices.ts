@@ -18,7 +18,7 @@ function destinationHosts(nv: NormalizedVirtualService, domainSuffix: string): s
 }
 
 /** A Kubernetes Service is never replaced by a ServiceEntry; the reverse happens; same-namespace ports merge. */
-function append(out: MeshService[], at: Map<string, number>, s: MeshService): void {
+export function appendService(out: MeshService[], at: Map<string, number>, s: MeshService): void {
   const i = at.get(s.hostname);
   if (i === undefined) {
     at.set(s.hostname, out.length);
@@ -42,7 +42,7 @@ export function servicesInScope(egress: readonly EgressListener[], registry: Ser
   const out: MeshService[] = [];
   const at = new Map<string, number>();
   for (const e of egress) {
-    for (const s of e.services) append(out, at, s);
+    for (const s of e.services) appendService(out, at, s);
     for (const nv of e.virtualServices) {
       for (const h of destinationHosts(nv, domainSuffix)) {
         const byNs = registry.byHostAndNamespace.get(h);
@@ -62,7 +62,7 @@ export function servicesInScope(egress: readonly EgressListener[], registry: Ser
           if (!p) continue;
           svc = svc.ports.length === 1 ? svc : { ...svc, ports: [p] };
         }
-        append(out, at, svc);
+        appendService(out, at, svc);
       }
     }
   }

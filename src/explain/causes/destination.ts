@@ -2,7 +2,7 @@
 // ServiceEntry, the port is not one of its ports, the subset is in no visible DestinationRule, or the
 // service is not exported to the proxy.
 import { ref, text } from '../../diagnostics/text.js';
-import { destinationRuleFor } from '../../derive/gateway/destinationRules.js';
+import { destinationRuleIndex } from '../../derive/cluster/destinationRules.js';
 import { hostMatches, resolveShortnameToFqdn } from '../../model/hosts.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
 import type { ExplainContext } from '../context.js';
@@ -63,12 +63,12 @@ function clusterCause(ctx: ExplainContext, w: Walk, name: string): Cause | undef
     );
   }
   if (c.subset !== '') {
-    const dr = destinationRuleFor(ctx.index, ctx.config.proxy.namespace, c.host, svc.namespace);
+    const dr = destinationRuleIndex(ctx.index).lookup(ctx.config.proxy, { hostname: c.host, namespace: svc.namespace });
     if (!dr || !dr.subsets.includes(c.subset)) {
-      const drSite: CauseSite = dr ? { resource: dr.rule, path: ['spec', 'subsets'] } : site;
+      const drSite: CauseSite = dr ? { resource: dr.dr, path: ['spec', 'subsets'] } : site;
       return makeCause('IST0101', { kind: 'host+subset in destinationrule', name: `${c.host}+${c.subset}` }, drSite, (at) =>
         dr
-          ? text`add subset \`${c.subset}\` (with the pod labels of that version) to spec.subsets of DestinationRule ${ref(dr.rule)}${at ? text` (${at})` : ''}; it defines [${dr.subsets.join(', ')}]`
+          ? text`add subset \`${c.subset}\` (with the pod labels of that version) to spec.subsets of DestinationRule ${ref(dr.dr)}${at ? text` (${at})` : ''}; it defines [${dr.subsets.join(', ')}]`
           : text`create a DestinationRule for ${c.host} with subset \`${c.subset}\`, visible to namespace ${ctx.config.proxy.namespace}, or remove the subset${at ? text` (${at})` : ''}`,
       );
     }

@@ -20,7 +20,7 @@ import {
 import { ingressClassKind, ingressKind } from './ingress.js';
 import { namespaceKind } from './namespace.js';
 import { nodeKind } from './node.js';
-import { authorizationPolicyKind, requestAuthenticationKind, telemetryKind, wasmPluginKind } from './policies.js';
+import { authorizationPolicyKind, peerAuthenticationKind, requestAuthenticationKind, telemetryKind, wasmPluginKind } from './policies.js';
 import { secretKind } from './secret.js';
 import { serviceKind } from './service.js';
 import { serviceEntryKind } from './serviceEntry.js';
@@ -51,6 +51,7 @@ export const KINDS = [
   requestAuthenticationKind,
   telemetryKind,
   wasmPluginKind,
+  peerAuthenticationKind,
   kubernetesGatewayKind,
   gatewayClassKind,
   httpRouteKind,

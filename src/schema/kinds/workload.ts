@@ -21,6 +21,8 @@ export const podSpec = z.object({
   containers: z.array(container).nullish(),
   /** The Node the pod runs on: Istio adds that Node's topology labels to the pod's. */
   nodeName: z.string().nullish(),
+  /** Its identity (spiffe://<trust domain>/ns/<ns>/sa/<name>): the SAN mTLS clients verify. */
+  serviceAccountName: z.string().nullish(),
 });
 export type PodSpec = z.infer<typeof podSpec>;
 

@@ -1,0 +1,31 @@
+// The options that say what world the inputs live in, checked: the mesh config merged over Istio's
+// defaults, and what exists beyond the files. A mistake in them is the caller's (UsageError).
+import { UsageError } from '../diagnostics/usageError.js';
+import { mergeMeshConfig, type MeshConfig } from '../model/mesh.js';
+import { parseDeclaredHost, type WorldOptions } from '../model/world.js';
+import { meshConfigSchema } from '../schema/mesh.js';
+
+export { readMeshConfigText } from '../load/meshConfig.js';
+
+/** `meshConfig` (plain data) validated and merged over Istio's defaults; undefined when none is given. */
+export function meshSettings(meshConfig: unknown): MeshConfig | undefined {
+  if (meshConfig === undefined) return undefined;
+  const parsed = meshConfigSchema.safeParse(meshConfig);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the mesh config';
+    throw new UsageError(`invalid mesh config: ${where}: ${issue?.message ?? 'not a mesh config'}`);
+  }
+  return mergeMeshConfig(parsed.data);
+}
+
+/** --strict and --assume-host; undefined when neither is given (a partial view, nothing declared). */
+export function worldSettings(strict: boolean | undefined, hosts: readonly string[] | undefined): WorldOptions | undefined {
+  if (strict === undefined && (hosts === undefined || hosts.length === 0)) return undefined;
+  const declared = (hosts ?? []).map((h) => {
+    const d = parseDeclaredHost(h);
+    if (!d) throw new UsageError(`--assume-host "${h}" is not a host name with optional ports (host[:port,...])`);
+    return d;
+  });
+  return { strict: strict === true, hosts: declared };
+}

@@ -1,0 +1,223 @@
+// DestinationRules as istiod indexes and looks them up (push_context.go setDestinationRules,
+// mergeDestinationRule, destinationRule; sidecar.go SidecarScope.DestinationRule), shared by gateways
+// and sidecars:
+// - rules sort with workload selectors first, then by creation time, name, namespace;
+// - per namespace, rules for the same host merge (subsets unioned, the first top-level trafficPolicy
+//   wins, the first rule names the result) unless their exportTo or selectors differ;
+// - lookup: the proxy namespace's rules (for a proxy in the root namespace: only the root namespace's
+//   private ones), then the rules the service's namespace exports to the proxy, then the root
+//   namespace's exported ones; the most specific host wins at each step;
+// - of that host's rules, a selector rule of the proxy's namespace matching the proxy's labels wins
+//   (outbound), else the last rule without selector.
+import type { ConfigIndex } from '../../model/configIndex.js';
+import { compareMoreSpecific, isWildcard, resolveShortnameToFqdn } from '../../model/hosts.js';
+import { meshOf } from '../../model/mesh.js';
+import { configOrder } from '../../model/order.js';
+import type { DestinationRule } from '../../model/resource.js';
+import type { Subset, TrafficPolicy } from '../../schema/kinds/destinationRule.js';
+
+/** A consolidated DestinationRule (Istio's ConsolidatedDestRule). */
+export interface ResolvedDestinationRule {
+  /** The first rule merged in: cluster metadata names it. */
+  dr: DestinationRule;
+  /** Every rule merged into it, in order. */
+  from: readonly DestinationRule[];
+  host: string;
+  /** Subset names, unioned over the merged rules (the first definition of a name wins). */
+  subsets: string[];
+  subsetSpecs: ReadonlyMap<string, Subset>;
+  /** The first merged rule's top-level trafficPolicy. */
+  trafficPolicy: TrafficPolicy | undefined;
+  /** exportTo as istiod keeps it (a rule with a workload selector: `.` only). */
+  exportTo: ReadonlySet<string>;
+  selector?: Readonly<Record<string, string>>;
+}
+
+interface Mutable {
+  dr: DestinationRule;
+  from: DestinationRule[];
+  host: string;
+  subsetSpecs: Map<string, Subset>;
+  trafficPolicy: TrafficPolicy | undefined;
+  exportTo: ReadonlySet<string>;
+  selector?: Record<string, string>;
+}
+
+/** Rules of one scope (a namespace's local ones, its exported ones, the root namespace's private ones). */
+class Consolidated {
+  readonly specific = new Map<string, Mutable[]>();
+  readonly wildcard = new Map<string, Mutable[]>();
+
+  merge(dr: DestinationRule, host: string, exportTo: ReadonlySet<string>, selector: Record<string, string> | undefined): void {
+    const map = isWildcard(host) ? this.wildcard : this.specific;
+    const list = map.get(host);
+    const fresh = (): Mutable => ({
+      dr,
+      from: [dr],
+      host,
+      subsetSpecs: new Map((dr.spec.subsets ?? []).filter((s) => s.name !== '').map((s) => [s.name, s] as const)),
+      trafficPolicy: dr.spec.trafficPolicy,
+      exportTo,
+      ...(selector ? { selector } : {}),
+    });
+    if (!list) {
+      map.set(host, [fresh()]);
+      return;
+    }
+    let appendSeparately = true;
+    for (const m of list) {
+      // ENABLE_ENHANCED_DESTINATIONRULE_MERGE (default on): only rules exported alike merge.
+      if (setEquals(exportTo, m.exportTo)) appendSeparately = false;
+      else if (m.exportTo.size > 0 && supersetOf(exportTo, m.exportTo)) appendSeparately = true;
+      else {
+        appendSeparately = true;
+        continue;
+      }
+      const bothWithout = !selector && !m.selector;
+      const bothWith = selector !== undefined && m.selector !== undefined;
+      if (bothWith && !labelsEqual(selector, m.selector ?? {})) {
+        appendSeparately = true;
+        continue;
+      }
+      if (bothWithout || bothWith) appendSeparately = false;
+      m.from.push(dr);
+      for (const s of dr.spec.subsets ?? []) if (s.name !== '' && !m.subsetSpecs.has(s.name)) m.subsetSpecs.set(s.name, s);
+      m.trafficPolicy ??= dr.spec.trafficPolicy;
+    }
+    if (appendSeparately) list.push(fresh());
+  }
+
+  /** MostSpecificHostMatch. */
+  lookup(hostname: string): Mutable[] | undefined {
+    if (isWildcard(hostname)) {
+      const exact = this.wildcard.get(hostname);
+      if (exact) return exact;
+      return this.bestWildcard(hostname.slice(1));
+    }
+    return this.specific.get(hostname) ?? this.bestWildcard(hostname);
+  }
+
+  private bestWildcard(needle: string): Mutable[] | undefined {
+    let best: string | undefined;
+    for (const h of this.wildcard.keys()) {
+      if (!needle.endsWith(h.slice(1))) continue;
+      if (best === undefined || compareMoreSpecific(h, best) < 0) best = h;
+    }
+    return best === undefined ? undefined : this.wildcard.get(best);
+  }
+}
+
+const setEquals = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
+const supersetOf = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...b].every((x) => a.has(x));
+function labelsEqual(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => b[k] === a[k]);
+}
+
+const freeze = (m: Mutable): ResolvedDestinationRule => ({
+  dr: m.dr,
+  from: m.from,
+  host: m.host,
+  subsets: [...m.subsetSpecs.keys()],
+  subsetSpecs: m.subsetSpecs,
+  trafficPolicy: m.trafficPolicy,
+  exportTo: m.exportTo,
+  ...(m.selector ? { selector: m.selector } : {}),
+});
+
+function selectorOf(dr: DestinationRule): Record<string, string> | undefined {
+  const ws = dr.spec.workloadSelector;
+  return ws ? Object.fromEntries(Object.entries(ws.matchLabels ?? {})) : undefined;
+}
+
+/** sortConfigBySelectorAndCreationTime. */
+function drOrder(a: DestinationRule, b: DestinationRule): number {
+  const sa = a.spec.workloadSelector !== undefined;
+  const sb = b.spec.workloadSelector !== undefined;
+  if (sa !== sb) return sa ? -1 : 1;
+  return configOrder(a, b);
+}
+
+export class DestinationRuleIndex {
+  private readonly namespaceLocal = new Map<string, Consolidated>();
+  private readonly exported = new Map<string, Consolidated>();
+  private readonly rootLocal = new Consolidated();
+  readonly rootNamespace: string;
+
+  constructor(index: ConfigIndex) {
+    const mesh = meshOf(index.options);
+    this.rootNamespace = mesh.rootNamespace;
+    const defaultsPrivate = mesh.defaultDestinationRuleExportTo.includes('.');
+    const rules = [...index.ofKind('DestinationRule')].filter((d) => !d.rejected && d.spec.host !== '').sort(drOrder);
+    for (const dr of rules) {
+      const ns = dr.namespace;
+      const host = resolveShortnameToFqdn(dr.spec.host, ns, index.options.domainSuffix);
+      const selector = selectorOf(dr);
+      // A rule with a workload selector is never exported.
+      const exportTo: ReadonlySet<string> = selector ? new Set(['.']) : new Set(dr.spec.exportTo ?? []);
+      if (exportTo.size === 0 || exportTo.has('*') || exportTo.has('.') || exportTo.has(ns)) this.scope(this.namespaceLocal, ns).merge(dr, host, exportTo, selector);
+      const privateOnly = (exportTo.size === 0 && defaultsPrivate) || (exportTo.size === 1 && (exportTo.has('.') || exportTo.has(ns)));
+      if (!privateOnly) this.scope(this.exported, ns).merge(dr, host, exportTo, selector);
+      else if (ns === this.rootNamespace) this.rootLocal.merge(dr, host, exportTo, selector);
+    }
+  }
+
+  private scope(m: Map<string, Consolidated>, ns: string): Consolidated {
+    let c = m.get(ns);
+    if (!c) m.set(ns, (c = new Consolidated()));
+    return c;
+  }
+
+  /** `(*PushContext).destinationRule`: every consolidated rule for the most specific host, as the proxy's namespace sees them. */
+  candidates(proxyNamespace: string, hostname: string, serviceNamespace: string): ResolvedDestinationRule[] {
+    const key = `${proxyNamespace}\u0000${hostname}\u0000${serviceNamespace}`;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    const found = this.candidatesUncached(proxyNamespace, hostname, serviceNamespace).map(freeze);
+    this.memo.set(key, found);
+    return found;
+  }
+
+  private readonly memo = new Map<string, ResolvedDestinationRule[]>();
+
+  private candidatesUncached(proxyNamespace: string, hostname: string, serviceNamespace: string): Mutable[] {
+    const own = proxyNamespace !== this.rootNamespace ? this.namespaceLocal.get(proxyNamespace)?.lookup(hostname) : this.rootLocal.lookup(hostname);
+    if (own) return own;
+    const exportedFrom = (ns: string): Mutable[] => {
+      const found = this.exported.get(ns)?.lookup(hostname) ?? [];
+      return found.filter((m) => m.exportTo.size === 0 || m.exportTo.has('*') || m.exportTo.has(proxyNamespace));
+    };
+    if (serviceNamespace !== '') {
+      const fromService = exportedFrom(serviceNamespace);
+      if (fromService.length > 0) return fromService;
+    }
+    return exportedFrom(this.rootNamespace);
+  }
+
+  /**
+   * SidecarScope.DestinationRule: the rule a proxy applies to a service. Outbound: a selector rule of
+   * the proxy's namespace that its labels satisfy wins; else the last rule without selector.
+   */
+  lookup(proxy: { namespace: string; labels: Readonly<Record<string, string>> }, svc: { hostname: string; namespace: string }, direction: 'outbound' | 'inbound' = 'outbound'): ResolvedDestinationRule | undefined {
+    let catchAll: ResolvedDestinationRule | undefined;
+    for (const r of this.candidates(proxy.namespace, svc.hostname, svc.namespace)) {
+      if (!r.selector) catchAll = r;
+      else if (direction === 'outbound' && r.dr.namespace === proxy.namespace && Object.entries(r.selector).every(([k, v]) => proxy.labels[k] === v)) return r;
+    }
+    return catchAll;
+  }
+}
+
+const indexes = new WeakMap<ConfigIndex, DestinationRuleIndex>();
+
+/** Built once per config store. */
+export function destinationRuleIndex(index: ConfigIndex): DestinationRuleIndex {
+  let i = indexes.get(index);
+  if (!i) indexes.set(index, (i = new DestinationRuleIndex(index)));
+  return i;
+}
+
+/** `/apis/networking.istio.io/v1/namespaces/<ns>/destination-rule/<name>`, the cluster metadata path. */
+export function destinationRuleConfigPath(dr: { name: string; namespace: string }): string {
+  return `/apis/networking.istio.io/v1/namespaces/${dr.namespace}/destination-rule/${dr.name}`;
+}
