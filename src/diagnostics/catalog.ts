@@ -363,6 +363,25 @@ export const catalog = {
     message: (a) => `none of the ${a.routes} routes of virtual host ${a.virtualHost} matches the request`,
     remedy: 'Compare the request with the matches listed in the trace.',
   }),
+  // ---- what a matched route does (src/explain/actionSummary.ts): GW038x ----
+  GW0380: entry<{ status: string; percent: number; rule: Text }>({
+    level: 'warning',
+    title: 'Fault abort on part of the requests',
+    message: (a, t) => `${t.text(a.rule)} aborts ${a.percent}% of requests with ${a.status} (fault injection); the others are forwarded, so this request may get either`,
+    remedy: 'Expect the abort status on that share of requests, or remove the fault.',
+  }),
+  GW0381: entry<{ what: 'abort' | 'delay'; rule: Text }>({
+    level: 'warning',
+    title: 'Fault without percentage',
+    message: (a, t) => `${t.text(a.rule)} has a fault ${a.what} without percentage: Envoy applies it to 0% of requests, so it never fires`,
+    remedy: 'Set fault.<abort|delay>.percentage.value (100 for every request).',
+  }),
+  GW0382: entry<{ path: string; upstream: string; prefix: string; rewrite: string }>({
+    level: 'warning',
+    title: 'Rewrite leaves a double slash',
+    message: (a) => `rewrite.uri \`${a.rewrite}\` replaces the matched prefix \`${a.prefix}\`, so ${a.path} is sent upstream as ${a.upstream}`,
+    remedy: 'Match the prefix with its trailing slash (prefix: /customer/) when rewriting to /, or rewrite to a path without trailing slash.',
+  }),
   GW0390: entry<{ regex: string; programSize: number; limit: number }>({
     level: 'error',
     title: 'Regex too large for Envoy',

@@ -2,6 +2,7 @@
 // Pure and cheap per call (the context is indexed once); causes are looked for only when needed.
 import { dottedName, fullName } from '../diagnostics/ref.js';
 import { configPathRef } from '../model/virtualServices.js';
+import { actionSummary, tcpActionSummary } from './actionSummary.js';
 import { findCauses } from './causes/index.js';
 import type { ExplainContext } from './context.js';
 import type { RouteOutcome } from './stages/action.js';
@@ -31,6 +32,9 @@ export function explainRequest(ctx: ExplainContext, req: ExplainRequest): Explai
     status: statusOf(w),
     outcome: outcomeOf(w),
     location: locationOf(w),
+    grpcStatus: w.outcome?.kind === 'abort' ? (w.outcome.grpcStatus ?? null) : null,
+    action: w.tcp ? tcpActionSummary(ctx, w.tcp) : w.route && w.outcome ? actionSummary(ctx, req, w.route, w.outcome) : null,
+    assumptions: [],
     trace: buildTrace(ctx, w),
     causes: findCauses(ctx, w),
   };
@@ -55,6 +59,7 @@ function actionStatus(o: RouteOutcome | undefined): number | null {
     case 'redirect':
     case 'direct':
     case 'abort':
+    case 'cors-preflight':
       return o.status;
     case 'none':
       return 404;
@@ -63,8 +68,12 @@ function actionStatus(o: RouteOutcome | undefined): number | null {
   }
 }
 
+/** RouteAction.cluster_not_found_response_code: 503 unless the route sets 404 or 500 (Gateway API routes). */
+const CLUSTER_NOT_FOUND: Readonly<Record<string, number>> = { SERVICE_UNAVAILABLE: 503, NOT_FOUND: 404, INTERNAL_SERVER_ERROR: 500 };
+
 function statusOf(w: Walk): number | null {
   const status = STOPS[w.stop].status;
+  if (status === 'cluster-not-found') return CLUSTER_NOT_FOUND[w.route?.route?.clusterNotFoundResponseCode ?? 'SERVICE_UNAVAILABLE'] ?? 503;
   return status === 'action' ? actionStatus(w.outcome) : status;
 }
 

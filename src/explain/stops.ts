@@ -19,8 +19,11 @@ export type CauseSearch =
 export interface Stop {
   /** The stage the walk ended at: the trace's last step. */
   stage: StageName;
-  /** What Envoy answers itself; null when nothing is answered (forwarded, or no HTTP exchange); 'action': the route action's status. */
-  status: number | null | 'action';
+  /**
+   * What Envoy answers itself; null when nothing is answered (forwarded, or no HTTP exchange); 'action':
+   * the route action's status; 'cluster-not-found': the route's cluster_not_found_response_code (503 unless set).
+   */
+  status: number | null | 'action' | 'cluster-not-found';
   /** 'by-scheme': a TLS handshake failure for https, a refused connection for plain HTTP. */
   outcome: Outcome | 'by-scheme';
   /** Does the request get the answer it was routed to? 'by-status': yes unless the status is 404, 503 or none. */
@@ -41,7 +44,9 @@ export const STOPS = {
   'require-tls': { stage: 'route', status: 301, outcome: 'local-reply', answered: true, causes: 'redirect' },
   'no-route': { stage: 'route', status: 404, outcome: 'local-reply', answered: false, causes: 'route' },
   'route-action': { stage: 'action', status: 'action', outcome: 'local-reply', answered: 'by-status', causes: 'route-action' },
-  'cluster-missing': { stage: 'cluster', status: 503, outcome: 'local-reply', answered: false, causes: 'destination' },
+  'cluster-missing': { stage: 'cluster', status: 'cluster-not-found', outcome: 'local-reply', answered: false, causes: 'destination' },
+  // A TCP proxy whose cluster does not exist closes the connection: no HTTP status.
+  'tcp-cluster-missing': { stage: 'cluster', status: null, outcome: 'connection-closed', answered: false, causes: 'destination' },
   forwarded: { stage: 'cluster', status: null, outcome: 'forwarded', answered: true, causes: 'forwarded' },
 } as const satisfies Record<StopReason, Stop>;
 

@@ -80,6 +80,7 @@ function stopStep(ctx: ExplainContext, w: Walk): { ok: boolean; detail: string }
       return actionStep(w);
     case 'tcp-proxy':
     case 'cluster-missing':
+    case 'tcp-cluster-missing':
     case 'forwarded':
       return clusterStep(w);
   }
@@ -93,7 +94,9 @@ function actionStep(w: Walk): { ok: boolean; detail: string } {
     case 'direct':
       return { ok: true, detail: `direct response ${o.status}` };
     case 'abort':
-      return { ok: true, detail: `fault injection aborts with ${o.status}` };
+      return { ok: true, detail: o.grpcStatus !== undefined ? `fault injection aborts every request: HTTP 200 with grpc-status ${o.grpcStatus} (a local reply)` : `fault injection aborts every request with ${o.status}` };
+    case 'cors-preflight':
+      return { ok: true, detail: 'CORS preflight: the origin is allowed, the proxy answers it (200 with the CORS headers)' };
     case 'forward':
     case 'none':
     case undefined:
@@ -102,7 +105,12 @@ function actionStep(w: Walk): { ok: boolean; detail: string } {
 }
 
 function clusterStep(w: Walk): { ok: boolean; detail: string } {
-  if (w.missingClusters.length > 0) return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: 503 (NC)` };
+  if (w.missingClusters.length > 0) {
+    if (w.tcp) return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: the proxy closes the connection (no HTTP exchange)` };
+    const code = w.route?.route?.clusterNotFoundResponseCode;
+    const status = code === 'INTERNAL_SERVER_ERROR' ? 500 : code === 'NOT_FOUND' ? 404 : 503;
+    return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: ${status} (NC)` };
+  }
   const clusters = w.tcp ? tcpClusters(w.tcp) : w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
   return { ok: true, detail: `${clusters.map((c) => c.name).join(', ')} exists` };
 }

@@ -31,7 +31,11 @@ export interface ExplainRequest {
   address?: string;
 }
 
-export type Outcome = 'forwarded' | 'local-reply' | 'connection-refused' | 'tls-failure';
+/**
+ * `connection-closed`: a TCP proxy (TCP server, TLS passthrough) accepted the connection and closed it
+ * because its cluster does not exist; no HTTP exchange happens.
+ */
+export type Outcome = 'forwarded' | 'local-reply' | 'connection-refused' | 'tls-failure' | 'connection-closed';
 
 /** Where the walk ended (docs/explain-json.md); what each stop means is the table in stops.ts. */
 export type StopReason =
@@ -47,6 +51,7 @@ export type StopReason =
   | 'no-route'
   | 'route-action'
   | 'cluster-missing'
+  | 'tcp-cluster-missing'
   | 'forwarded';
 
 /** Where the connection lands on the proxy (spec §2.1). */
@@ -73,6 +78,106 @@ export interface TraceStep {
 export interface ClusterWeight {
   name: string;
   weight: number;
+}
+
+/** Header changes of a route (or of one weighted destination), in the order Envoy applies them. */
+export interface HeaderChanges {
+  /** Replaced or added (appendAction OVERWRITE_IF_EXISTS_OR_ADD). */
+  set: { name: string; value: string }[];
+  /** Appended (APPEND_IF_EXISTS_OR_ADD). */
+  add: { name: string; value: string }[];
+  remove: string[];
+}
+
+/** What the upstream connection speaks: the cluster's TLS origination. */
+export interface UpstreamTlsSummary {
+  /** `NONE`: plaintext. */
+  mode: 'NONE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL';
+  /** `destination-rule`: its trafficPolicy.tls; `auto-mtls`: Istio mTLS to endpoints that have a sidecar, plaintext to the others; null when plaintext. */
+  source: 'destination-rule' | 'auto-mtls' | null;
+  sni: string | null;
+  subjectAltNames: string[];
+  credentialName: string | null;
+  caCertificates: string | null;
+  insecureSkipVerify: boolean;
+  /** `namespace/name` of the DestinationRule behind the cluster, if any. */
+  destinationRule: string | null;
+  /** Why a DestinationRule TLS setting is not applied, when it is not. */
+  ignored: string | null;
+}
+
+/** One cluster the route sends to, with what differs per destination. */
+export interface DestinationSummary {
+  cluster: string;
+  weight: number;
+  /** Host/:authority the upstream receives (the route's, or this destination's rewrite). */
+  authority: string;
+  requestHeaders: HeaderChanges;
+  responseHeaders: HeaderChanges;
+  /** null when the cluster does not exist or is assumed (its TLS is unknown). */
+  tls: UpstreamTlsSummary | null;
+}
+
+export interface RetrySummary {
+  /** numRetries: attempts after the first one. */
+  attempts: number;
+  retryOn: string[];
+  retriableStatusCodes: number[];
+  perTryTimeout: string | null;
+  /** retryRemoteLocalities (previous_priorities). */
+  retryRemoteLocalities: boolean;
+  /** Retries avoid hosts already tried (previous_hosts). */
+  previousHosts: boolean;
+  backoff: string | null;
+}
+
+export interface FaultSummary {
+  delay: { fixedDelay: string; percent: number; percentDefaulted: boolean } | null;
+  /** A gRPC abort is a local reply with HTTP 200 and the grpc-status header. */
+  abort: { httpStatus: number | null; grpcStatus: number | null; percent: number; percentDefaulted: boolean } | null;
+}
+
+export interface CorsSummary {
+  /** The allowed origins, as matchers (`exact https://a.com`, `prefix https://`, `regex .*`). */
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  exposeHeaders: string[];
+  maxAge: string | null;
+  allowCredentials: boolean | null;
+  /** Preflights whose origin is not allowed: forwarded upstream (Istio's default) or not. */
+  unmatchedPreflights: 'forward' | 'ignore';
+  /** For a preflight request (OPTIONS with Origin and Access-Control-Request-Method): who answers it. */
+  preflight: 'answered-by-proxy' | 'forwarded' | null;
+}
+
+/** What the matched route does (docs/explain-json.md `action`). */
+export interface ExplainAction {
+  type: 'forward' | 'redirect' | 'direct-response' | 'fault-abort' | 'cors-preflight' | 'tcp-proxy' | 'none';
+  /** The request as the proxy sends it upstream, after the route's rewrites; null when nothing is forwarded over HTTP. */
+  upstream: { method: string; authority: string; path: string; query: string; rewrites: string[] } | null;
+  redirect: { status: number; location: string } | null;
+  directResponse: { status: number; body: string | null } | null;
+  /** The route timeout as Envoy has it; "0s" means none (Istio turns Envoy's 15s default off). null when not forwarding. */
+  timeout: string | null;
+  /** null: no retries. */
+  retries: RetrySummary | null;
+  fault: FaultSummary | null;
+  mirrors: { cluster: string; percent: number }[];
+  requestHeaders: HeaderChanges;
+  responseHeaders: HeaderChanges;
+  cors: CorsSummary | null;
+  destinations: DestinationSummary[];
+}
+
+/** Something gwctl took to exist, or to be true, that the inputs do not show. */
+export interface Assumption {
+  /** `host`: a destination host; `endpoints`: the workloads behind a cluster; `gateway`: a gateway workload and Service. */
+  subject: 'host' | 'endpoints' | 'gateway';
+  /** What was assumed, and what happens if it is false. */
+  detail: string;
+  /** The host, cluster or workload it is about. */
+  name: string;
 }
 
 /** Why the request fails (or a warning): a catalogue finding plus a concrete fix, rendered by src/report. */
@@ -107,6 +212,12 @@ export interface ExplainResult {
   outcome: Outcome;
   /** Redirect target for 3xx answers. */
   location: string | null;
+  /** The gRPC status of a gRPC local reply (a fault abort with grpcStatus: HTTP 200 + grpc-status). */
+  grpcStatus: number | null;
+  /** What the matched route does; null when no route matched. */
+  action: ExplainAction | null;
+  /** What gwctl assumed beyond the inputs to reach this answer. */
+  assumptions: Assumption[];
   trace: TraceStep[];
   causes: Cause[];
 }

@@ -57,7 +57,7 @@ export function walk(ctx: ExplainContext, req: ExplainRequest): Walk {
     // TLS passthrough or TCP: bytes go to the cluster as they are; no HTTP routing happens here.
     w.tcp = filter.typedConfig;
     w.stop = tls && !terminates ? 'tcp-proxy' : !tls && terminates ? 'tls-required' : 'tcp-proxy';
-    if (w.stop === 'tcp-proxy') checkClusters(ctx, w, tcpClusters(w.tcp).map((c) => c.name));
+    if (w.stop === 'tcp-proxy') checkClusters(ctx, w, tcpClusters(w.tcp).map((c) => c.name), 'tcp-cluster-missing');
     return w;
   }
   if (terminates && !tls) {
@@ -111,9 +111,9 @@ export function walk(ctx: ExplainContext, req: ExplainRequest): Walk {
   return w;
 }
 
-function checkClusters(ctx: ExplainContext, w: Walk, names: string[]): void {
+function checkClusters(ctx: ExplainContext, w: Walk, names: string[], missing: 'cluster-missing' | 'tcp-cluster-missing' = 'cluster-missing'): void {
   w.missingClusters = names.filter((n) => !ctx.clusters.has(n));
-  w.stop = names.length > 0 && w.missingClusters.length === names.length ? 'cluster-missing' : 'forwarded';
+  w.stop = names.length > 0 && w.missingClusters.length === names.length ? missing : 'forwarded';
 }
 
 export function tcpClusters(t: TcpProxy): { name: string; weight: number }[] {

@@ -6,6 +6,7 @@ import type { ExplainContext } from '../context.js';
 import { STOPS, type CauseSearch } from '../stops.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
+import { actionCauses } from './action.js';
 import { bindingCauses } from './binding.js';
 import { makeCause } from './cause.js';
 import { destinationCauses } from './destination.js';
@@ -44,9 +45,9 @@ const FINDERS = {
     return [makeCause('GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws }, {}, () => text`create a VirtualService with \`${w.host}\` in spec.hosts and \`${first ? ref(first) : 'the Gateway'}\` in spec.gateways`)];
   },
   redirect: requireTlsCause,
-  'route-action': (ctx, w) => (w.outcome?.kind === 'none' ? noRouteCauses(ctx, w) : shadowCauses(ctx, w)),
+  'route-action': (ctx, w) => (w.outcome?.kind === 'none' ? noRouteCauses(ctx, w) : [...actionCauses(ctx, w), ...shadowCauses(ctx, w)]),
   destination: destinationCauses,
-  forwarded: (ctx, w) => [...destinationCauses(ctx, w), ...shadowCauses(ctx, w)],
+  forwarded: (ctx, w) => [...destinationCauses(ctx, w), ...actionCauses(ctx, w), ...shadowCauses(ctx, w)],
   none: () => [],
 } satisfies Record<CauseSearch, Finder>;
 
