@@ -66,7 +66,7 @@ export function simulatorView(r: ExplainResult): SimResult {
   if (r.virtualHost) out.virtualHostMatched = r.virtualHost;
   if (r.route) out.routeMatched = r.route;
   // The simulator only reports a cluster for `route.cluster` (not weighted clusters) and tcp_proxy.
-  if (single && (r.stop === 'forwarded' || r.stop === 'cluster-missing' || r.stop === 'tcp-proxy') && (r.routeClusters[0]?.weight === 100)) out.clusterMatched = single;
+  if (single && (r.stop === 'forwarded' || r.stop === 'cluster-missing' || r.stop === 'tcp-cluster-missing' || r.stop === 'tcp-proxy') && (r.routeClusters[0]?.weight === 100)) out.clusterMatched = single;
   return out;
 }
 

@@ -21,7 +21,8 @@ const Scenario = z
     expect: z
       .object({
         status: z.number().nullable(),
-        outcome: z.enum(['forwarded', 'local-reply', 'connection-refused', 'tls-failure']),
+        grpcStatus: z.number().nullable(),
+        outcome: z.enum(['forwarded', 'local-reply', 'connection-refused', 'tls-failure', 'connection-closed']),
         stop: z.string(),
         listener: z.string().nullable(),
         filterChain: z.string().nullable(),

@@ -23,7 +23,11 @@ const scopeCaches = new WeakMap<GatewayRouteScope, ScopeCache>();
 
 function cacheOf(scope: GatewayRouteScope): ScopeCache {
   let c = scopeCaches.get(scope);
-  if (!c) scopeCaches.set(scope, (c = { services: new Map(), destinationRules: new Map() }));
+  if (!c) {
+    scopeCaches.set(scope, (c = { services: new Map(), destinationRules: new Map() }));
+    // Routes depend on DestinationRules (consistent hashing) whether or not a destination has one.
+    destinationRuleIndex(scope.index);
+  }
   return c;
 }
 
