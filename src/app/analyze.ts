@@ -7,6 +7,7 @@ import { applySuppressions, parseSuppressions, type Suppression } from '../analy
 import { catalog, type CatalogEntry, type Level } from '../diagnostics/catalog.js';
 import { atLeast, type Finding } from '../diagnostics/finding.js';
 import { UsageError } from '../diagnostics/usageError.js';
+import { meshOf } from '../model/mesh.js';
 import type { Workspace } from './workspace.js';
 
 export interface AnalyzeOptions {
@@ -70,7 +71,9 @@ export function checkAnalyzeOptions(opts: AnalyzeOptions): { rules: Suppression[
 
 export function analyze(ws: Workspace, opts: AnalyzeOptions = {}): AnalyzeResult {
   const { rules, warnings } = checkAnalyzeOptions(opts);
-  const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings: opts.settings ?? CLI_SETTINGS, loaded: [...ws.findings, ...ws.conversionFindings] });
+  // The mesh config the workspace was loaded with (--mesh-config) is the one the analyzers read.
+  const settings = opts.settings ?? { ...CLI_SETTINGS, mesh: { proxyMetadata: meshOf(ws.inputs.options).proxyMetadata } };
+  const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings, loaded: [...ws.findings, ...ws.conversionFindings] });
   const all = analysisFindings(ws.findings, result);
   const { kept, suppressed, warnings: applied } = applySuppressions(all, rules, ws.inputs);
   const threshold = opts.outputThreshold ?? 'info';

@@ -1,9 +1,10 @@
 // Shared by every command: read the named paths into a workspace.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load, MAX_FILE_BYTES } from '../app/load.js';
 import type { Workspace } from '../app/workspace.js';
 import { parseTarget } from '../app/proxy.js';
+import { readMeshConfigText } from '../app/settings.js';
 import { UsageError } from './exitCodes.js';
 import type { CliIo } from './io.js';
 
@@ -11,6 +12,9 @@ export interface InputOptions {
   filename?: string[];
   namespace?: string;
   clusterDomain?: string;
+  meshConfig?: string;
+  strict?: boolean;
+  assumeHost?: string[];
 }
 
 /** Positionals, then every -f, read into a workspace. */
@@ -20,7 +24,22 @@ export function loadInputs(paths: readonly string[], opts: InputOptions, io: Cli
     maxFileBytes: maxFileBytes(io.env),
     ...(opts.namespace !== undefined ? { defaultNamespace: opts.namespace } : {}),
     ...(opts.clusterDomain !== undefined ? { domainSuffix: opts.clusterDomain } : {}),
+    ...(opts.meshConfig !== undefined ? { meshConfig: readMeshConfig(opts.meshConfig, io) } : {}),
+    ...(opts.strict !== undefined ? { strict: opts.strict } : {}),
+    ...(opts.assumeHost !== undefined ? { assumeHosts: opts.assumeHost } : {}),
   });
+}
+
+/** --mesh-config: the file's mesh config as data; an unreadable or invalid file is a usage error. */
+function readMeshConfig(file: string, io: CliIo): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    const code = e instanceof Error && 'code' in e ? String(e.code) : 'error';
+    throw new UsageError(`cannot read --mesh-config ${file}: ${code}`);
+  }
+  return readMeshConfigText(text, file);
 }
 
 /** GWCTL_MAX_FILE_MB raises (or lowers) the size cap of one input file and of stdin. */

@@ -12,7 +12,10 @@ function withInputOptions(cmd: Command, namespaceHelp = 'namespace of documents 
   return cmd
     .option('-f, --filename <path>', 'a file or folder to read (repeatable)', collect)
     .option('-n, --namespace <ns>', namespaceHelp, 'default')
-    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local');
+    .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
+    .option('--mesh-config <file>', "the mesh config istiod runs with: the istio ConfigMap's `mesh` text, or the ConfigMap (merged over Istio's defaults)")
+    .option('--strict', 'the inputs are the whole world: assume no Service, subset or endpoint beyond them')
+    .option('--assume-host <host[:ports]>', 'a host that exists outside the inputs, e.g. reviews.default or api.example.com:443 (repeatable)', collect);
 }
 
 const EXAMPLES = `

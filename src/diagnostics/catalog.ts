@@ -439,6 +439,23 @@ export const catalog = {
     remedy: 'Merge the two entries into one destination with the sum of their weights.',
     peers: { kiali: ['KIA1105'] },
   }),
+  // ---- what gwctl assumes beyond the inputs (src/model/assumptions.ts): GW047x ----
+  GW0470: entry<{ kind: string; host: string; namespace: string }>({
+    level: 'info',
+    title: 'Destination host assumed to exist',
+    message: (a) =>
+      `${a.kind} ${a.host} is not defined in the inputs, which hold no Service or ServiceEntry in namespace ${a.namespace}: gwctl reads them as a partial view and assumes the service exists in the cluster; if it does not, requests routed to it get 503 NC`,
+    remedy: "Include that namespace's Services in the inputs, declare the host with --assume-host, or run with --strict to treat the inputs as the whole world (then this is IST0101).",
+    peers: { istioctl: ['IST0101'] },
+  }),
+  GW0471: entry<{ kind: string; name: string; namespace: string }>({
+    level: 'info',
+    title: 'Subset assumed to exist',
+    message: (a) =>
+      `${a.kind} ${a.name} is not defined in the inputs, which hold neither the host nor a DestinationRule for it (nothing of namespace ${a.namespace}): gwctl assumes a DestinationRule in the cluster defines the subset; if none does, requests routed to it get 503 NC`,
+    remedy: 'Include the DestinationRule in the inputs, or run with --strict to treat the inputs as the whole world (then this is IST0101).',
+    peers: { istioctl: ['IST0101'] },
+  }),
   // ---- GW05xx: Kubernetes Gateway API (the status conditions istiod would write, and the attachment mistakes it reports nowhere) ----
   GW0501: entry<{ route: ResourceRef; parent: ResourceRef; parentKind: string; reason: string; conditions: string[] }>({
     level: 'error',

@@ -8,7 +8,7 @@ import type { ExplainContext } from './context.js';
 import type { RouteOutcome } from './stages/action.js';
 import { STOPS } from './stops.js';
 import { buildTrace } from './trace.js';
-import type { ClusterWeight, ExplainRequest, ExplainResult, Outcome } from './types.js';
+import type { Assumption, ClusterWeight, ExplainRequest, ExplainResult, Outcome } from './types.js';
 import { tcpClusters, walk, type Walk } from './walk.js';
 
 export function explainRequest(ctx: ExplainContext, req: ExplainRequest): ExplainResult {
@@ -34,7 +34,7 @@ export function explainRequest(ctx: ExplainContext, req: ExplainRequest): Explai
     location: locationOf(w),
     grpcStatus: w.outcome?.kind === 'abort' ? (w.outcome.grpcStatus ?? null) : null,
     action: w.tcp ? tcpActionSummary(ctx, w.tcp) : w.route && w.outcome ? actionSummary(ctx, req, w.route, w.outcome) : null,
-    assumptions: [],
+    assumptions: assumptionsOf(w, p),
     trace: buildTrace(ctx, w),
     causes: findCauses(ctx, w),
   };
@@ -89,4 +89,13 @@ function locationOf(w: Walk): string | null {
     return `https://${host.replace(/:\d+$/, '')}${w.req.path}${w.req.query ? `?${w.req.query}` : ''}`;
   }
   return w.outcome?.kind === 'redirect' ? w.outcome.location : null;
+}
+
+/** What the answer rests on beyond the inputs: an assumed gateway workload, hosts outside the files. */
+function assumptionsOf(w: Walk, p: ExplainContext['config']['proxy']): Assumption[] {
+  const out: Assumption[] = [];
+  if (p.assumed) {
+    out.push({ subject: 'gateway', name: dottedName(p), detail: `the gateway workload ${dottedName(p)} and its Service are Istio's defaults (the inputs hold no workload for it); if yours differ, ports and selectors may not match` });
+  }
+  return [...out, ...w.assumed];
 }

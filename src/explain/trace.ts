@@ -112,5 +112,8 @@ function clusterStep(w: Walk): { ok: boolean; detail: string } {
     return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: ${status} (NC)` };
   }
   const clusters = w.tcp ? tcpClusters(w.tcp) : w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
-  return { ok: true, detail: `${clusters.map((c) => c.name).join(', ')} exists` };
+  const assumed = new Set(w.assumed.map((a) => a.name));
+  const known = clusters.filter((c) => !assumed.has(c.name)).map((c) => c.name);
+  const parts = [...(known.length > 0 ? [`${known.join(', ')} exists`] : []), ...(assumed.size > 0 ? [`${[...assumed].join(', ')} assumed to exist (its host is not in the inputs)`] : [])];
+  return { ok: true, detail: parts.join('; ') };
 }

@@ -11,7 +11,8 @@ import { selectListener } from './stages/listener.js';
 import { resolvePort } from './stages/port.js';
 import { firstMatchingRoute } from './stages/routeMatch.js';
 import { selectVirtualHost, type VirtualHostMatchKind } from './stages/virtualHost.js';
-import type { ExplainRequest, PortResolution, StopReason } from './types.js';
+import { assumedCluster } from './assumed.js';
+import type { Assumption, ExplainRequest, PortResolution, StopReason } from './types.js';
 
 export interface Walk {
   req: ExplainRequest;
@@ -33,13 +34,15 @@ export interface Walk {
   origin?: RouteOrigin;
   outcome?: RouteOutcome;
   missingClusters: string[];
+  /** Clusters the derived config lacks but that are taken to exist (a host outside the inputs). */
+  assumed: Assumption[];
   stop: StopReason;
 }
 
 export function walk(ctx: ExplainContext, req: ExplainRequest): Walk {
   const mode = ctx.config.proxy.mode;
   const port = resolvePort(ctx.config, req);
-  const w: Walk = { req, mode, port, host: hostWithoutPort(req.headers['host'] ?? req.urlHost).toLowerCase(), missingClusters: [], stop: 'no-listener' };
+  const w: Walk = { req, mode, port, host: hostWithoutPort(req.headers['host'] ?? req.urlHost).toLowerCase(), missingClusters: [], assumed: [], stop: 'no-listener' };
   const choice = selectListener(ctx.listeners, port.listenerPort, req.address, mode === 'sidecar');
   if (!choice) return w;
   w.listener = choice.listener;
@@ -112,7 +115,14 @@ export function walk(ctx: ExplainContext, req: ExplainRequest): Walk {
 }
 
 function checkClusters(ctx: ExplainContext, w: Walk, names: string[], missing: 'cluster-missing' | 'tcp-cluster-missing' = 'cluster-missing'): void {
-  w.missingClusters = names.filter((n) => !ctx.clusters.has(n));
+  const absent = names.filter((n) => !ctx.clusters.has(n));
+  const tcp = missing === 'tcp-cluster-missing';
+  w.missingClusters = [];
+  for (const n of absent) {
+    const a = assumedCluster(ctx, n, tcp);
+    if (a) w.assumed.push(a);
+    else w.missingClusters.push(n);
+  }
   w.stop = names.length > 0 && w.missingClusters.length === names.length ? missing : 'forwarded';
 }
 

@@ -3,10 +3,11 @@
 // default ingress pod and Service added, only the analyzer under test run, (code, resource) pairs.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { HARNESS_SETTINGS } from '../../src/analysis/context.js';
 import { runAnalyzers, selectAnalyzers } from '../../src/analysis/run.js';
 import { loadSources } from '../../src/app/load.js';
+import { readMeshConfigText } from '../../src/app/settings.js';
+import { meshOf } from '../../src/model/mesh.js';
 import { narrowWorkspace } from '../../src/app/workspace.js';
 import { sharedRoot } from '../helpers/paths.js';
 
@@ -27,11 +28,6 @@ export function loadCase(slug: string): PeerCase {
   return { ...raw, slug };
 }
 
-function proxyMetadata(file: string | null, dir: string): Record<string, string> {
-  if (!file) return {};
-  const doc = yaml.load(readFileSync(path.join(dir, file), 'utf8')) as { defaultConfig?: { proxyMetadata?: Record<string, string> } } | null;
-  return doc?.defaultConfig?.proxyMetadata ?? {};
-}
 
 /** The (code, resource) pairs gwctl reports for a case, sorted. */
 export function runCase(c: PeerCase): { actual: string[]; analyzers: string[] } {
@@ -40,9 +36,11 @@ export function runCase(c: PeerCase): { actual: string[]; analyzers: string[] } 
     name,
     bytes: readFileSync(name),
   }));
-  const all = loadSources(files, { defaultNamespace: '', domainSuffix: 'cluster.local' });
+  // The harness's world is its files (strict), with the case's mesh config merged over the defaults.
+  const meshConfig = c.meshConfig ? readMeshConfigText(readFileSync(path.join(dir, c.meshConfig), 'utf8'), c.meshConfig) : undefined;
+  const all = loadSources(files, { defaultNamespace: '', domainSuffix: 'cluster.local', strict: true, ...(meshConfig !== undefined ? { meshConfig } : {}) });
   const ws = narrowWorkspace(all, (r) => !SYSTEM_NAMESPACES.has(r.namespace) && !(r.kind === 'Namespace' && SYSTEM_NAMESPACES.has(r.name)));
-  const settings = { ...HARNESS_SETTINGS, mesh: { proxyMetadata: proxyMetadata(c.meshConfig, dir) } };
+  const settings = { ...HARNESS_SETTINGS, mesh: { proxyMetadata: meshOf(ws.inputs.options).proxyMetadata } };
   const selected = selectAnalyzers([c.analyzerName]).analyzers.map((a) => a.name);
   const result = runAnalyzers(ws, { select: selected.length > 0 ? selected : ['-none-'], settings, loaded: ws.findings });
   const actual = result.findings.map((f) => {

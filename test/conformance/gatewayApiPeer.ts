@@ -83,7 +83,7 @@ export function loadCase(name: string): { model: Workspace; caseJson: CaseJson }
       { name: 'harness/kube-objects.yaml', bytes: readFileSync(path.join(suiteRoot, 'harness', 'kube-objects.yaml')) },
       { name: 'harness/namespaces.yaml', bytes: Buffer.from(namespaces) },
     ],
-    { defaultNamespace: 'default', domainSuffix: 'domain.suffix', overlays: [gatewayApiOverlay(harnessOptions())] },
+    { defaultNamespace: 'default', domainSuffix: 'domain.suffix', strict: true, overlays: [gatewayApiOverlay(harnessOptions())] },
   );
   return { model, caseJson };
 }

@@ -26,7 +26,7 @@ interface Expect {
 const FIELDS = ['listenerMatched', 'filterChainMatched', 'routeConfigMatched', 'virtualHostMatched', 'routeMatched', 'clusterMatched'] as const;
 
 function derive(dir: string, expect: Expect): ProxyConfig {
-  const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '' });
+  const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '', strict: true });
   const workload: ProxyWorkload = {
     kind: 'Pod',
     name: 'istio-ingressgateway',

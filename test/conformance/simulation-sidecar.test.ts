@@ -83,7 +83,7 @@ function runCase(dir: string): string[] | undefined {
   const shapes = (expect.assertions ?? []).filter((a) => LISTENER_ASSERTIONS.has(a.kind));
   if (calls.length === 0 && assertions.length === 0 && shapes.length === 0) return undefined;
   // Harness quirk: Istio config documents get an empty domain suffix; Kubernetes Services keep cluster.local.
-  const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '' });
+  const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '', strict: true });
   const mode = expect.options.meshConfig?.outboundTrafficPolicy?.mode;
   const headlessFlag = expect.options.featureFlags?.['PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER'];
   const cfg = proxyConfig(ws, {

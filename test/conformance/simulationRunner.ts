@@ -100,7 +100,7 @@ export function runSimulationSuite(sharedRoot: string): CallOutcome[] {
     const text = readFileSync(path.join(root, entry.dir, 'config.yaml'));
     // Istio's simulation harness: no domain suffix on ConfigString documents; Kubernetes objects get cluster.local.
     const domainSuffix = (entry.tags ?? []).includes('kubernetes-objects') ? 'cluster.local' : '';
-    const loaded = loadSources([{ name: `${dirName}/config.yaml`, bytes: text }], { domainSuffix });
+    const loaded = loadSources([{ name: `${dirName}/config.yaml`, bytes: text }], { domainSuffix, strict: true });
     const gateway = e.proxy.type === 'router';
     const workload: ProxyWorkload = {
       kind: 'Pod',

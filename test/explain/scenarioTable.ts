@@ -18,6 +18,10 @@ const Scenario = z
     request: z.object({ url: z.string(), headers: z.array(z.string()).optional(), method: z.string().optional(), sni: z.string().optional() }).strict(),
     gateway: z.string().optional(),
     from: z.string().optional(),
+    /** The inputs are the whole world (--strict). */
+    strict: z.boolean().optional(),
+    /** Hosts declared to exist outside the inputs (--assume-host). */
+    assumeHosts: z.array(z.string()).optional(),
     expect: z
       .object({
         status: z.number().nullable(),
@@ -30,6 +34,8 @@ const Scenario = z
         virtualHost: z.string().nullable(),
         virtualService: z.string().nullable(),
         clusters: z.array(Cluster),
+        /** What was assumed beyond the inputs: `subject name` of each assumption, in order. */
+        assumptions: z.array(z.string()),
       })
       .partial()
       .strict(),

@@ -8,7 +8,7 @@ import { explainRecord, type ExplainRecord } from '../../src/report/views/explai
 import { readScenarios, scenarioFiles, type Scenario } from './scenarioTable.js';
 
 function explainScenario(row: Scenario): ExplainRecord {
-  const loaded = loadSources(scenarioFiles(row));
+  const loaded = loadSources(scenarioFiles(row), { ...(row.strict !== undefined ? { strict: row.strict } : {}), ...(row.assumeHosts ? { assumeHosts: row.assumeHosts } : {}) });
   // As `gwctl explain` asks: --from is a sidecar, otherwise --gateway (or the default gateway).
   const proxy = row.from !== undefined ? { target: row.from, as: 'sidecar' as const } : { ...(row.gateway !== undefined ? { target: row.gateway } : {}), as: 'gateway' as const };
   return explainRecord(explain(loaded, parseRequest(row.request), proxy).result, loaded.locate);
@@ -18,7 +18,10 @@ for (const row of readScenarios()) {
   test(row.name, () => {
     const r = explainScenario(row);
     const trace = r.trace.map((s) => s.detail).join(' | ');
-    for (const [k, v] of Object.entries(row.expect)) assert.deepEqual(r[k as keyof ExplainRecord], v, `${k} (trace: ${trace})`);
+    for (const [k, v] of Object.entries(row.expect)) {
+      const got = k === 'assumptions' ? r.assumptions.map((a) => `${a.subject} ${a.name}`) : r[k as keyof ExplainRecord];
+      assert.deepEqual(got, v, `${k} (trace: ${trace})`);
+    }
     if (row.causes) {
       if (row.causes.length === 0) assert.deepEqual(r.causes, []);
       for (const want of row.causes) {

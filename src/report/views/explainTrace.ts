@@ -123,10 +123,12 @@ export function explainText(r: ExplainRecord, c: ChalkInstance): string {
     lines.push(`  ${mark} ${STAGE_LABEL[s.stage].padEnd(width)}  ${e(s.detail)}`);
   }
   lines.push(...actionLines(r));
-  if (r.assumptions.length > 0) {
+  // The assumed gateway is said in the header line (and on stderr); the others here.
+  const assumed = r.assumptions.filter((a) => a.subject !== 'gateway');
+  if (assumed.length > 0) {
     lines.push('');
     lines.push('Assumed (the inputs do not show it):');
-    for (const a of r.assumptions) lines.push(`  ${c.cyan('•')} ${e(a.detail)}`);
+    for (const a of assumed) lines.push(`  ${c.cyan('•')} ${e(a.detail)}`);
   }
   if (r.causes.length > 0) {
     lines.push('');

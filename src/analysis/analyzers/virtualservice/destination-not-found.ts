@@ -1,6 +1,8 @@
 // Destination hosts (and host:port) of a VirtualService must exist as a Service or ServiceEntry
 // visible to it; a missing port on a multi-port target is ambiguous; a gateway-bound route without
-// a subset ignores the subset routing another VirtualService defines for that host.
+// a subset ignores the subset routing another VirtualService defines for that host. A host of a
+// namespace the inputs hold nothing of is assumed to exist (a partial view; info GW0470), a declared
+// one (--assume-host) exists; --strict makes every missing host IST0101, as istioctl reports it.
 //
 // IST0140 deliberately differs from istioctl: istioctl compares destination hosts as raw strings
 // across all namespaces, so `host: reviews` in one namespace matches `host: reviews` in every other,
@@ -10,16 +12,17 @@
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../destinations.js';
-import { analyzerHostToFqdn } from '../../../model/hosts.js';
+import { analyzerHostToFqdn, resolveShortnameToFqdn } from '../../../model/hosts.js';
 import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { refOf } from '../../../model/resource.js';
+import { assumedHost } from '../../../model/assumptions.js';
 
 
 export default defineAnalyzer({
   name: 'virtualservice/destination-not-found',
   description: 'Checks the destination hosts and ports of each VirtualService',
   inputs: ['VirtualService', 'ServiceEntry', 'Service'],
-  emits: ['IST0101', 'IST0112', 'IST0140'],
+  emits: ['IST0101', 'IST0112', 'IST0140', 'GW0470'],
   istio: 'virtualservice.DestinationHostAnalyzer',
   kiali: ['KIA1101'],
   analyze(ctx) {
@@ -47,7 +50,11 @@ export default defineAnalyzer({
         const host = d.destination.host ?? '';
         const target = lookupHost(hosts, domain, vs.namespace, vs.spec.exportTo, host);
         const at = { resource: vs, path: [...d.path, 'host'] };
-        if (!target) ctx.report('IST0101', { kind, name: host }, at);
+        if (!target) {
+          const assumed = assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix));
+          if (!assumed) ctx.report('IST0101', { kind, name: host }, at);
+          else if (assumed.reason === 'partial-namespace') ctx.report('GW0470', { kind, host, namespace: assumed.namespace ?? '' }, at);
+        }
         else checkPorts(d, target, at);
       };
       const checkPorts = (d: RouteDestination, target: HostTarget, at: { resource: VirtualService; path: (string | number)[] }): void => {

@@ -1,7 +1,11 @@
-// A destination names a subset that no DestinationRule for that host defines.
+// A destination names a subset that no DestinationRule for that host defines. When the host itself
+// is assumed to exist (the inputs hold nothing of its namespace, or it is declared), so is a
+// DestinationRule defining the subset: info GW0471 (declared: nothing), not IST0101.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations } from '../../destinations.js';
-import { analyzerDomain } from '../../serviceHosts.js';
+import { assumedHost } from '../../../model/assumptions.js';
+import { resolveShortnameToFqdn } from '../../../model/hosts.js';
+import { analyzerDomain, buildScopedHosts, lookupHost } from '../../serviceHosts.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -14,22 +18,29 @@ function resourceKey(host: string, namespace: string, fqdn: RegExp): string {
 export default defineAnalyzer({
   name: 'virtualservice/subset-not-found',
   description: 'Checks that every subset a VirtualService routes to is defined by a DestinationRule for that host',
-  inputs: ['VirtualService', 'DestinationRule'],
-  emits: ['IST0101'],
+  inputs: ['VirtualService', 'DestinationRule', 'Service', 'ServiceEntry'],
+  emits: ['IST0101', 'GW0471'],
   istio: 'virtualservice.DestinationRuleAnalyzer',
   kiali: ['KIA1107'],
   analyze(ctx) {
     const fqdn = new RegExp(`^(.+)\\.(.+)\\.svc\\.${escape(analyzerDomain(ctx.index))}$`);
     const known = new Set<string>();
+    const hostsWithRule = new Set<string>();
     for (const dr of ctx.index.ofKind('DestinationRule')) {
       const spec = dr.spec;
+      hostsWithRule.add(resourceKey(spec.host, dr.namespace, fqdn));
       for (const s of spec.subsets ?? []) known.add(`${resourceKey(spec.host, dr.namespace, fqdn)}+${s.name}`);
     }
+    let scoped: ReturnType<typeof buildScopedHosts> | undefined;
+    const hosts = (): ReturnType<typeof buildScopedHosts> => (scoped ??= buildScopedHosts(ctx.index));
     for (const vs of ctx.index.ofKind('VirtualService')) {
       const check = (host: string, subset: string | undefined, path: (string | number)[], kind: string): void => {
         if (!subset) return;
         if (known.has(`${resourceKey(host, vs.namespace, fqdn)}+${subset}`)) return;
-        ctx.report('IST0101', { kind, name: `${host}+${subset}` }, { resource: vs, path: [...path, 'subset'] });
+        const at = { resource: vs, path: [...path, 'subset'] };
+        const assumed = !hostsWithRule.has(resourceKey(host, vs.namespace, fqdn)) && !lookupHost(hosts(), analyzerDomain(ctx.index), vs.namespace, vs.spec.exportTo, host) ? assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix)) : undefined;
+        if (!assumed) ctx.report('IST0101', { kind, name: `${host}+${subset}` }, at);
+        else if (assumed.reason === 'partial-namespace') ctx.report('GW0471', { kind, name: `${host}+${subset}`, namespace: assumed.namespace ?? '' }, at);
       };
       for (const d of routeDestinations(vs)) check(d.destination.host, d.destination.subset, [...d.path], 'host+subset in destinationrule');
       for (const d of mirrorDestinations(vs)) check(d.destination.host, d.destination.subset, [...d.path], 'mirror+subset in destinationrule');
