@@ -445,7 +445,7 @@ export const catalog = {
     title: 'Destination host assumed to exist',
     message: (a) =>
       `${a.kind} ${a.host} is not defined in the inputs, which hold no Service or ServiceEntry in namespace ${a.namespace}: gwctl reads them as a partial view and assumes the service exists in the cluster; if it does not, requests routed to it get 503 NC`,
-    remedy: "Include that namespace's Services in the inputs, declare the host with --assume-host, or run with --strict to treat the inputs as the whole world (then this is IST0101).",
+    remedy: "Include that namespace's Services in the inputs, declare the host with --assume-host, or run with --strict to treat the inputs as the whole world (then it is IST0101, or IST0174 for a DestinationRule host).",
     peers: { istioctl: ['IST0101'] },
   }),
   GW0471: entry<{ kind: string; name: string; namespace: string }>({

@@ -1,8 +1,12 @@
 // A DestinationRule host must name a known Service or ServiceEntry, and each subset must select at
 // least one pod (else traffic to it fails with 503 UH). Pods carry their Node's topology labels too.
 // A wildcard host istiod applies to services (`*.local`, `*.<ns>.svc.<domain>`, or one covering a host
-// in the inputs) is not unknown: istioctl reports IST0174 for those, gwctl does not.
+// in the inputs) is not unknown: istioctl reports IST0174 for those, gwctl does not. A host of a
+// namespace the inputs hold nothing of is assumed to exist (a partial view: info GW0470), as the
+// VirtualService destination checks assume it; --strict makes it IST0174.
 import type { DestinationRule } from '../../../model/resource.js';
+import { assumedHost } from '../../../model/assumptions.js';
+import { resolveShortnameToFqdn } from '../../../model/hosts.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { indexByLabels } from '../../../model/labelIndex.js';
 import { isEmptySelector } from '../../labels.js';
@@ -15,7 +19,7 @@ export default defineAnalyzer({
   name: 'destinationrule/subset-selects-pods',
   description: 'Checks that DestinationRule hosts exist and that every subset selects pods',
   inputs: ['DestinationRule', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Service', 'ServiceEntry', 'Node'],
-  emits: ['IST0173', 'IST0174'],
+  emits: ['IST0173', 'IST0174', 'GW0470'],
   istio: 'destinationrule.SubsetSelectPodAnalyzer',
   kiali: ['KIA0202', 'KIA0203'],
   analyze(ctx) {
@@ -36,7 +40,11 @@ export default defineAnalyzer({
       const spec = dr.spec;
       const target = lookupHost(hosts, domain, dr.namespace, spec.exportTo, spec.host);
       if (!target) {
-        if (!wildcardApplies(spec.host, domain, suffixes)) ctx.report('IST0174', { host: spec.host }, { resource: dr, path: ['spec', 'host'] });
+        if (wildcardApplies(spec.host, domain, suffixes)) continue;
+        const at = { resource: dr, path: ['spec', 'host'] };
+        const assumed = assumedHost(ctx.index, resolveShortnameToFqdn(spec.host, dr.namespace, ctx.index.options.domainSuffix));
+        if (!assumed) ctx.report('IST0174', { host: spec.host }, at);
+        else if (assumed.reason === 'partial-namespace') ctx.report('GW0470', { kind: 'DestinationRule host', host: spec.host, namespace: assumed.namespace ?? '' }, at);
         continue;
       }
       if (ctx.settings.partialInputs && !hasKnownPods(target)) continue;
