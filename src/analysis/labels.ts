@@ -1,5 +1,7 @@
 // Kubernetes label selectors as Istio's analyzers use them (klabels.SelectorFromSet): every pair must
 // be present; an empty selector matches everything. `selectorString` is klabels' String() form.
+import { DEFAULT_GATEWAYS, type DefaultGateway } from '../derive/gateway/defaultGateway.js';
+
 export type Labels = Readonly<Record<string, string>>;
 
 export function selectorMatches(selector: Labels | null | undefined, labels: Labels | null | undefined): boolean {
@@ -30,4 +32,10 @@ export function selectsDefaultGateway(selector: Labels | null | undefined): bool
 export function selectorPath(base: readonly (string | number)[], selector: Labels | null | undefined): (string | number)[] {
   const first = Object.keys(selector ?? {}).sort()[0];
   return first === undefined ? [...base] : [...base, first];
+}
+
+/** The default gateway (ingress or egress) a selector that matches nothing in the inputs would select. */
+export function assumedDefaultGateway(selector: Labels | null | undefined): DefaultGateway | undefined {
+  if (isEmptySelector(selector)) return undefined;
+  return DEFAULT_GATEWAYS.find((g) => selectorMatches(selector, g.workload.labels));
 }

@@ -26,7 +26,7 @@ export interface LoadOptions {
    * reads a file's text), merged over Istio's defaults. Invalid: a UsageError.
    */
   meshConfig?: unknown;
-  /** The inputs are the whole world (`--strict`): no destination host, endpoint or subset is assumed to exist beyond them. */
+  /** The inputs are the whole world (`--strict`): no destination host or subset is assumed to exist beyond them (endpoints stay unknown in namespaces whose workloads the inputs do not hold). */
   strict?: boolean;
   /** Hosts that exist outside the inputs (`--assume-host host[:port,...]`), in strict mode too. */
   assumeHosts?: readonly string[];

@@ -1,6 +1,9 @@
 // `proxy-config`: what istiod would push to one workload, as the parts istioctl prints, filtered by
 // istioctl's flags. Rendering is src/report/views/proxyConfig.ts.
+import { clusterEndpoints } from '../derive/endpoints.js';
 import type { Cluster, Listener, RouteConfiguration } from '../derive/envoy.js';
+import type { ProxyNote } from '../derive/proxyConfig.js';
+import type { ClusterEndpointRows } from '../report/views/endpointTable.js';
 import { clusterMatches } from '../report/views/clusterTable.js';
 import { clusterDump, listenerDump, routeDump } from '../report/views/configDump.js';
 import type { ConfigPart, ConfigType, ProxyConfigView } from '../report/views/proxyConfig.js';
@@ -14,8 +17,10 @@ export { CONFIG_TYPES, type ConfigType } from '../report/views/proxyConfig.js';
 export interface ConfigFilter {
   /** Route configurations with this name. */
   name?: string;
-  /** Listeners on this port (`listener`), clusters on this port (`cluster`). */
+  /** Listeners on this port (`listener`), clusters on this port (`cluster`), endpoints on this port (`endpoint`). */
   port?: number;
+  /** Endpoints of the cluster with exactly this name (`endpoint`). */
+  cluster?: string;
   /** Clusters whose name contains this FQDN, subset or direction. */
   fqdn?: string;
   subset?: string;
@@ -37,8 +42,11 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
   const listener = (l: Listener): boolean => listenerPort === undefined || l.address.socketAddress.portValue === listenerPort;
   const route = (r: RouteConfiguration): boolean => !filter.name || r.name === filter.name;
   const cluster = (c: Cluster): boolean => clusterMatches(c, clusterFilter);
+  const endpoints = what === 'endpoint' ? endpointRows(ws, derived, filter) : { rows: [], notes: [] };
   return {
     ...derived,
+    notes: [...derived.notes, ...endpoints.notes],
+    endpoints: endpoints.rows,
     what,
     listeners: part(listenerDump(pc.listeners, []), STATIC_LISTENERS, listener),
     routes: part(routeDump(pc.routeConfigs, []), STATIC_ROUTE_CONFIGS, route),
@@ -47,3 +55,20 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
 }
 
 const part = <T>(dynamic: T[], statics: readonly T[], keep: (x: T) => boolean): ConfigPart<T> => ({ dynamic: dynamic.filter(keep), statics: statics.filter(keep) });
+
+/** The endpoints EDS would push, per outbound cluster; clusters whose endpoints the inputs cannot tell are named in a note. */
+function endpointRows(ws: Workspace, derived: DerivedProxy, filter: ConfigFilter): { rows: ClusterEndpointRows[]; notes: ProxyNote[] } {
+  const rows: ClusterEndpointRows[] = [];
+  const unknown = new Map<string, string[]>();
+  for (const info of derived.config.clusterInfo.values()) {
+    if (filter.cluster !== undefined && info.name.toLowerCase() !== filter.cluster.toLowerCase()) continue;
+    const e = clusterEndpoints(ws.config, info, derived.config.proxy);
+    if (e.state === 'known') rows.push({ cluster: info.name, endpoints: e.endpoints.filter((x) => filter.port === undefined || x.port === filter.port) });
+    else if (e.state === 'unknown') unknown.set(e.reason, [...(unknown.get(e.reason) ?? []), info.name]);
+  }
+  const notes = [...unknown].map(([reason, clusters]): ProxyNote => ({
+    code: `endpoints-unknown:${reason}`,
+    message: `endpoints unknown for ${clusters.length === 1 ? clusters[0] : `${clusters.length} clusters (${clusters.slice(0, 3).join(', ')}${clusters.length > 3 ? ', …' : ''})`}: ${reason}`,
+  }));
+  return { rows, notes };
+}

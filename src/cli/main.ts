@@ -14,7 +14,7 @@ function withInputOptions(cmd: Command, namespaceHelp = 'namespace of documents 
     .option('-n, --namespace <ns>', namespaceHelp, 'default')
     .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
     .option('--mesh-config <file>', "the mesh config istiod runs with: the istio ConfigMap's `mesh` text, or the ConfigMap (merged over Istio's defaults)")
-    .option('--strict', 'the inputs are the whole world: assume no Service, subset or endpoint beyond them')
+    .option('--strict', 'the inputs are the whole world: assume no Service or subset beyond them')
     .option('--assume-host <host[:ports]>', 'a host that exists outside the inputs, e.g. reviews.default or api.example.com:443 (repeatable)', collect);
 }
 
@@ -91,17 +91,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       .command('proxy-config')
       .alias('pc')
       .description('listeners, routes and clusters istiod would push to a gateway (or sidecar), as istioctl prints them')
-      .argument('<type>', 'listener, route, cluster or all')
+      .argument('<type>', 'listener, route, cluster, endpoint or all')
       .argument('[target-and-paths...]', 'workload [deploy/|pod/]name[.namespace] (default istio-ingressgateway.istio-system), then files or folders'),
   )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['short', 'json', 'yaml']).default('short'))
     .option('--name <name>', 'route: only the route configuration with this name')
-    .option('--port <port>', 'listener: only this listener port; cluster: only clusters on this port')
+    .option('--port <port>', 'listener: only this listener port; cluster: only clusters on this port; endpoint: only endpoints on this port')
+    .option('--cluster <name>', 'endpoint: only the endpoints of this cluster')
     .option('--fqdn <fqdn>', 'cluster: only clusters whose name contains this FQDN')
     .option('--subset <subset>', 'cluster: only clusters whose name contains this subset')
     .option('--direction <dir>', 'cluster: only clusters whose name contains this direction (inbound or outbound)')
     .addHelpText('after', '\nExamples:\n  gwctl proxy-config route -f manifests/\n  gwctl pc listener deploy/my-gateway.ingress manifests/ -o json\n')
-    .action(async (type: string, rest: string[], opts: { filename?: string[]; namespace: string; clusterDomain: string; output: string; name?: string; port?: string; fqdn?: string; subset?: string; direction?: string }) => {
+    .action(async (type: string, rest: string[], opts: { filename?: string[]; namespace: string; clusterDomain: string; output: string; name?: string; port?: string; fqdn?: string; subset?: string; direction?: string; cluster?: string }) => {
       const { runProxyConfig } = await import('./commands/proxyConfig.js');
       result = await runProxyConfig(type, rest, opts, io);
     });

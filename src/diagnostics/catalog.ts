@@ -193,11 +193,11 @@ export const catalog = {
     remedy: 'Name an existing Gateway whose servers list one of its hosts, or add `mesh` to spec.gateways.',
     peers: { istioctl: ['IST0101', 'IST0132'] },
   }),
-  GW0202: entry<{ gateway: ResourceRef; selector: string }>({
+  GW0202: entry<{ gateway: ResourceRef; selector: string; assumed: string }>({
     level: 'info',
     title: 'Gateway workload assumed',
     message: (a, t) =>
-      `Gateway ${t.name(a.gateway)} selects ${a.selector}, which matches no workload in the inputs; gwctl assumes Istio's default ingress gateway (istio-system/istio-ingressgateway) is that workload`,
+      `Gateway ${t.name(a.gateway)} selects ${a.selector}, which matches no workload in the inputs; gwctl assumes Istio's ${a.assumed} is that workload`,
     remedy: 'Include the gateway Deployment in the inputs to check the selector for real, or ignore this note.',
   }),
   GW0203: entry<{ workload: ResourceRef; assumed: boolean; port: number; routeConfig: string }>({
@@ -455,6 +455,19 @@ export const catalog = {
       `${a.kind} ${a.name} is not defined in the inputs, which hold neither the host nor a DestinationRule for it (nothing of namespace ${a.namespace}): gwctl assumes a DestinationRule in the cluster defines the subset; if none does, requests routed to it get 503 NC`,
     remedy: 'Include the DestinationRule in the inputs, or run with --strict to treat the inputs as the whole world (then this is IST0101).',
     peers: { istioctl: ['IST0101'] },
+  }),
+  GW0472: entry<{ cluster: string; service: string; selector: string; namespace: string }>({
+    level: 'error',
+    title: 'No endpoint',
+    message: (a) =>
+      `${a.service} selects no workload in the inputs (selector ${a.selector || '(none)'} in namespace ${a.namespace}), so cluster ${a.cluster} has no endpoint: requests routed to it get 503 UH (no healthy upstream)`,
+    remedy: 'Fix the Service selector (or the workload labels), or scale the workload up.',
+  }),
+  GW0473: entry<{ cluster: string; percent: number }>({
+    level: 'warning',
+    title: 'Some weighted destinations have no endpoint',
+    message: (a) => `cluster ${a.cluster} has no endpoint in the inputs: ${a.percent}% of requests get 503 UH`,
+    remedy: 'Deploy the workloads of that destination (or fix its subset labels), or remove it from the route.',
   }),
   // ---- GW05xx: Kubernetes Gateway API (the status conditions istiod would write, and the attachment mistakes it reports nowhere) ----
   GW0501: entry<{ route: ResourceRef; parent: ResourceRef; parentKind: string; reason: string; conditions: string[] }>({

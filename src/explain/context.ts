@@ -4,6 +4,7 @@
 import type { Cluster, Listener, Route, RouteConfiguration, VirtualHost } from '../derive/envoy.js';
 import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyConfig.js';
 import type { ConfigStore } from '../convert/index.js';
+import { clusterEndpoints, type ClusterEndpoints } from '../derive/endpoints.js';
 import { indexListeners, type ListenerIndex } from './stages/listener.js';
 import { indexVirtualHosts, type VirtualHostIndex } from './stages/virtualHost.js';
 
@@ -21,6 +22,8 @@ export interface ExplainContext {
   routeOf: (vh: VirtualHost, route: Route) => string | undefined;
   /** The domains of a route config's virtual hosts, listed once per route config (not per request). */
   domainsOf(rc: RouteConfiguration): RouteConfigDomains;
+  /** What EDS would push for an outbound service cluster (undefined: not one), computed once per cluster. */
+  endpoints(cluster: string): ClusterEndpoints | undefined;
 }
 
 export interface RouteConfigDomains {
@@ -52,6 +55,7 @@ export function createExplainContext(index: ConfigStore, config: ProxyConfig): E
     if (list) list.push(l);
     else listenerPorts.set(port, [l]);
   }
+  const endpointMemo = new Map<string, ClusterEndpoints | undefined>();
   const ctx: ExplainContext = {
     index,
     config,
@@ -70,6 +74,13 @@ export function createExplainContext(index: ConfigStore, config: ProxyConfig): E
       let d = domainLists.get(rc);
       if (!d) domainLists.set(rc, (d = listDomains(rc)));
       return d;
+    },
+    endpoints(cluster) {
+      if (endpointMemo.has(cluster)) return endpointMemo.get(cluster);
+      const info = config.clusterInfo.get(cluster);
+      const e = info ? clusterEndpoints(index, info, config.proxy) : undefined;
+      endpointMemo.set(cluster, e);
+      return e;
     },
   };
   return ctx;

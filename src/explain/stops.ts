@@ -47,6 +47,10 @@ export const STOPS = {
   'cluster-missing': { stage: 'cluster', status: 'cluster-not-found', outcome: 'local-reply', answered: false, causes: 'destination' },
   // A TCP proxy whose cluster does not exist closes the connection: no HTTP status.
   'tcp-cluster-missing': { stage: 'cluster', status: null, outcome: 'connection-closed', answered: false, causes: 'destination' },
+  // The clusters exist but the inputs show no endpoint behind them: Envoy answers 503 UH (no healthy upstream).
+  'no-endpoints': { stage: 'cluster', status: 503, outcome: 'local-reply', answered: false, causes: 'destination' },
+  // A TCP proxy with no healthy upstream closes the connection.
+  'tcp-no-endpoints': { stage: 'cluster', status: null, outcome: 'connection-closed', answered: false, causes: 'destination' },
   forwarded: { stage: 'cluster', status: null, outcome: 'forwarded', answered: true, causes: 'forwarded' },
 } as const satisfies Record<StopReason, Stop>;
 

@@ -81,6 +81,8 @@ function stopStep(ctx: ExplainContext, w: Walk): { ok: boolean; detail: string }
     case 'tcp-proxy':
     case 'cluster-missing':
     case 'tcp-cluster-missing':
+    case 'no-endpoints':
+    case 'tcp-no-endpoints':
     case 'forwarded':
       return clusterStep(w);
   }
@@ -105,6 +107,10 @@ function actionStep(w: Walk): { ok: boolean; detail: string } {
 }
 
 function clusterStep(w: Walk): { ok: boolean; detail: string } {
+  if (w.stop === 'no-endpoints' || w.stop === 'tcp-no-endpoints') {
+    return { ok: false, detail: `${w.noEndpoints.join(', ')} has no endpoint: no workload in the inputs matches it: ${w.tcp ? 'the proxy closes the connection' : '503 (UH)'}` };
+  }
+  const empty = new Set(w.noEndpoints);
   if (w.missingClusters.length > 0) {
     if (w.tcp) return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: the proxy closes the connection (no HTTP exchange)` };
     const code = w.route?.route?.clusterNotFoundResponseCode;
@@ -112,8 +118,8 @@ function clusterStep(w: Walk): { ok: boolean; detail: string } {
     return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: ${status} (NC)` };
   }
   const clusters = w.tcp ? tcpClusters(w.tcp) : w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
-  const assumed = new Set(w.assumed.map((a) => a.name));
-  const known = clusters.filter((c) => !assumed.has(c.name)).map((c) => c.name);
-  const parts = [...(known.length > 0 ? [`${known.join(', ')} exists`] : []), ...(assumed.size > 0 ? [`${[...assumed].join(', ')} assumed to exist (its host is not in the inputs)`] : [])];
+  const assumed = new Set(w.assumed.filter((a) => a.subject === 'host').map((a) => a.name));
+  const known = clusters.filter((c) => !assumed.has(c.name) && !empty.has(c.name)).map((c) => c.name);
+  const parts = [...(known.length > 0 ? [`${known.join(', ')} exists`] : []), ...(assumed.size > 0 ? [`${[...assumed].join(', ')} assumed to exist (its host is not in the inputs)`] : []), ...(empty.size > 0 ? [`${[...empty].join(', ')} has no endpoint (503 UH for its share)`] : [])];
   return { ok: true, detail: parts.join('; ') };
 }

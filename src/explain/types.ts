@@ -52,6 +52,8 @@ export type StopReason =
   | 'route-action'
   | 'cluster-missing'
   | 'tcp-cluster-missing'
+  | 'no-endpoints'
+  | 'tcp-no-endpoints'
   | 'forwarded';
 
 /** Where the connection lands on the proxy (spec §2.1). */

@@ -36,13 +36,15 @@ export interface Walk {
   missingClusters: string[];
   /** Clusters the derived config lacks but that are taken to exist (a host outside the inputs). */
   assumed: Assumption[];
+  /** Existing clusters the inputs show without any endpoint (503 UH for the share routed to them). */
+  noEndpoints: string[];
   stop: StopReason;
 }
 
 export function walk(ctx: ExplainContext, req: ExplainRequest): Walk {
   const mode = ctx.config.proxy.mode;
   const port = resolvePort(ctx.config, req);
-  const w: Walk = { req, mode, port, host: hostWithoutPort(req.headers['host'] ?? req.urlHost).toLowerCase(), missingClusters: [], assumed: [], stop: 'no-listener' };
+  const w: Walk = { req, mode, port, host: hostWithoutPort(req.headers['host'] ?? req.urlHost).toLowerCase(), missingClusters: [], assumed: [], noEndpoints: [], stop: 'no-listener' };
   const choice = selectListener(ctx.listeners, port.listenerPort, req.address, mode === 'sidecar');
   if (!choice) return w;
   w.listener = choice.listener;
@@ -124,6 +126,17 @@ function checkClusters(ctx: ExplainContext, w: Walk, names: string[], missing: '
     else w.missingClusters.push(n);
   }
   w.stop = names.length > 0 && w.missingClusters.length === names.length ? missing : 'forwarded';
+  for (const n of names) {
+    if (!ctx.clusters.has(n)) continue;
+    const e = ctx.endpoints(n);
+    if (e?.state === 'known' && e.endpoints.length === 0) w.noEndpoints.push(n);
+    else if (e?.state === 'unknown') {
+      const failure = tcp ? 'the proxy closes the connection' : 'the request gets 503 UH';
+      w.assumed.push({ subject: 'endpoints', name: n, detail: `${n} has a ready endpoint: its endpoints are unknown because ${e.reason}; if it has none, ${failure}` });
+    }
+  }
+  // Every cluster is missing or empty, and at least one is empty: no healthy upstream.
+  if (w.noEndpoints.length > 0 && w.missingClusters.length + w.noEndpoints.length === names.length) w.stop = tcp ? 'tcp-no-endpoints' : 'no-endpoints';
 }
 
 export function tcpClusters(t: TcpProxy): { name: string; weight: number }[] {

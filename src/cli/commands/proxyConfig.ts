@@ -15,6 +15,7 @@ export interface ProxyConfigOptions extends InputOptions {
   fqdn?: string;
   subset?: string;
   direction?: string;
+  cluster?: string;
 }
 
 /** Positionals that name or look like files or folders (or `-`) are inputs; at most one other is the target. */
@@ -41,13 +42,14 @@ function parsePort(value: string | undefined, flag: string): number | undefined 
 
 /** istioctl's filter flags; --port is read (and checked) only by the types it filters. */
 function filterOf(type: ConfigType, opts: ProxyConfigOptions): ConfigFilter {
-  const port = type === 'listener' || type === 'cluster' ? parsePort(opts.port, '--port') : undefined;
+  const port = type === 'listener' || type === 'cluster' || type === 'endpoint' ? parsePort(opts.port, '--port') : undefined;
   return {
     ...(opts.name !== undefined ? { name: opts.name } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(opts.fqdn !== undefined ? { fqdn: opts.fqdn } : {}),
     ...(opts.subset !== undefined ? { subset: opts.subset } : {}),
     ...(opts.direction !== undefined ? { direction: opts.direction } : {}),
+    ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}),
   };
 }
 
@@ -55,7 +57,7 @@ const isConfigType = (t: string): t is ConfigType => (CONFIG_TYPES as readonly s
 const isOutput = (o: string): o is ConfigOutput => (CONFIG_OUTPUTS as readonly string[]).includes(o);
 
 export async function runProxyConfig(type: string, positionals: string[], opts: ProxyConfigOptions, io: CliIo): Promise<ExitCode> {
-  if (!isConfigType(type)) throw new UsageError(`unknown config type "${type}": use listener, route, cluster or all`);
+  if (!isConfigType(type)) throw new UsageError(`unknown config type "${type}": use listener, route, cluster, endpoint or all`);
   if (!isOutput(opts.output)) throw new UsageError(`--output must be short, json or yaml, not "${opts.output}"`);
   const filter = filterOf(type, opts);
   const { target, paths } = splitPositionals(positionals, io.cwd);

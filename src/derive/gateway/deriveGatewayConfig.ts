@@ -6,7 +6,7 @@ import type { Service } from '../../model/resource.js';
 import { buildHttpRoutes, sortVirtualHostRoutes } from '../route/index.js';
 import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort } from '../proxyConfig.js';
 import { buildGatewayClusters } from './clusters.js';
-import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_PORTS, defaultGatewayTargets } from './defaultGateway.js';
+import { defaultGatewayOf, defaultGatewayTargets, type DefaultGateway } from './defaultGateway.js';
 import { buildGatewayListeners } from './listeners.js';
 import { mergeGateways } from './mergeServers.js';
 import { computeMisses } from './misses.js';
@@ -23,25 +23,25 @@ import { convertKubernetesProtocol } from '../sidecar/protocol.js';
 export const defaultRouteTranslator: RouteTranslator = { buildHttpRoutes, sortVirtualHostRoutes };
 
 /** The assumed chart Service, so that its clusters appear as on a real cluster (spec §10.4). */
-function assumedGatewayService(domainSuffix: string): MeshService {
+function assumedGatewayService(domainSuffix: string, g: DefaultGateway): MeshService {
   const source: Service = {
     kind: 'Service',
     apiVersion: 'v1',
-    name: DEFAULT_GATEWAY_NAME,
-    namespace: DEFAULT_GATEWAY_NAMESPACE,
-    metadata: { name: DEFAULT_GATEWAY_NAME, namespace: DEFAULT_GATEWAY_NAMESPACE },
-    spec: { selector: { app: 'istio-ingressgateway', istio: 'ingressgateway' }, ports: DEFAULT_GATEWAY_PORTS.map((p) => ({ ...p })) },
+    name: g.name,
+    namespace: g.namespace,
+    metadata: { name: g.name, namespace: g.namespace },
+    spec: { selector: { ...g.workload.labels }, ports: g.ports.map((p) => ({ ...p })) },
     origin: { file: '', doc: 0, base: [] },
     rejected: false,
   };
   return {
-    hostname: kubeServiceHostname(DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, domainSuffix),
-    name: DEFAULT_GATEWAY_NAME,
-    namespace: DEFAULT_GATEWAY_NAMESPACE,
+    hostname: kubeServiceHostname(g.name, g.namespace, domainSuffix),
+    name: g.name,
+    namespace: g.namespace,
     registry: 'Kubernetes',
     resolution: 'ClientSideLB',
     // The chart's port names: status-port is TCP, http2 is HTTP2, https is HTTPS.
-    ports: DEFAULT_GATEWAY_PORTS.map((p) => ({ name: p.name, port: p.port, protocol: convertKubernetesProtocol(p.port, p.name, 'TCP', undefined) })),
+    ports: g.ports.map((p) => ({ name: p.name, port: p.port, protocol: convertKubernetesProtocol(p.port, p.name, 'TCP', undefined) })),
     defaultAddress: '0.0.0.0',
     addresses: [],
     exportTo: new Set(['*']),
@@ -55,7 +55,7 @@ function assumedGatewayService(domainSuffix: string): MeshService {
 
 /** The Service ports that select the workload, resolved as istiod does (its container ports name target ports). */
 export function targetsFor(index: ConfigIndex, workload: ProxyWorkload): ServiceTargetPort[] {
-  if (workload.assumed) return defaultGatewayTargets(index.options.domainSuffix);
+  if (workload.assumed) return defaultGatewayTargets(index.options.domainSuffix, defaultGatewayOf(workload));
   const r = index.get(workload.kind, workload.namespace, workload.name);
   const ports = r && r.kind === workload.kind ? containerPorts(describeWorkload(r)) : new Map<string, number>();
   return serviceTargets(index, { namespace: workload.namespace, labels: workload.labels, containerPorts: ports, ip: workload.ip });
@@ -64,7 +64,7 @@ export function targetsFor(index: ConfigIndex, workload: ProxyWorkload): Service
 /** `index`: the config store, so that Ingress (and later Gateway API) resources are there already. */
 export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator): ProxyConfig {
   const notes: ProxyNote[] = [];
-  if (workload.assumed) notes.push({ code: 'assumed-default-gateway', message: ASSUMED_GATEWAY_MESSAGE });
+  if (workload.assumed) notes.push({ code: 'assumed-default-gateway', message: defaultGatewayOf(workload).message });
   const targets = targetsFor(index, workload);
   const bindings = gatewaysForProxy(index, workload.labels, targets);
   const gateways = bindings.map((b) => b.gateway);
@@ -73,7 +73,7 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
   const routes = buildGatewayRouteConfigs(merged, vsIndex, scope, translator);
   const { listeners } = buildGatewayListeners(index, merged, vsIndex, scope);
-  const extra = workload.assumed ? [assumedGatewayService(index.options.domainSuffix)] : [];
+  const extra = workload.assumed ? [assumedGatewayService(index.options.domainSuffix, defaultGatewayOf(workload))] : [];
   const proxy = { mode: 'gateway' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
   const { clusters, info: clusterInfo } = buildGatewayClusters(index, proxy, extra);
   const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));

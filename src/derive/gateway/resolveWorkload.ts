@@ -5,7 +5,7 @@ import { UsageError } from '../../diagnostics/usageError.js';
 import type { ConfigStore } from '../../convert/index.js';
 import { workloadName } from '../../diagnostics/ref.js';
 import type { ProxyNote, ProxyWorkload } from '../proxyConfig.js';
-import { ASSUMED_GATEWAY_MESSAGE, DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, DEFAULT_GATEWAY_WORKLOAD } from './defaultGateway.js';
+import { DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, EGRESS_GATEWAY, INGRESS_GATEWAY, type DefaultGateway } from './defaultGateway.js';
 import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload, type FoundWorkload } from './workloads.js';
 
 const KIND_PREFIXES: Record<string, FoundWorkload['resource']['kind']> = {
@@ -51,9 +51,9 @@ export function resolveWorkload(index: ConfigStore, target: string | undefined):
   const selectors = distinctSelectors(index.ofKind('Gateway').flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
   const gatewayWorkloads = workloads.filter((w) => looksLikeGateway(w, selectors));
   const modeOf = (w: FoundWorkload): ProxyWorkload['mode'] => (gatewayWorkloads.includes(w) ? 'gateway' : 'sidecar');
-  const assumed = (): { workload: ProxyWorkload; notes: ProxyNote[] } => ({
-    workload: { ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } },
-    notes: [{ code: 'assumed-default-gateway', message: ASSUMED_GATEWAY_MESSAGE }],
+  const assumed = (g: DefaultGateway = INGRESS_GATEWAY): { workload: ProxyWorkload; notes: ProxyNote[] } => ({
+    workload: { ...g.workload, labels: { ...g.workload.labels } },
+    notes: [{ code: 'assumed-default-gateway', message: g.message }],
   });
 
   const t: ParsedTarget = target === undefined ? { name: DEFAULT_GATEWAY_NAME, namespace: DEFAULT_GATEWAY_NAMESPACE } : parseTarget(target);
@@ -69,6 +69,9 @@ export function resolveWorkload(index: ConfigStore, target: string | undefined):
   }
   const isDefault = t.name === DEFAULT_GATEWAY_NAME && (t.namespace === undefined || t.namespace === DEFAULT_GATEWAY_NAMESPACE) && (t.kind === undefined || t.kind === 'Deployment');
   if (isDefault && gatewayWorkloads.length === 0) return assumed();
+  // Istio's default egress gateway, named but not in the inputs (mesh routes often go through it).
+  const e = EGRESS_GATEWAY;
+  if (target !== undefined && t.name === e.name && (t.namespace === undefined || t.namespace === e.namespace) && (t.kind === undefined || t.kind === 'Deployment')) return assumed(e);
   if (target === undefined) {
     const only = gatewayWorkloads.length === 1 ? gatewayWorkloads[0] : undefined;
     if (only) {

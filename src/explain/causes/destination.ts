@@ -76,8 +76,36 @@ function clusterCause(ctx: ExplainContext, w: Walk, name: string): Cause | undef
   return makeCause('GW0461', { host: c.host, namespace: ctx.config.proxy.namespace }, { resource: svc.resource }, (at) => text`export ${c.host} to namespace ${ctx.config.proxy.namespace} (${at})`);
 }
 
+/** Why an existing cluster has no endpoint: the subset's labels (IST0173) or the Service's selector select no workload. */
+function noEndpointCause(ctx: ExplainContext, w: Walk, name: string): Cause | undefined {
+  const c = parseCluster(name);
+  const e = ctx.endpoints(name);
+  if (!c || e?.state !== 'known') return undefined;
+  const selector = Object.entries(e.selector).map(([k, v]) => `${k}=${v}`).join(',');
+  const svc = findService(ctx, c.host);
+  const namespace = svc?.namespace ?? '';
+  if (c.subset !== '') {
+    const dr = destinationRuleIndex(ctx.index).lookup(ctx.config.proxy, { hostname: c.host, namespace });
+    const drResource = dr?.from.find((d) => (d.spec.subsets ?? []).some((s) => s.name === c.subset)) ?? dr?.dr;
+    const i = (drResource?.spec.subsets ?? []).findIndex((s) => s.name === c.subset);
+    const site: CauseSite = drResource ? { resource: drResource, path: i >= 0 ? ['spec', 'subsets', i, 'labels'] : ['spec', 'subsets'] } : {};
+    return makeCause('IST0173', { subset: c.subset }, site, (at) => text`no workload in namespace ${namespace} carries ${selector} (the Service selector plus the subset's labels), so ${name} has no endpoint (503 UH): fix the labels of subset \`${c.subset}\`${at ? text` (${at})` : ''}, or deploy that version`);
+  }
+  return makeCause('GW0472', { cluster: name, service: c.host, selector, namespace }, svc ? { resource: svc.resource, path: ['spec', 'selector'] } : {}, (at) => text`make spec.selector of ${c.host}${at ? text` (${at})` : ''} match the workload's pod labels, or deploy the workload`);
+}
+
 export function destinationCauses(ctx: ExplainContext, w: Walk): Cause[] {
   const out: Cause[] = [];
+  const all = w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
+  const allSum = all.reduce((a, c) => a + c.weight, 0);
+  for (const name of w.noEndpoints) {
+    const c = noEndpointCause(ctx, w, name);
+    if (c) out.push(c);
+    if (w.stop === 'forwarded' && allSum > 0) {
+      const weight = all.find((t) => t.name === name)?.weight ?? 0;
+      out.push(makeCause('GW0473', { cluster: name, percent: Math.round((weight / allSum) * 100) }, destinationSite(ctx, w, parseCluster(name) ?? { port: 0, subset: '', host: '' }), (at) => text`deploy that destination's workloads or remove it${at ? text` (${at})` : ''}`));
+    }
+  }
   const total = w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
   const sum = total.reduce((a, c) => a + c.weight, 0);
   for (const name of w.missingClusters) {

@@ -2,12 +2,13 @@
 // of a proxy's config the command selected and filtered (src/app/proxyConfig.ts).
 import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
 import { clusterTable } from './clusterTable.js';
+import { endpointDump, endpointTable, type ClusterEndpointRows } from './endpointTable.js';
 import { fullDump, renderJsonChunks, renderYaml } from './configDump.js';
 import { listenerTable } from './listenerTable.js';
 import { routeTable } from './routeTable.js';
 import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from './staticConfig.js';
 
-export const CONFIG_TYPES = ['listener', 'route', 'cluster', 'all'] as const;
+export const CONFIG_TYPES = ['listener', 'route', 'cluster', 'endpoint', 'all'] as const;
 export type ConfigType = (typeof CONFIG_TYPES)[number];
 
 export const CONFIG_OUTPUTS = ['short', 'json', 'yaml'] as const;
@@ -24,6 +25,8 @@ export interface ProxyConfigView {
   listeners: ConfigPart<Listener>;
   routes: ConfigPart<RouteConfiguration>;
   clusters: ConfigPart<Cluster>;
+  /** `endpoint` only: the endpoints of each outbound cluster whose endpoints the inputs show. */
+  endpoints: ClusterEndpointRows[];
 }
 
 const whole = <T>(p: ConfigPart<T>): T[] => [...p.dynamic, ...p.statics];
@@ -49,6 +52,8 @@ function structuredValue(v: ProxyConfigView): unknown {
       return whole(v.routes);
     case 'cluster':
       return whole(v.clusters);
+    case 'endpoint':
+      return endpointDump(v.endpoints);
     case 'all':
       // The dump's static part is printed whole, as it always was: the filters only narrow what istiod pushed.
       return fullDump({
@@ -69,6 +74,8 @@ function proxyConfigPiece(v: ProxyConfigView, output: 'short' | 'yaml'): string 
       return routeTable(routes);
     case 'cluster':
       return clusterTable(clusters);
+    case 'endpoint':
+      return endpointTable(v.endpoints);
     case 'all':
       return `${clusterTable(clusters, { withType: true })}\n${listenerTable(listeners, { withType: true })}\n${routeTable(routes, { withType: true })}`;
   }

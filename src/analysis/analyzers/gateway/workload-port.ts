@@ -1,9 +1,10 @@
 // A Gateway's selector must match a workload, and each server port must be reachable through a
 // Service in front of that workload. When nothing in the inputs matches a selector that Istio's
-// default ingress gateway would satisfy, gwctl assumes that gateway (info) rather than erroring:
-// offline inputs rarely hold the gateway Deployment.
+// default ingress (or egress) gateway would satisfy, gwctl assumes that gateway (info) rather than
+// erroring: offline inputs rarely hold the gateway Deployment. Its server ports are then checked
+// against that gateway's chart Service (IST0162), as explain does.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { selectorPath, selectorString, selectsDefaultGateway } from '../../labels.js';
+import { assumedDefaultGateway, selectorPath, selectorString } from '../../labels.js';
 import { podsOf } from '../../workloads.js';
 import { indexByLabels, indexSelectors } from '../../../model/labelIndex.js';
 import { refOf, type Service } from '../../../model/resource.js';
@@ -45,10 +46,16 @@ export default defineAnalyzer({
       }
       const at = { resource: gw, path: selectorPath(['spec', 'selector'], selector) };
       if (matched === 0) {
-        if (ctx.settings.assumeDefaultGateway && selectsDefaultGateway(selector)) {
-          ctx.report('GW0202', { gateway: refOf(gw), selector: selectorString(selector) }, at);
-        } else ctx.report('IST0101', { kind: 'selector', name: selectorString(selector) }, at);
-        continue;
+        const assumed = ctx.settings.assumeDefaultGateway ? assumedDefaultGateway(selector) : undefined;
+        if (!assumed) {
+          ctx.report('IST0101', { kind: 'selector', name: selectorString(selector) }, at);
+          continue;
+        }
+        ctx.report('GW0202', { gateway: refOf(gw), selector: selectorString(selector), assumed: `${assumed.title} (${assumed.namespace}/${assumed.name})` }, at);
+        for (const p of assumed.ports) {
+          targetPorts.add(p.targetPort);
+          servicePorts.add(p.port);
+        }
       }
       for (const server of gw.spec.servers ?? []) {
         const n = server.port?.number;
