@@ -267,12 +267,7 @@ export const catalog = {
       `VirtualService ${t.name(a.virtualService)} has the host but is not bound to Gateway ${a.gateway === 'mesh' ? 'mesh (the sidecars)' : t.name(a.gateway)}: spec.gateways resolves to [${t.join(a.referenced, ', ')}] (${t.text(a.why)})`,
     remedy: 'Add the Gateway, as namespace/name, to spec.gateways of the VirtualService.',
   }),
-  GW0267: entry<{ virtualService: ResourceRef; gateway: ResourceRef; serverHost: string }>({
-    level: 'error',
-    title: 'Server host namespace excludes the VirtualService',
-    message: (a, t) => `server host ${a.serverHost} of Gateway ${t.name(a.gateway)} only admits VirtualServices from its namespace, so ${t.name(a.virtualService)} is ignored`,
-    remedy: 'Change the server host prefix to the VirtualService namespace or `*/`, or move the VirtualService.',
-  }),
+  // GW0267 RETIRED ("Server host namespace excludes the VirtualService"): istioctl names that cause IST0132, and explain now does too; never reuse the number.
   GW0268: entry<{ virtualService: ResourceRef; exportTo: string[]; namespace: string }>({
     level: 'error',
     title: 'VirtualService not exported to the gateway',
@@ -405,12 +400,7 @@ export const catalog = {
     remedy: 'Give the subset the labels that tell its pods apart (e.g. version: v1), or route to the host without a subset.',
     peers: { kiali: ['KIA0209'] },
   }),
-  GW0460: entry<{ host: string; port: number; ports: number[] }>({
-    level: 'error',
-    title: 'Destination port not on the service',
-    message: (a, t) => `the route sends to ${a.host} port ${a.port}, which is not a port of that service (ports: ${t.join(a.ports, ', ', '(none)')}): 503 NC`,
-    remedy: 'Set destination.port.number to a port of the service.',
-  }),
+  // GW0460 RETIRED ("Destination port not on the service"): istioctl names that cause IST0101 (host:port) or IST0112, and explain now does too; never reuse the number.
   GW0461: entry<{ host: string; namespace: string }>({
     level: 'error',
     title: 'Destination not visible',
@@ -812,7 +802,7 @@ export const catalog = {
 } as const;
 
 /** Codes withdrawn from the catalogue: never to be given to another finding. */
-export const RETIRED_CODES: readonly string[] = ['GW0366'];
+export const RETIRED_CODES: readonly string[] = ['GW0366', 'GW0267', 'GW0460'];
 
 export type Code = keyof typeof catalog;
 export type ArgsOf<C extends Code> = (typeof catalog)[C] extends CatalogEntry<infer A> ? A : never;

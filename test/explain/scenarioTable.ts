@@ -39,6 +39,8 @@ const Scenario = z
       })
       .partial()
       .strict(),
+    /** The code of the cause that must come first (the one that explains the request; near misses follow). */
+    firstCause: z.string().optional(),
     /** Causes that must be reported: a code, and regular expressions for its message and fix. [] = none at all. */
     causes: z.array(z.object({ code: z.string(), message: z.string().optional(), fix: z.string().optional() }).strict()).optional(),
   })

@@ -22,6 +22,7 @@ for (const row of readScenarios()) {
       const got = k === 'assumptions' ? r.assumptions.map((a) => `${a.subject} ${a.name}`) : r[k as keyof ExplainRecord];
       assert.deepEqual(got, v, `${k} (trace: ${trace})`);
     }
+    if (row.firstCause !== undefined) assert.equal(r.causes[0]?.code, row.firstCause, `first cause (got ${r.causes.map((c) => c.code).join(', ')})`);
     if (row.causes) {
       if (row.causes.length === 0) assert.deepEqual(r.causes, []);
       for (const want of row.causes) {

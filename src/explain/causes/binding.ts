@@ -3,7 +3,7 @@
 // not list (a VS naming no gateway of this port is not a miss of any gateway).
 import { capList } from '../../diagnostics/catalog.js';
 import { fullName, refTo } from '../../diagnostics/ref.js';
-import { plain, ref, text, type Text } from '../../diagnostics/text.js';
+import { plain, ref, site, text, type Text } from '../../diagnostics/text.js';
 import type { FilteredRule, MissReason, ResourceKey, VirtualServiceMiss } from '../../derive/proxyConfig.js';
 import { hostMatches, MESH_GATEWAY } from '../../model/hosts.js';
 import { refOf } from '../../model/resource.js';
@@ -69,8 +69,11 @@ function missCause(ctx: ExplainContext, w: Walk, miss: VirtualServiceMiss, reaso
       if (!hit || !here.has(gwKey(reason.gateway))) return undefined;
       const gw = ctx.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
       const bare = reason.serverHost.slice(reason.serverHost.indexOf('/') + 1);
-      return makeCause('GW0267', { virtualService: refOf(vs), gateway: refTo('Gateway', reason.gateway), serverHost: reason.serverHost }, gw ? { resource: gw, path: ['spec', 'servers', reason.serverIndex, 'hosts'] } : { resource: vs }, (at) =>
-        text`change server host \`${reason.serverHost}\` of Gateway ${ref(reason.gateway)} to \`${vs.namespace}/${bare}\` or \`*/${bare}\`${at ? text` (${at})` : ''}, or move VirtualService ${ref(vs)} to namespace ${reason.serverHost.split('/')[0] ?? ''}`,
+      // istioctl names this IST0132 too (NamesForNamespace drops the server hosts of other namespaces),
+      // with the same arguments as analyze; the fix says which server host excludes it.
+      const serverSite = gw ? site({ file: gw.origin.file, doc: gw.origin.doc, path: [...gw.origin.base, 'spec', 'servers', reason.serverIndex, 'hosts'] }) : undefined;
+      return makeCause('IST0132', { hosts: vs.spec.hosts ?? [], virtualService: refOf(vs), gateway: refTo('Gateway', reason.gateway) }, { resource: vs, path: ['spec', 'hosts'] }, () =>
+        text`server host \`${reason.serverHost}\` of Gateway ${ref(reason.gateway)}${serverSite ? text` (${serverSite})` : ''} only admits VirtualServices of namespace ${reason.serverHost.split('/')[0] ?? ''}: change it to \`${vs.namespace}/${bare}\` or \`*/${bare}\`, or move VirtualService ${ref(vs)} to that namespace`,
       );
     }
     case 'not-visible':

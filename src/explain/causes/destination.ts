@@ -47,6 +47,17 @@ function destinationSite(ctx: ExplainContext, w: Walk, c: ParsedCluster): CauseS
   return i < 0 ? { resource: vs, path: ['spec', 'http', o.rule] } : { resource: vs, path: ['spec', 'http', o.rule, 'route', i, 'destination'] };
 }
 
+/** The VS destination as written (host, port number) that produced the cluster, when the origin is known. */
+function destinationOf(ctx: ExplainContext, w: Walk, c: ParsedCluster): { host: string; port: number | undefined } | undefined {
+  const site = destinationSite(ctx, w, c);
+  const p = site.path;
+  const vs = site.resource;
+  if (!vs || vs.kind !== 'VirtualService' || !p || p.at(-1) !== 'destination') return undefined;
+  const rule = vs.spec.http?.[Number(p[2])];
+  const d = rule?.route?.[Number(p[4])]?.destination;
+  return d ? { host: d.host, port: d.port?.number } : undefined;
+}
+
 function clusterCause(ctx: ExplainContext, w: Walk, name: string): Cause | undefined {
   const c = parseCluster(name);
   if (!c) return undefined;
@@ -58,7 +69,20 @@ function clusterCause(ctx: ExplainContext, w: Walk, name: string): Cause | undef
     );
   }
   if (!svc.ports.includes(c.port)) {
-    return makeCause('GW0460', { host: c.host, port: c.port, ports: svc.ports }, site, (at) =>
+    // istioctl's words for the same causes: a port the service lacks is IST0101 host:port; no port on
+    // a multi-port service (istiod then uses the server port) is IST0112.
+    const written = destinationOf(ctx, w, c);
+    if (written?.port !== undefined) {
+      return makeCause('IST0101', { kind: 'host:port', name: `${written.host}:${written.port}` }, site, (at) =>
+        text`set destination.port.number to ${svc.ports.length === 1 ? String(svc.ports[0]) : `one of ${svc.ports.join(', ')}`}${at ? text` (${at})` : ''}: the service has no port ${String(written.port)}, so the proxy has no cluster ${name} (503 NC)`,
+      );
+    }
+    if (written && svc.ports.length > 1) {
+      return makeCause('IST0112', { host: written.host, ports: svc.ports }, site, (at) =>
+        text`set destination.port.number to one of ${svc.ports.join(', ')}${at ? text` (${at})` : ''}: without it istiod uses the Gateway server port ${c.port}, which the service does not have (503 NC)`,
+      );
+    }
+    return makeCause('IST0101', { kind: 'host:port', name: `${c.host}:${c.port}` }, site, (at) =>
       text`set destination.port.number to ${svc.ports.length === 1 ? String(svc.ports[0]) : `one of ${svc.ports.join(', ')}`}${at ? text` (${at})` : ''}${svc.ports.length > 1 ? ': the service has several ports, so istiod uses the Gateway server port when none is given' : ''}`,
     );
   }

@@ -3,6 +3,7 @@
 import { refTo } from '../../diagnostics/ref.js';
 import { plain, ref, text, type Text } from '../../diagnostics/text.js';
 import type { DroppedServer, MergedServer } from '../../derive/proxyConfig.js';
+import type { Gateway } from '../../model/resource.js';
 import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
@@ -33,6 +34,11 @@ function droppedCauses(ctx: ExplainContext, matches: (d: DroppedServer, port: nu
     const { text: reason, listenerPort } = droppedReason(d);
     if (!matches(d, listenerPort)) continue;
     const gw = ctx.index.get('Gateway', d.gateway.namespace, d.gateway.name);
+    const conflict = gw ? conflictCause(d, gw) : undefined;
+    if (conflict) {
+      out.push(conflict);
+      continue;
+    }
     out.push(
       makeCause('GW0262', { gateway: refTo('Gateway', d.gateway), server: d.serverIndex, reason }, gw ? { resource: gw, path: ['spec', 'servers', d.serverIndex] } : {}, (at) =>
         d.reason.code === 'duplicate-tls-host'
@@ -110,4 +116,25 @@ export function filterChainCauses(ctx: ExplainContext, w: Walk): Cause[] {
   );
   out.push(...droppedCauses(ctx, (d) => d.reason.code === 'duplicate-tls-host' && d.reason.host.toLowerCase() === sni.toLowerCase()));
   return out;
+}
+
+/**
+ * A server dropped because another Gateway on the same workload already serves one of its hosts on
+ * that port: istioctl analyze names it IST0145 (ConflictingGateways), with the same arguments.
+ */
+function conflictCause(d: DroppedServer, gw: Gateway): Cause | undefined {
+  const r = d.reason;
+  if (r.code !== 'duplicate-tls-host' && r.code !== 'protocol-conflict') return undefined;
+  const server = gw.spec.servers?.[d.serverIndex];
+  const hosts = server?.hosts ?? [];
+  const bare = (h: string): string => h.slice(h.indexOf('/') + 1).toLowerCase();
+  const winners = new Set(r.winner.hosts.map(bare));
+  if (!server || !hosts.some((h) => winners.has(bare(h)))) return undefined;
+  const selector = Object.keys(gw.spec.selector ?? {})
+    .sort()
+    .map((k) => `${k}=${gw.spec.selector?.[k] ?? ''}`)
+    .join(',');
+  return makeCause('IST0145', { gateways: [refTo('Gateway', r.winner.gateway)], selector, port: server.port?.number ?? 0, hosts }, { resource: gw, path: ['spec', 'servers', d.serverIndex] }, (at) =>
+    text`istiod drops server ${serverName(d)} of Gateway ${ref(gw)}${at ? text` (${at})` : ''} because Gateway ${ref(r.winner.gateway)} sorts first with the same port and host: merge the servers into one Gateway, or give them different hosts or ports`,
+  );
 }

@@ -131,13 +131,32 @@ export function noRouteCauses(ctx: ExplainContext, w: Walk): Cause[] {
   });
   misses.sort((a, b) => b.score - a.score);
   const best = misses[0]?.score;
-  const out = misses.filter((m) => m.score === best).map((m) => m.cause);
-  out.push(...shadowedVirtualHostCauses(ctx, w));
-  if (out.length === 0 && routes.length > 0) {
-    const c = makeCause('GW0367', { virtualHost: vh.name, routes: routes.length }, {}, () => text`send a path one of the routes matches, or add a rule for ${w.req.path} to a VirtualService for ${w.host}`);
-    out.push(c);
+  const near = misses.filter((m) => m.score === best).map((m) => m.cause);
+  const shadowed = shadowedVirtualHostCauses(ctx, w);
+  // A strong near miss (a trailing slash, case, a header) is the rule the user meant: it explains the
+  // 404. A weak one (the path is merely shorter than some prefix) does not: the cause is that no route
+  // serves this path, and the weak misses follow it as hints.
+  const strong = best !== undefined && best >= STRONG_MISS;
+  const out = strong ? [...near, ...shadowed] : [...shadowed];
+  if (!strong && routes.length > 0 && shadowed.length === 0) {
+    const paths = routes.map(describePath).filter((d, i, all) => all.indexOf(d) === i);
+    const shown = paths.slice(0, 5).join(', ') + (paths.length > 5 ? `, and ${paths.length - 5} more` : '');
+    out.push(makeCause('GW0367', { virtualHost: vh.name, routes: routes.length }, {}, () => text`send a path one of the routes matches (${shown}), or add a rule for ${w.req.path} to a VirtualService for ${w.host}`));
   }
+  if (!strong) out.push(...near);
   return out;
+}
+
+/** Near misses scoring at least this explain the 404 by themselves (pathNearMiss, attributeNearMiss). */
+const STRONG_MISS = 3;
+
+/** A route's path match as a person reads it: `exact /login`, `prefix /static`, `regex /api/.*`. */
+function describePath(r: Route): string {
+  const m = r.match;
+  if (m.path !== undefined) return `exact ${m.path}`;
+  if (m.safeRegex) return `regex ${m.safeRegex.regex}`;
+  if (m.pathSeparatedPrefix !== undefined) return `prefix ${m.pathSeparatedPrefix}`;
+  return `prefix ${m.prefix ?? '/'}`;
 }
 
 /** N7: a less specific vhost (wildcard or `*`) for the same Host has a route for this request. */

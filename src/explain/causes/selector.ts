@@ -7,6 +7,18 @@ import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import { makeCause } from './cause.js';
 import { own } from '../../load/dict.js';
+import type { ConfigIndex } from '../../model/configIndex.js';
+import { indexByLabels, type ObjectsByLabel } from '../../model/labelIndex.js';
+import { allWorkloads, type FoundWorkload } from '../../derive/gateway/workloads.js';
+
+const workloadIndexes = new WeakMap<ConfigIndex, ObjectsByLabel<FoundWorkload>>();
+
+/** Workloads of the inputs by label, built once per config store. */
+function workloadsByLabel(index: ConfigIndex): ObjectsByLabel<FoundWorkload> {
+  let i = workloadIndexes.get(index);
+  if (!i) workloadIndexes.set(index, (i = indexByLabels(allWorkloads(index), (w) => w.labels, (w) => w.resource.namespace)));
+  return i;
+}
 
 const fmt = (labels: Readonly<Record<string, string>>): string =>
   Object.entries(labels)
@@ -35,6 +47,13 @@ export function selectorCause(ctx: ExplainContext, gw: Gateway): Cause | undefin
   if (why === undefined) return undefined;
   const wanted = Object.fromEntries(Object.keys(selector).map((k) => [k, own(proxy.labels, k)]).filter((e): e is [string, string] => e[1] !== undefined));
   const workload = { kind: proxy.kind, namespace: proxy.namespace, name: proxy.name };
+  // A selector no workload in the inputs carries is istioctl's IST0101 (ReferencedResourceNotFound),
+  // unless gwctl assumed the default gateway (then the inputs hold no gateway workload at all).
+  if (!proxy.assumed && Object.keys(selector).length > 0 && !workloadsByLabel(ctx.index).any(selector)) {
+    return makeCause('IST0101', { kind: 'selector', name: Object.keys(selector).sort().map((k) => `${k}=${selector[k] ?? ''}`).join(',') }, { resource: gw, path: ['spec', 'selector'] }, (at) =>
+      text`no workload in the inputs carries ${fmt(selector)} (${why}): set spec.selector of Gateway ${ref(gw)} (${at}) to ${Object.keys(wanted).length > 0 ? fmt(wanted) : `labels of the gateway pods (${fmt(proxy.labels)})`}, the labels of ${proxy.kind} ${proxy.namespace}/${proxy.name}`,
+    );
+  }
   return makeCause('GW0260', { gateway: refOf(gw), selector: fmt(selector), workload, assumed: proxy.assumed, why }, { resource: gw, path: ['spec', 'selector'] }, (at) =>
     Object.keys(wanted).length > 0
       ? text`set spec.selector of Gateway ${ref(gw)} (${at}) to ${fmt(wanted)}, the labels of the gateway pods`
