@@ -8,7 +8,7 @@ import { catalog, type CatalogEntry, type Level } from '../diagnostics/catalog.j
 import { atLeast, type Finding } from '../diagnostics/finding.js';
 import { UsageError } from '../diagnostics/usageError.js';
 import { meshOf } from '../model/mesh.js';
-import type { Workspace } from './workspace.js';
+import { narrowWorkspace, type Workspace } from './workspace.js';
 
 export interface AnalyzeOptions {
   /** Analyzer names, groups (`virtualservice`) or istioctl names; every analyzer when absent or empty. */
@@ -69,13 +69,30 @@ export function checkAnalyzeOptions(opts: AnalyzeOptions): { rules: Suppression[
   return { rules: suppressions.rules, warnings: suppressions.warnings };
 }
 
-export function analyze(ws: Workspace, opts: AnalyzeOptions = {}): AnalyzeResult {
+/**
+ * Namespaces whose objects istioctl analyze drops when it reads files (inject.IgnoredNamespaces, the
+ * namespace filter of istiod_analyze.go): Kubernetes' own and kind's local-path-storage.
+ */
+export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+
+/** Whether istioctl analyze keeps an object (a Namespace object by its name, others by their namespace). */
+export const keptByIstioctl = (r: { kind: string; name: string; namespace: string }): boolean => !IGNORED_NAMESPACES.has(r.kind === 'Namespace' ? r.name : r.namespace);
+
+/** The workspace without the objects istioctl analyze ignores, and how many were dropped. */
+function withoutIgnoredNamespaces(ws: Workspace): { ws: Workspace; dropped: number } {
+  const dropped = ws.inputs.all.filter((r) => !keptByIstioctl(r)).length;
+  return dropped === 0 ? { ws, dropped } : { ws: narrowWorkspace(ws, keptByIstioctl), dropped };
+}
+
+export function analyze(input: Workspace, opts: AnalyzeOptions = {}): AnalyzeResult {
   const { rules, warnings } = checkAnalyzeOptions(opts);
+  const { ws, dropped } = withoutIgnoredNamespaces(input);
+  const ignored = dropped > 0 ? [`${dropped} object${dropped === 1 ? '' : 's'} in ${[...IGNORED_NAMESPACES].join(', ')} ignored, as istioctl analyze ignores those namespaces`] : [];
   // The mesh config the workspace was loaded with (--mesh-config) is the one the analyzers read.
   const settings = opts.settings ?? { ...CLI_SETTINGS, mesh: { proxyMetadata: meshOf(ws.inputs.options).proxyMetadata } };
   const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings, loaded: [...ws.findings, ...ws.conversionFindings] });
   const all = analysisFindings(ws.findings, result);
   const { kept, suppressed, warnings: applied } = applySuppressions(all, rules, ws.inputs);
   const threshold = opts.outputThreshold ?? 'info';
-  return { findings: kept, shown: kept.filter((f) => atLeast(f.level, threshold)), ran: result.ran, suppressed, warnings: [...warnings, ...applied] };
+  return { findings: kept, shown: kept.filter((f) => atLeast(f.level, threshold)), ran: result.ran, suppressed, warnings: [...ignored, ...warnings, ...applied] };
 }

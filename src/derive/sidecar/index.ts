@@ -4,6 +4,7 @@ import { fullName } from '../../diagnostics/ref.js';
 import type { Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
+import { meshOf } from '../../model/mesh.js';
 import { buildSidecarClusters } from './clusters.js';
 import { proxyDnsDomain } from './domains.js';
 import { buildSidecarListeners } from './listeners.js';
@@ -29,7 +30,8 @@ export interface SidecarOptions {
 export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload, options: SidecarOptions = {}): ProxyConfig {
   const { domainSuffix } = index.options;
   const registry = buildServiceRegistry(index);
-  const scope = buildSidecarScope(index, registry, workload.namespace, workload.labels, options.meshOutboundMode);
+  // The mesh config's outboundTrafficPolicy unless the caller (Istio's simulation harness) sets it.
+  const scope = buildSidecarScope(index, registry, workload.namespace, workload.labels, options.meshOutboundMode ?? meshOf(index.options).outboundTrafficPolicy);
   const proxyDomain = proxyDnsDomain(workload.namespace, domainSuffix);
   // The SidecarScope's services (ServiceForHostname answers from these).
   const scoped = servicesInScope(scope.egress, registry, workload.namespace, domainSuffix);

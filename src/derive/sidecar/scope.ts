@@ -1,6 +1,7 @@
 // The SidecarScope istiod computes for one proxy (pilot/pkg/model/sidecar.go, virtualservice.go
 // SelectVirtualServices): which Sidecar resource applies, and per egress listener the imported
 // services and VirtualServices. Visibility is always judged from the proxy's namespace.
+import { meshOf } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { compareMoreSpecific, isWildcard, MESH_GATEWAY, sidecarEgressMatch } from '../../model/hosts.js';
 import { configOrder } from '../../model/order.js';
@@ -66,7 +67,9 @@ export function selectSidecar(index: ConfigIndex, namespace: string, labels: Rec
   if (bySelector) return bySelector;
   const nsWide = inNs.find((s) => selectorOf(s) === undefined);
   if (nsWide) return nsWide;
-  return all.find((s) => s.namespace === ROOT_NAMESPACE && selectorOf(s) === undefined);
+  // The mesh config's rootNamespace (istio-system unless --mesh-config says otherwise).
+  const root = meshOf(index.options).rootNamespace;
+  return all.find((s) => s.namespace === root && selectorOf(s) === undefined);
 }
 
 interface RawEgress {

@@ -1,0 +1,152 @@
+// Table-driven: what the inputs do not show (issue 12 items 8-9) — the mesh config merged over
+// Istio's defaults and honoured where istiod reads it, the namespaces istioctl analyze ignores, and
+// the CLI's --mesh-config / --strict / --assume-host, each row a manifest set and what must follow.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { analyze } from '../../src/app/analyze.js';
+import { loadSources, type LoadOptions } from '../../src/app/load.js';
+import { proxyConfig } from '../../src/app/proxyConfig.js';
+import { runCli } from '../helpers/runCli.js';
+
+const source = (text: string) => [{ name: 'in.yaml', bytes: Buffer.from(text) }];
+
+const INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop, annotations: {kubernetes.io/ingress.class: nginx}}
+spec:
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+`;
+const SIDECAR_IN_CONFIG_ROOT = `apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: default, namespace: istio-config}
+spec:
+  egress: [{hosts: ["./*"]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: other, namespace: elsewhere}
+spec:
+  selector: {app: other}
+  ports: [{name: http, port: 80}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: client, namespace: default}
+spec:
+  template: {metadata: {labels: {app: client}}, spec: {containers: [{name: app, image: x}]}}
+`;
+const CLIENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: client, namespace: default}
+spec:
+  template: {metadata: {labels: {app: client}}, spec: {containers: [{name: app, image: x}]}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: default}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80}]
+`;
+
+interface Row {
+  name: string;
+  files: string;
+  opts: LoadOptions;
+  check: (files: string, opts: LoadOptions) => void;
+}
+
+const gatewaysOf = (files: string, opts: LoadOptions): number => loadSources(source(files), opts).config.ofKind('Gateway').length;
+const routeDomains = (files: string, opts: LoadOptions): string[] =>
+  proxyConfig(loadSources(source(files), opts), { target: 'client.default', as: 'sidecar' }, 'route').routes.dynamic.flatMap((rc) => rc.virtualHosts.map((v) => v.name));
+
+const rows: Row[] = [
+  {
+    name: 'mesh ingressClass: an Ingress of class nginx is Istio\'s only when the mesh says so',
+    files: INGRESS,
+    opts: { meshConfig: { ingressClass: 'nginx' } },
+    check: (f, o) => {
+      assert.equal(gatewaysOf(f, o), 1);
+      assert.equal(gatewaysOf(f, {}), 0);
+    },
+  },
+  {
+    name: 'mesh ingressControllerMode OFF: no Ingress is converted',
+    files: INGRESS,
+    opts: { meshConfig: { ingressClass: 'nginx', ingressControllerMode: 'OFF' } },
+    check: (f, o) => assert.equal(gatewaysOf(f, o), 0),
+  },
+  {
+    name: 'mesh ingressSelector picks the converted Gateway\'s selector',
+    files: INGRESS,
+    opts: { meshConfig: { ingressClass: 'nginx', ingressSelector: 'my-ingress' } },
+    check: (f, o) => assert.deepEqual({ ...loadSources(source(f), o).config.ofKind('Gateway')[0]?.spec.selector }, { istio: 'my-ingress' }),
+  },
+  {
+    name: 'mesh outboundTrafficPolicy REGISTRY_ONLY: the sidecar catch-all is block_all',
+    files: CLIENT,
+    opts: { meshConfig: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } } },
+    check: (f, o) => {
+      assert.ok(routeDomains(f, o).includes('block_all'));
+      assert.ok(routeDomains(f, {}).includes('allow_any'));
+    },
+  },
+  {
+    name: 'mesh rootNamespace: the root namespace\'s Sidecar applies to every namespace',
+    files: SIDECAR_IN_CONFIG_ROOT,
+    opts: { meshConfig: { rootNamespace: 'istio-config' } },
+    check: (f, o) => {
+      // egress ./* keeps only the proxy's own namespace: the Service of `elsewhere` is not imported.
+      assert.ok(!routeDomains(f, o).some((d) => d.startsWith('other.elsewhere')));
+      assert.ok(routeDomains(f, {}).some((d) => d.startsWith('other.elsewhere')));
+    },
+  },
+  {
+    name: 'analyze ignores kube-system, kube-public, kube-node-lease and local-path-storage, as istioctl does',
+    files: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: sys, namespace: kube-system}
+spec:
+  hosts: [a.example.com]
+  http: [{route: [{destination: {host: nowhere.example.com}}]}]
+`,
+    opts: {},
+    check: (f, o) => {
+      const r = analyze(loadSources(source(f), o));
+      assert.deepEqual(r.findings.map((x) => x.code), []);
+      assert.match(r.warnings.join('\n'), /1 object in kube-system, .* ignored/);
+    },
+  },
+];
+
+for (const row of rows) test(row.name, () => row.check(row.files, row.opts));
+
+test('--mesh-config reads the mesh text or the istio ConfigMap; a bad one is a usage error (exit 2)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gwctl-mesh-'));
+  const text = path.join(dir, 'mesh.yaml');
+  writeFileSync(text, 'ingressClass: nginx\n');
+  const cm = path.join(dir, 'cm.yaml');
+  writeFileSync(cm, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: istio, namespace: istio-system}\ndata:\n  mesh: |\n    ingressClass: nginx\n');
+  const bad = path.join(dir, 'bad.yaml');
+  writeFileSync(bad, 'outboundTrafficPolicy: {mode: SOMETIMES}\n');
+  const input = path.join(dir, 'ingress.yaml');
+  writeFileSync(input, INGRESS);
+  for (const file of [text, cm]) {
+    const run = await runCli(['pc', 'route', '-f', input, '--mesh-config', file]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /shop\.example\.com/);
+  }
+  const refused = await runCli(['pc', 'route', '-f', input, '--mesh-config', bad]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /invalid mesh config: outboundTrafficPolicy\.mode/);
+  const missing = await runCli(['analyze', input, '--mesh-config', path.join(dir, 'none.yaml')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read --mesh-config/);
+  const host = await runCli(['explain', 'http://a/', input, '--assume-host', 'not a host']);
+  assert.equal(host.code, 2);
+});
