@@ -1,6 +1,9 @@
 // `proxy-config`: what istiod would push to one workload, as the parts istioctl prints, filtered by
 // istioctl's flags. Rendering is src/report/views/proxyConfig.ts.
-import type { Cluster, Listener, RouteConfiguration } from '../derive/envoy.js';
+import type { Cluster, Listener, Route, RouteConfiguration } from '../derive/envoy.js';
+import type { ProxyConfig } from '../derive/proxyConfig.js';
+import { fullName } from '../diagnostics/ref.js';
+import { userRuleOf } from '../model/ruleSources.js';
 import { clusterMatches } from '../report/views/clusterTable.js';
 import { clusterDump, listenerDump, routeDump } from '../report/views/configDump.js';
 import type { ConfigPart, ConfigType, ProxyConfigView } from '../report/views/proxyConfig.js';
@@ -40,6 +43,7 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
   return {
     ...derived,
     what,
+    routeSources: routeSources(ws, pc),
     listeners: part(listenerDump(pc.listeners, []), STATIC_LISTENERS, listener),
     routes: part(routeDump(pc.routeConfigs, []), STATIC_ROUTE_CONFIGS, route),
     clusters: part(clusterDump(pc.clusters, []), STATIC_CLUSTERS, cluster),
@@ -47,3 +51,18 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
 }
 
 const part = <T>(dynamic: T[], statics: readonly T[], keep: (x: T) => boolean): ConfigPart<T> => ({ dynamic: dynamic.filter(keep), statics: statics.filter(keep) });
+
+/** Routes whose rule comes from an object an overlay converted: that object (`HTTPRoute ns/name`), not the internal VirtualService. */
+function routeSources(ws: Workspace, pc: ProxyConfig): Map<Route, string> {
+  const out = new Map<Route, string>();
+  for (const [route, o] of pc.routeOrigins) {
+    const user = userRuleOf(ws.config, o.virtualService, o.rule);
+    if (user) {
+      out.set(route, `${user.route.kind} ${fullName(user.route)}`);
+      continue;
+    }
+    const from = ws.config.get('VirtualService', o.virtualService.namespace, o.virtualService.name)?.derivedFrom;
+    if (from) out.set(route, `${from.kind} ${fullName(from)}`);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 // One line per stage reached, for people (the text view) and for scripts (`trace` in the JSON): a ✓
 // for each stage the walk got through, then the stage it stopped at (STOPS[stop].stage) and why.
+import { rulePart } from '../model/ruleSources.js';
 import { fullName } from '../diagnostics/ref.js';
 import type { ExplainContext } from './context.js';
 import { describeRouteMatch } from './stages/routeMatch.js';
@@ -38,7 +39,11 @@ export function buildTrace(ctx: ExplainContext, w: Walk): TraceStep[] {
     add('virtualHost', true, `${w.vhost.name} (${how}${w.vhostKind === 'suffix' || w.vhostKind === 'prefix' ? ` ${w.vhost.domains.find((d) => d.includes('*')) ?? ''}` : ''})`);
   }
   if (w.route && passed('route')) {
-    const vs = w.origin ? ` (VirtualService ${fullName(w.origin.virtualService)} http[${w.origin.rule}])` : '';
+    const vs = w.userRule
+      ? ` (${w.userRule.route.kind} ${fullName(w.userRule.route)} ${rulePart(w.userRule)})`
+      : w.origin
+        ? ` (VirtualService ${fullName(w.origin.virtualService)} http[${w.origin.rule}])`
+        : '';
     add('route', true, `${w.route.name ? `${w.route.name} ` : ''}#${w.routeIndex ?? 0}: ${describeRouteMatch(w.route.match)}${vs}`);
   }
   const o = w.outcome;
@@ -102,7 +107,12 @@ function actionStep(w: Walk): { ok: boolean; detail: string } {
 }
 
 function clusterStep(w: Walk): { ok: boolean; detail: string } {
-  if (w.missingClusters.length > 0) return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: 503 (NC)` };
+  if (w.missingClusters.length > 0) return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: ${missingClusterStatus(w)} (NC)` };
   const clusters = w.tcp ? tcpClusters(w.tcp) : w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
   return { ok: true, detail: `${clusters.map((c) => c.name).join(', ')} exists` };
+}
+
+/** What Envoy answers when the route's cluster is missing: 503, or 500 on Gateway API routes (clusterNotFoundResponseCode). */
+export function missingClusterStatus(w: Pick<Walk, 'route'>): number {
+  return w.route?.route?.clusterNotFoundResponseCode === 'INTERNAL_SERVER_ERROR' ? 500 : 503;
 }

@@ -17,7 +17,7 @@ const STAGE_LABEL: Record<StageName, string> = {
   cluster: 'cluster',
 };
 
-const REASONS: Record<number, string> = { 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = { 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
 function verdict(r: ExplainRecord, c: ChalkInstance): string {
   switch (r.outcome) {
@@ -31,7 +31,7 @@ function verdict(r: ExplainRecord, c: ChalkInstance): string {
       const status = r.status ?? 0;
       const text = `${status} ${REASONS[status] ?? ''}`.trim();
       if (status >= 300 && status < 400) return c.yellow(`↪ ${text} from the proxy${r.location ? `, Location: ${e(r.location)}` : ''}`);
-      return c.red(`✗ ${text} from the proxy itself (Envoy local reply${status === 404 ? ', flag NR' : status === 503 ? ', flag NC' : ''})`);
+      return c.red(`✗ ${text} from the proxy itself (Envoy local reply${status === 404 ? ', flag NR' : r.stop === 'cluster-missing' ? ', flag NC' : ''})`);
     }
   }
 }
