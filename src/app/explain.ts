@@ -16,7 +16,7 @@ export interface Explainer extends DerivedProxy {
 
 export function prepareExplain(ws: Workspace, choice: ProxyChoice): Explainer {
   const derived = deriveProxy(ws, choice);
-  const ctx = createExplainContext(ws.config, derived.config);
+  const ctx = createExplainContext(ws.config, derived.config, ws.conversionFindings);
   const { proxy } = derived;
   return {
     ...derived,

@@ -1,8 +1,10 @@
 // `proxy-config`: what istiod would push to one workload, as the parts istioctl prints, filtered by
 // istioctl's flags. Rendering is src/report/views/proxyConfig.ts.
 import { clusterEndpoints } from '../derive/endpoints.js';
-import type { Cluster, Listener, RouteConfiguration } from '../derive/envoy.js';
-import type { ProxyNote } from '../derive/proxyConfig.js';
+import type { Cluster, Listener, Route, RouteConfiguration } from '../derive/envoy.js';
+import type { ProxyConfig, ProxyNote } from '../derive/proxyConfig.js';
+import { fullName } from '../diagnostics/ref.js';
+import { userRuleOf } from '../model/ruleSources.js';
 import type { ClusterEndpointRows } from '../report/views/endpointTable.js';
 import { clusterMatches } from '../report/views/clusterTable.js';
 import { clusterDump, listenerDump, routeDump } from '../report/views/configDump.js';
@@ -48,6 +50,7 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
     notes: [...derived.notes, ...endpoints.notes],
     endpoints: endpoints.rows,
     what,
+    routeSources: routeSources(ws, pc),
     listeners: part(listenerDump(pc.listeners, []), STATIC_LISTENERS, listener),
     routes: part(routeDump(pc.routeConfigs, []), STATIC_ROUTE_CONFIGS, route),
     clusters: part(clusterDump(pc.clusters, []), STATIC_CLUSTERS, cluster),
@@ -71,4 +74,19 @@ function endpointRows(ws: Workspace, derived: DerivedProxy, filter: ConfigFilter
     message: `endpoints unknown for ${clusters.length === 1 ? clusters[0] : `${clusters.length} clusters (${clusters.slice(0, 3).join(', ')}${clusters.length > 3 ? ', …' : ''})`}: ${reason}`,
   }));
   return { rows, notes };
+}
+
+/** Routes whose rule comes from an object an overlay converted: that object (`HTTPRoute ns/name`), not the internal VirtualService. */
+function routeSources(ws: Workspace, pc: ProxyConfig): Map<Route, string> {
+  const out = new Map<Route, string>();
+  for (const [route, o] of pc.routeOrigins) {
+    const user = userRuleOf(ws.config, o.virtualService, o.rule);
+    if (user) {
+      out.set(route, `${user.route.kind} ${fullName(user.route)}`);
+      continue;
+    }
+    const from = ws.config.get('VirtualService', o.virtualService.namespace, o.virtualService.name)?.derivedFrom;
+    if (from) out.set(route, `${from.kind} ${fullName(from)}`);
+  }
+  return out;
 }

@@ -5,12 +5,15 @@ import type { Cluster, Listener, Route, RouteConfiguration, VirtualHost } from '
 import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyConfig.js';
 import type { ConfigStore } from '../convert/index.js';
 import { clusterEndpoints, type ClusterEndpoints } from '../derive/endpoints.js';
+import type { Finding } from '../diagnostics/finding.js';
 import { indexListeners, type ListenerIndex } from './stages/listener.js';
 import { indexVirtualHosts, type VirtualHostIndex } from './stages/virtualHost.js';
 
 export interface ExplainContext {
   index: ConfigStore;
   config: ProxyConfig;
+  /** What the overlays report about the objects they converted (Gateway API status conditions), for causes. */
+  conversionFindings: readonly Finding[];
   listeners: ListenerIndex;
   routeConfigs: Map<string, RouteConfiguration>;
   clusters: Map<string, Cluster>;
@@ -40,7 +43,7 @@ function listDomains(rc: RouteConfiguration): RouteConfigDomains {
   return { all, wildcardOf };
 }
 
-export function createExplainContext(index: ConfigStore, config: ProxyConfig): ExplainContext {
+export function createExplainContext(index: ConfigStore, config: ProxyConfig, conversionFindings: readonly Finding[] = []): ExplainContext {
   const routeConfigs = new Map<string, RouteConfiguration>();
   for (const rc of config.routeConfigs) if (rc.name !== undefined) routeConfigs.set(rc.name, rc);
   const clusters = new Map(config.clusters.map((c) => [c.name, c]));
@@ -59,6 +62,7 @@ export function createExplainContext(index: ConfigStore, config: ProxyConfig): E
   const ctx: ExplainContext = {
     index,
     config,
+    conversionFindings,
     listeners: indexListeners(config.listeners),
     routeConfigs,
     clusters,

@@ -7,7 +7,7 @@ import { findCauses } from './causes/index.js';
 import type { ExplainContext } from './context.js';
 import type { RouteOutcome } from './stages/action.js';
 import { STOPS } from './stops.js';
-import { buildTrace } from './trace.js';
+import { buildTrace, missingClusterStatus } from './trace.js';
 import type { Assumption, ClusterWeight, ExplainRequest, ExplainResult, Outcome } from './types.js';
 import { tcpClusters, walk, type Walk } from './walk.js';
 
@@ -23,8 +23,9 @@ export function explainRequest(ctx: ExplainContext, req: ExplainRequest): Explai
     routeConfig: w.routeConfigName ?? null,
     virtualHost: w.vhost?.name ?? null,
     route: w.route?.name ?? null,
-    virtualService: virtualServiceOf(w),
-    rule: w.origin ? { http: w.origin.rule, match: w.origin.match ?? null } : null,
+    virtualService: w.userRule ? null : virtualServiceOf(w),
+    httpRoute: w.userRule && (w.userRule.route.kind === 'HTTPRoute' || w.userRule.route.kind === 'GRPCRoute') ? fullName(w.userRule.route) : null,
+    rule: w.userRule ? { http: w.userRule.rule, match: w.userRule.match ?? null } : w.origin ? { http: w.origin.rule, match: w.origin.match ?? null } : null,
     delegate: w.origin?.delegate ? { virtualService: fullName(w.origin.delegate), rule: { http: w.origin.delegate.rule, match: w.origin.delegate.match ?? null } } : null,
     clusters: forwardedClusters(w),
     routeClusters: w.tcp ? tcpClusters(w.tcp) : w.outcome?.kind === 'forward' ? w.outcome.clusters : [],
@@ -68,12 +69,9 @@ function actionStatus(o: RouteOutcome | undefined): number | null {
   }
 }
 
-/** RouteAction.cluster_not_found_response_code: 503 unless the route sets 404 or 500 (Gateway API routes). */
-const CLUSTER_NOT_FOUND: Readonly<Record<string, number>> = { SERVICE_UNAVAILABLE: 503, NOT_FOUND: 404, INTERNAL_SERVER_ERROR: 500 };
-
 function statusOf(w: Walk): number | null {
   const status = STOPS[w.stop].status;
-  if (status === 'cluster-not-found') return CLUSTER_NOT_FOUND[w.route?.route?.clusterNotFoundResponseCode ?? 'SERVICE_UNAVAILABLE'] ?? 503;
+  if (status === 'cluster-not-found') return missingClusterStatus(w);
   return status === 'action' ? actionStatus(w.outcome) : status;
 }
 

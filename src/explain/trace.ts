@@ -1,5 +1,6 @@
 // One line per stage reached, for people (the text view) and for scripts (`trace` in the JSON): a ✓
 // for each stage the walk got through, then the stage it stopped at (STOPS[stop].stage) and why.
+import { rulePart } from '../model/ruleSources.js';
 import { fullName } from '../diagnostics/ref.js';
 import type { ExplainContext } from './context.js';
 import { describeRouteMatch } from './stages/routeMatch.js';
@@ -38,7 +39,11 @@ export function buildTrace(ctx: ExplainContext, w: Walk): TraceStep[] {
     add('virtualHost', true, `${w.vhost.name} (${how}${w.vhostKind === 'suffix' || w.vhostKind === 'prefix' ? ` ${w.vhost.domains.find((d) => d.includes('*')) ?? ''}` : ''})`);
   }
   if (w.route && passed('route')) {
-    const vs = w.origin ? ` (VirtualService ${fullName(w.origin.virtualService)} http[${w.origin.rule}])` : '';
+    const vs = w.userRule
+      ? ` (${w.userRule.route.kind} ${fullName(w.userRule.route)} ${rulePart(w.userRule)})`
+      : w.origin
+        ? ` (VirtualService ${fullName(w.origin.virtualService)} http[${w.origin.rule}])`
+        : '';
     add('route', true, `${w.route.name ? `${w.route.name} ` : ''}#${w.routeIndex ?? 0}: ${describeRouteMatch(w.route.match)}${vs}`);
   }
   const o = w.outcome;
@@ -113,13 +118,19 @@ function clusterStep(w: Walk): { ok: boolean; detail: string } {
   const empty = new Set(w.noEndpoints);
   if (w.missingClusters.length > 0) {
     if (w.tcp) return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: the proxy closes the connection (no HTTP exchange)` };
-    const code = w.route?.route?.clusterNotFoundResponseCode;
-    const status = code === 'INTERNAL_SERVER_ERROR' ? 500 : code === 'NOT_FOUND' ? 404 : 503;
-    return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: ${status} (NC)` };
+    return { ok: false, detail: `cluster ${w.missingClusters.join(', ')} does not exist: ${missingClusterStatus(w)} (NC)` };
   }
   const clusters = w.tcp ? tcpClusters(w.tcp) : w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
   const assumed = new Set(w.assumed.filter((a) => a.subject === 'host').map((a) => a.name));
   const known = clusters.filter((c) => !assumed.has(c.name) && !empty.has(c.name)).map((c) => c.name);
   const parts = [...(known.length > 0 ? [`${known.join(', ')} exists`] : []), ...(assumed.size > 0 ? [`${[...assumed].join(', ')} assumed to exist (its host is not in the inputs)`] : []), ...(empty.size > 0 ? [`${[...empty].join(', ')} has no endpoint (503 UH for its share)`] : [])];
   return { ok: true, detail: parts.join('; ') };
+}
+
+/** RouteAction.cluster_not_found_response_code: 503 unless the route sets 404 or 500 (Gateway API routes). */
+const CLUSTER_NOT_FOUND: Readonly<Record<string, number>> = { SERVICE_UNAVAILABLE: 503, NOT_FOUND: 404, INTERNAL_SERVER_ERROR: 500 };
+
+/** What Envoy answers when the route's cluster is missing: the route's cluster_not_found_response_code. */
+export function missingClusterStatus(w: Pick<Walk, 'route'>): number {
+  return CLUSTER_NOT_FOUND[w.route?.route?.clusterNotFoundResponseCode ?? 'SERVICE_UNAVAILABLE'] ?? 503;
 }

@@ -198,9 +198,11 @@ export interface ExplainResult {
   virtualHost: string | null;
   /** Name of the matched Envoy route, when it has one. */
   route: string | null;
-  /** `ns/name` of the VirtualService whose rule matched. */
+  /** `ns/name` of the VirtualService whose rule matched (null when the rule is a Gateway API route's). */
   virtualService: string | null;
-  /** Index of the rule in spec.http (and of the match), when a VirtualService rule matched. */
+  /** `ns/name` of the HTTPRoute or GRPCRoute whose rule matched, else null. */
+  httpRoute: string | null;
+  /** Index of the rule in spec.http (and of the match), when a VirtualService rule matched; in spec.rules (and its matches) for a Gateway API route. */
   rule: { http: number; match: number | null } | null;
   /** When the rule is a `delegate`: the delegate VirtualService and its rule that matched (Istio merges them). */
   delegate: { virtualService: string; rule: { http: number; match: number | null } } | null;

@@ -1,6 +1,7 @@
 // The walk itself, stage by stage, on the derived ProxyConfig (spec §8 order): port -> listener ->
 // filter chain -> route config -> virtual host -> route -> action -> cluster. It records where it
 // stopped; the cause finders read that record.
+import { userRuleOf, type UserRule } from '../model/ruleSources.js';
 import type { FilterChain, HttpConnectionManager, Listener, Route, RouteConfiguration, TcpProxy, VirtualHost } from '../derive/envoy.js';
 import type { RouteOrigin } from '../derive/proxyConfig.js';
 import type { ExplainContext } from './context.js';
@@ -32,6 +33,8 @@ export interface Walk {
   route?: Route;
   routeIndex?: number;
   origin?: RouteOrigin;
+  /** The Gateway API route rule behind the matched rule, when the VirtualService is derived from one. */
+  userRule?: UserRule;
   outcome?: RouteOutcome;
   missingClusters: string[];
   /** Clusters the derived config lacks but that are taken to exist (a host outside the inputs). */
@@ -105,7 +108,11 @@ export function walk(ctx: ExplainContext, req: ExplainRequest): Walk {
   w.route = m.route;
   w.routeIndex = m.index;
   const origin = ctx.config.routeOrigins.get(m.route);
-  if (origin) w.origin = origin;
+  if (origin) {
+    w.origin = origin;
+    const user = userRuleOf(ctx.index, origin.virtualService, origin.rule);
+    if (user) w.userRule = user;
+  }
   const outcome = routeOutcome(m.route, req);
   w.outcome = outcome;
   if (outcome.kind !== 'forward') {

@@ -6,6 +6,8 @@ import type { ConfigStore } from '../../convert/index.js';
 import { workloadName } from '../../diagnostics/ref.js';
 import type { ProxyNote, ProxyWorkload } from '../proxyConfig.js';
 import { DEFAULT_GATEWAY_NAME, DEFAULT_GATEWAY_NAMESPACE, EGRESS_GATEWAY, INGRESS_GATEWAY, type DefaultGateway } from './defaultGateway.js';
+import { serviceSelects } from './labels.js';
+import { GATEWAY_SERVICE_ANNOTATION } from './selectGateways.js';
 import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload, type FoundWorkload } from './workloads.js';
 
 const KIND_PREFIXES: Record<string, FoundWorkload['resource']['kind']> = {
@@ -21,8 +23,13 @@ const KIND_PREFIXES: Record<string, FoundWorkload['resource']['kind']> = {
   po: 'Pod',
 };
 
+/** `gateway/<name>[.<namespace>]`: a Gateway API Gateway, resolved to the workload that serves it. */
+const GATEWAY_PREFIXES = new Set(['gateway', 'gateways', 'gtw']);
+
 export interface ParsedTarget {
   kind?: FoundWorkload['resource']['kind'];
+  /** The target names a Gateway API Gateway (`gateway/<name>.<ns>`), not a workload. */
+  gateway?: true;
   name: string;
   namespace?: string;
 }
@@ -33,9 +40,16 @@ export function parseTarget(target: string): ParsedTarget {
   const slash = rest.indexOf('/');
   if (slash >= 0) {
     const prefix = rest.slice(0, slash).toLowerCase();
+    const isGateway = GATEWAY_PREFIXES.has(prefix);
     kind = KIND_PREFIXES[prefix];
-    if (!kind) throw new UsageError(`unknown workload kind "${rest.slice(0, slash)}" in "${target}" (use deploy/, sts/, ds/ or pod/)`);
+    if (!kind && !isGateway) throw new UsageError(`unknown workload kind "${rest.slice(0, slash)}" in "${target}" (use deploy/, sts/, ds/, pod/, or gateway/ for a Gateway API Gateway)`);
     rest = rest.slice(slash + 1);
+    if (isGateway) {
+      const dot = rest.indexOf('.');
+      const name = dot >= 0 ? rest.slice(0, dot) : rest;
+      if (name === '') throw new UsageError(`empty Gateway name in "${target}"`);
+      return { gateway: true, name, ...(dot >= 0 ? { namespace: rest.slice(dot + 1) } : {}) };
+    }
   }
   const dot = rest.indexOf('.');
   const name = dot >= 0 ? rest.slice(0, dot) : rest;
@@ -57,6 +71,10 @@ export function resolveWorkload(index: ConfigStore, target: string | undefined):
   });
 
   const t: ParsedTarget = target === undefined ? { name: DEFAULT_GATEWAY_NAME, namespace: DEFAULT_GATEWAY_NAMESPACE } : parseTarget(target);
+  if (t.gateway) {
+    const w = gatewayApiWorkload(index, workloads, t, target ?? '');
+    return { workload: toProxyWorkload(w, 'gateway'), notes: [] };
+  }
   const matches = workloads.filter(
     (w) => w.resource.name === t.name && (t.namespace === undefined || w.resource.namespace === t.namespace) && (t.kind === undefined || w.resource.kind === t.kind),
   );
@@ -84,4 +102,36 @@ export function resolveWorkload(index: ConfigStore, target: string | undefined):
   }
   const known = workloads.map(label);
   throw new UsageError(`workload "${target}" not found in the inputs${known.length > 0 ? ` (workloads: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''})` : ''}`);
+}
+
+/**
+ * The workload serving a Gateway API Gateway: the pods of the Services istiod binds its listeners to
+ * (the internal Gateways' internal.istio.io/gateway-service), or of the Service it deploys for it.
+ */
+function gatewayApiWorkload(index: ConfigStore, workloads: readonly FoundWorkload[], t: ParsedTarget, target: string): FoundWorkload {
+  const gws = index.ofKind('KubernetesGateway').filter((g) => g.name === t.name && (t.namespace === undefined || g.namespace === t.namespace));
+  const [gw, ...more] = gws;
+  if (!gw) {
+    const known = index.ofKind('KubernetesGateway').map((g) => `gateway/${g.name}.${g.namespace}`);
+    throw new UsageError(`Gateway API Gateway "${target}" not found in the inputs${known.length > 0 ? ` (Gateways: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''})` : ''}`);
+  }
+  if (more.length > 0) throw new UsageError(`"${target}" is ambiguous: ${gws.map((g) => `gateway/${g.name}.${g.namespace}`).join(', ')}; add the namespace`);
+  const hosts = new Set<string>();
+  for (const g of index.ofKind('Gateway')) {
+    const from = g.derivedFrom;
+    if (from?.name !== gw.name || from.namespace !== gw.namespace || from.kind !== 'Gateway') continue;
+    for (const h of (g.metadata.annotations?.[GATEWAY_SERVICE_ANNOTATION] ?? '').split(',')) if (h !== '') hosts.add(h);
+  }
+  const services = index.ofKind('Service').filter(
+    (s) =>
+      s.namespace === gw.namespace &&
+      ([...hosts].some((h) => h === s.name || h.startsWith(`${s.name}.${s.namespace}.`)) || (s.derivedFrom?.name === gw.name && s.derivedFrom.namespace === gw.namespace)),
+  );
+  const served = workloads.filter((w) => w.resource.namespace === gw.namespace && services.some((s) => serviceSelects(s.spec.selector ?? undefined, w.labels)));
+  const chosen = served.find((w) => w.resource.kind !== 'Pod') ?? served[0];
+  if (!chosen) {
+    const why = hosts.size === 0 ? 'it has no valid listener, so istiod binds it to no Service (see gwctl analyze)' : `no workload in the inputs is selected by its Services (${[...hosts].join(', ')})`;
+    throw new UsageError(`Gateway API Gateway ${gw.namespace}/${gw.name}: ${why}`);
+  }
+  return chosen;
 }

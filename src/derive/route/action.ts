@@ -33,6 +33,8 @@ export function translateDestinationAction(
   ctx: RouteBuildContext,
   headerAuthority: string,
   lookupNamespace: string,
+  /** Gateway API semantics (model.UseGatewaySemantics): a missing cluster answers 500, not 503. */
+  gatewaySemantics = false,
 ): DestinationAction {
   const extra: RouteHeaderAdditions = { requestHeadersToAdd: [], requestHeadersToRemove: [], responseHeadersToAdd: [], responseHeadersToRemove: [] };
   const hashOf = (d: HttpRouteDestination): ConsistentHash | undefined =>
@@ -102,6 +104,8 @@ export function translateDestinationAction(
   const action: RouteAction = {};
   if (cluster !== undefined) action.cluster = cluster;
   if (weighted !== undefined) action.weightedClusters = { clusters: weighted };
+  // "return 500 for invalid backends" (route.go applyHTTPRouteDestination)
+  if (gatewaySemantics) action.clusterNotFoundResponseCode = 'INTERNAL_SERVER_ERROR';
   if (prefixRewrite !== undefined) action.prefixRewrite = prefixRewrite;
   if (regexRewrite !== undefined) action.regexRewrite = regexRewrite;
   if (hostRewriteLiteral !== undefined) action.hostRewriteLiteral = hostRewriteLiteral;

@@ -61,7 +61,7 @@ export function translateRoute(input: TranslateInput, ctx: RouteBuildContext): R
   } else if (rule.directResponse !== undefined) {
     out.directResponse = translateDirectResponse(rule.directResponse);
   } else {
-    const { action, extraHeaders } = translateDestinationAction(rule, ctx, ops?.authority ?? '', virtualService.namespace);
+    const { action, extraHeaders } = translateDestinationAction(rule, ctx, ops?.authority ?? '', virtualService.namespace, input.semantics === 'gateway');
     out.route = action;
     requestHeadersToAdd.push(...extraHeaders.requestHeadersToAdd);
     requestHeadersToRemove.push(...extraHeaders.requestHeadersToRemove);

@@ -35,7 +35,12 @@ export function bindingCauses(ctx: ExplainContext, w: Walk): Cause[] {
   };
   for (const miss of ctx.config.misses) {
     const n = normalized(ctx, miss.virtualService);
-    if (!n) continue;
+    if (!n || n.vs.derivedFrom) continue;
+    const named = gatewayApiGatewayNamed(ctx, n);
+    if (named) {
+      if (hostHit(n, w.host)) push(`GW0512\u0000${fullName(n.vs)}`, named);
+      continue;
+    }
     const hit = hostHit(n, w.host);
     const c = missCause(ctx, w, miss, miss.reason, n, hit, here, servers.some((s) => serverServesHost(s, w.host)));
     push(`${miss.reason.code}\u0000${fullName(miss.virtualService)}`, c);
@@ -43,7 +48,12 @@ export function bindingCauses(ctx: ExplainContext, w: Walk): Cause[] {
   // VirtualServices with the host that name none of the gateways here, and that the derivation did not
   // report (it records misses per gateway it builds, not for every VS in the inputs).
   for (const n of virtualServicesForHost(ctx, w.host)) {
-    if (n.isDelegate || n.gateways.some((g) => here.has(g))) continue;
+    if (n.isDelegate || n.vs.derivedFrom || n.gateways.some((g) => here.has(g))) continue;
+    const named = gatewayApiGatewayNamed(ctx, n);
+    if (named) {
+      push(`GW0512\u0000${fullName(n.vs)}`, named);
+      continue;
+    }
     const gateway = [...here][0];
     if (gateway === undefined) continue;
     push(`gateway-not-referenced\u0000${fullName(n.vs)}`, notBoundCause(ctx, n, gateway));
@@ -174,4 +184,25 @@ function rulesFilteredCause(ctx: ExplainContext, w: Walk, n: NormalizedVirtualSe
     }
     return text`fix http[${first.rule}] of VirtualService ${ref(vs)} (${at}): ${describeFiltered(first, w)}`;
   });
+}
+
+/**
+ * A VirtualService that names a Gateway API Gateway in spec.gateways binds to nothing (istiod's
+ * internal Gateways have other names): say so, rather than suggest the internal name.
+ */
+function gatewayApiGatewayNamed(ctx: ExplainContext, n: NormalizedVirtualService): Cause | undefined {
+  const gateways = n.vs.spec.gateways ?? [];
+  for (const [i, g] of gateways.entries()) {
+    if (g === MESH_GATEWAY) continue;
+    const slash = g.indexOf('/');
+    const namespace = slash < 0 ? n.vs.namespace : g.slice(0, slash);
+    const name = slash < 0 ? g : g.slice(slash + 1);
+    if (ctx.index.get('Gateway', namespace, name)) continue;
+    const k8s = ctx.index.get('KubernetesGateway', namespace, name);
+    if (!k8s) continue;
+    return makeCause('GW0512', { virtualService: refOf(n.vs), gateway: refOf(k8s) }, { resource: n.vs, path: ['spec', 'gateways', i] }, (at) =>
+      text`write an HTTPRoute with parentRefs [{name: ${name}, namespace: ${namespace}}] and the rules of VirtualService ${ref(n.vs)}, or bind it to an Istio Gateway (${at})`,
+    );
+  }
+  return undefined;
 }

@@ -8,6 +8,7 @@ import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
 import { actionCauses } from './action.js';
 import { bindingCauses } from './binding.js';
+import { gatewayApiCauses } from './gatewayApi.js';
 import { makeCause } from './cause.js';
 import { destinationCauses } from './destination.js';
 import { filterChainCauses, noListenerCauses, tlsMismatchCauses } from './listener.js';
@@ -15,7 +16,8 @@ import { noRouteCauses, noVirtualHostCause, requireTlsCause, shadowCauses } from
 import { unselectedGatewayCauses } from './selector.js';
 
 export function findCauses(ctx: ExplainContext, w: Walk): Cause[] {
-  const out = causesFor(ctx, w);
+  // Gateway API objects speak for themselves first: the route or listener istiod would mark, at its line.
+  const out = [...gatewayApiCauses(ctx, w), ...causesFor(ctx, w)];
   const note = podPortNote(ctx, w);
   if (note) out.push(note);
   return out;

@@ -1,6 +1,7 @@
 // After the route config (spec §8.2 N6-N8, N10; §8.3 301): the Host that selects no virtual host,
 // the path that misses by a trailing slash or case, the header/method/query that misses, the rule
 // shadowed by an earlier catch-all, the exact vhost that hides a wildcard one.
+import { rulePart, userRuleOf } from '../../model/ruleSources.js';
 import { fullName, refTo } from '../../diagnostics/ref.js';
 import { ref, text, type Text } from '../../diagnostics/text.js';
 import type { Route, VirtualHost } from '../../derive/envoy.js';
@@ -30,6 +31,18 @@ export function noVirtualHostCause(ctx: ExplainContext, w: Walk): Cause {
 function originSite(ctx: ExplainContext, route: Route, on: MatchFailure['on'] | 'rule', headerName?: string): CauseSite {
   const o = ctx.config.routeOrigins.get(route);
   if (!o) return {};
+  const user = userRuleOf(ctx.index, o.virtualService, o.rule);
+  if (user) {
+    // The HTTPRoute's own rule and match: spec.rules[r].matches[m].path|headers|method|queryParams.
+    const path: (string | number)[] = ['spec', 'rules', user.rule];
+    if (on !== 'rule' && user.match !== undefined) {
+      path.push('matches', user.match);
+      if (on === 'path') path.push('path');
+      else if (on === 'header') path.push((headerName ?? '').toLowerCase() === ':method' ? 'method' : 'headers');
+      else if (on === 'query') path.push('queryParams');
+    }
+    return { resource: user.route, path };
+  }
   const vs = ctx.index.get('VirtualService', o.virtualService.namespace, o.virtualService.name);
   if (!vs) return {};
   const path: (string | number)[] = ['spec', 'http', o.rule];
@@ -46,6 +59,8 @@ function originSite(ctx: ExplainContext, route: Route, on: MatchFailure['on'] | 
 
 function routeLabel(ctx: ExplainContext, route: Route, index: number): Text {
   const o = ctx.config.routeOrigins.get(route);
+  const user = o ? userRuleOf(ctx.index, o.virtualService, o.rule) : undefined;
+  if (user) return text`${user.route.kind} ${ref(user.route)} ${rulePart(user)}`;
   return o ? text`VirtualService ${ref(o.virtualService)} http[${o.rule}]${o.match !== undefined ? `.match[${o.match}]` : ''}` : text`route #${index}${route.name ? ` (${route.name})` : ''}`;
 }
 
@@ -141,7 +156,20 @@ export function noRouteCauses(ctx: ExplainContext, w: Walk): Cause[] {
   if (!strong && routes.length > 0 && shadowed.length === 0) {
     const paths = routes.map(describePath).filter((d, i, all) => all.indexOf(d) === i);
     const shown = paths.slice(0, 5).join(', ') + (paths.length > 5 ? `, and ${paths.length - 5} more` : '');
-    out.push(makeCause('GW0367', { virtualHost: vh.name, routes: routes.length }, {}, () => text`send a path one of the routes matches (${shown}), or add a rule for ${w.req.path} to a VirtualService for ${w.host}`));
+    // Name what the user writes: the HTTPRoute whose rules make this virtual host, else a VirtualService.
+    const users = routes.flatMap((r) => {
+      const o = ctx.config.routeOrigins.get(r);
+      const u = o ? userRuleOf(ctx.index, o.virtualService, o.rule) : undefined;
+      return u ? [u.route] : [];
+    });
+    const [first] = users;
+    out.push(
+      makeCause('GW0367', { virtualHost: vh.name, routes: routes.length }, {}, () =>
+        first
+          ? text`send a path one of the routes matches (${shown}), or add a rule for ${w.req.path} to ${first.kind} ${ref(first)}`
+          : text`send a path one of the routes matches (${shown}), or add a rule for ${w.req.path} to a VirtualService for ${w.host}`,
+      ),
+    );
   }
   if (!strong) out.push(...near);
   return out;

@@ -1,6 +1,6 @@
 // `proxy-config <type> -o short|json|yaml`: istioctl's tables, arrays and config dump, from the parts
 // of a proxy's config the command selected and filtered (src/app/proxyConfig.ts).
-import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
+import type { Cluster, Listener, Route, RouteConfiguration } from '../../derive/envoy.js';
 import { clusterTable } from './clusterTable.js';
 import { endpointDump, endpointTable, type ClusterEndpointRows } from './endpointTable.js';
 import { fullDump, renderJsonChunks, renderYaml } from './configDump.js';
@@ -27,6 +27,11 @@ export interface ProxyConfigView {
   clusters: ConfigPart<Cluster>;
   /** `endpoint` only: the endpoints of each outbound cluster whose endpoints the inputs show. */
   endpoints: ClusterEndpointRows[];
+  /**
+   * The object the user wrote behind a route, where it is not a VirtualService of the inputs
+   * (`HTTPRoute ns/name`, `Ingress ns/name`): the route table shows it instead of the internal name.
+   */
+  routeSources?: ReadonlyMap<Route, string>;
 }
 
 const whole = <T>(p: ConfigPart<T>): T[] => [...p.dynamic, ...p.statics];
@@ -71,12 +76,12 @@ function proxyConfigPiece(v: ProxyConfigView, output: 'short' | 'yaml'): string 
     case 'listener':
       return listenerTable(listeners);
     case 'route':
-      return routeTable(routes);
+      return routeTable(routes, { sources: v.routeSources });
     case 'cluster':
       return clusterTable(clusters);
     case 'endpoint':
       return endpointTable(v.endpoints);
     case 'all':
-      return `${clusterTable(clusters, { withType: true })}\n${listenerTable(listeners, { withType: true })}\n${routeTable(routes, { withType: true })}`;
+      return `${clusterTable(clusters, { withType: true })}\n${listenerTable(listeners, { withType: true })}\n${routeTable(routes, { withType: true, sources: v.routeSources })}`;
   }
 }

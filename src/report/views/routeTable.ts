@@ -35,7 +35,7 @@ export function describeManagement(r: Route): string {
   return ref ? dottedName(ref) : '';
 }
 
-export function routeTable(configs: readonly RouteConfiguration[], opts: { withType?: boolean } = {}): string {
+export function routeTable(configs: readonly RouteConfiguration[], opts: { withType?: boolean; sources?: ReadonlyMap<Route, string> | undefined } = {}): string {
   const rows: string[][] = [['NAME', 'VHOST NAME', 'DOMAINS', 'MATCH', 'VIRTUAL SERVICE']];
   for (const rc of configs) {
     const name = opts.withType ? `route/${rc.name ?? ''}` : (rc.name ?? '');
@@ -43,7 +43,7 @@ export function routeTable(configs: readonly RouteConfiguration[], opts: { withT
       const routes = vh.routes ?? [];
       for (const r of routes) {
         if (r.route?.cluster === 'PassthroughCluster') continue;
-        rows.push([name, vh.name, describeRouteDomains(vh.domains), describeMatch(r.match), describeManagement(r)]);
+        rows.push([name, vh.name, describeRouteDomains(vh.domains), describeMatch(r.match), opts.sources?.get(r) ?? describeManagement(r)]);
       }
       if (routes.length === 0) rows.push([name, vh.name, describeRouteDomains(vh.domains), '/*', '404']);
     }

@@ -1,0 +1,41 @@
+// The rule a user wrote behind a rule of a derived VirtualService: the Gateway API overlay builds
+// one VirtualService per hostname from the rules of many HTTPRoutes (or GRPCRoutes, TCPRoutes,
+// TLSRoutes), and records per spec.http/tcp/tls entry the route and the rule it came from. Tables,
+// explain and causes name that route and rule, never the internal VirtualService.
+import type { ResourceRef } from '../diagnostics/ref.js';
+import type { ConfigIndex } from './configIndex.js';
+import type { ResourceOf } from './resource.js';
+
+/** The route kinds of the Gateway API a derived rule may come from. */
+export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'] as const;
+export type RouteKind = (typeof ROUTE_KINDS)[number];
+export type GatewayApiRoute = ResourceOf<RouteKind>;
+
+/** spec.rules[rule] (and .matches[match]) of a Gateway API route. */
+export interface UserRule {
+  route: GatewayApiRoute;
+  rule: number;
+  match?: number;
+}
+
+const isRouteKind = (k: string): k is RouteKind => (ROUTE_KINDS as readonly string[]).includes(k);
+
+/** The Gateway API route rule behind entry `rule` of a (derived) VirtualService; undefined for a VirtualService the user wrote. */
+export function userRuleOf(index: ConfigIndex, vs: { namespace: string; name: string }, rule: number): UserRule | undefined {
+  const v = index.get('VirtualService', vs.namespace, vs.name);
+  const src = v?.ruleSources?.[rule];
+  if (!src || !isRouteKind(src.ref.kind)) return undefined;
+  const route = index.get(src.ref.kind, src.ref.namespace, src.ref.name);
+  if (!route) return undefined;
+  return src.match === undefined ? { route, rule: src.rule } : { route, rule: src.rule, match: src.match };
+}
+
+/** `HTTPRoute ns/name` */
+export function routeRefOf(u: UserRule): ResourceRef {
+  return { kind: u.route.kind, namespace: u.route.namespace, name: u.route.name };
+}
+
+/** `rules[1].matches[0]` */
+export function rulePart(u: Pick<UserRule, 'rule' | 'match'>): string {
+  return `rules[${u.rule}]${u.match === undefined ? '' : `.matches[${u.match}]`}`;
+}

@@ -1,0 +1,118 @@
+// Gateway API through every command: goldens for the fixtures (ingress HTTP + HTTPS + redirect, a
+// GAMMA canary, a mixed Istio API / Gateway API mesh), the JSON contract's httpRoute, the target
+// forms, and bookinfo's Gateway API setup from the corpus (GWCTL_UPDATE=1 rewrites the goldens).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { assertGolden, selected } from '../helpers/golden.js';
+import { repoRoot, sharedRoot } from '../helpers/paths.js';
+import { runCli } from '../helpers/runCli.js';
+
+const INGRESS = 'fixtures/gateway-api/ingress';
+const GAMMA = 'fixtures/gateway-api/gamma-canary';
+const MIXED = 'fixtures/gateway-api/mixed';
+
+const GOLDEN_RUNS: string[][] = [
+  ['analyze', INGRESS],
+  ['proxy-config', 'route', 'web-istio.shop', '-f', INGRESS],
+  ['proxy-config', 'listener', 'gateway/web.shop', '-f', INGRESS],
+  ['proxy-config', 'cluster', 'gateway/web.shop', '-f', INGRESS],
+  ['explain', 'https://shop.example.com/api/items', '-f', INGRESS],
+  ['explain', 'http://shop.example.com/cart', '-f', INGRESS],
+  ['explain', 'https://shop.example.com/api/items', '-f', INGRESS, '-o', 'json'],
+  ['analyze', GAMMA],
+  ['proxy-config', 'route', 'productpage-v1.shop', '-f', GAMMA],
+  ['explain', 'http://reviews:9080/reviews/0', '-f', GAMMA, '--from', 'productpage-v1.shop'],
+  ['explain', 'http://reviews:9080/reviews/0', '-H', 'x-canary: true', '-f', GAMMA, '--from', 'productpage-v1.shop', '-o', 'json'],
+  ['analyze', MIXED],
+  ['proxy-config', 'route', '-f', MIXED],
+  ['proxy-config', 'route', 'gateway/api.shop', '-f', MIXED],
+  ['explain', 'http://api.example.com/billing/invoices', '-f', MIXED, '--gateway', 'gateway/api.shop'],
+  ['explain', 'http://api.example.com/billing/invoices', '-f', MIXED, '--gateway', 'gateway/api.shop', '-o', 'json'],
+  ['explain', 'http://api.example.com/v1/users', '-f', MIXED, '--gateway', 'api-istio.shop'],
+  ['explain', 'http://api.example.com/v1/users', '-f', MIXED],
+];
+
+for (const args of GOLDEN_RUNS) {
+  const name = args.join(' ');
+  if (!selected(name)) continue;
+  test(`golden: gwctl ${name}`, async () => assertGolden(args));
+}
+
+interface ExplainJson {
+  virtualService: string | null;
+  httpRoute: string | null;
+  rule: { http: number; match: number | null } | null;
+  status: number | null;
+  outcome: string;
+  clusters: { name: string; weight: number }[];
+  causes: { code: string; file: string | null; line: number | null }[];
+}
+
+const explainJson = async (args: string[]): Promise<{ code: number; json: ExplainJson }> => {
+  const run = await runCli(['explain', ...args, '-o', 'json']);
+  return { code: run.code, json: JSON.parse(run.stdout) as ExplainJson };
+};
+
+test('explain JSON names the HTTPRoute and its rule, never the internal VirtualService', async () => {
+  const { json } = await explainJson(['https://shop.example.com/api/items', '-f', INGRESS, '--gateway', 'gateway/web.shop']);
+  assert.equal(json.httpRoute, 'shop/shop');
+  assert.equal(json.virtualService, null);
+  assert.deepEqual(json.rule, { http: 0, match: 0 });
+  const plain = await explainJson(['http://httpbin.local/ip', '-f', 'fixtures/httpbin-fixed']);
+  assert.equal(plain.json.httpRoute, null);
+  assert.notEqual(plain.json.virtualService, null);
+});
+
+test('GAMMA: a sidecar calling the parent Service gets the HTTPRoute split and header match', async () => {
+  const split = await explainJson(['http://reviews:9080/reviews/0', '-f', GAMMA, '--from', 'productpage-v1.shop']);
+  assert.equal(split.json.httpRoute, 'shop/reviews-canary');
+  assert.deepEqual(
+    split.json.clusters.map((c) => [c.name, c.weight]),
+    [
+      ['outbound|9080||reviews-v1.shop.svc.cluster.local', 90],
+      ['outbound|9080||reviews-v2.shop.svc.cluster.local', 10],
+    ],
+  );
+  const canary = await explainJson(['http://reviews:9080/reviews/0', '-H', 'x-canary: true', '-f', GAMMA, '--from', 'productpage-v1.shop']);
+  assert.deepEqual(canary.json.clusters.map((c) => c.name), ['outbound|9080||reviews-v2.shop.svc.cluster.local']);
+});
+
+test('an invalid backend answers 500 and the cause names the route rule and line', async () => {
+  const { code, json } = await explainJson(['http://api.example.com/billing/invoices', '-f', MIXED, '--gateway', 'gateway/api.shop']);
+  assert.equal(code, 1);
+  assert.equal(json.status, 500);
+  assert.deepEqual(json.causes.map((c) => [c.code, c.file, c.line]), [['GW0509', `${MIXED}/gateway-api.yaml`, 34]]);
+});
+
+test('a VirtualService naming a Gateway API Gateway: the cause is GW0512, never the internal Gateway name', async () => {
+  const { json } = await explainJson(['http://api.example.com/v1/users', '-f', MIXED, '--gateway', 'gateway/api.shop']);
+  assert.ok(json.causes.some((c) => c.code === 'GW0512'));
+  const run = await runCli(['explain', 'http://api.example.com/v1/users', '-f', MIXED]);
+  assert.doesNotMatch(run.stdout, /istio-autogenerated-k8s-gateway/);
+});
+
+test('gateway/<name>.<ns> targets the workload serving a Gateway API Gateway; unknown ones are usage errors', async () => {
+  const byGateway = await runCli(['proxy-config', 'route', 'gateway/web.shop', '-f', INGRESS]);
+  const byWorkload = await runCli(['proxy-config', 'route', 'web-istio.shop', '-f', INGRESS]);
+  assert.equal(byGateway.code, 0);
+  assert.equal(byGateway.stdout, byWorkload.stdout);
+  assert.match(byGateway.stdout, /HTTPRoute shop\/shop/);
+  const missing = await runCli(['proxy-config', 'route', 'gateway/nope.shop', '-f', INGRESS]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /Gateway API Gateway "gateway\/nope.shop" not found in the inputs \(Gateways: gateway\/web.shop\)/);
+});
+
+test("bookinfo's Gateway API setup from the corpus: /productpage forwards to productpage", async () => {
+  const dir = path.relative(repoRoot, path.join(sharedRoot, 'corpus', 'real-world', 'istio__istio'));
+  const files = ['samples__bookinfo__platform__kube__bookinfo.yaml', 'samples__bookinfo__platform__kube__bookinfo-versions.yaml', 'samples__bookinfo__gateway-api__bookinfo-gateway.yaml', 'samples__bookinfo__gateway-api__route-reviews-90-10.yaml'];
+  const f = files.flatMap((x) => ['-f', path.join(dir, x)]);
+  const { code, json } = await explainJson(['http://x/productpage', ...f, '--gateway', 'gateway/bookinfo-gateway.default']);
+  assert.equal(code, 0);
+  assert.equal(json.outcome, 'forwarded');
+  assert.equal(json.httpRoute, 'default/bookinfo');
+  assert.deepEqual(json.clusters.map((c) => c.name), ['outbound|9080||productpage.default.svc.cluster.local']);
+  const table = await runCli(['proxy-config', 'route', 'bookinfo-gateway-istio.default', ...f]);
+  assert.match(table.stdout, /HTTPRoute default\/bookinfo/);
+  assert.doesNotMatch(table.stdout, /istio-autogenerated-k8s-gateway/);
+});
