@@ -542,6 +542,22 @@ export const catalog = {
     remedy: 'Define the host in one ServiceEntry (merge the ports and endpoints), or remove the host from this one.',
     peers: { kiali: ['KIA1211'] },
   }),
+  GW0604: entry<{ sidecar: ResourceRef; entry: string; namespace: string }>({
+    level: 'warning',
+    title: 'Sidecar egress host imports nothing',
+    message: (a, t) =>
+      `egress host ${JSON.stringify(a.entry)} of Sidecar ${t.name(a.sidecar)} matches no Service, ServiceEntry or VirtualService in the inputs that namespace ${a.namespace} can see, so it imports nothing: a typo, or config missing from the inputs`,
+    remedy: 'Fix the entry (namespace/host, e.g. shop/reviews.shop.svc.cluster.local or ./*), or add the service it means.',
+    peers: { kiali: ['KIA1004'] },
+  }),
+  GW0605: entry<{ sidecar: ResourceRef; namespace: string }>({
+    level: 'warning',
+    title: 'Root-namespace Sidecar with a workloadSelector',
+    message: (a, t) =>
+      `Sidecar ${t.name(a.sidecar)} in the root namespace ${a.namespace} has a workloadSelector, so it is not the mesh-wide default: it applies only to the pods of ${a.namespace} it selects (only a root-namespace Sidecar without workloadSelector applies to every namespace)`,
+    remedy: 'Remove the workloadSelector to make it the mesh-wide default, or move the Sidecar to the namespace of the workloads it should select.',
+    peers: { kiali: ['KIA1006'] },
+  }),
   IST0101: entry<{ kind: string; name: string }>({
     level: 'error',
     title: 'ReferencedResourceNotFound',

@@ -21,6 +21,7 @@ import serviceTargetPort from './service/target-port.js';
 import serviceentryAddressesRequired from './serviceentry/addresses-required.js';
 import serviceentryConflictingProtocol from './serviceentry/conflicting-protocol.js';
 import serviceentryDuplicateHost from './serviceentry/duplicate-host.js';
+import sidecarEgressHosts from './sidecar/egress-hosts.js';
 import sidecarSelector from './sidecar/selector.js';
 import virtualserviceBoundToNothing from './virtualservice/bound-to-nothing.js';
 import virtualserviceDestinationNotFound from './virtualservice/destination-not-found.js';
@@ -56,6 +57,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   serviceentryAddressesRequired,
   serviceentryConflictingProtocol,
   serviceentryDuplicateHost,
+  sidecarEgressHosts,
   sidecarSelector,
   virtualserviceBoundToNothing,
   virtualserviceDestinationNotFound,
