@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   outputThreshold?: Level;
   /** Default: the CLI's (pod templates count as pods, Istio's default ingress gateway assumed...). */
   settings?: AnalysisSettings;
+  /** Do not report Gateway host overlaps with a bare `*` (GW0303), like Kiali's skip_wildcard_gateway_hosts. */
+  skipWildcardGatewayHosts?: boolean;
 }
 
 export interface AnalyzeResult {
@@ -70,7 +72,9 @@ export function checkAnalyzeOptions(opts: AnalyzeOptions): { rules: Suppression[
 
 export function analyze(ws: Workspace, opts: AnalyzeOptions = {}): AnalyzeResult {
   const { rules, warnings } = checkAnalyzeOptions(opts);
-  const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings: opts.settings ?? CLI_SETTINGS, loaded: [...ws.findings, ...ws.conversionFindings] });
+  const base = opts.settings ?? CLI_SETTINGS;
+  const settings = opts.skipWildcardGatewayHosts === true ? { ...base, skipWildcardGatewayHosts: true } : base;
+  const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings, loaded: [...ws.findings, ...ws.conversionFindings] });
   const all = analysisFindings(ws.findings, result);
   const { kept, suppressed, warnings: applied } = applySuppressions(all, rules, ws.inputs);
   const threshold = opts.outputThreshold ?? 'info';

@@ -320,6 +320,14 @@ export const catalog = {
     remedy: 'Move the rule into the VirtualService that comes first, or make the earlier rule more specific.',
   }),
   // ---- gwctl explain (src/explain): GW026x binding, GW036x routing, GW046x destinations ----
+  GW0303: entry<{ host: string; server: number; gateway: ResourceRef; wildcards: string[]; others: ResourceRef[]; more: number; selector: string; port: number }>({
+    level: 'warning',
+    title: 'Gateway hosts overlap by a wildcard',
+    message: (a, t) =>
+      `host ${a.host} of servers[${a.server}] of Gateway ${t.name(a.gateway)} is also covered by ${t.list(a.wildcards, ', ')} of Gateway ${t.names(a.others, ', ')}${a.more > 0 ? ` and ${thousands(a.more)} more` : ''} on the same workload (selector ${a.selector || '(none)'}, port ${a.port}); Envoy picks the most specific host, so requests for ${a.host} are served by ${t.name(a.gateway)} and the routes bound to it, never by the wildcard's Gateway`,
+    remedy: 'If the wildcard Gateway should serve this host too, bind its VirtualService to this Gateway as well; if the overlap is intended (a catch-all), suppress GW0303 or use --skip-wildcard-gateway-hosts for bare `*`.',
+    peers: { kiali: ['KIA0301'] },
+  }),
   GW0360: entry<{ host: string; routeConfig: string; domains: readonly string[] }>({
     level: 'error',
     title: 'Host matches no virtual host',

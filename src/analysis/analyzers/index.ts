@@ -9,6 +9,7 @@ import destinationruleSubsetSelectsPods from './destinationrule/subset-selects-p
 import exporttoNamespace from './exportto/namespace.js';
 import gatewayConflictingServers from './gateway/conflicting-servers.js';
 import gatewayDuplicateCertificate from './gateway/duplicate-certificate.js';
+import gatewayOverlappingHosts from './gateway/overlapping-hosts.js';
 import gatewaySecret from './gateway/secret.js';
 import gatewayServerWithoutRoutes from './gateway/server-without-routes.js';
 import gatewayWorkloadPort from './gateway/workload-port.js';
@@ -45,6 +46,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   exporttoNamespace,
   gatewayConflictingServers,
   gatewayDuplicateCertificate,
+  gatewayOverlappingHosts,
   gatewaySecret,
   gatewayServerWithoutRoutes,
   gatewayWorkloadPort,
