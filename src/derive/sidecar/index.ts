@@ -1,7 +1,7 @@
 // Entry point: what istiod pushes to one sidecar (the "mesh" gateway), with provenance and misses.
 import type { ConfigStore } from '../../convert/index.js';
 import { fullName } from '../../diagnostics/ref.js';
-import type { Route, RouteConfiguration } from '../envoy.js';
+import type { Cluster, Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import { buildSidecarClusters, DestinationRuleIndex } from './clusters.js';
 import { proxyDnsDomain } from './domains.js';
@@ -77,14 +77,17 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     for (const nv of scope.notImported) addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-imported', sidecar } });
   }
 
-  const clusters = buildSidecarClusters(scoped, workload.namespace, drIndex, scope.outboundMode, workload.labels);
+  // Clusters are built when first read: `proxy-config route` and explain's routing never read them.
+  let clusters: Cluster[] | undefined;
   const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${fullName(scope.sidecar)} scopes this proxy` }] : [];
   return {
     proxy: workload,
     serviceTargets: [],
     listeners,
     routeConfigs,
-    clusters,
+    get clusters(): Cluster[] {
+      return (clusters ??= buildSidecarClusters(scoped, workload.namespace, drIndex, scope.outboundMode, workload.labels));
+    },
     servers: [],
     droppedServers: [],
     gateways: [],
