@@ -257,6 +257,85 @@ function rssCell(m: Measured | undefined, base: number | undefined): string {
   return `${m.rssMb.toFixed(0)} MB (${ratioOf(m.rssMb, base)})`;
 }
 
+/** Issue 16's targets: ratio of a command's median to the bare parse's, at 20k and 50k resources. */
+const TIME_TARGETS: [Command, number][] = [
+  ['analyze', 2.0],
+  ['route-gw', 2.0],
+  ['explain', 1.8],
+  ['validate', 1.2],
+];
+const RSS_TARGET = 4;
+const GROWTH_TARGET = 11;
+const START_TARGETS: Record<string, number> = { 'gwctl --version': 1.3, 'gwctl analyze fixtures/httpbin': 2.5 };
+
+/** One row per target, one column per shape: the measured value and whether it is met. */
+function targetsTable(results: SizeResult[], args: Args, cold: ColdRow[]): string {
+  const shapes = args.shapes.filter((sh) => results.some((r) => r.shape === sh));
+  const at = (shape: Shape, size: number): SizeResult | undefined => results.find((r) => r.shape === shape && r.size === size);
+  const verdict = (ok: boolean | undefined, text: string): string => (ok === undefined ? 'not measured' : `${text} ${ok ? 'met' : 'MISSED'}`);
+  const rows: string[][] = [];
+  for (const [c, limit] of TIME_TARGETS) {
+    if (!args.commands.includes(c)) continue;
+    for (const size of [20_000, 50_000]) {
+      rows.push([
+        `${LABELS[c]} ≤ ${limit.toFixed(1)}× bare, ${size / 1000}k`,
+        ...shapes.map((sh) => {
+          const r = at(sh, size);
+          const m = r?.results[c];
+          const base = r?.results.bare?.ms;
+          if (!m || !base) return 'not measured';
+          if (m.failure) return `${m.failure} MISSED`;
+          return verdict(m.ms / base <= limit, `${(m.ms / base).toFixed(2)}×`);
+        }),
+      ]);
+    }
+  }
+  for (const size of [20_000, 50_000]) {
+    rows.push([
+      `peak RSS ≤ ${RSS_TARGET}× bare (worst command), ${size / 1000}k`,
+      ...shapes.map((sh) => {
+        const r = at(sh, size);
+        const base = r?.results.bare?.rssMb;
+        const worst = Math.max(...args.commands.filter((c) => c !== 'bare').map((c) => r?.results[c]?.rssMb ?? 0));
+        return r && base ? verdict(worst / base <= RSS_TARGET, `${(worst / base).toFixed(2)}×`) : 'not measured';
+      }),
+    ]);
+  }
+  rows.push([
+    '100k completes on every command',
+    ...shapes.map((sh) => {
+      const r = at(sh, 100_000);
+      if (!r) return 'not measured';
+      const failed = args.commands.filter((c) => r.results[c]?.failure);
+      return verdict(failed.length === 0, failed.length === 0 ? 'all' : failed.map((c) => LABELS[c]).join(', '));
+    }),
+  ]);
+  rows.push([
+    `growth 5k→50k ≤ ${GROWTH_TARGET}× (worst command)`,
+    ...shapes.map((sh) => {
+      const a = at(sh, 5000);
+      const b = at(sh, 50_000);
+      if (!a || !b) return 'not measured';
+      // A command that failed at either size counts as unbounded growth.
+      const grow = (c: Command): number => {
+        const x = a.results[c];
+        const y = b.results[c];
+        return x && y && !x.failure && !y.failure ? y.ms / x.ms : Infinity;
+      };
+      const worst = args.commands
+        .filter((c) => c !== 'bare')
+        .map((c) => [c, grow(c)] as const)
+        .reduce((w, x) => (x[1] > w[1] ? x : w), ['bare', 0] as readonly [Command, number]);
+      return verdict(worst[1] <= GROWTH_TARGET, `${worst[1].toFixed(1)}× (${LABELS[worst[0]]})`);
+    }),
+  ]);
+  for (const c of cold) {
+    const limit = START_TARGETS[c.what];
+    if (limit !== undefined) rows.push([`${c.what} ≤ ${limit}× node -e 0`, ...shapes.map((_, i) => (i === 0 ? verdict(c.vsNode <= limit, `${c.vsNode.toFixed(2)}×`) : ''))]);
+  }
+  return `### Targets (issue 16)\n\n${table(['target', ...shapes.map((sh) => `shape ${sh}`)], rows)}\n`;
+}
+
 function report(results: SizeResult[], args: Args, cold: ColdRow[]): string {
   const out: string[] = [];
   const commands = args.commands.filter((c) => c !== 'bare');
@@ -288,6 +367,7 @@ function report(results: SizeResult[], args: Args, cold: ColdRow[]): string {
     out.push(table(['resources', 'bare parse', ...commands.map((c) => LABELS[c])], rssRows));
     out.push('');
   }
+  out.push(targetsTable(results, args, cold));
   if (cold.length > 0) {
     out.push('### Start-up (whole process, median)\n');
     out.push(table(['command', 'median', '÷ node -e 0'], cold.map((c) => [c.what, formatMs(c.ms), `${c.vsNode.toFixed(2)}×`])));

@@ -194,12 +194,13 @@ async function main(): Promise<void> {
   process.stdout.write(`shape ${shape}: ${result.sizes.join(' / ')} resources; findings ${result.findings.join(' / ')}\n`);
   const head = (label: string): string[] => [...result.sizes.map((s) => `${label} ${s}`), 'per 2×'];
   const cells = (xs: readonly number[], f: (x: number) => string): string[] => (xs.length === 0 ? [...result.sizes.map(() => ''), ''] : [...xs.map(f), `${perDoubling(xs).toFixed(2)}×`]);
+  const withCpu = !args.includes('--no-cpu');
   const rows = Object.entries(result.stages).map(([name, st]) => [
     name,
     ...cells(st.bytes, (b) => `${(b / 1e6).toFixed(2)} MB`),
-    ...cells(st.cpuMs, (m) => `${m.toFixed(1)} ms`),
+    ...(withCpu ? cells(st.cpuMs, (m) => `${m.toFixed(1)} ms`) : []),
   ]);
-  process.stdout.write(`${table(['stage', ...head('alloc'), ...head('CPU')], rows)}\n`);
+  process.stdout.write(`${table(['stage', ...head('alloc'), ...(withCpu ? head('CPU') : [])], rows)}\n`);
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) await main();

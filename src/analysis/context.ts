@@ -27,6 +27,8 @@ export interface AnalysisSettings {
   /** Read omitted fields with the API server's defaults (Service port protocol TCP); Istio's file harness does not. */
   kubernetesDefaults: boolean;
   mesh: MeshSettings;
+  /** Skip Gateway host overlaps with a bare `*` (GW0303), as Kiali's validations.skip_wildcard_gateway_hosts does. */
+  skipWildcardGatewayHosts?: boolean;
   /** The clock certificates are judged against (ms since the epoch); the current time when absent. */
   now?: number;
 }

@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
   outputThreshold?: Level;
   /** Default: the CLI's (pod templates count as pods, Istio's default ingress gateway assumed...). */
   settings?: AnalysisSettings;
+  /** Do not report Gateway host overlaps with a bare `*` (GW0303), like Kiali's skip_wildcard_gateway_hosts. */
+  skipWildcardGatewayHosts?: boolean;
 }
 
 export interface AnalyzeResult {
@@ -89,7 +91,8 @@ export function analyze(input: Workspace, opts: AnalyzeOptions = {}): AnalyzeRes
   const { ws, dropped } = withoutIgnoredNamespaces(input);
   const ignored = dropped > 0 ? [`${dropped} object${dropped === 1 ? '' : 's'} in ${[...IGNORED_NAMESPACES].join(', ')} ignored, as istioctl analyze ignores those namespaces`] : [];
   // The mesh config the workspace was loaded with (--mesh-config) is the one the analyzers read.
-  const settings = opts.settings ?? { ...CLI_SETTINGS, mesh: { proxyMetadata: meshOf(ws.inputs.options).proxyMetadata } };
+  const base = opts.settings ?? { ...CLI_SETTINGS, mesh: { proxyMetadata: meshOf(ws.inputs.options).proxyMetadata } };
+  const settings = opts.skipWildcardGatewayHosts === true ? { ...base, skipWildcardGatewayHosts: true } : base;
   const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings, loaded: [...ws.findings, ...ws.conversionFindings] });
   const all = analysisFindings(ws.findings, result);
   const { kept, suppressed, warnings: applied } = applySuppressions(all, rules, ws.inputs);

@@ -45,15 +45,25 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
   const route = (r: RouteConfiguration): boolean => !filter.name || r.name === filter.name;
   const cluster = (c: Cluster): boolean => clusterMatches(c, clusterFilter);
   const endpoints = what === 'endpoint' ? endpointRows(ws, derived, filter) : { rows: [], notes: [] };
+  // Each dump is made when first read, so `proxy-config route` builds neither listeners nor clusters.
+  let listeners: ConfigPart<Listener> | undefined;
+  let routes: ConfigPart<RouteConfiguration> | undefined;
+  let clusters: ConfigPart<Cluster> | undefined;
   return {
     ...derived,
     notes: [...derived.notes, ...endpoints.notes],
     endpoints: endpoints.rows,
     what,
     routeSources: routeSources(ws, pc),
-    listeners: part(listenerDump(pc.listeners, []), STATIC_LISTENERS, listener),
-    routes: part(routeDump(pc.routeConfigs, []), STATIC_ROUTE_CONFIGS, route),
-    clusters: part(clusterDump(pc.clusters, []), STATIC_CLUSTERS, cluster),
+    get listeners(): ConfigPart<Listener> {
+      return (listeners ??= part(listenerDump(pc.listeners, []), STATIC_LISTENERS, listener));
+    },
+    get routes(): ConfigPart<RouteConfiguration> {
+      return (routes ??= part(routeDump(pc.routeConfigs, []), STATIC_ROUTE_CONFIGS, route));
+    },
+    get clusters(): ConfigPart<Cluster> {
+      return (clusters ??= part(clusterDump(pc.clusters, []), STATIC_CLUSTERS, cluster));
+    },
   };
 }
 

@@ -156,6 +156,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .option('-S, --suppress <rule>', "suppress findings: 'CODE=Kind ns/name', * globs allowed (repeatable)", collect)
     .option('--analyzer <name>', 'run only this analyzer or group, e.g. virtualservice (repeatable)', collect)
     .option('--list-analyzers', 'list the analyzers and exit')
+    .option('--skip-wildcard-gateway-hosts', 'do not report Gateway hosts that overlap a bare * host of another Gateway (GW0303; Kiali validations.skip_wildcard_gateway_hosts)')
     .addHelpText('after', "\nExamples:\n  gwctl analyze manifests/\n  gwctl analyze -f gw.yaml -f routes/ -o sarif > gwctl.sarif\n  gwctl analyze k8s/ -S 'IST0118=Service *' --failure-threshold warning\n")
     .action(async (paths: string[], opts: import('./commands/analyze.js').AnalyzeOptions) => {
       const { runAnalyze } = await import('./commands/analyze.js');

@@ -315,6 +315,14 @@ export const catalog = {
     remedy: 'Move the rule into the VirtualService that comes first, or make the earlier rule more specific.',
   }),
   // ---- gwctl explain (src/explain): GW026x binding, GW036x routing, GW046x destinations ----
+  GW0303: entry<{ host: string; server: number; gateway: ResourceRef; wildcards: string[]; others: ResourceRef[]; more: number; selector: string; port: number }>({
+    level: 'warning',
+    title: 'Gateway hosts overlap by a wildcard',
+    message: (a, t) =>
+      `host ${a.host} of servers[${a.server}] of Gateway ${t.name(a.gateway)} is also covered by ${t.list(a.wildcards, ', ')} of Gateway ${t.names(a.others, ', ')}${a.more > 0 ? ` and ${thousands(a.more)} more` : ''} on the same workload (selector ${a.selector || '(none)'}, port ${a.port}); Envoy picks the most specific host, so requests for ${a.host} are served by ${t.name(a.gateway)} and the routes bound to it, never by the wildcard's Gateway`,
+    remedy: 'If the wildcard Gateway should serve this host too, bind its VirtualService to this Gateway as well; if the overlap is intended (a catch-all), suppress GW0303 or use --skip-wildcard-gateway-hosts for bare `*`.',
+    peers: { kiali: ['KIA0301'] },
+  }),
   GW0360: entry<{ host: string; routeConfig: string; domains: readonly string[] }>({
     level: 'error',
     title: 'Host matches no virtual host',
@@ -580,6 +588,22 @@ export const catalog = {
       `ServiceEntries ${t.name(a.serviceEntry)} and ${t.name(a.kept)} both define host ${a.host} in one namespace${a.shared.length > 0 ? ` (${a.shared.length === 1 ? 'port' : 'ports'} ${t.join(a.shared, ', ')} in both)` : ''}; istiod keeps only ${t.name(a.kept)}, which comes first (${a.order === 'creation' ? 'created earlier' : 'equal creation times, so by name'}): its resolution ${a.keptResolution}, location, addresses and ports apply${a.resolution !== a.keptResolution ? ` (resolution ${a.resolution} here is ignored)` : ''}${a.lost.length > 0 ? `, ${a.lost.length === 1 ? 'port' : 'ports'} ${t.join(a.lost, ', ')} here ${a.lost.length === 1 ? 'is' : 'are'} not served` : ''}, and the endpoints of both are merged under it`,
     remedy: 'Define the host in one ServiceEntry (merge the ports and endpoints), or remove the host from this one.',
     peers: { kiali: ['KIA1211'] },
+  }),
+  GW0604: entry<{ sidecar: ResourceRef; entry: string; namespace: string }>({
+    level: 'warning',
+    title: 'Sidecar egress host imports nothing',
+    message: (a, t) =>
+      `egress host ${JSON.stringify(a.entry)} of Sidecar ${t.name(a.sidecar)} matches no Service, ServiceEntry or VirtualService in the inputs that namespace ${a.namespace} can see, so it imports nothing: a typo, or config missing from the inputs`,
+    remedy: 'Fix the entry (namespace/host, e.g. shop/reviews.shop.svc.cluster.local or ./*), or add the service it means.',
+    peers: { kiali: ['KIA1004'] },
+  }),
+  GW0605: entry<{ sidecar: ResourceRef; namespace: string }>({
+    level: 'warning',
+    title: 'Root-namespace Sidecar with a workloadSelector',
+    message: (a, t) =>
+      `Sidecar ${t.name(a.sidecar)} in the root namespace ${a.namespace} has a workloadSelector, so it is not the mesh-wide default: it applies only to the pods of ${a.namespace} it selects (only a root-namespace Sidecar without workloadSelector applies to every namespace)`,
+    remedy: 'Remove the workloadSelector to make it the mesh-wide default, or move the Sidecar to the namespace of the workloads it should select.',
+    peers: { kiali: ['KIA1006'] },
   }),
   IST0101: entry<{ kind: string; name: string }>({
     level: 'error',

@@ -1,8 +1,9 @@
 // Findings of two sides, matched by code and resource, never by line: a finding that only moved
 // (a rule inserted above it, the file renamed between `--base` and `--head` folders) is unchanged.
-// Pass 1 pairs findings equal in code, resource and arguments (places in them compared by their
-// path in the document), so that of two IST0101 on one VirtualService the right ones pair; pass 2
-// pairs what is left by code and resource alone. Both through maps: linear in the findings.
+// Pass 1 pairs findings equal in code, resource, arguments and place in the document (places in
+// arguments compared by their path), pass 2 those equal but for their place (a rule inserted above),
+// so that of two IST0101 on one VirtualService the right ones pair; pass 3 pairs what is left by
+// code and resource alone. All through maps: linear in the findings.
 import type { Finding } from '../diagnostics/finding.js';
 import { stableKey, type JsonValue } from './json.js';
 import type { FindingsDiff } from './types.js';
@@ -58,10 +59,13 @@ export interface FileNames {
 
 export function diffFindings(base: readonly Finding[], head: readonly Finding[], names: FileNames): FindingsDiff {
   const exactKey = (f: Finding, side: 'base' | 'head'): string => stableKey([f.code, subjectOf(f, names[side]), argsShape(f.args), f.at ? argsShape(f.at.path) : null]);
+  const argsKey = (f: Finding, side: 'base' | 'head'): string => stableKey([f.code, subjectOf(f, names[side]), argsShape(f.args)]);
   const looseKey = (f: Finding, side: 'base' | 'head'): string => stableKey([f.code, subjectOf(f, names[side])]);
   const exact = match(base, head, exactKey);
-  const loose = match(exact.base, exact.head, looseKey);
-  return { introduced: loose.head, fixed: loose.base, unchanged: [...exact.pairs, ...loose.pairs] };
+  // A rule inserted above moves the place of a finding in its object, not what it says.
+  const moved = match(exact.base, exact.head, argsKey);
+  const loose = match(moved.base, moved.head, looseKey);
+  return { introduced: loose.head, fixed: loose.base, unchanged: [...exact.pairs, ...moved.pairs, ...loose.pairs] };
 }
 
 /**

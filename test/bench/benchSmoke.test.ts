@@ -29,5 +29,9 @@ test('npm run bench -- --sizes 1000 times every command on both shapes and print
   }
   assert.match(r.stdout, /\| gwctl --version +\| +[\d.]+ m?s \|/);
   assert.match(r.stdout, /\| gwctl analyze fixtures\/httpbin +\| +[\d.]+ m?s \|/);
+  // The targets table: one row per target of issue 16; sizes not run are said to be not measured.
+  const targets = r.stdout.slice(r.stdout.indexOf('### Targets (issue 16)'));
+  assert.match(targets, /\| analyze ≤ 2\.0× bare, 20k +\| not measured +\| not measured +\|/);
+  assert.match(targets, /\| gwctl --version ≤ 1\.3× node -e 0 +\| +[\d.]+× (met|MISSED) /);
   assert.match(r.stdout, /load average \(1\/5\/15 min\) [\d.]+ \/ [\d.]+ \/ [\d.]+ at the start/);
 });

@@ -102,3 +102,13 @@ test('analyze --list-analyzers -o json: per analyzer its codes, the istioctl ana
   });
   assert.ok(list.every((a) => a.codes.length > 0));
 });
+
+test('--skip-wildcard-gateway-hosts leaves out overlaps with a bare * and keeps the others (GW0303)', async () => {
+  const file = 'fixtures/analyzers/gateway/overlapping-hosts/cases.yaml';
+  const count = (out: string): number => out.split('\n').filter((l) => l.includes('[GW0303]')).length;
+  const all = await runCli(['analyze', file]);
+  const skipped = await runCli(['analyze', '--skip-wildcard-gateway-hosts', file]);
+  assert.equal(count(all.stdout), 2);
+  assert.equal(count(skipped.stdout), 1);
+  assert.equal(all.code, skipped.code);
+});

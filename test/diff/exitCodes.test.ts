@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli } from '../helpers/runCli.js';
+import { assertTables } from './markdown.js';
 
 interface Row {
   name: string;
@@ -44,19 +45,4 @@ for (const row of ROWS) {
     const plain = await runCli(['diff', '--base', row.base, '--head', row.head]);
     assert.equal(plain.code, row.exits[0], 'the default is --fail-on new-errors');
   });
-}
-
-/** Every row of every markdown table has as many cells as its header (`\|` inside cells does not split). */
-export function assertTables(md: string): void {
-  const lines = md.split('\n');
-  let columns = 0;
-  for (const line of lines) {
-    if (!line.startsWith('|')) {
-      columns = 0;
-      continue;
-    }
-    const cells = line.replace(/\\\|/g, '').split('|').length - 2;
-    if (columns === 0) columns = cells;
-    else assert.equal(cells, columns, `table row with ${cells} cells instead of ${columns}: ${line}`);
-  }
 }

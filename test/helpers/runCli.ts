@@ -9,7 +9,7 @@ export interface CliRun {
   code: number;
 }
 
-export async function runCli(args: readonly string[], opts: { stdin?: string; env?: Record<string, string>; isTTY?: boolean } = {}): Promise<CliRun> {
+export async function runCli(args: readonly string[], opts: { stdin?: string; env?: Record<string, string>; isTTY?: boolean; cwd?: string } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -18,10 +18,10 @@ export async function runCli(args: readonly string[], opts: { stdin?: string; en
     readStdin: async () => Buffer.from(opts.stdin ?? ''),
     isTTY: opts.isTTY ?? false,
     env: opts.env ?? {},
-    cwd: repoRoot,
+    cwd: opts.cwd ?? repoRoot,
   };
   const prev = process.cwd();
-  process.chdir(repoRoot);
+  process.chdir(io.cwd);
   try {
     const code = await main(args, io);
     return { stdout, stderr, code };

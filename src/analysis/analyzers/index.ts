@@ -9,6 +9,7 @@ import destinationruleSubsetSelectsPods from './destinationrule/subset-selects-p
 import exporttoNamespace from './exportto/namespace.js';
 import gatewayConflictingServers from './gateway/conflicting-servers.js';
 import gatewayDuplicateCertificate from './gateway/duplicate-certificate.js';
+import gatewayOverlappingHosts from './gateway/overlapping-hosts.js';
 import gatewaySecret from './gateway/secret.js';
 import gatewayServerWithoutRoutes from './gateway/server-without-routes.js';
 import gatewayWorkloadPort from './gateway/workload-port.js';
@@ -21,6 +22,7 @@ import serviceTargetPort from './service/target-port.js';
 import serviceentryAddressesRequired from './serviceentry/addresses-required.js';
 import serviceentryConflictingProtocol from './serviceentry/conflicting-protocol.js';
 import serviceentryDuplicateHost from './serviceentry/duplicate-host.js';
+import sidecarEgressHosts from './sidecar/egress-hosts.js';
 import sidecarSelector from './sidecar/selector.js';
 import virtualserviceBoundToNothing from './virtualservice/bound-to-nothing.js';
 import virtualserviceDestinationNotFound from './virtualservice/destination-not-found.js';
@@ -44,6 +46,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   exporttoNamespace,
   gatewayConflictingServers,
   gatewayDuplicateCertificate,
+  gatewayOverlappingHosts,
   gatewaySecret,
   gatewayServerWithoutRoutes,
   gatewayWorkloadPort,
@@ -56,6 +59,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   serviceentryAddressesRequired,
   serviceentryConflictingProtocol,
   serviceentryDuplicateHost,
+  sidecarEgressHosts,
   sidecarSelector,
   virtualserviceBoundToNothing,
   virtualserviceDestinationNotFound,

@@ -17,6 +17,7 @@ export interface AnalyzeOptions extends InputOptions {
   suppress?: string[];
   analyzer?: string[];
   listAnalyzers?: boolean;
+  skipWildcardGatewayHosts?: boolean;
 }
 
 const LEVELS: readonly Level[] = ['error', 'warning', 'info'];
@@ -46,7 +47,12 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   if (!isReporterName(opts.output)) throw new UsageError(`--output must be one of ${REPORTER_NAMES.join(', ')}, not "${opts.output}"`);
   const failureThreshold = level('--failure-threshold', opts.failureThreshold);
   const outputThreshold = level('--output-threshold', opts.outputThreshold);
-  const options = { ...(opts.analyzer ? { analyzers: opts.analyzer } : {}), suppress: opts.suppress ?? [], outputThreshold };
+  const options = {
+    ...(opts.analyzer ? { analyzers: opts.analyzer } : {}),
+    suppress: opts.suppress ?? [],
+    outputThreshold,
+    ...(opts.skipWildcardGatewayHosts === true ? { skipWildcardGatewayHosts: true } : {}),
+  };
   checkAnalyzeOptions(options); // usage errors before any input is read
   if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
 

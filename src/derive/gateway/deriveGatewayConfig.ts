@@ -4,7 +4,8 @@ import type { ConfigStore } from '../../convert/index.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Service } from '../../model/resource.js';
 import { buildHttpRoutes, sortVirtualHostRoutes } from '../route/index.js';
-import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort } from '../proxyConfig.js';
+import type { Cluster, Listener } from '../envoy.js';
+import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort, VirtualServiceMiss } from '../proxyConfig.js';
 import { buildGatewayClusters } from './clusters.js';
 import { defaultGatewayOf, defaultGatewayTargets, type DefaultGateway } from './defaultGateway.js';
 import { buildGatewayListeners } from './listeners.js';
@@ -72,12 +73,15 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   const vsIndex = virtualServiceIndex(index);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
   const routes = buildGatewayRouteConfigs(merged, vsIndex, scope, translator);
-  const { listeners } = buildGatewayListeners(index, merged, vsIndex, scope);
   const extra = workload.assumed ? [assumedGatewayService(index.options.domainSuffix, defaultGatewayOf(workload))] : [];
   const proxy = { mode: 'gateway' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
-  const { clusters, info: clusterInfo } = buildGatewayClusters(index, proxy, extra);
-  const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));
-  const misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes, proxyNamespace: workload.namespace });
+  // Listeners, clusters and misses are built when first read: `proxy-config route` prints none of
+  // them, and explain reads misses only when a request is not routed (issue 16, "do only what is
+  // printed"). Each is built at most once; reading them all gives what building them eagerly did.
+  let listeners: Listener[] | undefined;
+  let misses: VirtualServiceMiss[] | undefined;
+  let builtClusters: ReturnType<typeof buildGatewayClusters> | undefined;
+  const clustersOnce = (): ReturnType<typeof buildGatewayClusters> => (builtClusters ??= buildGatewayClusters(index, proxy, extra));
 
   if (gateways.length === 0) notes.push({ code: 'no-gateways', message: 'no Gateway selects this workload: it has zero listeners' });
   if (merged.dropped.length > 0 && orderDecidedByName(gateways)) {
@@ -89,14 +93,24 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   return {
     proxy: workload,
     serviceTargets: targets,
-    listeners,
+    get listeners(): Listener[] {
+      return (listeners ??= buildGatewayListeners(index, merged, vsIndex, scope).listeners);
+    },
     routeConfigs: routes.routeConfigs,
-    clusters,
-    clusterInfo,
+    get clusters(): Cluster[] {
+      return clustersOnce().clusters;
+    },
+    get clusterInfo(): ProxyConfig['clusterInfo'] {
+      return clustersOnce().info;
+    },
     servers: merged.servers,
     droppedServers: merged.dropped,
     gateways: gateways.map((g) => ({ namespace: g.namespace, name: g.name })),
-    misses,
+    get misses(): VirtualServiceMiss[] {
+      if (misses) return misses;
+      const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));
+      return (misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes, proxyNamespace: workload.namespace }));
+    },
     routeOrigins: routes.routeOrigins,
     virtualHostOrigins: routes.virtualHostOrigins,
     notes,

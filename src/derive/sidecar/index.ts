@@ -1,7 +1,7 @@
 // Entry point: what istiod pushes to one sidecar (the "mesh" gateway), with provenance and misses.
 import type { ConfigStore } from '../../convert/index.js';
 import { fullName } from '../../diagnostics/ref.js';
-import type { Route, RouteConfiguration } from '../envoy.js';
+import type { Cluster, Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { meshOf } from '../../model/mesh.js';
@@ -81,15 +81,21 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
   }
 
   const proxy = { mode: 'sidecar' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
-  const { clusters, info: clusterInfo } = buildSidecarClusters(index, proxy, scoped, drIndex, scope.outboundMode);
+  // Clusters are built when first read: `proxy-config route` and explain's routing never read them.
+  let builtClusters: ReturnType<typeof buildSidecarClusters> | undefined;
+  const clustersOnce = (): ReturnType<typeof buildSidecarClusters> => (builtClusters ??= buildSidecarClusters(index, proxy, scoped, drIndex, scope.outboundMode));
   const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${fullName(scope.sidecar)} scopes this proxy` }] : [];
   return {
     proxy: workload,
     serviceTargets: [],
     listeners,
     routeConfigs,
-    clusters,
-    clusterInfo,
+    get clusters(): Cluster[] {
+      return clustersOnce().clusters;
+    },
+    get clusterInfo(): ProxyConfig['clusterInfo'] {
+      return clustersOnce().info;
+    },
     servers: [],
     droppedServers: [],
     gateways: [],

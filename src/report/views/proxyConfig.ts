@@ -71,17 +71,17 @@ function structuredValue(v: ProxyConfigView): unknown {
 
 function proxyConfigPiece(v: ProxyConfigView, output: 'short' | 'yaml'): string {
   if (output === 'yaml') return renderYaml(structuredValue(v));
-  const [listeners, routes, clusters] = [whole(v.listeners), whole(v.routes), whole(v.clusters)];
+  // Only the parts printed are read (each part of a ProxyConfigView may be built on first read).
   switch (v.what) {
     case 'listener':
-      return listenerTable(listeners);
+      return listenerTable(whole(v.listeners));
     case 'route':
-      return routeTable(routes, { sources: v.routeSources });
+      return routeTable(whole(v.routes), { sources: v.routeSources });
     case 'cluster':
-      return clusterTable(clusters);
+      return clusterTable(whole(v.clusters));
     case 'endpoint':
       return endpointTable(v.endpoints);
     case 'all':
-      return `${clusterTable(clusters, { withType: true })}\n${listenerTable(listeners, { withType: true })}\n${routeTable(routes, { withType: true, sources: v.routeSources })}`;
+      return `${clusterTable(whole(v.clusters), { withType: true })}\n${listenerTable(whole(v.listeners), { withType: true })}\n${routeTable(whole(v.routes), { withType: true, sources: v.routeSources })}`;
   }
 }
