@@ -39,3 +39,28 @@ export function routeRefOf(u: UserRule): ResourceRef {
 export function rulePart(u: Pick<UserRule, 'rule' | 'match'>): string {
   return `rules[${u.rule}]${u.match === undefined ? '' : `.matches[${u.match}]`}`;
 }
+
+/** The Gateway API listener behind an internal Gateway istiod generated from it. */
+export interface UserListener {
+  owner: ResourceOf<'KubernetesGateway'> | ResourceOf<'ListenerSet'>;
+  /** Index in the owner's spec.listeners. */
+  index: number;
+  name: string;
+}
+
+/** Set on internal Gateways: `Gateway/<name>/<listener>.<namespace>` (or ListenerSet/...). */
+const PARENTS_ANNOTATION = 'internal.istio.io/parents';
+
+export function userListenerOf(index: ConfigIndex, gw: ResourceOf<'Gateway'>): UserListener | undefined {
+  if (!gw.derivedFrom) return undefined;
+  const meta = gw.metadata.annotations?.[PARENTS_ANNOTATION];
+  if (meta === undefined) return undefined;
+  const dot = meta.lastIndexOf('.');
+  const namespace = meta.slice(dot + 1);
+  const [kind, name, listener] = meta.slice(0, dot).split('/');
+  if (name === undefined || listener === undefined) return undefined;
+  const owner = kind === 'Gateway' ? index.get('KubernetesGateway', namespace, name) : kind === 'ListenerSet' ? index.get('ListenerSet', namespace, name) : undefined;
+  if (!owner) return undefined;
+  const i = owner.spec.listeners.findIndex((l) => l.name === listener);
+  return i < 0 ? undefined : { owner, index: i, name: listener };
+}

@@ -4,6 +4,7 @@ import { refTo } from '../../diagnostics/ref.js';
 import { plain, ref, text, type Text } from '../../diagnostics/text.js';
 import type { DroppedServer, MergedServer } from '../../derive/proxyConfig.js';
 import type { Gateway } from '../../model/resource.js';
+import { userListenerOf } from '../../model/ruleSources.js';
 import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
@@ -107,6 +108,18 @@ export function filterChainCauses(ctx: ExplainContext, w: Walk): Cause[] {
   const hosts = [...new Set((w.listener?.filterChains ?? []).flatMap((c) => c.filterChainMatch?.serverNames ?? []))];
   const first = servers[0];
   const gw = first ? ctx.index.get('Gateway', first.gateway.namespace, first.gateway.name) : undefined;
+  // A listener of a Gateway API Gateway: point at its hostname, not at the internal Gateway istiod made of it.
+  const user = gw ? userListenerOf(ctx.index, gw) : undefined;
+  if (user && w.req.sni !== undefined) {
+    const owner = user.owner;
+    out.push(
+      makeCause('GW0264', { sni, port: w.port.requested, hosts }, { resource: owner, path: ['spec', 'listeners', user.index, 'hostname'] }, (at) =>
+        text`set the hostname of listener ${user.name} of ${owner.kind === 'ListenerSet' ? 'ListenerSet' : 'Gateway'} ${ref(owner)} to cover \`${sni}\`, or add an HTTPS listener for it (${at}); or call a name it serves (${hosts.slice(0, 3).join(', ')})`,
+      ),
+    );
+    out.push(...droppedCauses(ctx, (d) => d.reason.code === 'duplicate-tls-host' && d.reason.host.toLowerCase() === sni.toLowerCase()));
+    return out;
+  }
   out.push(
     makeCause('GW0264', { sni, port: w.port.requested, hosts }, gw && first ? { resource: gw, path: ['spec', 'servers', first.serverIndex, 'hosts'] } : {}, (at) =>
       w.req.sni === undefined

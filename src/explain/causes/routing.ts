@@ -19,8 +19,11 @@ export function noVirtualHostCause(ctx: ExplainContext, w: Walk): Cause {
   const listed = w.routeConfig ? ctx.domainsOf(w.routeConfig) : { all: [], wildcardOf: new Map<string, string>() };
   const domains = listed.all;
   const bareOfWildcard = listed.wildcardOf.get(w.host);
+  const gatewayApi = gatewayApiHere(ctx, w);
   return makeCause('GW0360', { host: w.host, routeConfig: w.routeConfigName ?? '', domains }, {}, () =>
-    bareOfWildcard
+    gatewayApi
+      ? text`send a Host the gateway serves${domains[0] !== undefined ? ` (-H 'Host: ${domains[0]}')` : ''}, or add \`${w.host}\` to the hostnames of an HTTPRoute attached to Gateway ${ref(gatewayApi)} (and to the listener's hostname, if it sets one)`
+      : bareOfWildcard
       ? text`\`${bareOfWildcard}\` does not cover the bare name ${w.host}: add \`${w.host}\` to the Gateway server hosts and the VirtualService hosts`
       : domains.length > 0
         ? text`send a Host the gateway serves (-H 'Host: ${domains[0] ?? ''}'), or add \`${w.host}\` to the Gateway server hosts and to the hosts of a VirtualService bound to it`
@@ -248,4 +251,18 @@ export function requireTlsCause(ctx: ExplainContext, w: Walk): Cause[] {
   const gw = s ? ctx.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
   if (!s) return [];
   return [makeCause('GW0365', { gateway: refTo('Gateway', s.gateway), server: s.serverIndex }, gw ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'tls', 'httpsRedirect'] } : {}, () => text`call https://${w.host}${w.req.path}`)];
+}
+
+/** The Gateway API Gateway behind this route config's servers, when all of them come from one. */
+function gatewayApiHere(ctx: ExplainContext, w: Walk): { namespace: string; name: string } | undefined {
+  const owners = new Set<string>();
+  let last: { namespace: string; name: string } | undefined;
+  for (const s of ctx.config.servers) {
+    if (s.routeName !== w.routeConfigName) continue;
+    const from = ctx.index.get('Gateway', s.gateway.namespace, s.gateway.name)?.derivedFrom;
+    if (from?.kind !== 'Gateway') return undefined;
+    owners.add(`${from.namespace}/${from.name}`);
+    last = from;
+  }
+  return owners.size === 1 ? last : undefined;
 }
