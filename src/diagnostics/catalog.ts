@@ -187,7 +187,7 @@ export const catalog = {
     peers: { kiali: ['KIA0005'] },
   }),
   GW0201: entry<{ virtualService: ResourceRef; why: string }>({
-    level: 'warning',
+    level: 'error',
     title: 'VirtualService bound to nothing',
     message: (a, t) => `VirtualService ${t.name(a.virtualService)} is bound to nothing: ${a.why}, so no proxy receives its routes`,
     remedy: 'Name an existing Gateway whose servers list one of its hosts, or add `mesh` to spec.gateways.',
@@ -201,7 +201,7 @@ export const catalog = {
     remedy: 'Include the gateway Deployment in the inputs to check the selector for real, or ignore this note.',
   }),
   GW0203: entry<{ workload: ResourceRef; assumed: boolean; port: number; routeConfig: string }>({
-    level: 'warning',
+    level: 'error',
     title: 'Gateway port serves only 404',
     message: (a, t) =>
       `route config ${a.routeConfig} of the gateway workload (${t.workload(a.workload)}${a.assumed === true ? ', assumed' : ''}, port ${a.port}) holds only the blackhole virtual host: every request on this port gets 404`,

@@ -32,7 +32,10 @@ test('exit codes depend on the threshold, never on the output format', async () 
     }
   }
   assert.equal((await runCli(['analyze', 'fixtures/httpbin', '--failure-threshold', 'warning'])).code, 1);
-  assert.equal((await runCli(['analyze', 'fixtures/httpbin', '--failure-threshold', 'error'])).code, 0);
+  // A port that can only answer 404 (GW0203) is an error: the broken seed fails CI by default; the fixed one passes.
+  assert.equal((await runCli(['analyze', 'fixtures/httpbin', '--failure-threshold', 'error'])).code, 1);
+  assert.equal((await runCli(['analyze', 'fixtures/httpbin'])).code, 1);
+  assert.equal((await runCli(['analyze', 'fixtures/httpbin-fixed'])).code, 0);
   assert.equal((await runCli(['analyze', 'fixtures/httpbin', '--failure-threshold', 'bogus'])).code, 2);
   assert.equal((await runCli(['analyze', 'no/such/path'])).code, 2);
 });
