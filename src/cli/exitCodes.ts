@@ -14,4 +14,16 @@ export function exitCodeFor(o: { inputErrors: number; findings: readonly Finding
   return o.findings.some((f) => atLeast(f.level, o.failureThreshold)) ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export { UsageError } from '../diagnostics/usageError.js';
+import { UsageError } from '../diagnostics/usageError.js';
+
+export { UsageError };
+
+const LEVELS: readonly Level[] = ['error', 'warning', 'info'];
+const isLevel = (v: string): v is Level => (LEVELS as readonly string[]).includes(v);
+
+/** A `--failure-threshold` / `--output-threshold` value, any case; a usage error otherwise. */
+export function level(flag: string, value: string): Level {
+  const v = value.toLowerCase();
+  if (isLevel(v)) return v;
+  throw new UsageError(`${flag} must be one of ${LEVELS.join(', ')}, not "${value}"`);
+}

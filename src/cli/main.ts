@@ -79,9 +79,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       .description('check manifests for YAML, schema and Istio validation errors')
       .argument('[paths...]', 'files or folders (walked recursively); - reads stdin'),
   )
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', '\nExamples:\n  gwctl validate -f gateway.yaml -f routes/\n  gwctl validate manifests/ -o json\n')
-    .action(async (paths: string[], opts: { filename?: string[]; namespace: string; clusterDomain: string; output: string }) => {
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'log', 'json', 'yaml', 'sarif', 'github', 'junit', 'markdown']).default('text'))
+    .option('--failure-threshold <level>', 'exit 1 when a finding is at least this level (error, warning, info)', 'error')
+    .option('--output-threshold <level>', 'report findings at least this level (error, warning, info)', 'info')
+    .addHelpText('after', '\nExamples:\n  gwctl validate -f gateway.yaml -f routes/\n  gwctl validate manifests/ -o json\n  gwctl validate k8s/ -o junit --failure-threshold warning > validate.xml\n')
+    .action(async (paths: string[], opts: import('./commands/validate.js').ValidateOptions) => {
       const { runValidate } = await import('./commands/validate.js');
       result = await runValidate(paths, opts, io);
     });
@@ -150,14 +152,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       .argument('[paths...]', 'files or folders (walked recursively); - reads stdin'),
     'namespace of documents that have none (all namespaces are analysed)',
   )
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['log', 'json', 'yaml', 'sarif', 'github']).default('log'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['log', 'json', 'yaml', 'sarif', 'github', 'junit', 'markdown']).default('log'))
     .option('--failure-threshold <level>', 'exit 1 when a finding is at least this level (error, warning, info)', 'error')
     .option('--output-threshold <level>', 'report findings at least this level (error, warning, info)', 'info')
     .option('-S, --suppress <rule>', "suppress findings: 'CODE=Kind ns/name', * globs allowed (repeatable)", collect)
     .option('--analyzer <name>', 'run only this analyzer or group, e.g. virtualservice (repeatable)', collect)
     .option('--list-analyzers', 'list the analyzers and exit')
     .option('--skip-wildcard-gateway-hosts', 'do not report Gateway hosts that overlap a bare * host of another Gateway (GW0303; Kiali validations.skip_wildcard_gateway_hosts)')
-    .addHelpText('after', "\nExamples:\n  gwctl analyze manifests/\n  gwctl analyze -f gw.yaml -f routes/ -o sarif > gwctl.sarif\n  gwctl analyze k8s/ -S 'IST0118=Service *' --failure-threshold warning\n")
+    .addHelpText('after', "\nExamples:\n  gwctl analyze manifests/\n  gwctl analyze -f gw.yaml -f routes/ -o sarif > gwctl.sarif\n  gwctl analyze k8s/ -o markdown >> \"$GITHUB_STEP_SUMMARY\"\n  gwctl analyze k8s/ -S 'IST0118=Service *' --failure-threshold warning\n")
     .action(async (paths: string[], opts: import('./commands/analyze.js').AnalyzeOptions) => {
       const { runAnalyze } = await import('./commands/analyze.js');
       result = await runAnalyze(paths, opts, io);

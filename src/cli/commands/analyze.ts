@@ -2,11 +2,10 @@
 // Unlike istioctl it reports on every namespace in the inputs; -n only names namespace-less documents.
 import { analyze, checkAnalyzeOptions, listAnalyzers } from '../../app/analyze.js';
 import { findingRecords } from '../../app/records.js';
-import type { Level } from '../../diagnostics/catalog.js';
 import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../report/reporters/index.js';
 import { escapeText } from '../../report/escape.js';
 import { chalkFor } from '../color.js';
-import { exitCodeFor, UsageError, type ExitCode } from '../exitCodes.js';
+import { exitCodeFor, level, UsageError, type ExitCode } from '../exitCodes.js';
 import { loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
 
@@ -20,13 +19,6 @@ export interface AnalyzeOptions extends InputOptions {
   skipWildcardGatewayHosts?: boolean;
 }
 
-const LEVELS: readonly Level[] = ['error', 'warning', 'info'];
-
-function level(flag: string, value: string): Level {
-  const v = value.toLowerCase();
-  if ((LEVELS as readonly string[]).includes(v)) return v as Level;
-  throw new UsageError(`${flag} must be one of ${LEVELS.join(', ')}, not "${value}"`);
-}
 
 export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliIo): Promise<ExitCode> {
   if (opts.listAnalyzers) {
@@ -61,7 +53,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   for (const e of ws.unreadable) io.stderr(`error: ${escapeText(e)}\n`);
   for (const w of result.warnings) io.stderr(`warning: ${escapeText(w)}\n`);
   const records = findingRecords(ws, result.shown);
-  io.stdout(REPORTERS[opts.output](records, { chalk: chalkFor(io) }));
+  io.stdout(REPORTERS[opts.output](records, { chalk: chalkFor(io), command: 'analyze', failureThreshold, files: ws.fileOrder, resources: ws.stats.resources }));
   const hidden = result.findings.length - result.shown.length;
   const count = (n: number, word: string): string => `${n} ${n === 1 ? word : `${word}s`}`;
   const notes = [`${count(result.ran.length, 'analyzer')} ran`, `${count(records.length, 'finding')} shown`];

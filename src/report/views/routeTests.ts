@@ -6,6 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { fullName } from '../../diagnostics/ref.js';
 import type { TraceStep } from '../../explain/types.js';
 import { escapeText as e } from '../escape.js';
+import { xmlAttrs as attrs, xmlText } from '../xml.js';
 import type { CaseRecord, CoverageRecord, FieldFailure, RouteTestRun, TestFileProblem } from './routeTestRecord.js';
 
 const STAGE_LABEL: Record<TraceStep['stage'], string> = {
@@ -151,16 +152,6 @@ export function problemsGithub(problems: readonly TestFileProblem[]): string {
 }
 
 // ---- JUnit XML -----------------------------------------------------------------------------------
-
-/** Text for XML: control characters shown as escapes (XML 1.0 cannot carry most of them), then the five entities. */
-export function xmlText(s: string): string {
-  return e(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
-
-const attrs = (a: Record<string, string | number>): string =>
-  Object.entries(a)
-    .map(([k, v]) => ` ${k}="${typeof v === 'number' ? v : xmlText(v)}"`)
-    .join('');
 
 export function routeTestsJunit(run: RouteTestRun): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'gwctl test', tests: run.tests, failures: run.failed, errors: 0 })}>`];
