@@ -112,7 +112,7 @@ function stages(only: string | undefined): [string, (p: Prepared) => unknown][] 
   const gateway = (p: Prepared) => ({ target: p.mesh.gateway });
   const sidecar = (p: Prepared) => ({ target: p.mesh.sidecar });
   out.push(
-    ['analyze (all analyzers, located, log format)', (p) => REPORTERS.log(findingRecords(p.ws, analyze(p.ws).shown), { chalk: NO_COLOUR })],
+    ['analyze (all analyzers, located, log format)', (p) => REPORTERS.log(findingRecords(p.ws, analyze(p.ws).shown), { chalk: NO_COLOUR, command: 'analyze', failureThreshold: 'error', files: p.ws.fileOrder, resources: p.ws.stats.resources })],
     ['gateway derive', (p) => deriveProxy(p.ws, gateway(p))],
     ['gateway route json', (p) => proxyConfigText(proxyConfig(p.ws, gateway(p), 'route'), 'json')],
     ['gateway cluster json', (p) => proxyConfigText(proxyConfig(p.ws, gateway(p), 'cluster'), 'json')],
