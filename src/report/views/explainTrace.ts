@@ -6,7 +6,8 @@ import { fullName } from '../../diagnostics/ref.js';
 import { escapeText as e } from '../escape.js';
 import type { ExplainRecord } from './explainRecord.js';
 
-const STAGE_LABEL: Record<StageName, string> = {
+/** How each stage of the walk is named on screen (explain's trace and gwctl test's failures). */
+export const STAGE_LABEL: Record<StageName, string> = {
   port: 'port',
   listener: 'listener',
   filterChain: 'filter chain',

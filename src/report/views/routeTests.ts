@@ -6,19 +6,9 @@ import type { ChalkInstance } from 'chalk';
 import { fullName } from '../../diagnostics/ref.js';
 import type { TraceStep } from '../../explain/types.js';
 import { escapeText as e } from '../escape.js';
+import { STAGE_LABEL } from './explainTrace.js';
 import { xmlAttrs as attrs, xmlText } from '../xml.js';
 import type { CaseRecord, CoverageRecord, FieldFailure, RouteTestRun, TestFileProblem } from './routeTestRecord.js';
-
-const STAGE_LABEL: Record<TraceStep['stage'], string> = {
-  port: 'port',
-  listener: 'listener',
-  filterChain: 'filter chain',
-  routeConfig: 'route config',
-  virtualHost: 'virtual host',
-  route: 'route',
-  action: 'action',
-  cluster: 'cluster',
-};
 
 /** A compared value as one line: `none` for null, names and weights for cluster lists, JSON for the rest. */
 export function showValue(v: unknown): string {
