@@ -37,6 +37,8 @@ export interface ReadOptions extends LoadOptions {
   readStdin?: StdinReader;
   /** Size cap of one file and of stdin (default MAX_FILE_BYTES, 256 MiB); larger ones are refused. */
   maxFileBytes?: number;
+  /** Globs of files and folders the folder walk skips, relative to each named folder (src/load/readInputs.ts). */
+  exclude?: readonly string[];
 }
 
 export function modelOptions(o: LoadOptions): ModelOptions {
@@ -55,7 +57,10 @@ export function loadSources(files: readonly SourceFile[], opts: LoadOptions = {}
 /** Files and folders (walked recursively; `-` is stdin) to a workspace. */
 export async function load(paths: readonly string[], opts: ReadOptions = {}): Promise<Workspace> {
   const options = modelOptions(opts);
-  const read = await readInputs(paths, opts.readStdin ?? (async () => new Uint8Array()), opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {});
+  const read = await readInputs(paths, opts.readStdin ?? (async () => new Uint8Array()), {
+    ...(opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {}),
+    ...(opts.exclude !== undefined ? { exclude: opts.exclude } : {}),
+  });
   const indexed = indexFiles(await validateFiles(read.files, options.defaultNamespace), options);
   return createWorkspace({
     indexed,

@@ -6,7 +6,7 @@ import { atLeast } from '../diagnostics/finding.js';
 import { findingRecords } from '../app/records.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type ExitCode } from './exitCodes.js';
 import type { Workspace } from '../app/workspace.js';
-import type { CliIo } from './io.js';
+import { note, type CliIo } from './io.js';
 import { escapeText, hasControlCharacters } from '../report/escape.js';
 
 /** More errors than this are summed up in one line; validate lists them all. */
@@ -55,9 +55,9 @@ export function reportInputProblems(inputs: Workspace, io: CliIo): ExitCode {
   const validate = `\`${validateCommand(inputs.paths)}\``;
   const warned = `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
   if (records.length > 0) {
-    io.stderr(`note: ${warnings > 0 ? `the inputs also have ${warned}; ` : ''}run ${validate} to see every problem with its fix\n`);
+    note(io, `note: ${warnings > 0 ? `the inputs also have ${warned}; ` : ''}run ${validate} to see every problem with its fix\n`);
   } else if (warnings > 0) {
-    io.stderr(`note: the inputs have ${warned}; run ${validate} to see them\n`);
+    note(io, `note: the inputs have ${warned}; run ${validate} to see them\n`);
   }
   return records.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

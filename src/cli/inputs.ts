@@ -15,13 +15,27 @@ export interface InputOptions {
   meshConfig?: string;
   strict?: boolean;
   assumeHost?: string[];
+  /** `--exclude` globs, with `exclude:` of .gwctl.yaml. */
+  exclude?: string[];
+  /** Stdin is read because nothing was named: empty, it is "no input" (this hint), not an empty manifest. */
+  implicitStdin?: string;
 }
 
 /** Positionals, then every -f, read into a workspace. */
 export function loadInputs(paths: readonly string[], opts: InputOptions, io: CliIo): Promise<Workspace> {
+  const hint = opts.implicitStdin;
+  const readStdin: CliIo['readStdin'] =
+    hint === undefined
+      ? io.readStdin
+      : async (max) => {
+          const bytes = await io.readStdin(max);
+          if (bytes.length === 0) throw new UsageError(`no input (stdin is empty): ${hint}`);
+          return bytes;
+        };
   return load([...paths, ...(opts.filename ?? [])], {
-    readStdin: io.readStdin,
+    readStdin,
     maxFileBytes: maxFileBytes(io.env),
+    ...(opts.exclude !== undefined && opts.exclude.length > 0 ? { exclude: opts.exclude } : {}),
     ...(opts.namespace !== undefined ? { defaultNamespace: opts.namespace } : {}),
     ...(opts.clusterDomain !== undefined ? { domainSuffix: opts.clusterDomain } : {}),
     ...(opts.meshConfig !== undefined ? { meshConfig: readMeshConfig(opts.meshConfig, io) } : {}),
@@ -69,4 +83,14 @@ export function isInputPath(arg: string, cwd: string): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * The paths to read: those named (positionals and -f), else stdin when it is piped or redirected
+ * from a file (`kustomize build . | gwctl analyze`); a usage error when there is neither.
+ */
+export function inputPaths(paths: readonly string[], opts: InputOptions, io: CliIo, hint = 'name files or folders, or use -f (- reads stdin)'): { named: string[]; opts: InputOptions } {
+  if (paths.length > 0 || (opts.filename ?? []).length > 0) return { named: [...paths], opts };
+  if (io.stdinPiped?.() === true) return { named: ['-'], opts: { ...opts, implicitStdin: hint } };
+  throw new UsageError(`no input: ${hint}`);
 }

@@ -1,4 +1,6 @@
 // The process, as the commands see it: injected so that tests run commands in-process.
+import { fstatSync } from 'node:fs';
+
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
@@ -6,8 +8,17 @@ export interface CliIo {
   readStdin: (maxBytes: number) => Promise<Uint8Array>;
   /** Whether stdout is a terminal (colour is only used there). */
   isTTY: boolean;
+  /** Whether stdin is a pipe or a file (`kustomize build | gwctl analyze`), not a terminal or /dev/null. */
+  stdinPiped?: () => boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** `-q`: no notes on stderr (what gwctl assumed, run summaries); warnings and errors stay. */
+  quiet?: boolean;
+}
+
+/** A note for people on stderr (`note: ...` or a summary line), dropped with `-q`. */
+export function note(io: CliIo, line: string): void {
+  if (!io.quiet) io.stderr(line);
 }
 
 export function processIo(): CliIo {
@@ -26,6 +37,14 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks);
     },
     isTTY: Boolean(process.stdout.isTTY),
+    stdinPiped: () => {
+      try {
+        const st = fstatSync(0);
+        return st.isFIFO() || st.isFile() || st.isSocket();
+      } catch {
+        return false;
+      }
+    },
     env: process.env,
     cwd: process.cwd(),
   };

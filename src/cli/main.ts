@@ -18,6 +18,14 @@ function withInputOptions(cmd: Command, namespaceHelp = 'namespace of documents 
     .option('--assume-host <host[:ports]>', 'a host that exists outside the inputs, e.g. reviews.default or api.example.com:443 (repeatable)', collect);
 }
 
+/** `--exclude` for the commands that walk folders of manifests (diff compares two sides read alike, and has none yet). */
+function withExclude(cmd: Command): Command {
+  return cmd.option('--exclude <glob>', 'skip files and folders matching this glob inside the folders read, e.g. charts/** (repeatable)', collect);
+}
+
+/** Commands whose options a .gwctl.yaml may fill in. */
+const CONFIGURED = new Set(['analyze', 'validate', 'explain', 'proxy-config', 'test', 'diff']);
+
 const EXAMPLES = `
 Examples:
   # Why does this request get a 404? (the gateway is Istio's default ingress unless --gateway says otherwise)
@@ -61,10 +69,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .description('What your Istio gateways and sidecars will serve, and why a request gets a 404, from manifests alone.')
     .version(VERSION, '-v, --version', 'print the gwctl version')
     .option('--debug', 'print stack traces of unexpected errors')
+    .option('--config <file>', 'read settings from this file instead of the nearest .gwctl.yaml (working folder up to the repository root)')
+    .option('--no-config', 'ignore .gwctl.yaml')
+    .option('-q, --quiet', 'no notes on stderr (assumptions, run summaries); warnings and errors stay')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: (s) => io.stderr(visibleLines(s)) });
+    .configureOutput({ writeOut: io.stdout, writeErr: (s) => io.stderr(visibleLines(s)) })
+    .hook('preAction', async (root, action) => {
+      if (root.opts()['quiet'] === true) io = { ...io, quiet: true };
+      if (!CONFIGURED.has(action.name())) return;
+      const { readConfig, applyConfig } = await import('./config.js');
+      const named: unknown = root.opts()['config'];
+      const found = readConfig(typeof named === 'string' || named === false ? named : undefined, io.cwd);
+      if (found) applyConfig(action, found.config);
+    });
 
   program
     .command('version')
@@ -73,12 +92,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       io.stdout(`gwctl ${VERSION}\n`);
     });
 
-  withInputOptions(
+  withExclude(withInputOptions(
     program
       .command('validate')
       .description('check manifests for YAML, schema and Istio validation errors')
       .argument('[paths...]', 'files or folders (walked recursively); - reads stdin'),
-  )
+  ))
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'log', 'json', 'yaml', 'sarif', 'github', 'junit', 'markdown']).default('text'))
     .option('--failure-threshold <level>', 'exit 1 when a finding is at least this level (error, warning, info)', 'error')
     .option('--output-threshold <level>', 'report findings at least this level (error, warning, info)', 'info')
@@ -88,14 +107,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       result = await runValidate(paths, opts, io);
     });
 
-  withInputOptions(
+  withExclude(withInputOptions(
     program
       .command('proxy-config')
       .alias('pc')
       .description('listeners, routes and clusters istiod would push to a gateway (or sidecar), as istioctl prints them')
-      .argument('<type>', 'listener, route, cluster, endpoint or all')
+      .argument('<type>', 'listener (listeners, l), route (routes, r), cluster (clusters, c), endpoint (endpoints, ep) or all (a)')
       .argument('[target-and-paths...]', 'workload [deploy/|pod/]name[.namespace] (default istio-ingressgateway.istio-system), then files or folders'),
-  )
+  ))
     .addOption(new Option('-o, --output <format>', 'output format').choices(['short', 'json', 'yaml']).default('short'))
     .option('--name <name>', 'route: only the route configuration with this name')
     .option('--port <port>', 'listener: only this listener port; cluster: only clusters on this port; endpoint: only endpoints on this port')
@@ -109,13 +128,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       result = await runProxyConfig(type, rest, opts, io);
     });
 
-  withInputOptions(
+  withExclude(withInputOptions(
     program
       .command('explain')
       .description('follow one request through the gateway (or a sidecar) as Envoy would, and say why it fails')
       .argument('<url>', 'http://host[:port]/path?query or https://...')
       .argument('[paths...]', 'files or folders (walked recursively); - reads stdin'),
-  )
+  ))
     .option('--gateway <workload>', 'gateway workload [deploy/|pod/]name[.namespace] (default istio-ingressgateway.istio-system)')
     .option('--from <workload>', "simulate the request leaving this workload's sidecar (the mesh gateway)")
     .option('-H, --header <header>', "request header 'Name: value' (repeatable; Host overrides the URL host)", collect)
@@ -128,12 +147,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       result = await runExplain(url, paths, opts, io);
     });
 
-  withInputOptions(
+  withExclude(withInputOptions(
     program
       .command('test')
       .description('route tests: requests in, expected destinations out, through the gateway (or a sidecar) as explain follows them')
       .argument('[tests...]', 'test files or folders (walked for .yaml and .yml): kind: RouteTests, or istio-config-validator testCases:'),
-  )
+  ))
     .option('--gateway <workload>', 'gateway workload of tests that name no proxy (default istio-ingressgateway.istio-system)')
     .option('--from <workload>', "the sidecar of this workload answers tests that name no proxy")
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'junit', 'github']).default('text'))
@@ -145,13 +164,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       result = await runTest(tests, opts, io);
     });
 
-  withInputOptions(
+  withExclude(withInputOptions(
     program
       .command('analyze')
       .description('find problems in Istio networking config (istioctl analyze checks plus gateway binding and routing checks)')
       .argument('[paths...]', 'files or folders (walked recursively); - reads stdin'),
     'namespace of documents that have none (all namespaces are analysed)',
-  )
+  ))
     .addOption(new Option('-o, --output <format>', 'output format').choices(['log', 'json', 'yaml', 'sarif', 'github', 'junit', 'markdown']).default('log'))
     .option('--failure-threshold <level>', 'exit 1 when a finding is at least this level (error, warning, info)', 'error')
     .option('--output-threshold <level>', 'report findings at least this level (error, warning, info)', 'info')
@@ -159,6 +178,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .option('--analyzer <name>', 'run only this analyzer or group, e.g. virtualservice (repeatable)', collect)
     .option('--list-analyzers', 'list the analyzers and exit')
     .option('--skip-wildcard-gateway-hosts', 'do not report Gateway hosts that overlap a bare * host of another Gateway (GW0303; Kiali validations.skip_wildcard_gateway_hosts)')
+    // istioctl analyze habits: every namespace in the inputs is always analysed, and files are the only source.
+    .option('-A, --all-namespaces', 'accepted for istioctl habits: every namespace in the inputs is analysed anyway')
+    .addOption(new Option('--use-kube <bool>', 'accepted for istioctl habits as false: gwctl reads files only, never a cluster').choices(['false']))
     .addHelpText('after', "\nExamples:\n  gwctl analyze manifests/\n  gwctl analyze -f gw.yaml -f routes/ -o sarif > gwctl.sarif\n  gwctl analyze k8s/ -o markdown >> \"$GITHUB_STEP_SUMMARY\"\n  gwctl analyze k8s/ -S 'IST0118=Service *' --failure-threshold warning\n")
     .action(async (paths: string[], opts: import('./commands/analyze.js').AnalyzeOptions) => {
       const { runAnalyze } = await import('./commands/analyze.js');
@@ -196,6 +218,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     }
     if (e instanceof UsageError) {
       io.stderr(`error: ${escapeText(e.message)}\n`);
+      for (const d of e.details) io.stderr(`  ${escapeText(d)}\n`);
       return EXIT_USAGE;
     }
     const message = e instanceof Error ? e.message : String(e);

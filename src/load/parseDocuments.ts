@@ -1,6 +1,7 @@
 // Bytes of one file -> the documents in it, each with its origin. Pure: no file system here.
 // Documents are split before parsing so that one broken document never hides the others.
 import yaml from 'js-yaml';
+import { isKnownNonKubernetesFile } from './nonKubernetes.js';
 import { finding, type At, type Finding } from '../diagnostics/finding.js';
 import { describeScalar, loadKubernetesYaml, type Misread } from './kubeYaml.js';
 import { buildSourceMap, type FileSourceMap, type Path, type Position } from './sourceMap.js';
@@ -159,8 +160,10 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
     else out.findings.push(finding(chunk.json ? 'GW0012' : 'GW0001', { reason: errorReason(e) }, { at }));
     return;
   }
-  // At most MISREADS_SHOWN per document, the last one counting the rest: output stays linear.
-  const shown = misreads.slice(0, MISREADS_SHOWN);
+  // At most MISREADS_SHOWN per document, the last one counting the rest: output stays linear. A file
+  // that holds no Kubernetes objects (a CI workflow's `on:`) is not read the API server's way at all.
+  const notKubernetes = isKnownNonKubernetesFile(file);
+  const shown = notKubernetes ? [] : misreads.slice(0, MISREADS_SHOWN);
   const positions = positionsIn(chunk, shown.map((m) => m.offset));
   shown.forEach((m, i) => {
     const more = i === shown.length - 1 ? misreads.length - shown.length : 0;
@@ -170,7 +173,7 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
   if (value === null || value === undefined) return;
   const size = measure(value, 4 * chunk.text.length + 10_000);
   if (size.templated) {
-    out.findings.push(finding('GW0004', {}, { at: { file, doc, path: [] } }));
+    if (!notKubernetes) out.findings.push(finding('GW0004', {}, { at: { file, doc, path: [] } }));
     return;
   }
   if (size.exceeded) {

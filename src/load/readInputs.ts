@@ -12,6 +12,7 @@
 // stat/open/read/close when asynchronous, which took longer than parsing them (bench/RESULTS.md).
 import fs from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { finding, type Finding } from '../diagnostics/finding.js';
 import type { SourceFile } from './parseDocuments.js';
 
@@ -20,11 +21,20 @@ export interface ReadResult {
   findings: Finding[];
   /** Paths the user named that could not be read at all. */
   errors: string[];
+  /** Files and folders inside named folders that an exclude glob skipped (never read). */
+  excluded: string[];
 }
 
 export interface ReadOptions {
   /** Larger files (and stdin) are refused rather than risk exhausting memory. */
   maxFileBytes?: number;
+  /**
+   * Globs (`--exclude`, `exclude:` in .gwctl.yaml) of the files and folders a folder walk skips,
+   * matched against the path relative to the named folder (`/` separators); a glob without a `/`
+   * matches the name at any depth (`*.tpl.yaml`, `node_modules`). A path named on the command line
+   * is always read.
+   */
+  exclude?: readonly string[];
 }
 
 /** The default size cap of one file and of stdin (README "Limits"). */
@@ -37,8 +47,10 @@ export type StdinReader = (maxBytes: number) => Promise<Uint8Array>;
 
 export async function readInputs(paths: readonly string[], readStdin: StdinReader, options: ReadOptions = {}): Promise<ReadResult> {
   const limit = options.maxFileBytes ?? MAX_FILE_BYTES;
-  const result: ReadResult = { files: [], findings: [], errors: [] };
-  const walk = new Walk(result, limit, namedFolders(paths));
+  const result: ReadResult = { files: [], findings: [], errors: [], excluded: [] };
+  const exclude = options.exclude ?? [];
+  const isExcluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true, basename: true });
+  const walk = new Walk(result, limit, namedFolders(paths), isExcluded);
   let stdinRead = false;
   for (const p of paths) {
     if (p === '-') {
@@ -82,11 +94,23 @@ class Walk {
   /** Real paths of the folders listed and the files read, across every named path. */
   private readonly seen = new Set<string>();
 
+  /** The named folder being walked (as named): exclude globs are relative to it. */
+  private base = '';
+
   constructor(
     private readonly result: ReadResult,
     private readonly limit: number,
     private readonly roots: readonly string[],
+    private readonly isExcluded: (relative: string) => boolean,
   ) {}
+
+  /** Whether an exclude glob skips this path below the named folder (recorded when it does). */
+  private skip(shown: string): boolean {
+    const rel = path.relative(this.base, shown).split(path.sep).join('/');
+    if (rel === '' || !this.isExcluded(rel)) return false;
+    this.result.excluded.push(shown);
+    return true;
+  }
 
   top(p: string): void {
     const result = this.result;
@@ -107,6 +131,7 @@ class Walk {
         return;
       }
       const before = result.files.length;
+      this.base = p;
       this.folder(p, real);
       if (result.files.length === before) {
         result.findings.push(finding('GW0010', { path: p }, { at: { file: p, doc: -1, path: [] } }));
@@ -160,6 +185,7 @@ class Walk {
         continue;
       }
       const shown = path.join(top.dir.shown, entry.name);
+      if ((entry.isDirectory() || MANIFEST.test(entry.name)) && this.skip(shown)) continue;
       if (entry.isSymbolicLink()) {
         links.push(shown);
       } else if (entry.isDirectory()) {
@@ -186,6 +212,7 @@ class Walk {
       return;
     }
     if (!stat.isDirectory() && !MANIFEST.test(shown)) return;
+    if (this.skip(shown)) return;
     if (!this.roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep))) {
       this.result.findings.push(skipped(shown, `symbolic link to ${readlinkOr(shown)}, outside the folders named on the command line`));
       return;

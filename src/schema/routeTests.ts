@@ -123,7 +123,7 @@ export function readRouteTestDocument(value: unknown): { ok: true; document: Rou
   if (!isRecord(value)) return { ok: false, problems: [{ path: [], message: 'a route test document must be a mapping (kind: RouteTests, or testCases:)' }] };
   if (Object.hasOwn(value, 'testCases')) {
     const r = icvDocument.safeParse(value, { reportInput: true });
-    return r.success ? { ok: true, document: { format: 'icv', doc: r.data } } : { ok: false, problems: problemsOf(icvDocument, r.error.issues) };
+    return r.success ? { ok: true, document: { format: 'icv', doc: r.data } } : { ok: false, problems: schemaProblems(icvDocument, r.error.issues) };
   }
   const kind = value['kind'];
   if (kind !== ROUTE_TESTS_KIND) {
@@ -134,12 +134,13 @@ export function readRouteTestDocument(value: unknown): { ok: true; document: Rou
     };
   }
   const r = routeTestsDocument.safeParse(value, { reportInput: true });
-  return r.success ? { ok: true, document: { format: 'native', doc: r.data } } : { ok: false, problems: problemsOf(routeTestsDocument, r.error.issues) };
+  return r.success ? { ok: true, document: { format: 'native', doc: r.data } } : { ok: false, problems: schemaProblems(routeTestsDocument, r.error.issues) };
 }
 
 const seg = (p: PropertyKey): PathSegment => (typeof p === 'number' ? p : String(p));
 
-function problemsOf(schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): SchemaProblem[] {
+/** zod issues as problems at their paths; a misspelt field named with the closest known one. */
+export function schemaProblems(schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   // An object with a misspelt field also "checks nothing": the misspelling is the news, not its consequence.
   const misspelt = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => JSON.stringify(i.path)));

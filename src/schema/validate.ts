@@ -8,6 +8,7 @@ import { metadata, type KindDef } from './common.js';
 import { lookupKind } from './registry.js';
 import { closestName, describeIssue } from './issues.js';
 import { dictValue } from '../load/dict.js';
+import { isKnownNonKubernetesFile } from '../load/nonKubernetes.js';
 
 export type Validated =
   | { resource: Resource; findings: Finding[] }
@@ -19,6 +20,8 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
   const findings: Finding[] = [];
   const at = (path: Path) => ({ file: raw.file, doc: raw.doc, path: [...raw.base, ...path] });
   const v = raw.value;
+  const notAnObject = !isRecord(v) || typeof v['kind'] !== 'string' || typeof v['apiVersion'] !== 'string';
+  if (notAnObject && isKnownNonKubernetesFile(raw.file)) return { findings, ignored: true };
   if (!isRecord(v)) {
     findings.push(finding('GW0005', { missing: 'apiVersion and kind (it is not a mapping)' }, { at: at([]) }));
     return { findings, ignored: true };

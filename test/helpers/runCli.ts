@@ -17,6 +17,7 @@ export async function runCli(args: readonly string[], opts: { stdin?: string; en
     stderr: (s) => void (stderr += s),
     readStdin: async () => Buffer.from(opts.stdin ?? ''),
     isTTY: opts.isTTY ?? false,
+    stdinPiped: () => opts.stdin !== undefined,
     env: opts.env ?? {},
     cwd: opts.cwd ?? repoRoot,
   };

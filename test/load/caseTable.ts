@@ -18,8 +18,8 @@ const LoadCase = z
     /** Repository-relative paths read from disk. */
     paths: z.array(z.string().min(1)).optional(),
     maxFileBytes: z.number().int().positive().optional(),
-    /** The codes loading reports, as a set. */
-    expect: z.array(z.string()).min(1),
+    /** The codes loading reports, as a set ([]: none at all). */
+    expect: z.array(z.string()),
   })
   .strict()
   .refine((c) => (c.paths === undefined) !== (c.files === undefined && c.base64 === undefined), 'a case has either paths or in-memory files');

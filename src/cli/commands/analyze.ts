@@ -6,8 +6,8 @@ import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../report/reporter
 import { escapeText } from '../../report/escape.js';
 import { chalkFor } from '../color.js';
 import { exitCodeFor, level, UsageError, type ExitCode } from '../exitCodes.js';
-import { loadInputs, type InputOptions } from '../inputs.js';
-import type { CliIo } from '../io.js';
+import { inputPaths, loadInputs, type InputOptions } from '../inputs.js';
+import { note, type CliIo } from '../io.js';
 
 export interface AnalyzeOptions extends InputOptions {
   output: string;
@@ -46,9 +46,9 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
     ...(opts.skipWildcardGatewayHosts === true ? { skipWildcardGatewayHosts: true } : {}),
   };
   checkAnalyzeOptions(options); // usage errors before any input is read
-  if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
+  const { named, opts: readOpts } = inputPaths(paths, opts, io);
 
-  const ws = await loadInputs(paths, opts, io);
+  const ws = await loadInputs(named, readOpts, io);
   const result = analyze(ws, options);
   for (const e of ws.unreadable) io.stderr(`error: ${escapeText(e)}\n`);
   for (const w of result.warnings) io.stderr(`warning: ${escapeText(w)}\n`);
@@ -60,6 +60,6 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   if (hidden > 0) notes.push(`${hidden} below --output-threshold ${outputThreshold}`);
   if (result.suppressed > 0) notes.push(`${result.suppressed} suppressed`);
   const { resources, files } = ws.stats;
-  io.stderr(`${notes.join(', ')} (${count(resources, 'resource')} in ${count(files, 'file')}, all namespaces)\n`);
+  note(io, `${notes.join(', ')} (${count(resources, 'resource')} in ${count(files, 'file')}, all namespaces)\n`);
   return exitCodeFor({ inputErrors: ws.unreadable.length, findings: result.findings, failureThreshold });
 }

@@ -14,7 +14,7 @@ import { diffText } from '../../report/views/diffText.js';
 import { chalkFor } from '../color.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { loadInputs, maxFileBytes, type InputOptions } from '../inputs.js';
-import type { CliIo } from '../io.js';
+import { note, type CliIo } from '../io.js';
 
 export interface DiffCliOptions extends InputOptions {
   base?: string[];
@@ -74,12 +74,12 @@ export async function runDiff(positionals: string[], opts: DiffCliOptions, io: C
   if (unreadable.length > 0) return EXIT_USAGE;
   const proxy: NamedProxy | undefined = opts.from !== undefined ? { target: opts.from, as: 'sidecar' } : opts.gateway !== undefined ? { target: opts.gateway, as: 'gateway' } : undefined;
   const result = diff(sides.base, sides.head, { ...(proxy ? { proxy } : {}), analyze: { suppress: opts.suppress ?? [] } });
-  for (const n of sides.notes) io.stderr(`note: ${escapeText(n)}\n`);
+  for (const n of sides.notes) note(io, `note: ${escapeText(n)}\n`);
   const shown = new Set<string>();
   for (const n of result.notes) {
     if (shown.has(n.message)) continue;
     shown.add(n.message);
-    io.stderr(`note: ${escapeText(n.message)}\n`);
+    note(io, `note: ${escapeText(n.message)}\n`);
   }
   const record = diffRecordOf(sides.base, sides.head, result, sides.info);
   if (opts.output === 'json') io.stdout(`${jsonText(record, 2)}\n`);

@@ -7,8 +7,8 @@ import { explainText } from '../../report/views/explainTrace.js';
 import { chalkFor } from '../color.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { reportInputProblems, worstExit } from '../inputProblems.js';
-import { isInputPath, loadInputs, type InputOptions } from '../inputs.js';
-import type { CliIo } from '../io.js';
+import { isInputPath, inputPaths, loadInputs, type InputOptions } from '../inputs.js';
+import { note, type CliIo } from '../io.js';
 import { escapeText, jsonText, yamlText } from '../../report/escape.js';
 
 export interface ExplainOptions extends InputOptions {
@@ -29,19 +29,19 @@ export function explainExitCode(r: ExplainResult): ExitCode {
 export async function runExplain(url: string, paths: string[], opts: ExplainOptions, io: CliIo): Promise<ExitCode> {
   if (!['text', 'json', 'yaml'].includes(opts.output)) throw new UsageError(`--output must be text, json or yaml, not "${opts.output}"`);
   if (opts.gateway !== undefined && opts.from !== undefined) throw new UsageError('use either --gateway or --from, not both');
-  if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders with -f (- reads stdin)');
+  const { named, opts: readOpts } = inputPaths(paths, opts, io, 'name files or folders with -f (- reads stdin)');
   const req = parseRequest({ url, headers: opts.header ?? [], ...(opts.request !== undefined ? { method: opts.request } : {}), ...(opts.sni !== undefined ? { sni: opts.sni } : {}) });
   const workloadLike = paths.filter((p) => !isInputPath(p, io.cwd));
   if (workloadLike.length > 0) {
     const w = workloadLike[0] ?? '';
     throw new UsageError(`cannot read ${w}: no such file or folder (to pick the proxy, use --gateway ${w}, or --from ${w} for a sidecar)`);
   }
-  const inputs = await loadInputs(paths, opts, io);
+  const inputs = await loadInputs(named, readOpts, io);
   const inputExit = reportInputProblems(inputs, io);
   if (inputExit === EXIT_USAGE) return inputExit;
   const proxy = opts.from !== undefined ? { target: opts.from, as: 'sidecar' as const } : { ...(opts.gateway !== undefined ? { target: opts.gateway } : {}), as: 'gateway' as const };
   const { result, notes } = explain(inputs, req, proxy);
-  for (const n of notes) io.stderr(`note: ${escapeText(n.message)}\n`);
+  for (const n of notes) note(io, `note: ${escapeText(n.message)}\n`);
   const record = explainRecordOf(inputs, result);
   if (opts.output === 'json') io.stdout(jsonText(record, 2) + '\n');
   else if (opts.output === 'yaml') io.stdout(yamlText(record, { noRefs: true, lineWidth: -1 }));

@@ -5,8 +5,8 @@ import { escapeText } from '../../report/escape.js';
 import { CONFIG_OUTPUTS, proxyConfigChunks, type ConfigOutput } from '../../report/views/proxyConfig.js';
 import { EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { reportInputProblems } from '../inputProblems.js';
-import { isInputPath, loadInputs, type InputOptions } from '../inputs.js';
-import type { CliIo } from '../io.js';
+import { isInputPath, inputPaths, loadInputs, type InputOptions } from '../inputs.js';
+import { note, type CliIo } from '../io.js';
 
 export interface ProxyConfigOptions extends InputOptions {
   output: string;
@@ -56,17 +56,56 @@ function filterOf(type: ConfigType, opts: ProxyConfigOptions): ConfigFilter {
 const isConfigType = (t: string): t is ConfigType => (CONFIG_TYPES as readonly string[]).includes(t);
 const isOutput = (o: string): o is ConfigOutput => (CONFIG_OUTPUTS as readonly string[]).includes(o);
 
-export async function runProxyConfig(type: string, positionals: string[], opts: ProxyConfigOptions, io: CliIo): Promise<ExitCode> {
-  if (!isConfigType(type)) throw new UsageError(`unknown config type "${type}": use listener, route, cluster, endpoint or all`);
+/** istioctl proxy-config's names and aliases of the config types gwctl shows. */
+const TYPE_ALIASES: Readonly<Record<string, ConfigType>> = {
+  listeners: 'listener',
+  l: 'listener',
+  routes: 'route',
+  r: 'route',
+  clusters: 'cluster',
+  c: 'cluster',
+  endpoints: 'endpoint',
+  ep: 'endpoint',
+  eds: 'endpoint',
+  a: 'all',
+};
+
+/** istioctl types that need a running proxy, by each of their names: why gwctl cannot show them. */
+const SECRETS = 'certificates are served to a running proxy over SDS; manifests name them (credentialName) but do not hold them';
+const BOOTSTRAP = "the bootstrap comes from the injector's template and the running pod, not from manifests";
+const LIVE_ONLY: Readonly<Record<string, string>> = {
+  secret: SECRETS,
+  secrets: SECRETS,
+  s: SECRETS,
+  bootstrap: BOOTSTRAP,
+  b: BOOTSTRAP,
+  log: "log levels are a running proxy's setting",
+  ecds: 'extension configs are served to a running proxy',
+  rootca: "root CAs are a running proxy's",
+  'rootca-compare': "root CAs are a running proxy's",
+};
+
+function configTypeOf(input: string): ConfigType {
+  const t = input.toLowerCase();
+  if (isConfigType(t)) return t;
+  if (Object.hasOwn(TYPE_ALIASES, t)) return TYPE_ALIASES[t] ?? 'all';
+  if (Object.hasOwn(LIVE_ONLY, t)) throw new UsageError(`gwctl cannot show ${t} from manifests alone: ${LIVE_ONLY[t] ?? ''}`);
+  throw new UsageError(
+    `unknown config type "${input}": use listener (listeners, l), route (routes, r), cluster (clusters, c), endpoint (endpoints, ep) or all (a)`,
+  );
+}
+
+export async function runProxyConfig(typeName: string, positionals: string[], opts: ProxyConfigOptions, io: CliIo): Promise<ExitCode> {
+  const type = configTypeOf(typeName);
   if (!isOutput(opts.output)) throw new UsageError(`--output must be short, json or yaml, not "${opts.output}"`);
   const filter = filterOf(type, opts);
   const { target, paths } = splitPositionals(positionals, io.cwd);
-  if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
-  const ws = await loadInputs(paths, opts, io);
+  const { named, opts: readOpts } = inputPaths(paths, opts, io);
+  const ws = await loadInputs(named, readOpts, io);
   const inputExit = reportInputProblems(ws, io);
   if (inputExit === EXIT_USAGE) return inputExit;
   const result = proxyConfig(ws, target === undefined ? {} : { target }, type, filter);
-  for (const n of result.notes) io.stderr(`note: ${escapeText(n.message)}\n`);
+  for (const n of result.notes) note(io, `note: ${escapeText(n.message)}\n`);
   for (const chunk of proxyConfigChunks(result, opts.output)) io.stdout(chunk);
   return inputExit;
 }

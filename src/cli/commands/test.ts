@@ -10,7 +10,7 @@ import { chalkFor } from '../color.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { reportInputProblems, worstExit } from '../inputProblems.js';
 import { loadInputs, maxFileBytes, type InputOptions } from '../inputs.js';
-import type { CliIo } from '../io.js';
+import { note, type CliIo } from '../io.js';
 
 export const TEST_FORMATS = ['text', 'json', 'junit', 'github'] as const;
 
@@ -54,7 +54,7 @@ export async function runTest(testPaths: string[], opts: TestCommandOptions, io:
     io.stderr(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in the test files: no test ran\n`);
     return EXIT_USAGE;
   }
-  for (const n of notes) io.stderr(`note: ${escapeText(n.message)}\n`);
+  for (const n of notes) note(io, `note: ${escapeText(n.message)}\n`);
   if (opts.output === 'json') io.stdout(jsonText(run, 2) + '\n');
   else if (opts.output === 'junit') io.stdout(routeTestsJunit(run));
   else if (opts.output === 'github') io.stdout(routeTestsGithub(run));

@@ -2,7 +2,7 @@
 // thresholds and report formats as analyze (text is validate's grouped-by-file form).
 import { exitCodeFor, level, UsageError, type ExitCode } from '../exitCodes.js';
 import { chalkFor } from '../color.js';
-import { loadInputs, type InputOptions } from '../inputs.js';
+import { inputPaths, loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
 import { findingRecords } from '../../app/records.js';
 import { atLeast } from '../../diagnostics/finding.js';
@@ -21,8 +21,8 @@ export async function runValidate(paths: string[], opts: ValidateOptions, io: Cl
   if (output !== 'text' && !isReporterName(output)) throw new UsageError(`--output must be one of text, ${REPORTER_NAMES.join(', ')}, not "${output}"`);
   const failureThreshold = level('--failure-threshold', opts.failureThreshold);
   const outputThreshold = level('--output-threshold', opts.outputThreshold);
-  if (paths.length === 0 && (opts.filename ?? []).length === 0) throw new UsageError('no input: name files or folders, or use -f (- reads stdin)');
-  const inputs = await loadInputs(paths, opts, io);
+  const { named, opts: readOpts } = inputPaths(paths, opts, io);
+  const inputs = await loadInputs(named, readOpts, io);
   for (const e of inputs.unreadable) io.stderr(`error: ${escapeText(e)}\n`);
   const shown = inputs.findings.filter((f) => atLeast(f.level, outputThreshold));
   const records = findingRecords(inputs, shown);

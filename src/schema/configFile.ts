@@ -1,0 +1,43 @@
+// `.gwctl.yaml`, the project's gwctl settings (docs/config.md): what the flags say, kept with the
+// repository so that every developer and CI run the same checks. A flag given on the command line
+// wins over the file. Unknown fields are errors with the closest known name.
+import { z } from 'zod';
+import { isRecord } from '../load/parseDocuments.js';
+import { schemaProblems, type SchemaProblem } from './routeTests.js';
+
+export const CONFIG_FILE_NAME = '.gwctl.yaml';
+
+const level = z.enum(['error', 'warning', 'info']);
+const nonEmpty = z.string().min(1, { error: 'must not be empty' });
+
+const thresholds = {
+  /** Exit 1 when a finding is at least this level (`--failure-threshold`). */
+  failureThreshold: level.optional(),
+  /** Report findings at least this level (`--output-threshold`). */
+  outputThreshold: level.optional(),
+};
+
+export const configFile = z.strictObject({
+  apiVersion: z.literal('gwctl.io/v1alpha1').optional(),
+  kind: z.literal('Config').optional(),
+  /** Namespace of documents that have none (`-n`). */
+  namespace: nonEmpty.optional(),
+  /** Cluster domain suffix of expanded short host names (`--cluster-domain`). */
+  clusterDomain: nonEmpty.optional(),
+  /** Globs of files and folders the folder walk skips (`--exclude`), relative to the folder named. */
+  exclude: z.array(nonEmpty).optional(),
+  ...thresholds,
+  /** analyze's suppressions, `CODE=Kind ns/name` (`-S`), added to those on the command line. */
+  suppress: z.array(nonEmpty).optional(),
+  /** Settings for one command only, over the ones above. */
+  analyze: z.strictObject({ ...thresholds, suppress: z.array(nonEmpty).optional() }).optional(),
+  validate: z.strictObject(thresholds).optional(),
+});
+export type ConfigFile = z.infer<typeof configFile>;
+
+export function readConfigDocument(value: unknown): { ok: true; config: ConfigFile } | { ok: false; problems: SchemaProblem[] } {
+  if (value === null || value === undefined) return { ok: true, config: {} };
+  if (!isRecord(value)) return { ok: false, problems: [{ path: [], message: `${CONFIG_FILE_NAME} must be a mapping of settings` }] };
+  const r = configFile.safeParse(value, { reportInput: true });
+  return r.success ? { ok: true, config: r.data } : { ok: false, problems: schemaProblems(configFile, r.error.issues) };
+}
