@@ -133,3 +133,19 @@ test('validate: thresholds as analyze has them', async () => {
     assert.equal(run.code, 2, bad.join(' '));
   }
 });
+
+test("analyze -o json carries istioctl's field names beside gwctl's: origin, reference, documentationUrl", async () => {
+  const r = await runCli(['analyze', 'fixtures/httpbin', '-o', 'json']);
+  const records = JSON.parse(r.stdout) as Record<string, unknown>[];
+  const ist = records.find((x) => x['code'] === 'IST0132');
+  assert.deepEqual(
+    [ist?.['origin'], ist?.['reference'], ist?.['documentationUrl'], ist?.['level']],
+    ['VirtualService default/httpbin-virtual-service', 'fixtures/httpbin/vs.yaml:7', 'https://istio.io/latest/docs/reference/config/analysis/ist0132/', 'warning'],
+  );
+  for (const x of records) {
+    assert.equal(x['documentationUrl'], x['documentation']);
+    assert.equal(typeof x['message'], 'string');
+    assert.equal(x['origin'] !== undefined, x['resource'] !== null, JSON.stringify(x));
+    assert.equal(x['reference'] !== undefined, x['file'] !== null, JSON.stringify(x));
+  }
+});
