@@ -43,7 +43,9 @@ export function wildcardDomainProblem(domain: string): string | undefined {
   const dot = domain.indexOf('.');
   const first = dot === -1 ? domain : domain.slice(0, dot);
   if (!(first.length <= 63 && WILDCARD_LABEL.test(first))) {
-    return `"${short(domain)}" is not a valid host name (label "${short(first)}" is not allowed; a wildcard may only start the first label)`;
+    // Say why the label fails: the wildcard rule only when the label has a `*` where Istio does not allow one.
+    const why = first.length > 63 ? 'it is longer than 63 characters' : first.includes('*') ? 'a wildcard may only start the first label' : 'a label is letters, digits and "-", not starting or ending with "-"';
+    return `"${short(domain)}" is not a valid host name (label "${short(first)}" is not allowed: ${why})`;
   }
   return dot === -1 ? undefined : dnsLabelsProblem(domain, domain.slice(dot + 1));
 }
