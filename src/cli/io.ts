@@ -8,6 +8,8 @@ export interface CliIo {
   readStdin: (maxBytes: number) => Promise<Uint8Array>;
   /** Whether stdout is a terminal (colour is only used there). */
   isTTY: boolean;
+  /** The terminal's width, when stdout is one (help is wrapped to it). */
+  columns?: number;
   /** Whether stdin is a pipe or a file (`kustomize build | gwctl analyze`), not a terminal or /dev/null. */
   stdinPiped?: () => boolean;
   env: Readonly<Record<string, string | undefined>>;
@@ -37,6 +39,7 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks);
     },
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
     stdinPiped: () => {
       try {
         const st = fstatSync(0);

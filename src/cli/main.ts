@@ -26,6 +26,28 @@ function withExclude(cmd: Command): Command {
 /** Commands whose options a .gwctl.yaml may fill in. */
 const CONFIGURED = new Set(['analyze', 'validate', 'explain', 'proxy-config', 'test', 'diff']);
 
+/** The example comments (`  # ...`) wrapped at spaces to the width, continued as comments; commands are left whole. */
+export function wrapComments(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const m = /^(\s*# )(.*)$/.exec(line);
+      if (!m || line.length <= width) return [line];
+      const lead = m[1] ?? '';
+      const out: string[] = [];
+      let cur = '';
+      for (const word of (m[2] ?? '').split(' ')) {
+        if (cur !== '' && lead.length + cur.length + 1 + word.length > width) {
+          out.push(lead + cur);
+          cur = word;
+        } else cur = cur === '' ? word : `${cur} ${word}`;
+      }
+      if (cur !== '') out.push(lead + cur);
+      return out;
+    })
+    .join('\n');
+}
+
 const EXAMPLES = `
 Examples:
   # Why does this request get a 404? (the gateway is Istio's default ingress unless --gateway says otherwise)
@@ -62,6 +84,8 @@ function visibleLines(s: string): string {
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  // Help is wrapped at the terminal's width (80 in a pipe), at spaces: never inside a word.
+  const helpWidth = io.columns !== undefined && io.columns >= 40 ? Math.min(io.columns, 200) : 80;
   let result: ExitCode = 0;
   let debug = argv.includes('--debug');
   const program = new Command()
@@ -72,10 +96,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .option('--config <file>', 'read settings from this file instead of the nearest .gwctl.yaml (working folder up to the repository root)')
     .option('--no-config', 'ignore .gwctl.yaml')
     .option('-q, --quiet', 'no notes on stderr (assumptions, run summaries); warnings and errors stay')
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', wrapComments(EXAMPLES, helpWidth))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: (s) => io.stderr(visibleLines(s)) })
+    .configureOutput({ writeOut: io.stdout, writeErr: (s) => io.stderr(visibleLines(s)), getOutHelpWidth: () => helpWidth, getErrHelpWidth: () => helpWidth })
     .hook('preAction', async (root, action) => {
       if (root.opts()['quiet'] === true) io = { ...io, quiet: true };
       if (!CONFIGURED.has(action.name())) return;
@@ -205,6 +229,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .action(async (paths: string[], opts: import('./commands/diff.js').DiffCliOptions) => {
       const { runDiff } = await import('./commands/diff.js');
       result = await runDiff(paths, opts, io);
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script for bash, zsh or fish')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText('after', '\nExamples:\n  source <(gwctl completion bash)        # in ~/.bashrc\n  source <(gwctl completion zsh)         # in ~/.zshrc\n  gwctl completion fish > ~/.config/fish/completions/gwctl.fish\n')
+    .action(async (shell: string) => {
+      const { completionScript } = await import('./completion.js');
+      io.stdout(completionScript(shell, program));
     });
 
   try {

@@ -178,6 +178,18 @@ export const catalog = {
     message: (a) => `items of this List is ${a.found}, not a list of objects; kubectl cannot decode it, so nothing in it is applied`,
     remedy: 'Write items as a YAML sequence (each object after "- ").',
   }),
+  GW0040: entry<{ path: string; skipped: string[] }>({
+    level: 'info',
+    title: 'Helm chart folder',
+    message: (a, t) => `${a.path} is a Helm chart: its templates (${t.list(a.skipped, ', ', 'none')}) are not manifests until rendered, so they were not read`,
+    remedy: 'Render the chart and analyse the result: helm template <release> <chart folder> | gwctl analyze',
+  }),
+  GW0041: entry<{ path: string; kustomization: string }>({
+    level: 'info',
+    title: 'Kustomize patch',
+    message: (a) => `${a.path} is a patch of ${a.kustomization}, not a resource: read alone it would replace the object it patches, so it was not read`,
+    remedy: 'Render the kustomization and analyse the result: kubectl kustomize <folder> | gwctl analyze',
+  }),
   GW0101: entry<{ resource: ResourceRef; namespace: string; field: string }>({
     level: 'info',
     title: 'exportTo names a namespace no input lives in',

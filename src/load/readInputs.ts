@@ -12,9 +12,10 @@
 // stat/open/read/close when asynchronous, which took longer than parsing them (bench/RESULTS.md).
 import fs from 'node:fs';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import picomatch from 'picomatch';
 import { finding, type Finding } from '../diagnostics/finding.js';
-import type { SourceFile } from './parseDocuments.js';
+import { isRecord, type SourceFile } from './parseDocuments.js';
 
 export interface ReadResult {
   files: SourceFile[];
@@ -96,6 +97,33 @@ class Walk {
 
   /** The named folder being walked (as named): exclude globs are relative to it. */
   private base = '';
+  /** Real paths of Helm chart templates and kustomize patches: not resources until rendered. */
+  private readonly notResources = new Set<string>();
+
+  /**
+   * A folder's own layout, before its entries are read: a Helm chart (Chart.yaml) keeps its templates
+   * in templates/, which are not manifests until rendered; a kustomization lists patches, which read
+   * alone would replace the objects they patch. Both are left out, each with a finding that says how
+   * to render the folder.
+   */
+  private layout(dir: Pending, entries: readonly fs.Dirent[]): void {
+    const names = new Set(entries.map((e) => e.name));
+    if (names.has('Chart.yaml') && entries.some((e) => e.name === 'templates' && e.isDirectory())) {
+      const templates = path.join(dir.real, 'templates');
+      this.notResources.add(templates);
+      this.result.findings.push(finding('GW0040', { path: dir.shown, skipped: [path.join(dir.shown, 'templates')] }, { at: { file: dir.shown, doc: -1, path: [] } }));
+    }
+    const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => names.has(n));
+    if (kustomization === undefined) return;
+    const file = path.join(dir.shown, kustomization);
+    for (const patch of kustomizePatches(file)) {
+      const real = path.resolve(dir.real, patch);
+      // Only patches inside this folder's tree are ones the walk would read.
+      if (!real.startsWith(dir.real + path.sep) || !MANIFEST.test(real)) continue;
+      this.notResources.add(real);
+      this.result.findings.push(finding('GW0041', { path: path.join(dir.shown, patch), kustomization: file }, { at: { file: path.join(dir.shown, patch), doc: -1, path: [] } }));
+    }
+  }
 
   constructor(
     private readonly result: ReadResult,
@@ -179,12 +207,14 @@ class Walk {
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (!top) break;
+      if (top.next === 0) this.layout(top.dir, top.entries);
       const entry = top.entries[top.next++];
       if (entry === undefined) {
         stack.pop();
         continue;
       }
       const shown = path.join(top.dir.shown, entry.name);
+      if (this.notResources.has(path.join(top.dir.real, entry.name))) continue;
       if ((entry.isDirectory() || MANIFEST.test(entry.name)) && this.skip(shown)) continue;
       if (entry.isSymbolicLink()) {
         links.push(shown);
@@ -308,4 +338,27 @@ function describeError(e: unknown, p: string): string {
     default:
       return code ? `error ${code}` : 'unreadable';
   }
+}
+
+/** The patch files a kustomization names (patches[].path, patchesStrategicMerge, patchesJson6902[].path); none when unreadable. */
+function kustomizePatches(file: string): string[] {
+  let doc: unknown;
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    if (text.length > 1024 * 1024) return [];
+    doc = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+  } catch {
+    return [];
+  }
+  if (!isRecord(doc)) return [];
+  const d = doc;
+  const out: string[] = [];
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  for (const p of list(d['patchesStrategicMerge'])) if (typeof p === 'string' && !p.includes('\n')) out.push(p);
+  for (const key of ['patches', 'patchesJson6902']) {
+    for (const p of list(d[key])) {
+      if (isRecord(p) && typeof p['path'] === 'string') out.push(p['path']);
+    }
+  }
+  return out;
 }

@@ -118,8 +118,58 @@ test('stdin is read when it is piped and no path is named; an empty pipe is no i
 test('a repository: compose, Helm values and Chart.yaml, package.json, CI workflows, .gwctl.yaml are ignored, not broken manifests', async () => {
   const r = await runCli(['--no-config', 'validate', 'test/fixtures/repo-layout', '-o', 'json']);
   const findings = JSON.parse(r.stdout) as { code: string; file: string }[];
-  assert.deepEqual(findings.map((f) => `${f.code} ${f.file}`), ['GW0005 test/fixtures/repo-layout/k8s/broken.yaml']);
+  assert.deepEqual(findings.map((f) => `${f.code} ${f.file}`).sort(), [
+    'GW0005 test/fixtures/repo-layout/k8s/broken.yaml',
+    'GW0040 test/fixtures/repo-layout/chart',
+    'GW0041 test/fixtures/repo-layout/kustomize/patch.yaml',
+  ]);
   const text = await runCli(['--no-config', 'validate', 'test/fixtures/repo-layout']);
-  // The six known files, and the broken manifest (reported above).
-  assert.match(text.stdout, /7 documents ignored/);
+  // The six known files, the chart's Chart.yaml and values.yaml, the Kustomization, and the broken manifest (reported above).
+  assert.match(text.stdout, /10 documents ignored/);
+});
+
+test('a kustomize patch is not read as the object it patches: no false 404 on the parent folder', async () => {
+  const r = await runCli(['--no-config', 'analyze', 'test/fixtures/repo-layout', '-o', 'json']);
+  const codes = (JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code);
+  assert.ok(!codes.includes('IST0132') && !codes.includes('GW0203'), codes.join(','));
+  assert.ok(codes.includes('GW0041'));
+  assert.ok(!codes.includes('GW0004'), 'chart templates are not read');
+});
+
+test('help is wrapped at the terminal width, at spaces, never inside a word', async () => {
+  for (const columns of [60, 80, 120]) {
+    const r = await runCli(['--help'], { isTTY: true, columns });
+    assert.equal(r.code, 0);
+    const lines = r.stdout.split('\n');
+    // Only a command example (one unbreakable line) may be longer.
+    for (const l of lines) if (l.length > columns) assert.doesNotMatch(l, /^\s*#/, `${columns}: ${l}`);
+    // A wrapped example comment continues with its own `#`.
+    const words = (s: string): string[] => s.split(/\s+/).filter((w) => w.length > 0 && w !== '#');
+    const wide = await runCli(['--help'], { isTTY: true, columns: 200 });
+    assert.deepEqual(words(r.stdout), words(wide.stdout), `${columns}: the same words, none broken`);
+  }
+  const piped = await runCli(['--help']);
+  assert.ok(piped.stdout.split('\n').every((l) => l.length <= 80 || !/^\s*#/.test(l)));
+});
+
+test('gwctl completion bash|zsh|fish: scripts from the command tree; bash completes commands, aliases and options', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const bash = await runCli(['completion', 'bash']);
+  assert.equal(bash.code, 0);
+  assert.equal(spawnSync('bash', ['-n'], { input: bash.stdout }).status, 0, 'bash syntax');
+  const complete = (words: string[]): string[] => {
+    const script = `${bash.stdout}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _gwctl; printf '%s\\n' "\${COMPREPLY[@]}"`;
+    const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    return r.stdout.split('\n').filter((l) => l !== '');
+  };
+  assert.deepEqual(complete(['gwctl', 'ana']), ['analyze']);
+  assert.ok(complete(['gwctl', 'p']).includes('pc'), 'aliases');
+  assert.ok(complete(['gwctl', 'analyze', '--fail']).includes('--failure-threshold'));
+  assert.ok(complete(['gwctl', 'validate', '--']).includes('--output-threshold'));
+  assert.ok(!complete(['gwctl', 'explain', '--']).includes('--failure-threshold'), 'options of the command only');
+  const zsh = await runCli(['completion', 'zsh']);
+  assert.match(zsh.stdout, /bashcompinit/);
+  const fish = await runCli(['completion', 'fish']);
+  assert.match(fish.stdout, /__fish_seen_subcommand_from analyze' -s o -l output -r -a 'log json yaml sarif github junit markdown'/);
+  assert.equal((await runCli(['completion', 'tcsh'])).code, 2);
 });

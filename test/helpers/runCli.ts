@@ -9,7 +9,10 @@ export interface CliRun {
   code: number;
 }
 
-export async function runCli(args: readonly string[], opts: { stdin?: string; env?: Record<string, string>; isTTY?: boolean; cwd?: string } = {}): Promise<CliRun> {
+export async function runCli(
+  args: readonly string[],
+  opts: { stdin?: string; env?: Record<string, string>; isTTY?: boolean; cwd?: string; columns?: number } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -18,6 +21,7 @@ export async function runCli(args: readonly string[], opts: { stdin?: string; en
     readStdin: async () => Buffer.from(opts.stdin ?? ''),
     isTTY: opts.isTTY ?? false,
     stdinPiped: () => opts.stdin !== undefined,
+    ...(opts.columns !== undefined ? { columns: opts.columns } : {}),
     env: opts.env ?? {},
     cwd: opts.cwd ?? repoRoot,
   };
