@@ -24,6 +24,9 @@ const ALIASES: readonly [string, string][] = [
   ['r', 'route'],
   ['clusters', 'cluster'],
   ['c', 'cluster'],
+  ['endpoints', 'endpoint'],
+  ['ep', 'endpoint'],
+  ['eds', 'endpoint'],
   ['a', 'all'],
   ['ROUTES', 'route'],
 ];
@@ -38,7 +41,7 @@ for (const [alias, type] of ALIASES) {
 }
 
 test('proxy-config types only a running proxy has: a usage error that says why', async () => {
-  for (const t of ['endpoint', 'ep', 'secret', 'bootstrap', 'log']) {
+  for (const t of ['secret', 's', 'bootstrap', 'log']) {
     const r = await runCli(['pc', t, '-f', 'fixtures/httpbin-fixed']);
     assert.equal(r.code, 2, t);
     assert.match(r.stderr, /cannot show .* from manifests alone: /, t);
