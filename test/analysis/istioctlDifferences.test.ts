@@ -4,6 +4,8 @@
 //   (`route-rule-no-effect-on-ingress`, one namespace) gives the same finding either way.
 // - IST0145 compares each Gateway's own hosts, not hosts istioctl's check copies into other
 //   Gateways' maps while it runs.
+// - IST0131 for nested prefix matches: one finding per covered match (naming the earliest that covers
+//   it and how many more), not one per covering pair.
 // The istio-analyze peer suite (test/analysis/peer-suite.test.ts) passes unchanged with both.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -57,4 +59,20 @@ test('IST0145 names only the Gateways whose own servers overlap', () => {
     'x: Conflict with gateways default/z (workload selector istio=ingressgateway, port 80, hosts [a.example.com]).',
     'z: Conflict with gateways default/x (workload selector istio=ingressgateway, port 80, hosts [a.example.com]).',
   ]);
+});
+
+test('IST0131 names each covered prefix match once, with the earliest match that covers it', () => {
+  const rules = ['/a', '/a/b', '/a/b/c', '/a/b/c/d'].map((p) => `  - match: [{uri: {prefix: ${p}}}]\n    route: [{destination: {host: r}}]`).join('\n');
+  const text = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: nested, namespace: default}
+spec:
+  hosts: [r]
+  http:
+${rules}
+`;
+  const found = run('virtualservice/unreachable-rule', text).map((f) => f.message);
+  assert.equal(found.length, 3, found.join('\n'));
+  assert.match(found[0] ?? '', /#0 of prefix \/a\/b.*#0 of prefix \/a on #0/);
+  assert.match(found[2] ?? '', /prefix \/a\/b\/c\/d.*prefix \/a on #0 \(and 2 more earlier matches\)/);
 });

@@ -5,6 +5,7 @@ import type { HeaderMatcher, QueryParameterMatcher, Route, RouteMatch, StringMat
 import type { ExplainRequest } from '../types.js';
 import { own } from '../../load/dict.js';
 import { regexFullMatch } from '../../schema/regex.js';
+import { candidateRoutes } from './routeIndex.js';
 
 export type MatchFailure =
   | { on: 'path'; expected: string; kind: 'prefix' | 'exact' | 'regex' | 'pathSeparatedPrefix'; caseSensitive: boolean }
@@ -144,7 +145,15 @@ export function matchRoute(route: Route, req: ExplainRequest, params?: Map<strin
 
 export function firstMatchingRoute(routes: readonly Route[], req: ExplainRequest): { route: Route; index: number } | undefined {
   const params = parseQuery(req.query);
-  for (let i = 0; i < routes.length; i++) {
+  const candidates = candidateRoutes(routes, req.path);
+  if (candidates === undefined) {
+    for (let i = 0; i < routes.length; i++) {
+      const r = routes[i];
+      if (r && matchRoute(r, req, params).ok) return { route: r, index: i };
+    }
+    return undefined;
+  }
+  for (const i of candidates) {
     const r = routes[i];
     if (r && matchRoute(r, req, params).ok) return { route: r, index: i };
   }

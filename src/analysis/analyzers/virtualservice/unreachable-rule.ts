@@ -124,15 +124,50 @@ function checkSection<M extends object, R extends Rule<M>>(
     });
     if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'all matches used by prior rules' }, at);
   });
-  prefixes.forEach((a, i) => {
-    for (const b of prefixes.slice(i + 1)) {
-      if (b.prefix === a.prefix || !covers(a, b)) continue;
-      ctx.report(
-        'IST0131',
-        { rule: b.routeStr, match: `${b.matchStr} of prefix ${b.prefix}`, duplicateOf: `${a.matchStr} of prefix ${a.prefix} on ${a.routeStr}` },
-        { resource: vs, path: ['spec', 'http', b.rule, 'match', b.match] },
-      );
+  reportCoveredPrefixes(ctx, vs, prefixes);
+}
+
+/**
+ * IST0131 for each prefix match an earlier, shorter prefix match covers, naming the earliest one
+ * (and how many more). Istio's validation compares every pair and reports each covering pair: with
+ * nested prefixes that is quadratic in time and in findings. Earlier matches are looked up by the
+ * prefixes of the match's own prefix (one lookup per distinct prefix length), so the cost is about
+ * the number of matches that share a prefix, and there is at most one finding per match.
+ */
+function reportCoveredPrefixes(ctx: AnalysisContext<'IST0130' | 'IST0131'>, vs: VirtualService, prefixes: readonly PrefixMatch[]): void {
+  if (prefixes.length < 2) return;
+  const byPrefix = new Map<string, number[]>();
+  prefixes.forEach((p, i) => {
+    const list = byPrefix.get(p.prefix);
+    if (list) list.push(i);
+    else byPrefix.set(p.prefix, [i]);
+  });
+  const lengths = [...new Set(prefixes.map((p) => p.prefix.length))].sort((x, y) => x - y);
+  prefixes.forEach((b, k) => {
+    let first: PrefixMatch | undefined;
+    let firstAt = -1;
+    let more = 0;
+    for (const length of lengths) {
+      // Equal prefixes are duplicates, judged above; only strictly shorter ones can cover.
+      if (length >= b.prefix.length) break;
+      for (const i of byPrefix.get(b.prefix.slice(0, length)) ?? []) {
+        if (i >= k) break;
+        const a = prefixes[i];
+        if (!a || !covers(a, b)) continue;
+        if (first === undefined || i < firstAt) {
+          if (first !== undefined) more++;
+          first = a;
+          firstAt = i;
+        } else more++;
+      }
     }
+    if (first === undefined) return;
+    const others = more > 0 ? ` (and ${more} more earlier ${more === 1 ? 'match' : 'matches'})` : '';
+    ctx.report(
+      'IST0131',
+      { rule: b.routeStr, match: `${b.matchStr} of prefix ${b.prefix}`, duplicateOf: `${first.matchStr} of prefix ${first.prefix} on ${first.routeStr}${others}` },
+      { resource: vs, path: ['spec', 'http', b.rule, 'match', b.match] },
+    );
   });
 }
 
