@@ -79,6 +79,8 @@ export interface RouteAction {
   requestMirrorPolicies?: RequestMirrorPolicy[];
   hashPolicy?: unknown[];
   maxGrpcTimeout?: string;
+  /** Inbound routes: no stream limit (`0s`), grpc-timeout headers ignored. */
+  maxStreamDuration?: { maxStreamDuration: string; grpcTimeoutHeaderMax: string };
 }
 
 export interface RedirectAction {
@@ -169,7 +171,7 @@ export interface TransportSocket {
   name: 'envoy.transport_sockets.tls';
   typedConfig: {
     '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext';
-    commonTlsContext: { tlsCertificateSdsSecretConfigs?: { name: string }[]; alpnProtocols?: string[] };
+    commonTlsContext: { tlsParams?: Record<string, unknown>; tlsCertificateSdsSecretConfigs?: { name: string }[]; combinedValidationContext?: Record<string, unknown>; alpnProtocols?: string[] };
     requireClientCertificate?: boolean;
   };
 }
@@ -185,6 +187,25 @@ export interface SocketAddress {
   socketAddress: { address: string; portValue: number };
 }
 
+/** ListenerFilterChainMatchPredicate, reduced to what istiod builds: destination port ranges ([start, end)), their OR and NOT. */
+export type ListenerFilterPredicate =
+  | { destinationPortRange: { start: number; end: number } }
+  | { orMatch: { rules: ListenerFilterPredicate[] } }
+  | { notMatch: ListenerFilterPredicate };
+
+export interface ListenerFilter {
+  name: string;
+  /** The filter is skipped for connections this predicate matches (per-port inspectors). */
+  filterDisabled?: ListenerFilterPredicate;
+}
+
+/** Whether a listener filter runs for a connection to this destination port. */
+export function listenerFilterEnabled(f: ListenerFilter, port: number): boolean {
+  const matches = (p: ListenerFilterPredicate): boolean =>
+    'destinationPortRange' in p ? port >= p.destinationPortRange.start && port < p.destinationPortRange.end : 'orMatch' in p ? p.orMatch.rules.some(matches) : !matches(p.notMatch);
+  return f.filterDisabled === undefined || !matches(f.filterDisabled);
+}
+
 export interface Listener {
   name: string;
   address: SocketAddress;
@@ -194,7 +215,10 @@ export interface Listener {
   useOriginalDst?: boolean;
   /** Used when no filter chain matches (sidecar outbound listeners: passthrough or the match-all chain). */
   defaultFilterChain?: FilterChain;
-  listenerFilters?: { name: string }[];
+  listenerFilters?: ListenerFilter[];
+  /** mesh protocolDetectionTimeout (inbound listeners). */
+  listenerFiltersTimeout?: string;
+  continueOnListenerFiltersTimeout?: boolean;
   trafficDirection?: 'OUTBOUND' | 'INBOUND';
 }
 

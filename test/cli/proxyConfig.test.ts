@@ -30,6 +30,8 @@ GOLDEN_RUNS.push(
   ['pc', 'route', 'productpage-v1.default', '-f', 'fixtures/bookinfo', '-o', 'json'],
   ['pc', 'listener', 'productpage-v1.default', '-f', 'fixtures/bookinfo'],
   ['pc', 'cluster', 'productpage-v1.default', '-f', 'fixtures/bookinfo'],
+  ['pc', 'cluster', 'productpage-v1.default', '-f', 'fixtures/bookinfo', '--direction', 'inbound', '-o', 'json'],
+  ['pc', 'listener', 'productpage-v1.default', '-f', 'fixtures/bookinfo', '--port', '15006', '-o', 'json'],
   ['pc', 'endpoint', 'productpage-v1.default', '-f', 'fixtures/bookinfo'],
   ['pc', 'endpoint', 'productpage-v1.default', '-f', 'fixtures/bookinfo', '--cluster', 'outbound|9080|v1|reviews.default.svc.cluster.local', '-o', 'json'],
   ['pc', 'endpoint', '-f', 'fixtures/httpbin-fixed'],

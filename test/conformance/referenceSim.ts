@@ -2,7 +2,7 @@
 // simulator the istio-simulation corpus README describes (Istio's pilot/pkg/simulation/traffic.go):
 // listener → filter chain (Envoy's narrowing order) → TLS checks → route config → vhost → route.
 // It is independent of explain on purpose: the peer suites compare the derived tables, not the walk.
-import type { FilterChain, Listener, Route, RouteConfiguration, VirtualHost } from '../../src/derive/envoy.js';
+import { listenerFilterEnabled, type FilterChain, type Listener, type Route, type RouteConfiguration, type VirtualHost } from '../../src/derive/envoy.js';
 
 export interface SimCall {
   address?: string;
@@ -14,6 +14,8 @@ export interface SimCall {
   hostHeader?: string;
   path?: string;
   mtlsSecretConfigName?: string;
+  /** `inbound`: redirected to the inbound capture port, so the virtualInbound listener whatever the address. */
+  callMode?: string;
 }
 
 export interface SimResult {
@@ -26,15 +28,17 @@ export interface SimResult {
   clusterMatched?: string;
 }
 
-export function simulate(call: SimCall, listeners: readonly Listener[], routeConfigs: readonly RouteConfiguration[]): SimResult {
+/** The result, plus the filter chain chosen (for the corpus's custom TLS checks). */
+export function simulate(call: SimCall, listeners: readonly Listener[], routeConfigs: readonly RouteConfiguration[]): SimResult & { chain?: FilterChain } {
   const address = call.address ?? '1.3.3.7';
   const byName = new Map(listeners.map((l) => [l.name, l]));
-  const listener = byName.get(`${address}_${call.port}`) ?? byName.get(`0.0.0.0_${call.port}`) ?? byName.get('virtualOutbound');
+  const listener = call.callMode === 'inbound' ? byName.get('virtualInbound') : (byName.get(`${address}_${call.port}`) ?? byName.get(`0.0.0.0_${call.port}`) ?? byName.get('virtualOutbound'));
   if (!listener) return { error: 'ErrNoListener' };
-  const out: SimResult = { error: null, listenerMatched: listener.name };
+  const out: SimResult & { chain?: FilterChain } = { error: null, listenerMatched: listener.name };
 
   const tls = call.tls ?? 'plaintext';
-  const filters = new Set((listener.listenerFilters ?? []).map((f) => f.name));
+  // Inspectors may be switched off for some destination ports (filter_disabled).
+  const filters = new Set((listener.listenerFilters ?? []).filter((f) => listenerFilterEnabled(f, call.port)).map((f) => f.name));
   const tlsInspector = filters.has('envoy.filters.listener.tls_inspector');
   // Without a TLS inspector Envoy sees neither SNI nor ALPN, and every connection is raw bytes.
   const transport = tlsInspector && tls !== 'plaintext' ? 'tls' : 'raw_buffer';
@@ -58,6 +62,7 @@ export function simulate(call: SimCall, listeners: readonly Listener[], routeCon
   const chain = cands[0] ?? listener.defaultFilterChain;
   if (!chain) return { ...out, error: 'ErrNoFilterChain' };
   out.filterChainMatched = chain.name ?? '';
+  out.chain = chain;
 
   const socket = chain.transportSocket;
   if (socket) {

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { Listener } from '../../src/derive/envoy.js';
+import type { Cluster, Listener } from '../../src/derive/envoy.js';
+import type { InboundTarget } from '../../src/derive/sidecar/inbound.js';
+import { parseProtocol } from '../../src/derive/sidecar/protocol.js';
 import { proxyConfig } from '../../src/app/proxyConfig.js';
 import type { OutboundMode } from '../../src/derive/sidecar/scope.js';
 import { loadSources } from '../../src/app/load.js';
@@ -17,11 +19,34 @@ const here = path.join(repoRoot, 'test', 'conformance');
 const scope = JSON.parse(readFileSync(path.join(here, 'simulation-sidecar.scope.json'), 'utf8')) as { outOfScope: { prefix: string; reason: string }[] };
 const knownFailures = JSON.parse(readFileSync(path.join(here, 'simulation-sidecar.known-failures.json'), 'utf8')) as Record<string, string>;
 
+interface MemoryPort {
+  name: string;
+  port: number;
+  protocol: string;
+}
+
+/** Istio's in-memory registry objects (TestInboundClusters): services, and instances of them on the proxy. */
+interface MemoryRegistry {
+  services: { hostname: string; ports: MemoryPort[] }[];
+  instances: { service: string; servicePort: MemoryPort; endpoint: { addresses: string[]; endpointPort: number } }[];
+}
+
 interface Expect {
   proxy: { namespace: string; labels?: Record<string, string>; ip: string };
-  options: { meshConfig?: { outboundTrafficPolicy?: { mode?: string } }; featureFlags?: Record<string, boolean | string> };
-  calls: { name: string; call: SimCall & { callMode?: string }; result: SimResult & { strictMatch?: boolean } }[];
+  options: {
+    meshConfig?: { outboundTrafficPolicy?: { mode?: string }; inboundTrafficPolicy?: { mode?: string } };
+    featureFlags?: Record<string, boolean | string>;
+    memoryRegistry?: MemoryRegistry;
+  };
+  calls: { name: string; call: SimCall & { callMode?: string; customListenerValidations?: TlsCheck[] }; result: SimResult & { strictMatch?: boolean } }[];
   assertions: Assertion[];
+}
+
+/** customListenerValidations: the chosen chain's DownstreamTlsContext. */
+interface TlsCheck {
+  name: string;
+  firstSdsSecretConfigName?: string;
+  requireClientCertificate?: boolean;
 }
 
 interface Assertion {
@@ -34,6 +59,8 @@ interface Assertion {
   atLeast?: number;
   equals?: number;
   prefixLen?: number;
+  clusters?: Record<string, string[] | null>;
+  telemetry?: Record<string, string[]>;
 }
 
 /** Listener-shape assertions (TestHeadlessServiceListenerShape), read as the corpus README describes them. */
@@ -70,6 +97,8 @@ function checkListenerShape(a: Assertion, listeners: readonly Listener[]): strin
 const FIELDS = ['listenerMatched', 'filterChainMatched', 'routeConfigMatched', 'virtualHostMatched', 'routeMatched', 'clusterMatched'] as const;
 
 function callInScope(c: Expect['calls'][number]['call']): boolean {
+  // Inbound chains are matched on transport protocol and ALPN (TLS inspector modelled there).
+  if (c.callMode === 'inbound') return true;
   if (c.tls === 'tls' || c.tls === 'mtls') return false;
   if (c.alpn !== undefined || c.sni !== undefined) return false;
   return c.callMode !== 'inbound' && c.port !== 15006;
@@ -80,17 +109,30 @@ function runCase(dir: string): string[] | undefined {
   const expect = JSON.parse(readFileSync(path.join(dir, 'expect.json'), 'utf8')) as Expect;
   const calls = expect.calls.filter((c) => callInScope(c.call));
   const assertions = (expect.assertions ?? []).filter((a) => a.kind === 'routeVirtualHosts');
+  const inboundClusters = (expect.assertions ?? []).filter((a) => a.kind === 'inboundClusters');
   const shapes = (expect.assertions ?? []).filter((a) => LISTENER_ASSERTIONS.has(a.kind));
-  if (calls.length === 0 && assertions.length === 0 && shapes.length === 0) return undefined;
+  if (calls.length === 0 && assertions.length === 0 && shapes.length === 0 && inboundClusters.length === 0) return undefined;
   // Harness quirk: Istio config documents get an empty domain suffix; Kubernetes Services keep cluster.local.
-  const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '', strict: true });
+  const inboundMode = expect.options.meshConfig?.inboundTrafficPolicy?.mode;
+  const ws = loadSources([{ name: 'config.yaml', bytes: existsSync(path.join(dir, 'config.yaml')) ? readFileSync(path.join(dir, 'config.yaml')) : Buffer.from('') }], {
+    domainSuffix: '',
+    strict: true,
+    ...(inboundMode ? { meshConfig: { inboundTrafficPolicy: { mode: inboundMode } } } : {}),
+  });
   const mode = expect.options.meshConfig?.outboundTrafficPolicy?.mode;
-  const headlessFlag = expect.options.featureFlags?.['PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER'];
+  const flag = (name: string): boolean => expect.options.featureFlags?.[name] === true || expect.options.featureFlags?.[name] === 'true';
+  const memory = expect.options.memoryRegistry;
   const cfg = proxyConfig(ws, {
     workload: { kind: 'Pod', name: 'app', namespace: expect.proxy.namespace, labels: expect.proxy.labels ?? {}, mode: 'sidecar', assumed: false, ip: expect.proxy.ip },
-    sidecar: { ...(mode ? { meshOutboundMode: mode as OutboundMode } : {}), ...(headlessFlag === true || headlessFlag === 'true' ? { headlessFilterChainListener: true } : {}) },
+    sidecar: {
+      ...(mode ? { meshOutboundMode: mode as OutboundMode } : {}),
+      ...(flag('PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER') ? { headlessFilterChainListener: true } : {}),
+      ...(flag('ENABLE_TLS_ON_SIDECAR_INGRESS') ? { tlsOnSidecarIngress: true } : {}),
+      ...(memory ? { serviceTargets: memoryTargets(memory, expect.proxy.ip) } : {}),
+    },
   }).config;
   const problems: string[] = [];
+  for (const a of inboundClusters) problems.push(...checkInboundClusters(a, cfg.clusters));
   for (const a of shapes) {
     const p = checkListenerShape(a, cfg.listeners);
     if (p) problems.push(p);
@@ -117,12 +159,50 @@ function runCase(dir: string): string[] | undefined {
     const got = simulate(c.call, cfg.listeners, cfg.routeConfigs);
     const want = c.result;
     const bad: string[] = [];
+    for (const check of c.call.customListenerValidations ?? []) {
+      const ctx = got.chain?.transportSocket?.typedConfig;
+      const first = ctx?.commonTlsContext.tlsCertificateSdsSecretConfigs?.[0]?.name;
+      if (got.error === null && (!ctx || first !== check.firstSdsSecretConfigName || (ctx.requireClientCertificate ?? false) !== (check.requireClientCertificate ?? false))) {
+        got.error = `custom check ${check.name} failed: ${first ?? 'no TLS context'}`;
+      }
+    }
     if (want.error !== got.error) bad.push(`error ${String(want.error)} != ${String(got.error)}`);
     for (const f of FIELDS) {
       const w = want[f];
       if ((w !== undefined && w !== '') || want.strictMatch) if ((w ?? '') !== (got[f] ?? '')) bad.push(`${f} ${w ?? '""'} != ${got[f] ?? '""'}`);
     }
     if (bad.length) problems.push(`call #${i} ${c.name}: ${bad.join('; ')}`);
+  }
+  return problems;
+}
+
+/** The memory registry as the workload's service targets (every instance here is on the proxy IP). */
+function memoryTargets(m: MemoryRegistry, ip: string): InboundTarget[] {
+  return m.instances
+    .filter((i) => i.endpoint.addresses.includes(ip))
+    .map((i) => {
+      const [name = '', namespace = ''] = i.service.split('.');
+      return { hostname: i.service, serviceName: name, namespace, registry: 'Kubernetes' as const, meshExternal: false, port: i.servicePort.port, portName: i.servicePort.name, protocol: parseProtocol(i.servicePort.protocol), targetPort: i.endpoint.endpointPort };
+    });
+}
+
+/** inboundClusters: exactly these inbound clusters, with these endpoints and telemetry hosts. */
+function checkInboundClusters(a: Assertion, clusters: readonly Cluster[]): string[] {
+  const problems: string[] = [];
+  const inbound = clusters.filter((c) => c.name.startsWith('inbound'));
+  const want = a.clusters ?? {};
+  const names = inbound.map((c) => c.name).sort();
+  if (JSON.stringify(names) !== JSON.stringify(Object.keys(want).sort())) problems.push(`inbound clusters ${JSON.stringify(names)}, want ${JSON.stringify(Object.keys(want).sort())}`);
+  for (const c of inbound) {
+    const eps = (c.loadAssignment?.endpoints ?? []).flatMap((l) => l.lbEndpoints.map((e) => {
+      const addr = e.endpoint.address;
+      return addr.pipe ? addr.pipe.path : `${addr.socketAddress?.address ?? ''}:${addr.socketAddress?.portValue ?? 0}`;
+    }));
+    const got = eps.length > 0 ? eps : null;
+    if (c.name in want && JSON.stringify(got) !== JSON.stringify(want[c.name])) problems.push(`${c.name} endpoints ${JSON.stringify(got)}, want ${JSON.stringify(want[c.name])}`);
+    const hosts = (c.metadata?.filterMetadata.istio.services ?? []).map((s) => s.host).sort();
+    const wantHosts = a.telemetry?.[c.name];
+    if (JSON.stringify(hosts.length > 0 ? hosts : undefined) !== JSON.stringify(wantHosts?.slice().sort())) problems.push(`${c.name} telemetry ${JSON.stringify(hosts)}, want ${JSON.stringify(wantHosts ?? [])}`);
   }
   return problems;
 }

@@ -13,6 +13,11 @@ import { buildServiceRegistry } from './registry.js';
 import { sidecarRouteBuilders } from './routeAdapter.js';
 import { buildSidecarScope, type OutboundMode } from './scope.js';
 import { servicesInScope } from './scopeServices.js';
+import { serviceTargets } from '../gateway/serviceTargets.js';
+import { containerPorts, describeWorkload } from '../gateway/workloads.js';
+import { buildInboundClusters, buildInboundListeners, inboundChains, type InboundInput, type InboundTarget } from './inbound.js';
+import { peerAuthnFor } from './peerAuthn.js';
+import type { ServiceRegistry } from './registry.js';
 
 export { buildServiceRegistry } from './registry.js';
 export { buildSidecarScope } from './scope.js';
@@ -24,6 +29,38 @@ export interface SidecarOptions {
   meshOutboundMode?: OutboundMode;
   /** istiod's PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER (default false). */
   headlessFilterChainListener?: boolean;
+  /** istiod's ENABLE_TLS_ON_SIDECAR_INGRESS (default false): a Sidecar ingress port's `tls` terminates TLS. */
+  tlsOnSidecarIngress?: boolean;
+  /** The workload's service targets, when a harness states them (Istio's in-memory registry); otherwise found from the inputs. */
+  serviceTargets?: readonly InboundTarget[];
+}
+
+/**
+ * The ports of Services and ServiceEntries this workload backs (GetProxyServiceTargets): Services of
+ * its namespace selecting its labels (target ports resolved against its container ports), and
+ * ServiceEntry endpoints that are the pod; protocols as the sidecar registry converts them.
+ */
+function inboundTargets(index: ConfigStore, workload: ProxyWorkload, registry: ServiceRegistry): InboundTarget[] {
+  const r = index.get(workload.kind, workload.namespace, workload.name);
+  const ports = r && r.kind === workload.kind ? containerPorts(describeWorkload(r)) : new Map<string, number>();
+  const out: InboundTarget[] = [];
+  for (const t of serviceTargets(index, { namespace: workload.namespace, labels: workload.labels, containerPorts: ports, ip: workload.ip })) {
+    const svc = registry.byHostAndNamespace.get(t.hostname ?? '')?.get(t.namespace ?? workload.namespace);
+    const port = svc?.ports.find((p) => p.port === t.port);
+    if (!svc || !port) continue;
+    out.push({
+      hostname: svc.hostname,
+      serviceName: svc.name,
+      namespace: svc.namespace,
+      registry: svc.registry,
+      meshExternal: svc.meshExternal,
+      port: t.port,
+      portName: port.name,
+      protocol: port.protocol,
+      targetPort: t.targetPort,
+    });
+  }
+  return out;
 }
 
 /** `index`: the config store (inputs plus overlays), as the gateway derivation reads it. */
@@ -80,10 +117,22 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     for (const nv of scope.notImported) addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-imported', sidecar } });
   }
 
+  const mesh = meshOf(index.options);
+  const inboundInput: InboundInput = {
+    targets: options.serviceTargets ?? inboundTargets(index, workload, registry),
+    sidecar: scope.sidecar,
+    peerAuthn: peerAuthnFor(index, workload.namespace, workload.labels),
+    mesh,
+    proxyIp: workload.ip,
+    ...(options.tlsOnSidecarIngress ? { tlsOnSidecarIngress: true } : {}),
+  };
+  const inbound = inboundChains(inboundInput);
+  listeners.push(...buildInboundListeners(inbound, inboundInput));
+
   const proxy = { mode: 'sidecar' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
   // Clusters are built when first read: `proxy-config route` and explain's routing never read them.
   let builtClusters: ReturnType<typeof buildSidecarClusters> | undefined;
-  const clustersOnce = (): ReturnType<typeof buildSidecarClusters> => (builtClusters ??= buildSidecarClusters(index, proxy, scoped, drIndex, scope.outboundMode));
+  const clustersOnce = (): ReturnType<typeof buildSidecarClusters> => (builtClusters ??= buildSidecarClusters(index, proxy, scoped, drIndex, scope.outboundMode, buildInboundClusters(inbound, inboundInput)));
   const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${fullName(scope.sidecar)} scopes this proxy` }] : [];
   return {
     proxy: workload,

@@ -9,7 +9,8 @@ import type { EgressListener, OutboundMode } from './scope.js';
 import { tcpChainsFor, type TcpChainContext, type TcpTarget } from './tcpChains.js';
 
 const WILDCARD = '0.0.0.0';
-const PLAINTEXT_HTTP_ALPNS = ['http/1.0', 'http/1.1', 'h2c'];
+// listener.go plaintextHTTPALPNs: PILOT_HTTP10 is off by default, so HTTP/1.0 is not matched.
+const PLAINTEXT_HTTP_ALPNS = ['http/1.1', 'h2c'];
 
 interface ChainOpt {
   rds?: string;

@@ -73,7 +73,7 @@ export function describeFilters(filters: readonly NetworkFilter[]): string {
 export function listenerType(l: Listener): string {
   let http = 0;
   let tcp = 0;
-  for (const c of l.filterChains) {
+  for (const c of [...l.filterChains, ...(l.defaultFilterChain ? [l.defaultFilterChain] : [])]) {
     for (const f of c.filters) {
       if (f.name === 'envoy.filters.network.http_connection_manager') http++;
       else if (f.name === 'envoy.filters.network.tcp_proxy' && !(f.typedConfig.cluster ?? '').includes('BlackHoleCluster')) tcp++;
@@ -107,7 +107,8 @@ export interface ListenerTableOptions {
 export function listenerTable(listeners: readonly Listener[], opts: ListenerTableOptions = {}): string {
   const rows: string[][] = [[...(opts.withType ? ['NAME'] : []), 'ADDRESSES', 'PORT', 'MATCH', 'DESTINATION']];
   for (const l of sortListeners(listeners)) {
-    const chains = l.filterChains.map((c: FilterChain) => ({ match: describeChainMatch(c.filterChainMatch), destination: describeFilters(c.filters) }));
+    // getFilterChains: the default filter chain is listed after the others (a sidecar port's `ALL PassthroughCluster` row).
+    const chains = [...l.filterChains, ...(l.defaultFilterChain ? [l.defaultFilterChain] : [])].map((c: FilterChain) => ({ match: describeChainMatch(c.filterChainMatch), destination: describeFilters(c.filters) }));
     chains.sort((a, b) => (a.destination > b.destination ? -1 : a.destination < b.destination ? 1 : 0));
     for (const c of chains) {
       rows.push([...(opts.withType ? [`listener/${l.name}`] : []), addressesOf(l).join(','), String(l.address.socketAddress.portValue), c.match, c.destination]);
