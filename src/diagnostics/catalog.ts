@@ -576,6 +576,20 @@ export const catalog = {
     message: (a, t) => `${t.resource(a.gateway)}: ${a.detail} (${t.join(a.conditions, '; ')})`,
     remedy: 'Fix what the condition names (parametersRef, client certificate, the parent Gateway, the listeners).',
   }),
+  GW0523: entry<{ route: ResourceRef; host: string; parents: ResourceRef[]; gateways: ResourceRef[] }>({
+    level: 'error',
+    title: 'Route attached to another Gateway',
+    message: (a, t) =>
+      `${t.resource(a.route)} claims ${a.host} but is attached to Gateway ${t.names(a.parents, ', ', '(none)')}${a.gateways.length > 0 ? `, not to Gateway ${t.names(a.gateways, ', ', '')} that this proxy serves` : ', which this proxy does not serve'}, so its rules are not here`,
+    remedy: 'Add a parentRef naming the Gateway this proxy serves (and sectionName the listener), or send the request to the gateway of the Gateway the route is attached to.',
+  }),
+  GW0524: entry<{ routeConfig: string; gateways: ResourceRef[] }>({
+    level: 'error',
+    title: 'No route attached to this listener',
+    message: (a, t) =>
+      `no HTTPRoute or GRPCRoute is attached to ${t.names(a.gateways, ', ', '(no Gateway)')} for route config ${a.routeConfig}, so it holds only the blackhole virtual host and answers every request with 404`,
+    remedy: 'Attach an HTTPRoute to the Gateway: spec.parentRefs naming it (sectionName the listener) and hostnames the listener accepts.',
+  }),
   // ---- GW06xx: Services, workloads, Sidecars and ServiceEntries ----
   GW0601: entry<{ service: ResourceRef; port: number; targetPort: string; workloads: Text; exposed: string[] }>({
     level: 'error',

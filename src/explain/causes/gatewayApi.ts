@@ -6,11 +6,13 @@
 import { catalog } from '../../diagnostics/catalog.js';
 import type { Finding } from '../../diagnostics/finding.js';
 import { fullName } from '../../diagnostics/ref.js';
-import { site, text } from '../../diagnostics/text.js';
+import { ref, site, text } from '../../diagnostics/text.js';
 import { ROUTE_KINDS, type GatewayApiRoute } from '../../model/ruleSources.js';
 import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
+import { makeCause } from './cause.js';
+import { refOf } from '../../model/resource.js';
 
 const ROUTE_CODES = new Set(['GW0501', 'GW0502', 'GW0503', 'GW0504', 'GW0505', 'GW0506', 'GW0507', 'GW0508', 'GW0509', 'GW0510']);
 const BACKEND_CODES = new Set(['GW0507', 'GW0508', 'GW0509', 'GW0510']);
@@ -58,8 +60,59 @@ function servicesCalled(host: string, proxyNamespace: string): Set<string> {
   return out;
 }
 
+/** How many routes attached elsewhere are named for one request: enough to find the mistake. */
+const MAX_ELSEWHERE = 5;
+
+/**
+ * Routes that name the request's host in their hostnames but are not attached to a Gateway this
+ * gateway proxy serves: the route is parented nowhere (its GW0501) or to another Gateway (GW0523).
+ * Without this the only cause left is the empty route config, whose fix would be a second route.
+ */
+function attachedElsewhere(ctx: ExplainContext, w: Walk, served: ReadonlySet<string>): Cause[] {
+  const out: Cause[] = [];
+  const notFound = new Map<string, Finding>();
+  for (const f of ctx.conversionFindings) if (f.code === 'GW0501' && f.resource) notFound.set(`${f.resource.kind}\u0000${fullName(f.resource)}`, f);
+  const gateways = [...served].map((g) => {
+    const [namespace = '', name = ''] = g.split('/');
+    return { kind: 'Gateway', namespace, name };
+  });
+  for (const kind of ROUTE_KINDS) {
+    if (kind === 'TCPRoute') continue;
+    for (const r of ctx.index.ofKind(kind)) {
+      if (out.length >= MAX_ELSEWHERE) return out;
+      if ((r.spec.hostnames ?? []).length === 0 || !claimsHost(r, w.host)) continue;
+      const parents = [...parentsOf(r).gateways];
+      if (parents.some((g) => served.has(g))) continue;
+      const missing = notFound.get(`${kind}\u0000${r.namespace}/${r.name}`);
+      if (missing) {
+        out.push(causeOf(missing));
+        continue;
+      }
+      if (parents.length === 0) continue;
+      const parentRefs = parents.map((g) => {
+        const [namespace = '', name = ''] = g.split('/');
+        return { kind: 'Gateway', namespace, name };
+      });
+      out.push(
+        makeCause('GW0523', { route: refOf(r), host: w.host, parents: parentRefs, gateways }, { resource: r, path: ['spec', 'parentRefs'] }, (at) =>
+          gateways.length > 0 ? text`add a parentRef to Gateway \`${ref(gateways[0] ?? parentRefs[0] ?? refOf(r))}\` in ${kind} ${ref(r)} (${at}), or ask the gateway of ${ref(parentRefs[0] ?? refOf(r))} instead (--gateway gateway/${parentRefs[0]?.name ?? ''}.${parentRefs[0]?.namespace ?? ''})` : text`ask the gateway of ${ref(parentRefs[0] ?? refOf(r))} instead (--gateway gateway/${parentRefs[0]?.name ?? ''}.${parentRefs[0]?.namespace ?? ''})`,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
 export function gatewayApiCauses(ctx: ExplainContext, w: Walk): Cause[] {
   const findings = ctx.conversionFindings;
+  if (w.mode === 'gateway' && w.stop !== 'forwarded' && w.stop !== 'tcp-proxy' && !w.userRule) {
+    const elsewhere = attachedElsewhere(ctx, w, gatewaysServed(ctx));
+    if (elsewhere.length > 0) return [...elsewhere, ...gatewayApiCausesFromFindings(ctx, w, findings).filter((c) => !elsewhere.some((e) => e.finding === c.finding))];
+  }
+  return gatewayApiCausesFromFindings(ctx, w, findings);
+}
+
+function gatewayApiCausesFromFindings(ctx: ExplainContext, w: Walk, findings: readonly Finding[]): Cause[] {
   if (findings.length === 0) return [];
   const out: Cause[] = [];
   // The matched rule's own backends (a 500, or a weighted backend that gets it).

@@ -1,6 +1,6 @@
 // Root causes for where the walk stopped, most specific first. Finders run only on the failure
 // path; a forwarded request gets only the warnings that still apply (shadowing, pod-port access).
-import { distinctRefs, refTo } from '../../diagnostics/ref.js';
+import { distinctRefs, refTo, type ResourceRef } from '../../diagnostics/ref.js';
 import { ref, text } from '../../diagnostics/text.js';
 import type { ExplainContext } from '../context.js';
 import { STOPS, type CauseSearch } from '../stops.js';
@@ -43,6 +43,13 @@ const FINDERS = {
     const selectors = unselectedGatewayCauses(ctx, w.host, []);
     if (selectors.length > 0) return selectors;
     const gws = distinctRefs(ctx.config.servers.filter((s) => s.routeName === w.routeConfigName).map((s) => refTo('Gateway', s.gateway)));
+    // Gateways istiod generated from Gateway API Gateways are fixed with an HTTPRoute, not a VirtualService.
+    const owners = gws.map((g) => ctx.index.get('Gateway', g.namespace, g.name)?.derivedFrom);
+    const userGateways = distinctRefs(owners.filter((o): o is ResourceRef => o?.kind === 'Gateway'));
+    if (gws.length > 0 && userGateways.length === owners.length) {
+      const [gw] = userGateways;
+      return [makeCause('GW0524', { routeConfig: w.routeConfigName ?? '', gateways: userGateways }, {}, () => text`attach an HTTPRoute with \`${w.host}\` in spec.hostnames and Gateway \`${gw ? ref(gw) : ''}\` in spec.parentRefs`)];
+    }
     const [first] = gws;
     return [makeCause('GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws }, {}, () => text`create a VirtualService with \`${w.host}\` in spec.hosts and \`${first ? ref(first) : 'the Gateway'}\` in spec.gateways`)];
   },
