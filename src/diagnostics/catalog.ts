@@ -427,10 +427,10 @@ export const catalog = {
     message: (a) => `service ${a.host} is not exported to namespace ${a.namespace}, so the proxy has no cluster for it: 503 NC`,
     remedy: 'Export the service to the proxy namespace (networking.istio.io/exportTo or spec.exportTo).',
   }),
-  GW0462: entry<{ missing: string; percent: number }>({
+  GW0462: entry<{ missing: string; percent: number; status: number }>({
     level: 'warning',
     title: 'Some weighted destinations do not exist',
-    message: (a) => `cluster ${a.missing} does not exist: ${a.percent}% of requests get 503 NC`,
+    message: (a) => `cluster ${a.missing} does not exist: ${a.percent}% of requests get ${a.status} NC`,
     remedy: 'Fix the destination host, port or subset of the weighted destination.',
   }),
   GW0463: entry<{ rule: string; virtualService: ResourceRef; host: string; weight: number }>({

@@ -9,6 +9,8 @@ import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
 import { makeCause, type CauseSite } from './cause.js';
+import { ruleBackendFindings } from './gatewayApi.js';
+import { missingClusterStatus } from '../trace.js';
 
 interface ParsedCluster {
   port: number;
@@ -36,8 +38,10 @@ function findService(ctx: ExplainContext, host: string): { resource: Service | S
   return undefined;
 }
 
-/** The VS destination that produced the cluster, for file:line. */
+/** The VS destination that produced the cluster, for file:line; the Gateway API rule when the VirtualService is istiod's. */
 function destinationSite(ctx: ExplainContext, w: Walk, c: ParsedCluster): CauseSite {
+  const u = w.userRule;
+  if (u) return { resource: u.route, path: ['spec', 'rules', u.rule] };
   const o = w.origin;
   if (!o) return {};
   const vs = ctx.index.get('VirtualService', o.virtualService.namespace, o.virtualService.name);
@@ -132,12 +136,15 @@ export function destinationCauses(ctx: ExplainContext, w: Walk): Cause[] {
   }
   const total = w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
   const sum = total.reduce((a, c) => a + c.weight, 0);
+  // A Gateway API rule's missing backends are named by the conversion's own findings (GW0507-GW0510,
+  // gatewayApiCauses), on the HTTPRoute: istioctl's words on istiod's internal VirtualService would add nothing.
+  const backendsNamed = ruleBackendFindings(ctx, w).length > 0;
   for (const name of w.missingClusters) {
-    const c = clusterCause(ctx, w, name);
+    const c = backendsNamed ? undefined : clusterCause(ctx, w, name);
     if (c) out.push(c);
     if (w.stop === 'forwarded' && sum > 0) {
       const weight = total.find((t) => t.name === name)?.weight ?? 0;
-      out.push(makeCause('GW0462', { missing: name, percent: Math.round((weight / sum) * 100) }, destinationSite(ctx, w, parseCluster(name) ?? { port: 0, subset: '', host: '' }), (at) => text`fix or remove that destination${at ? text` (${at})` : ''}`));
+      out.push(makeCause('GW0462', { missing: name, percent: Math.round((weight / sum) * 100), status: missingClusterStatus(w) }, destinationSite(ctx, w, parseCluster(name) ?? { port: 0, subset: '', host: '' }), (at) => text`fix or remove that destination${at ? text` (${at})` : ''}`));
     }
   }
   return out;

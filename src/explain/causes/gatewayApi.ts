@@ -112,20 +112,23 @@ export function gatewayApiCauses(ctx: ExplainContext, w: Walk): Cause[] {
   return gatewayApiCausesFromFindings(ctx, w, findings);
 }
 
+/** The conversion's findings on the backends of the Gateway API rule the request matched (GW0507-GW0510). */
+export function ruleBackendFindings(ctx: ExplainContext, w: Walk): Finding[] {
+  const u = w.userRule;
+  if (!u) return [];
+  const rulePath = ['spec', 'rules', u.rule];
+  return ctx.conversionFindings.filter((f) => {
+    if (!BACKEND_CODES.has(f.code) || f.resource?.kind !== u.route.kind || f.resource.namespace !== u.route.namespace || f.resource.name !== u.route.name) return false;
+    const path = f.at?.path.slice(u.route.origin.base.length) ?? [];
+    return rulePath.every((p, i) => path[i] === p);
+  });
+}
+
 function gatewayApiCausesFromFindings(ctx: ExplainContext, w: Walk, findings: readonly Finding[]): Cause[] {
   if (findings.length === 0) return [];
   const out: Cause[] = [];
   // The matched rule's own backends (a 500, or a weighted backend that gets it).
-  const u = w.userRule;
-  if (u) {
-    const rulePath = ['spec', 'rules', u.rule];
-    for (const f of findings) {
-      if (!BACKEND_CODES.has(f.code) || f.resource?.kind !== u.route.kind || f.resource.namespace !== u.route.namespace || f.resource.name !== u.route.name) continue;
-      const path = f.at?.path.slice(u.route.origin.base.length) ?? [];
-      if (rulePath.every((p, i) => path[i] === p)) out.push(causeOf(f));
-    }
-    return out;
-  }
+  if (w.userRule) return ruleBackendFindings(ctx, w).map(causeOf);
   if (w.stop === 'forwarded' || w.stop === 'tcp-proxy') return [];
   // Routes meant for this request that are not (fully) attached, and the Gateway's own listener problems.
   const served = w.mode === 'gateway' ? gatewaysServed(ctx) : new Set<string>();
