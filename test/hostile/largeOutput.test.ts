@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { goJson, goJsonChunks } from '../../src/report/views/goJson.js';
+import { tabwrite, tabwriteChunks } from '../../src/report/views/tabwriter.js';
 import { runCli } from '../helpers/runCli.js';
 
 test('the pieces join to goJson, for any JSON value (and undefined members)', () => {
@@ -16,6 +17,27 @@ test('the pieces join to goJson, for any JSON value (and undefined members)', ()
   );
   const odd = { a: [], b: {}, c: [[], [{}], [{ '<&>': '\u2028\u202e\u009b' }]], d: { e: { f: [1, { g: 'h' }] } } };
   assert.equal([...goJsonChunks(odd)].join(''), goJson(odd));
+});
+
+test('long lists at any depth are written in pieces, and join to goJson', () => {
+  // A config dump's clusters sit four levels down; a route config's virtual hosts and routes deeper.
+  const long = (n: number, f: (i: number) => unknown): unknown[] => Array.from({ length: n }, (_, i) => f(i));
+  const value = {
+    configs: [
+      { '@type': 'x', dynamicActiveClusters: long(40, (i) => ({ cluster: { name: `c${i}`, hosts: long(i % 3 === 0 ? 35 : 2, (j) => ({ j, s: '<&>' })) } })) },
+      { deep: { deeper: { list: long(33, (i) => [i, { k: [i, null, 'a\u2028b'] }]) } }, empty: [], emptyObject: {}, skipped: undefined },
+    ],
+  };
+  const chunks = [...goJsonChunks(value)];
+  assert.equal(chunks.join(''), goJson(value));
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 30, max: 40 }), fc.jsonValue({ maxDepth: 2 }), (depth, n, leaf) => {
+      let v: unknown = long(n, () => leaf);
+      for (let d = 0; d < depth; d++) v = d % 2 === 0 ? { k: v, other: leaf } : [v, leaf];
+      assert.equal([...goJsonChunks(v)].join(''), goJson(v));
+    }),
+    { numRuns: 200, seed: 16 },
+  );
 });
 
 test('a large dump comes in pieces of about 64 KB', () => {
@@ -33,3 +55,20 @@ test('proxy-config -o json prints the same bytes through the streamed writer', a
     assert.equal(run.stdout, `${goJson(JSON.parse(run.stdout))}\n`, type);
   }
 });
+
+test('tables are written in pieces of about 64 KB, columns counted in code points', () => {
+  // Go's tabwriter pads by runes: an astral character (two UTF-16 units) is one column.
+  const rows = [['NAME', 'DOMAINS', 'MATCH'], ...Array.from({ length: 5_000 }, (_, i) => [`route-${i}`, i % 7 === 0 ? `h\u{1f600}st-${i}.example.com` : `host-${i}.example.com`, `/p${'x'.repeat(i % 13)}`])];
+  const chunks = [...tabwriteChunks({ rows, padding: 5 })];
+  assert.ok(chunks.length > 3, `${chunks.length} pieces`);
+  assert.ok(chunks.every((c) => c.length < 70_000));
+  const text = chunks.join('');
+  assert.equal(text, tabwrite(rows, 5));
+  // The last column starts at the same code-point column on every line (no cell holds a space).
+  const lastColumn = (line: string): number => [...line.slice(0, line.lastIndexOf(' ') + 1)].length;
+  const lines = text.trimEnd().split('\n');
+  const widest = Math.max(...rows.map((r) => [...(r[1] ?? '')].length));
+  assert.equal(lastColumn(lines[0] ?? ''), 'route-4999'.length + 5 + widest + 5);
+  for (const line of lines) assert.equal(lastColumn(line), lastColumn(lines[0] ?? ''), line);
+});
+

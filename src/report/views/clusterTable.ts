@@ -1,6 +1,6 @@
 // `istioctl proxy-config cluster` table (spec §7.5, configdump/cluster.go PrintClusterSummary).
 import type { Cluster } from '../../derive/envoy.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwrite, type TextTable } from './tabwriter.js';
 
 interface ParsedName {
   direction: string;
@@ -54,6 +54,11 @@ export function clusterMatches(c: Cluster, f: ClusterFilter): boolean {
 }
 
 export function clusterTable(clusters: readonly Cluster[], opts: { withType?: boolean } = {}): string {
+  const t = clusterTableOf(clusters, opts);
+  return tabwrite(t.rows, t.padding);
+}
+
+export function clusterTableOf(clusters: readonly Cluster[], opts: { withType?: boolean } = {}): TextTable {
   const rows: string[][] = [[...(opts.withType ? ['NAME'] : []), 'SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE']];
   for (const c of sortClusters(clusters)) {
     const p = parseClusterName(c.name);
@@ -63,5 +68,5 @@ export function clusterTable(clusters: readonly Cluster[], opts: { withType?: bo
     if (p) rows.push([...prefix, p.fqdn, String(p.port), p.subset === '' ? '-' : p.subset, p.direction, type, dr]);
     else rows.push([...prefix, c.name, '-', '-', '-', type, dr]);
   }
-  return tabwrite(rows, 5);
+  return { rows, padding: 5 };
 }

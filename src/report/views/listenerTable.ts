@@ -1,6 +1,6 @@
 // `istioctl proxy-config listener` table (spec §4.6, configdump/listener.go PrintListenerSummary).
 import type { FilterChain, FilterChainMatch, Listener, NetworkFilter, RouteConfiguration, RouteMatch, VirtualHost } from '../../derive/envoy.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwrite, type TextTable } from './tabwriter.js';
 
 const KNOWN_ALPNS: readonly [string, readonly string[]][] = [
   ['App: HTTP TLS', ['http/1.0', 'http/1.1', 'h2c', 'istio-http/1.0', 'istio-http/1.1', 'istio-h2']],
@@ -105,6 +105,11 @@ export interface ListenerTableOptions {
 }
 
 export function listenerTable(listeners: readonly Listener[], opts: ListenerTableOptions = {}): string {
+  const t = listenerTableOf(listeners, opts);
+  return tabwrite(t.rows, t.padding);
+}
+
+export function listenerTableOf(listeners: readonly Listener[], opts: ListenerTableOptions = {}): TextTable {
   const rows: string[][] = [[...(opts.withType ? ['NAME'] : []), 'ADDRESSES', 'PORT', 'MATCH', 'DESTINATION']];
   for (const l of sortListeners(listeners)) {
     // getFilterChains: the default filter chain is listed after the others (a sidecar port's `ALL PassthroughCluster` row).
@@ -114,5 +119,5 @@ export function listenerTable(listeners: readonly Listener[], opts: ListenerTabl
       rows.push([...(opts.withType ? [`listener/${l.name}`] : []), addressesOf(l).join(','), String(l.address.socketAddress.portValue), c.match, c.destination]);
     }
   }
-  return tabwrite(rows, 1);
+  return { rows, padding: 1 };
 }

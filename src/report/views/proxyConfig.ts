@@ -1,11 +1,12 @@
 // `proxy-config <type> -o short|json|yaml`: istioctl's tables, arrays and config dump, from the parts
 // of a proxy's config the command selected and filtered (src/app/proxyConfig.ts).
 import type { Cluster, Listener, Route, RouteConfiguration } from '../../derive/envoy.js';
-import { clusterTable } from './clusterTable.js';
+import { clusterTableOf } from './clusterTable.js';
 import { endpointDump, endpointTable, type ClusterEndpointRows } from './endpointTable.js';
 import { fullDump, renderJsonChunks, renderYaml } from './configDump.js';
-import { listenerTable } from './listenerTable.js';
-import { routeTable } from './routeTable.js';
+import { listenerTableOf } from './listenerTable.js';
+import { routeTableOf } from './routeTable.js';
+import { tabwriteChunks } from './tabwriter.js';
 import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from './staticConfig.js';
 
 export const CONFIG_TYPES = ['listener', 'route', 'cluster', 'endpoint', 'all'] as const;
@@ -41,12 +42,12 @@ export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): strin
 }
 
 /**
- * The same text in pieces, written one after the other: JSON is streamed (a cluster dump of 200 MB
- * of Services is more text than one JavaScript string holds); tables and YAML come as one piece.
+ * The same text in pieces, written one after the other: JSON and tables are streamed (a cluster dump
+ * of 200 MB of Services is more text than one JavaScript string holds); YAML comes as one piece.
  */
 export function* proxyConfigChunks(v: ProxyConfigView, output: ConfigOutput): Generator<string> {
   if (output === 'json') yield* renderJsonChunks(structuredValue(v));
-  else yield proxyConfigPiece(v, output);
+  else yield* proxyConfigPieces(v, output);
 }
 
 function structuredValue(v: ProxyConfigView): unknown {
@@ -69,19 +70,31 @@ function structuredValue(v: ProxyConfigView): unknown {
   }
 }
 
-function proxyConfigPiece(v: ProxyConfigView, output: 'short' | 'yaml'): string {
-  if (output === 'yaml') return renderYaml(structuredValue(v));
+/** Tables in pieces (a route table of a big mesh is tens of MB); YAML as one piece. */
+function* proxyConfigPieces(v: ProxyConfigView, output: 'short' | 'yaml'): Generator<string> {
+  if (output === 'yaml') {
+    yield renderYaml(structuredValue(v));
+    return;
+  }
   // Only the parts printed are read (each part of a ProxyConfigView may be built on first read).
   switch (v.what) {
     case 'listener':
-      return listenerTable(whole(v.listeners));
+      yield* tabwriteChunks(listenerTableOf(whole(v.listeners)));
+      return;
     case 'route':
-      return routeTable(whole(v.routes), { sources: v.routeSources });
+      yield* tabwriteChunks(routeTableOf(whole(v.routes), { sources: v.routeSources }));
+      return;
     case 'cluster':
-      return clusterTable(whole(v.clusters));
+      yield* tabwriteChunks(clusterTableOf(whole(v.clusters)));
+      return;
     case 'endpoint':
-      return endpointTable(v.endpoints);
+      yield endpointTable(v.endpoints);
+      return;
     case 'all':
-      return `${clusterTable(whole(v.clusters), { withType: true })}\n${listenerTable(whole(v.listeners), { withType: true })}\n${routeTable(whole(v.routes), { withType: true, sources: v.routeSources })}`;
+      yield* tabwriteChunks(clusterTableOf(whole(v.clusters), { withType: true }));
+      yield '\n';
+      yield* tabwriteChunks(listenerTableOf(whole(v.listeners), { withType: true }));
+      yield '\n';
+      yield* tabwriteChunks(routeTableOf(whole(v.routes), { withType: true, sources: v.routeSources }));
   }
 }

@@ -3,7 +3,7 @@ import { dottedName } from '../../diagnostics/ref.js';
 import type { Route, RouteConfiguration } from '../../derive/envoy.js';
 import { configPathRef } from '../../model/virtualServices.js';
 import { describeMatch } from './listenerTable.js';
-import { tabwrite } from './tabwriter.js';
+import { tabwrite, type TextTable } from './tabwriter.js';
 
 function unexpandDomains(domains: readonly string[]): string[] {
   const unique = new Set(domains);
@@ -36,6 +36,11 @@ export function describeManagement(r: Route): string {
 }
 
 export function routeTable(configs: readonly RouteConfiguration[], opts: { withType?: boolean; sources?: ReadonlyMap<Route, string> | undefined } = {}): string {
+  const t = routeTableOf(configs, opts);
+  return tabwrite(t.rows, t.padding);
+}
+
+export function routeTableOf(configs: readonly RouteConfiguration[], opts: { withType?: boolean; sources?: ReadonlyMap<Route, string> | undefined } = {}): TextTable {
   const rows: string[][] = [['NAME', 'VHOST NAME', 'DOMAINS', 'MATCH', 'VIRTUAL SERVICE']];
   for (const rc of configs) {
     const name = opts.withType ? `route/${rc.name ?? ''}` : (rc.name ?? '');
@@ -48,5 +53,5 @@ export function routeTable(configs: readonly RouteConfiguration[], opts: { withT
       if (routes.length === 0) rows.push([name, vh.name, describeRouteDomains(vh.domains), '/*', '404']);
     }
   }
-  return tabwrite(rows, 5);
+  return { rows, padding: 5 };
 }
