@@ -145,6 +145,16 @@ export interface Misread {
   yaml12: Scalar;
 }
 
+/** What js-yaml's parse listener sees of a node when it opens (where it starts) and closes (its value). */
+export interface NodeState {
+  input: string;
+  position: number;
+  line: number;
+  lineStart: number;
+  result: unknown;
+}
+export type NodeListener = (event: 'open' | 'close', state: NodeState) => void;
+
 export interface KubeLoadResult {
   value: unknown;
   misreads: Misread[];
@@ -154,11 +164,11 @@ export interface KubeLoadResult {
  * Loads one YAML document as Kubernetes would. When a value is read differently by YAML 1.2, the
  * text is read a second time with a listener to find where (rare: the common path pays nothing).
  */
-export function loadKubernetesYaml(text: string, options: { maxDepth: number }): KubeLoadResult {
+export function loadKubernetesYaml(text: string, options: { maxDepth: number; listener?: NodeListener }): KubeLoadResult {
   misreadSeen = false;
   misread = null;
   lastData = null;
-  const value: unknown = yaml.load(text, { schema: KUBERNETES_SCHEMA, maxDepth: options.maxDepth } as yaml.LoadOptions);
+  const value: unknown = yaml.load(text, { schema: KUBERNETES_SCHEMA, maxDepth: options.maxDepth, ...(options.listener ? { listener: options.listener } : {}) } as yaml.LoadOptions);
   if (!misreadSeen) return { value, misreads: [] };
   const misreads: Misread[] = [];
   misread = null;

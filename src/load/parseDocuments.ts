@@ -3,7 +3,7 @@
 import yaml from 'js-yaml';
 import { isKnownNonKubernetesFile } from './nonKubernetes.js';
 import { finding, type At, type Finding } from '../diagnostics/finding.js';
-import { describeScalar, loadKubernetesYaml, type Misread } from './kubeYaml.js';
+import { describeScalar, loadKubernetesYaml, type Misread, type NodeListener } from './kubeYaml.js';
 import { buildSourceMap, type FileSourceMap, type Path, type Position } from './sourceMap.js';
 
 export interface SourceFile {
@@ -27,6 +27,22 @@ export interface Chunk {
   lineOffset: number;
   json: boolean;
   map?: FileSourceMap;
+  /** A big `kind: List`: where each item starts, recorded in the one parse (see ListItems). */
+  items?: ListItems;
+}
+
+/**
+ * Where each item of a big `kind: List` sits in its chunk's text (offset, start of its line, line
+ * number), and where the list ends. A finding's position is then found by re-reading only its item,
+ * not the whole document: in a 60 MB kubectl dump with thousands of findings, re-reading the
+ * document cost as much as reading it.
+ */
+interface ListItems {
+  starts: number[];
+  lineStarts: number[];
+  lines: number[];
+  end: number;
+  maps: Map<number, FileSourceMap | null>;
 }
 
 export interface ParsedFile {
@@ -152,7 +168,13 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
       // JSON.parse has no depth limit: hold JSON to the YAML limit, and let js-yaml find the spot.
       if (deeperThan(value, MAX_DEPTH)) yaml.load(chunk.text, { json: true, maxDepth: MAX_DEPTH } as yaml.LoadOptions);
     } else {
-      ({ value, misreads } = loadKubernetesYaml(chunk.text, { maxDepth: MAX_DEPTH }));
+      const recorder = chunk.text.length >= ITEM_INDEX_MIN && /^items[ \t]*:/m.test(chunk.text) ? listItemRecorder() : undefined;
+      ({ value, misreads } = loadKubernetesYaml(chunk.text, { maxDepth: MAX_DEPTH, ...(recorder ? { listener: recorder.listener } : {}) }));
+      const items = recorder && isRecord(value) ? value['items'] : undefined;
+      if (recorder && Array.isArray(items)) {
+        const found = recorder.itemsOf(items);
+        if (found) chunk.items = found;
+      }
     }
   } catch (e) {
     const at: At = { file, doc, path: [], position: errorPosition(e, chunk) };
@@ -183,6 +205,50 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
   if (chunk.json && size.properties < jsonKeyCount(chunk.text)) reportDuplicateKeys(file, doc, chunk, out);
   if (isRecord(value) && isList(value)) flattenList(file, doc, value, out);
   else out.documents.push({ file, doc, base: [], value });
+}
+
+/** Documents smaller than this are re-read whole for positions (cheap); bigger Lists index their items. */
+const ITEM_INDEX_MIN = 1 << 16;
+
+/**
+ * A parse listener that notes where every child of every top-level value starts (the items of
+ * `items:` among them; a few numbers per node, dropped when the value is not a list), and keeps them
+ * for the values that turn out to be arrays with one start per element.
+ */
+function listItemRecorder(): { listener: NodeListener; itemsOf(items: unknown[]): ListItems | undefined } {
+  let depth = 0;
+  let starts: number[] = [];
+  let lineStarts: number[] = [];
+  let lines: number[] = [];
+  const kept = new Map<unknown, ListItems>();
+  const listener: NodeListener = (event, state) => {
+    if (event === 'open') {
+      depth++;
+      if (depth === 3) {
+        starts.push(state.position);
+        lineStarts.push(state.lineStart);
+        lines.push(state.line);
+      } else if (depth === 2 && starts.length > 0) {
+        starts = [];
+        lineStarts = [];
+        lines = [];
+      }
+      return;
+    }
+    if (depth === 2) {
+      const result = state.result;
+      if (Array.isArray(result) && result.length === starts.length && result.length > 0) {
+        // The list ends where the line of what follows it starts (or with the text).
+        const end = state.position >= state.input.length ? state.input.length : state.lineStart;
+        kept.set(result, { starts, lineStarts, lines, end, maps: new Map() });
+      }
+      starts = [];
+      lineStarts = [];
+      lines = [];
+    }
+    depth--;
+  };
+  return { listener, itemsOf: (items) => kept.get(items) };
 }
 
 const isList = (v: Record<string, unknown>): boolean => isListKind(v) && Object.hasOwn(v, 'items');
@@ -372,7 +438,38 @@ function offsetToPosition(text: string, offset: number): Position {
 export function chunkPosition(chunks: Chunk[], doc: number, path: Path): Position | undefined {
   const chunk = chunks[doc];
   if (!chunk) return undefined;
+  const item = path[0] === 'items' && typeof path[1] === 'number' && chunk.items ? itemPosition(chunk, chunk.items, path[1], path.slice(2)) : undefined;
+  if (item) return item;
   chunk.map ??= buildSourceMap(chunk.text, chunk.json);
   const p = path.length === 0 ? chunk.map.documentStart(0) : chunk.map.positionOf(0, path);
   return { line: p.line + chunk.lineOffset, column: p.column };
+}
+
+/**
+ * Position of a field inside item `i` of a big List, from that item's lines alone: the text from the
+ * start of its line to the next item's line, with the `- ` before it blanked, read as a document of
+ * its own (lines and columns stay true). Undefined, so that the whole document is read instead,
+ * unless the item is a block entry (`- ` then the item, on its own lines) that reads back starting
+ * exactly where the one parse saw it start (an alias to an earlier item, for one, does not).
+ */
+function itemPosition(chunk: Chunk, items: ListItems, i: number, path: Path): Position | undefined {
+  let map = items.maps.get(i);
+  const start = items.starts[i];
+  const lineStart = items.lineStarts[i];
+  const line = items.lines[i];
+  if (start === undefined || lineStart === undefined || line === undefined) return undefined;
+  if (map === undefined) {
+    map = null;
+    const end = items.lineStarts[i + 1] ?? items.end;
+    const prefix = chunk.text.slice(lineStart, start);
+    if (end > start && /^ *- +$/.test(prefix)) {
+      const candidate = buildSourceMap(' '.repeat(prefix.length) + chunk.text.slice(start, end));
+      const first = candidate.documentStart(0);
+      if (candidate.complete && first.line === 1 && first.column === prefix.length + 1) map = candidate;
+    }
+    items.maps.set(i, map);
+  }
+  if (map === null) return undefined;
+  const p = path.length === 0 ? map.documentStart(0) : map.positionOf(0, path);
+  return { line: p.line + line + chunk.lineOffset, column: p.column };
 }

@@ -10,7 +10,7 @@ export type { Path, PathSegment, Position };
 interface Node {
   start: number;
   result: unknown;
-  kind: string | null;
+  /** NO_CHILDREN (shared) until the first child: most nodes are scalars. */
   children: Node[];
   /** Built on the first lookup through this node: a sequence's item nodes, a mapping's key/value nodes by key (first one wins). */
   items?: (Node | undefined)[];
@@ -29,6 +29,8 @@ export interface FileSourceMap {
   positionOf(doc: number, path: Path): Position;
   /** Position of the document's first content line. */
   documentStart(doc: number): Position;
+  /** Whether the whole text was read without an error (else only the documents before it are mapped). */
+  complete: boolean;
 }
 
 export function buildSourceMap(text: string, json = false): FileSourceMap {
@@ -48,9 +50,10 @@ export function buildSourceMap(text: string, json = false): FileSourceMap {
   // Nothing is indexed up front: a lookup walks down its path and indexes only the nodes it passes
   // through (once each), so the cost follows the findings, not the size of the document (a 60 MB
   // `kind: List` has millions of paths; a Map of all of them was most of analyze's time).
-  const roots = collectRoots(text, json);
+  const { roots, complete } = collectRoots(text, json);
 
   return {
+    complete,
     positionOf(doc, path) {
       const root = roots[doc];
       return toPosition(root ? locate(root, path) : 0);
@@ -125,21 +128,25 @@ function fieldsOf(node: Node): Map<string, { key: Node; value: Node }> {
   return fields;
 }
 
+const NO_CHILDREN: Node[] = [];
+
 /** Re-parses the text with the position listener; a parse error leaves the roots parsed so far. */
-function collectRoots(text: string, json: boolean): (Node | undefined)[] {
+function collectRoots(text: string, json: boolean): { roots: (Node | undefined)[]; complete: boolean } {
   const roots: (Node | undefined)[] = [];
   const stack: Node[] = [];
   const listener = (event: 'open' | 'close', state: ListenerState): void => {
     if (event === 'open') {
-      stack.push({ start: state.position, result: undefined, kind: null, children: [] });
+      stack.push({ start: state.position, result: undefined, children: NO_CHILDREN });
       return;
     }
     const node = stack.pop();
     if (!node) return;
     node.result = state.result;
-    node.kind = state.kind;
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(node);
+    if (parent) {
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
+    }
     else roots.push(node);
   };
   try {
@@ -148,8 +155,9 @@ function collectRoots(text: string, json: boolean): (Node | undefined)[] {
     yaml.loadAll(text, () => undefined, { json, listener, maxDepth: 1000, schema: KUBERNETES_SCHEMA } as yaml.LoadOptions);
   } catch {
     // Positions of the documents before the error are still useful.
+    return { roots, complete: false };
   }
-  return roots;
+  return { roots, complete: true };
 }
 
 /** A block-sequence item or compact value can wrap one node holding the same value. */
