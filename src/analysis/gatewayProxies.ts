@@ -62,17 +62,23 @@ export function keepMergedRoutes(g: GatewayRoutes): GatewayRoutes {
 export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'config' | 'memo'>): GatewayRoutes[] {
   // Gateways and workloads as istiod sees them: an Ingress's Gateway picks its workload too, as in
   // resolveWorkload (Gateway API: the workloads istiod deploys for its Gateways).
-  const gateways = ctx.config.ofKind('Gateway');
-  return ctx.memo('gateway-proxies', () => {
-    const selectors = distinctSelectors(gateways.flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
-    const workloads = allWorkloads(ctx.config).filter((w) => looksLikeGateway(w, selectors));
-    const proxies = workloads.map((w) => keepMergedRoutes(deriveGatewayRoutes(ctx.config, toProxyWorkload(w, 'gateway'))));
-    const unmatchedDefault = gateways.some(
-      (g) => selectsDefaultGateway(g.spec.selector) && !workloads.some((w) => selectorMatches(g.spec.selector, w.labels)),
-    );
-    if (unmatchedDefault) proxies.push(keepMergedRoutes(deriveGatewayRoutes(ctx.config, { ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } })));
-    return proxies;
-  });
+  return ctx.memo('gateway-proxies', () => gatewayWorkloads(ctx.config).map((w) => keepMergedRoutes(deriveGatewayRoutes(ctx.config, w))));
+}
+
+/**
+ * The gateway workloads of the inputs, in input order, then Istio's default ingress gateway (assumed)
+ * when a Gateway selects it and no workload of the inputs matches.
+ */
+export function gatewayWorkloads(config: ConfigStore): ProxyWorkload[] {
+  const gateways = config.ofKind('Gateway');
+  const selectors = distinctSelectors(gateways.flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
+  const workloads = allWorkloads(config).filter((w) => looksLikeGateway(w, selectors));
+  const out = workloads.map((w) => toProxyWorkload(w, 'gateway'));
+  const unmatchedDefault = gateways.some(
+    (g) => selectsDefaultGateway(g.spec.selector) && !workloads.some((w) => selectorMatches(g.spec.selector, w.labels)),
+  );
+  if (unmatchedDefault) out.push({ ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } });
+  return out;
 }
 
 /** The kinds the gateway route derivation reads from the config store. */

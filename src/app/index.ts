@@ -9,6 +9,7 @@ export { CONFIG_TYPES, proxyConfig, type ConfigFilter, type ConfigType, type Pro
 export { deriveProxy, parseTarget, resolveProxy, type DerivedProxy, type GivenProxy, type NamedProxy, type ProxyChoice } from './proxy.js';
 export { diffRecordOf, explainRecordOf, findingRecords } from './records.js';
 export { diff, diffFails, FAIL_ON, type DiffNote, type DiffOptions, type DiffResult, type DiffRun, type DiffSummary, type FailOn } from './diff.js';
+export { DEFAULT_MAX_NODES, graph, GRAPH_OUTPUTS, type GraphData, type GraphEdge, type GraphNode, type GraphOptions, type Mark, type NodeKind } from './graph.js';
 export { loadRevision, type Revision, type RevisionOptions } from './revision.js';
 export { loadRouteTests, parseRouteTests, test, type CaseRecord, type CoverageRecord, type FieldFailure, type RouteTestCase, type RouteTestRun, type RouteTests, type TestFileProblem, type TestOptions, type TestResult } from './test.js';
 

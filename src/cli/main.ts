@@ -241,6 +241,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       io.stdout(completionScript(shell, program));
     });
 
+  withInputOptions(
+    program
+      .command('graph')
+      .description('a picture of what the gateways serve: Gateways and listeners -> hosts -> VirtualServices/HTTPRoutes -> Services, problems marked (Mermaid, Graphviz DOT, JSON)')
+      .argument('[paths...]', 'files or folders (walked recursively); - reads stdin'),
+  )
+    .option('--gateway <workload>', 'only this gateway workload [deploy/|pod/]name[.namespace]')
+    .option('--from <workload>', "only this workload's sidecar (its outbound HTTP routes)")
+    .addOption(new Option('-o, --output <format>', 'mermaid (a flowchart GitHub renders), markdown (the flowchart in a ```mermaid block), dot (Graphviz) or json').choices(['mermaid', 'markdown', 'dot', 'json']).default('mermaid'))
+    .option('--max-nodes <n>', 'cut the graph at this many nodes, whole branches first (default 150; GitHub renders at most 500 edges)')
+    .addHelpText('after', '\nExamples:\n  gwctl graph manifests/ -o markdown >> "$GITHUB_STEP_SUMMARY"\n  gwctl graph k8s/ --gateway ingress.istio-system -o dot | dot -Tsvg > gateway.svg\n  gwctl graph k8s/ -o json | jq \'.nodes[] | select(.marks != [])\'\n')
+    .action(async (paths: string[], opts: import('./commands/graph.js').GraphCliOptions) => {
+      const { runGraph } = await import('./commands/graph.js');
+      result = await runGraph(paths, opts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     debug = Boolean(program.opts()['debug']);

@@ -31,6 +31,7 @@ test('the package exports the documented functions, and nothing from the CLI', (
     'explain',
     'explainRecordOf',
     'findingRecords',
+    'graph',
     'listAnalyzers',
     'load',
     'loadRevision',

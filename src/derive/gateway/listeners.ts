@@ -21,6 +21,8 @@ export interface L4ChainOrigin {
   listener: string;
   chain: FilterChain;
   pick: L4Pick;
+  /** The Gateway server the chain was built for. */
+  server: ServerEntry;
 }
 
 function hcm(statPrefix: string, routeName: string): NetworkFilter {
@@ -131,10 +133,10 @@ export function buildGatewayListeners(index: ConfigIndex, merged: MergedGateway,
             c.filters = chain.filters;
             c.transportSocket = tlsSocket(s, undefined);
             chains.push(needsInspector(c, s.sniHosts));
-            l4Origins.push({ listener: name, chain: c, pick });
+            l4Origins.push({ listener: name, chain: c, pick, server: s });
           } else {
             chains.push(chain);
-            l4Origins.push({ listener: name, chain, pick });
+            l4Origins.push({ listener: name, chain, pick, server: s });
           }
           continue;
         }
@@ -150,7 +152,7 @@ export function buildGatewayListeners(index: ConfigIndex, merged: MergedGateway,
           if (m) c.filterChainMatch = m;
           c.filters = [tcpProxyFilter(pick, s, scope)];
           chains.push(needsInspector(c, sni));
-          l4Origins.push({ listener: name, chain: c, pick });
+          l4Origins.push({ listener: name, chain: c, pick, server: s });
         }
       }
     }
