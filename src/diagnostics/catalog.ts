@@ -590,6 +590,13 @@ export const catalog = {
       `no HTTPRoute or GRPCRoute is attached to ${t.names(a.gateways, ', ', '(no Gateway)')} for route config ${a.routeConfig}, so it holds only the blackhole virtual host and answers every request with 404`,
     remedy: 'Attach an HTTPRoute to the Gateway: spec.parentRefs naming it (sectionName the listener) and hostnames the listener accepts.',
   }),
+  GW0525: entry<{ route: ResourceRef; host: string; gateway: ResourceRef; className: string; controller: string }>({
+    level: 'warning',
+    title: 'Route attached to a Gateway Istio does not implement',
+    message: (a, t) =>
+      `${t.resource(a.route)} claims ${a.host} but is attached to Gateway ${t.name(a.gateway)} of class ${JSON.stringify(a.className)}${a.controller ? ` (controller ${a.controller})` : ''}, which istiod does not implement: another controller serves it, if any, and what it does is unknown to gwctl`,
+    remedy: 'Use gatewayClassName istio for a Gateway Istio should serve; ask that controller about the others.',
+  }),
   // ---- GW06xx: Services, workloads, Sidecars and ServiceEntries ----
   GW0601: entry<{ service: ResourceRef; port: number; targetPort: string; workloads: Text; exposed: string[] }>({
     level: 'error',

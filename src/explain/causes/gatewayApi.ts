@@ -12,6 +12,7 @@ import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
 import { makeCause } from './cause.js';
+import { gatewayClasses } from '../../convert/gatewayApi/classes.js';
 import { refOf } from '../../model/resource.js';
 
 const ROUTE_CODES = new Set(['GW0501', 'GW0502', 'GW0503', 'GW0504', 'GW0505', 'GW0506', 'GW0507', 'GW0508', 'GW0509', 'GW0510']);
@@ -72,6 +73,7 @@ function attachedElsewhere(ctx: ExplainContext, w: Walk, served: ReadonlySet<str
   const out: Cause[] = [];
   const notFound = new Map<string, Finding>();
   for (const f of ctx.conversionFindings) if (f.code === 'GW0501' && f.resource) notFound.set(`${f.resource.kind}\u0000${fullName(f.resource)}`, f);
+  const classes = gatewayClasses(ctx.index, { ambientWaypoints: false, ambientMultiNetwork: false });
   const gateways = [...served].map((g) => {
     const [namespace = '', name = ''] = g.split('/');
     return { kind: 'Gateway', namespace, name };
@@ -93,6 +95,19 @@ function attachedElsewhere(ctx: ExplainContext, w: Walk, served: ReadonlySet<str
         const [namespace = '', name = ''] = g.split('/');
         return { kind: 'Gateway', namespace, name };
       });
+      const foreign = parentRefs.map((p) => ctx.index.get('KubernetesGateway', p.namespace, p.name)).filter((g) => g !== undefined && classes.resolve(g.spec.gatewayClassName) === undefined);
+      const [other] = foreign;
+      if (other && foreign.length === parentRefs.length) {
+        // Another controller's Gateway: what it serves is not Istio's to say, so neither is it gwctl's.
+        const className = other.spec.gatewayClassName;
+        const controller = ctx.index.get('GatewayClass', '', className)?.spec.controllerName ?? '';
+        out.push(
+          makeCause('GW0525', { route: refOf(r), host: w.host, gateway: refOf(other), className, controller }, { resource: other, path: ['spec', 'gatewayClassName'] }, (at) =>
+            text`set gatewayClassName to \`istio\` on ${ref(other)} (${at}) to have Istio serve it; otherwise the ${controller || `\`${className}\``} controller decides, and gwctl does not model it`,
+          ),
+        );
+        continue;
+      }
       out.push(
         makeCause('GW0523', { route: refOf(r), host: w.host, parents: parentRefs, gateways }, { resource: r, path: ['spec', 'parentRefs'] }, (at) =>
           gateways.length > 0 ? text`add a parentRef to Gateway \`${ref(gateways[0] ?? parentRefs[0] ?? refOf(r))}\` in ${kind} ${ref(r)} (${at}), or ask the gateway of ${ref(parentRefs[0] ?? refOf(r))} instead (--gateway gateway/${parentRefs[0]?.name ?? ''}.${parentRefs[0]?.namespace ?? ''})` : text`ask the gateway of ${ref(parentRefs[0] ?? refOf(r))} instead (--gateway gateway/${parentRefs[0]?.name ?? ''}.${parentRefs[0]?.namespace ?? ''})`,
