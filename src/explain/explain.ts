@@ -8,7 +8,7 @@ import type { ExplainContext } from './context.js';
 import type { RouteOutcome } from './stages/action.js';
 import { STOPS } from './stops.js';
 import { buildTrace, missingClusterStatus } from './trace.js';
-import type { Assumption, ClusterWeight, ExplainRequest, ExplainResult, Outcome } from './types.js';
+import type { Assumption, ClusterWeight, ExplainRequest, ExplainResult, FailingShare, Outcome } from './types.js';
 import { tcpClusters, walk, type Walk } from './walk.js';
 
 export function explainRequest(ctx: ExplainContext, req: ExplainRequest): ExplainResult {
@@ -29,6 +29,7 @@ export function explainRequest(ctx: ExplainContext, req: ExplainRequest): Explai
     delegate: w.origin?.delegate ? { virtualService: fullName(w.origin.delegate), rule: { http: w.origin.delegate.rule, match: w.origin.delegate.match ?? null } } : null,
     clusters: forwardedClusters(w),
     routeClusters: w.tcp ? tcpClusters(w.tcp) : w.outcome?.kind === 'forward' ? w.outcome.clusters : [],
+    failing: failingShares(w),
     stop: w.stop,
     status: statusOf(w),
     outcome: outcomeOf(w),
@@ -52,6 +53,21 @@ function forwardedClusters(w: Walk): ClusterWeight[] {
   if (STOPS[w.stop].outcome !== 'forwarded') return [];
   if (w.tcp) return tcpClusters(w.tcp);
   return w.outcome?.kind === 'forward' ? w.outcome.clusters : [];
+}
+
+/** The weighted destinations of a forwarded request that fail for their share: no endpoint (503 UH) or no cluster (NC). */
+function failingShares(w: Walk): FailingShare[] {
+  const clusters = forwardedClusters(w);
+  const total = clusters.reduce((a, c) => a + c.weight, 0);
+  if (clusters.length === 0 || total <= 0) return [];
+  const tcp = w.tcp !== undefined;
+  const out: FailingShare[] = [];
+  for (const c of clusters) {
+    const percent = Math.round((c.weight / total) * 10000) / 100;
+    if (w.noEndpoints.includes(c.name)) out.push({ cluster: c.name, weight: c.weight, percent, reason: 'no-endpoints', status: tcp ? null : 503, flag: 'UH' });
+    else if (w.missingClusters.includes(c.name)) out.push({ cluster: c.name, weight: c.weight, percent, reason: 'cluster-missing', status: tcp ? null : missingClusterStatus(w), flag: 'NC' });
+  }
+  return out;
 }
 
 function actionStatus(o: RouteOutcome | undefined): number | null {

@@ -188,6 +188,20 @@ export interface Cause {
   fix: Text;
 }
 
+/** A weighted destination whose share of the requests fails while the rest are forwarded. */
+export interface FailingShare {
+  cluster: string;
+  weight: number;
+  /** Its share of the requests, in percent of the route's total weight. */
+  percent: number;
+  /** `no-endpoints`: the cluster exists but no workload in the inputs backs it; `cluster-missing`: the cluster does not exist. */
+  reason: 'no-endpoints' | 'cluster-missing';
+  /** What those requests get: 503 (UH), or the route's cluster_not_found_response_code (NC); null for a TCP proxy (the connection is closed). */
+  status: number | null;
+  /** Envoy's response flag: UH (no healthy upstream) or NC (no cluster). */
+  flag: 'UH' | 'NC';
+}
+
 export interface ExplainResult {
   request: { scheme: Scheme; host: string; port: number; path: string; query: string; method: string; headers: Record<string, string>; sni: string | null };
   proxy: { workload: string; mode: 'gateway' | 'sidecar'; assumed: boolean };
@@ -209,6 +223,8 @@ export interface ExplainResult {
   clusters: ClusterWeight[];
   /** The clusters the matched route names, whether or not they exist (clusters is [] on a 503). */
   routeClusters: ClusterWeight[];
+  /** When forwarded: the destinations whose share fails (no endpoint, or no cluster), so the request succeeds only for the rest. */
+  failing: FailingShare[];
   /** The stage that decided the outcome (see docs/explain-json.md). */
   stop: StopReason;
   /** What Envoy answers itself; null when forwarded or when no HTTP exchange happens. */

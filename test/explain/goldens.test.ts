@@ -9,6 +9,8 @@ const runs: string[][] = [
   ['explain', 'http://httpbin.local/ip', '-f', 'fixtures/httpbin-fixed', '-o', 'json'],
   // bookinfo: an exact-path match, its trailing-slash near miss, and a request from a sidecar
   ['explain', 'http://bookinfo.example.com/productpage', '-f', 'fixtures/bookinfo'],
+  ['explain', 'http://productcatalog:3550/x', '-f', 'fixtures/explain/canary-no-pods', '--from', 'frontend.shop'],
+  ['explain', 'http://shop.example.com/', '-f', 'fixtures/explain/shop/gateway.yaml', '-f', 'fixtures/explain/shop/service.yaml', '-f', 'fixtures/explain/partly-missing-subset.yaml'],
   ['explain', 'http://bookinfo.example.com/productpage/', '-f', 'fixtures/bookinfo'],
   ['explain', 'http://reviews:9080/reviews/0', '-f', 'fixtures/bookinfo', '--from', 'productpage-v1.default'],
   ['explain', 'http://reviews:9080/reviews/0', '-f', 'fixtures/bookinfo', '--from', 'productpage-v1.default', '-o', 'json'],

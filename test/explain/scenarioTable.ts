@@ -34,6 +34,8 @@ const Scenario = z
         virtualHost: z.string().nullable(),
         virtualService: z.string().nullable(),
         clusters: z.array(Cluster),
+        /** Weighted destinations whose share fails while the rest is forwarded. */
+        failing: z.array(z.object({ cluster: z.string(), weight: z.number(), percent: z.number(), reason: z.enum(['no-endpoints', 'cluster-missing']), status: z.number().nullable(), flag: z.enum(['UH', 'NC']) }).strict()),
         /** What was assumed beyond the inputs: `subject name` of each assumption, in order. */
         assumptions: z.array(z.string()),
       })

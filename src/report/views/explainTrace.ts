@@ -22,8 +22,10 @@ const REASONS: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 3
 
 function verdict(r: ExplainRecord, c: ChalkInstance): string {
   switch (r.outcome) {
-    case 'forwarded':
+    case 'forwarded': {
+      if (r.failing.length > 0) return partlyForwarded(r, c);
       return c.green(`✓ forwarded to ${e(r.clusters.map((x) => (r.clusters.length > 1 ? `${x.name} (${x.weight}%)` : x.name)).join(', '))}`);
+    }
     case 'connection-refused':
       return c.red(`✗ connection refused: nothing accepts port ${r.request.port}${r.port && r.port.listenerPort !== r.request.port ? ` (-> ${r.port.listenerPort})` : ''}`);
     case 'tls-failure':
@@ -40,6 +42,25 @@ function verdict(r: ExplainRecord, c: ChalkInstance): string {
       return c.red(`✗ ${text} from the proxy itself (Envoy local reply${flag})`);
     }
   }
+}
+
+/** A weighted split where some destinations fail: what share fails and how, then where the rest goes. */
+function partlyForwarded(r: ExplainRecord, c: ChalkInstance): string {
+  const tcp = r.failing.every((f) => f.status === null);
+  const unit = tcp ? 'connections' : 'requests';
+  const fate = (f: ExplainRecord['failing'][number]): string => (f.status === null ? 'are closed' : `get ${f.status} ${f.flag}`);
+  const why = (f: ExplainRecord['failing'][number]): string => `${f.cluster} ${f.reason === 'no-endpoints' ? 'has no endpoint' : 'does not exist'}`;
+  const failed = Math.round(r.failing.reduce((a, f) => a + f.percent, 0) * 100) / 100;
+  const first = r.failing[0];
+  const head =
+    r.failing.length === 1 && first
+      ? `${pct(first.percent)} of ${unit} ${fate(first)} (${why(first)})`
+      : `${pct(failed)} of ${unit} fail: ${r.failing.map((f) => `${pct(f.percent)} ${fate(f)} (${why(f)})`).join(', ')}`;
+  const failing = new Set(r.failing.map((f) => f.cluster));
+  const total = r.clusters.reduce((a, x) => a + x.weight, 0) || 1;
+  const rest = r.clusters.filter((x) => !failing.has(x.name));
+  const to = rest.map((x) => (rest.length > 1 ? `${x.name} (${pct(Math.round((x.weight / total) * 10000) / 100)})` : x.name)).join(', ');
+  return c.yellow(`⚠ ${e(`${head}; the other ${pct(Math.round((100 - failed) * 100) / 100)} are forwarded to ${to}`)}`);
 }
 
 const pct = (p: number): string => `${Number.isInteger(p) ? p : p.toFixed(4).replace(/0+$/, '')}%`;
