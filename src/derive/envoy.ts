@@ -171,7 +171,7 @@ export interface TransportSocket {
   name: 'envoy.transport_sockets.tls';
   typedConfig: {
     '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext';
-    commonTlsContext: { tlsParams?: Record<string, unknown>; tlsCertificateSdsSecretConfigs?: { name: string }[]; combinedValidationContext?: Record<string, unknown>; alpnProtocols?: string[] };
+    commonTlsContext: { tlsParams?: Record<string, unknown>; tlsCertificateSdsSecretConfigs?: { name: string; sdsConfig?: Record<string, unknown> }[]; combinedValidationContext?: Record<string, unknown>; alpnProtocols?: string[] };
     requireClientCertificate?: boolean;
   };
 }

@@ -13,14 +13,15 @@ export interface NormalizedVirtualService {
   isDelegate: boolean;
 }
 
-export function normalizeVirtualService(vs: VirtualService, domainSuffix: string): NormalizedVirtualService {
+/** `defaultExportTo`: the mesh config's defaultVirtualServiceExportTo, for a VirtualService that sets no exportTo. */
+export function normalizeVirtualService(vs: VirtualService, domainSuffix: string, defaultExportTo?: readonly string[]): NormalizedVirtualService {
   const rawHosts = vs.spec.hosts ?? [];
   const rawGateways = vs.spec.gateways ?? [];
   return {
     vs,
     hosts: rawHosts.map((h) => resolveShortnameToFqdn(h, vs.namespace, domainSuffix)),
     gateways: rawGateways.length === 0 ? [MESH_GATEWAY] : rawGateways.map((g) => resolveGatewayName(g, vs.namespace, domainSuffix)),
-    exportTo: effectiveExportTo(vs.spec.exportTo, vs.namespace),
+    exportTo: effectiveExportTo(vs.spec.exportTo, vs.namespace, defaultExportTo),
     isDelegate: rawHosts.length === 0,
   };
 }

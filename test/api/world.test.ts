@@ -54,6 +54,46 @@ spec:
   ports: [{name: http, port: 80}]
 `;
 
+const CROSS_NAMESPACE = `${CLIENT}---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80}]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: web, namespace: shop}
+spec:
+  host: web.shop.svc.cluster.local
+  subsets: [{name: v1, labels: {version: v1}}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: shop}
+spec:
+  hosts: [web.shop.svc.cluster.local]
+  http: [{route: [{destination: {host: web.shop.svc.cluster.local, subset: v1}}]}]
+`;
+const EXTERNAL_SDS = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: shop, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 443, name: https, protocol: HTTPS}
+    tls: {mode: SIMPLE, credentialName: sds://shop-cert}
+    hosts: [shop.example.com]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: sds, namespace: sds-system}
+spec:
+  selector: {app: sds}
+  ports: [{name: grpc, port: 8443}]
+`;
+
 interface Row {
   name: string;
   files: string;
@@ -64,6 +104,12 @@ interface Row {
 const gatewaysOf = (files: string, opts: LoadOptions): number => loadSources(source(files), opts).config.ofKind('Gateway').length;
 const routeDomains = (files: string, opts: LoadOptions): string[] =>
   proxyConfig(loadSources(source(files), opts), { target: 'client.default', as: 'sidecar' }, 'route').routes.dynamic.flatMap((rc) => rc.virtualHosts.map((v) => v.name));
+
+/** The sidecar's routes as `virtual host -> cluster`. */
+const routesOf = (files: string, opts: LoadOptions): string[] =>
+  proxyConfig(loadSources(source(files), opts), { target: 'client.default', as: 'sidecar' }, 'route').routes.dynamic.flatMap((rc) =>
+    rc.virtualHosts.flatMap((v) => (v.routes ?? []).map((r) => `${v.name} -> ${r.route?.cluster ?? ''}`)),
+  );
 
 const rows: Row[] = [
   {
@@ -104,6 +150,55 @@ const rows: Row[] = [
       // egress ./* keeps only the proxy's own namespace: the Service of `elsewhere` is not imported.
       assert.ok(!routeDomains(f, o).some((d) => d.startsWith('other.elsewhere')));
       assert.ok(routeDomains(f, {}).some((d) => d.startsWith('other.elsewhere')));
+    },
+  },
+  {
+    name: 'mesh defaultServiceExportTo ".": a Service without the exportTo annotation is private to its namespace',
+    files: CROSS_NAMESPACE,
+    opts: { meshConfig: { defaultServiceExportTo: ['.'] } },
+    check: (f, o) => {
+      const clusters = (opts: LoadOptions) => proxyConfig(loadSources(source(f), opts), { target: 'client.default', as: 'sidecar' }, 'cluster').clusters.dynamic.map((c) => c.name).filter((n) => n.endsWith('web.shop.svc.cluster.local'));
+      assert.deepEqual(clusters(o), []);
+      assert.deepEqual(clusters({}), ['outbound|80|v1|web.shop.svc.cluster.local', 'outbound|80||web.shop.svc.cluster.local']);
+    },
+  },
+  {
+    name: 'mesh defaultVirtualServiceExportTo ".": a VirtualService without exportTo no longer routes other namespaces\' sidecars',
+    files: CROSS_NAMESPACE,
+    opts: { meshConfig: { defaultVirtualServiceExportTo: ['.'] } },
+    check: (f, o) => {
+      const web = (opts: LoadOptions) => routesOf(f, opts).find((r) => r.startsWith('web.shop'));
+      assert.equal(web(o), 'web.shop.svc.cluster.local:80 -> outbound|80||web.shop.svc.cluster.local');
+      assert.equal(web({}), 'web.shop.svc.cluster.local:80 -> outbound|80|v1|web.shop.svc.cluster.local');
+    },
+  },
+  {
+    name: 'mesh defaultDestinationRuleExportTo ".": a DestinationRule without exportTo does not reach other namespaces (its subsets are missing there)',
+    files: CROSS_NAMESPACE,
+    opts: { meshConfig: { defaultDestinationRuleExportTo: ['.'] } },
+    check: (f, o) => {
+      const subsets = (opts: LoadOptions) => proxyConfig(loadSources(source(f), opts), { target: 'client.default', as: 'sidecar' }, 'cluster').clusters.dynamic.map((c) => c.name).filter((n) => n.includes('|v1|'));
+      assert.deepEqual(subsets(o), []);
+      assert.deepEqual(subsets({}), ['outbound|80|v1|web.shop.svc.cluster.local']);
+    },
+  },
+  {
+    name: 'mesh SDS extension provider: a Gateway credentialName sds://name is fetched from its Service\'s cluster; without one, from a Kubernetes Secret',
+    files: EXTERNAL_SDS,
+    opts: { meshConfig: { extensionProviders: [{ name: 'ext-sds', sds: { name: 'ext-sds', service: 'sds.sds-system.svc.cluster.local', port: 8443 } }] } },
+    check: (f, o) => {
+      const secret = (opts: LoadOptions) => {
+        const l = proxyConfig(loadSources(source(f), opts), { target: 'istio-ingressgateway.istio-system' }, 'listener').listeners.dynamic.find((x) => x.name === '0.0.0.0_8443');
+        return l?.filterChains[0]?.transportSocket?.typedConfig.commonTlsContext.tlsCertificateSdsSecretConfigs?.[0];
+      };
+      assert.deepEqual(secret(o), {
+        name: 'shop-cert',
+        sdsConfig: {
+          apiConfigSource: { apiType: 'GRPC', transportApiVersion: 'V3', grpcServices: [{ envoyGrpc: { clusterName: 'outbound|8443||sds.sds-system.svc.cluster.local', authority: 'sds.sds-system.svc.cluster.local' } }], setNodeOnFirstMessageOnly: true },
+          resourceApiVersion: 'V3',
+        },
+      });
+      assert.deepEqual(secret({}), { name: 'kubernetes://shop-cert' });
     },
   },
   {

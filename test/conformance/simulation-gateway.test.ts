@@ -19,14 +19,22 @@ const knownFailures = JSON.parse(readFileSync(knownFile, 'utf8')) as Record<stri
 
 interface Expect {
   proxy: { type: string; namespace: string; labels?: Record<string, string>; ip?: string };
+  /** `extensionProviders.appendToDefaults`: providers added to Istio's default ones. */
+  options?: { meshConfig?: { extensionProviders?: { appendToDefaults?: unknown[] } } };
   calls: { name: string; call: SimCall; result: SimResult & { strictMatch?: boolean } }[];
-  assertions?: { kind: string; listener?: string; min?: number; sdsSecretConfigName?: string }[];
+  assertions?: { kind: string; listener?: string; min?: number; sdsSecretConfigName?: string; sdsGrpcCluster?: string }[];
 }
 
 const FIELDS = ['listenerMatched', 'filterChainMatched', 'routeConfigMatched', 'virtualHostMatched', 'routeMatched', 'clusterMatched'] as const;
 
 function derive(dir: string, expect: Expect): ProxyConfig {
-  const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], { domainSuffix: '', strict: true });
+  const providers = expect.options?.meshConfig?.extensionProviders?.appendToDefaults;
+  const ws = loadSources([{ name: 'config.yaml', bytes: readFileSync(path.join(dir, 'config.yaml')) }], {
+    domainSuffix: '',
+    strict: true,
+    // ApplyMeshConfig appends providers to the defaults by name, as --mesh-config merges them.
+    ...(providers ? { meshConfig: { extensionProviders: providers } } : {}),
+  });
   const workload: ProxyWorkload = {
     kind: 'Pod',
     name: 'istio-ingressgateway',
@@ -60,9 +68,10 @@ function runCase(slug: string): Map<string, string> {
       if (a.kind === 'listenerExists' && !l) problems.push(`listener ${a.listener} missing`);
       else if (a.kind === 'filterChainCountAtLeast' && (l?.filterChains.length ?? 0) < (a.min ?? 0)) problems.push(`fewer than ${a.min} chains on ${a.listener}`);
       else if (a.kind === 'firstFilterChainTls') {
-        const name = l?.filterChains[0]?.transportSocket?.typedConfig.commonTlsContext.tlsCertificateSdsSecretConfigs?.[0]?.name;
-        if (name !== a.sdsSecretConfigName) problems.push(`first chain SDS secret ${String(name)} != ${a.sdsSecretConfigName}`);
-        else problems.push('SDS grpc cluster of an external SDS provider is not modelled');
+        const secret = l?.filterChains[0]?.transportSocket?.typedConfig.commonTlsContext.tlsCertificateSdsSecretConfigs?.[0];
+        const grpc = (secret?.sdsConfig?.['apiConfigSource'] as { grpcServices?: { envoyGrpc?: { clusterName?: string } }[] } | undefined)?.grpcServices?.[0]?.envoyGrpc?.clusterName;
+        if (secret?.name !== a.sdsSecretConfigName) problems.push(`first chain SDS secret ${String(secret?.name)} != ${a.sdsSecretConfigName}`);
+        else if (grpc !== a.sdsGrpcCluster) problems.push(`SDS grpc cluster ${String(grpc)} != ${a.sdsGrpcCluster}`);
       } else if (!['listenerExists', 'filterChainCountAtLeast', 'firstFilterChainTls'].includes(a.kind)) problems.push(`assertion ${a.kind} not evaluated`);
     }
     results.set(slug, problems.join('; '));

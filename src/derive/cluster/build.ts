@@ -14,6 +14,7 @@ import type { Protocol } from '../sidecar/protocol.js';
 import { destinationRuleConfigPath, type DestinationRuleIndex, type ResolvedDestinationRule } from './destinationRules.js';
 import { autoMtlsMatches, EDS_CONFIG, HTTP_PROTOCOL_OPTIONS, HTTP_PROTOCOL_OPTIONS_TYPE, MAX_UINT32, METADATA_EXCHANGE_FILTER, sdsSecretConfig, tlsSocket } from './envoyParts.js';
 import { clusterPolicy, type ClusterPolicy } from './policy.js';
+import { credentialSecret, providerSdsConfig } from './credentials.js';
 import { upstreamTls, type TlsDecision, type UpstreamTls } from './tls.js';
 
 export interface ClusterProxy {
@@ -425,8 +426,11 @@ function tlsContext(t: UpstreamTls, w: Wrapper, ctx: Ctx): Record<string, unknow
   }
   const common: Record<string, unknown> = { tlsParams: TLS_PARAMS };
   if (t.credentialName) {
-    const resource = (n: string): string => (n.startsWith('kubernetes://') || n.startsWith('configmap://') ? n : `kubernetes://${n}`);
-    const ads = (name: string) => ({ name: resource(name), sdsConfig: { ads: {}, resourceApiVersion: 'V3' } });
+    // ConstructSdsSecretConfigForCredential: a Kubernetes Secret through istiod, or an SDS extension provider for `sds://`.
+    const ads = (name: string) => {
+      const secret = credentialSecret(ctx.index, name);
+      return { name: secret.name, sdsConfig: secret.provider ? providerSdsConfig(secret.provider) : { ads: {}, resourceApiVersion: 'V3' } };
+    };
     if (t.mode === 'MUTUAL') common['tlsCertificateSdsSecretConfigs'] = [ads(t.credentialName)];
     if (!t.insecureSkipVerify) {
       common['combinedValidationContext'] = { defaultValidationContext: t.subjectAltNames.length > 0 ? { matchSubjectAltNames: exact(t.subjectAltNames) } : {}, validationContextSdsSecretConfig: ads(`${t.credentialName}-cacert`) };

@@ -147,16 +147,17 @@ export class DestinationRuleIndex {
   constructor(index: ConfigIndex) {
     const mesh = meshOf(index.options);
     this.rootNamespace = mesh.rootNamespace;
-    const defaultsPrivate = mesh.defaultDestinationRuleExportTo.includes('.');
     const rules = [...index.ofKind('DestinationRule')].filter((d) => !d.rejected && d.spec.host !== '').sort(drOrder);
     for (const dr of rules) {
       const ns = dr.namespace;
       const host = resolveShortnameToFqdn(dr.spec.host, ns, index.options.domainSuffix);
       const selector = selectorOf(dr);
       // A rule with a workload selector is never exported.
-      const exportTo: ReadonlySet<string> = selector ? new Set(['.']) : new Set(dr.spec.exportTo ?? []);
+      // A rule without exportTo takes the mesh config's defaultDestinationRuleExportTo (`*` unless set).
+      const given = dr.spec.exportTo ?? [];
+      const exportTo: ReadonlySet<string> = selector ? new Set(['.']) : new Set(given.length > 0 ? given : mesh.defaultDestinationRuleExportTo);
       if (exportTo.size === 0 || exportTo.has('*') || exportTo.has('.') || exportTo.has(ns)) this.scope(this.namespaceLocal, ns).merge(dr, host, exportTo, selector);
-      const privateOnly = (exportTo.size === 0 && defaultsPrivate) || (exportTo.size === 1 && (exportTo.has('.') || exportTo.has(ns)));
+      const privateOnly = exportTo.size === 1 && (exportTo.has('.') || exportTo.has(ns));
       if (!privateOnly) this.scope(this.exported, ns).merge(dr, host, exportTo, selector);
       else if (ns === this.rootNamespace) this.rootLocal.merge(dr, host, exportTo, selector);
     }

@@ -7,6 +7,7 @@ import { resolveShortnameToFqdn } from '../../model/hosts.js';
 import type { RouteDestination } from '../../schema/kinds/virtualService.js';
 import type { FilterChain, HttpConnectionManager, Listener, NetworkFilter, TransportSocket } from '../envoy.js';
 import type { MergedGateway, ServerEntry } from './mergeServers.js';
+import { credentialSecret, providerSdsConfig } from '../cluster/credentials.js';
 import { isHttpProtocol, isHttpsTerminating, isPassthroughServer } from './protocol.js';
 import { lookupGatewayService, type GatewayRouteScope } from './routeContext.js';
 import { pickTcpRoute, pickTlsRoutes, type L4Pick } from './tcpRoutes.js';
@@ -34,19 +35,24 @@ function hcm(statPrefix: string, routeName: string): NetworkFilter {
   return { name: 'envoy.filters.network.http_connection_manager', typedConfig };
 }
 
-function sdsName(e: ServerEntry): string {
+/** The server's certificate secret: the workload's own for ISTIO_MUTUAL, a credentialName's (an SDS provider's for `sds://`), else files. */
+function sdsSecret(index: ConfigIndex, e: ServerEntry): { name: string; sdsConfig?: Record<string, unknown> } | undefined {
   const tls = e.server.tls;
-  if (!tls) return '';
-  if (tls.mode === 'ISTIO_MUTUAL') return 'default';
+  if (!tls) return { name: '' };
+  if (tls.mode === 'ISTIO_MUTUAL') return { name: 'default' };
   const cred = tls.credentialName ?? tls.credentialNames?.[0];
-  // sds://name refers to a mesh SDS provider and is served under the bare name.
-  if (cred) return cred.startsWith('sds://') ? cred.slice('sds://'.length) : cred.includes('://') ? cred : `kubernetes://${cred}`;
-  return `file-cert:${tls.serverCertificate ?? ''}~${tls.privateKey ?? ''}`;
+  if (cred) {
+    const secret = credentialSecret(index, cred);
+    if (secret.unresolved !== undefined) return undefined;
+    return secret.provider ? { name: secret.name, sdsConfig: providerSdsConfig(secret.provider) } : { name: secret.name };
+  }
+  return { name: `file-cert:${tls.serverCertificate ?? ''}~${tls.privateKey ?? ''}` };
 }
 
-function tlsSocket(e: ServerEntry, alpn: string[] | undefined): TransportSocket {
+function tlsSocket(index: ConfigIndex, e: ServerEntry, alpn: string[] | undefined): TransportSocket {
   const mode = e.server.tls?.mode ?? 'PASSTHROUGH';
-  const common: TransportSocket['typedConfig']['commonTlsContext'] = { tlsCertificateSdsSecretConfigs: [{ name: sdsName(e) }] };
+  const secret = sdsSecret(index, e);
+  const common: TransportSocket['typedConfig']['commonTlsContext'] = { tlsCertificateSdsSecretConfigs: secret ? [secret] : [] };
   if (alpn) common.alpnProtocols = alpn;
   return {
     name: 'envoy.transport_sockets.tls',
@@ -117,7 +123,7 @@ export function buildGatewayListeners(index: ConfigIndex, merged: MergedGateway,
           const m = sniMatch(s.sniHosts);
           if (m) chain.filterChainMatch = m;
           chain.filters = [hcm(s.server.name ? s.server.name : statPrefix, routeName)];
-          chain.transportSocket = tlsSocket(s, ['h2', 'http/1.1']);
+          chain.transportSocket = tlsSocket(index, s, ['h2', 'http/1.1']);
           chains.push(needsInspector(chain, s.sniHosts));
           continue;
         }
@@ -131,7 +137,7 @@ export function buildGatewayListeners(index: ConfigIndex, merged: MergedGateway,
             const m = sniMatch(s.sniHosts);
             if (m) c.filterChainMatch = m;
             c.filters = chain.filters;
-            c.transportSocket = tlsSocket(s, undefined);
+            c.transportSocket = tlsSocket(index, s, undefined);
             chains.push(needsInspector(c, s.sniHosts));
             l4Origins.push({ listener: name, chain: c, pick, server: s });
           } else {

@@ -1,5 +1,6 @@
 // The service registry a gateway sees (spec §1.5, §7.1): Kubernetes Services as
 // `name.ns.svc.<suffix>` and ServiceEntry hosts, with ports, exportTo and cluster discovery type.
+import { meshOf } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { effectiveExportTo, isVisibleTo, kubeServiceHostname } from '../../model/hosts.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
@@ -33,7 +34,7 @@ export interface ServiceRegistry {
 
 const registries = new WeakMap<ConfigIndex, ServiceRegistry>();
 
-function fromService(s: Service, domainSuffix: string): MeshService {
+function fromService(s: Service, domainSuffix: string, defaultExportTo: readonly string[]): MeshService {
   const annotation = s.metadata.annotations?.['networking.istio.io/exportTo'];
   const exportTo = annotation ? annotation.split(',').map((x) => x.trim()).filter((x) => x !== '') : undefined;
   return {
@@ -48,7 +49,7 @@ function fromService(s: Service, domainSuffix: string): MeshService {
     })),
     // Headless Services are EDS on gateways too (convertResolution: Passthrough → EDS for routers).
     clusterType: 'EDS',
-    exportTo: effectiveExportTo(exportTo, s.namespace),
+    exportTo: effectiveExportTo(exportTo, s.namespace, defaultExportTo),
     meshExternal: false,
     alias: s.spec.type === 'ExternalName',
     labels: { ...(s.metadata.labels ?? {}) },
@@ -67,7 +68,7 @@ function seClusterType(resolution: string | undefined): ClusterType {
   }
 }
 
-function fromServiceEntry(se: ServiceEntry): MeshService[] {
+function fromServiceEntry(se: ServiceEntry, defaultExportTo: readonly string[]): MeshService[] {
   const spec = se.spec;
   const ports: MeshServicePort[] = (spec.ports ?? []).map((p) => ({
     name: p.name,
@@ -82,7 +83,7 @@ function fromServiceEntry(se: ServiceEntry): MeshService[] {
     namespace: se.namespace,
     ports,
     clusterType: seClusterType(spec.resolution),
-    exportTo: effectiveExportTo(exportTo.length > 0 ? exportTo : undefined, se.namespace),
+    exportTo: effectiveExportTo(exportTo.length > 0 ? exportTo : undefined, se.namespace, defaultExportTo),
     meshExternal: spec.location !== 'MESH_INTERNAL',
     alias: false,
     labels: { ...(se.metadata.labels ?? {}) },
@@ -94,8 +95,8 @@ export function serviceRegistry(index: ConfigIndex): ServiceRegistry {
   const cached = registries.get(index);
   if (cached) return cached;
   const all: MeshService[] = [];
-  for (const s of index.ofKind('Service')) if (!s.rejected) all.push(fromService(s, index.options.domainSuffix));
-  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) all.push(...fromServiceEntry(se));
+  for (const s of index.ofKind('Service')) if (!s.rejected) all.push(fromService(s, index.options.domainSuffix, meshOf(index.options).defaultServiceExportTo));
+  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) all.push(...fromServiceEntry(se, meshOf(index.options).defaultServiceExportTo));
   const byHostname = new Map<string, MeshService[]>();
   for (const s of all) {
     const list = byHostname.get(s.hostname);

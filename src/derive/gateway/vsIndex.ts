@@ -1,5 +1,6 @@
 // The VirtualService index istiod builds in initVirtualServices (spec §1.4), keyed by normalised
 // gateway name, plus the lookups gwctl needs to explain near misses without scanning every VS.
+import { meshOf } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { EXPORT_NONE, EXPORT_PUBLIC, isWildcard } from '../../model/hosts.js';
 import { configOrder } from '../../model/order.js';
@@ -49,7 +50,7 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
   const byHostSuffix = new Map<string, NormalizedVirtualService[]>();
   const wildcardHosted: NormalizedVirtualService[] = [];
   for (const vs of sorted) {
-    const n = normalizeVirtualService(vs, suffix);
+    const n = normalizeVirtualService(vs, suffix, meshOf(index.options).defaultVirtualServiceExportTo);
     if (vs.rejected) {
       for (const gw of n.gateways) push(rejectedBy, gw, vs);
       continue;

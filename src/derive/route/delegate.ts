@@ -2,6 +2,7 @@
 // stringMatchConflict in pilot/pkg/model). One level only; a root rule's `delegate` is replaced by the
 // delegate's rules merged with the root rule; missing/invisible delegates and conflicting delegate rules
 // are dropped and reported.
+import { meshOf } from '../../model/mesh.js';
 import { fullName } from '../../diagnostics/ref.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { normalizeVirtualService, type NormalizedVirtualService } from '../../model/virtualServices.js';
@@ -185,7 +186,7 @@ function expandUncached(root: NormalizedVirtualService, index: ConfigIndex, doma
       filtered.push({ rule: ruleIndex, why: 'delegate-missing', detail: `${fullName(key)} not found` });
       continue;
     }
-    const exportTo = normalizeVirtualService(target, domainSuffix).exportTo;
+    const exportTo = normalizeVirtualService(target, domainSuffix, meshOf(index.options).defaultVirtualServiceExportTo).exportTo;
     if (!exportTo.has('*') && !exportTo.has(vs.namespace)) {
       filtered.push({ rule: ruleIndex, why: 'delegate-missing', detail: `${fullName(key)} is not exported to ${vs.namespace}` });
       continue;

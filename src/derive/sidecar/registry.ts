@@ -1,6 +1,7 @@
 // The service registry istiod builds from Kubernetes Services and ServiceEntries (kube ConvertService,
 // serviceentry convertServices, push_context initServiceRegistry/resolveServiceAliases), reduced to
 // what the sidecar derivation reads. Pure: index in, registry out.
+import { meshOf } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { effectiveExportTo, isIpAddress, isVisibleTo, type ExportTo } from '../../model/hosts.js';
 import { creationTime } from '../../model/order.js';
@@ -53,7 +54,7 @@ export interface ServiceRegistry {
   byHostAndNamespace: ReadonlyMap<string, ReadonlyMap<string, MeshService>>;
 }
 
-function fromKubernetes(svc: Service, domainSuffix: string): MeshService {
+function fromKubernetes(svc: Service, domainSuffix: string, defaultExportTo: readonly string[]): MeshService {
   const spec = svc.spec;
   const externalName = spec.type === 'ExternalName' && spec.externalName ? spec.externalName : undefined;
   let resolution: Resolution = externalName ? 'Alias' : 'ClientSideLB';
@@ -77,7 +78,7 @@ function fromKubernetes(svc: Service, domainSuffix: string): MeshService {
     })),
     defaultAddress: addresses[0] ?? UNSPECIFIED_IP,
     addresses,
-    exportTo: effectiveExportTo(exportList, svc.namespace),
+    exportTo: effectiveExportTo(exportList, svc.namespace, defaultExportTo),
     ...(externalName ? { externalName } : {}),
     aliases: [],
     source: svc,
@@ -102,7 +103,7 @@ function normaliseSeAddress(a: string): string | undefined {
   return Number(m[2]) === full ? m[1] : a;
 }
 
-function fromServiceEntry(se: ServiceEntry): MeshService[] {
+function fromServiceEntry(se: ServiceEntry, defaultExportTo: readonly string[]): MeshService[] {
   const spec = se.spec;
   const resolution = SE_RESOLUTION[spec.resolution ?? 'NONE'] ?? 'Passthrough';
   const ports: MeshPort[] = (spec.ports ?? []).map((p) => ({ port: p.number, name: p.name, protocol: parseProtocol(p.protocol) }));
@@ -123,7 +124,7 @@ function fromServiceEntry(se: ServiceEntry): MeshService[] {
       ports,
       defaultAddress: own[0] ?? UNSPECIFIED_IP,
       addresses: own,
-      exportTo: effectiveExportTo(exportList.length > 0 ? exportList : undefined, se.namespace),
+      exportTo: effectiveExportTo(exportList.length > 0 ? exportList : undefined, se.namespace, defaultExportTo),
       aliases: [],
       source: se,
       created: creationTime(se),
@@ -218,11 +219,11 @@ export function buildServiceRegistry(index: ConfigIndex): ServiceRegistry {
   const slices = slicesByService(index);
   for (const svc of index.ofKind('Service')) {
     if (svc.rejected) continue;
-    const s = fromKubernetes(svc, index.options.domainSuffix);
+    const s = fromKubernetes(svc, index.options.domainSuffix, meshOf(index.options).defaultServiceExportTo);
     const mine = slices.get(`${svc.namespace}/${svc.name}`);
     services.push(mine ? { ...s, endpoints: endpointsOf(svc, mine) } : s);
   }
-  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) services.push(...fromServiceEntry(se));
+  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) services.push(...fromServiceEntry(se, meshOf(index.options).defaultServiceExportTo));
   services.sort(serviceOrder);
   attachAliases(services);
   const byHostAndNamespace = new Map<string, Map<string, MeshService>>();

@@ -108,7 +108,7 @@ export function meshVirtualServices(index: ConfigIndex, namespace: string): { vi
   const pub: NormalizedVirtualService[] = [];
   const invisible: NormalizedVirtualService[] = [];
   for (const vs of sorted) {
-    const n = normalizeVirtualService(vs, index.options.domainSuffix);
+    const n = normalizeVirtualService(vs, index.options.domainSuffix, meshOf(index.options).defaultVirtualServiceExportTo);
     if (n.isDelegate || !n.gateways.includes(MESH_GATEWAY)) continue;
     if (n.exportTo.has('*')) pub.push(n);
     else if (n.exportTo.has('~')) invisible.push(n);

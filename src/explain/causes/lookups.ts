@@ -1,5 +1,6 @@
 // Lookups the cause finders share: the servers on the port the request reached, the gateways behind
 // them, and the VirtualServices that claim the request's host (indexed once per explain context).
+import { meshOf } from '../../model/mesh.js';
 import { fullName } from '../../diagnostics/ref.js';
 import type { MergedServer } from '../../derive/proxyConfig.js';
 import { hostMatches, isWildcard, MESH_GATEWAY } from '../../model/hosts.js';
@@ -21,7 +22,7 @@ export function vsHostIndex(ctx: ExplainContext): VsHostIndex {
   if (idx) return idx;
   idx = { exact: new Map(), wildcard: [], byKey: new Map() };
   for (const vs of ctx.index.ofKind('VirtualService')) {
-    const n = normalizeVirtualService(vs, ctx.index.options.domainSuffix);
+    const n = normalizeVirtualService(vs, ctx.index.options.domainSuffix, meshOf(ctx.index.options).defaultVirtualServiceExportTo);
     idx.byKey.set(fullName(vs), n);
     let wild = false;
     for (const h of n.hosts) {
