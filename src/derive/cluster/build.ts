@@ -603,3 +603,19 @@ export function inboundPassthroughCluster(mesh: MeshConfig, ipv6Only = false): C
     upstreamBindConfig: { sourceAddress: { address: ipv6Only ? '::6' : '127.0.0.6', portValue: 0 } },
   });
 }
+
+/**
+ * buildInboundCluster's protocol options and traffic policy: HTTP/2 or the downstream protocol by
+ * the service port, then only the connection pool (circuit breakers, connect timeout, keepalive,
+ * HTTP options) — outlier detection, load balancing and TLS do not apply inbound.
+ */
+export function finishInboundCluster(index: ConfigIndex, c: Cluster, protocol: Protocol, policy: ClusterPolicy | undefined): Cluster {
+  const ctx: Ctx = { index, mesh: meshOf(index.options), proxy: { mode: 'sidecar', namespace: '', labels: {} } };
+  const w: Wrapper = { cluster: c };
+  if (isHttp2(protocol)) setH2(w);
+  else if (protocol === 'UnsupportedProtocol') setUseDownstream(w);
+  applyConnectionPool(w, policy, ctx, 'inbound');
+  if (c.type === 'ORIGINAL_DST') c.lbPolicy = 'CLUSTER_PROVIDED';
+  finishHttp(w);
+  return inProtoOrder(c);
+}

@@ -8,8 +8,10 @@
 import type { ServerTls } from '../../schema/kinds/gateway.js';
 import type { Sidecar } from '../../model/resource.js';
 import type { MeshConfig } from '../../model/mesh.js';
-import { inProtoOrder, protoDuration } from '../cluster/build.js';
-import { MAX_UINT32 } from '../cluster/envoyParts.js';
+import type { ConfigIndex } from '../../model/configIndex.js';
+import { finishInboundCluster } from '../cluster/build.js';
+import { destinationRuleConfigPath, destinationRuleIndex } from '../cluster/destinationRules.js';
+import { portLevelPolicy, type ClusterPolicy } from '../cluster/policy.js';
 import type { Cluster, FilterChain, FilterChainMatch, Listener, ListenerFilter, ListenerFilterPredicate, NetworkFilter, Route, TransportSocket } from '../envoy.js';
 import { mtlsModeForPort, type MtlsMode, type PeerAuthnPolicy } from './peerAuthn.js';
 import { isHttp, listenerProtocolOf, parseProtocol, type Protocol } from './protocol.js';
@@ -65,6 +67,8 @@ export interface InboundChain {
   hostname: string;
   /** Every service target on this workload port (the cluster's telemetry metadata). */
   targets: InboundTarget[];
+  /** The port's protocol as declared (before a Sidecar ingress `tls` terminates it). */
+  declaredProtocol: Protocol;
   /** Set when the chain comes from a Sidecar ingress listener. */
   sidecar?: { namespace: string; name: string; index: number };
   defaultEndpoint?: string;
@@ -75,6 +79,8 @@ export interface InboundChain {
 }
 
 export interface InboundInput {
+  index: ConfigIndex;
+  proxy: { namespace: string; labels: Readonly<Record<string, string>> };
   targets: readonly InboundTarget[];
   sidecar?: Sidecar | undefined;
   peerAuthn: PeerAuthnPolicy;
@@ -110,6 +116,7 @@ export function inboundChains(input: InboundInput): InboundChain[] {
         port: t.port,
         portName: t.portName,
         protocol: t.protocol,
+        declaredProtocol: t.protocol,
         targetPort: t.targetPort,
         bind: wildcard,
         clusterName: `inbound|${t.targetPort}||`,
@@ -123,7 +130,8 @@ export function inboundChains(input: InboundInput): InboundChain[] {
     ingress.forEach((il, i) => {
       const number = il.port.number ?? 0;
       if (number <= 0 || byPort.has(number) || !sc) return;
-      let protocol = parseProtocol(il.port.protocol);
+      const declaredProtocol = parseProtocol(il.port.protocol);
+      let protocol = declaredProtocol;
       const bindToPort = il.captureMode === 'NONE';
       const bind = il.bind ?? '';
       if ((bind === '' ? isHttp(protocol) : bind === wildcard) && RESERVED_PORTS.has(number) && number !== 15001 && number !== 15006) return;
@@ -134,6 +142,7 @@ export function inboundChains(input: InboundInput): InboundChain[] {
         port: number,
         portName: il.port.name ?? '',
         protocol,
+        declaredProtocol,
         targetPort: number,
         // getSidecarInboundBindIPs: the pod's (global unicast) IP, else the wildcard.
         bind: bind !== '' ? bind : (input.proxyIp ?? wildcard),
@@ -379,32 +388,41 @@ export function buildInboundClusters(chains: readonly InboundChain[], input: Inb
     if (c.sidecar) endpoint = ingressEndpoint(c.defaultEndpoint, input.proxyIp);
     else if (!passthrough) endpoint = { address: localhostOf(input.proxyIp), port: c.targetPort };
     const type = endpoint ? 'STATIC' : 'ORIGINAL_DST';
-    const cluster: Cluster = { name: c.clusterName, altStatName: `${c.clusterName};`, type, connectTimeout: protoDuration(input.mesh.connectTimeout) };
-    if (type === 'ORIGINAL_DST') cluster.lbPolicy = 'CLUSTER_PROVIDED';
+    const cluster: Cluster = { name: c.clusterName, altStatName: `${c.clusterName};`, type };
     if (endpoint) {
       const address = endpoint.pipe ? { pipe: { path: endpoint.address } } : { socketAddress: { address: endpoint.address, portValue: endpoint.port ?? 0 } };
       cluster.loadAssignment = { clusterName: c.clusterName, endpoints: [{ lbEndpoints: [{ endpoint: { address } }] }] };
-    }
-    cluster.circuitBreakers = { thresholds: [{ maxConnections: MAX_UINT32, maxPendingRequests: MAX_UINT32, maxRequests: MAX_UINT32, maxRetries: MAX_UINT32 }] };
-    const h2 = c.protocol === 'HTTP2' || c.protocol === 'GRPC' || c.protocol === 'GRPC-Web';
-    if (h2 || c.protocol === 'UnsupportedProtocol') {
-      cluster.typedExtensionProtocolOptions = {
-        'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': {
-          '@type': 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
-          ...(h2 ? { explicitHttpConfig: { http2ProtocolOptions: {} } } : { useDownstreamProtocolConfig: { httpProtocolOptions: {}, http2ProtocolOptions: {} } }),
-        },
-      };
     }
     // Disable cleanup for ORIGINAL_DST inbound clusters: the longest duration protobuf allows.
     if (type === 'ORIGINAL_DST') cluster.cleanupInterval = '9223372035s';
     const bind = endpoint?.address;
     if (bind !== '127.0.0.1' && bind !== '::1') cluster.upstreamBindConfig = { sourceAddress: { address: input.proxyIp?.includes(':') ? '::6' : '127.0.0.6', portValue: 0 } };
     cluster.commonLbConfig = {};
+    const { policy, destinationRule } = inboundPolicy(c, input);
+    const istio: { config?: string; services?: { host: string; name: string; namespace: string }[] } = {};
+    if (destinationRule) istio.config = destinationRuleConfigPath(destinationRule);
     const services = telemetryServices(c);
-    if (services.length > 0) cluster.metadata = { filterMetadata: { istio: { services } } };
-    out.push(inProtoOrder(cluster));
+    if (services.length > 0) istio.services = services;
+    if (istio.config !== undefined || istio.services !== undefined) cluster.metadata = { filterMetadata: { istio } };
+    // setUpstreamProtocol takes the service port's protocol (a Sidecar ingress port's as declared).
+    out.push(finishInboundCluster(input.index, cluster, c.sidecar ? c.declaredProtocol : c.protocol, policy));
   }
   return out;
+}
+
+/**
+ * The inbound cluster's traffic policy: the DestinationRule of the first service on the port (its
+ * port-level setting for the service port; selector rules are for outbound only), then the Sidecar's
+ * connection pool for the port (ingress listener's, else inboundConnectionPool) overriding it.
+ */
+function inboundPolicy(c: InboundChain, input: InboundInput): { policy: ClusterPolicy | undefined; destinationRule?: { namespace: string; name: string } } {
+  const first = c.targets[0];
+  const dr = first ? destinationRuleIndex(input.index).lookup(input.proxy, { hostname: first.hostname, namespace: first.namespace }, 'inbound') : undefined;
+  let policy = dr?.trafficPolicy ? portLevelPolicy(dr.trafficPolicy, first?.port).policy : undefined;
+  const spec = input.sidecar?.spec;
+  const sidecarPool = (spec?.ingress ?? []).find((i) => i.port.number === c.port && i.connectionPool)?.connectionPool ?? spec?.inboundConnectionPool;
+  if (sidecarPool) policy = { ...(policy ?? {}), connectionPool: sidecarPool };
+  return { policy, ...(dr?.trafficPolicy ? { destinationRule: { namespace: dr.dr.namespace, name: dr.dr.name } } : {}) };
 }
 
 /** addTelemetryMetadata (inbound): every service on the cluster's service port, once per host; none for mesh-external services. */

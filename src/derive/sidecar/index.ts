@@ -119,6 +119,8 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
 
   const mesh = meshOf(index.options);
   const inboundInput: InboundInput = {
+    index,
+    proxy: { namespace: workload.namespace, labels: workload.labels },
     targets: options.serviceTargets ?? inboundTargets(index, workload, registry),
     sidecar: scope.sidecar,
     peerAuthn: peerAuthnFor(index, workload.namespace, workload.labels),

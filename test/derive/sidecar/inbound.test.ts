@@ -168,3 +168,36 @@ test('inbound cluster metadata names the service; the HTTP chain routes `/` to i
   assert.equal(route?.route?.cluster, 'inbound|7070||');
   assert.equal(route?.decorator?.operation, 'web.shop.svc.cluster.local:7070/*');
 });
+
+test('inbound cluster traffic policy: the DestinationRule connection pool of the service (port level), overridden by the Sidecar inbound connection pool', () => {
+  const dr = `---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: web, namespace: shop}
+spec:
+  host: web
+  trafficPolicy:
+    connectionPool: {tcp: {maxConnections: 7, connectTimeout: 3s}}
+    portLevelSettings:
+    - port: {number: 9000}
+      connectionPool: {tcp: {maxConnections: 9}}
+    outlierDetection: {consecutive5xxErrors: 1}
+`;
+  const thresholds = (d: Derived, name: string) => d.clusters.find((c) => c.name === name);
+  const d = derive(`${WORKLOAD}${dr}`);
+  const http = thresholds(d, 'inbound|8080||');
+  assert.equal(http?.circuitBreakers?.thresholds[0]?.maxConnections, 7);
+  assert.equal(http?.connectTimeout, '3s');
+  assert.equal(http?.outlierDetection, undefined, 'outlier detection is outbound only');
+  assert.equal(http?.metadata?.filterMetadata.istio.config, '/apis/networking.istio.io/v1/namespaces/shop/destination-rule/web');
+  assert.equal(thresholds(d, 'inbound|9000||')?.circuitBreakers?.thresholds[0]?.maxConnections, 9);
+  const sidecar = `---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: web, namespace: shop}
+spec:
+  workloadSelector: {labels: {app: web}}
+  inboundConnectionPool: {tcp: {maxConnections: 100}}
+`;
+  assert.equal(thresholds(derive(`${WORKLOAD}${dr}${sidecar}`), 'inbound|8080||')?.circuitBreakers?.thresholds[0]?.maxConnections, 100);
+});
