@@ -199,6 +199,11 @@ const rows: Row[] = [
         },
       });
       assert.deepEqual(secret({}), { name: 'kubernetes://shop-cert' });
+      // A provider whose Service is not in the registry: istiod pushes no certificate, and says so.
+      const missing: LoadOptions = { meshConfig: { extensionProviders: [{ name: 'ext-sds', sds: { name: 'ext-sds', service: 'nowhere.example.com', port: 8443 } }] } };
+      assert.equal(secret(missing), undefined);
+      const notes = proxyConfig(loadSources(source(f), missing), { target: 'istio-ingressgateway.istio-system' }, 'listener').notes.map((n) => n.code);
+      assert.ok(notes.includes('sds-provider-unresolved'), notes.join(', '));
     },
   },
   {

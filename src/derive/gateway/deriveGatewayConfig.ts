@@ -17,6 +17,7 @@ import { gatewaysForProxy, orderDecidedByName } from './selectGateways.js';
 import { kubeServiceHostname } from '../../model/hosts.js';
 import type { MeshService } from '../sidecar/registry.js';
 import { serviceTargets } from './serviceTargets.js';
+import { credentialSecret, SDS_EXTERNAL_PREFIX } from '../cluster/credentials.js';
 import { virtualServiceIndex } from './vsIndex.js';
 import { containerPorts, describeWorkload } from './workloads.js';
 import { convertKubernetesProtocol } from '../sidecar/protocol.js';
@@ -87,6 +88,16 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   if (merged.dropped.length > 0 && orderDecidedByName(gateways)) {
     notes.push({ code: 'order-by-name', message: 'Gateways without distinct creationTimestamps were ordered by name, then namespace; that order decided which server won a port' });
   }
+  // credentialName sds://<name> with an SDS extension provider istiod cannot resolve: no certificate is pushed.
+  const sdsProblems = new Set<string>();
+  for (const b of bindings) {
+    for (const server of b.gateway.spec.servers ?? []) {
+      const cred = server.tls?.credentialName ?? server.tls?.credentialNames?.[0];
+      const problem = cred?.startsWith(SDS_EXTERNAL_PREFIX) ? credentialSecret(index, cred).unresolved : undefined;
+      if (problem !== undefined) sdsProblems.add(`${cred ?? ''}: ${problem}`);
+    }
+  }
+  for (const p of sdsProblems) notes.push({ code: 'sds-provider-unresolved', message: `credentialName ${p}; istiod pushes no certificate for it` });
   if (routes.vsOrderByName) {
     notes.push({ code: 'order-by-name', message: 'VirtualServices merged into one virtual host were ordered by name, then namespace (equal creationTimestamps)' });
   }

@@ -136,6 +136,16 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
   let builtClusters: ReturnType<typeof buildSidecarClusters> | undefined;
   const clustersOnce = (): ReturnType<typeof buildSidecarClusters> => (builtClusters ??= buildSidecarClusters(index, proxy, scoped, drIndex, scope.outboundMode, buildInboundClusters(inbound, inboundInput)));
   const notes = scope.sidecar ? [{ code: 'sidecar-resource', message: `Sidecar ${fullName(scope.sidecar)} scopes this proxy` }] : [];
+  for (const il of scope.sidecar?.spec.ingress ?? []) {
+    const port = il.port.number ?? 0;
+    const name = fullName(scope.sidecar ?? { namespace: '', name: '' });
+    if (il.tls && !options.tlsOnSidecarIngress) {
+      notes.push({ code: 'sidecar-ingress-tls-ignored', message: `Sidecar ${name} ingress port ${port} sets tls: istiod ignores it unless ENABLE_TLS_ON_SIDECAR_INGRESS is on (off by default), so the port does not terminate that TLS` });
+    }
+    if (workload.ip === undefined && /^(0\.0\.0\.0|\[?::\]?):\d+$/.test(il.defaultEndpoint ?? '')) {
+      notes.push({ code: 'sidecar-ingress-pod-ip', message: `Sidecar ${name} ingress port ${port} sends to the pod IP (defaultEndpoint ${il.defaultEndpoint ?? ''}), which manifests do not carry: its cluster shows the address as written` });
+    }
+  }
   return {
     proxy: workload,
     serviceTargets: [],

@@ -201,3 +201,32 @@ spec:
 `;
   assert.equal(thresholds(derive(`${WORKLOAD}${dr}${sidecar}`), 'inbound|8080||')?.circuitBreakers?.thresholds[0]?.maxConnections, 100);
 });
+
+test('notes: a Sidecar ingress tls block istiod ignores by default, and a defaultEndpoint that stands for the unknown pod IP', () => {
+  const { config } = loadSources([
+    {
+      name: 'in.yaml',
+      bytes: Buffer.from(`${WORKLOAD}---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: web, namespace: shop}
+spec:
+  workloadSelector: {labels: {app: web}}
+  ingress:
+  - port: {number: 9443, protocol: HTTPS, name: https}
+    defaultEndpoint: 0.0.0.0:9080
+    tls: {mode: SIMPLE, serverCertificate: /etc/cert.pem, privateKey: /etc/key.pem}
+`),
+    },
+  ]);
+  const pc = deriveSidecarConfig(config, { kind: 'Deployment', name: 'web', namespace: 'shop', labels: { app: 'web' }, mode: 'sidecar', assumed: false });
+  assert.deepEqual(
+    pc.notes.map((n) => n.code),
+    ['sidecar-resource', 'sidecar-ingress-tls-ignored', 'sidecar-ingress-pod-ip'],
+  );
+  const cluster = pc.clusters.find((c) => c.name === 'inbound|9443||');
+  assert.equal(cluster?.loadAssignment?.endpoints[0]?.lbEndpoints[0]?.endpoint.address.socketAddress?.address, '0.0.0.0');
+  // Without the flag the HTTPS port is a plain TCP chain (no custom TLS context).
+  const chain = pc.listeners.find((l) => l.name === 'virtualInbound')?.filterChains.find((c) => c.name === '0.0.0.0_9443' && c.filterChainMatch?.transportProtocol === 'raw_buffer');
+  assert.ok(chain && !chain.transportSocket);
+});
