@@ -315,6 +315,17 @@ function addGatewayWorkload(c: Context, w: ProxyWorkload): void {
     c.b.edge(wk, gatewayNode(c, g));
     listenerOf.set(`${key2(s.gateway)}#${s.serverIndex}`, listenerNode(c, g, s.serverIndex, { port: s.port, listenerPort: s.listenerPort, protocol: s.protocol, hosts: s.hosts }));
   }
+  // Servers merging dropped (a protocol conflict, a duplicate TLS host...): drawn, and said why.
+  for (const d of merged.dropped) {
+    const g = gatewayOf(d.gateway);
+    const server = g?.spec.servers?.[d.serverIndex];
+    if (!g || !server) continue;
+    c.b.edge(wk, gatewayNode(c, g));
+    const l = listenerNode(c, g, d.serverIndex, { port: server.port?.number ?? 0, protocol: server.port?.protocol ?? '', hosts: server.hosts ?? [] });
+    const line = `dropped by ${w.name}: ${d.reason.code}`;
+    const n = c.b.nodes.get(l);
+    if (n && !n.lines.includes(line)) n.lines.push(clip(line));
+  }
   // A Gateway converted from another object has no findings of its own: its 404-only ports are
   // the route configs holding only the blackhole virtual host, the rule GW0203 applies to the rest.
   for (const rc of routes.routeConfigs) {

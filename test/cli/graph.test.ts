@@ -142,3 +142,23 @@ spec: {host: svc-${i}, subsets: [{name: v1, labels: {v: "1"}}, {name: v2, labels
   const mermaid = run;
   assert.ok(mermaid.stdout.length < 50_000, `${mermaid.stdout.length} characters: more than GitHub renders`);
 });
+
+test('a server merging dropped is drawn with the reason', async () => {
+  const stdin = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: a-gw, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  servers: [{port: {number: 80, name: tcp, protocol: TCP}, hosts: ["*"]}]
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: shop-gw, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [shop.example.com]}]
+`;
+  const g = JSON.parse((await runCli(['graph', '-', '-o', 'json'], { stdin })).stdout) as JsonGraph;
+  const dropped = g.nodes.filter((n) => n.kind === 'listener' && n.lines.some((l) => l === 'dropped by istio-ingressgateway: protocol-conflict'));
+  assert.deepEqual(dropped.map((n) => n.title), ['servers[0] http']);
+});

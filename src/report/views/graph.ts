@@ -56,7 +56,7 @@ export const MARK_LEGEND: Readonly<Record<Mark, string>> = {
   'only-404': 'port serves only 404 (GW0203)',
   unbound: 'bound to nothing (GW0201)',
   missing: 'host not found (IST0101)',
-  assumed: 'assumed, not in the inputs (GW0470, GW0471, --assume-host)',
+  assumed: 'assumed to exist, not in the inputs (GW0202, GW0470, GW0471, --assume-host)',
 };
 
 export const KIND_LEGEND: Readonly<Record<NodeKind, string>> = {

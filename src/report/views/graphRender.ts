@@ -94,6 +94,22 @@ export function graphMermaid(g: GraphData): string {
 export function graphMarkdown(g: GraphData): string {
   const counts = `${g.nodes.length} nodes, ${g.edges.length} edges${g.omitted.nodes + g.omitted.edges > 0 ? ` (${g.omitted.nodes} nodes and ${g.omitted.edges} edges left out)` : ''}`;
   const out = ['### gwctl graph', '', `Scope: ${mdCode(g.scope)} — ${counts}`, '', '```mermaid', graphMermaid(g).trimEnd(), '```'];
+  // The marked nodes again as text: a summary is read where diagrams are not drawn (mail, a narrow view).
+  const marked = g.nodes.filter((n) => n.marks.length > 0);
+  if (marked.length > 0) {
+    out.push('', '| | node | why |', '| --- | --- | --- |');
+    // A listener is named with its Gateway (`Gateway ns/gw servers[0] http`): its title alone is ambiguous.
+    const parent = new Map<string, string>();
+    const gateways = new Map(g.nodes.filter((n) => n.kind === 'gateway').map((n) => [n.id, n.title] as const));
+    for (const e of g.edges) {
+      const gw = gateways.get(e.from);
+      if (gw !== undefined && !parent.has(e.to)) parent.set(e.to, gw);
+    }
+    for (const n of marked) {
+      const name = n.kind === 'listener' && parent.has(n.id) ? `${parent.get(n.id) ?? ''} ${n.title}` : n.title;
+      out.push(`| ${n.marks.includes('assumed') && n.marks.length === 1 ? '⚪' : '🔴'} | ${mdCode(name)} | ${n.marks.map((m) => MARK_LEGEND[m]).join('; ')} |`);
+    }
+  }
   if (g.notes.length > 0) out.push('', ...g.notes.map((n) => `- ${mdCode(n)}`));
   return `${out.join('\n')}\n`;
 }
