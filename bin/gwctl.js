@@ -13,8 +13,12 @@ if (args.length === 1 && ['--version', '-v', 'version'].includes(args[0])) {
 }
 
 const debug = process.argv.includes('--debug');
-// Messages can quote input: control characters are shown escaped (as src/report/escape.ts does).
-const visible = (s) => String(s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// Messages can quote input: control characters are shown escaped, and `##[` (a CI log command
+// anywhere in a line) defused, as src/report/escape.ts does.
+const visible = (s) =>
+  String(s)
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/##(?=[A-Za-z]*\[)/g, '#\\x23');
 process.on('uncaughtException', (e) => {
   process.stderr.write(`gwctl: internal error: ${visible(e && e.message ? e.message : String(e))}\n`);
   process.stderr.write(debug && e && e.stack ? `${e.stack}\n` : 'run with --debug for details\n');

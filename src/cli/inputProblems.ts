@@ -7,7 +7,7 @@ import { findingRecords } from '../app/records.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type ExitCode } from './exitCodes.js';
 import type { Workspace } from '../app/workspace.js';
 import { note, type CliIo } from './io.js';
-import { escapeText, hasControlCharacters } from '../report/escape.js';
+import { escapeText, hasCiCommand, hasControlCharacters } from '../report/escape.js';
 
 /** More errors than this are summed up in one line; validate lists them all. */
 const SHOWN_ERRORS = 10;
@@ -24,13 +24,15 @@ function ansiC(c: string): string {
 
 /**
  * `gwctl validate` with the paths of this run, quoted for a POSIX shell where needed. A path with
- * control characters (a file name from a pull request) is written in bash's `$'...'` quoting, whose
- * escapes are escapeText's: the line stays inert in a terminal and still runs when pasted.
+ * control characters or a CI log command (a file name from a pull request) is written in bash's
+ * `$'...'` quoting, whose escapes are escapeText's: the line stays inert in a terminal and a CI log,
+ * and still runs when pasted.
  */
 export function validateCommand(paths: readonly string[]): string {
   const quote = (p: string): string => {
     if (/^[\w./:@%+=,-]+$/.test(p)) return p;
-    if (hasControlCharacters(p)) return `$'${p.replace(/[\\']|[^]/g, ansiC)}'`;
+    // `##[` is a CI log command anywhere in a line: its second `#` is written `\x23` (still `#` to bash).
+    if (hasControlCharacters(p) || hasCiCommand(p)) return `$'${p.replace(/[\\']|[^]/g, ansiC).replace(/##(?=[A-Za-z]*\[)/g, '#\\x23')}'`;
     return `'${p.replace(/'/g, `'\\''`)}'`;
   };
   return ['gwctl validate', ...paths.map(quote)].join(' ');

@@ -69,18 +69,9 @@ Examples:
   gwctl diff --git-base origin/main manifests/ -o markdown
 `;
 
-/**
- * commander's own messages quote the arguments, which can be file names from a pull request: each
- * line is escaped, and a line that would start a GitHub workflow command is indented.
- */
+/** commander's own messages quote the arguments, which can be file names from a pull request: each line is escaped. */
 function visibleLines(s: string): string {
-  return s
-    .split('\n')
-    .map((line) => {
-      const shown = escapeText(line);
-      return shown.startsWith('::') ? ` ${shown}` : shown;
-    })
-    .join('\n');
+  return s.split('\n').map(escapeText).join('\n');
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { sarifProblems } from './checks.js';
 import { runInProcess, STACK_TRACE } from './harness.js';
+import { outputProblems } from '../hostile/fixtures.js';
 
 /** xorshift32: the same seed always gives the same mutations (replay with GWCTL_FUZZ_SEED). */
 export class Rng {
@@ -157,9 +158,6 @@ export function mutatedFolder(text: string, rng: Rng): string {
 
 export const cleanup = (dir: string): void => rmSync(path.dirname(dir), { recursive: true, force: true });
 
-/** Characters a terminal or CI log acts on; gwctl writes only LF (and no colour without a TTY). */
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-
 const COMMANDS: readonly ((target: string) => string[])[] = [
   (t) => ['validate', t],
   (t) => ['validate', t, '-o', 'json'],
@@ -181,11 +179,8 @@ export async function checkRun(argv: readonly string[], inputBytes: number): Pro
   const label = `gwctl ${argv.map((a) => JSON.stringify(a)).join(' ')}`;
   if (![0, 1, 2].includes(r.code)) return `${label}: exit ${r.code}`;
   if (STACK_TRACE.test(r.stdout) || STACK_TRACE.test(r.stderr)) return `${label}: internal error or stack trace\n${r.stderr.slice(0, 800)}`;
-  const bad = CONTROL.exec(r.stdout) ?? CONTROL.exec(r.stderr);
-  if (bad) return `${label}: output holds U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')}`;
-  for (const line of r.stdout.split('\n')) {
-    if (line.startsWith('::') && !(argv.includes('github') && /^::(error|warning|notice) /.test(line))) return `${label}: a line a CI log reads as a workflow command: ${line.slice(0, 200)}`;
-  }
+  const shown = [...outputProblems(r.stdout, { annotations: argv.includes('github') }), ...outputProblems(r.stderr)];
+  if (shown.length > 0) return `${label}: ${shown.join('; ')}`;
   if (r.stdout.length + r.stderr.length > 200 * inputBytes + 2_000_000) return `${label}: ${r.stdout.length} bytes of output for ${inputBytes} bytes of input`;
   if (r.cpuMs > 20_000) return `${label}: ${r.cpuMs.toFixed(0)} ms of CPU`;
   if (r.code !== 2) {

@@ -2,14 +2,10 @@
 import type { Level } from '../../diagnostics/catalog.js';
 import type { FindingRecord } from '../record.js';
 import { fullName } from '../../diagnostics/ref.js';
-import { escapeText } from '../escape.js';
+import { workflowData as data, workflowProperty as property } from '../escape.js';
 
 const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-// Control characters (ESC included) first shown as escapes, as in every text output; then escaping
-// as @actions/core does: data escapes %, CR, LF; property values also `:` and `,`.
-const data = (s: string): string => escapeText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const property = (s: string): string => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function githubReport(records: readonly FindingRecord[]): string {
   return records

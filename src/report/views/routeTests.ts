@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { fullName } from '../../diagnostics/ref.js';
 import type { TraceStep } from '../../explain/types.js';
-import { escapeText as e } from '../escape.js';
+import { escapeText as e, workflowData as data, workflowProperty as property } from '../escape.js';
 import { STAGE_LABEL } from './explainTrace.js';
 import { xmlAttrs as attrs, xmlText } from '../xml.js';
 import type { CaseRecord, CoverageRecord, FieldFailure, RouteTestRun, TestFileProblem } from './routeTestRecord.js';
@@ -94,8 +94,6 @@ export function problemLines(problems: readonly TestFileProblem[]): string {
 // ---- GitHub workflow commands ----------------------------------------------------------------
 
 // As in the analyze reporter: control characters first shown as escapes, then @actions/core's escaping.
-const data = (s: string): string => e(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const property = (s: string): string => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 const annotation = (level: 'error' | 'warning' | 'notice', at: { file: string | null; line: number | null; column: number | null } | null, title: string, message: string): string => {
   const props: string[] = [];
