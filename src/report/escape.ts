@@ -19,10 +19,12 @@
 // as JSON. `-o github` builds its own commands with `escapeControls` and %-encoding.
 import yaml from 'js-yaml';
 
-// C0 controls, DEL, C1 controls (CSI is 0x9b), U+2028/U+2029, bidi embeddings, overrides and isolates,
-// the BOM / zero-width no-break space in the middle of text.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
-const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// C0 controls, DEL, C1 controls (CSI is 0x9b), U+2028/U+2029, bidi marks (ALM, LRM, RLM), embeddings,
+// overrides and isolates, the BOM / zero-width no-break space in the middle of text, the noncharacters
+// U+FFFE/U+FFFF and lone surrogates (XML 1.0 cannot carry them: a JUnit parser rejects the report).
+const UNSAFE_CLASS = '[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff\\ufffe\\uffff]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const UNSAFE = new RegExp(UNSAFE_CLASS);
+const UNSAFE_ALL = new RegExp(UNSAFE_CLASS, 'g');
 
 const NAMED: Readonly<Record<string, string>> = {
   '\u0000': '\\0',
@@ -95,8 +97,8 @@ export function hasControlCharacters(s: string): boolean {
 // What JSON.stringify leaves raw although a terminal or a log viewer acts on it: DEL, C1 controls,
 // line/paragraph separators, bidirectional controls, BOM. Outside strings JSON text has none of
 // these, so replacing them by `\uNNNN` keeps the same data.
-const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
-const JSON_RAW_ALL = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const JSON_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/;
+const JSON_RAW_ALL = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g;
 const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**

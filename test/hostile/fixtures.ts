@@ -18,8 +18,8 @@ export const MARKUP = '`` x``|</details><img src=x onerror=alert(1)> @octocat [a
 /** File names that start a line of output when named as they are: a workflow command, after spaces, after a no-break space. */
 export const LINE_START_NAMES = ['::error::at-start.yaml', ' ::warning::indented.yaml', '\u00a0::notice::nbsp.yaml'] as const;
 
-/** Anything but LF (gwctl's own line ends) that a terminal or log viewer acts on. */
-export const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
+/** Anything but LF (gwctl's own line ends) that a terminal or log viewer acts on, or that XML cannot carry. */
+export const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/;
 
 /** gwctl's own GitHub annotation (`-o github`): a known command, properties, then the message. */
 const OWN_ANNOTATION = /^::(error|warning|notice) [^\n]*::/;

@@ -68,7 +68,8 @@ test('escapeText: what a CI log reads as a command is defused; the rest of the t
 
 test('escapeText: every control character has a visible form; plain text is unchanged', () => {
   assert.equal(escapeText('a\nb\r\tc\u001b[0m\u0000\u0007\u007f\u009b\u202e\u2028'), 'a\\nb\\r\\tc\\e[0m\\0\\a\\x7f\\x9b\\u202e\\u2028');
-  const plain = 'shop.example.com /api/\\d+ ünïcödé 日本 ✓';
+  assert.equal(escapeText('\u200e\u200f\u061c\ufffe\uffff\ud800x\udc00'), '\\u200e\\u200f\\u061c\\ufffe\\uffff\\ud800x\\udc00', 'bidi marks, noncharacters, lone surrogates');
+  const plain = 'shop.example.com /api/\\d+ ünïcödé 日本 ✓ 😀';
   assert.equal(escapeText(plain), plain);
   for (let c = 0; c < 0x100; c++) {
     const out = escapeText(String.fromCharCode(c));
