@@ -29,6 +29,28 @@ function isFile(p: string): boolean {
   }
 }
 
+/** A config file is a few settings; anything larger is not one (and is not read into memory). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** The folder the search for `.gwctl.yaml` stops at from `dir`: the repository root, else the file-system root. */
+function searchRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git')) || path.dirname(d) === d) return d;
+  }
+}
+
+/**
+ * A `.gwctl.yaml` found by the search comes with the repository, that is with the pull request: a
+ * symbolic link from it to a file outside the repository (`/proc/self/environ`, a key) is not read.
+ */
+function checkFoundLink(file: string): void {
+  if (!fs.lstatSync(file).isSymbolicLink()) return;
+  const root = fs.realpathSync(searchRoot(path.dirname(file)));
+  const target = fs.realpathSync(file);
+  const rel = path.relative(root, target);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UsageError(`config file ${file} is a symbolic link to ${target}, outside ${root}: not read (name a config file with --config, or --no-config)`);
+}
+
 /** The settings of the named or found config file; a usage error (exit 2) naming file:line when it is wrong. */
 export function readConfig(named: string | false | undefined, cwd: string): { file: string; config: ConfigFile } | undefined {
   if (named === false) return undefined;
@@ -36,8 +58,12 @@ export function readConfig(named: string | false | undefined, cwd: string): { fi
   if (file === undefined) return undefined;
   let bytes: Buffer;
   try {
-    if (!fs.statSync(file).isFile()) throw new UsageError(`cannot read config file ${file}: not a regular file`);
+    if (named === undefined) checkFoundLink(file);
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new UsageError(`cannot read config file ${file}: not a regular file`);
+    if (stat.size > MAX_CONFIG_BYTES) throw new UsageError(`cannot read config file ${file}: larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
     bytes = fs.readFileSync(file);
+    if (bytes.length > MAX_CONFIG_BYTES) throw new UsageError(`cannot read config file ${file}: larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read config file ${file}: ${e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}`);

@@ -13,9 +13,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import picomatch from 'picomatch';
 import { finding, type Finding } from '../diagnostics/finding.js';
 import { isRecord, type SourceFile } from './parseDocuments.js';
+import { excludeMatcher } from './glob.js';
 
 export interface ReadResult {
   files: SourceFile[];
@@ -50,7 +50,7 @@ export async function readInputs(paths: readonly string[], readStdin: StdinReade
   const limit = options.maxFileBytes ?? MAX_FILE_BYTES;
   const result: ReadResult = { files: [], findings: [], errors: [], excluded: [] };
   const exclude = options.exclude ?? [];
-  const isExcluded = exclude.length === 0 ? () => false : picomatch([...exclude], { dot: true, basename: true });
+  const isExcluded = exclude.length === 0 ? () => false : excludeMatcher(exclude);
   const walk = new Walk(result, limit, namedFolders(paths), isExcluded);
   let stdinRead = false;
   for (const p of paths) {
