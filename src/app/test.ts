@@ -6,6 +6,8 @@ import type { ProxyNote } from '../derive/proxyConfig.js';
 import { UsageError } from '../diagnostics/usageError.js';
 import { readInputs, type StdinReader } from '../load/readInputs.js';
 import type { SourceFile } from '../load/parseDocuments.js';
+import { messageOf, renderer } from '../report/render.js';
+import { createLocator } from '../load/locate.js';
 import type { CaseRecord, CoverageRecord, FileRecord, ProxyCoverage, RouteTestRun, TestFileProblem, UnreachableRule } from '../report/views/routeTestRecord.js';
 import { analyze } from './analyze.js';
 import { prepareExplain, type Explainer } from './explain.js';
@@ -122,5 +124,10 @@ export async function loadRouteTests(paths: readonly string[], opts: { readStdin
   // A folder's .json files are manifests more often than tests; a .json file named on purpose is read.
   const files: SourceFile[] = read.files.filter((f) => !/\.json$/i.test(f.name) || paths.includes(f.name));
   const parsed = parseRouteTests(files);
-  return { ...parsed, unreadable: read.errors };
+  // A test file the walk skipped (a link out of the named folders, too large, unreadable) would be a
+  // test that silently does not run: each is a problem of the test files at its path, so no test runs.
+  const skipped: TestFileProblem[] = read.findings
+    .filter((f) => f.code === 'GW0011')
+    .map((f) => ({ file: f.at?.file ?? '', line: 1, column: 1, message: `${f.code} ${messageOf(f, renderer(createLocator(new Map())))}` }));
+  return { ...parsed, problems: [...skipped, ...parsed.problems], unreadable: read.errors };
 }

@@ -40,9 +40,29 @@ export interface RouteTests {
   problems: TestFileProblem[];
 }
 
+/**
+ * A test's lists multiply (urls x methods; uri x authority x method): 300 URIs, 300 authorities and
+ * 10 methods are 7 KB of YAML and 900,000 requests. One test expands to at most this many requests...
+ */
+export const MAX_REQUESTS_PER_TEST = 1_000;
+/** ...and a run checks at most this many (each is one explain: about a millisecond and its record). */
+export const MAX_REQUESTS_PER_RUN = 20_000;
+
+const plural = (n: number, w: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? w : `${w}s`}`;
+
 /** Test files already read (`{name, bytes}`), in order: their cases, or what is wrong with them. */
 export function parseRouteTests(sources: readonly SourceFile[]): RouteTests {
   const out: RouteTests = { files: [], problems: [] };
+  let total = 0;
+  let overRun = false;
+  /** Whether `n` more requests fit in the run; the first test past the cap is a problem at its place. */
+  const fits = (n: number, report: Report): boolean => {
+    total += n;
+    if (total <= MAX_REQUESTS_PER_RUN) return true;
+    if (!overRun) report([], `the tests expand to more than ${plural(MAX_REQUESTS_PER_RUN, 'request')} from here on (the limit of one run): split them over runs`);
+    overRun = true;
+    return false;
+  };
   for (const source of sources) {
     const parsed = parseFile(source);
     const site = (doc: number, path: Path): TestSite => {
@@ -77,7 +97,8 @@ export function parseRouteTests(sources: readonly SourceFile[]): RouteTests {
           const proxySite = t.proxy ? at([...base, 'proxy']) : d.doc.spec.proxy ? at(['spec', 'proxy']) : undefined;
           const sites: Partial<Record<ExpectField, TestSite>> = {};
           for (const k of Object.keys(t.expect) as ExpectField[]) sites[k] = at([...base, 'expect', k]);
-          const requests = expandNative(t.request, (path, message) => problems.push({ ...at([...base, 'request', ...path]), message }));
+          const report: Report = (path, message) => problems.push({ ...at([...base, 'request', ...path]), message });
+          const requests = expandNative(t.request, report, (n) => fits(n, report));
           for (const r of requests) {
             cases.push({
               ...at(base),
@@ -97,7 +118,8 @@ export function parseRouteTests(sources: readonly SourceFile[]): RouteTests {
           const base: Path = ['testCases', i];
           const sites: Partial<Record<IcvField, TestSite>> = {};
           for (const k of ICV_EXPECTATIONS) if (c[k] !== undefined) sites[k] = at([...base, k]);
-          const requests = expandIcv(c, (path, message) => problems.push({ ...at([...base, 'request', ...path]), message }));
+          const report: Report = (path, message) => problems.push({ ...at([...base, 'request', ...path]), message });
+          const requests = expandIcv(c, report, (n) => fits(n, report));
           const test = c.description ?? `testCases[${i}]`;
           for (const r of requests) {
             cases.push({
@@ -151,12 +173,23 @@ function goodMethods(methods: readonly string[], pathOf: (i: number) => Path, re
   });
 }
 
+/** Whether a test expanding to `n` requests is within the caps (reported at the test's request when not). */
+type Fits = (n: number) => boolean;
+
+function withinTest(n: number, lists: string, report: Report): boolean {
+  if (n <= MAX_REQUESTS_PER_TEST) return true;
+  report([], `expands to ${plural(n, 'request')} (${lists}), more than the ${plural(MAX_REQUESTS_PER_TEST, 'request')} one test may check: split it`);
+  return false;
+}
+
 /** urls x methods, in the order written. */
-function expandNative(r: RequestSpec, report: Report): ExplainRequest[] {
+function expandNative(r: RequestSpec, report: Report, fits: Fits): ExplainRequest[] {
   const urls = r.urls ?? (r.url !== undefined ? [r.url] : []);
   const methods = goodMethods(r.methods ?? [r.method ?? 'GET'], (i) => (r.methods ? ['methods', i] : ['method']), report);
   const headers = r.headers ?? {};
   for (const name of Object.keys(headers)) if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) report(['headers', name], `header name ${JSON.stringify(name)} is not a valid HTTP header name`);
+  const n = urls.length * methods.length;
+  if (!withinTest(n, `${plural(urls.length, 'URL')} x ${plural(methods.length, 'method')}`, report) || !fits(n)) return [];
   const out: ExplainRequest[] = [];
   urls.forEach((url, i) => {
     let reported = false;
@@ -170,7 +203,7 @@ function expandNative(r: RequestSpec, report: Report): ExplainRequest[] {
 }
 
 /** istio-config-validator's Unfold: for each uri, for each authority, for each method. */
-function expandIcv(c: IcvCase, report: Report): ExplainRequest[] {
+function expandIcv(c: IcvCase, report: Report, fits: Fits): ExplainRequest[] {
   const headers = c.request.headers ?? {};
   const out: ExplainRequest[] = [];
   const methods = goodMethods(c.request.method, (i) => ['method', i], report);
@@ -179,6 +212,8 @@ function expandIcv(c: IcvCase, report: Report): ExplainRequest[] {
     if (!ok) report(['authority', j], `authority ${JSON.stringify(authority)} is not a host[:port]`);
     return ok;
   });
+  const n = c.request.uri.length * authorities.length * methods.length;
+  if (!withinTest(n, `${plural(c.request.uri.length, 'URI')} x ${authorities.length.toLocaleString('en-US')} ${authorities.length === 1 ? 'authority' : 'authorities'} x ${plural(methods.length, 'method')}`, report) || !fits(n)) return [];
   c.request.uri.forEach((uri, i) => {
     // ICV sends the URI's path only; gwctl keeps the query (explain matches queryParams).
     const path = uri.startsWith('/') ? uri : `/${uri}`;
