@@ -4,18 +4,16 @@ import { UsageError } from '../diagnostics/usageError.js';
 import { mergeMeshConfig, type MeshConfig } from '../model/mesh.js';
 import { parseDeclaredHost, type WorldOptions } from '../model/world.js';
 import { meshConfigSchema } from '../schema/mesh.js';
+import { schemaProblems } from '../schema/routeTests.js';
 
 export { readMeshConfigText } from '../load/meshConfig.js';
 
 /** `meshConfig` (plain data) validated and merged over Istio's defaults; undefined when none is given. */
 export function meshSettings(meshConfig: unknown): MeshConfig | undefined {
   if (meshConfig === undefined) return undefined;
-  const parsed = meshConfigSchema.safeParse(meshConfig);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'the mesh config';
-    throw new UsageError(`invalid mesh config: ${where}: ${issue?.message ?? 'not a mesh config'}`);
-  }
+  const parsed = meshConfigSchema.safeParse(meshConfig, { reportInput: true });
+  // Described as test files and .gwctl.yaml are (field path, what was found), never zod's own words.
+  if (!parsed.success) throw new UsageError('invalid mesh config:', schemaProblems(meshConfigSchema, parsed.error.issues).map((p) => p.message));
   return mergeMeshConfig(parsed.data);
 }
 
