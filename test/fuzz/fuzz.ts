@@ -7,8 +7,8 @@ import path from 'node:path';
 import { PROPERTIES } from '../reliability/properties.js';
 import { GENERATORS } from '../reliability/generated.js';
 import { runInProcess } from '../reliability/harness.js';
-import { corpusTexts, mutationFuzz } from '../reliability/mutate.js';
-import { sharedRoot } from '../helpers/paths.js';
+import { corpusTexts, mutationFuzz, routeTestTexts } from '../reliability/mutate.js';
+import { repoRoot, sharedRoot } from '../helpers/paths.js';
 
 // GWCTL_FUZZ_MINUTES runs rounds with fresh seeds until the time is up (the issue's 10-minute run).
 const fixedSeed = process.env['GWCTL_FUZZ_SEED'] ? Number(process.env['GWCTL_FUZZ_SEED']) : undefined;
@@ -39,7 +39,7 @@ do {
     }
   }
   const start = performance.now();
-  const mutated = await mutationFuzz(corpus, seed, { deadline: Infinity, maxIterations: mutationInputs });
+  const mutated = await mutationFuzz(corpus, seed, { deadline: Infinity, maxIterations: mutationInputs, tests: routeTestTexts(repoRoot) });
   if (mutated.failures.length === 0) {
     passed++;
     process.stdout.write(`ok   mutated real-world manifests: ${mutated.iterations} inputs, ${mutated.runs} runs in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);

@@ -3,13 +3,15 @@
 // names, hostile values, deep nesting, duplicated and truncated documents, Lists, BOMs) and laid out
 // in folders with symbolic-link traps and hostile file names; every command in every format must
 // then keep the documented contract. Shared by the CI test (short, bounded) and `npm run fuzz`.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load as parseYaml } from 'js-yaml';
+import { XMLValidator } from 'fast-xml-parser';
 import { sarifProblems } from './checks.js';
 import { runInProcess, STACK_TRACE } from './harness.js';
-import { outputProblems } from '../hostile/fixtures.js';
+import { markdownOutsideCode, outputProblems } from '../hostile/fixtures.js';
 
 /** xorshift32: the same seed always gives the same mutations (replay with GWCTL_FUZZ_SEED). */
 export class Rng {
@@ -54,6 +56,9 @@ const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwn
 const HOSTILE_VALUES = [
   '"\\e[2K\\r::error file=README.md,line=1::forged\\n"',
   '"\\u202e\\u2066reversed\\u0085\\u009b31m"',
+  '"##[error]legacy ##vso[task.complete]x"',
+  '"::error::at the start"',
+  '"`` x``|</details><img src=x onerror=alert(1)> @octocat [a](http://evil) <!-- </testcase>]]>"',
   '010', 'on', 'no', 'y', '0x_1F', '1_000', '2024-01-01', '.inf', '~', "''", '[]', '{}', '"*"', '"*.*"',
   '".{0,1000}.{0,1000}.{0,1000}.{0,1000}z"', `"${'(?:abcdefghij){100}'.repeat(33)}"`, '"(a+)+$"',
   `"${'x'.repeat(5000)}"`, '-1', '4294967296', '1e400', 'NaN', '!!binary aGVsbG8=', '!!timestamp 2024-01-01', '&a [*a]',
@@ -158,24 +163,86 @@ export function mutatedFolder(text: string, rng: Rng): string {
 
 export const cleanup = (dir: string): void => rmSync(path.dirname(dir), { recursive: true, force: true });
 
-const COMMANDS: readonly ((target: string) => string[])[] = [
-  (t) => ['validate', t],
-  (t) => ['validate', t, '-o', 'json'],
-  (t) => ['analyze', t],
-  (t) => ['analyze', t, '-o', 'json'],
-  (t) => ['analyze', t, '-o', 'github'],
-  (t) => ['analyze', t, '-o', 'sarif'],
-  (t) => ['analyze', t, '-o', 'yaml'],
-  (t) => ['proxy-config', 'all', '-f', t],
-  (t) => ['proxy-config', 'route', '-f', t, '-o', 'json'],
-  (t) => ['proxy-config', 'cluster', '-f', t, '-o', 'yaml'],
-  (t) => ['explain', 'http://productpage.example.com/productpage', '-f', t],
-  (t) => ['explain', 'https://shop.example.com/api/v1?x=1', '-f', t, '-H', 'constructor: x', '-o', 'json'],
+/** Where one mutated input lives: the manifests, a mutated route-test file, the unmutated base, a git repository. */
+export interface FuzzLayout {
+  /** The mutated manifests (a folder, or one of its files). */
+  target: string;
+  /** A mutated route-test file. */
+  tests: string;
+  /** The corpus manifests before mutation (diff's base). */
+  base: string;
+  /** A git repository whose commit holds the base as `m/` and whose working tree holds the mutated manifests. */
+  repo: string | undefined;
+}
+
+interface FuzzCommand {
+  argv: string[];
+  cwd?: string;
+}
+
+const COMMANDS: readonly ((l: FuzzLayout, rng: Rng) => FuzzCommand)[] = [
+  (l) => ({ argv: ['validate', l.target] }),
+  (l) => ({ argv: ['validate', l.target, '-o', 'json'] }),
+  (l, rng) => ({ argv: ['analyze', l.target, '-o', rng.pick(['log', 'junit', 'markdown'])] }),
+  (l) => ({ argv: ['analyze', l.target, '-o', 'json'] }),
+  (l) => ({ argv: ['analyze', l.target, '-o', 'github'] }),
+  (l) => ({ argv: ['analyze', l.target, '-o', 'sarif'] }),
+  (l) => ({ argv: ['analyze', l.target, '-o', 'yaml'] }),
+  (l) => ({ argv: ['proxy-config', 'all', '-f', l.target] }),
+  (l) => ({ argv: ['proxy-config', 'route', '-f', l.target, '-o', 'json'] }),
+  (l, rng) => ({ argv: ['proxy-config', rng.pick(['cluster', 'endpoint']), '-f', l.target, '-o', 'yaml'] }),
+  (l) => ({ argv: ['explain', 'http://productpage.example.com/productpage', '-f', l.target] }),
+  (l) => ({ argv: ['explain', 'https://shop.example.com/api/v1?x=1', '-f', l.target, '-H', 'constructor: x', '-o', 'json'] }),
+  (l, rng) => ({ argv: ['test', l.tests, '-f', l.target, '-o', rng.pick(['text', 'json', 'junit', 'github']), ...(rng.next() < 0.3 ? ['--coverage'] : [])] }),
+  (l, rng) => ({ argv: ['diff', '--base', l.base, '--head', l.target, '-o', rng.pick(['text', 'markdown', 'json']), '--fail-on', rng.pick(['new-errors', 'any-change'])] }),
+  (l, rng) => (l.repo ? { argv: ['diff', '--git-base', 'HEAD', 'm', '-o', rng.pick(['text', 'markdown', 'json'])], cwd: l.repo } : { argv: ['diff', '--base', l.target, '--head', l.base] }),
 ];
 
+/** The route-test fixtures (both formats), as texts: what the mutators damage for `gwctl test`. */
+export function routeTestTexts(repoRoot: string): string[] {
+  const dir = path.join(repoRoot, 'fixtures', 'route-tests');
+  return readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()
+    .map((n) => readFileSync(path.join(dir, n), 'utf8'));
+}
+
+/** Route tests damaged as manifests are (hostile names, prototype keys, deep nesting...). */
+export function mutatedTests(tests: readonly string[], rng: Rng): string {
+  let text = rng.pick(tests);
+  const names = Object.keys(MUTATORS).filter((n) => n !== 'documents repeated');
+  for (let n = 1 + rng.int(3); n > 0; n--) text = MUTATORS[rng.pick(names)]?.(text, rng) ?? text;
+  return text;
+}
+
+const git = (cwd: string, ...args: string[]): void =>
+  void execFileSync('git', ['-c', 'user.email=fuzz@example.com', '-c', 'user.name=fuzz', ...args], { cwd, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+
+/** The files around a mutated folder `dir`: the route tests, the base, and (sometimes) a repository. */
+function layoutFor(dir: string, target: string, base: string, tests: string, rng: Rng): FuzzLayout {
+  const root = path.dirname(dir);
+  const testsFile = path.join(root, `tests-${rng.pick(FILE_NAMES)}`.replace(/\.json$/, '.yaml'));
+  writeFileSync(testsFile, tests);
+  const baseDir = path.join(root, 'base');
+  mkdirSync(baseDir);
+  writeFileSync(path.join(baseDir, 'base.yaml'), base);
+  let repo: string | undefined;
+  if (rng.next() < 0.25) {
+    repo = path.join(root, 'git');
+    mkdirSync(path.join(repo, 'm'), { recursive: true });
+    writeFileSync(path.join(repo, 'm', 'manifests.yaml'), base);
+    git(repo, 'init', '-q');
+    git(repo, 'add', 'm');
+    git(repo, 'commit', '-q', '-m', 'base');
+    rmSync(path.join(repo, 'm'), { recursive: true });
+    cpSync(dir, path.join(repo, 'm'), { recursive: true, verbatimSymlinks: true });
+  }
+  return { target, tests: testsFile, base: baseDir, repo };
+}
+
 /** Why one run broke the contract, or undefined. */
-export async function checkRun(argv: readonly string[], inputBytes: number): Promise<string | undefined> {
-  const r = await runInProcess(argv);
+export async function checkRun(argv: readonly string[], inputBytes: number, cwd?: string): Promise<string | undefined> {
+  const r = await runInProcess(argv, cwd !== undefined ? { cwd } : {});
   const label = `gwctl ${argv.map((a) => JSON.stringify(a)).join(' ')}`;
   if (![0, 1, 2].includes(r.code)) return `${label}: exit ${r.code}`;
   if (STACK_TRACE.test(r.stdout) || STACK_TRACE.test(r.stderr)) return `${label}: internal error or stack trace\n${r.stderr.slice(0, 800)}`;
@@ -186,6 +253,8 @@ export async function checkRun(argv: readonly string[], inputBytes: number): Pro
   if (r.code !== 2) {
     try {
       if (argv.includes('json')) JSON.parse(r.stdout);
+      if (argv.includes('junit') && XMLValidator.validate(r.stdout) !== true) return `${label}: JUnit output is not well-formed XML`;
+      if (argv.includes('markdown') && /<img|@octocat/.test(markdownOutsideCode(r.stdout))) return `${label}: Markdown from the input is outside code spans`;
       if (argv.includes('sarif')) {
         const problems = sarifProblems(JSON.parse(r.stdout));
         if (problems.length > 0) return `${label}: SARIF: ${problems.join('; ')}`;
@@ -204,24 +273,32 @@ export interface MutationReport {
   failures: string[];
 }
 
-/** Mutates and runs until `deadline` (performance.now()) or `maxIterations`, whichever comes first. */
-export async function mutationFuzz(corpus: readonly string[], seed: number, opts: { deadline: number; maxIterations?: number }): Promise<MutationReport> {
+/**
+ * Mutates and runs until `deadline` (performance.now()) or `maxIterations`, whichever comes first:
+ * every command (test and diff included, diff also against a git revision) on damaged manifests and
+ * damaged route tests. `tests`: the route-test texts to damage (routeTestTexts).
+ */
+export async function mutationFuzz(corpus: readonly string[], seed: number, opts: { deadline: number; maxIterations?: number; tests: readonly string[] }): Promise<MutationReport> {
   const rng = new Rng(seed);
   const report: MutationReport = { iterations: 0, runs: 0, failures: [] };
   while (performance.now() < opts.deadline && report.iterations < (opts.maxIterations ?? Infinity) && report.failures.length === 0) {
     report.iterations++;
+    const base = rng.pick(corpus);
     const { text, applied } = mutatedText(corpus, rng);
+    const tests = mutatedTests(opts.tests, rng);
     const dir = mutatedFolder(text, rng);
     try {
       const target = rng.next() < 0.2 ? path.join(dir, readdirSync(dir).find((n) => n.startsWith('0-')) ?? '.') : dir;
+      const layout = layoutFor(dir, target, base, tests, rng);
       for (let n = 0; n < 3; n++) {
-        const argv = rng.pick(COMMANDS)(target);
+        const { argv, cwd } = rng.pick(COMMANDS)(layout, rng);
         report.runs++;
-        const problem = await checkRun(argv, Buffer.byteLength(text));
+        const problem = await checkRun(argv, Buffer.byteLength(text) + Buffer.byteLength(tests) + Buffer.byteLength(base), cwd);
         if (problem) {
           const saved = path.join(tmpdir(), `gwctl-mutation-${seed}-${report.iterations}.yaml`);
           writeFileSync(saved, text);
-          report.failures.push(`${problem}\n  mutations: ${applied.join(', ')}; input saved as ${saved}; replay: GWCTL_FUZZ_SEED=${seed}`);
+          writeFileSync(`${saved}.tests.yaml`, tests);
+          report.failures.push(`${problem}\n  mutations: ${applied.join(', ')}; input saved as ${saved} (route tests beside it); replay: GWCTL_FUZZ_SEED=${seed}`);
           break;
         }
       }
