@@ -31,7 +31,7 @@ spec:
   tests:
   - name: ${s(`named${H}`)}
     request:
-      url: ${s(`http://named.example.com/m${MARKUP.replace(/ /g, '')}`)}
+      url: ${s(`http://named.example.com/m?${encodeURIComponent(MARKUP)}`)}
       headers: {x-h: ${s(`v${H}`.replace(/[\r\n\u0000]/g, ''))}, __proto__: p, constructor: c, prototype: x}
     expect: {virtualService: default/named, cluster: ${s(`c${H}`)}, location: ${s(`l${H}`)}}
   - name: ${s(`404${H}`)}
@@ -47,7 +47,7 @@ writeFileSync(
   request:
     authority: ["named.example.com"]
     method: [GET]
-    uri: [${s(`/m${MARKUP.replace(/ /g, '')}`)}]
+    uri: [${s(`/m${encodeURIComponent(MARKUP)}`)}]
     headers: {__proto__: p, constructor: c}
   route:
   - destination: {host: ${s(`h${H}`)}}
@@ -82,7 +82,7 @@ const RUNS: Run[] = [
   ...['log', 'json', 'github', 'markdown'].map((o) => ({ group: 'analyze mesh', args: ['analyze', ...ALL_INPUTS, '--mesh-config', 'mesh.yaml', '-o', o], code: 1 })),
   ...['route', 'listener', 'cluster', 'endpoint', 'all'].flatMap((t) => ['short', 'json', 'yaml'].map((o) => ({ group: `pc ${t}`, args: ['proxy-config', t, '-f', M, '-f', LINE_START_NAMES[0], '-o', o], code: 1 }))),
   ...['text', 'json', 'yaml'].flatMap((o) => [
-    { group: 'explain named', args: ['explain', `http://named.example.com/m${encodeURIComponent(MARKUP)}`, '-f', M, '-H', 'x-h: v', '-o', o], code: 1 },
+    { group: 'explain named', args: ['explain', `http://named.example.com/m?q=${encodeURIComponent(MARKUP)}`, '-f', M, '-H', 'x-h: v', '-H', 'constructor: c', '-H', '__proto__: p', '-o', o], code: 1 },
     { group: 'explain 404', args: ['explain', 'http://shop.example.com/nothing', '-f', M, '--mesh-config', 'mesh.yaml', '-o', o], code: 1 },
     { group: 'explain line-start', args: ['explain', 'http://a/', LINE_START_NAMES[0], '-o', o], code: 1, quiet: true },
   ]),

@@ -74,11 +74,14 @@ spec:
   http:
   - name: ${s(`route${FORGED}${MARKUP}`)}
     match:
-    - uri: {prefix: ${s(`/m${MARKUP.replace(/ /g, '')}`)}}
-      headers: {x-h: {exact: ${s(`v${FORGED}${MARKUP}`)}}, constructor: {exact: c}, __proto__: {exact: p}}
+    - uri: {prefix: /m}
+      headers: {x-h: {prefix: v}, constructor: {exact: c}, __proto__: {exact: p}}
+    - uri: {exact: ${s(`/x${FORGED}${MARKUP}`)}}
+    rewrite: {uri: ${s(`/rewritten${MARKUP.replace(/ /g, '')}`)}}
+    headers: {response: {add: {x-add: ${s(`a ##[error]x ::error::y ${MARKUP}`)}}}}
     route:
     - destination: {host: shop}
-      headers: {request: {set: {x-set: ${s(`v${FORGED}${MARKUP}`)}}}}
+      headers: {request: {set: {x-set: ${s(`::error::v ##[error] ${MARKUP}`)}}, remove: [x-rm]}}
 ---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
