@@ -92,6 +92,10 @@ const RUNS: Run[] = [
     // A manifest given as a test file: a problem at its place (file name at the start of the line), exit 2.
     { group: 'test problem', args: ['test', LINE_START_NAMES[0], '-f', M, '-o', o], code: 2 },
   ]),
+  ...['mermaid', 'markdown', 'dot', 'json'].flatMap((o) => [
+    { group: 'graph', args: ['graph', ...ALL_INPUTS, '--mesh-config', 'mesh.yaml', '-o', o], code: 1 },
+    { group: 'graph gateway', args: ['graph', M, '--gateway', 'istio-ingressgateway.istio-system', '--max-nodes', '3', '-o', o], code: 1 },
+  ]),
   ...['text', 'markdown', 'json'].flatMap((o) => [
     { group: 'diff', args: ['diff', '--base', LINE_START_NAMES[1], '--head', M, LINE_START_NAMES[0], '-o', o, '--fail-on', 'any-change'], code: 1 },
     { group: 'diff git', args: ['diff', '--git-base', BRANCH, M, '-o', o, '--fail-on', 'any-change'], code: 1 },

@@ -1,5 +1,5 @@
 // The mutation fuzzer in CI: real manifests and route tests damaged at random, in folders with link
-// traps and hostile file names, through every command (test and diff, against a git revision too)
+// traps and hostile file names, through every command (test, diff against a git revision too, graph)
 // and format. Deterministic and short: a fixed seed and a fixed
 // number of inputs (GWCTL_FUZZ_SEED and GWCTL_MUTATION_INPUTS change them), with a time cap that
 // only a badly overloaded machine reaches. Long random runs: `npm run fuzz` (GWCTL_FUZZ_MINUTES).

@@ -193,6 +193,7 @@ const COMMANDS: readonly ((l: FuzzLayout, rng: Rng) => FuzzCommand)[] = [
   (l, rng) => ({ argv: ['proxy-config', rng.pick(['cluster', 'endpoint']), '-f', l.target, '-o', 'yaml'] }),
   (l) => ({ argv: ['explain', 'http://productpage.example.com/productpage', '-f', l.target] }),
   (l) => ({ argv: ['explain', 'https://shop.example.com/api/v1?x=1', '-f', l.target, '-H', 'constructor: x', '-o', 'json'] }),
+  (l, rng) => ({ argv: ['graph', l.target, '-o', rng.pick(['mermaid', 'markdown', 'dot', 'json'])] }),
   (l, rng) => ({ argv: ['test', l.tests, '-f', l.target, '-o', rng.pick(['text', 'json', 'junit', 'github']), ...(rng.next() < 0.3 ? ['--coverage'] : [])] }),
   (l, rng) => ({ argv: ['diff', '--base', l.base, '--head', l.target, '-o', rng.pick(['text', 'markdown', 'json']), '--fail-on', rng.pick(['new-errors', 'any-change'])] }),
   (l, rng) => (l.repo ? { argv: ['diff', '--git-base', 'HEAD', 'm', '-o', rng.pick(['text', 'markdown', 'json'])], cwd: l.repo } : { argv: ['diff', '--base', l.target, '--head', l.base] }),
