@@ -1,6 +1,7 @@
 // `.gwctl.yaml`: found from the working folder up to the repository root (the first folder holding
 // `.git`), or named with `--config`; `--no-config` ignores it. Its settings fill in the options the
-// command line leaves at their defaults; lists (exclude, suppress) add to the command line's.
+// command line leaves at their defaults; lists (exclude, suppress, assumeHosts) add to the command line's.
+// A relative meshConfig is read from the config file's folder.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -69,9 +70,20 @@ export function readConfig(named: string | false | undefined, cwd: string): { fi
     throw new UsageError(`cannot read config file ${file}: ${e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}`);
   }
   const shown = named ?? path.relative(cwd, file) ?? file;
-  const { config, problems } = parseConfigFile({ name: shown || file, bytes });
+  const { config, problems, where } = parseConfigFile({ name: shown || file, bytes });
   if (problems.length > 0) throw new UsageError(`invalid config file ${shown || file}:`, problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`));
-  return { file: shown, config };
+  if (config.meshConfig === undefined) return { file: shown, config };
+  // The mesh config is named relative to the config file's folder (the file travels with the repository), checked here
+  // so that a wrong path is reported at the config file's line; its content is checked as --mesh-config's is.
+  const mesh = path.resolve(path.dirname(path.resolve(cwd, file)), config.meshConfig);
+  if (!isFile(mesh)) {
+    const at = where(['meshConfig']);
+    const why = fs.existsSync(mesh) ? 'not a regular file' : 'no such file';
+    throw new UsageError(`invalid config file ${shown || file}:`, [
+      `${at.file}:${at.line}:${at.column}: meshConfig "${config.meshConfig}" cannot be read (${why}; a path relative to the config file's folder)`,
+    ]);
+  }
+  return { file: shown, config: { ...config, meshConfig: path.relative(cwd, mesh) || mesh } };
 }
 
 const hasOption = (cmd: Command, key: string): boolean => cmd.options.some((o) => o.attributeName() === key);
@@ -79,9 +91,11 @@ const hasOption = (cmd: Command, key: string): boolean => cmd.options.some((o) =
 /** Fills the command's options from the config where the command line left them at their defaults. */
 export function applyConfig(cmd: Command, config: ConfigFile): void {
   const section = cmd.name() === 'analyze' ? config.analyze : cmd.name() === 'validate' ? config.validate : undefined;
-  const scalars: Record<string, string | undefined> = {
+  const scalars: Record<string, string | boolean | undefined> = {
     namespace: config.namespace,
     clusterDomain: config.clusterDomain,
+    meshConfig: config.meshConfig,
+    strict: config.strict,
     failureThreshold: section?.failureThreshold ?? config.failureThreshold,
     outputThreshold: section?.outputThreshold ?? config.outputThreshold,
   };
@@ -92,6 +106,7 @@ export function applyConfig(cmd: Command, config: ConfigFile): void {
   }
   const lists: Record<string, readonly string[]> = {
     exclude: config.exclude ?? [],
+    assumeHost: config.assumeHosts ?? [],
     suppress: [...(config.suppress ?? []), ...(cmd.name() === 'analyze' ? (config.analyze?.suppress ?? []) : [])],
   };
   for (const [key, values] of Object.entries(lists)) {

@@ -15,6 +15,7 @@ function withInputOptions(cmd: Command, namespaceHelp = 'namespace of documents 
     .option('--cluster-domain <suffix>', 'cluster domain suffix for short host names', 'cluster.local')
     .option('--mesh-config <file>', "the mesh config istiod runs with: the istio ConfigMap's `mesh` text, or the ConfigMap (merged over Istio's defaults)")
     .option('--strict', 'the inputs are the whole world: assume no Service or subset beyond them')
+    .option('--no-strict', 'the inputs are a partial view (the default), over strict: true in .gwctl.yaml')
     .option('--assume-host <host[:ports]>', 'a host that exists outside the inputs, e.g. reviews.default or api.example.com:443 (repeatable)', collect);
 }
 

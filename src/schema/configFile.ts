@@ -26,6 +26,12 @@ export const configFile = z.strictObject({
   clusterDomain: nonEmpty.optional(),
   /** Globs of files and folders the folder walk skips (`--exclude`), relative to the folder named. */
   exclude: z.array(nonEmpty).optional(),
+  /** The mesh config istiod runs with (`--mesh-config`): a file, relative to the config file's folder. */
+  meshConfig: nonEmpty.optional(),
+  /** The inputs are the whole world (`--strict`; `--no-strict` on the command line wins). */
+  strict: z.boolean().optional(),
+  /** Hosts that exist outside the inputs, `host[:port,...]` (`--assume-host`), added to the command line's. */
+  assumeHosts: z.array(nonEmpty).optional(),
   ...thresholds,
   /** analyze's suppressions, `CODE=Kind ns/name` (`-S`), added to those on the command line. */
   suppress: z.array(nonEmpty).optional(),

@@ -116,3 +116,81 @@ test('found from the working folder up to the repository root, not beyond', () =
     fs.rmSync(root, { recursive: true });
   }
 });
+
+// The world the inputs live in, kept with the repository: the mesh config (relative to the config
+// file's folder, wherever gwctl runs from), strict, and hosts assumed to exist.
+const INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop, annotations: {kubernetes.io/ingress.class: nginx}}
+spec:
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+`;
+const ROUTE_ELSEWHERE = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews, namespace: shop}
+spec:
+  hosts: [reviews.shop.svc.cluster.local]
+  http: [{route: [{destination: {host: reviews.other.svc.cluster.local}}]}]
+`;
+
+/** A repository (a .git folder stops the search) with .gwctl.yaml at its root; gwctl runs in repo/k8s. */
+function repoWith(config: string): { root: string; k8s: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gwctl-world-'));
+  fs.mkdirSync(path.join(root, '.git'));
+  fs.mkdirSync(path.join(root, 'k8s'));
+  fs.mkdirSync(path.join(root, 'istio'));
+  fs.writeFileSync(path.join(root, 'istio', 'mesh.yaml'), 'ingressClass: nginx\n');
+  fs.writeFileSync(path.join(root, 'k8s', 'ingress.yaml'), INGRESS);
+  fs.writeFileSync(path.join(root, 'k8s', 'reviews.yaml'), ROUTE_ELSEWHERE);
+  fs.writeFileSync(path.join(root, '.gwctl.yaml'), config);
+  return { root, k8s: path.join(root, 'k8s') };
+}
+
+/** Each row: the config file, the command run in repo/k8s, and what must (not) follow. */
+const WORLD_ROWS: readonly { name: string; config: string; args: string[]; code: number; has: RegExp[]; hasNot: RegExp[] }[] = [
+  { name: 'no knobs: the Ingress is not Istio\'s, the other namespace\'s host is assumed', config: 'namespace: shop\n', args: ['analyze', '.'], code: 0, has: [/\[GW0470\]/], hasNot: [/\[IST0101\]/] },
+  { name: 'meshConfig, relative to the config file: the nginx Ingress is converted', config: 'meshConfig: istio/mesh.yaml\n', args: ['pc', 'route', '.'], code: 0, has: [/shop\.example\.com/], hasNot: [] },
+  { name: 'without meshConfig the nginx Ingress is not converted', config: 'namespace: shop\n', args: ['pc', 'route', '.'], code: 0, has: [], hasNot: [/shop\.example\.com/] },
+  { name: '--mesh-config on the command line wins over the file', config: 'meshConfig: istio/mesh.yaml\n', args: ['pc', 'route', '.', '--mesh-config', '../istio/empty.yaml'], code: 0, has: [], hasNot: [/shop\.example\.com/] },
+  { name: 'strict: true, the inputs are the whole world', config: 'strict: true\n', args: ['analyze', '.'], code: 1, has: [/\[IST0101\].*reviews\.other/], hasNot: [/\[GW0470\]/] },
+  { name: '--no-strict on the command line wins over strict: true', config: 'strict: true\n', args: ['analyze', '.', '--no-strict'], code: 0, has: [/\[GW0470\]/], hasNot: [/\[IST0101\]/] },
+  { name: 'assumeHosts declares the host, in strict mode too', config: 'strict: true\nassumeHosts: [reviews.other]\n', args: ['analyze', '.'], code: 0, has: [], hasNot: [/\[IST0101\]/, /\[GW0470\]/] },
+  { name: 'assumeHosts adds to --assume-host', config: 'strict: true\nassumeHosts: [reviews.other]\n', args: ['analyze', '.', '--assume-host', 'ratings.other:80'], code: 0, has: [], hasNot: [/\[IST0101\]/] },
+];
+
+for (const row of WORLD_ROWS) {
+  test(`config file: ${row.name}`, async () => {
+    const { root, k8s } = repoWith(row.config);
+    try {
+      fs.writeFileSync(path.join(root, 'istio', 'empty.yaml'), '{}\n');
+      const run = await runCli(row.args, { cwd: k8s });
+      assert.equal(run.code, row.code, run.stdout + run.stderr);
+      for (const re of row.has) assert.match(run.stdout, re);
+      for (const re of row.hasNot) assert.doesNotMatch(run.stdout, re);
+    } finally {
+      fs.rmSync(root, { recursive: true });
+    }
+  });
+}
+
+test('config file: a wrong meshConfig, strict or assumeHosts is a usage error at the line of the field', async () => {
+  const cases: readonly [string, string][] = [
+    ['namespace: shop\nmeshConfig: istio/none.yaml\n', '.gwctl.yaml:2:1: meshConfig "istio/none.yaml" cannot be read (no such file; a path relative to the config file\'s folder)'],
+    ['meshConfig: istio\n', '.gwctl.yaml:1:1: meshConfig "istio" cannot be read (not a regular file; a path relative to the config file\'s folder)'],
+    ['strict: "true"\n', '.gwctl.yaml:1:1: strict must be true or false, not the string "true"'],
+    ['assumeHosts:\n- reviews.other\n- "not a host"\n', '.gwctl.yaml:3:3: assumeHosts[1] "not a host" is not a host name with optional ports (host[:port,...])'],
+  ];
+  for (const [config, want] of cases) {
+    const { root } = repoWith(config);
+    try {
+      const run = await runCli(['analyze', 'k8s'], { cwd: root });
+      assert.equal(run.code, 2, config);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, `error: invalid config file .gwctl.yaml:\n  ${want}\n`, config);
+    } finally {
+      fs.rmSync(root, { recursive: true });
+    }
+  }
+});
