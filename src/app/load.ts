@@ -2,6 +2,7 @@
 // (src/load, the only code that touches the file system), validate each (src/schema), index them
 // (src/model), then the workspace applies the overlays (src/convert). `load` reads paths;
 // `loadSources` takes files already in memory (tests, a git revision for `diff`) and is pure.
+import { traceRendered, type RenderedInput } from '../load/kustomize.js';
 import { readInputs, type StdinReader } from '../load/readInputs.js';
 import type { SourceFile } from '../load/parseDocuments.js';
 import type { Overlay } from '../convert/index.js';
@@ -12,6 +13,7 @@ import { meshSettings, worldSettings } from './settings.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
 export type { SourceFile } from '../load/parseDocuments.js';
+export type { RenderedInput, RenderedTrace } from '../load/kustomize.js';
 export { MAX_FILE_BYTES } from '../load/readInputs.js';
 
 export interface LoadOptions {
@@ -39,6 +41,11 @@ export interface ReadOptions extends LoadOptions {
   maxFileBytes?: number;
   /** Globs of files and folders the folder walk skips, relative to each named folder (src/load/readInputs.ts). */
   exclude?: readonly string[];
+  /**
+   * Rendered kustomizations (`-k`), read after the paths: each output as one file, its findings
+   * located in the source file that defines the object where one does (src/load/kustomize.ts).
+   */
+  rendered?: readonly RenderedInput[];
 }
 
 export function modelOptions(o: LoadOptions): ModelOptions {
@@ -61,13 +68,18 @@ export async function load(paths: readonly string[], opts: ReadOptions = {}): Pr
     ...(opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {}),
     ...(opts.exclude !== undefined ? { exclude: opts.exclude } : {}),
   });
-  const indexed = indexFiles(await validateFiles(read.files, options.defaultNamespace), options);
+  const rendered = opts.rendered ?? [];
+  const files = [...read.files, ...rendered.map((r) => r.output)];
+  const indexed = indexFiles(await validateFiles(files, options.defaultNamespace), options);
+  const { locate, traces } = traceRendered(indexed.locate, rendered);
   return createWorkspace({
-    indexed,
-    fileOrder: read.files.map((f) => f.name),
+    indexed: { ...indexed, locate },
+    fileOrder: files.map((f) => f.name),
+    rendered: traces,
     readFindings: read.findings,
     unreadable: read.errors,
     paths: [...paths],
+    ignoredFiles: read.excluded.map((e) => ({ path: e.path, why: `matches the exclude glob ${e.glob}` })),
     ...(opts.overlays ? { overlays: opts.overlays } : {}),
   });
 }

@@ -4,8 +4,11 @@
 import { applyOverlays, OVERLAYS, type ConfigStore, type Overlay } from '../convert/index.js';
 import type { Finding, ResourceRef } from '../diagnostics/finding.js';
 import { buildIndex, type ConfigIndex } from '../model/configIndex.js';
-import type { IndexedFiles } from '../model/indexFiles.js';
+import type { IgnoredFile, IndexedFiles } from '../model/indexFiles.js';
+
+export type { IgnoredFile };
 import { refOf } from '../model/resource.js';
+import type { RenderedTrace } from '../load/kustomize.js';
 import type { Locator } from '../load/locate.js';
 
 export interface WorkspaceStats {
@@ -38,6 +41,10 @@ export interface Workspace {
   unreadable: string[];
   /** Every path the user named, as given. Empty for in-memory sources. */
   paths: string[];
+  /** Files and folders not read as manifests (excluded by a glob, known not to be Kubernetes objects), and why. */
+  ignoredFiles: IgnoredFile[];
+  /** Rendered kustomizations (`-k`): how many of their objects were traced to a source file. */
+  rendered: RenderedTrace[];
 }
 
 export interface WorkspaceParts {
@@ -47,6 +54,9 @@ export interface WorkspaceParts {
   readFindings?: readonly Finding[];
   unreadable?: string[];
   paths?: string[];
+  /** Paths the folder walk left out (exclude globs), before the files the index found not to be manifests. */
+  ignoredFiles?: readonly IgnoredFile[];
+  rendered?: readonly RenderedTrace[];
   /** The overlays to apply (all of them unless a test says otherwise). */
   overlays?: readonly Overlay[];
 }
@@ -63,6 +73,8 @@ export function createWorkspace(p: WorkspaceParts): Workspace {
     stats: p.indexed.stats,
     unreadable: p.unreadable ?? [],
     paths: p.paths ?? [],
+    ignoredFiles: [...(p.ignoredFiles ?? []), ...p.indexed.ignoredFiles],
+    rendered: [...(p.rendered ?? [])],
   };
 }
 
@@ -72,9 +84,9 @@ export function createWorkspace(p: WorkspaceParts): Workspace {
  */
 export function narrowWorkspace(ws: Workspace, keep: (r: ResourceRef) => boolean): Workspace {
   const { index } = buildIndex(ws.inputs.all.filter((r) => keep(refOf(r))), ws.inputs.options);
-  const indexed = { index, findings: [], locate: ws.locate, stats: { ...ws.stats, resources: index.all.length } };
+  const indexed = { index, findings: [], locate: ws.locate, stats: { ...ws.stats, resources: index.all.length }, ignoredFiles: [] };
   return {
-    ...createWorkspace({ indexed, fileOrder: ws.fileOrder, unreadable: ws.unreadable, paths: ws.paths, overlays: ws.config.overlays }),
+    ...createWorkspace({ indexed, fileOrder: ws.fileOrder, unreadable: ws.unreadable, paths: ws.paths, ignoredFiles: ws.ignoredFiles, rendered: ws.rendered, overlays: ws.config.overlays }),
     findings: ws.findings.filter((f) => !f.resource || keep(f.resource)),
     conversionFindings: ws.conversionFindings.filter((f) => !f.resource || keep(f.resource)),
   };

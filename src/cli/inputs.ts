@@ -6,7 +6,9 @@ import type { Workspace } from '../app/workspace.js';
 import { parseTarget } from '../app/proxy.js';
 import { readMeshConfigText } from '../app/settings.js';
 import { UsageError } from './exitCodes.js';
-import type { CliIo } from './io.js';
+import { verbose, type CliIo } from './io.js';
+import { renderKustomization } from './kustomize.js';
+import { escapeText } from '../report/escape.js';
 
 export interface InputOptions {
   filename?: string[];
@@ -17,12 +19,14 @@ export interface InputOptions {
   assumeHost?: string[];
   /** `--exclude` globs, with `exclude:` of .gwctl.yaml. */
   exclude?: string[];
+  /** `-k` folders: kustomizations rendered by kubectl kustomize or kustomize build. */
+  kustomize?: string[];
   /** Stdin is read because nothing was named: empty, it is "no input" (this hint), not an empty manifest. */
   implicitStdin?: string;
 }
 
 /** Positionals, then every -f, read into a workspace. */
-export function loadInputs(paths: readonly string[], opts: InputOptions, io: CliIo): Promise<Workspace> {
+export async function loadInputs(paths: readonly string[], opts: InputOptions, io: CliIo): Promise<Workspace> {
   const hint = opts.implicitStdin;
   const readStdin: CliIo['readStdin'] =
     hint === undefined
@@ -32,9 +36,16 @@ export function loadInputs(paths: readonly string[], opts: InputOptions, io: Cli
           if (bytes.length === 0) throw new UsageError(`no input (stdin is empty): ${hint}`);
           return bytes;
         };
-  return load([...paths, ...(opts.filename ?? [])], {
+  const maxBytes = maxFileBytes(io.env);
+  const rendered = (opts.kustomize ?? []).map((dir) => {
+    const r = renderKustomization(dir, io, maxBytes);
+    verbose(io, `rendered ${escapeText(dir)} with ${r.tool}\n`);
+    return r.rendered;
+  });
+  const ws = await load([...paths, ...(opts.filename ?? [])], {
     readStdin,
-    maxFileBytes: maxFileBytes(io.env),
+    maxFileBytes: maxBytes,
+    ...(rendered.length > 0 ? { rendered } : {}),
     ...(opts.exclude !== undefined && opts.exclude.length > 0 ? { exclude: opts.exclude } : {}),
     ...(opts.namespace !== undefined ? { defaultNamespace: opts.namespace } : {}),
     ...(opts.clusterDomain !== undefined ? { domainSuffix: opts.clusterDomain } : {}),
@@ -42,6 +53,11 @@ export function loadInputs(paths: readonly string[], opts: InputOptions, io: Cli
     ...(opts.strict !== undefined ? { strict: opts.strict } : {}),
     ...(opts.assumeHost !== undefined ? { assumeHosts: opts.assumeHost } : {}),
   });
+  for (const t of ws.rendered) {
+    verbose(io, `${escapeText(t.name)}: ${t.traced} of ${t.objects} objects traced to the files that define them (findings point at the field there, whose value a patch may have changed)\n`);
+  }
+  for (const f of ws.ignoredFiles) verbose(io, `ignored ${escapeText(f.path)}: ${escapeText(f.why)}\n`);
+  return ws;
 }
 
 /** --mesh-config: the file's mesh config as data; an unreadable or invalid file is a usage error. */
@@ -89,8 +105,8 @@ export function isInputPath(arg: string, cwd: string): boolean {
  * The paths to read: those named (positionals and -f), else stdin when it is piped or redirected
  * from a file (`kustomize build . | gwctl analyze`); a usage error when there is neither.
  */
-export function inputPaths(paths: readonly string[], opts: InputOptions, io: CliIo, hint = 'name files or folders, or use -f (- reads stdin)'): { named: string[]; opts: InputOptions } {
-  if (paths.length > 0 || (opts.filename ?? []).length > 0) return { named: [...paths], opts };
+export function inputPaths(paths: readonly string[], opts: InputOptions, io: CliIo, hint = 'name files or folders, or use -f or -k (- reads stdin)'): { named: string[]; opts: InputOptions } {
+  if (paths.length > 0 || (opts.filename ?? []).length > 0 || (opts.kustomize ?? []).length > 0) return { named: [...paths], opts };
   if (io.stdinPiped?.() === true) return { named: ['-'], opts: { ...opts, implicitStdin: hint } };
   throw new UsageError(`no input: ${hint}`);
 }

@@ -16,6 +16,13 @@ export interface CliIo {
   cwd: string;
   /** `-q`: no notes on stderr (what gwctl assumed, run summaries); warnings and errors stay. */
   quiet?: boolean;
+  /** `--verbose`: name what was not read as manifests (and why), and how inputs were rendered. */
+  verbose?: boolean;
+}
+
+/** A line only `--verbose` asks for, on stderr. */
+export function verbose(io: CliIo, line: string): void {
+  if (io.verbose === true) io.stderr(line);
 }
 
 /** A note for people on stderr (`note: ...` or a summary line), dropped with `-q`. */

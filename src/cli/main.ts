@@ -19,9 +19,11 @@ function withInputOptions(cmd: Command, namespaceHelp = 'namespace of documents 
     .option('--assume-host <host[:ports]>', 'a host that exists outside the inputs, e.g. reviews.default or api.example.com:443 (repeatable)', collect);
 }
 
-/** `--exclude` for the commands that walk folders of manifests (diff compares two sides read alike, and has none yet). */
+/** `--exclude` and `-k` for the commands that walk folders of manifests (diff compares two sides read alike, and has neither yet). */
 function withExclude(cmd: Command): Command {
-  return cmd.option('--exclude <glob>', 'skip files and folders matching this glob inside the folders read, e.g. charts/** (repeatable)', collect);
+  return cmd
+    .option('--exclude <glob>', 'skip files and folders matching this glob inside the folders read, e.g. charts/** (repeatable)', collect)
+    .option('-k, --kustomize <dir>', 'render this kustomization folder with kubectl kustomize or kustomize build and read the result (repeatable)', collect);
 }
 
 /** Commands whose options a .gwctl.yaml may fill in. */
@@ -88,12 +90,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     .option('--config <file>', 'read settings from this file instead of the nearest .gwctl.yaml (working folder up to the repository root)')
     .option('--no-config', 'ignore .gwctl.yaml')
     .option('-q, --quiet', 'no notes on stderr (assumptions, run summaries); warnings and errors stay')
+    .option('--verbose', 'name on stderr each file not read as manifests and why, and how -k folders were rendered')
     .addHelpText('after', wrapComments(EXAMPLES, helpWidth))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: (s) => io.stderr(visibleLines(s)), getOutHelpWidth: () => helpWidth, getErrHelpWidth: () => helpWidth })
     .hook('preAction', async (root, action) => {
       if (root.opts()['quiet'] === true) io = { ...io, quiet: true };
+      if (root.opts()['verbose'] === true) io = { ...io, verbose: true };
       if (!CONFIGURED.has(action.name())) return;
       const { readConfig, applyConfig } = await import('./config.js');
       const named: unknown = root.opts()['config'];

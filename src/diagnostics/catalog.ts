@@ -188,7 +188,7 @@ export const catalog = {
     level: 'info',
     title: 'Kustomize patch',
     message: (a) => `${a.path} is a patch of ${a.kustomization}, not a resource: read alone it would replace the object it patches, so it was not read`,
-    remedy: 'Render the kustomization and analyse the result: kubectl kustomize <folder> | gwctl analyze',
+    remedy: 'Render the kustomization and analyse the result: gwctl analyze -k <folder> (kubectl or kustomize on PATH renders it)',
   }),
   GW0101: entry<{ resource: ResourceRef; namespace: string; field: string }>({
     level: 'info',

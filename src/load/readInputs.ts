@@ -22,8 +22,8 @@ export interface ReadResult {
   findings: Finding[];
   /** Paths the user named that could not be read at all. */
   errors: string[];
-  /** Files and folders inside named folders that an exclude glob skipped (never read). */
-  excluded: string[];
+  /** Files and folders inside named folders that an exclude glob skipped (never read), with the glob. */
+  excluded: { path: string; glob: string }[];
 }
 
 export interface ReadOptions {
@@ -50,7 +50,9 @@ export async function readInputs(paths: readonly string[], readStdin: StdinReade
   const limit = options.maxFileBytes ?? MAX_FILE_BYTES;
   const result: ReadResult = { files: [], findings: [], errors: [], excluded: [] };
   const exclude = options.exclude ?? [];
-  const isExcluded = exclude.length === 0 ? () => false : excludeMatcher(exclude);
+  // Each glob compiled alone (linear time, src/load/glob.ts), so that --verbose can say which one skipped a path.
+  const matchers = exclude.map((glob) => ({ glob, test: excludeMatcher([glob]) }));
+  const isExcluded = (relative: string): string | undefined => matchers.find((m) => m.test(relative))?.glob;
   const walk = new Walk(result, limit, namedFolders(paths), isExcluded);
   let stdinRead = false;
   for (const p of paths) {
@@ -129,14 +131,15 @@ class Walk {
     private readonly result: ReadResult,
     private readonly limit: number,
     private readonly roots: readonly string[],
-    private readonly isExcluded: (relative: string) => boolean,
+    private readonly isExcluded: (relative: string) => string | undefined,
   ) {}
 
   /** Whether an exclude glob skips this path below the named folder (recorded when it does). */
   private skip(shown: string): boolean {
     const rel = path.relative(this.base, shown).split(path.sep).join('/');
-    if (rel === '' || !this.isExcluded(rel)) return false;
-    this.result.excluded.push(shown);
+    const glob = rel === '' ? undefined : this.isExcluded(rel);
+    if (glob === undefined) return false;
+    this.result.excluded.push({ path: shown, glob });
     return true;
   }
 
