@@ -5,6 +5,7 @@
 import type { ConfigStore } from '../convert/index.js';
 import type { ArgsOf, Code } from '../diagnostics/catalog.js';
 import { finding, type Finding } from '../diagnostics/finding.js';
+import type { Text } from '../diagnostics/text.js';
 import type { Path } from '../load/sourceMap.js';
 import type { ConfigIndex } from '../model/configIndex.js';
 import { displayKind, refOf, type Kind, type Resource } from '../model/resource.js';
@@ -51,7 +52,8 @@ export interface AnalysisContext<C extends Code = Code> {
   readonly config: ConfigStore;
   /** The run settings; reading `mesh` reads the input MeshConfig. */
   readonly settings: AnalysisSettings;
-  report<K extends C>(code: K, args: ArgsOf<K>, at: At): void;
+  /** `fix`: the precise fix (src/model/fixes.ts, shared with explain) when the analyzer knows what to change. */
+  report<K extends C>(code: K, args: ArgsOf<K>, at: At, fix?: Text): void;
   /** Findings of loading and validation about resources of these kinds, for the analyzer that re-reports them. */
   loaded(kinds: readonly Kind[]): readonly Finding[];
   /** Re-reports a loader finding under this analyzer (the run then reports it once, under the analyzer). */
@@ -96,13 +98,14 @@ export function createContext<C extends Code>(p: ContextParts): AnalysisContext<
     index,
     config,
     settings,
-    report(code, args, at) {
+    report(code, args, at, fix) {
       const r = at.resource;
       p.sink.push(
         finding(code, args, {
           at: { file: r.origin.file, doc: r.origin.doc, path: [...r.origin.base, ...at.path] },
           resource: refOf(r),
           analyzer: p.analyzer,
+          ...(fix ? { fix } : {}),
         }),
       );
     },

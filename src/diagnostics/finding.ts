@@ -3,6 +3,7 @@
 import { catalog, type ArgsOf, type Code, type Level } from './catalog.js';
 import type { At } from './path.js';
 import type { ResourceRef } from './ref.js';
+import type { Text } from './text.js';
 
 export type { At } from './path.js';
 export type { ResourceRef } from './ref.js';
@@ -15,6 +16,8 @@ type FindingOf<C extends Code> = {
   at?: At;
   /** The analyzer that reported it, when one did. */
   analyzer?: string;
+  /** The fix for this finding, when what to change is known (names, hosts, sites); else the catalogue's remedy applies. */
+  fix?: Text;
 };
 
 export type Finding = { [C in Code]: FindingOf<C> }[Code];
@@ -22,12 +25,13 @@ export type Finding = { [C in Code]: FindingOf<C> }[Code];
 export function finding<C extends Code>(
   code: C,
   args: ArgsOf<C>,
-  where: { at?: At; resource?: ResourceRef; analyzer?: string; level?: Level } = {},
+  where: { at?: At; resource?: ResourceRef; analyzer?: string; level?: Level; fix?: Text } = {},
 ): Finding {
   const f = { code, args, level: where.level ?? catalog[code].level } as FindingOf<C>;
   if (where.resource) f.resource = where.resource;
   if (where.at) f.at = where.at;
   if (where.analyzer) f.analyzer = where.analyzer;
+  if (where.fix) f.fix = where.fix;
   return f as Finding;
 }
 

@@ -27,7 +27,7 @@ export function toRecords(findings: readonly Finding[], locate: Locator): Findin
       code: f.code,
       level: f.level,
       message: messageOf(f, render),
-      fix: remedyOf(f),
+      fix: f.fix ? render.text(f.fix) : remedyOf(f),
       resource: f.resource ?? null,
       file: loc?.file ?? null,
       line: loc?.line ?? null,

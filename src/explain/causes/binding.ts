@@ -1,11 +1,11 @@
 // Why a VirtualService that claims the request's host contributes nothing here (spec §8.2 N1-N5,
 // N9, N12, N13): read from the derivation's typed misses, plus the unbound VirtualServices it does
 // not list (a VS naming no gateway of this port is not a miss of any gateway).
-import { capList } from '../../diagnostics/catalog.js';
 import { fullName, refTo } from '../../diagnostics/ref.js';
-import { plain, ref, site, text, type Text } from '../../diagnostics/text.js';
+import { plain, ref, text, type Text } from '../../diagnostics/text.js';
 import type { FilteredRule, MissReason, ResourceKey, VirtualServiceMiss } from '../../derive/proxyConfig.js';
 import { hostMatches, MESH_GATEWAY } from '../../model/hosts.js';
+import { fieldSite, hostsDoNotIntersectFix, serverNamespaceExcludesFix } from '../../model/fixes.js';
 import { refOf } from '../../model/resource.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { ExplainContext } from '../context.js';
@@ -72,18 +72,17 @@ function missCause(ctx: ExplainContext, w: Walk, miss: VirtualServiceMiss, reaso
       const add = hostServed ? w.host : (reason.serverHosts[0] ?? w.host);
       // The arguments istioctl analyze gives IST0132: the hosts as written, both resources as namespace/name.
       return makeCause('IST0132', { hosts: vs.spec.hosts ?? [], virtualService: refOf(vs), gateway: refTo('Gateway', reason.gateway) }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
-        text`add \`${add}\` to spec.hosts of VirtualService ${ref(vs)} (${at}); its hosts [${capList(n.hosts)}] do not intersect the server hosts [${capList(reason.serverHosts)}] of Gateway ${ref(reason.gateway)}`,
+        hostsDoNotIntersectFix(vs, at, add, n.hosts, reason.serverHosts, reason.gateway),
       );
     }
     case 'namespace-excluded': {
       if (!hit || !here.has(gwKey(reason.gateway))) return undefined;
       const gw = ctx.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
-      const bare = reason.serverHost.slice(reason.serverHost.indexOf('/') + 1);
       // istioctl names this IST0132 too (NamesForNamespace drops the server hosts of other namespaces),
       // with the same arguments as analyze; the fix says which server host excludes it.
-      const serverSite = gw ? site({ file: gw.origin.file, doc: gw.origin.doc, path: [...gw.origin.base, 'spec', 'servers', reason.serverIndex, 'hosts'] }) : undefined;
+      const serverSite = gw ? fieldSite(gw, ['spec', 'servers', reason.serverIndex, 'hosts']) : '';
       return makeCause('IST0132', { hosts: vs.spec.hosts ?? [], virtualService: refOf(vs), gateway: refTo('Gateway', reason.gateway) }, { resource: vs, path: ['spec', 'hosts'] }, () =>
-        text`server host \`${reason.serverHost}\` of Gateway ${ref(reason.gateway)}${serverSite ? text` (${serverSite})` : ''} only admits VirtualServices of namespace ${reason.serverHost.split('/')[0] ?? ''}: change it to \`${vs.namespace}/${bare}\` or \`*/${bare}\`, or move VirtualService ${ref(vs)} to that namespace`,
+        serverNamespaceExcludesFix(reason.serverHost, reason.gateway, serverSite, vs),
       );
     }
     case 'not-visible':

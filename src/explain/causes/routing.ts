@@ -14,14 +14,19 @@ import type { Walk } from '../walk.js';
 import { makeCause, type CauseSite } from './cause.js';
 import { normalized } from './lookups.js';
 import { regexFind } from '../../schema/regex.js';
+import { hostAcceptedButNotRoutedFix, serverHostAccepting } from '../../model/fixes.js';
 
 export function noVirtualHostCause(ctx: ExplainContext, w: Walk): Cause {
   const listed = w.routeConfig ? ctx.domainsOf(w.routeConfig) : { all: [], wildcardOf: new Map<string, string>() };
   const domains = listed.all;
   const bareOfWildcard = listed.wildcardOf.get(w.host);
   const gatewayApi = gatewayApiHere(ctx, w);
+  // A server of this port already accepts the Host (`*`, a covering wildcard): only a VirtualService is missing.
+  const accepting = gatewayApi ? undefined : acceptingServer(ctx, w);
   return makeCause('GW0360', { host: w.host, routeConfig: w.routeConfigName ?? '', domains }, {}, () =>
-    gatewayApi
+    accepting
+      ? hostAcceptedButNotRoutedFix(w.host, accepting.host, accepting.gateway, domains)
+      : gatewayApi
       ? text`send a Host the gateway serves${domains[0] !== undefined ? ` (-H 'Host: ${domains[0]}')` : ''}, or add \`${w.host}\` to the hostnames of an HTTPRoute attached to Gateway ${ref(gatewayApi)} (and to the listener's hostname, if it sets one)`
       : bareOfWildcard
       ? text`\`${bareOfWildcard}\` does not cover the bare name ${w.host}: add \`${w.host}\` to the Gateway server hosts and the VirtualService hosts`
@@ -251,6 +256,16 @@ export function requireTlsCause(ctx: ExplainContext, w: Walk): Cause[] {
   const gw = s ? ctx.index.get('Gateway', s.gateway.namespace, s.gateway.name) : undefined;
   if (!s) return [];
   return [makeCause('GW0365', { gateway: refTo('Gateway', s.gateway), server: s.serverIndex }, gw ? { resource: gw, path: ['spec', 'servers', s.serverIndex, 'tls', 'httpsRedirect'] } : {}, () => text`call https://${w.host}${w.req.path}`)];
+}
+
+/** The first server of this route config whose hosts accept the request's Host, and that host. */
+function acceptingServer(ctx: ExplainContext, w: Walk): { host: string; gateway: { namespace: string; name: string } } | undefined {
+  for (const s of ctx.config.servers) {
+    if (s.routeName === undefined || s.routeName !== w.routeConfigName) continue;
+    const host = serverHostAccepting(s.hosts, w.host);
+    if (host !== undefined) return { host, gateway: s.gateway };
+  }
+  return undefined;
 }
 
 /** The Gateway API Gateway behind this route config's servers, when all of them come from one. */
