@@ -1,6 +1,8 @@
 // Bundles the CLI into dist/gwctl.mjs for a fast start: one file to resolve and compile instead of
 // hundreds, dependencies included. Commands stay lazily loaded: each dynamic import in src/cli
 // becomes its own chunk under dist/chunks/. bin/gwctl.js prefers this bundle when it is current.
+// The programmatic API (src/app/index.ts, docs/api.md) is bundled beside it as dist/api.mjs, sharing
+// the chunks: the published package runs with no dependency installed (package.json `files`).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +29,7 @@ rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { gwctl: 'src/cli/entry.ts' },
+  entryPoints: { gwctl: 'src/cli/entry.ts', api: 'src/app/index.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
