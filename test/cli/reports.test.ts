@@ -3,45 +3,10 @@
 // file; `-o markdown` is a job-summary table in which nothing from a manifest is read as Markdown or
 // HTML. Goldens for both formats, and validate's thresholds.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { validateXML } from 'xmllint-wasm';
 import { assertGolden } from '../helpers/golden.js';
-import { repoRoot } from '../helpers/paths.js';
+import { assertValidJunit as assertValid, parseJunit as parse } from '../helpers/junit.js';
 import { runCli } from '../helpers/runCli.js';
-
-const schema = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'route-tests', 'junit.xsd'), 'utf8');
-
-async function assertValid(xml: string): Promise<void> {
-  assert.equal(XMLValidator.validate(xml), true, 'well-formed XML');
-  const r = await validateXML({ xml: [{ fileName: 'gwctl.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: schema }] });
-  assert.deepEqual(r.errors.map((e) => e.rawMessage), [], 'valid against the JUnit schema');
-}
-
-interface Parsed {
-  tests: number;
-  failures: number;
-  suites: { name: string; tests: number; failures: number; cases: { name: string; failed: boolean }[] }[];
-}
-
-function parse(xml: string): Parsed {
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testsuite' || n === 'testcase', parseAttributeValue: false }).parse(xml) as {
-    testsuites: { tests: string; failures: string; testsuite?: { name: string; tests: string; failures: string; testcase?: { name: string; failure?: unknown }[] }[] };
-  };
-  const root = doc.testsuites;
-  return {
-    tests: Number(root.tests),
-    failures: Number(root.failures),
-    suites: (root.testsuite ?? []).map((s) => ({
-      name: s.name,
-      tests: Number(s.tests),
-      failures: Number(s.failures),
-      cases: (s.testcase ?? []).map((c) => ({ name: c.name, failed: c.failure !== undefined })),
-    })),
-  };
-}
 
 const RUNS: readonly string[][] = [
   ['analyze', 'fixtures/httpbin'],
