@@ -403,19 +403,39 @@ function applyConsistentHash(c: Cluster, ch: ConsistentHash | undefined): void {
 const TLS_PARAMS = { tlsMinimumProtocolVersion: 'TLSv1_2', tlsMaximumProtocolVersion: 'TLSv1_3' } as const;
 const exact = (sans: readonly string[]) => sans.map((s) => ({ exact: s }));
 
+/**
+ * Istio mTLS's CommonTlsContext depends only on the SANs and h2: one frozen object for each, shared by
+ * every cluster that has it (auto mTLS gives one to almost every cluster: about 30 objects each).
+ */
+const istioMutualContexts = new Map<string, Readonly<Record<string, unknown>>>();
+const MAX_SHARED_CONTEXTS = 10_000;
+
+function istioMutualContext(subjectAltNames: readonly string[], h2: boolean): Readonly<Record<string, unknown>> {
+  const key = `${h2 ? 'h2' : ''}\u0000${subjectAltNames.join('\u0000')}`;
+  let common = istioMutualContexts.get(key);
+  if (!common) {
+    common = deepFreeze({
+      tlsParams: TLS_PARAMS,
+      tlsCertificateSdsSecretConfigs: [sdsSecretConfig('default')],
+      combinedValidationContext: { defaultValidationContext: subjectAltNames.length > 0 ? { matchSubjectAltNames: exact(subjectAltNames) } : {}, validationContextSdsSecretConfig: sdsSecretConfig('ROOTCA') },
+      alpnProtocols: h2 ? ['istio-peer-exchange', 'istio', 'h2'] : ['istio-peer-exchange', 'istio'],
+    });
+    if (istioMutualContexts.size >= MAX_SHARED_CONTEXTS) istioMutualContexts.clear();
+    istioMutualContexts.set(key, common);
+  }
+  return common;
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) deepFreeze(v as object);
+  return Object.freeze(o);
+}
+
 /** UpstreamTlsContext for a TLS decision (buildUpstreamClusterTLSContext). */
 function tlsContext(t: UpstreamTls, w: Wrapper, ctx: Ctx): Record<string, unknown> {
   const h2 = w.http?.explicitHttpConfig?.http2ProtocolOptions !== undefined;
   if (t.mode === 'ISTIO_MUTUAL') {
-    return {
-      commonTlsContext: {
-        tlsParams: TLS_PARAMS,
-        tlsCertificateSdsSecretConfigs: [sdsSecretConfig('default')],
-        combinedValidationContext: { defaultValidationContext: t.subjectAltNames.length > 0 ? { matchSubjectAltNames: exact(t.subjectAltNames) } : {}, validationContextSdsSecretConfig: sdsSecretConfig('ROOTCA') },
-        alpnProtocols: h2 ? ['istio-peer-exchange', 'istio', 'h2'] : ['istio-peer-exchange', 'istio'],
-      },
-      ...(t.sni ? { sni: t.sni } : {}),
-    };
+    return { commonTlsContext: istioMutualContext(t.subjectAltNames, h2), ...(t.sni ? { sni: t.sni } : {}) };
   }
   // SIMPLE / MUTUAL (constructUpstreamTLS): auto SNI and SAN validation when the rule sets neither.
   const autoSni = !t.sni;
