@@ -5,7 +5,7 @@
 // and the Gateway's own listeners. Each names the route, the parentRef or listener, and the line.
 import { catalog } from '../../diagnostics/catalog.js';
 import type { Finding } from '../../diagnostics/finding.js';
-import { fullName } from '../../diagnostics/ref.js';
+import { fullName, type ResourceRef } from '../../diagnostics/ref.js';
 import { ref, site, text } from '../../diagnostics/text.js';
 import { ROUTE_KINDS, type GatewayApiRoute } from '../../model/ruleSources.js';
 import type { ExplainContext } from '../context.js';
@@ -69,15 +69,18 @@ const MAX_ELSEWHERE = 5;
  * gateway proxy serves: the route is parented nowhere (its GW0501) or to another Gateway (GW0523).
  * Without this the only cause left is the empty route config, whose fix would be a second route.
  */
+/** `ns/name` (as gatewaysServed and parentsOf key them) back to a Gateway ref. */
+function gatewayRef(key: string): ResourceRef {
+  const [namespace = '', name = ''] = key.split('/');
+  return { kind: 'Gateway', namespace, name };
+}
+
 function attachedElsewhere(ctx: ExplainContext, w: Walk, served: ReadonlySet<string>): Cause[] {
   const out: Cause[] = [];
   const notFound = new Map<string, Finding>();
   for (const f of ctx.conversionFindings) if (f.code === 'GW0501' && f.resource) notFound.set(`${f.resource.kind}\u0000${fullName(f.resource)}`, f);
   const classes = gatewayClasses(ctx.index, { ambientWaypoints: false, ambientMultiNetwork: false });
-  const gateways = [...served].map((g) => {
-    const [namespace = '', name = ''] = g.split('/');
-    return { kind: 'Gateway', namespace, name };
-  });
+  const gateways = [...served].map(gatewayRef);
   for (const kind of ROUTE_KINDS) {
     if (kind === 'TCPRoute') continue;
     for (const r of ctx.index.ofKind(kind)) {
@@ -91,10 +94,7 @@ function attachedElsewhere(ctx: ExplainContext, w: Walk, served: ReadonlySet<str
         continue;
       }
       if (parents.length === 0) continue;
-      const parentRefs = parents.map((g) => {
-        const [namespace = '', name = ''] = g.split('/');
-        return { kind: 'Gateway', namespace, name };
-      });
+      const parentRefs = parents.map(gatewayRef);
       const foreign = parentRefs.map((p) => ctx.index.get('KubernetesGateway', p.namespace, p.name)).filter((g) => g !== undefined && classes.resolve(g.spec.gatewayClassName) === undefined);
       const [other] = foreign;
       if (other && foreign.length === parentRefs.length) {
