@@ -8,7 +8,7 @@ import type { ResourceRef } from '../../diagnostics/ref.js';
 import type { Path } from '../../load/sourceMap.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { refOf, type Resource } from '../../model/resource.js';
-import type { RouteNote } from './routes.js';
+import type { RouteNote } from './routeOrigins.js';
 import { groupKind, isNegative, kindOf, type Condition, type ObjectStatus, type WrittenParentRef } from './types.js';
 
 function sourceOf(index: ConfigIndex, s: ObjectStatus): Resource | undefined {

@@ -20,7 +20,9 @@ import { convertGateways, type ListenerParent } from './gateways.js';
 import { referenceGrants } from './references.js';
 import { kubeRegistryService, registryFromIndex, registryOf, type ServiceRegistry } from './registry.js';
 import { conversionFindings } from './findings.js';
-import { convertRoutes, routeParents, type AnyRoute, type DerivedVirtualService, type RouteParentReference } from './routes.js';
+import type { DerivedVirtualService } from './routeOrigins.js';
+import { routeParents, type AnyRoute, type RouteParentReference } from './routeParents.js';
+import { convertRoutes } from './routes.js';
 import type { ObjectStatus } from './types.js';
 
 export interface GatewayApiOptions extends Partial<ClassFeatures> {
