@@ -15,7 +15,6 @@ import { buildGatewayRouteConfigs } from '../derive/gateway/routeConfigs.js';
 import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
 import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
 import type { ClusterInfo, ProxyWorkload, ResourceKey, VirtualHostOrigin } from '../derive/proxyConfig.js';
-import type { Finding } from '../diagnostics/finding.js';
 import { fullName, workloadName, type ResourceRef } from '../diagnostics/ref.js';
 import { UsageError } from '../diagnostics/usageError.js';
 import { MESH_GATEWAY, resolveShortnameToFqdn } from '../model/hosts.js';
@@ -24,8 +23,10 @@ import { refOf } from '../model/resource.js';
 import { rulePart, userListenerOf, userRuleOf } from '../model/ruleSources.js';
 import { normalizeVirtualService } from '../model/virtualServices.js';
 import type { Destination, HttpMatchRequest, HttpRoute } from '../schema/kinds/virtualService.js';
-import { clip, MARKS, NODE_KINDS, type GraphData, type GraphEdge, type GraphNode, type Mark, type NodeKind } from '../report/views/graph.js';
+import { clip, type GraphData } from '../report/views/graph.js';
 import { analyze } from './analyze.js';
+import { Builder, finish, num } from './graphBuilder.js';
+import { MARKING_ANALYZERS, marksOf, type Marks } from './graphMarks.js';
 import { deriveProxy, resolveProxy, type NamedProxy } from './proxy.js';
 import type { Workspace } from './workspace.js';
 
@@ -40,82 +41,12 @@ export interface GraphOptions {
 
 /** A graph GitHub still renders (Mermaid's default limits: 50,000 characters, 500 edges). */
 export const DEFAULT_MAX_NODES = 150;
-/** Edges kept per node kept, at most. */
-const EDGES_PER_NODE = 3;
 /** Hosts listed in a listener's or VirtualService's label. */
 const LISTED_HOSTS = 3;
 
-/** The analyzers whose findings the graph marks. */
-const MARKING_ANALYZERS = ['gateway/server-without-routes', 'virtualservice/bound-to-nothing', 'virtualservice/destination-not-found', 'virtualservice/subset-not-found'];
-const MARKS_OF: Readonly<Record<string, Mark>> = { GW0203: 'only-404', GW0201: 'unbound', IST0101: 'missing', GW0470: 'assumed', GW0471: 'assumed' };
-
-interface Draft extends Omit<GraphNode, 'id'> {
-  /** Orders nodes of one kind (code units): deterministic whatever the input order. */
-  sort: string;
-}
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const layer = (k: NodeKind): number => NODE_KINDS.indexOf(k);
 const key2 = (r: ResourceKey): string => `${r.namespace}/${r.name}`;
 const hostList = (hosts: readonly string[]): string =>
   hosts.length <= LISTED_HOSTS ? hosts.join(', ') : `${hosts.slice(0, LISTED_HOSTS).join(', ')} +${hosts.length - LISTED_HOSTS} more`;
-/** Sorts numbers inside a string key by value (port 80 before 443). */
-const num = (n: number): string => n.toString().padStart(6, '0');
-
-/** The nodes and edges as they are found; ids are given when the graph is cut and ordered. */
-class Builder {
-  readonly nodes = new Map<string, Draft>();
-  readonly out = new Map<string, Map<string, Set<string>>>();
-  readonly incoming = new Set<string>();
-
-  node(key: string, make: () => Draft): string {
-    if (!this.nodes.has(key)) this.nodes.set(key, make());
-    return key;
-  }
-
-  mark(key: string, mark: Mark, code: string): void {
-    const n = this.nodes.get(key);
-    if (!n) return;
-    if (!n.marks.includes(mark)) n.marks.push(mark);
-    if (!n.codes.includes(code)) n.codes.push(code);
-  }
-
-  edge(from: string, to: string, label = ''): void {
-    let targets = this.out.get(from);
-    if (!targets) this.out.set(from, (targets = new Map()));
-    let labels = targets.get(to);
-    if (!labels) targets.set(to, (labels = new Set()));
-    labels.add(clip(label));
-    this.incoming.add(to);
-  }
-}
-
-/** The findings the marks come from, by the place they point at. */
-interface Marks {
-  /** `ns/name#serverIndex` of input Gateways → GW0203. */
-  servers: Set<string>;
-  /** `ns/name` of input VirtualServices → GW0201. */
-  unbound: Set<string>;
-  /** `ns/name#spec.http.0.route.1` (up to the route entry) → marks of the destination there. */
-  destinations: Map<string, { mark: Mark; code: string }[]>;
-}
-
-function marksOf(findings: readonly Finding[]): Marks {
-  const m: Marks = { servers: new Set(), unbound: new Set(), destinations: new Map() };
-  for (const f of findings) {
-    const mark = MARKS_OF[f.code];
-    const r = f.resource;
-    const path = f.at?.path ?? [];
-    if (!mark || !r) continue;
-    if (f.code === 'GW0203' && r.kind === 'Gateway') m.servers.add(`${fullName(r)}#${String(path[2])}`);
-    else if (f.code === 'GW0201') m.unbound.add(fullName(r));
-    else if (r.kind === 'VirtualService' && path[0] === 'spec') {
-      const at = `${fullName(r)}#${path.slice(0, 5).join('.')}`;
-      m.destinations.set(at, [...(m.destinations.get(at) ?? []), { mark, code: f.code }]);
-    }
-  }
-  return m;
-}
 
 /** Summary of one HTTP match: `GET /api*`, `=/exact`, `~regex`, `+2 headers`. */
 function matchText(m: HttpMatchRequest): string {
@@ -456,67 +387,4 @@ export function graph(ws: Workspace, opts: GraphOptions = {}): GraphData {
     for (const [key, n] of c.b.nodes) if (n.kind === 'route' && !c.b.incoming.has(key)) n.lines.push('served by no gateway workload or sidecar');
   }
   return finish(c.b, scope, maxNodes, notes);
-}
-
-/**
- * Keeps at most `maxNodes` nodes, whole branches first (depth-first from the roots in order), gives
- * ids by position and orders everything: the same inputs give the same text whatever their order.
- */
-function finish(b: Builder, scope: string, maxNodes: number, notes: string[]): GraphData {
-  const byOrder = (x: string, y: string): number => {
-    const a = b.nodes.get(x);
-    const c = b.nodes.get(y);
-    if (!a || !c) return 0;
-    return layer(a.kind) - layer(c.kind) || cmp(a.sort, c.sort) || cmp(x, y);
-  };
-  const keys = [...b.nodes.keys()].sort(byOrder);
-  const kept = new Set<string>();
-  const visit = (start: string): void => {
-    const stack = [start];
-    while (stack.length > 0 && kept.size < maxNodes) {
-      const k = stack.pop();
-      if (k === undefined || kept.has(k)) continue;
-      kept.add(k);
-      const next = [...(b.out.get(k)?.keys() ?? [])].filter((t) => !kept.has(t)).sort(byOrder);
-      for (let i = next.length - 1; i >= 0; i--) {
-        const t = next[i];
-        if (t !== undefined) stack.push(t);
-      }
-    }
-  };
-  for (const k of keys) if (!b.incoming.has(k)) visit(k);
-  for (const k of keys) visit(k); // cycles (delegates naming each other) have no root
-  const ordered = keys.filter((k) => kept.has(k));
-  const ids = new Map<string, string>();
-  const counters = new Map<NodeKind, number>();
-  const nodes: GraphNode[] = ordered.flatMap((k) => {
-    const draft = b.nodes.get(k);
-    if (!draft) return [];
-    const { sort: _sort, ...d } = draft;
-    const n = (counters.get(d.kind) ?? 0) + 1;
-    counters.set(d.kind, n);
-    const id = `${d.kind === 'more' ? 'm' : d.kind[0]}${n}`;
-    ids.set(k, id);
-    return [{ id, ...d, marks: [...d.marks].sort((x, y) => MARKS.indexOf(x) - MARKS.indexOf(y)), codes: [...d.codes].sort() }];
-  });
-  const edges: GraphEdge[] = [];
-  for (const from of ordered) {
-    const targets = b.out.get(from);
-    if (!targets) continue;
-    for (const to of [...targets.keys()].sort(byOrder)) {
-      for (const label of [...(targets.get(to) ?? [])].sort(cmp)) {
-        const f = ids.get(from);
-        const t = ids.get(to);
-        if (f !== undefined && t !== undefined && edges.length < maxNodes * EDGES_PER_NODE) edges.push({ from: f, to: t, label });
-      }
-    }
-  }
-  const total = [...b.out.entries()].reduce((s, [, t]) => s + [...t.values()].reduce((x, l) => x + l.size, 0), 0);
-  const omitted = { nodes: b.nodes.size - nodes.length, edges: total - edges.length };
-  if (omitted.nodes > 0 || omitted.edges > 0) {
-    const more = `and ${omitted.nodes} more nodes, ${omitted.edges} more edges`;
-    nodes.push({ id: 'm1', kind: 'more', title: `… ${more}`, lines: ['raise --max-nodes, or graph one workload with --gateway / --from'], marks: [], codes: [] });
-    notes.push(`the graph is cut at ${maxNodes} nodes: ${more} not shown (--max-nodes raises the cap)`);
-  }
-  return { scope, nodes, edges, omitted, maxNodes, notes };
 }
