@@ -90,7 +90,10 @@ spec: {ports: [{port: 80}]}`,
         else if (p < 0.75 && value !== '') parts.push(`path: {type: Exact, value: "${value}"}`);
         else if (p < 0.8) parts.push(`path: {type: RegularExpression, value: "/api/.*"}`);
         if (r() < 0.25) parts.push(`method: ${pick(['GET', 'POST'])}`);
-        if (r() < 0.25) parts.push(`headers: [{name: x-${pick(['a', 'b'])}, value: "1"}]`);
+        const h = r();
+        // Five headers: more conditions than are looked up by subset (that entry scans its path's list).
+        if (h < 0.15) parts.push(`headers: [${['a', 'b', 'c', 'd', 'e'].map((n) => `{name: x-${n}, value: "1"}`).join(', ')}]`);
+        else if (h < 0.4) parts.push(`headers: [{name: x-${pick(['a', 'b'])}, value: "1"}]`);
         matches.push(`{${parts.join(', ')}}`);
       }
       rules.push(`  - ${matches.length > 0 ? `matches: [${matches.join(', ')}]\n    ` : ''}backendRefs: [{name: svc, port: 80}]`);
