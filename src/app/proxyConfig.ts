@@ -12,6 +12,7 @@ import type { ConfigPart, ConfigType, ProxyConfigView } from '../report/views/pr
 import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from '../report/views/staticConfig.js';
 import { deriveProxy, type DerivedProxy, type ProxyChoice } from './proxy.js';
 import type { Workspace } from './workspace.js';
+import { pushTo } from '../model/multiMap.js';
 
 export { CONFIG_TYPES, type ConfigType } from '../report/views/proxyConfig.js';
 
@@ -77,7 +78,7 @@ function endpointRows(ws: Workspace, derived: DerivedProxy, filter: ConfigFilter
     if (filter.cluster !== undefined && info.name.toLowerCase() !== filter.cluster.toLowerCase()) continue;
     const e = clusterEndpoints(ws.config, info, derived.config.proxy);
     if (e.state === 'known') rows.push({ cluster: info.name, endpoints: e.endpoints.filter((x) => filter.port === undefined || x.port === filter.port) });
-    else if (e.state === 'unknown') unknown.set(e.reason, [...(unknown.get(e.reason) ?? []), info.name]);
+    else if (e.state === 'unknown') pushTo(unknown, e.reason, info.name);
   }
   const notes = [...unknown].map(([reason, clusters]): ProxyNote => ({
     code: `endpoints-unknown:${reason}`,

@@ -4,6 +4,7 @@
 // reordering of routes that changes which one wins from one that does not.
 import type { HeaderMatcher, QueryParameterMatcher, RouteMatch, StringMatcher } from '../derive/envoy.js';
 import { fullMatch, stringMatches } from '../explain/stages/routeMatch.js';
+import { pushTo } from '../model/multiMap.js';
 
 type PathSpec = { kind: 'prefix' | 'exact' | 'separated'; value: string } | { kind: 'regex'; value: string };
 
@@ -62,7 +63,7 @@ function headersOverlap(a: readonly HeaderMatcher[], b: readonly HeaderMatcher[]
   const byName = new Map<string, HeaderMatcher[]>();
   for (const h of a) {
     const k = h.name.toLowerCase();
-    byName.set(k, [...(byName.get(k) ?? []), h]);
+    pushTo(byName, k, h);
   }
   for (const h of b) {
     for (const o of byName.get(h.name.toLowerCase()) ?? []) {

@@ -2,6 +2,7 @@
 // GRPCRouteCollection, TCPRouteCollection, TLSRouteCollection, computeRoute, mergeHTTPRoutes).
 // Parent references, status, precedence and unreachable rules have modules of their own.
 import { hostIntersection, hostMatches, hostSubsetOf } from '../../model/hosts.js';
+import { pushTo } from '../../model/multiMap.js';
 import { creationTime } from '../../model/order.js';
 import type { GRPCRoute, HTTPRoute, Resource, TCPRoute, TLSRoute, VirtualService } from '../../model/resource.js';
 import type { HttpRoute, RouteDestination, TcpRoute, TlsRoute, VirtualServiceSpec } from '../../schema/kinds/virtualService.js';
@@ -315,11 +316,7 @@ export function convertRoutes(ctx: RouteContext, parents: RouteParents): RoutesR
 /** mergeHTTPRoutes: one VirtualService per key; routes of every merged VS ordered by precedence. */
 function mergeHttp(keyed: readonly KeyedVirtualService[]): DerivedVirtualService[] {
   const groups = new Map<string, KeyedVirtualService[]>();
-  for (const k of keyed) {
-    const group = groups.get(k.key);
-    if (group) group.push(k);
-    else groups.set(k.key, [k]);
-  }
+  for (const k of keyed) pushTo(groups, k.key, k);
   const out: DerivedVirtualService[] = [];
   for (const [key, configs] of groups) {
     const name = key.replace(/\//g, '~');

@@ -1,5 +1,6 @@
 // Rules that can never match: every match of a rule is covered by an earlier entry of another
 // rule in the same merged VirtualService (gwctl's own check; istiod reports nothing).
+import { pushTo } from '../../model/multiMap.js';
 import type { HttpRoute } from '../../schema/kinds/virtualService.js';
 import type { DerivedVirtualService, RouteNote, RuleOrigin } from './routeOrigins.js';
 
@@ -63,8 +64,8 @@ class CoverIndex {
   add(r: HttpRoute, i: number): void {
     const conditions = conditionItems(r).join('\u0001');
     for (const p of this.ownPaths(r)) {
-      push(this.byPath, p, i);
-      push(this.keyed, `${p}\u0000${conditions}`, i);
+      pushTo(this.byPath, p, i);
+      pushTo(this.keyed, `${p}\u0000${conditions}`, i);
     }
   }
 
@@ -107,12 +108,6 @@ class CoverIndex {
     for (let k = v.indexOf('/'); k >= 0; k = v.indexOf('/', k + 1)) if (this.prefixLengths.has(k)) out.push(`p${v.slice(0, k)}`);
     return out;
   }
-}
-
-function push(m: Map<string, number[]>, k: string, i: number): void {
-  const list = m.get(k);
-  if (list) list.push(i);
-  else m.set(k, [i]);
 }
 
 export function unreachableRules(d: DerivedVirtualService): RouteNote[] {

@@ -7,6 +7,7 @@ import { effectiveExportTo, isIpAddress, isVisibleTo, type ExportTo } from '../.
 import { creationTime } from '../../model/order.js';
 import type { EndpointSlice, Service, ServiceEntry } from '../../model/resource.js';
 import { convertKubernetesProtocol, parseProtocol, type Protocol } from './protocol.js';
+import { pushTo } from '../../model/multiMap.js';
 
 export interface MeshPort {
   port: number;
@@ -183,7 +184,7 @@ function slicesByService(index: ConfigIndex): Map<string, EndpointSlice[]> {
     const svc = labels[SERVICE_NAME_LABEL];
     if (es.rejected || !svc || labels[MULTICLUSTER_SERVICE_NAME_LABEL] !== undefined || es.spec.addressType === 'FQDN') continue;
     const key = `${es.namespace}/${svc}`;
-    out.set(key, [...(out.get(key) ?? []), es]);
+    pushTo(out, key, es);
   }
   return out;
 }
@@ -206,7 +207,7 @@ function endpointsOf(svc: Service, slices: readonly EndpointSlice[]): Map<number
           const port = portByName.get(name);
           if (port === undefined || seen.has(`${a}\u0000${name}`)) continue;
           seen.add(`${a}\u0000${name}`);
-          out.set(port, [...(out.get(port) ?? []), [a]]);
+          pushTo(out, port, [a]);
         }
       }
     }

@@ -5,6 +5,7 @@ import type { ConfigIndex } from '../../../model/configIndex.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { indexSelectors } from '../../../model/labelIndex.js';
 import { byFullName, type ResourceRef } from '../../../diagnostics/ref.js';
+import { pushTo } from '../../../model/multiMap.js';
 
 
 /** Istio's inMesh: an istio-proxy container, else the inject label/annotation, else the namespace label. */
@@ -40,7 +41,7 @@ export default defineAnalyzer({
         for (const p of s.spec.ports ?? []) {
           const byProto = protocols.get(p.port) ?? new Map<string, ResourceRef[]>();
           const proto = p.protocol || 'TCP';
-          byProto.set(proto, [...(byProto.get(proto) ?? []), refOf(s)]);
+          pushTo(byProto, proto, refOf(s));
           protocols.set(p.port, byProto);
           const tp = p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '' ? String(p.port) : String(p.targetPort);
           const byPort = targets.get(tp) ?? new Map<number, ResourceRef>();

@@ -8,6 +8,7 @@ import { assumedDefaultGateway, selectorPath, selectorString } from '../../label
 import { podsOf } from '../../workloads.js';
 import { indexByLabels, indexSelectors } from '../../../model/labelIndex.js';
 import { refOf, type Service } from '../../../model/resource.js';
+import { pushTo } from '../../../model/multiMap.js';
 
 
 export default defineAnalyzer({
@@ -24,7 +25,7 @@ export default defineAnalyzer({
     const selecting = indexSelectors(allServices, (s) => s.spec.selector, (s) => s.namespace);
     // An empty Service selector matches every pod of its namespace.
     const selectAll = new Map<string, Service[]>();
-    for (const s of allServices) if (Object.keys(s.spec.selector ?? {}).length === 0) selectAll.set(s.namespace, [...(selectAll.get(s.namespace) ?? []), s]);
+    for (const s of allServices) if (Object.keys(s.spec.selector ?? {}).length === 0) pushTo(selectAll, s.namespace, s);
     for (const gw of ctx.index.ofKind('Gateway')) {
       const selector = gw.spec.selector ?? {};
       const targetPorts = new Set<number>();

@@ -3,6 +3,7 @@
 import type { PolicySpec } from '../../../schema/kinds/policies.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { selectorMatches } from '../../labels.js';
+import { pushTo } from '../../../model/multiMap.js';
 
 const GATEWAY_NAME = 'gateway.networking.k8s.io/gateway-name';
 
@@ -18,7 +19,7 @@ export default defineAnalyzer({
     for (const p of ctx.index.ofKind('Pod')) {
       const labels = p.metadata.labels ?? {};
       if (!Object.hasOwn(labels, GATEWAY_NAME)) continue;
-      gatewayPods.set(p.namespace, [...(gatewayPods.get(p.namespace) ?? []), labels]);
+      pushTo(gatewayPods, p.namespace, labels);
     }
     for (const kind of ['AuthorizationPolicy', 'RequestAuthentication', 'Telemetry', 'WasmPlugin'] as const) {
       for (const policy of ctx.index.ofKind(kind)) {

@@ -7,6 +7,7 @@ import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { DEFAULT_GATEWAY_LABELS, selectorMatches, selectsDefaultGateway, type Labels } from '../../labels.js';
 import { podsOf } from '../../workloads.js';
 import { refTo } from '../../../diagnostics/ref.js';
+import { pushTo } from '../../../model/multiMap.js';
 
 const ISTIO_SYSTEM = 'istio-system';
 
@@ -38,7 +39,7 @@ export default defineAnalyzer({
   analyze(ctx) {
     const selectors = new Map<string, Labels[]>();
     for (const ra of ctx.index.ofKind('RequestAuthentication')) {
-      selectors.set(ra.namespace, [...(selectors.get(ra.namespace) ?? []), ra.spec.selector?.matchLabels ?? {}]);
+      pushTo(selectors, ra.namespace, ra.spec.selector?.matchLabels ?? {});
     }
     const pods = podsOf(ctx);
     for (const vs of ctx.index.ofKind('VirtualService')) {
