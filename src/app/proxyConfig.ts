@@ -63,9 +63,21 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
       return (routes ??= part(routeDump(pc.routeConfigs, []), STATIC_ROUTE_CONFIGS, route));
     },
     get clusters(): ConfigPart<Cluster> {
-      return (clusters ??= part(clusterDump(pc.clusters, []), STATIC_CLUSTERS, cluster));
+      // `dynamic` builds and keeps every cluster; `each` builds them again one at a time, for views that write them as they go.
+      let dynamic: Cluster[] | undefined;
+      return (clusters ??= {
+        get dynamic(): Cluster[] {
+          return (dynamic ??= clusterDump(pc.clusters, []).filter(cluster));
+        },
+        statics: STATIC_CLUSTERS.filter(cluster),
+        each: () => (dynamic ?? (pc.clustersByName ? filtered(pc.clustersByName(), cluster) : clusterDump(pc.clusters, []).filter(cluster))),
+      });
     },
   };
+}
+
+function* filtered<T>(items: Iterable<T>, keep: (x: T) => boolean): Generator<T> {
+  for (const x of items) if (keep(x)) yield x;
 }
 
 const part = <T>(dynamic: T[], statics: readonly T[], keep: (x: T) => boolean): ConfigPart<T> => ({ dynamic: dynamic.filter(keep), statics: statics.filter(keep) });

@@ -154,6 +154,11 @@ export interface ProxyConfig {
   /** Dynamic route configurations, sorted by name. */
   routeConfigs: RouteConfiguration[];
   clusters: Cluster[];
+  /**
+   * `clusters` sorted by name, built one at a time as they are read and not kept: what
+   * `proxy-config cluster` writes (a big mesh's clusters are more than memory holds at once).
+   */
+  clustersByName?(): Iterable<Cluster>;
   /** ClusterInfo of the outbound service clusters, by cluster name. */
   clusterInfo: ReadonlyMap<string, ClusterInfo>;
   servers: MergedServer[];

@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { goJson, goJsonChunks } from '../../src/report/views/goJson.js';
+import { load } from '../../src/app/load.js';
+import { deriveProxy } from '../../src/app/proxy.js';
+import { proxyConfig } from '../../src/app/proxyConfig.js';
+import { clusterDump } from '../../src/report/views/configDump.js';
+import { goJson, goJsonChunks, goJsonListChunks } from '../../src/report/views/goJson.js';
+import { proxyConfigText } from '../../src/report/views/proxyConfig.js';
 import { tabwrite, tabwriteChunks } from '../../src/report/views/tabwriter.js';
 import { runCli } from '../helpers/runCli.js';
 
@@ -38,6 +43,46 @@ test('long lists at any depth are written in pieces, and join to goJson', () => 
     }),
     { numRuns: 200, seed: 16 },
   );
+});
+
+test('a list written item by item joins to goJson of the whole list, items taken one at a time', () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined)), { maxLength: 40 }), (items) => {
+      assert.equal([...goJsonListChunks(items)].join(''), goJson(items));
+    }),
+    { numRuns: 300, seed: 7 },
+  );
+  // Each item is asked for only when the text before it is written.
+  let made = 0;
+  function* items(): Generator<unknown> {
+    for (let i = 0; i < 50_000; i++) {
+      made++;
+      yield { name: `c${i}`, pad: 'x'.repeat(20) };
+    }
+  }
+  const chunks = goJsonListChunks(items());
+  chunks.next();
+  assert.ok(made < 5_000, `${made} items made before the first piece`);
+});
+
+test('proxy-config cluster builds each cluster as it writes it: the same clusters, in the same order, not kept', async () => {
+  const paths = ['fixtures/bookinfo', 'fixtures/explain/egress', '../shared/corpus/real-world'];
+  const ws = await load(paths);
+  const derived = deriveProxy(ws, {});
+  const streamed = derived.config.clustersByName;
+  assert.ok(streamed, 'a gateway streams its clusters');
+  const once = [...streamed()];
+  assert.ok(once.length > 50, `${once.length} clusters`);
+  assert.deepEqual(once, clusterDump(derived.config.clusters, []));
+  const again = [...streamed()];
+  assert.ok(once.every((c, i) => c !== again[i] || Object.isFrozen(c)), 'clusters are built again, not kept');
+  // The views print the same text whether they read the streamed or the kept clusters.
+  for (const output of ['short', 'json'] as const) {
+    const direct = proxyConfigText(proxyConfig(ws, {}, 'cluster'), output);
+    const kept = proxyConfig(ws, {}, 'cluster');
+    void kept.clusters.dynamic; // read (and kept) first: `each` then reuses them
+    assert.equal(proxyConfigText(kept, output), direct, output);
+  }
 });
 
 test('a large dump comes in pieces of about 64 KB', () => {

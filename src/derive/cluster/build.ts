@@ -478,7 +478,7 @@ function applyTls(w: Wrapper, decision: TlsDecision, ctx: Ctx): void {
   else w.cluster.transportSocket = socket;
 }
 
-interface Finished {
+export interface Finished {
   cluster: Cluster;
   info: ClusterInfo;
 }
@@ -503,15 +503,22 @@ function serviceInfo(svc: MeshService): ClusterInfo['service'] {
   return { hostname: svc.hostname, name: svc.name, namespace: svc.namespace, registry: svc.registry, meshExternal: svc.meshExternal, assumed: svc.assumed === true };
 }
 
-export function buildOutboundClusters(input: OutboundInput): BuiltClusters {
+/**
+ * One outbound cluster to build: its name now (clusters are listed sorted by name), the cluster and
+ * its ClusterInfo when `build` is called. `undefined` when istiod drops it (a DNS subset without endpoints).
+ */
+export interface PlannedCluster {
+  name: string;
+  build(): Finished | undefined;
+}
+
+/**
+ * The outbound clusters in istiod's order, not yet built: `proxy-config cluster` on a big mesh builds
+ * each when it writes it and keeps none (a cluster is ~6 KB of JSON; 400,000 of them do not fit).
+ */
+export function planOutboundClusters(input: OutboundInput): PlannedCluster[] {
   const ctx: Ctx = { index: input.index, mesh: meshOf(input.index.options), proxy: input.proxy };
-  const clusters: Cluster[] = [];
-  const info: ClusterInfo[] = [];
-  const push = (f: Finished | undefined): void => {
-    if (!f) return;
-    clusters.push(f.cluster);
-    info.push(f.info);
-  };
+  const plans: PlannedCluster[] = [];
   for (const svc of input.services) {
     if (svc.resolution === 'Alias') continue;
     if (svc.resolution === 'DynamicDNS' && isWildcard(svc.hostname)) continue; // dynamic forward proxy clusters are not modelled
@@ -521,27 +528,71 @@ export function buildOutboundClusters(input: OutboundInput): BuiltClusters {
       if (port.protocol === 'UDP') continue;
       const type = discoveryType(svc, ctx.proxy.mode);
       const dns = type === 'STRICT_DNS' || type === 'LOGICAL_DNS';
+      // A DNS cluster without endpoints is dropped with its subsets: known before any is built.
+      const endpoints = dns ? (input.dnsEndpoints?.(svc, port, undefined) ?? []) : undefined;
+      if (endpoints !== undefined && endpoints.length === 0) continue;
       const name = `outbound|${port.port}||${svc.hostname}`;
-      const w = baseCluster(name, type, dns ? (input.dnsEndpoints?.(svc, port, undefined) ?? []) : undefined, port, svc, '', ctx);
-      if (!w) continue;
-      const policy = clusterPolicy(dr, port.port, '');
-      const decision = applyPolicy(w, policy, svc, port, '', dr, sas, ctx);
-      push(finish(w, clusterInfo(name, svc, port, '', dr, policy, decision), dr, svc, '', policy?.tls?.mode));
+      plans.push({
+        name,
+        build: () => {
+          const w = baseCluster(name, type, endpoints, port, svc, '', ctx);
+          if (!w) return undefined;
+          const policy = clusterPolicy(dr, port.port, '');
+          const decision = applyPolicy(w, policy, svc, port, '', dr, sas, ctx);
+          return finish(w, clusterInfo(name, svc, port, '', dr, policy, decision), dr, svc, '', policy?.tls?.mode);
+        },
+      });
       for (const subset of dr?.subsets ?? []) {
-        const spec = dr?.subsetSpecs.get(subset);
-        const subsetPolicy = clusterPolicy(dr, port.port, subset);
-        const passthrough = subsetPolicy?.loadBalancer?.simple === 'PASSTHROUGH';
-        const subsetType: ClusterType = passthrough ? 'ORIGINAL_DST' : type;
         const subsetName = `outbound|${port.port}|${subset}|${svc.hostname}`;
-        const needsEndpoints = !passthrough && subsetType !== 'EDS';
-        const sw = baseCluster(subsetName, subsetType, needsEndpoints ? (input.dnsEndpoints?.(svc, port, spec?.labels ?? {}) ?? []) : undefined, port, svc, subset, ctx);
-        if (!sw) continue;
-        const sd = applyPolicy(sw, subsetPolicy, svc, port, subset, dr, sas, ctx);
-        push(finish(sw, clusterInfo(subsetName, svc, port, subset, dr, subsetPolicy, sd), dr, svc, subset, subsetPolicy?.tls?.mode));
+        plans.push({
+          name: subsetName,
+          build: () => {
+            const spec = dr?.subsetSpecs.get(subset);
+            const subsetPolicy = clusterPolicy(dr, port.port, subset);
+            const passthrough = subsetPolicy?.loadBalancer?.simple === 'PASSTHROUGH';
+            const subsetType: ClusterType = passthrough ? 'ORIGINAL_DST' : type;
+            const needsEndpoints = !passthrough && subsetType !== 'EDS';
+            const sw = baseCluster(subsetName, subsetType, needsEndpoints ? (input.dnsEndpoints?.(svc, port, spec?.labels ?? {}) ?? []) : undefined, port, svc, subset, ctx);
+            if (!sw) return undefined;
+            const sd = applyPolicy(sw, subsetPolicy, svc, port, subset, dr, sas, ctx);
+            return finish(sw, clusterInfo(subsetName, svc, port, subset, dr, subsetPolicy, sd), dr, svc, subset, subsetPolicy?.tls?.mode);
+          },
+        });
       }
     }
   }
+  return plans;
+}
+
+export function buildOutboundClusters(input: OutboundInput): BuiltClusters {
+  const clusters: Cluster[] = [];
+  const info: ClusterInfo[] = [];
+  for (const plan of planOutboundClusters(input)) {
+    const f = plan.build();
+    if (!f) continue;
+    clusters.push(f.cluster);
+    info.push(f.info);
+  }
   return { clusters, info };
+}
+
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * The planned clusters and the `built` ones (BlackHoleCluster...) sorted by name, as proxy-config
+ * lists them; each planned one is built when it is read, and not kept.
+ */
+export function* clustersByName(plans: readonly PlannedCluster[], built: readonly Cluster[] = []): Generator<Cluster> {
+  const all: (PlannedCluster | Cluster)[] = [...plans, ...built];
+  all.sort(byName);
+  for (const x of all) {
+    if (!('build' in x)) {
+      yield x;
+      continue;
+    }
+    const f = x.build();
+    if (f) yield f.cluster;
+  }
 }
 
 function clusterInfo(name: string, svc: MeshService, port: MeshPort, subset: string, dr: ResolvedDestinationRule | undefined, policy: ClusterPolicy | undefined, tls: TlsDecision): ClusterInfo {

@@ -4,7 +4,7 @@
 // (src/derive/cluster), then BlackHoleCluster. Gateways have no PassthroughCluster.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { meshOf } from '../../model/mesh.js';
-import { blackHoleCluster, buildOutboundClusters, type ClusterProxy } from '../cluster/build.js';
+import { blackHoleCluster, clustersByName, planOutboundClusters, type ClusterProxy, type OutboundInput } from '../cluster/build.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
 import type { Cluster } from '../envoy.js';
@@ -44,6 +44,16 @@ export function gatewayScopeServices(index: ConfigIndex, namespace: string, extr
  */
 const cache = new WeakMap<ConfigIndex, Map<string, GatewayClusters>>();
 
+function outboundInput(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[]): OutboundInput {
+  return {
+    index,
+    proxy,
+    drs: destinationRuleIndex(index),
+    services: gatewayScopeServices(index, proxy.namespace, extra),
+    dnsEndpoints: (svc, port, labels) => serviceEntryDnsEndpoints(index, svc, port, labels),
+  };
+}
+
 /** `extra` are services the inputs do not hold but the proxy sees (the assumed default gateway's Service). */
 export function buildGatewayClusters(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): GatewayClusters {
   const key = JSON.stringify([proxy.namespace, Object.entries(proxy.labels).sort(), proxy.ip ?? '', extra.map((s) => s.hostname)]);
@@ -51,14 +61,20 @@ export function buildGatewayClusters(index: ConfigIndex, proxy: ClusterProxy, ex
   if (!byProxy) cache.set(index, (byProxy = new Map()));
   const hit = byProxy.get(key);
   if (hit) return { clusters: [...hit.clusters], info: hit.info };
-  const built = buildOutboundClusters({
-    index,
-    proxy,
-    drs: destinationRuleIndex(index),
-    services: gatewayScopeServices(index, proxy.namespace, extra),
-    dnsEndpoints: (svc, port, labels) => serviceEntryDnsEndpoints(index, svc, port, labels),
-  });
-  const out: GatewayClusters = { clusters: [...built.clusters, blackHoleCluster(meshOf(index.options))], info: new Map(built.info.map((i) => [i.name, i])) };
+  const clusters: Cluster[] = [];
+  const info = new Map<string, ClusterInfo>();
+  for (const plan of planOutboundClusters(outboundInput(index, proxy, extra))) {
+    const f = plan.build();
+    if (!f) continue;
+    clusters.push(f.cluster);
+    info.set(f.info.name, f.info);
+  }
+  const out: GatewayClusters = { clusters: [...clusters, blackHoleCluster(meshOf(index.options))], info };
   byProxy.set(key, out);
   return { clusters: [...out.clusters], info: out.info };
+}
+
+/** The same clusters sorted by name, each built when it is read and not kept (a big mesh's clusters need not all be held at once). */
+export function gatewayClustersByName(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): Iterable<Cluster> {
+  return clustersByName(planOutboundClusters(outboundInput(index, proxy, extra)), [blackHoleCluster(meshOf(index.options))]);
 }

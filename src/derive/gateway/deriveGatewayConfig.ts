@@ -6,7 +6,7 @@ import type { Service } from '../../model/resource.js';
 import { buildHttpRoutes, sortVirtualHostRoutes } from '../route/index.js';
 import type { Cluster, Listener } from '../envoy.js';
 import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort, VirtualServiceMiss } from '../proxyConfig.js';
-import { buildGatewayClusters } from './clusters.js';
+import { buildGatewayClusters, gatewayClustersByName } from './clusters.js';
 import { defaultGatewayOf, defaultGatewayTargets, type DefaultGateway } from './defaultGateway.js';
 import { buildGatewayListeners } from './listeners.js';
 import { mergeGateways } from './mergeServers.js';
@@ -63,6 +63,8 @@ export function targetsFor(index: ConfigIndex, workload: ProxyWorkload): Service
   return serviceTargets(index, { namespace: workload.namespace, labels: workload.labels, containerPorts: ports, ip: workload.ip });
 }
 
+const sortedByName = (clusters: readonly Cluster[]): Cluster[] => [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
 /** `index`: the config store, so that Ingress (and later Gateway API) resources are there already. */
 export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator): ProxyConfig {
   const notes: ProxyNote[] = [];
@@ -111,6 +113,7 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
     get clusters(): Cluster[] {
       return clustersOnce().clusters;
     },
+    clustersByName: (): Iterable<Cluster> => (builtClusters ? sortedByName(builtClusters.clusters) : gatewayClustersByName(index, proxy, extra)),
     get clusterInfo(): ProxyConfig['clusterInfo'] {
       return clustersOnce().info;
     },

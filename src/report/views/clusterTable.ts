@@ -17,17 +17,15 @@ export function parseClusterName(name: string): ParsedName | undefined {
   return { direction: parts[0] ?? '', port: Number.isNaN(port) ? 0 : port, subset: parts[2] ?? '', fqdn: parts[3] ?? '' };
 }
 
-export function sortClusters(clusters: readonly Cluster[]): Cluster[] {
-  const key = (c: Cluster): ParsedName => parseClusterName(c.name) ?? { direction: '', subset: '', fqdn: c.name, port: 0 };
-  return [...clusters].sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    if (x.fqdn !== y.fqdn) return x.fqdn < y.fqdn ? -1 : 1;
-    if (x.subset !== y.subset) return x.subset < y.subset ? -1 : 1;
-    if (x.port !== y.port) return x.port - y.port;
-    return x.direction < y.direction ? -1 : x.direction > y.direction ? 1 : 0;
-  });
+/** istioctl's order: FQDN, subset, port, direction (names that are not subset keys sort by the whole name). */
+function compareKeys(x: ParsedName, y: ParsedName): number {
+  if (x.fqdn !== y.fqdn) return x.fqdn < y.fqdn ? -1 : 1;
+  if (x.subset !== y.subset) return x.subset < y.subset ? -1 : 1;
+  if (x.port !== y.port) return x.port - y.port;
+  return x.direction < y.direction ? -1 : x.direction > y.direction ? 1 : 0;
 }
+
+const sortKey = (name: string, parsed: ParsedName | undefined): ParsedName => parsed ?? { direction: '', subset: '', fqdn: name, port: 0 };
 
 function describeDestinationRule(c: Cluster): string {
   const path = c.metadata?.filterMetadata.istio.config;
@@ -53,20 +51,23 @@ export function clusterMatches(c: Cluster, f: ClusterFilter): boolean {
   return true;
 }
 
-export function clusterTable(clusters: readonly Cluster[], opts: { withType?: boolean } = {}): string {
+export function clusterTable(clusters: Iterable<Cluster>, opts: { withType?: boolean } = {}): string {
   const t = clusterTableOf(clusters, opts);
   return tabwrite(t.rows, t.padding);
 }
 
-export function clusterTableOf(clusters: readonly Cluster[], opts: { withType?: boolean } = {}): TextTable {
-  const rows: string[][] = [[...(opts.withType ? ['NAME'] : []), 'SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE']];
-  for (const c of sortClusters(clusters)) {
+/** The table's rows: each cluster is read once and only its row is kept (clusters may be made one at a time). */
+export function clusterTableOf(clusters: Iterable<Cluster>, opts: { withType?: boolean } = {}): TextTable {
+  const keyed: { key: ParsedName; row: string[] }[] = [];
+  for (const c of clusters) {
     const p = parseClusterName(c.name);
     const type = c.type ?? 'STATIC'; // STATIC is the enum's zero value
     const dr = describeDestinationRule(c);
     const prefix = opts.withType && c.name !== '' ? [`cluster/${c.name}`] : opts.withType ? [''] : [];
-    if (p) rows.push([...prefix, p.fqdn, String(p.port), p.subset === '' ? '-' : p.subset, p.direction, type, dr]);
-    else rows.push([...prefix, c.name, '-', '-', '-', type, dr]);
+    const row = p ? [...prefix, p.fqdn, String(p.port), p.subset === '' ? '-' : p.subset, p.direction, type, dr] : [...prefix, c.name, '-', '-', '-', type, dr];
+    keyed.push({ key: sortKey(c.name, p), row });
   }
-  return { rows, padding: 5 };
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  const header = [...(opts.withType ? ['NAME'] : []), 'SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE'];
+  return { rows: [header, ...keyed.map((k) => k.row)], padding: 5 };
 }

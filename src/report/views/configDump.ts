@@ -1,7 +1,7 @@
 // What `proxy-config <type> -o json|yaml` prints: istioctl's arrays (dynamic then static), and for
 // `all` a config dump reduced to clusters, listeners and routes.
 import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
-import { goJson, goJsonChunks } from './goJson.js';
+import { goJson, goJsonChunks, goJsonListChunks } from './goJson.js';
 import { yamlText } from '../escape.js';
 
 const byName = <T extends { name?: string }>(a: T, b: T): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
@@ -48,6 +48,12 @@ export function renderJson(value: unknown): string {
 /** `renderJson(value)` in pieces, for output too large to hold as one string. */
 export function* renderJsonChunks(value: unknown): Generator<string> {
   yield* goJsonChunks(value);
+  yield '\n';
+}
+
+/** `renderJson([...items])` in pieces, each item taken when it is written. */
+export function* renderJsonListChunks(items: Iterable<unknown>): Generator<string> {
+  yield* goJsonListChunks(items);
   yield '\n';
 }
 

@@ -36,9 +36,31 @@ const isLongList = (v: unknown): boolean => Array.isArray(v) && v.length >= LONG
  * `goJson(value)`, in pieces of about 64 KB: the same bytes, without ever holding the whole text.
  * A cluster dump of 200 MB of Services is over a gigabyte of JSON, more than a JavaScript string holds.
  */
-export function* goJsonChunks(value: unknown): Generator<string> {
+export function goJsonChunks(value: unknown): Generator<string> {
+  return buffered(pieces(value, 0));
+}
+
+/**
+ * `goJson([...items])` in pieces, taking each item only when the one before it is written: the
+ * items can be made one at a time and dropped (a cluster dump of a big mesh is never held whole).
+ */
+export function goJsonListChunks(items: Iterable<unknown>): Generator<string> {
+  return buffered(listPieces(items));
+}
+
+function* listPieces(items: Iterable<unknown>): Generator<string> {
+  let first = true;
+  for (const item of items) {
+    yield first ? '[\n    ' : ',\n    ';
+    first = false;
+    yield* pieces(omitted(item) ? null : item, 1);
+  }
+  yield first ? '[]' : '\n]';
+}
+
+function* buffered(source: Iterable<string>): Generator<string> {
   let buffer = '';
-  for (const piece of pieces(value, 0)) {
+  for (const piece of source) {
     buffer += piece;
     if (buffer.length >= WRITE_SIZE) {
       yield goEscape(buffer);

@@ -3,7 +3,7 @@
 import type { Cluster, Listener, Route, RouteConfiguration } from '../../derive/envoy.js';
 import { clusterTableOf } from './clusterTable.js';
 import { endpointDump, endpointTable, type ClusterEndpointRows } from './endpointTable.js';
-import { fullDump, renderJsonChunks, renderYaml } from './configDump.js';
+import { fullDump, renderJsonChunks, renderJsonListChunks, renderYaml } from './configDump.js';
 import { listenerTableOf } from './listenerTable.js';
 import { routeTableOf } from './routeTable.js';
 import { tabwriteChunks } from './tabwriter.js';
@@ -19,6 +19,11 @@ export type ConfigOutput = (typeof CONFIG_OUTPUTS)[number];
 export interface ConfigPart<T> {
   dynamic: T[];
   statics: T[];
+  /**
+   * The same dynamic objects again, made one at a time as they are read and not kept: views that
+   * write them as they go read this instead of `dynamic` (which holds them all at once).
+   */
+  each?: () => Iterable<T>;
 }
 
 export interface ProxyConfigView {
@@ -37,6 +42,12 @@ export interface ProxyConfigView {
 
 const whole = <T>(p: ConfigPart<T>): T[] => [...p.dynamic, ...p.statics];
 
+/** `whole(p)`, one object at a time (dynamic ones made as they are read, when the part can). */
+function* eachOf<T>(p: ConfigPart<T>): Generator<T> {
+  yield* p.each?.() ?? p.dynamic;
+  yield* p.statics;
+}
+
 export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): string {
   return [...proxyConfigChunks(v, output)].join('');
 }
@@ -46,7 +57,8 @@ export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): strin
  * of 200 MB of Services is more text than one JavaScript string holds); YAML comes as one piece.
  */
 export function* proxyConfigChunks(v: ProxyConfigView, output: ConfigOutput): Generator<string> {
-  if (output === 'json') yield* renderJsonChunks(structuredValue(v));
+  if (output === 'json' && v.what === 'cluster') yield* renderJsonListChunks(eachOf(v.clusters));
+  else if (output === 'json') yield* renderJsonChunks(structuredValue(v));
   else yield* proxyConfigPieces(v, output);
 }
 
@@ -85,13 +97,13 @@ function* proxyConfigPieces(v: ProxyConfigView, output: 'short' | 'yaml'): Gener
       yield* tabwriteChunks(routeTableOf(whole(v.routes), { sources: v.routeSources }));
       return;
     case 'cluster':
-      yield* tabwriteChunks(clusterTableOf(whole(v.clusters)));
+      yield* tabwriteChunks(clusterTableOf(eachOf(v.clusters)));
       return;
     case 'endpoint':
       yield endpointTable(v.endpoints);
       return;
     case 'all':
-      yield* tabwriteChunks(clusterTableOf(whole(v.clusters), { withType: true }));
+      yield* tabwriteChunks(clusterTableOf(eachOf(v.clusters), { withType: true }));
       yield '\n';
       yield* tabwriteChunks(listenerTableOf(whole(v.listeners), { withType: true }));
       yield '\n';
