@@ -38,8 +38,22 @@ for (const c of cases) {
     // The view's cluster dump too, on a fresh result: made (clusters built and dumped) when first read.
     const fresh = proxyConfig(ws, { target: c.target }, 'route');
     proxyConfigText(fresh, 'json');
-    const dump = measure(() => fresh.clusters);
+    const dump = measure(() => fresh.clusters.dynamic);
     assert.ok(dump > BUILT, `the cluster dump allocated ${dump} bytes when first read, so it had been made before`);
     assert.equal(fresh.clusters, fresh.clusters);
+    assert.equal(fresh.clusters.dynamic, fresh.clusters.dynamic);
   });
 }
+
+test('proxy-config cluster on a gateway writes its clusters without keeping them', () => {
+  // Each cluster is built as it is written (a big mesh's clusters do not fit in memory at once):
+  // after printing them, the proxy's cluster list is still to be built.
+  for (const output of ['json', 'short'] as const) {
+    // A workspace of its own: a gateway's clusters, once built, are kept per workspace and proxy.
+    const own = loadSources(mesh.files.map((f) => ({ name: f.path, bytes: Buffer.from(f.text) })));
+    const result = proxyConfig(own, { target: mesh.gateway }, 'cluster');
+    assert.ok(proxyConfigText(result, output).includes('outbound'), 'clusters were printed');
+    const first = measure(() => result.config.clusters);
+    assert.ok(first > BUILT, `${output}: reading the clusters after printing them allocated only ${first} bytes, so they had been kept`);
+  }
+});
