@@ -1,12 +1,15 @@
-// Bundles the CLI into dist/gwctl.mjs for a fast start: one file to resolve and compile instead of
-// hundreds, dependencies included. Commands stay lazily loaded: each dynamic import in src/cli
-// becomes its own chunk under dist/chunks/. bin/gwctl.js prefers this bundle when it is current.
-// The programmatic API (src/app/index.ts, docs/api.md) is bundled beside it as dist/api.mjs, sharing
-// the chunks: the published package runs with no dependency installed (package.json `files`).
+// Bundles gwctl for a fast start, dependencies included (the published package installs none):
+// - dist/gwctl.cjs: the CLI as one script, each command's code initialised only when the command
+//   runs, and dist/gwctl.v8cache, V8's code cache for it, made here by running a few commands, so a
+//   start deserialises their bytecode instead of parsing and compiling (bin/loadBundle.js).
+//   bin/gwctl.js prefers this bundle when it is current.
+// - dist/api.mjs: the programmatic API (src/app/index.ts, docs/api.md), an ES module, and
+//   dist/worker.mjs, the entry of the load workers (src/load/workerPool.ts), sharing dist/chunks/.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheFileOf, loadBundle } from '../bin/loadBundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -25,24 +28,77 @@ const englishOnly = {
     }));
   },
 };
-rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
 
-await build({
+// In the CommonJS bundle `import.meta.url` is replaced by the URL of dist/worker.mjs, which is right
+// only for the module that starts the load workers with its own URL: any other reader fails the build.
+const WORKER_ENTRY = 'src/schema/validateFiles.ts';
+const importMetaOnlyInWorkerEntry = {
+  name: 'import-meta-only-in-worker-entry',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (text.includes('import.meta') && path.relative(root, args.path).split(path.sep).join('/') !== WORKER_ENTRY) {
+        throw new Error(`${args.path} reads import.meta, which the CLI bundle maps to ${WORKER_ENTRY}'s worker entry only`);
+      }
+      return undefined;
+    });
+  },
+};
+
+const common = {
   absWorkingDir: root,
-  entryPoints: { gwctl: 'src/cli/entry.ts', api: 'src/app/index.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
-  plugins: [englishOnly],
   logLevel: 'warning',
+};
+
+rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
+rmSync(path.join(root, 'dist', 'gwctl.mjs'), { force: true });
+
+await build({
+  ...common,
+  entryPoints: { api: 'src/app/index.ts', worker: WORKER_ENTRY },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  format: 'esm',
+  plugins: [englishOnly],
   // CommonJS dependencies (commander, cli-table3) call require() for Node built-ins.
   banner: { js: "import { createRequire as __gwctlCreateRequire } from 'node:module'; const require = __gwctlCreateRequire(import.meta.url);" },
 });
+
+const cli = path.join(root, 'dist', 'gwctl.cjs');
+await build({
+  ...common,
+  entryPoints: ['src/cli/entry.ts'],
+  outfile: cli,
+  format: 'cjs',
+  plugins: [englishOnly, importMetaOnlyInWorkerEntry],
+  define: { 'import.meta.url': '__gwctl_worker_url' },
+});
+
+// Pure ASCII, so that Node reads it into a one-byte string (half the memory of a two-byte one, and
+// faster to read, hash and check against the cache). esbuild leaves non-ASCII characters in regular
+// expression literals (`µs` in durations): a \uXXXX escape means the same character in a string,
+// template or regular expression literal, the only places the minified output holds them.
+const text = readFileSync(cli, 'utf8');
+writeFileSync(cli, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+
+// The code cache: what V8 compiled while running the commands people start most, on the fixtures.
+rmSync(cacheFileOf(cli), { force: true });
+const { exports, script } = loadBundle(cli, { cache: false });
+const quiet = { ...exports.processIo(), stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, stdinPiped: () => false, cwd: root };
+for (const args of [
+  ['analyze', 'fixtures/httpbin'],
+  ['explain', 'http://httpbin.local/ip', '-f', 'fixtures/httpbin-fixed'],
+  ['proxy-config', 'route', '-f', 'fixtures/httpbin-fixed'],
+  ['validate', 'fixtures/httpbin'],
+]) {
+  await exports.main(args, quiet);
+}
+writeFileSync(cacheFileOf(cli), script.createCachedData());

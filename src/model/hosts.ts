@@ -1,7 +1,7 @@
 // Istio host-name semantics (spec sections 1.1-1.5, 3.1-3.3, 6), written from the behaviour of
 // pkg/config/host, pilot/pkg/model/{config,gateway,push_context,sidecar}.go at istio 86c9f01fd735.
 // Pure functions only: no I/O, no global state.
-import { isIP } from 'node:net';
+import { ipFamily } from '../schema/ip.js';
 
 // The host.Name primitives live below the schemas, which validate with them; they are part of the
 // host semantics all the same, so they are exported from here too.
@@ -46,7 +46,7 @@ export function compareMoreSpecific(a: string, b: string): number {
 
 /** IPv4 or IPv6 literal (zones allowed), as Go's netip.ParseAddr accepts; brackets and ports are not. */
 export function isIpAddress(s: string): boolean {
-  return isIP(s) !== 0;
+  return ipFamily(s) !== 0;
 }
 
 /** Envoy compares domains case-insensitively and Istio lower-cases vhost domains when it emits them. */

@@ -1,5 +1,5 @@
 // Istio webhook checks shared by the kind schemas (pkg/config/validation, pkg/config/labels).
-import { isIP } from 'node:net';
+import { ipFamily } from './ip.js';
 import type { Path } from '../load/sourceMap.js';
 import type { SemanticReport, StringMatch } from './common.js';
 import { short } from './validateNames.js';
@@ -15,7 +15,7 @@ const LABEL_VALUE = /^((?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Istio's labels.IsDNS1123Label: like Kubernetes' but upper case is accepted. */
 export const isDnsLabel = (s: string): boolean => s.length <= 63 && DNS_LABEL.test(s);
-export const isIp = (s: string): boolean => isIP(s) !== 0;
+export const isIp = (s: string): boolean => ipFamily(s) !== 0;
 
 export function domainPrecondition(d: string): string | undefined {
   if (d.length === 0) return 'host must not be empty';
@@ -62,7 +62,7 @@ export function portProblem(n: number): string | undefined {
 export function ipSubnetProblem(s: string): string | undefined {
   if ((s.match(/\//g) ?? []).length === 1) {
     const [addr = '', bits = ''] = s.split('/');
-    const family = isIP(addr);
+    const family = ipFamily(addr);
     const ok = family !== 0 && /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
     return ok ? undefined : `"${short(s)}" is not a valid CIDR block`;
   }

@@ -2,7 +2,7 @@
 // IsManaged and GetDefaultName (conversion.go, gatewaycommon/gateway_utils.go), and
 // ResolveGatewayInstances + SetProgrammedCondition (gatewaycommon/context.go, conversion.go), which
 // decide the Gateway's Programmed condition and status addresses.
-import { isIP } from 'node:net';
+import { ipFamily } from '../../schema/ip.js';
 import type { KubernetesGateway } from '../../model/resource.js';
 import type { ClassInfo } from './classes.js';
 import type { CondMap } from './conditions.js';
@@ -166,5 +166,5 @@ export function statusAddresses(r: Resolved, addressType: string): { type: strin
       }
     }
   }
-  return report.map((value) => ({ type: isIP(value) ? 'IPAddress' : 'Hostname', value }));
+  return report.map((value) => ({ type: ipFamily(value) ? 'IPAddress' : 'Hostname', value }));
 }

@@ -2,7 +2,7 @@
 // (exact beats wildcard, longer wildcard first), transport protocol, application protocols. At each step
 // a criterion nobody sets is skipped; if some chains match only the best stay; if none match only the
 // chains that leave it unset stay. None left: the default chain (none in Istio's gateways).
-import { isIP } from 'node:net';
+import { ipFamily } from '../../schema/ip.js';
 import type { FilterChain, Listener } from '../../derive/envoy.js';
 
 export interface Connection {
@@ -38,10 +38,10 @@ function ipv4ToInt(a: string): number {
 }
 
 function prefixLenMatching(ranges: { addressPrefix: string; prefixLen: number }[], address: string | undefined): number {
-  if (address === undefined || isIP(address) !== 4) return -1;
+  if (address === undefined || ipFamily(address) !== 4) return -1;
   let best = -1;
   for (const r of ranges) {
-    if (isIP(r.addressPrefix) !== 4) continue;
+    if (ipFamily(r.addressPrefix) !== 4) continue;
     const len = r.prefixLen;
     const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
     if (((ipv4ToInt(r.addressPrefix) & mask) >>> 0) === ((ipv4ToInt(address) & mask) >>> 0)) best = Math.max(best, len);

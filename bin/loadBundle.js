@@ -1,0 +1,41 @@
+// Loads the CLI bundle (dist/gwctl.cjs, one script) with V8's code cache (dist/gwctl.v8cache), so that
+// a start neither parses 1.5 MB of JavaScript nor compiles again the functions a run needs: V8
+// deserialises their bytecode instead. Node 20 has no compile cache for ES modules
+// (module.enableCompileCache is Node 22), hence a script run through node:vm, which takes one.
+// The cache is written by scripts/bundle.mjs after running a few commands (so it holds what they
+// compiled). V8 checks it against the source and its own version and flags, and rejects one that
+// does not fit (another Node, `--cpu-prof`...): the script is then compiled as if there were none.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+/** The code cache that goes with a bundle. */
+export const cacheFileOf = (bundleFile) => bundleFile.replace(/\.cjs$/, '.v8cache');
+
+/**
+ * Runs the bundle's code once and returns its exports, and the script (to make a cache from). The
+ * bundle is esbuild's CommonJS output; `__gwctl_worker_url` is what `import.meta.url` means in it
+ * (the only module that reads it is the load workers' entry: scripts/bundle.mjs checks that).
+ */
+export function loadBundle(bundleFile, { cache = true } = {}) {
+  const source = readFileSync(bundleFile, 'utf8');
+  let cachedData;
+  if (cache) {
+    try {
+      cachedData = readFileSync(cacheFileOf(bundleFile));
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __gwctl_worker_url) {${source}\n})`, {
+    filename: bundleFile,
+    cachedData,
+  });
+  const fn = script.runInThisContext();
+  const module = { exports: {} };
+  const dir = path.dirname(bundleFile);
+  fn.call(module.exports, module.exports, createRequire(bundleFile), module, bundleFile, dir, pathToFileURL(path.join(dir, 'worker.mjs')).href);
+  return { exports: module.exports, script, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
+}
