@@ -13,7 +13,7 @@
 import yaml from 'js-yaml';
 
 /** What a plain scalar becomes. */
-type Scalar = null | boolean | number | string;
+export type Scalar = null | boolean | number | string;
 
 const BOOLS = new Map<string, boolean>([
   ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((s): [string, boolean] => [s, true]),
@@ -78,6 +78,16 @@ export function yaml12Scalar(s: string): Scalar {
 
 const same = (a: Scalar, b: Scalar): boolean => a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
 
+/**
+ * What a YAML 1.2 tool reads a plain scalar as, when that differs from `kubernetes` (its value here,
+ * which is not a string: a scalar that stays a string is never reported); undefined when they agree.
+ * The one rule for both readers (js-yaml's resolvers below and load/fastYaml.ts).
+ */
+export function yaml12Differs(text: string, kubernetes: Scalar): { yaml12: Scalar } | undefined {
+  const other = yaml12Scalar(text);
+  return same(kubernetes, other) ? undefined : { yaml12: other };
+}
+
 // The resolvers below run inside js-yaml's synchronous load: a plain scalar is resolved by the first
 // implicit type whose `resolve` accepts it, then `construct` builds its value. `resolved` carries the
 // value from one to the other; `misread` notes a value a YAML 1.2 tool reads differently.
@@ -101,9 +111,9 @@ function resolveAs(kind: 'null' | 'bool' | 'int' | 'float'): (data: string | nul
     const matches = kind === 'null' ? v === null : kind === 'bool' ? typeof v === 'boolean' : typeof v === 'number' && (kind === 'int') === isIntText(data, v);
     if (!matches) return false;
     resolved = v;
-    const other = yaml12Scalar(data);
-    if (!same(v, other)) {
-      misread = { text: data, kubernetes: v, yaml12: other };
+    const differs = yaml12Differs(data, v);
+    if (differs) {
+      misread = { text: data, kubernetes: v, yaml12: differs.yaml12 };
       misreadSeen = true;
     }
     return true;

@@ -5,6 +5,8 @@ import { isKnownNonKubernetesFile } from './nonKubernetes.js';
 import { finding, type At, type Finding } from '../diagnostics/finding.js';
 import { describeScalar, loadKubernetesYaml, type Misread, type NodeListener } from './kubeYaml.js';
 import { buildSourceMap, type FileSourceMap, type Path, type Position } from './sourceMap.js';
+import { readFastYaml, type PositionTable } from './fastYaml.js';
+import { fastSourceMap } from './fastPositions.js';
 
 export interface SourceFile {
   /** The path as the user gave it (or `<stdin>`). */
@@ -29,6 +31,8 @@ export interface Chunk {
   map?: FileSourceMap;
   /** A big `kind: List`: where each item starts, recorded in the one parse (see ListItems). */
   items?: ListItems;
+  /** Where every node starts, when fastYaml.ts read the document (positions without a re-parse). */
+  positions?: PositionTable;
 }
 
 /**
@@ -52,6 +56,19 @@ export interface ParsedFile {
 }
 
 const MAX_DEPTH = 200;
+
+/**
+ * Whether documents are first offered to fastYaml.ts (js-yaml reads whatever it hands back).
+ * GWCTL_FAST_YAML=0 turns it off, =1 on.
+ */
+let fastYaml = process.env['GWCTL_FAST_YAML'] === '1';
+
+/** Turns the fast reader on or off (tests and benchmarks compare both); returns the previous setting. */
+export function useFastYaml(on: boolean): boolean {
+  const was = fastYaml;
+  fastYaml = on;
+  return was;
+}
 /** Values read differently by YAML 1.2 reported per document; the last report counts the others. */
 const MISREADS_SHOWN = 10;
 
@@ -162,11 +179,15 @@ function lineCounter(text: string): (offset: number) => number {
 function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): void {
   let value: unknown;
   let misreads: readonly Misread[] = [];
+  let fast: ReturnType<typeof readFastYaml>;
   try {
     if (chunk.json) {
       value = parseJson(chunk.text);
       // JSON.parse has no depth limit: hold JSON to the YAML limit, and let js-yaml find the spot.
       if (deeperThan(value, MAX_DEPTH)) yaml.load(chunk.text, { json: true, maxDepth: MAX_DEPTH } as yaml.LoadOptions);
+    } else if (fastYaml && (fast = readFastYaml(chunk.text, MAX_DEPTH)) !== undefined) {
+      ({ value, misreads } = fast);
+      if (fast.positions) chunk.positions = fast.positions;
     } else {
       const recorder = chunk.text.length >= ITEM_INDEX_MIN && /^items[ \t]*:/m.test(chunk.text) ? listItemRecorder() : undefined;
       ({ value, misreads } = loadKubernetesYaml(chunk.text, { maxDepth: MAX_DEPTH, ...(recorder ? { listener: recorder.listener } : {}) }));
@@ -440,7 +461,7 @@ export function chunkPosition(chunks: Chunk[], doc: number, path: Path): Positio
   if (!chunk) return undefined;
   const item = path[0] === 'items' && typeof path[1] === 'number' && chunk.items ? itemPosition(chunk, chunk.items, path[1], path.slice(2)) : undefined;
   if (item) return item;
-  chunk.map ??= buildSourceMap(chunk.text, chunk.json);
+  chunk.map ??= chunk.positions ? fastSourceMap(chunk.text, chunk.positions) : buildSourceMap(chunk.text, chunk.json);
   const p = path.length === 0 ? chunk.map.documentStart(0) : chunk.map.positionOf(0, path);
   return { line: p.line + chunk.lineOffset, column: p.column };
 }

@@ -33,9 +33,14 @@ export interface FileSourceMap {
   complete: boolean;
 }
 
-export function buildSourceMap(text: string, json = false): FileSourceMap {
-  const lineStarts = computeLineStarts(text);
-  const toPosition = (offset: number): Position => {
+/**
+ * The position of an offset in `text`: of the first character at or after it that is not white
+ * space, a comment or a `---` marker (a node's listener offset can be before its first character).
+ */
+export function positionFinder(text: string): (offset: number) => Position {
+  let lineStarts: number[] | undefined;
+  return (offset) => {
+    lineStarts ??= computeLineStarts(text);
     const o = skipBlank(text, offset);
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -46,6 +51,10 @@ export function buildSourceMap(text: string, json = false): FileSourceMap {
     }
     return { line: lo + 1, column: o - (lineStarts[lo] ?? 0) + 1 };
   };
+}
+
+export function buildSourceMap(text: string, json = false): FileSourceMap {
+  const toPosition = positionFinder(text);
 
   // Nothing is indexed up front: a lookup walks down its path and indexes only the nodes it passes
   // through (once each), so the cost follows the findings, not the size of the document (a 60 MB
