@@ -1,0 +1,197 @@
+// fastParse must answer exactly what zod answers: for every document of the corpora (../shared
+// corpus and conformance suites, fixtures, test fixtures) and for seeded mutations of them, through
+// the metadata schema and every kind's spec schema (its own and all the others, which mostly reject),
+// zod's success gives fastParse's success with the same output (values, key order, prototypes), and
+// zod's failure gives undefined.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { z } from 'zod';
+import { parseFile } from '../../src/load/parseDocuments.js';
+import { metadata } from '../../src/schema/common.js';
+import { fastParse } from '../../src/schema/fastParse.js';
+import { KINDS } from '../../src/schema/kinds/index.js';
+import { lookupKind } from '../../src/schema/registry.js';
+import { repoRoot, sharedRoot } from '../helpers/paths.js';
+
+/** The first difference between two parse outputs (own keys in order, prototypes, Dates), or undefined. */
+function difference(a: unknown, b: unknown, at = '$'): string | undefined {
+  if (Object.is(a, b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${at}: ${String(a)} vs ${String(b)}`;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${at}: prototypes differ`;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime() ? undefined : `${at}: dates differ`;
+  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return `${at}: lengths ${a.length} vs ${b.length}`;
+  const ka = Reflect.ownKeys(a);
+  const kb = Reflect.ownKeys(b);
+  if (ka.join('\u0000') !== kb.join('\u0000')) return `${at}: keys [${ka.map(String).join(',')}] vs [${kb.map(String).join(',')}]`;
+  for (const k of ka) {
+    const d = difference((a as Record<PropertyKey, unknown>)[k], (b as Record<PropertyKey, unknown>)[k], `${at}.${String(k)}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+let compared = 0;
+let accepted = 0;
+function same(schema: z.ZodType, input: unknown, what: string): void {
+  const want = schema.safeParse(input);
+  const got = fastParse(schema, input);
+  compared++;
+  if (!want.success) {
+    assert.equal(got, undefined, `${what}: zod rejects, fastParse accepts`);
+    return;
+  }
+  accepted++;
+  assert.ok(got, `${what}: zod accepts, fastParse rejects`);
+  const d = difference(got.data, want.data);
+  assert.equal(d, undefined, `${what}: ${d}`);
+}
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else if (/\.(ya?ml|json)$/.test(e.name) && fs.statSync(p).size < 4_000_000) out.push(p);
+  }
+  return out.sort();
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every modelled document of the corpora, as js-yaml gives it. */
+function corpusDocuments(): { name: string; value: Record<string, unknown> }[] {
+  const roots = [path.join(sharedRoot, 'corpus'), path.join(sharedRoot, 'conformance'), path.join(repoRoot, 'fixtures'), path.join(repoRoot, 'test')];
+  const docs: { name: string; value: Record<string, unknown> }[] = [];
+  for (const file of roots.flatMap(filesUnder)) {
+    const parsed = parseFile({ name: file, bytes: fs.readFileSync(file) });
+    parsed.documents.forEach((d, i) => {
+      const v = d.value;
+      if (isObject(v) && typeof v['kind'] === 'string' && typeof v['apiVersion'] === 'string' && 'found' in lookupKind(v['apiVersion'], v['kind'])) {
+        docs.push({ name: `${path.relative(repoRoot, file)}#${i}`, value: v });
+      }
+    });
+  }
+  return docs;
+}
+
+const specOf = (v: Record<string, unknown>): unknown => v['spec'] ?? {};
+const docs = corpusDocuments();
+
+test('the corpora hold enough documents of the hot kinds to mean something', () => {
+  const kinds = new Set(docs.map((d) => d.value['kind']));
+  for (const k of ['Gateway', 'VirtualService', 'DestinationRule', 'Service', 'Deployment', 'ServiceEntry', 'Sidecar', 'HTTPRoute']) assert.ok(kinds.has(k), k);
+  assert.ok(docs.length > 1000, `${docs.length} documents`);
+});
+
+test('fastParse equals zod on every corpus document: metadata, its own spec schema and every other kind', () => {
+  compared = 0;
+  accepted = 0;
+  for (const { name, value } of docs) {
+    same(metadata, value['metadata'] ?? {}, `${name} metadata`);
+    for (const def of KINDS) same(def.spec, specOf(value), `${name} spec as ${def.kind}`);
+  }
+  assert.ok(accepted > docs.length, `${accepted} of ${compared} accepted`);
+});
+
+// ---- seeded mutations ----------------------------------------------------------------------------
+
+/** mulberry32: a small seeded PRNG, so a failure is reproducible. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every container inside `root` (objects and arrays), with itself. */
+function containers(root: unknown, out: (Record<string, unknown> | unknown[])[] = []): (Record<string, unknown> | unknown[])[] {
+  if (Array.isArray(root)) {
+    out.push(root);
+    for (const v of root) containers(v, out);
+  } else if (isObject(root)) {
+    out.push(root);
+    for (const k of Object.keys(root)) containers(root[k], out);
+  }
+  return out;
+}
+
+const REPLACEMENTS: unknown[] = [null, undefined, '', 'x', '1s', 0, -1, 1.5, 65536, 4294967296, Number.NaN, true, false, [], {}, ['a'], { a: 'b' }, new Date(0), 'ROUND_ROBIN', 'ISTIO_MUTUAL', '*.example.com'];
+const KEYS = ['name', 'port', 'number', 'host', 'hosts', 'subset', 'labels', 'unknownField', '__proto__', 'constructor', 'toString', 'mode', 'simple', 'weight', 'match', 'route'];
+
+function mutate(value: unknown, rand: () => number): unknown {
+  const copy = structuredClone(value);
+  const all = containers(copy);
+  const steps = 1 + Math.floor(rand() * 3);
+  for (let s = 0; s < steps && all.length > 0; s++) {
+    const c = all[Math.floor(rand() * all.length)] as Record<string, unknown> | unknown[];
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const op = rand();
+    if (Array.isArray(c)) {
+      if (c.length === 0 || op < 0.3) c.push(c.length > 0 ? structuredClone(pick(c)) : pick(REPLACEMENTS));
+      else if (op < 0.6) c[Math.floor(rand() * c.length)] = pick(REPLACEMENTS);
+      else c.splice(Math.floor(rand() * c.length), 1);
+      continue;
+    }
+    const keys = Object.keys(c);
+    if (keys.length === 0 || op < 0.25) {
+      Object.defineProperty(c, pick(KEYS), { value: pick(REPLACEMENTS), enumerable: true, writable: true, configurable: true });
+    } else if (op < 0.55) c[pick(keys)] = pick(REPLACEMENTS);
+    else if (op < 0.8) delete c[pick(keys)];
+    else {
+      // a value of the same shape from elsewhere in the document, or a sibling's
+      const other = pick(all);
+      c[pick(keys)] = structuredClone(Array.isArray(other) ? other : { ...other });
+    }
+  }
+  return copy;
+}
+
+test('fastParse equals zod on seeded mutations of the corpus documents', () => {
+  const rand = prng(16);
+  compared = 0;
+  accepted = 0;
+  const rounds = 4;
+  for (let r = 0; r < rounds; r++) {
+    for (const { name, value } of docs) {
+      const m = mutate(value, rand);
+      if (!isObject(m)) continue;
+      const l = lookupKind(String(value['apiVersion']), String(value['kind']));
+      if (!('found' in l)) continue;
+      same(metadata, m['metadata'] ?? {}, `${name} mutated metadata (round ${r})`);
+      same(l.found.spec, specOf(m), `${name} mutated spec (round ${r})`);
+    }
+  }
+  // Both answers occur often: mutations that keep a document valid and ones that break it.
+  assert.ok(accepted > compared / 5 && accepted < compared, `${accepted} of ${compared} accepted`);
+});
+
+test('fastParse equals zod on values of every type in every field of the hot kinds', () => {
+  // One field at a time set to each replacement, in documents that are otherwise valid.
+  const hot = docs.filter((d) => ['Gateway', 'VirtualService', 'DestinationRule', 'Service', 'Deployment'].includes(String(d.value['kind']))).slice(0, 200);
+  for (const { name, value } of hot) {
+    const l = lookupKind(String(value['apiVersion']), String(value['kind']));
+    if (!('found' in l)) continue;
+    const spec = specOf(value);
+    containers(spec).forEach((c, ci) => {
+      if (Array.isArray(c)) return;
+      for (const key of Object.keys(c)) {
+        for (const [ri, rep] of REPLACEMENTS.entries()) {
+          const saved = c[key];
+          c[key] = rep;
+          try {
+            same(l.found.spec, spec, `${name} container ${ci} .${key} = replacement ${ri}`);
+          } finally {
+            c[key] = saved;
+          }
+        }
+      }
+    });
+  }
+});
