@@ -85,6 +85,41 @@ test('proxy-config cluster builds each cluster as it writes it: the same cluster
   }
 });
 
+test('JSON output defuses what a terminal or CI log acts on, even when nothing else in it needs escaping', async () => {
+  // `##[` (a CI command anywhere in a line), bidirectional marks and noncharacters: alone in the text,
+  // with no `<`, `>` or `&` beside them to set off Go's escaping.
+  for (const [raw, escaped] of [
+    ['x##[error]y', 'x#\\u0023[error]y'],
+    ['a\u200fb', 'a\\u200fb'],
+    ['a\u061cb', 'a\\u061cb'],
+    ['a\uffffb', 'a\\uffffb'],
+  ] as const) {
+    const value = { list: Array.from({ length: 40 }, (_, i) => ({ i, s: raw })) };
+    for (const text of [goJson(value), [...goJsonChunks(value)].join(''), [...goJsonListChunks(value.list)].join('')]) {
+      assert.ok(!text.includes(raw), JSON.stringify(raw));
+      assert.ok(text.includes(escaped), JSON.stringify(escaped));
+      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(text.startsWith('[') ? value.list : value)));
+    }
+  }
+  // End to end: a DestinationRule's subjectAltNames reach the cluster dump.
+  const dr = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: web, namespace: shop}
+spec:
+  host: web.shop.svc.cluster.local
+  trafficPolicy: {tls: {mode: ISTIO_MUTUAL, subjectAltNames: ["##[error]forged", "spiffe://a\u200fb"]}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {ports: [{name: http, port: 80}]}
+`;
+  const run = await runCli(['proxy-config', 'cluster', '-o', 'json', '-'], { stdin: dr });
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(run.stdout.includes('#\\u0023[error]forged') && !run.stdout.includes('##['), 'the CI command is defused');
+  assert.ok(run.stdout.includes('a\\u200fb') && !run.stdout.includes('\u200f'), 'the mark is escaped');
+});
+
 test('a large dump comes in pieces of about 64 KB', () => {
   const clusters = Array.from({ length: 20_000 }, (_, i) => ({ name: `outbound|80||svc-${i}.ns.svc.cluster.local`, type: 'EDS', edsClusterConfig: { edsConfig: { ads: {}, resourceApiVersion: 'V3' } } }));
   const chunks = [...goJsonChunks(clusters)];

@@ -4,15 +4,21 @@
 import { escapeJson } from '../escape.js';
 
 const UNSAFE = /[<>&\u2028\u2029]/;
-/** What either escaping acts on: most JSON text has none, and is then scanned once. */
-const ANY_ESCAPED = /[<>&\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
 const UNSAFE_ALL = /[<>&\u2028\u2029]/g;
 const ESCAPES: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+/** DEL and every character past ASCII: escapeJson looks at the text only when it holds one (or a `#`). */
+const PAST_ASCII = /[^\u0000-\u007e]/;
 
-/** Go's escaping of JSON text (character by character, so it applies to any piece of it). */
+/**
+ * Whether either escaping could change the text: most JSON text has nothing to escape, and is then
+ * scanned only by `includes` (a byte search, several times faster than one regex over the text; a
+ * cluster dump of a big mesh is gigabytes).
+ */
+const mayNeedEscaping = (text: string): boolean => text.includes('<') || text.includes('>') || text.includes('&') || text.includes('#') || PAST_ASCII.test(text);
+
+/** Go's escaping of JSON text (character by character, so it applies to any piece of it), then escapeJson's. */
 function goEscape(text: string): string {
-  if (!ANY_ESCAPED.test(text)) return text;
-  // One pass over the text (big dumps are tens of MB), and none when nothing needs escaping.
+  if (!mayNeedEscaping(text)) return text;
   return escapeJson(UNSAFE.test(text) ? text.replace(UNSAFE_ALL, (c) => ESCAPES[c] ?? c) : text);
 }
 
@@ -53,21 +59,36 @@ function* listPieces(items: Iterable<unknown>): Generator<string> {
   for (const item of items) {
     yield first ? '[\n    ' : ',\n    ';
     first = false;
-    yield* pieces(omitted(item) ? null : item, 1);
+    const value = omitted(item) ? null : item;
+    // An item is written whole (one JSON.stringify) unless it holds a long list near its top.
+    if (holdsLongList(value)) yield* pieces(value, 1);
+    else yield indented(value, 1);
   }
   yield first ? '[]' : '\n]';
 }
 
+/** Whether a member of `value`, or a member of a member, is a long list (what `opened` opens below the top). */
+function holdsLongList(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length >= LONG_LIST || value.some((v) => opened(v, STREAM_DEPTH));
+  if (!isPlainObject(value)) return false;
+  for (const k in value) if (opened(value[k], STREAM_DEPTH)) return true;
+  return false;
+}
+
+/** Pieces joined into writes of about WRITE_SIZE characters, each escaped. */
 function* buffered(source: Iterable<string>): Generator<string> {
-  let buffer = '';
+  let parts: string[] = [];
+  let size = 0;
   for (const piece of source) {
-    buffer += piece;
-    if (buffer.length >= WRITE_SIZE) {
-      yield goEscape(buffer);
-      buffer = '';
+    parts.push(piece);
+    size += piece.length;
+    if (size >= WRITE_SIZE) {
+      yield goEscape(parts.join(''));
+      parts = [];
+      size = 0;
     }
   }
-  if (buffer !== '') yield goEscape(buffer);
+  if (size > 0) yield goEscape(parts.join(''));
 }
 
 /** Whether a container is opened (written member by member) rather than stringified whole. */
