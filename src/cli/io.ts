@@ -1,5 +1,5 @@
 // The process, as the commands see it: injected so that tests run commands in-process.
-import { fstatSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -30,9 +30,44 @@ export function note(io: CliIo, line: string): void {
   if (!io.quiet) io.stderr(line);
 }
 
+/** Bytes of the buffer stdout writes reuse; a longer write gets a buffer of its own. */
+const REUSED_BYTES = 1 << 18;
+
+/**
+ * stdout when it is a file or a device such as /dev/null (not a terminal, pipe or socket): every
+ * write goes through one reused buffer with writeSync, as Node's own stream for files does, but
+ * without a new buffer per write, which costs more than the write itself (allocating and faulting
+ * in fresh memory; a cluster dump of a big mesh is gigabytes). ASCII text, nearly all output, is
+ * copied as latin1 (the same bytes, without UTF-8 encoding). A failed write is the stream's error,
+ * reported as any other (bin/gwctl.js), and later writes are dropped.
+ */
+function fileStdout(): ((s: string) => void) | undefined {
+  try {
+    const st = fstatSync(1);
+    if (process.stdout.isTTY || !(st.isFile() || st.isCharacterDevice())) return undefined;
+  } catch {
+    return undefined;
+  }
+  const reused = Buffer.allocUnsafe(REUSED_BYTES);
+  let failed = false;
+  return (s) => {
+    if (failed || s === '') return;
+    const bytes = Buffer.byteLength(s, 'utf8');
+    const buffer = bytes <= REUSED_BYTES ? reused : Buffer.allocUnsafe(bytes);
+    const length = buffer.write(s, 0, bytes === s.length ? 'latin1' : 'utf8');
+    try {
+      for (let written = 0; written < length; ) written += writeSync(1, buffer, written, length - written);
+    } catch (e) {
+      failed = true;
+      if (process.stdout.listenerCount('error') === 0) throw e;
+      process.stdout.emit('error', e);
+    }
+  };
+}
+
 export function processIo(): CliIo {
   return {
-    stdout: (s) => void process.stdout.write(s),
+    stdout: fileStdout() ?? ((s) => void process.stdout.write(s)),
     stderr: (s) => void process.stderr.write(s),
     readStdin: async (maxBytes) => {
       const chunks: Buffer[] = [];

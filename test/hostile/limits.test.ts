@@ -2,7 +2,7 @@
 // a folder), endless stdin, write errors on stdout.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -81,5 +81,33 @@ test('a failed write on stdout (> /dev/full) is reported and exits 2, in every c
     }
   } finally {
     closeSync(full);
+  }
+});
+
+test('stdout to a file or /dev/null gets the same bytes as a pipe, ASCII or not, short or long', () => {
+  // stdout on a file is written through one reused buffer (src/cli/io.ts); a pipe through Node's stream.
+  const input = path.join(dir, 'unicode.yaml');
+  const names = Array.from({ length: 3000 }, (_, i) => `svc-${i}`);
+  writeFileSync(input, `${names.map(svc).join('---\n')}---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: v, namespace: default}\nspec: {hosts: [a.example.com], http: [{rоute: [{destination: {host: "héllo-😀"}}]}]}\n`);
+  const runs = [
+    ['analyze', input],
+    ['analyze', input, '-o', 'json'],
+    ['proxy-config', 'cluster', '-f', input, '-o', 'json'],
+  ];
+  for (const args of runs) {
+    const gwctl = [path.join(repoRoot, 'bin', 'gwctl.js'), ...args];
+    const piped = spawnSync(process.execPath, gwctl, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const out = path.join(dir, 'out.txt');
+    const fd = openSync(out, 'w');
+    try {
+      const filed = spawnSync(process.execPath, gwctl, { cwd: repoRoot, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      assert.equal(filed.status, piped.status, filed.stderr);
+    } finally {
+      closeSync(fd);
+    }
+    const text = readFileSync(out, 'utf8');
+    assert.ok(text.length > 100_000 || args[0] === 'analyze', `${args.join(' ')}: ${text.length} characters`);
+    assert.equal(text, piped.stdout, args.join(' '));
+    if (args[0] === 'analyze') assert.ok(text.includes('rоute'), 'the non-ASCII key is printed');
   }
 });
