@@ -8,13 +8,15 @@ const UNSAFE_ALL = /[<>&\u2028\u2029]/g;
 const ESCAPES: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 /** DEL and every character past ASCII: escapeJson looks at the text only when it holds one (or a `#`). */
 const PAST_ASCII = /[^\u0000-\u007e]/;
+/** Whether `text` holds DEL or a character past ASCII (a UTF-8 length is counted much faster than a regex scans). */
+const pastAscii = (text: string): boolean => (typeof Buffer === 'undefined' ? PAST_ASCII.test(text) : Buffer.byteLength(text, 'utf8') !== text.length || text.includes('\u007f'));
 
 /**
  * Whether either escaping could change the text: most JSON text has nothing to escape, and is then
  * scanned only by `includes` (a byte search, several times faster than one regex over the text; a
  * cluster dump of a big mesh is gigabytes).
  */
-const mayNeedEscaping = (text: string): boolean => text.includes('<') || text.includes('>') || text.includes('&') || text.includes('#') || PAST_ASCII.test(text);
+const mayNeedEscaping = (text: string): boolean => text.includes('<') || text.includes('>') || text.includes('&') || text.includes('#') || pastAscii(text);
 
 /** Go's escaping of JSON text (character by character, so it applies to any piece of it), then escapeJson's. */
 function goEscape(text: string): string {
