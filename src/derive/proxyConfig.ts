@@ -78,7 +78,7 @@ export type MissReason =
   /** A server host's `ns/` prefix excludes the VS namespace. */
   | { code: 'namespace-excluded'; gateway: ResourceKey; serverIndex: number; serverHost: string }
   /** exportTo hides the VS from the gateway pod's namespace. */
-  | { code: 'not-visible'; exportTo: string[]; proxyNamespace: string }
+  | { code: 'not-visible'; gateway: ResourceKey | 'mesh'; exportTo: string[]; proxyNamespace: string }
   /** Every rule was filtered out at generation time (match.port, match.gateways, sourceLabels...). */
   | { code: 'rules-filtered'; gateway: ResourceKey | 'mesh'; rules: FilteredRule[] }
   /** The webhook would reject the VS. */

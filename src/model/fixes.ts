@@ -39,3 +39,70 @@ export function hostAcceptedButNotRoutedFix(host: string, serverHost: string, ga
 export function serverHostAccepting(serverHosts: readonly string[], host: string): string | undefined {
   return serverHosts.find((raw) => hostMatches(raw.slice(raw.indexOf('/') + 1), host));
 }
+
+/** ` (file:line)` after a name, or nothing when the place is unknown. */
+const atSite = (at: FixSite): Text => (at ? text` (${at})` : text``);
+
+/**
+ * GW0266 (explain) and GW0203 (analyze): a VirtualService with a host the Gateway serves does not
+ * name the Gateway in spec.gateways. An empty list means `mesh` only: adding the Gateway would take
+ * the routes away from the sidecars, so the fix says to keep `mesh` too.
+ */
+export function bindToGatewayFix(vs: NamedRef, at: FixSite, gateway: string, gatewaysEmpty: boolean): Text {
+  return text`add \`${gateway}\` to spec.gateways of VirtualService ${ref(vs)}${atSite(at)}${gatewaysEmpty ? ' (and `mesh` if sidecars should keep the routes)' : ''}`;
+}
+
+/** GW0266 for sidecars: spec.gateways names gateways but not `mesh`. */
+export function bindToMeshFix(vs: NamedRef, at: FixSite): Text {
+  return text`add \`mesh\` to spec.gateways of VirtualService ${ref(vs)}${atSite(at)}`;
+}
+
+/**
+ * IST0101 (a gateway reference that resolves to nothing) when the one Gateway of that name lives in
+ * another namespace: the reference is to be changed, not a second one added.
+ */
+export function gatewayReferenceFix(vs: NamedRef, at: FixSite, written: string, resolved: string, gateway: string): Text {
+  const meaning = written.includes('/') ? '' : `without a namespace it means \`${resolved}\`, which`;
+  return text`change \`${written}\` to \`${gateway}\` in spec.gateways of VirtualService ${ref(vs)}${atSite(at)}: ${meaning || `\`${resolved}\``} is not in the inputs`;
+}
+
+/** GW0268 (explain) and GW0203 (analyze): exportTo hides the VirtualService from the gateway pod's namespace. */
+export function exportToFix(vs: NamedRef, at: FixSite, namespace: string): Text {
+  return text`add \`${namespace}\` to spec.exportTo of VirtualService ${ref(vs)}${atSite(at)}`;
+}
+
+/** GW0271 (explain) and GW0203 (analyze): no VirtualService names the Gateway and has one of its hosts. */
+export function createVirtualServiceFix(host: string, gateway: string): Text {
+  return text`create a VirtualService with \`${host}\` in spec.hosts and \`${gateway}\` in spec.gateways`;
+}
+
+/** GW0524 (explain) and GW0203 (analyze) on a Gateway API Gateway: no HTTPRoute is attached to it. */
+export function attachHttpRouteFix(host: string, gateway: NamedRef): Text {
+  return text`attach an HTTPRoute with \`${host}\` in spec.hostnames and Gateway \`${ref(gateway)}\` in spec.parentRefs`;
+}
+
+/** GW0270 (explain) and GW0203 (analyze): the API server would reject the VirtualService. */
+export function rejectedVirtualServiceFix(vs: NamedRef, at: FixSite): Text {
+  return text`fix the validation errors of VirtualService ${ref(vs)}${atSite(at)}; run \`gwctl validate\` on it`;
+}
+
+/**
+ * GW0269 (explain) and GW0203 (analyze): match.port of a rule is not the port it is compared with:
+ * the Gateway server port on a gateway, the service port on a sidecar.
+ */
+export function matchPortFix(vs: NamedRef, rule: number, at: FixSite, port: number | undefined, of: 'Gateway server' | 'service'): Text {
+  return text`set match.port of VirtualService ${ref(vs)} http[${rule}]${atSite(at)} to ${port ?? `the ${of} port`}${port !== undefined ? ` (the ${of} port)` : ''}, or remove it`;
+}
+
+/**
+ * GW0512 (both commands), and IST0132 on a Gateway API Gateway: a VirtualService naming a Gateway
+ * API Gateway binds to nothing, whatever the listener hostnames say.
+ */
+export function gatewayApiGatewayNamedFix(vs: NamedRef, at: FixSite, gateway: NamedRef): Text {
+  return text`write an HTTPRoute with parentRefs [{name: ${gateway.name}, namespace: ${gateway.namespace}}] and the rules of VirtualService ${ref(vs)}, or bind it to an Istio Gateway${atSite(at)}`;
+}
+
+/** IST0132 when the Gateway is not in the inputs: its server hosts are unknown, so no host to add can be named. */
+export function gatewayNotInInputsFix(vs: NamedRef, at: FixSite, gateway: string): Text {
+  return text`Gateway \`${gateway}\` is not in the inputs, so its server hosts are unknown: add its manifest to the inputs, or fix the reference in spec.gateways of VirtualService ${ref(vs)}${atSite(at)}`;
+}

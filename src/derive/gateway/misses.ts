@@ -50,7 +50,7 @@ export function computeMisses(m: MissInput): VirtualServiceMiss[] {
     for (const vs of m.vsIndex.allByGateway.get(g) ?? []) {
       bound.add(vs);
       if (!isVisibleTo(vs.exportTo, vs.vs.namespace, m.proxyNamespace)) {
-        add({ virtualService: keyOf(vs.vs), reason: { code: 'not-visible', exportTo: [...vs.exportTo], proxyNamespace: m.proxyNamespace } });
+        add({ virtualService: keyOf(vs.vs), reason: { code: 'not-visible', gateway: gwKey, exportTo: [...vs.exportTo], proxyNamespace: m.proxyNamespace } });
         continue;
       }
       const reached = m.routes.reached.get(vs);

@@ -110,7 +110,7 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
   routeConfigs.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
 
   for (const nv of scope.invisibleVirtualServices) {
-    addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-visible', exportTo: [...nv.exportTo], proxyNamespace: workload.namespace } });
+    addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-visible', gateway: 'mesh', exportTo: [...nv.exportTo], proxyNamespace: workload.namespace } });
   }
   if (scope.sidecar) {
     const sidecar = { namespace: scope.sidecar.namespace, name: scope.sidecar.name };

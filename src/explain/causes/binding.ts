@@ -5,13 +5,24 @@ import { fullName, refTo } from '../../diagnostics/ref.js';
 import { plain, ref, text, type Text } from '../../diagnostics/text.js';
 import type { FilteredRule, MissReason, ResourceKey, VirtualServiceMiss } from '../../derive/proxyConfig.js';
 import { hostMatches, MESH_GATEWAY } from '../../model/hosts.js';
-import { fieldSite, hostsDoNotIntersectFix, serverNamespaceExcludesFix } from '../../model/fixes.js';
+import {
+  bindToGatewayFix,
+  bindToMeshFix,
+  exportToFix,
+  fieldSite,
+  gatewayApiGatewayNamedFix,
+  gatewayReferenceFix,
+  hostsDoNotIntersectFix,
+  matchPortFix,
+  rejectedVirtualServiceFix,
+  serverNamespaceExcludesFix,
+} from '../../model/fixes.js';
 import { refOf } from '../../model/resource.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { ExplainContext } from '../context.js';
 import type { Cause } from '../types.js';
 import type { Walk } from '../walk.js';
-import { makeCause, type Where } from './cause.js';
+import { makeCause } from './cause.js';
 import { gatewaysHere, normalized, serverServesHost, serversHere, virtualServicesForHost } from './lookups.js';
 import { selectorCause } from './selector.js';
 
@@ -72,7 +83,7 @@ function missCause(ctx: ExplainContext, w: Walk, miss: VirtualServiceMiss, reaso
       const add = hostServed ? w.host : (reason.serverHosts[0] ?? w.host);
       // The arguments istioctl analyze gives IST0132: the hosts as written, both resources as namespace/name.
       return makeCause('IST0132', { hosts: vs.spec.hosts ?? [], virtualService: refOf(vs), gateway: refTo('Gateway', reason.gateway) }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
-        hostsDoNotIntersectFix(vs, at, add, n.hosts, reason.serverHosts, reason.gateway),
+        hostsDoNotIntersectFix(vs, at, add, vs.spec.hosts ?? [], reason.serverHosts, reason.gateway),
       );
     }
     case 'namespace-excluded': {
@@ -88,7 +99,7 @@ function missCause(ctx: ExplainContext, w: Walk, miss: VirtualServiceMiss, reaso
     case 'not-visible':
       if (!hit) return undefined;
       return makeCause('GW0268', { virtualService: refOf(vs), exportTo: reason.exportTo, namespace: reason.proxyNamespace }, { resource: vs, path: vs.spec.exportTo ? ['spec', 'exportTo'] : ['spec'] }, (at) =>
-        text`add \`${reason.proxyNamespace}\` to spec.exportTo of VirtualService ${ref(vs)} (${at})`,
+        exportToFix(vs, at, reason.proxyNamespace),
       );
     case 'rules-filtered': {
       if (!hit || !here.has(gwKey(reason.gateway))) return undefined;
@@ -96,7 +107,7 @@ function missCause(ctx: ExplainContext, w: Walk, miss: VirtualServiceMiss, reaso
     }
     case 'rejected':
       if (!hit) return undefined;
-      return makeCause('GW0270', { virtualService: refOf(vs) }, { resource: vs }, (at) => text`fix the validation errors of VirtualService ${ref(vs)} (${at}); run \`gwctl validate\` on it`);
+      return makeCause('GW0270', { virtualService: refOf(vs) }, { resource: vs }, (at) => rejectedVirtualServiceFix(vs, at));
     case 'gateway-not-on-proxy': {
       if (!hit) return undefined;
       const gw = ctx.index.get('Gateway', reason.gateway.namespace, reason.gateway.name);
@@ -137,16 +148,15 @@ export function notBoundCause(ctx: ExplainContext, n: NormalizedVirtualService, 
   }
   const path = vs.spec.gateways ? ['spec', 'gateways'] : ['spec'];
   const missingRef = n.gateways.find((g) => g !== MESH_GATEWAY && !ctx.index.get('Gateway', g.split('/')[0] ?? '', g.split('/')[1] ?? ''));
-  const fixText = (at: Where): Text =>
-    text`add \`${gateway}\` to spec.gateways of VirtualService ${ref(vs)} (${at})${raw.length === 0 ? ' (and `mesh` if sidecars should keep the routes)' : ''}`;
   if (missingRef !== undefined && missingRef.split('/')[1] === gwName) {
     // IST0101 is what istioctl analyze says for a gateway reference that resolves to nothing.
-    return makeCause('IST0101', { kind: 'gateway', name: missingRef }, { resource: vs, path }, (at) => text`${fixText(at)}: ${why}`);
+    const written = raw.find((_, i) => n.gateways[i] === missingRef) ?? missingRef;
+    return makeCause('IST0101', { kind: 'gateway', name: missingRef }, { resource: vs, path }, (at) => gatewayReferenceFix(vs, at, written, missingRef, gateway));
   }
   if (gateway === MESH_GATEWAY) {
-    return makeCause('GW0266', { virtualService: refOf(vs), gateway: 'mesh', referenced: n.gateways, why: plain('the list does not contain `mesh`, so sidecars ignore it') }, { resource: vs, path }, (at) => text`add \`mesh\` to spec.gateways of VirtualService ${ref(vs)} (${at})`);
+    return makeCause('GW0266', { virtualService: refOf(vs), gateway: 'mesh', referenced: n.gateways, why: plain('the list does not contain `mesh`, so sidecars ignore it') }, { resource: vs, path }, (at) => bindToMeshFix(vs, at));
   }
-  return makeCause('GW0266', { virtualService: refOf(vs), gateway: refTo('Gateway', { namespace: gwNs ?? '', name: gwName ?? '' }), referenced: n.gateways, why }, { resource: vs, path }, fixText);
+  return makeCause('GW0266', { virtualService: refOf(vs), gateway: refTo('Gateway', { namespace: gwNs ?? '', name: gwName ?? '' }), referenced: n.gateways, why }, { resource: vs, path }, (at) => bindToGatewayFix(vs, at, gateway, raw.length === 0));
 }
 
 function describeFiltered(r: FilteredRule, w: Walk): string {
@@ -179,7 +189,7 @@ function rulesFilteredCause(ctx: ExplainContext, w: Walk, n: NormalizedVirtualSe
   return makeCause('GW0269', { virtualService: refOf(vs), gateway: gatewayRef(gateway), detail }, { resource: vs, path }, (at) => {
     if (first.why === 'port') {
       const serverPort = w.mode === 'gateway' ? serversHere(ctx, w)[0]?.port : w.port.listenerPort;
-      return text`set match.port of VirtualService ${ref(vs)} http[${first.rule}] (${at}) to ${serverPort ?? 'the Gateway server port'}${serverPort !== undefined ? ' (the Gateway server port)' : ''}, or remove it`;
+      return matchPortFix(vs, first.rule, at, serverPort, w.mode === 'gateway' ? 'Gateway server' : 'service');
     }
     return text`fix http[${first.rule}] of VirtualService ${ref(vs)} (${at}): ${describeFiltered(first, w)}`;
   });
@@ -200,7 +210,7 @@ function gatewayApiGatewayNamed(ctx: ExplainContext, n: NormalizedVirtualService
     const k8s = ctx.index.get('KubernetesGateway', namespace, name);
     if (!k8s) continue;
     return makeCause('GW0512', { virtualService: refOf(n.vs), gateway: refOf(k8s) }, { resource: n.vs, path: ['spec', 'gateways', i] }, (at) =>
-      text`write an HTTPRoute with parentRefs [{name: ${name}, namespace: ${namespace}}] and the rules of VirtualService ${ref(n.vs)}, or bind it to an Istio Gateway (${at})`,
+      gatewayApiGatewayNamedFix(n.vs, at, k8s),
     );
   }
   return undefined;

@@ -1,6 +1,7 @@
 // Root causes for where the walk stopped, most specific first. Finders run only on the failure
 // path; a forwarded request gets only the warnings that still apply (shadowing, pod-port access).
-import { distinctRefs, refTo, type ResourceRef } from '../../diagnostics/ref.js';
+import { distinctRefs, fullName, refTo, type ResourceRef } from '../../diagnostics/ref.js';
+import { attachHttpRouteFix, createVirtualServiceFix } from '../../model/fixes.js';
 import { ref, text } from '../../diagnostics/text.js';
 import type { ExplainContext } from '../context.js';
 import { STOPS, type CauseSearch } from '../stops.js';
@@ -48,10 +49,10 @@ const FINDERS = {
     const userGateways = distinctRefs(owners.filter((o): o is ResourceRef => o?.kind === 'Gateway'));
     if (gws.length > 0 && userGateways.length === owners.length) {
       const [gw] = userGateways;
-      return [makeCause('GW0524', { routeConfig: w.routeConfigName ?? '', gateways: userGateways }, {}, () => text`attach an HTTPRoute with \`${w.host}\` in spec.hostnames and Gateway \`${gw ? ref(gw) : ''}\` in spec.parentRefs`)];
+      return [makeCause('GW0524', { routeConfig: w.routeConfigName ?? '', gateways: userGateways }, {}, () => attachHttpRouteFix(w.host, gw ?? { namespace: '', name: '' }))];
     }
     const [first] = gws;
-    return [makeCause('GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws }, {}, () => text`create a VirtualService with \`${w.host}\` in spec.hosts and \`${first ? ref(first) : 'the Gateway'}\` in spec.gateways`)];
+    return [makeCause('GW0271', { routeConfig: w.routeConfigName ?? '', gateways: gws }, {}, () => createVirtualServiceFix(w.host, first ? fullName(first) : 'the Gateway'))];
   },
   redirect: requireTlsCause,
   'route-action': (ctx, w) => (w.outcome?.kind === 'none' ? noRouteCauses(ctx, w) : [...actionCauses(ctx, w), ...shadowCauses(ctx, w)]),

@@ -7,6 +7,7 @@
 // that selection, suppression and thresholds apply as to any other finding.
 import type { Finding } from '../../../diagnostics/finding.js';
 import { refOf } from '../../../model/resource.js';
+import { fieldSite, gatewayApiGatewayNamedFix } from '../../../model/fixes.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 
 /** Internal Gateways istiod generates from Gateway API listeners carry this mark in their names. */
@@ -56,7 +57,7 @@ export default defineAnalyzer({
         const name = slash < 0 ? ref : ref.slice(slash + 1);
         if (ctx.index.get('Gateway', namespace, name)) return;
         const k8s = ctx.index.get('KubernetesGateway', namespace, name);
-        if (k8s) ctx.report('GW0512', { virtualService: refOf(vs), gateway: refOf(k8s) }, { resource: vs, path: ['spec', 'gateways', i] });
+        if (k8s) ctx.report('GW0512', { virtualService: refOf(vs), gateway: refOf(k8s) }, { resource: vs, path: ['spec', 'gateways', i] }, gatewayApiGatewayNamedFix(vs, fieldSite(vs, ['spec', 'gateways', i]), k8s));
       });
     }
   },

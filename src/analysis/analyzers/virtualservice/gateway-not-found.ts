@@ -6,7 +6,7 @@
 import { hostMatches, resolveGatewayName, serverHostsForNamespace } from '../../../model/hosts.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { refTo } from '../../../diagnostics/ref.js';
-import { fieldSite, hostsDoNotIntersectFix, serverNamespaceExcludesFix } from '../../../model/fixes.js';
+import { fieldSite, gatewayApiGatewayNamedFix, gatewayNotInInputsFix, gatewayReferenceFix, hostsDoNotIntersectFix, serverNamespaceExcludesFix } from '../../../model/fixes.js';
 import { refOf, type Gateway, type VirtualService } from '../../../model/resource.js';
 import type { Text } from '../../../diagnostics/text.js';
 
@@ -51,6 +51,20 @@ export default defineAnalyzer({
   istio: 'virtualservice.GatewayAnalyzer',
   kiali: ['KIA1102'],
   analyze(ctx) {
+    // Gateways by name, built on the first reference that resolves to nothing.
+    let byName: Map<string, Gateway[]> | undefined;
+    const onlyGatewayNamed = (name: string): Gateway | undefined => {
+      if (!byName) {
+        byName = new Map();
+        for (const g of ctx.index.ofKind('Gateway')) {
+          const list = byName.get(g.name);
+          if (list) list.push(g);
+          else byName.set(g.name, [g]);
+        }
+      }
+      const list = byName.get(name);
+      return list?.length === 1 ? list[0] : undefined;
+    };
     for (const vs of ctx.index.ofKind('VirtualService')) {
       const vsHosts = vs.spec.hosts ?? [];
       (vs.spec.gateways ?? []).forEach((ref, i) => {
@@ -64,14 +78,21 @@ export default defineAnalyzer({
         const gw = ctx.index.get('Gateway', target.namespace, target.name);
         // Istio falls back to a Gateway API Gateway of that name only when no Istio Gateway has it.
         const k8sGateway = gw ? undefined : ctx.index.get('KubernetesGateway', target.namespace, target.name);
-        if (!gw && !k8sGateway) ctx.report('IST0101', { kind: 'gateway', name: ref }, at);
+        // A missing reference whose name one Gateway of the inputs has (in another namespace): change the reference to it.
+        const elsewhere = gw || k8sGateway ? undefined : onlyGatewayNamed(target.name);
+        const refFix = elsewhere ? gatewayReferenceFix(vs, fieldSite(vs, at.path), ref, `${target.namespace}/${target.name}`, `${elsewhere.namespace}/${elsewhere.name}`) : undefined;
+        if (!gw && !k8sGateway) ctx.report('IST0101', { kind: 'gateway', name: ref }, at, refFix);
         const match = k8sGateway
           ? listenerHostsMatch(k8sGateway.spec.listeners ?? [], vsHosts)
           : (gw?.spec.servers ?? [])
               .flatMap((s) => serverHostsForNamespace(s.hosts ?? [], gw?.namespace ?? '', vs.namespace))
               .some((gh) => vsHosts.some((h) => hostMatches(gh, h)));
         if (!match) {
-          const fix = gw ? hostsFix(gw, vs) : undefined;
+          const fix = gw
+            ? hostsFix(gw, vs)
+            : k8sGateway
+              ? gatewayApiGatewayNamedFix(vs, fieldSite(vs, at.path), k8sGateway)
+              : (refFix ?? gatewayNotInInputsFix(vs, fieldSite(vs, at.path), `${target.namespace}/${target.name}`));
           ctx.report('IST0132', { hosts: vsHosts, virtualService: refOf(vs), gateway: refTo('Gateway', target) }, { resource: vs, path: ['spec', 'hosts'] }, fix);
         }
       });
