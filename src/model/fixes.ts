@@ -59,11 +59,18 @@ export function bindToMeshFix(vs: NamedRef, at: FixSite): Text {
 
 /**
  * IST0101 (a gateway reference that resolves to nothing) when the one Gateway of that name lives in
- * another namespace: the reference is to be changed, not a second one added.
+ * another namespace: the reference is to be changed, not a second one added. When that Gateway's
+ * manifest names no namespace (`defaulted`: gwctl put it in -n's namespace, kustomize or kubectl -n
+ * may put it elsewhere), the namespace it is applied to decides: both ways out are named.
  */
-export function gatewayReferenceFix(vs: NamedRef, at: FixSite, written: string, resolved: string, gateway: string): Text {
+export function gatewayReferenceFix(vs: NamedRef, at: FixSite, written: string, resolved: string, gateway: string, defaulted = false): Text {
+  const change = text`change \`${written}\` to \`${gateway}\` in spec.gateways of VirtualService ${ref(vs)}${atSite(at)}`;
+  if (defaulted) {
+    const ns = resolved.slice(0, resolved.indexOf('/'));
+    return text`the manifest of Gateway \`${gateway}\` names no namespace, so gwctl reads it in ${gateway.slice(0, gateway.indexOf('/'))} (-n): if it is applied to namespace ${ns}, run gwctl with -n ${ns} (or -k on the kustomization that sets it); else ${change}`;
+  }
   const meaning = written.includes('/') ? '' : `without a namespace it means \`${resolved}\`, which`;
-  return text`change \`${written}\` to \`${gateway}\` in spec.gateways of VirtualService ${ref(vs)}${atSite(at)}: ${meaning || `\`${resolved}\``} is not in the inputs`;
+  return text`${change}: ${meaning || `\`${resolved}\``} is not in the inputs`;
 }
 
 /** GW0268 (explain) and GW0203 (analyze): exportTo hides the VirtualService from the gateway pod's namespace. */
@@ -105,4 +112,73 @@ export function gatewayApiGatewayNamedFix(vs: NamedRef, at: FixSite, gateway: Na
 /** IST0132 when the Gateway is not in the inputs: its server hosts are unknown, so no host to add can be named. */
 export function gatewayNotInInputsFix(vs: NamedRef, at: FixSite, gateway: string): Text {
   return text`Gateway \`${gateway}\` is not in the inputs, so its server hosts are unknown: add its manifest to the inputs, or fix the reference in spec.gateways of VirtualService ${ref(vs)}${atSite(at)}`;
+}
+
+/** Which field of a route names the host: a destination (traffic goes there) or a mirror (a copy does). */
+export type HostField = 'destination' | 'mirror';
+
+/** What a missing destination costs: requests routed there get 503 NC; a missing mirror only loses the copies. */
+const consequence = (field: HostField): string => (field === 'destination' ? 'requests routed to it get 503 NC' : 'nothing is mirrored');
+
+/** IST0101 (host): nothing in the inputs defines the host a route names. */
+export function missingHostFix(host: string, at: FixSite, field: HostField): Text {
+  return text`create a Service or ServiceEntry for ${host}, or fix ${field}.host${atSite(at)}: nothing in the inputs defines that host, so ${consequence(field)}`;
+}
+
+/** `8080`, or `one of 8080, 9090`. */
+const portChoice = (ports: readonly number[]): string => (ports.length === 1 ? String(ports[0]) : `one of ${ports.join(', ')}`);
+
+/** IST0101 (host:port): the service has no port of that number. */
+export function missingPortFix(ports: readonly number[], written: number, at: FixSite, field: HostField): Text {
+  return text`set ${field}.port.number to ${portChoice(ports)}${atSite(at)}: the service has no port ${written}, so ${consequence(field)}`;
+}
+
+/**
+ * IST0112: no port on a service of several ports. Without one the port of the request is used (a
+ * gateway's server port, the port a sidecar calls); explain, which knows the gateway server port the
+ * service lacks, says so (`serverPort`).
+ */
+export function portRequiredFix(ports: readonly number[], at: FixSite, field: HostField, serverPort?: number): Text {
+  return text`set ${field}.port.number to ${portChoice(ports)}${atSite(at)}: ${
+    serverPort !== undefined
+      ? `without it istiod uses the Gateway server port ${serverPort}, which the service does not have (503 NC)`
+      : 'the service has several ports, and without one the port of the request is used (a gateway server port, the port a sidecar calls)'
+  }`;
+}
+
+/**
+ * IST0101 (host+subset): no DestinationRule for the host defines the subset. With the DestinationRule
+ * that applies (`rule`, `at` its spec.subsets) the subset is added there; without one, a rule is to be
+ * created (visible to `namespace` when the proxy is known), or the subset removed (`at` the destination).
+ */
+export function missingSubsetFix(subset: string, host: string, at: FixSite, rule?: { dr: NamedRef; subsets: readonly string[] }, namespace?: string): Text {
+  if (rule) {
+    return text`add subset \`${subset}\` (with the pod labels of that version) to spec.subsets of DestinationRule ${ref(rule.dr)}${atSite(at)}; it defines ${rule.subsets.length > 0 ? `[${capList(rule.subsets)}]` : 'none'}`;
+  }
+  return text`create a DestinationRule for ${host} with subset \`${subset}\`${namespace !== undefined ? `, visible to namespace ${namespace}` : ''}, or remove the subset${atSite(at)}`;
+}
+
+/** `a=1,b=2`, keys sorted. */
+const selectorText = (s: Readonly<Record<string, string>>): string =>
+  Object.keys(s)
+    .sort()
+    .map((k) => `${k}=${s[k] ?? ''}`)
+    .join(',');
+
+/** IST0173: no workload carries the Service selector plus the subset's labels (`namespace`: the Service's, when known). */
+export function subsetSelectsNoPodFix(subset: string, selector: Readonly<Record<string, string>>, at: FixSite, namespace?: string): Text {
+  return text`no workload ${namespace ? `in namespace ${namespace}` : 'in the inputs'} carries ${selectorText(selector)} (the Service selector plus the subset's labels), so the subset has no endpoint (503 UH): fix the labels of subset \`${subset}\`${atSite(at)}, or deploy that version`;
+}
+
+/** IST0109: on sidecars the first VirtualService for a host (config order) wins; `vs` is a later one. */
+export function mergeVirtualServiceFix(vs: NamedRef, at: FixSite, winner: NamedRef | undefined, host: string): Text {
+  return text`merge the rules of VirtualService ${ref(vs)}${atSite(at)} into ${winner ? ref(winner) : 'an earlier VirtualService'}: on sidecars the first VirtualService for ${host} wins and later ones are ignored`;
+}
+
+/**
+ * IST0162: a Gateway server port that no port of the gateway's Service targets. `service`: that
+ * Service when known (else the gateway workload's Service is named through `workload`).
+ */
+export function gatewayServicePortFix(port: number, service: NamedRef | undefined, workload: NamedRef): Text {
+  return text`add a port with targetPort ${port} to ${service ? text`Service ${ref(service)}` : text`the Service of ${ref(workload)}`}, or use a server port that Service exposes; until then port ${port} is reachable only on the pod (kubectl port-forward)`;
 }

@@ -34,6 +34,11 @@ interface Row {
   /** Extra explain flags (--gateway). */
   extra?: readonly string[];
   fix: string;
+  /**
+   * Where explain must say more, because it knows the proxy the request comes from (its namespace, the
+   * gateway server port used): explain's text, written out, with the reason in the row name.
+   */
+  explainFix?: string;
 }
 
 const ROWS: readonly Row[] = [
@@ -126,12 +131,56 @@ const ROWS: readonly Row[] = [
     explain: 'GW0512',
     fix: 'write an HTTPRoute with parentRefs [{name: api, namespace: shop}] and the rules of VirtualService shop/api-legacy, or bind it to an Istio Gateway (fixtures/gateway-api/mixed/istio-api.yaml:65)',
   },
+  {
+    name: 'a destination host nothing defines',
+    files: [...SHOP, 'fixtures/explain/host-without-service.yaml'],
+    url: SHOP_URL,
+    analyze: 'IST0101',
+    explain: 'IST0101',
+    fix: 'create a Service or ServiceEntry for carts.shop.svc.cluster.local, or fix destination.host (fixtures/explain/host-without-service.yaml:8): nothing in the inputs defines that host, so requests routed to it get 503 NC',
+  },
+  {
+    name: 'a destination port the service lacks',
+    files: [...SHOP, 'fixtures/explain/wrong-destination-port.yaml'],
+    url: SHOP_URL,
+    analyze: 'IST0101',
+    explain: 'IST0101',
+    fix: 'set destination.port.number to 8080 (fixtures/explain/wrong-destination-port.yaml:8): the service has no port 9090, so requests routed to it get 503 NC',
+  },
+  {
+    name: 'a subset no DestinationRule defines (explain knows the namespace the rule must be visible to)',
+    files: [...SHOP, 'fixtures/explain/subset-undefined.yaml'],
+    url: SHOP_URL,
+    analyze: 'IST0101',
+    explain: 'IST0101',
+    fix: 'create a DestinationRule for cart.shop.svc.cluster.local with subset `v3`, or remove the subset (fixtures/explain/subset-undefined.yaml:8)',
+    explainFix: 'create a DestinationRule for cart.shop.svc.cluster.local with subset `v3`, visible to namespace istio-system, or remove the subset (fixtures/explain/subset-undefined.yaml:8)',
+  },
+  {
+    name: 'no port on a multi-port service (explain knows the gateway server port used instead)',
+    files: ['fixtures/explain/shop/gateway.yaml', 'fixtures/explain/multi-port-no-port.yaml'],
+    url: SHOP_URL,
+    analyze: 'IST0112',
+    explain: 'IST0112',
+    fix: 'set destination.port.number to one of 8080, 9090 (fixtures/explain/multi-port-no-port.yaml:15): the service has several ports, and without one the port of the request is used (a gateway server port, the port a sidecar calls)',
+    explainFix: 'set destination.port.number to one of 8080, 9090 (fixtures/explain/multi-port-no-port.yaml:15): without it istiod uses the Gateway server port 80, which the service does not have (503 NC)',
+  },
+  {
+    name: 'a subset whose labels no pod carries',
+    files: ['fixtures/explain/canary-no-pods'],
+    url: 'http://productcatalog:3550/x',
+    extra: ['--from', 'frontend.shop'],
+    analyze: 'IST0173',
+    explain: 'IST0173',
+    fix: "no workload in namespace shop carries app=productcatalog,version=v1 (the Service selector plus the subset's labels), so the subset has no endpoint (503 UH): fix the labels of subset `v1` (fixtures/explain/canary-no-pods/canary.yaml:33), or deploy that version",
+  },
 ];
 
 for (const row of ROWS) {
   test(`analyze ${row.analyze} and explain ${row.explain} give one fix: ${row.name}`, async () => {
     assert.deepEqual(await analyzeFixes(row.files, row.analyze), [row.fix], 'analyze');
-    assert.ok((await explainFixes(row.url, row.files, row.explain, row.extra ?? [])).includes(row.fix), 'explain');
+    const explained = await explainFixes(row.url, row.files, row.explain, row.extra ?? []);
+    assert.ok(explained.includes(row.explainFix ?? row.fix), `explain: ${JSON.stringify(explained)}`);
   });
 }
 
@@ -157,6 +206,11 @@ const GOLDENS: readonly (readonly string[])[] = [
   [...SHOP, 'fixtures/explain/rejected.yaml'],
   [...SHOP, 'fixtures/explain/match-port-target-port.yaml'],
   ['fixtures/explain/shop/vs-bound.yaml'],
+  [...SHOP, 'fixtures/explain/subset-undefined.yaml'],
+  ['fixtures/explain/shop/gateway.yaml', 'fixtures/explain/multi-port-no-port.yaml'],
+  ['fixtures/analyzers/virtualservice/mesh-host-conflict'],
+  ['fixtures/analyzers/gateway/workload-port'],
+  ['fixtures/analyzers/virtualservice/destination-not-found'],
 ];
 for (const files of GOLDENS) {
   test(`golden: analyze ${files.join(' ')}`, async () => {

@@ -330,6 +330,24 @@ test('host names follow Istio (wildcard only in the first label, no underscores,
   assert.equal(fqdnProblem('gw.istio-system.svc.cluster.local'), undefined);
 });
 
+// Issue 15: "a wildcard may only start the first label" was said of names without a wildcard. The
+// reason names what is wrong with the label at hand.
+const HOST_REASONS: readonly [string, RegExp][] = [
+  ['CD_NAMESPACE_PLACEHOLDER.svc', /label "CD_NAMESPACE_PLACEHOLDER" is not allowed: a label is letters, digits and "-"/],
+  ['$(JWA_NAMESPACE).svc', /label "\$\(JWA_NAMESPACE\)" is not allowed: a label is letters, digits and "-"/],
+  ['-a.com', /label "-a" is not allowed: a label is letters, digits and "-", not starting or ending with "-"/],
+  ['a*.example.com', /label "a\*" is not allowed: a wildcard may only start the first label/],
+  ['**.example.com', /a wildcard may only start the first label/],
+  [`${'a'.repeat(64)}.com`, /longer than 63 characters/],
+];
+test('an invalid first label is explained by what is wrong with it (a wildcard only when it has one)', () => {
+  for (const [name, reason] of HOST_REASONS) {
+    const problem = wildcardDomainProblem(name) ?? '';
+    assert.match(problem, reason, name);
+    if (!name.split('.')[0]?.includes('*')) assert.doesNotMatch(problem, /wildcard/, name);
+  }
+});
+
 test('regexes are RE2', () => {
   assert.equal(regexProblem('^/api/v[0-9]+(/.*)?$'), undefined);
   assert.equal(regexProblem('(?P<name>x)'), undefined);

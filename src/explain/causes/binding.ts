@@ -14,6 +14,7 @@ import {
   gatewayReferenceFix,
   hostsDoNotIntersectFix,
   matchPortFix,
+  mergeVirtualServiceFix,
   rejectedVirtualServiceFix,
   serverNamespaceExcludesFix,
 } from '../../model/fixes.js';
@@ -117,7 +118,7 @@ function missCause(ctx: ExplainContext, w: Walk, miss: VirtualServiceMiss, reaso
       if (!hit) return undefined;
       const winner = reason.winner;
       return makeCause('IST0109', { virtualServices: [...(winner ? [refTo('VirtualService', winner)] : []), refOf(vs)], host: reason.host }, { resource: vs, path: ['spec', 'hosts'] }, (at) =>
-        text`merge the rules of VirtualService ${ref(vs)} (${at}) into ${winner ? ref(winner) : 'an earlier VirtualService'}: on sidecars the first VirtualService for ${reason.host} wins and later ones are ignored`,
+        mergeVirtualServiceFix(vs, at, winner, reason.host),
       );
     }
     case 'not-imported': {
@@ -151,13 +152,18 @@ export function notBoundCause(ctx: ExplainContext, n: NormalizedVirtualService, 
   if (missingRef !== undefined && missingRef.split('/')[1] === gwName) {
     // IST0101 is what istioctl analyze says for a gateway reference that resolves to nothing.
     const written = raw.find((_, i) => n.gateways[i] === missingRef) ?? missingRef;
-    return makeCause('IST0101', { kind: 'gateway', name: missingRef }, { resource: vs, path }, (at) => gatewayReferenceFix(vs, at, written, missingRef, gateway));
+    return makeCause('IST0101', { kind: 'gateway', name: missingRef }, { resource: vs, path }, (at) =>
+      gatewayReferenceFix(vs, at, written, missingRef, gateway, namespaceDefaulted(ctx.index.get('Gateway', gwNs ?? '', gwName ?? ''))),
+    );
   }
   if (gateway === MESH_GATEWAY) {
     return makeCause('GW0266', { virtualService: refOf(vs), gateway: 'mesh', referenced: n.gateways, why: plain('the list does not contain `mesh`, so sidecars ignore it') }, { resource: vs, path }, (at) => bindToMeshFix(vs, at));
   }
   return makeCause('GW0266', { virtualService: refOf(vs), gateway: refTo('Gateway', { namespace: gwNs ?? '', name: gwName ?? '' }), referenced: n.gateways, why }, { resource: vs, path }, (at) => bindToGatewayFix(vs, at, gateway, raw.length === 0));
 }
+
+/** A resource whose manifest names no namespace (gwctl put it in -n's). */
+const namespaceDefaulted = (r: { metadata: { namespace?: string | null } } | undefined): boolean => r !== undefined && r.metadata.namespace == null;
 
 function describeFiltered(r: FilteredRule, w: Walk): string {
   switch (r.why) {

@@ -1,7 +1,8 @@
 // 503s (spec §7.4): the route names a cluster the proxy does not have. Why: the host has no Service or
 // ServiceEntry, the port is not one of its ports, the subset is in no visible DestinationRule, or the
 // service is not exported to the proxy.
-import { ref, text } from '../../diagnostics/text.js';
+import { text } from '../../diagnostics/text.js';
+import { missingHostFix, missingPortFix, missingSubsetFix, portRequiredFix, subsetSelectsNoPodFix } from '../../model/fixes.js';
 import { destinationRuleIndex } from '../../derive/cluster/destinationRules.js';
 import { hostMatches, resolveShortnameToFqdn } from '../../model/hosts.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
@@ -69,7 +70,7 @@ function clusterCause(ctx: ExplainContext, w: Walk, name: string): Cause | undef
   const svc = findService(ctx, c.host);
   if (!svc) {
     return makeCause('IST0101', { kind: 'host', name: c.host }, { ...site, path: site.path ? [...site.path, ...(site.path.at(-1) === 'destination' ? ['host'] : [])] : site.path }, (at) =>
-      text`create a Service or ServiceEntry for ${c.host}, or fix destination.host${at ? text` (${at})` : ''}: nothing in the inputs defines that host, so the proxy has no cluster ${name} (503 NC)`,
+      missingHostFix(c.host, at, 'destination'),
     );
   }
   if (!svc.ports.includes(c.port)) {
@@ -78,12 +79,12 @@ function clusterCause(ctx: ExplainContext, w: Walk, name: string): Cause | undef
     const written = destinationOf(ctx, w, c);
     if (written?.port !== undefined) {
       return makeCause('IST0101', { kind: 'host:port', name: `${written.host}:${written.port}` }, site, (at) =>
-        text`set destination.port.number to ${svc.ports.length === 1 ? String(svc.ports[0]) : `one of ${svc.ports.join(', ')}`}${at ? text` (${at})` : ''}: the service has no port ${String(written.port)}, so the proxy has no cluster ${name} (503 NC)`,
+        missingPortFix(svc.ports, written.port ?? 0, at, 'destination'),
       );
     }
     if (written && svc.ports.length > 1) {
       return makeCause('IST0112', { host: written.host, ports: svc.ports }, site, (at) =>
-        text`set destination.port.number to one of ${svc.ports.join(', ')}${at ? text` (${at})` : ''}: without it istiod uses the Gateway server port ${c.port}, which the service does not have (503 NC)`,
+        portRequiredFix(svc.ports, at, 'destination', c.port),
       );
     }
     return makeCause('IST0101', { kind: 'host:port', name: `${c.host}:${c.port}` }, site, (at) =>
@@ -95,9 +96,7 @@ function clusterCause(ctx: ExplainContext, w: Walk, name: string): Cause | undef
     if (!dr || !dr.subsets.includes(c.subset)) {
       const drSite: CauseSite = dr ? { resource: dr.dr, path: ['spec', 'subsets'] } : site;
       return makeCause('IST0101', { kind: 'host+subset in destinationrule', name: `${c.host}+${c.subset}` }, drSite, (at) =>
-        dr
-          ? text`add subset \`${c.subset}\` (with the pod labels of that version) to spec.subsets of DestinationRule ${ref(dr.dr)}${at ? text` (${at})` : ''}; it defines [${dr.subsets.join(', ')}]`
-          : text`create a DestinationRule for ${c.host} with subset \`${c.subset}\`, visible to namespace ${ctx.config.proxy.namespace}, or remove the subset${at ? text` (${at})` : ''}`,
+        missingSubsetFix(c.subset, c.host, at, dr ? { dr: dr.dr, subsets: dr.subsets } : undefined, ctx.config.proxy.namespace),
       );
     }
   }
@@ -117,7 +116,7 @@ function noEndpointCause(ctx: ExplainContext, w: Walk, name: string): Cause | un
     const drResource = dr?.from.find((d) => (d.spec.subsets ?? []).some((s) => s.name === c.subset)) ?? dr?.dr;
     const i = (drResource?.spec.subsets ?? []).findIndex((s) => s.name === c.subset);
     const site: CauseSite = drResource ? { resource: drResource, path: i >= 0 ? ['spec', 'subsets', i, 'labels'] : ['spec', 'subsets'] } : {};
-    return makeCause('IST0173', { subset: c.subset }, site, (at) => text`no workload in namespace ${namespace} carries ${selector} (the Service selector plus the subset's labels), so ${name} has no endpoint (503 UH): fix the labels of subset \`${c.subset}\`${at ? text` (${at})` : ''}, or deploy that version`);
+    return makeCause('IST0173', { subset: c.subset }, site, (at) => subsetSelectsNoPodFix(c.subset, e.selector, at, namespace || undefined));
   }
   return makeCause('GW0472', { cluster: name, service: c.host, selector, namespace }, svc ? { resource: svc.resource, path: ['spec', 'selector'] } : {}, (at) => text`make spec.selector of ${c.host}${at ? text` (${at})` : ''} match the workload's pod labels, or deploy the workload`);
 }

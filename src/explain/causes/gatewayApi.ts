@@ -19,7 +19,8 @@ const ROUTE_CODES = new Set(['GW0501', 'GW0502', 'GW0503', 'GW0504', 'GW0505', '
 const BACKEND_CODES = new Set(['GW0507', 'GW0508', 'GW0509', 'GW0510']);
 const GATEWAY_CODES = new Set(['GW0520', 'GW0521', 'GW0522']);
 
-const causeOf = (f: Finding): Cause => ({ finding: f, fix: f.at ? text`${catalog[f.code].remedy} (${site(f.at)})` : text`${catalog[f.code].remedy}` });
+/** The conversion's own fix when it has one (analyze prints the same), else the catalogue remedy at the finding's line. */
+const causeOf = (f: Finding): Cause => ({ finding: f, fix: f.fix ?? (f.at ? text`${catalog[f.code].remedy} (${site(f.at)})` : text`${catalog[f.code].remedy}`) });
 
 /** A route hostname (maybe `*.example.com`) covers the request host; no hostnames covers every host. */
 function claimsHost(route: GatewayApiRoute, host: string): boolean {

@@ -1,8 +1,7 @@
 // Root causes for where the walk stopped, most specific first. Finders run only on the failure
 // path; a forwarded request gets only the warnings that still apply (shadowing, pod-port access).
 import { distinctRefs, fullName, refTo, type ResourceRef } from '../../diagnostics/ref.js';
-import { attachHttpRouteFix, createVirtualServiceFix } from '../../model/fixes.js';
-import { ref, text } from '../../diagnostics/text.js';
+import { attachHttpRouteFix, createVirtualServiceFix, gatewayServicePortFix } from '../../model/fixes.js';
 import type { ExplainContext } from '../context.js';
 import { STOPS, type CauseSearch } from '../stops.js';
 import type { Cause } from '../types.js';
@@ -71,5 +70,7 @@ function podPortNote(ctx: ExplainContext, w: Walk): Cause | undefined {
   if (ctx.config.serviceTargets.some((t) => t.targetPort === w.port.listenerPort)) return undefined;
   const p = ctx.config.proxy;
   const selector = Object.entries(p.labels).map(([k, v]) => `${k}=${v}`).join(',');
-  return makeCause('IST0162', { port: w.port.listenerPort, selector }, {}, () => text`add a port with targetPort ${w.port.listenerPort} to the Service of ${ref(p)}, or keep using kubectl port-forward`);
+  const [t] = ctx.config.serviceTargets;
+  const service = t?.namespace !== undefined ? { namespace: t.namespace, name: t.service } : undefined;
+  return makeCause('IST0162', { port: w.port.listenerPort, selector }, {}, () => gatewayServicePortFix(w.port.listenerPort, service, p));
 }

@@ -7,6 +7,7 @@
 import type { DestinationRule } from '../../../model/resource.js';
 import { assumedHost } from '../../../model/assumptions.js';
 import { resolveShortnameToFqdn } from '../../../model/hosts.js';
+import { fieldSite, subsetSelectsNoPodFix } from '../../../model/fixes.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { indexByLabels } from '../../../model/labelIndex.js';
 import { isEmptySelector } from '../../labels.js';
@@ -30,7 +31,9 @@ export default defineAnalyzer({
     const labelsOf = topologyLabeller(ctx.index);
     const pods = podsOf(ctx).map((p) => ({ ...p, labels: labelsOf(p) }));
     const byLabel = indexByLabels(pods, (p) => p.labels, (p) => p.namespace);
-    const pending: { dr: DestinationRule; index: number; name: string; selector: Record<string, string> }[] = [];
+    // `selector` is what the check reads (istioctl: the subset's labels, plus a ServiceEntry's workload
+    // labels); `pods` adds the Service selector, which the fix names: no pod carries that either.
+    const pending: { dr: DestinationRule; index: number; name: string; selector: Record<string, string>; pods: Record<string, string>; namespace: string | undefined }[] = [];
     // With partial inputs (the CLI), a host none of whose pods are in the inputs is not judged.
     const hasKnownPods = (t: HostTarget): boolean =>
       t.service
@@ -49,12 +52,14 @@ export default defineAnalyzer({
       }
       if (ctx.settings.partialInputs && !hasKnownPods(target)) continue;
       (spec.subsets ?? []).forEach((s, index) => {
-        pending.push({ dr, index, name: s.name, selector: { ...target.workloadLabels, ...(s.labels ?? {}) } });
+        const selector = { ...target.workloadLabels, ...(s.labels ?? {}) };
+        pending.push({ dr, index, name: s.name, selector, pods: { ...target.service?.selector, ...selector }, namespace: target.service?.namespace });
       });
     }
     for (const p of pending) {
       if (byLabel.any(p.selector)) continue;
-      ctx.report('IST0173', { subset: p.name }, { resource: p.dr, path: ['spec', 'subsets', p.index, 'labels'] });
+      const path = ['spec', 'subsets', p.index, 'labels'];
+      ctx.report('IST0173', { subset: p.name }, { resource: p.dr, path }, subsetSelectsNoPodFix(p.name, p.pods, fieldSite(p.dr, path), p.namespace));
     }
   },
 });

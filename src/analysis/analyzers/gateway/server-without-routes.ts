@@ -124,7 +124,7 @@ function missFix(ctx: AnalysisContext, miss: VirtualServiceMiss, vs: VirtualServ
         return resolved.slice(resolved.indexOf('/') + 1) === gw.name && !ctx.index.get('Gateway', resolved.slice(0, resolved.indexOf('/')), gw.name);
       });
       const written = raw[i];
-      if (written !== undefined) return gatewayReferenceFix(vs, at, written, resolveGatewayName(written, vs.namespace, ctx.index.options.domainSuffix), g);
+      if (written !== undefined) return gatewayReferenceFix(vs, at, written, resolveGatewayName(written, vs.namespace, ctx.index.options.domainSuffix), g, gw.metadata.namespace === undefined);
       return bindToGatewayFix(vs, at, g, raw.length === 0);
     }
     default:

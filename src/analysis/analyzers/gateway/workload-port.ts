@@ -9,6 +9,8 @@ import { podsOf } from '../../workloads.js';
 import { indexByLabels, indexSelectors } from '../../../model/labelIndex.js';
 import { refOf, type Service } from '../../../model/resource.js';
 import { pushTo } from '../../../model/multiMap.js';
+import type { NamedRef } from '../../../diagnostics/ref.js';
+import { gatewayServicePortFix } from '../../../model/fixes.js';
 
 
 export default defineAnalyzer({
@@ -31,9 +33,14 @@ export default defineAnalyzer({
       const targetPorts = new Set<number>();
       const servicePorts = new Set<number>();
       let matched = 0;
+      // The gateway's Service and workload the fix names: the first of each.
+      let service: NamedRef | undefined;
+      let workload: NamedRef | undefined;
       for (const pod of pods.select(selector)) {
         matched++;
+        workload ??= pod;
         for (const svc of [...selecting.matching(pod.labels, pod.namespace), ...(selectAll.get(pod.namespace) ?? [])]) {
+          service ??= svc;
           for (const p of svc.spec.ports ?? []) {
             const protocol = p.protocol ?? (ctx.settings.kubernetesDefaults ? 'TCP' : '');
             if (protocol !== 'TCP') continue;
@@ -53,6 +60,8 @@ export default defineAnalyzer({
           continue;
         }
         ctx.report('GW0202', { gateway: refOf(gw), selector: selectorString(selector), assumed: `${assumed.title} (${assumed.namespace}/${assumed.name})` }, at);
+        service = { namespace: assumed.namespace, name: assumed.name };
+        workload = service;
         for (const p of assumed.ports) {
           targetPorts.add(p.targetPort);
           servicePorts.add(p.port);
@@ -61,7 +70,7 @@ export default defineAnalyzer({
       for (const server of gw.spec.servers ?? []) {
         const n = server.port?.number;
         if (n === undefined || targetPorts.has(n) || servicePorts.has(n)) continue;
-        ctx.report('IST0162', { port: n, selector: selectorString(selector) }, at);
+        ctx.report('IST0162', { port: n, selector: selectorString(selector) }, at, workload ? gatewayServicePortFix(n, service, workload) : undefined);
       }
     }
   },

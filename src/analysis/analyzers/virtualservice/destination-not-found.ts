@@ -16,6 +16,7 @@ import { analyzerHostToFqdn, resolveShortnameToFqdn } from '../../../model/hosts
 import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { refOf } from '../../../model/resource.js';
 import { assumedHost } from '../../../model/assumptions.js';
+import { fieldSite, missingHostFix, missingPortFix, portRequiredFix, type HostField } from '../../../model/fixes.js';
 
 
 export default defineAnalyzer({
@@ -50,20 +51,23 @@ export default defineAnalyzer({
         const host = d.destination.host ?? '';
         const target = lookupHost(hosts, domain, vs.namespace, vs.spec.exportTo, host);
         const at = { resource: vs, path: [...d.path, 'host'] };
+        const field: HostField = kind === 'host' ? 'destination' : 'mirror';
         if (!target) {
-          const assumed = assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix));
-          if (!assumed) ctx.report('IST0101', { kind, name: host }, at);
+          const full = resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix);
+          const assumed = assumedHost(ctx.index, full);
+          if (!assumed) ctx.report('IST0101', { kind, name: host }, at, missingHostFix(full, fieldSite(vs, at.path), field));
           else if (assumed.reason === 'partial-namespace') ctx.report('GW0470', { kind, host, namespace: assumed.namespace ?? '' }, at);
         }
-        else checkPorts(d, target, at);
+        else checkPorts(d, target, at, field);
       };
-      const checkPorts = (d: RouteDestination, target: HostTarget, at: { resource: VirtualService; path: (string | number)[] }): void => {
+      const checkPorts = (d: RouteDestination, target: HostTarget, at: { resource: VirtualService; path: (string | number)[] }, field: HostField): void => {
         const port = d.destination.port?.number;
+        const ports = target.ports.map((p) => p.number);
         if (port === undefined) {
-          if (target.ports.length > 1) ctx.report('IST0112', { host: d.destination.host, ports: target.ports.map((p) => p.number) }, at);
+          if (ports.length > 1) ctx.report('IST0112', { host: d.destination.host, ports }, at, portRequiredFix(ports, fieldSite(vs, at.path), field));
           return;
         }
-        if (!target.ports.some((p) => p.number === port)) ctx.report('IST0101', { kind: 'host:port', name: `${d.destination.host}:${port}` }, at);
+        if (!ports.includes(port)) ctx.report('IST0101', { kind: 'host:port', name: `${d.destination.host}:${port}` }, at, ports.length > 0 ? missingPortFix(ports, port, fieldSite(vs, at.path), field) : undefined);
       };
       for (const d of routeDestinations(vs)) check(d, 'host');
       for (const d of mirrorDestinations(vs)) check(d, 'mirror host');

@@ -80,7 +80,9 @@ export default defineAnalyzer({
         const k8sGateway = gw ? undefined : ctx.index.get('KubernetesGateway', target.namespace, target.name);
         // A missing reference whose name one Gateway of the inputs has (in another namespace): change the reference to it.
         const elsewhere = gw || k8sGateway ? undefined : onlyGatewayNamed(target.name);
-        const refFix = elsewhere ? gatewayReferenceFix(vs, fieldSite(vs, at.path), ref, `${target.namespace}/${target.name}`, `${elsewhere.namespace}/${elsewhere.name}`) : undefined;
+        const refFix = elsewhere
+          ? gatewayReferenceFix(vs, fieldSite(vs, at.path), ref, `${target.namespace}/${target.name}`, `${elsewhere.namespace}/${elsewhere.name}`, elsewhere.metadata.namespace === undefined)
+          : undefined;
         if (!gw && !k8sGateway) ctx.report('IST0101', { kind: 'gateway', name: ref }, at, refFix);
         const match = k8sGateway
           ? listenerHostsMatch(k8sGateway.spec.listeners ?? [], vsHosts)

@@ -6,6 +6,8 @@ import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { analyzerDomain } from '../../serviceHosts.js';
 import { byFullName } from '../../../diagnostics/ref.js';
 import { refOf } from '../../../model/resource.js';
+import { fieldSite, mergeVirtualServiceFix } from '../../../model/fixes.js';
+import { configOrder } from '../../../model/order.js';
 
 
 function scopesOf(vs: VirtualService): string[] {
@@ -47,10 +49,14 @@ export default defineAnalyzer({
       }
       if (list.length < 2) continue;
       const names = list.map(refOf).sort(byFullName);
+      // Sidecars keep the first VirtualService for the host in config order: the others merge into it.
+      const [winner, second] = [...new Set(list)].sort(configOrder);
       for (const vs of list) {
         if (reported.has(vs)) continue;
         reported.add(vs);
-        ctx.report('IST0109', { virtualServices: names, host: k }, { resource: vs, path: ['metadata', 'name'] });
+        const later = vs === winner ? second : vs;
+        const fix = later ? mergeVirtualServiceFix(later, fieldSite(later, ['spec', 'hosts']), winner, entry.host) : undefined;
+        ctx.report('IST0109', { virtualServices: names, host: k }, { resource: vs, path: ['metadata', 'name'] }, fix);
       }
     }
   },

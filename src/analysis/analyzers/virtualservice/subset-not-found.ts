@@ -5,6 +5,8 @@ import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations } from '../../destinations.js';
 import { assumedHost } from '../../../model/assumptions.js';
 import { resolveShortnameToFqdn } from '../../../model/hosts.js';
+import { fieldSite, missingSubsetFix } from '../../../model/fixes.js';
+import type { DestinationRule } from '../../../model/resource.js';
 import { analyzerDomain, buildScopedHosts, lookupHost } from '../../serviceHosts.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -26,9 +28,13 @@ export default defineAnalyzer({
     const fqdn = new RegExp(`^(.+)\\.(.+)\\.svc\\.${escape(analyzerDomain(ctx.index))}$`);
     const known = new Set<string>();
     const hostsWithRule = new Set<string>();
+    // The first DestinationRule for each host: the one the fix names.
+    const ruleOf = new Map<string, DestinationRule>();
     for (const dr of ctx.index.ofKind('DestinationRule')) {
       const spec = dr.spec;
-      hostsWithRule.add(resourceKey(spec.host, dr.namespace, fqdn));
+      const key = resourceKey(spec.host, dr.namespace, fqdn);
+      hostsWithRule.add(key);
+      if (!ruleOf.has(key)) ruleOf.set(key, dr);
       for (const s of spec.subsets ?? []) known.add(`${resourceKey(spec.host, dr.namespace, fqdn)}+${s.name}`);
     }
     let scoped: ReturnType<typeof buildScopedHosts> | undefined;
@@ -39,7 +45,14 @@ export default defineAnalyzer({
         if (known.has(`${resourceKey(host, vs.namespace, fqdn)}+${subset}`)) return;
         const at = { resource: vs, path: [...path, 'subset'] };
         const assumed = !hostsWithRule.has(resourceKey(host, vs.namespace, fqdn)) && !lookupHost(hosts(), analyzerDomain(ctx.index), vs.namespace, vs.spec.exportTo, host) ? assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix)) : undefined;
-        if (!assumed) ctx.report('IST0101', { kind, name: `${host}+${subset}` }, at);
+        if (!assumed) {
+          const dr = ruleOf.get(resourceKey(host, vs.namespace, fqdn));
+          const full = resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix);
+          const fix = dr
+            ? missingSubsetFix(subset, full, fieldSite(dr, ['spec', 'subsets']), { dr, subsets: (dr.spec.subsets ?? []).map((s) => s.name) })
+            : missingSubsetFix(subset, full, fieldSite(vs, at.path));
+          ctx.report('IST0101', { kind, name: `${host}+${subset}` }, at, fix);
+        }
         else if (assumed.reason === 'partial-namespace') ctx.report('GW0471', { kind, name: `${host}+${subset}`, namespace: assumed.namespace ?? '' }, at);
       };
       for (const d of routeDestinations(vs)) check(d.destination.host, d.destination.subset, [...d.path], 'host+subset in destinationrule');
