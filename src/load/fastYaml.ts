@@ -288,6 +288,8 @@ function close(entry: number, value: unknown): void {
 }
 
 function setKey(map: Record<string, unknown>, key: string, value: unknown): void {
+  // The key js-yaml gives a mapping used as a key (a `{{ }}` template): parseDocuments.ts's to report.
+  if (key === '[object Object]') fallback();
   // js-yaml's setProperty: `__proto__` becomes an own property, never the prototype.
   if (key === '__proto__') Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
   else map[key] = value;
