@@ -1,5 +1,17 @@
 // Fixes that name what to change, shared by analyze (findings) and explain (causes): one text per
-// situation, so the two commands never advise differently about the same mistake.
+// situation, so the two commands never advise differently about the same mistake
+// (test/analysis/preciseFixes.test.ts: each row the analyze code, the explain code, the one text).
+//
+// Where the two differ, and why:
+// - IST0101 (host+subset) and IST0112: explain knows the proxy, so it adds the namespace a new
+//   DestinationRule must be visible to, and the gateway server port used when no port is given.
+// - IST0101 (selector): explain knows which gateway workload the Gateway was meant for and names its
+//   labels; analyze cannot tell which workload was meant and keeps the catalogue remedy.
+// - IST0145: analyze reports istioctl's conflict (same selector, port and host) on every Gateway in
+//   it; for plain HTTP servers istiod merges them rather than dropping one, so the fix cannot say which
+//   server is lost. Explain reports IST0145 only for a server the derivation dropped, and names it.
+// - Gateway API codes (GW05xx): the conversion's findings, the same catalogue remedy in both; explain
+//   adds the line, which analyze prints in the finding's header.
 import { capList } from '../diagnostics/catalog.js';
 import type { At } from '../diagnostics/path.js';
 import type { NamedRef } from '../diagnostics/ref.js';

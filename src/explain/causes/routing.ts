@@ -1,9 +1,10 @@
 // After the route config (spec §8.2 N6-N8, N10; §8.3 301): the Host that selects no virtual host,
 // the path that misses by a trailing slash or case, the header/method/query that misses, the rule
 // shadowed by an earlier catch-all, the exact vhost that hides a wildcard one.
-import { rulePart, userRuleOf } from '../../model/ruleSources.js';
+import { rulePart, userListenerOf, userRuleOf } from '../../model/ruleSources.js';
+import { hostMatches } from '../../model/hosts.js';
 import { fullName, refTo } from '../../diagnostics/ref.js';
-import { ref, text, type Text } from '../../diagnostics/text.js';
+import { ref, site, text, type Text } from '../../diagnostics/text.js';
 import type { Route, VirtualHost } from '../../derive/envoy.js';
 import { isCatchAllRoute } from '../../derive/route/sort.js';
 import { translateRouteMatch } from '../../derive/route/match.js';
@@ -27,7 +28,7 @@ export function noVirtualHostCause(ctx: ExplainContext, w: Walk): Cause {
     accepting
       ? hostAcceptedButNotRoutedFix(w.host, accepting.host, accepting.gateway, domains)
       : gatewayApi
-      ? text`send a Host the gateway serves${domains[0] !== undefined ? ` (-H 'Host: ${domains[0]}')` : ''}, or add \`${w.host}\` to the hostnames of an HTTPRoute attached to Gateway ${ref(gatewayApi)} (and to the listener's hostname, if it sets one)`
+      ? gatewayApiHostFix(ctx, w, gatewayApi, domains)
       : bareOfWildcard
       ? text`\`${bareOfWildcard}\` does not cover the bare name ${w.host}: add \`${w.host}\` to the Gateway server hosts and the VirtualService hosts`
       : domains.length > 0
@@ -89,21 +90,28 @@ function pathNearMiss(ctx: ExplainContext, req: ExplainRequest, route: Route, in
   let fix = '';
   const p = req.path;
   const where = routeLabel(ctx, route, index);
+  const site = originSite(ctx, route, 'path');
+  // The fields the user writes: an HTTPRoute (or GRPCRoute) has path types and no ignoreUriCase.
+  const gatewayApi = site.resource !== undefined && site.resource.kind !== 'VirtualService';
+  const prefixMatch = (value: string): string => (gatewayApi ? `a path of type PathPrefix \`${value}\`` : `uri.prefix \`${value}\``);
   if (p.endsWith('/') && p.length > 1 && alt(p.slice(0, -1))) {
     hint = 'only a trailing slash differs';
-    fix = `request ${p.slice(0, -1)}, or match uri.prefix \`${f.expected}\``;
+    fix = `request ${p.slice(0, -1)}, or match ${prefixMatch(f.expected)}`;
     score = 5;
   } else if (!p.endsWith('/') && alt(`${p}/`)) {
     hint = 'only a trailing slash differs';
-    fix = f.kind === 'exact' ? `request ${p}/, or use uri.prefix \`${p}\`` : `request ${p}/, or change the ${f.kind} to \`${p}\``;
+    fix = f.kind === 'exact' ? `request ${p}/, or use ${prefixMatch(p)}` : `request ${p}/, or change the ${f.kind} to \`${p}\``;
     score = 5;
   } else if (f.caseSensitive && f.kind !== 'regex' && p.toLowerCase().startsWith(f.expected.toLowerCase()) && (f.kind !== 'exact' || p.toLowerCase() === f.expected.toLowerCase())) {
-    hint = 'only letter case differs; uri matching is case-sensitive';
-    fix = `request ${f.kind === 'exact' ? f.expected : f.expected + p.slice(f.expected.length)}, or add \`ignoreUriCase: true\` to the match`;
+    const fixed = f.kind === 'exact' ? f.expected : f.expected + p.slice(f.expected.length);
+    hint = `only letter case differs; ${gatewayApi ? 'path' : 'uri'} matching is case-sensitive`;
+    fix = gatewayApi
+      ? `request ${fixed}; an HTTPRoute path has no case-insensitive match (a RegularExpression path such as \`(?i)${f.expected}${f.kind === 'exact' ? '' : '.*'}\` ignores case)`
+      : `request ${fixed}, or add \`ignoreUriCase: true\` to the match`;
     score = 5;
   } else if (f.kind === 'exact' && p.startsWith(f.expected)) {
-    hint = 'uri.exact matches only that exact path';
-    fix = `use uri.prefix \`${f.expected}\` to match paths below it`;
+    hint = `${gatewayApi ? 'a path of type Exact' : 'uri.exact'} matches only that exact path`;
+    fix = `use ${prefixMatch(f.expected)} to match paths below it`;
     score = 4;
   } else if (f.kind === 'regex' && regexFinds(f.expected, p)) {
     hint = 'the regex matches part of the path, but Envoy requires it to match the whole path (RE2 full match)';
@@ -115,7 +123,6 @@ function pathNearMiss(ctx: ExplainContext, req: ExplainRequest, route: Route, in
     score = 2;
   } else return undefined;
   const expected = `${f.kind === 'regex' ? 'a path matching regex' : f.kind === 'exact' ? 'exactly the path' : 'a path starting with'} ${f.expected}`;
-  const site = originSite(ctx, route, 'path');
   return { score, cause: makeCause('GW0361', { request: `${req.method} ${req.path}`, route: where, expected, hint }, site, (at) => text`${fix}${at ? text` (${at})` : ''}`) };
 }
 
@@ -266,6 +273,26 @@ function acceptingServer(ctx: ExplainContext, w: Walk): { host: string; gateway:
     if (host !== undefined) return { host, gateway: s.gateway };
   }
   return undefined;
+}
+
+/**
+ * GW0360 at a Gateway API Gateway: the HTTPRoute hostnames to extend, and the listener whose hostname
+ * does not cover the Host when it sets one (a listener without hostname accepts every Host).
+ */
+function gatewayApiHostFix(ctx: ExplainContext, w: Walk, gateway: { namespace: string; name: string }, domains: readonly string[]): Text {
+  const send = text`send a Host the gateway serves${domains[0] !== undefined ? ` (-H 'Host: ${domains[0]}')` : ''}`;
+  const route = text`add \`${w.host}\` to the hostnames of an HTTPRoute attached to Gateway ${ref(gateway)}`;
+  for (const s of ctx.config.servers) {
+    if (s.routeName !== w.routeConfigName) continue;
+    const gw = ctx.index.get('Gateway', s.gateway.namespace, s.gateway.name);
+    const user = gw ? userListenerOf(ctx.index, gw) : undefined;
+    const hostname = user?.owner.spec.listeners[user.index]?.hostname;
+    if (!user || !hostname) return text`${send}, or ${route}`;
+    if (hostMatches(hostname.toLowerCase(), w.host)) continue;
+    const at = site({ file: user.owner.origin.file, doc: user.owner.origin.doc, path: [...user.owner.origin.base, 'spec', 'listeners', user.index, 'hostname'] });
+    return text`${send}, or ${route} and set the hostname of listener ${user.name} of ${user.owner.kind === 'ListenerSet' ? 'ListenerSet' : 'Gateway'} ${ref(user.owner)} (${at}, now \`${hostname}\`) to cover it`;
+  }
+  return text`${send}, or ${route}`;
 }
 
 /** The Gateway API Gateway behind this route config's servers, when all of them come from one. */
