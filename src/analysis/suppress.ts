@@ -60,17 +60,30 @@ export interface SuppressResult {
   kept: Finding[];
   suppressed: number;
   warnings: string[];
+  /** `-S` rules that matched no finding, named (a stale rule, or one with a typo, hides nothing). */
+  notes: string[];
 }
 
 export function applySuppressions(findings: readonly Finding[], rules: readonly Suppression[], index: ConfigIndex): SuppressResult {
   const warnings = new Set<string>();
   let suppressed = 0;
   const known = new Set<string>(codes());
+  const used = new Set<Suppression>();
+  /** Whether any rule suppresses the finding; every rule that does counts as used. */
+  const byRules = (code: string, forms: readonly string[]): boolean => {
+    let hit = false;
+    for (const s of rules) {
+      if (s.code.test(code) && forms.some((x) => s.resource.test(x))) {
+        used.add(s);
+        hit = true;
+      }
+    }
+    return hit;
+  };
   const kept = findings.filter((f) => {
     const r = f.resource;
     if (r) {
-      const forms = [`${r.kind} ${fullName(r)}`, `${r.kind} ${dottedName(r)}`];
-      if (rules.some((s) => s.code.test(f.code) && forms.some((x) => s.resource.test(x)))) {
+      if (byRules(f.code, [`${r.kind} ${fullName(r)}`, `${r.kind} ${dottedName(r)}`])) {
         suppressed++;
         return false;
       }
@@ -85,11 +98,12 @@ export function applySuppressions(findings: readonly Finding[], rules: readonly 
           return false;
         }
       }
-    } else if (rules.some((s) => s.code.test(f.code) && s.resource.test(''))) {
+    } else if (byRules(f.code, [''])) {
       suppressed++;
       return false;
     }
     return true;
   });
-  return { kept, suppressed, warnings: [...warnings] };
+  const notes = rules.filter((s) => !used.has(s)).map((s) => `--suppress "${s.raw}" matched no finding`);
+  return { kept, suppressed, warnings: [...warnings], notes };
 }

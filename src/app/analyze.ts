@@ -31,8 +31,10 @@ export interface AnalyzeResult {
   /** Analyzers that ran (those whose input kinds are absent are skipped). */
   ran: string[];
   suppressed: number;
-  /** Problems with the suppression rules that did not stop the run (an unknown code, a rule that matched nothing...). */
+  /** Problems with the suppression rules that did not stop the run (an unknown code, an annotation naming one...). */
   warnings: string[];
+  /** What the user may want to know: `-S` rules that matched no finding. */
+  notes: string[];
 }
 
 export interface AnalyzerInfo {
@@ -95,7 +97,7 @@ export function analyze(input: Workspace, opts: AnalyzeOptions = {}): AnalyzeRes
   const settings = opts.skipWildcardGatewayHosts === true ? { ...base, skipWildcardGatewayHosts: true } : base;
   const result = runAnalyzers(ws, { ...(opts.analyzers ? { select: opts.analyzers } : {}), settings, loaded: [...ws.findings, ...ws.conversionFindings] });
   const all = analysisFindings(ws.findings, result);
-  const { kept, suppressed, warnings: applied } = applySuppressions(all, rules, ws.inputs);
+  const { kept, suppressed, warnings: applied, notes } = applySuppressions(all, rules, ws.inputs);
   const threshold = opts.outputThreshold ?? 'info';
-  return { findings: kept, shown: kept.filter((f) => atLeast(f.level, threshold)), ran: result.ran, suppressed, warnings: [...ignored, ...warnings, ...applied] };
+  return { findings: kept, shown: kept.filter((f) => atLeast(f.level, threshold)), ran: result.ran, suppressed, warnings: [...ignored, ...warnings, ...applied], notes };
 }

@@ -83,6 +83,22 @@ test('suppression by flag (globs) and by annotation; unknown codes warn', async 
   assert.match(run.stderr, /unknown code NOPE1/);
 });
 
+test('a -S rule that matches no finding is named in a note (dropped with -q); one that matches is not', async () => {
+  const used = 'IST0132=VirtualService default/httpbin-virtual-service';
+  const stale = 'IST0132=VirtualService default/renamed-long-ago';
+  const typo = 'IST0132=VirtualServce *';
+  const run = await runCli(['analyze', 'fixtures/httpbin', '-S', used, '-S', stale, '-S', typo]);
+  assert.match(run.stderr, /note: --suppress "IST0132=VirtualService default\/renamed-long-ago" matched no finding/);
+  assert.match(run.stderr, /note: --suppress "IST0132=VirtualServce \*" matched no finding/);
+  assert.ok(!run.stderr.includes(`"${used}" matched`), run.stderr);
+  // Two rules matching the same finding are both used.
+  const both = await runCli(['analyze', 'fixtures/httpbin', '-S', used, '-S', 'IST01*=VirtualService *']);
+  assert.ok(!both.stderr.includes('matched no finding'), both.stderr);
+  const quiet = await runCli(['analyze', 'fixtures/httpbin', '-q', '-S', stale]);
+  assert.ok(!quiet.stderr.includes('matched no finding'), quiet.stderr);
+  assert.equal(quiet.code, run.code);
+});
+
 for (const o of ['log', 'json', 'yaml', 'sarif', 'github']) {
   test(`golden: analyze fixtures/httpbin -o ${o}`, async () => {
     await assertGolden(['analyze', 'fixtures/httpbin', '-o', o]);

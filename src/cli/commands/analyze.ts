@@ -52,6 +52,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   const result = analyze(ws, options);
   for (const e of ws.unreadable) io.stderr(`error: ${escapeText(e)}\n`);
   for (const w of result.warnings) io.stderr(`warning: ${escapeText(w)}\n`);
+  for (const n of result.notes) note(io, `note: ${escapeText(n)}\n`);
   const records = findingRecords(ws, result.shown);
   io.stdout(REPORTERS[opts.output](records, { chalk: chalkFor(io), command: 'analyze', failureThreshold, files: ws.fileOrder, resources: ws.stats.resources }));
   const hidden = result.findings.length - result.shown.length;
