@@ -241,6 +241,8 @@ export async function readGitRevision(o: GitRevisionOptions): Promise<GitRevisio
   const seen = new Set<string>();
   const symlinks: { shown: string; entry: TreeEntry; dir: string }[] = [];
   const inside = (repo: string): boolean => named.some((n) => n.repo === '' || repo === n.repo || repo.startsWith(`${n.repo}/`));
+  /** Every path under the named paths at the commit, files and the folders holding them: where a link inside them may lead. */
+  const present = new Set<string>();
   for (const n of named) {
     // `--full-tree` names paths from the top whatever the cwd; the literal pathspec lists the path and what is under it.
     const listing = parseTree(await git(run, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit, '--', ...(n.repo === '' ? [] : [n.repo])]));
@@ -248,6 +250,10 @@ export async function readGitRevision(o: GitRevisionOptions): Promise<GitRevisio
     if (mine.length === 0) {
       result.absent.push(n.shown);
       continue;
+    }
+    for (const t of mine) {
+      if (t.name === undefined) continue;
+      for (let at = t.name; at !== '' && !present.has(at); at = at.includes('/') ? at.slice(0, at.lastIndexOf('/')) : '') present.add(at);
     }
     const isFile = mine.length === 1 && mine[0]?.name === n.repo && n.repo !== '';
     const entries = mine.filter((t) => t.name === undefined || isFile || MANIFEST.test(t.name) || t.mode === '120000');
@@ -288,8 +294,12 @@ export async function readGitRevision(o: GitRevisionOptions): Promise<GitRevisio
   for (const s of symlinks) {
     const target = blobs.get(s.entry.object)?.toString('utf8') ?? '';
     const resolved = path.posix.normalize(path.posix.join(s.dir, target));
-    if (!path.posix.isAbsolute(target) && !resolved.startsWith('..') && inside(resolved)) continue;
-    result.findings.push(skipped(s.shown, `symbolic link to ${target}, outside the folders named on the command line`));
+    if (path.posix.isAbsolute(target) || resolved.startsWith('..') || !inside(resolved)) {
+      result.findings.push(skipped(s.shown, `symbolic link to ${target}, outside the folders named on the command line`));
+    } else if (resolved !== '.' && !present.has(resolved)) {
+      // What the walk says of a link whose target is gone: nothing is read through it, and the user is told.
+      result.findings.push(skipped(s.shown, `symbolic link to ${target}: no such file or folder at ${commit}`));
+    }
   }
   for (const c of chosen) {
     const bytes = blobs.get(c.entry.object);

@@ -80,6 +80,12 @@ test('--git-base: links are read as the walk reads them, never followed outside 
   writeFileSync(path.join(dir, 'secret.yaml'), 'kind: Secret\n');
   symlinkSync('../secret.yaml', path.join(dir, 'k8s', 'outside.yaml'));
   symlinkSync('vs.yaml', path.join(dir, 'k8s', 'again.yaml'));
+  // Links inside the named paths to what the revision does not hold: a file, a folder (and one to a folder it holds).
+  symlinkSync('deleted.yaml', path.join(dir, 'k8s', 'dangling.yaml'));
+  symlinkSync('gone', path.join(dir, 'k8s', 'gone-folder'));
+  mkdirSync(path.join(dir, 'k8s', 'sub'));
+  writeFileSync(path.join(dir, 'k8s', 'sub', 'notes.txt'), 'not a manifest');
+  symlinkSync('sub', path.join(dir, 'k8s', 'here'));
   writeFileSync(path.join(dir, 'k8s', 'notes.txt'), 'not a manifest');
   git(dir, 'add', '.');
   git(dir, 'commit', '-q', '-m', 'links');
@@ -89,9 +95,15 @@ test('--git-base: links are read as the walk reads them, never followed outside 
     ['gateway.yaml', 'service.yaml', 'vs.yaml'].map((f) => path.join('k8s', f)),
   );
   assert.deepEqual(
-    rev.findings.map((f) => [f.code, f.at?.file]),
-    [['GW0011', path.join('k8s', 'outside.yaml')]],
+    rev.findings.map((f) => [f.code, f.at?.file]).sort(),
+    [
+      ['GW0011', path.join('k8s', 'dangling.yaml')],
+      ['GW0011', path.join('k8s', 'gone-folder')],
+      ['GW0011', path.join('k8s', 'outside.yaml')],
+    ],
   );
+  const dangling = rev.findings.find((f) => f.at?.file === path.join('k8s', 'dangling.yaml'));
+  assert.match(JSON.stringify(dangling?.args), /symbolic link to deleted\.yaml: no such file or folder at [0-9a-f]{40}/);
   const tiny = await readGitRevision({ cwd: dir, env, ref: 'HEAD', paths: ['k8s'], maxFileBytes: 10 });
   assert.deepEqual(tiny.files, []);
   assert.ok(tiny.findings.filter((f) => f.code === 'GW0011').length >= 3, 'files over the size cap are skipped with GW0011');
