@@ -1,7 +1,11 @@
 // Test files are written by anyone (a pull request): their strings reach a terminal or a CI log only
 // escaped, in every output format and in problems; header names like __proto__ are data.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { writeMesh } from '../../bench/generate.js';
 import { runCli } from '../helpers/runCli.js';
 import { outputProblems } from '../hostile/fixtures.js';
 
@@ -54,4 +58,39 @@ test('a header value no HTTP request can carry (CR, LF, NUL: Envoy refuses them)
   const r = await runCli(['test', '-', '-f', 'fixtures/httpbin'], { stdin: bad });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^<stdin>:6:\d+: error header "x-evil" has a line break or NUL in its value/m);
+});
+
+test('-o json grows with the cases only: the same bytes per case on a mesh four times larger', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gwctl-rt-size-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const suite = (n: number): string =>
+    [
+      'apiVersion: gwctl.io/v1alpha1',
+      'kind: RouteTests',
+      'metadata: {name: size}',
+      'spec:',
+      '  proxy: {gateway: istio-ingressgateway.istio-system}',
+      '  tests:',
+      ...Array.from({ length: n }, (_, i) => [
+        `  - name: case ${i}`,
+        `    request: {url: "http://app-${i}.example.com/api/x", methods: [GET, POST]}`,
+        '    expect: {outcome: forwarded, cluster: "outbound|80||nowhere"}',
+      ]).flat(),
+    ].join('\n');
+  const bytes = async (meshSize: number, cases: number): Promise<number> => {
+    const mesh = path.join(dir, `mesh-${meshSize}`);
+    await writeMesh(mesh, meshSize, 42, 'A');
+    const r = await runCli(['test', '-', '-f', mesh, '-o', 'json'], { stdin: suite(cases) });
+    assert.equal(r.code, 1, r.stderr);
+    const run = JSON.parse(r.stdout) as { tests: number };
+    assert.equal(run.tests, 2 * cases);
+    return r.stdout.length;
+  };
+  const small = await bytes(200, 4);
+  const large = await bytes(800, 4);
+  const more = await bytes(200, 16);
+  assert.ok(Math.abs(large - small) / small < 0.05, `${small} bytes on 200 resources, ${large} on 800`);
+  const perCase = (more - small) / (2 * 12);
+  assert.ok(perCase < 8_000, `${Math.round(perCase)} bytes per case`);
+  assert.ok(Math.abs(more / small - 4) < 0.5, `4 times the cases: ${(more / small).toFixed(2)} times the bytes`);
 });
