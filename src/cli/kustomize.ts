@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { kustomizationFile, kustomizationSources, type RenderedInput } from '../load/kustomize.js';
+import { kustomizationFile, kustomizationInputs, type RenderedInput } from '../load/kustomize.js';
 import { UsageError } from './exitCodes.js';
 import type { CliIo } from './io.js';
 
@@ -84,5 +84,6 @@ export function renderKustomization(dir: string, io: CliIo, maxBytes: number): {
     throw new UsageError(`-k ${dir}: \`${r.tool} ${dir}\` failed (${status}):`, shown);
   }
   const output = { name: `kustomize:${dir}`, bytes: run.stdout };
-  return { rendered: { output, sources: kustomizationSources(dir, maxBytes) }, tool: r.tool };
+  const { sources, patches } = kustomizationInputs(dir, maxBytes);
+  return { rendered: { output, sources, patches }, tool: r.tool };
 }

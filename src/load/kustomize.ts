@@ -24,6 +24,11 @@ export interface RenderedInput {
   output: SourceFile;
   /** The files the kustomization reads its resources from, named as the folder walk names files. */
   sources: readonly SourceFile[];
+  /**
+   * Its strategic-merge patch files (`patches[].path`, `patchesStrategicMerge`), the one applied last
+   * first: the outer kustomization's before its bases', a later entry before an earlier one.
+   */
+  patches?: readonly SourceFile[];
 }
 
 /** How many rendered objects were traced to a source file. */
@@ -56,7 +61,13 @@ const MANIFEST = /\.(ya?ml|json)$/i;
  * untraced). Unreadable entries are skipped: kustomize itself reports them when it renders.
  */
 export function kustomizationSources(dir: string, maxFileBytes: number): SourceFile[] {
+  return kustomizationInputs(dir, maxFileBytes).sources;
+}
+
+/** The resource files of a kustomization folder (kustomizationSources) and its patch files (RenderedInput.patches). */
+export function kustomizationInputs(dir: string, maxFileBytes: number): { sources: SourceFile[]; patches: SourceFile[] } {
   const sources: SourceFile[] = [];
+  const patches: SourceFile[] = [];
   const seen = new Set<string>();
   const queue: string[] = [dir];
   for (let i = 0; i < queue.length && seen.size < MAX_SOURCES; i++) {
@@ -67,6 +78,18 @@ export function kustomizationSources(dir: string, maxFileBytes: number): SourceF
     seen.add(real);
     const file = kustomizationFile(folder);
     if (file === undefined) continue;
+    const folderPatches: SourceFile[] = [];
+    for (const entry of patchEntries(file)) {
+      const target = path.join(folder, entry);
+      const targetReal = realpathOr(target);
+      if (!MANIFEST.test(target) || !targetReal.startsWith(real + path.sep)) continue;
+      try {
+        if (fs.statSync(target).size <= maxFileBytes) folderPatches.push({ name: target, bytes: fs.readFileSync(target) });
+      } catch {
+        // Unreadable: kustomize says so when it renders.
+      }
+    }
+    patches.push(...folderPatches.reverse());
     for (const entry of resourceEntries(file)) {
       if (isRemote(entry)) continue;
       const target = path.join(folder, entry);
@@ -91,19 +114,39 @@ export function kustomizationSources(dir: string, maxFileBytes: number): SourceF
       }
     }
   }
-  return sources;
+  return { sources, patches };
+}
+
+function readKustomization(file: string): Record<string, unknown> | undefined {
+  let doc: unknown;
+  try {
+    if (fs.statSync(file).size > MAX_KUSTOMIZATION_BYTES) return undefined;
+    doc = yaml.load(fs.readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  return isRecord(doc) ? doc : undefined;
+}
+
+/** The patch files of a kustomization file, in the order kustomize applies them (`patchesStrategicMerge`, then `patches`). */
+function patchEntries(file: string): string[] {
+  const doc = readKustomization(file);
+  if (!doc) return [];
+  const out: string[] = [];
+  const add = (e: unknown): void => {
+    if (typeof e === 'string' && e !== '' && !e.includes('\n')) out.push(e);
+  };
+  const legacy = doc['patchesStrategicMerge'];
+  if (Array.isArray(legacy)) legacy.forEach(add);
+  const patches = doc['patches'];
+  if (Array.isArray(patches)) for (const p of patches) if (isRecord(p)) add(p['path']);
+  return out;
 }
 
 /** `resources`, `bases` and `components` of a kustomization file, as written. */
 function resourceEntries(file: string): string[] {
-  let doc: unknown;
-  try {
-    if (fs.statSync(file).size > MAX_KUSTOMIZATION_BYTES) return [];
-    doc = yaml.load(fs.readFileSync(file, 'utf8'), { schema: yaml.CORE_SCHEMA });
-  } catch {
-    return [];
-  }
-  if (!isRecord(doc)) return [];
+  const doc = readKustomization(file);
+  if (!doc) return [];
   const out: string[] = [];
   for (const key of ['resources', 'bases', 'components']) {
     const list = doc[key];
@@ -153,6 +196,42 @@ function sourceOf(object: Identity, byKind: ReadonlyMap<string, readonly SourceD
   return best;
 }
 
+interface PatchDoc extends SourceDoc {
+  value: unknown;
+  /** A custom resource (an API group with a dot): kustomize replaces its lists whole, so list indexes are the patch's own. */
+  custom: boolean;
+}
+
+const isCustomResource = (value: unknown): boolean => isRecord(value) && typeof value['apiVersion'] === 'string' && value['apiVersion'].split('/')[0]?.includes('.') === true;
+
+/**
+ * Where in a patch document a rendered field comes from: the field itself when the patch sets it (a
+ * value or a list; a map is merged with the source's),
+ * or (for a custom resource, whose lists the patch replaces whole) the deepest part of it the patch
+ * has below a list it sets. Undefined when the patch does not set the field: its source file does.
+ * A built-in kind's lists are merged by key, so a path through one is not followed into the patch.
+ */
+function patchedPath(p: PatchDoc, path: readonly (string | number)[]): (string | number)[] | undefined {
+  // A patch names its target with these: they say nothing about the value.
+  if (path.length === 0 || path[0] === 'apiVersion' || path[0] === 'kind' || (path[0] === 'metadata' && (path[1] === 'name' || path[1] === 'namespace'))) return undefined;
+  let value: unknown = p.value;
+  let throughList = false;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    if (key === undefined) return undefined;
+    let next: unknown;
+    if (Array.isArray(value) && typeof key === 'number') {
+      if (!p.custom) return undefined;
+      throughList = true;
+      next = value[key];
+    } else if (isRecord(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key)) next = value[key];
+    if (next === undefined) return throughList ? path.slice(0, i) : undefined;
+    value = next;
+  }
+  // A map the patch merges into keeps the source's other fields: only a value the patch replaced is its own.
+  return isRecord(value) && !throughList ? undefined : [...path];
+}
+
 /**
  * A locator that sends a finding in a rendered stream to the source file defining that object, when
  * one does (the field's own line there, or its nearest ancestor's), and how many objects were traced.
@@ -161,8 +240,23 @@ export function traceRendered(base: Locator, rendered: readonly RenderedInput[])
   if (rendered.length === 0) return { locate: base, traces: [] };
   const parsedSources = new Map<string, ParsedFile>();
   const origins = new Map<string, Map<number, SourceDoc>>();
+  const patchedAt = new Map<string, Map<number, PatchDoc[]>>();
   const traces: RenderedTrace[] = [];
   for (const r of rendered) {
+    const patchesByKind = new Map<string, PatchDoc[]>();
+    for (const patch of r.patches ?? []) {
+      const parsed = parsedSources.get(patch.name) ?? parseFile(patch);
+      parsedSources.set(patch.name, parsed);
+      for (const d of parsed.documents) {
+        const id = d.base.length === 0 ? identityOf(d.value) : undefined;
+        if (!id) continue;
+        const list = patchesByKind.get(id.kind) ?? [];
+        list.push({ ...id, file: patch.name, doc: d.doc, value: d.value, custom: isCustomResource(d.value) });
+        patchesByKind.set(id.kind, list);
+      }
+    }
+    const patchDocs = new Map<number, PatchDoc[]>();
+    patchedAt.set(r.output.name, patchDocs);
     const byKind = new Map<string, SourceDoc[]>();
     for (const source of r.sources) {
       const parsed = parsedSources.get(source.name) ?? parseFile(source);
@@ -183,13 +277,21 @@ export function traceRendered(base: Locator, rendered: readonly RenderedInput[])
       objects++;
       const s = sourceOf(id, byKind);
       if (s) docs.set(d.doc, s);
+      const p = (patchesByKind.get(id.kind) ?? []).filter((x) => (x.namespace === undefined || x.namespace === id.namespace) && (x.name === id.name || id.name.includes(x.name)));
+      if (p.length > 0) patchDocs.set(d.doc, p);
     }
     origins.set(r.output.name, docs);
     traces.push({ name: r.output.name, objects, traced: docs.size });
   }
   const inSources = createLocator(parsedSources);
   const locate: Locator = (at: At) => {
-    const s = at.position ? undefined : origins.get(at.file)?.get(at.doc);
+    if (at.position) return base(at);
+    const patched = patchedAt.get(at.file)?.get(at.doc);
+    for (const p of patched ?? []) {
+      const path = patchedPath(p, at.path);
+      if (path) return inSources({ file: p.file, doc: p.doc, path });
+    }
+    const s = origins.get(at.file)?.get(at.doc);
     return s ? inSources({ file: s.file, doc: s.doc, path: at.path }) : base(at);
   };
   return { locate, traces };

@@ -35,8 +35,10 @@ test('-k renders with kustomize build and points findings at the files that defi
   // The VirtualService host the patched Gateway no longer serves: in the base file too.
   assert.ok(at('IST0132').every((w) => w.startsWith(`${FIXTURE}/base/virtualservice.yaml:`)), at('IST0132').join(', '));
   assert.ok(at('IST0132').length > 0, findings.map((f) => f.code).join(','));
-  // Nothing is located in the patch or the rendered stream: every object was traced.
-  assert.ok(findings.every((f) => f.file === null || f.file.startsWith(`${FIXTURE}/base/`)), findings.map((f) => f.file).join(', '));
+  // The Gateway's only port serves 404: the overlay's patch replaced its servers, so the port is the patch's line.
+  assert.deepEqual(at('GW0203'), [`${FIXTURE}/overlay/gateway-hosts.yaml:7`]);
+  // Nothing else is located in the patch, nor anything in the rendered stream: every object was traced.
+  assert.ok(findings.every((f) => f.file === null || f.code === 'GW0203' || f.file.startsWith(`${FIXTURE}/base/`)), findings.map((f) => f.file).join(', '));
 });
 
 test('-k: the human output and --verbose, as a golden', async () => {
