@@ -217,8 +217,20 @@ function seconds(d: string | undefined): number | undefined {
   return v * (per[m[2] ?? 's'] ?? 1);
 }
 
+const durations = new Map<string, string>();
+const MAX_DURATIONS = 1_000;
+
 /** protojson Duration: seconds with 0, 3, 6 or 9 fractional digits, e.g. "10s", "0.250s". */
 export function protoDuration(d: string): string {
+  let out = durations.get(d);
+  if (out === undefined) {
+    if (durations.size >= MAX_DURATIONS) durations.clear();
+    durations.set(d, (out = formatDuration(d)));
+  }
+  return out;
+}
+
+function formatDuration(d: string): string {
   const s = seconds(d);
   if (s === undefined) return d;
   const nanos = Math.round(s * 1e9);
@@ -231,7 +243,18 @@ export function protoDuration(d: string): string {
   return `${whole}.${digits}s`;
 }
 
+/** istiod's default thresholds, shared (frozen) by every cluster whose policy sets none. */
+const DEFAULT_CIRCUIT_BREAKERS: NonNullable<Cluster['circuitBreakers']> = deepFreeze({
+  thresholds: [{ maxConnections: MAX_UINT32, maxPendingRequests: MAX_UINT32, maxRequests: MAX_UINT32, maxRetries: MAX_UINT32 }],
+});
+
 function applyConnectionPool(w: Wrapper, policy: ClusterPolicy | undefined, ctx: Ctx, direction: 'outbound' | 'inbound'): void {
+  if (policy?.connectionPool === undefined && policy?.retryBudget === undefined && ctx.mesh.tcpKeepalive === undefined) {
+    // What the general case below gives without a connection pool, retry budget or keepalive (nearly every cluster).
+    w.cluster.connectTimeout = protoDuration(ctx.mesh.connectTimeout);
+    w.cluster.circuitBreakers = DEFAULT_CIRCUIT_BREAKERS;
+    return;
+  }
   const settings = policy?.connectionPool ?? {};
   const threshold: Record<string, unknown> = { maxConnections: MAX_UINT32, maxPendingRequests: MAX_UINT32, maxRequests: MAX_UINT32, maxRetries: MAX_UINT32 };
   const rb = policy?.retryBudget;
