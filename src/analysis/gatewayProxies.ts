@@ -1,9 +1,11 @@
 // The route configs of every gateway workload in the inputs (plus Istio's default ingress gateway
 // when a Gateway selects only it), computed once per run for the analyzers that read routes.
 // Only the route half of deriveGatewayConfig runs here: the analyzers read neither listeners,
-// clusters nor misses, which cost as much again on big inputs.
+// clusters nor misses, which cost as much again on big inputs; and of each route only its name and
+// match (which routes exist, in which order, from which rule: never where they send requests), so
+// route actions (clusters, retries, hash policies, headers) are not built either.
 import { OVERLAYS, type ConfigStore } from '../convert/index.js';
-import { defaultRouteTranslator, targetsFor } from '../derive/gateway/index.js';
+import { matchOnlyRouteTranslator, targetsFor } from '../derive/gateway/index.js';
 import { DEFAULT_GATEWAY_WORKLOAD } from '../derive/gateway/defaultGateway.js';
 import { mergeGateways } from '../derive/gateway/mergeServers.js';
 import { buildGatewayRouteConfigs } from '../derive/gateway/routeConfigs.js';
@@ -18,12 +20,12 @@ import { selectorMatches, selectsDefaultGateway } from './labels.js';
 /** The part of a ProxyConfig the route analyzers read. */
 export type GatewayRoutes = Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'>;
 
-/** deriveGatewayConfig's routeConfigs, servers and origins, without listeners, clusters or misses. */
+/** deriveGatewayConfig's routeConfigs, servers and origins, without listeners, clusters or misses; routes carry their name and match only. */
 export function deriveGatewayRoutes(index: ConfigStore, workload: ProxyWorkload): GatewayRoutes {
   const bindings = gatewaysForProxy(index, workload.labels, targetsFor(index, workload));
   const merged = mergeGateways(bindings);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
-  const routes = buildGatewayRouteConfigs(merged, virtualServiceIndex(index), scope, defaultRouteTranslator);
+  const routes = buildGatewayRouteConfigs(merged, virtualServiceIndex(index), scope, matchOnlyRouteTranslator);
   return {
     proxy: workload,
     routeConfigs: routes.routeConfigs,
@@ -81,8 +83,11 @@ export function gatewayWorkloads(config: ConfigStore): ProxyWorkload[] {
   return out;
 }
 
-/** The kinds the gateway route derivation reads from the config store. */
-const DERIVATION_READS: readonly Kind[] = ['Gateway', 'VirtualService', 'DestinationRule', 'ServiceEntry', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet'];
+/**
+ * The kinds the gateway route derivation reads from the config store. No DestinationRule: it shapes
+ * route actions (consistent hashing), which this derivation does not build.
+ */
+const DERIVATION_READS: readonly Kind[] = ['Gateway', 'VirtualService', 'ServiceEntry', 'Service', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet'];
 
 /**
  * Every kind the gateway derivation may read: the inputs of the analyzers built on it. Reading a kind

@@ -1,6 +1,7 @@
 // The pods an analyzer can match selectors against. Istio's analyzers read Pods only; offline
 // manifests rarely hold Pods, so the CLI also counts the pod templates of Deployments, StatefulSets
 // and DaemonSets (settings.templatesAsPods).
+import { indexByLabels, type ObjectsByLabel } from '../model/labelIndex.js';
 import type { Resource } from '../model/resource.js';
 import type { AnalysisContext } from './context.js';
 import type { Labels } from './labels.js';
@@ -26,4 +27,16 @@ export function podsOf(ctx: Pick<AnalysisContext, 'index' | 'settings'>): PodLik
     }
   }
   return out;
+}
+
+/**
+ * podsOf by label, built once per run and shared by the analyzers that select pods. The kinds are
+ * read through each caller's context every time, so that each analyzer's inputs are recorded even
+ * when another one built the index.
+ */
+export function podsByLabel(ctx: Pick<AnalysisContext, 'index' | 'settings' | 'memo'>): ObjectsByLabel<PodLike> {
+  ctx.index.ofKind('Pod');
+  const templates = ctx.settings.templatesAsPods;
+  if (templates) for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet'] as const) ctx.index.ofKind(kind);
+  return ctx.memo(`pods-by-label:${templates ? 'templates' : 'pods'}`, () => indexByLabels(podsOf(ctx), (p) => p.labels, (p) => p.namespace));
 }

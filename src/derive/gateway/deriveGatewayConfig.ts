@@ -3,7 +3,7 @@
 import type { ConfigStore } from '../../convert/index.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Service } from '../../model/resource.js';
-import { buildHttpRoutes, sortVirtualHostRoutes } from '../route/index.js';
+import { buildHttpRoutes, matchOnly, sortVirtualHostRoutes } from '../route/index.js';
 import type { Cluster, Listener } from '../envoy.js';
 import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort, VirtualServiceMiss } from '../proxyConfig.js';
 import { buildGatewayClusters, gatewayClustersByName } from './clusters.js';
@@ -23,6 +23,8 @@ import { containerPorts, describeWorkload } from './workloads.js';
 import { convertKubernetesProtocol } from '../sidecar/protocol.js';
 
 export const defaultRouteTranslator: RouteTranslator = { buildHttpRoutes, sortVirtualHostRoutes };
+/** Routes with their name and match only (route/buildRoutes.ts matchOnly), for the route analyzers. */
+export const matchOnlyRouteTranslator: RouteTranslator = { buildHttpRoutes: (vs, ctx) => buildHttpRoutes(vs, ctx, matchOnly), sortVirtualHostRoutes };
 
 /** The assumed chart Service, so that its clusters appear as on a real cluster (spec §10.4). */
 function assumedGatewayService(domainSuffix: string, g: DefaultGateway): MeshService {

@@ -47,8 +47,6 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
   const allBy = new Map<string, NormalizedVirtualService[]>();
   const rejectedBy = new Map<string, VirtualService[]>();
   const byShort = new Map<string, NormalizedVirtualService[]>();
-  const byHostSuffix = new Map<string, NormalizedVirtualService[]>();
-  const wildcardHosted: NormalizedVirtualService[] = [];
   for (const vs of sorted) {
     const n = normalizeVirtualService(vs, suffix, meshOf(index.options).defaultVirtualServiceExportTo);
     if (vs.rejected) {
@@ -70,21 +68,31 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
         for (const gw of n.gateways) push(target, nsKey(ns, gw), n);
       }
     }
-    let wild = false;
-    for (const h of n.hosts) {
-      if (isWildcard(h)) {
-        wild = true;
-        continue;
-      }
-      let rest = h;
-      push(byHostSuffix, rest, n);
-      for (let dot = rest.indexOf('.'); dot >= 0; dot = rest.indexOf('.')) {
-        rest = rest.slice(dot + 1);
-        push(byHostSuffix, rest, n);
-      }
-    }
-    if (wild) wildcardHosted.push(n);
   }
+  // By host: only near misses read it (explain, proxy-config's misses), so it is built when first read.
+  let byHost: { byHostSuffix: Map<string, NormalizedVirtualService[]>; wildcardHosted: NormalizedVirtualService[] } | undefined;
+  const hostIndex = (): NonNullable<typeof byHost> => {
+    if (byHost) return byHost;
+    const byHostSuffix = new Map<string, NormalizedVirtualService[]>();
+    const wildcardHosted: NormalizedVirtualService[] = [];
+    for (const n of roots) {
+      let wild = false;
+      for (const h of n.hosts) {
+        if (isWildcard(h)) {
+          wild = true;
+          continue;
+        }
+        let rest = h;
+        push(byHostSuffix, rest, n);
+        for (let dot = rest.indexOf('.'); dot >= 0; dot = rest.indexOf('.')) {
+          rest = rest.slice(dot + 1);
+          push(byHostSuffix, rest, n);
+        }
+      }
+      if (wild) wildcardHosted.push(n);
+    }
+    return (byHost = { byHostSuffix, wildcardHosted });
+  };
   const built: VirtualServiceIndex = {
     roots,
     privateByNsAndGateway: privateBy,
@@ -93,8 +101,12 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
     allByGateway: allBy,
     rejectedByGateway: rejectedBy,
     byGatewayShortName: byShort,
-    byHostSuffix,
-    wildcardHosted,
+    get byHostSuffix() {
+      return hostIndex().byHostSuffix;
+    },
+    get wildcardHosted() {
+      return hostIndex().wildcardHosted;
+    },
   };
   indexes.set(index, built);
   return built;

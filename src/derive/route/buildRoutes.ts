@@ -5,9 +5,9 @@ import type { Route } from '../envoy.js';
 import type { FilteredRule, RouteOrigin } from '../proxyConfig.js';
 import type { RouteBuildContext } from './context.js';
 import { expandHttpRules, type EffectiveRule } from './delegate.js';
-import type { RouteSemantics } from './match.js';
+import { translateRouteMatch, type RouteSemantics } from './match.js';
 import { isCatchAllRoute } from './sort.js';
-import { matchFilterReason, translateRoute } from './translate.js';
+import { matchFilterReason, translateRoute, type TranslateInput } from './translate.js';
 
 export interface HttpRoutesResult {
   /** Empty means Istio drops the VS for this gateway/port ("no routes matched"). */
@@ -21,7 +21,22 @@ function semanticsOf(vs: NormalizedVirtualService): RouteSemantics {
   return s === 'ingress' || s === 'gateway' ? s : 'default';
 }
 
-export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext): HttpRoutesResult {
+/** One rule × match → one route: the whole Envoy route, or (matchOnly) its name and match. */
+export type RouteBuilder = (input: TranslateInput, ctx: RouteBuildContext) => Route;
+
+/**
+ * A route's name and match only, for readers of which routes exist, in which order, from which rule
+ * (the route analyzers): which rules and matches are built, which are dropped, where the catch-all
+ * falls and how virtual hosts collapse depend on the matches alone, never on the actions.
+ */
+export const matchOnly: RouteBuilder = ({ rule, match, semantics }) => {
+  let name = rule.name ?? '';
+  if (match?.name) name = `${name}.${match.name}`;
+  const routeMatch = translateRouteMatch(match, semantics);
+  return name !== '' ? { name, match: routeMatch } : { match: routeMatch };
+};
+
+export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext, build: RouteBuilder = translateRoute): HttpRoutesResult {
   const key = { namespace: vs.vs.namespace, name: vs.vs.name };
   const semantics = semanticsOf(vs);
   const { rules, filtered } = expandHttpRules(vs, ctx.index, ctx.domainSuffix);
@@ -52,7 +67,7 @@ export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildCon
     }
     const matches = er.rule.match ?? [];
     if (matches.length === 0) {
-      const r = translateRoute({ rule: er.rule, match: undefined, virtualService: key, semantics }, ctx);
+      const r = build({ rule: er.rule, match: undefined, virtualService: key, semantics }, ctx);
       routes.push(r);
       origins.set(r, originOf(er, undefined));
       // A rule without match catches everything: later rules are unreachable and not built.
@@ -69,7 +84,7 @@ export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildCon
         filtered.push(dropped(er, m, reason.why, reason.detail));
         continue;
       }
-      const r = translateRoute({ rule: er.rule, match, virtualService: key, semantics }, ctx);
+      const r = build({ rule: er.rule, match, virtualService: key, semantics }, ctx);
       routes.push(r);
       origins.set(r, originOf(er, m));
       if (isCatchAllRoute(r)) catchAllAt = { rule: i, match: m };

@@ -10,8 +10,7 @@
 // hosts only.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { selectorPath, selectorString, type Labels } from '../../labels.js';
-import { podsOf } from '../../workloads.js';
-import { indexByLabels } from '../../../model/labelIndex.js';
+import { podsByLabel } from '../../workloads.js';
 import { byFullName } from '../../../diagnostics/ref.js';
 import { refOf, type Gateway } from '../../../model/resource.js';
 import { dictOf } from '../../../load/dict.js';
@@ -54,7 +53,7 @@ export default defineAnalyzer({
   istio: 'gateway.ConflictingGatewayAnalyzer',
   kiali: ['KIA0301'],
   analyze(ctx) {
-    const pods = podsOf(ctx);
+    const pods = podsByLabel(ctx);
     const groups = new Map<string, Group>();
     const gateways = ctx.index.ofKind('Gateway');
     for (const gw of gateways) {
@@ -84,7 +83,6 @@ export default defineAnalyzer({
       if (list) list.push(g);
       else groupsBySelector.set(g.selector, [g]);
     }
-    let podsByLabel: ReturnType<typeof indexByLabels<(typeof pods)[number]>> | undefined;
     const hitsOf = new Map<string, Group[]>();
     const hitsFor = (selector: Labels, s: string): Group[] => {
       const known = hitsOf.get(s);
@@ -94,8 +92,7 @@ export default defineAnalyzer({
         let hit = other === s;
         if (!hit && (other.includes(s) || s.includes(other))) {
           const both = unionOf(selector, parseSelector(other));
-          podsByLabel ??= indexByLabels(pods, (p) => p.labels, (p) => p.namespace);
-          hit = both !== undefined && podsByLabel.any(both);
+          hit = both !== undefined && pods.any(both);
         }
         if (hit) hits.push(...list);
       }

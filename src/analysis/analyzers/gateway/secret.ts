@@ -3,8 +3,7 @@
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { isUsableCredential, secretData } from '../../certificates.js';
 import { selectorPath, selectorString, selectsDefaultGateway } from '../../labels.js';
-import { indexByLabels } from '../../../model/labelIndex.js';
-import { podsOf } from '../../workloads.js';
+import { podsByLabel as sharedPodsByLabel } from '../../workloads.js';
 
 /** Istio's NewShortOrFullName: `ns/name`, else a name in `namespace`. */
 function resolve(ref: string, namespace: string): { namespace: string; name: string } {
@@ -19,8 +18,7 @@ export default defineAnalyzer({
   emits: ['IST0101', 'IST0161'],
   istio: 'gateway.SecretAnalyzer',
   analyze(ctx) {
-    const pods = podsOf(ctx);
-    const podsByLabel = indexByLabels(pods, (p) => p.labels, (p) => p.namespace);
+    const podsByLabel = sharedPodsByLabel(ctx);
     const secretNamespaces = new Set(ctx.index.ofKind('Secret').map((s) => s.namespace));
     const now = ctx.settings.now ?? Date.now();
     // Istio takes the namespace of the first selected pod; an empty one counts as none. Many

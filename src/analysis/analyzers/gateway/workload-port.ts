@@ -5,8 +5,8 @@
 // against that gateway's chart Service (IST0162), as explain does.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { assumedDefaultGateway, selectorPath, selectorString } from '../../labels.js';
-import { podsOf } from '../../workloads.js';
-import { indexByLabels, indexSelectors } from '../../../model/labelIndex.js';
+import { podsByLabel } from '../../workloads.js';
+import { indexSelectors } from '../../../model/labelIndex.js';
 import { refOf, type Service } from '../../../model/resource.js';
 import { pushTo } from '../../../model/multiMap.js';
 import type { NamedRef } from '../../../diagnostics/ref.js';
@@ -22,7 +22,7 @@ export default defineAnalyzer({
   kiali: ['KIA0302'],
   analyze(ctx) {
     // Indexed by label: comparing every Gateway with every pod and Service is quadratic.
-    const pods = indexByLabels(podsOf(ctx), (p) => p.labels, (p) => p.namespace);
+    const pods = podsByLabel(ctx);
     const allServices = ctx.index.ofKind('Service');
     const selecting = indexSelectors(allServices, (s) => s.spec.selector, (s) => s.namespace);
     // An empty Service selector matches every pod of its namespace.

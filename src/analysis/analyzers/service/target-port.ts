@@ -7,12 +7,11 @@
 import { thousands } from '../../../diagnostics/catalog.js';
 import { byFullName, type ResourceRef } from '../../../diagnostics/ref.js';
 import { ref, text, type Text } from '../../../diagnostics/text.js';
-import { indexByLabels } from '../../../model/labelIndex.js';
 import { refOf, type Resource } from '../../../model/resource.js';
 import type { PodSpec } from '../../../schema/kinds/workload.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { isEmptySelector } from '../../labels.js';
-import { podsOf, type PodLike } from '../../workloads.js';
+import { podsByLabel, type PodLike } from '../../workloads.js';
 
 type ContainerPort = NonNullable<NonNullable<NonNullable<PodSpec['containers']>[number]['ports']>[number]>;
 
@@ -40,7 +39,7 @@ export default defineAnalyzer({
   emits: ['GW0601', 'GW0602'],
   kiali: ['KIA0701'],
   analyze(ctx) {
-    const pods = indexByLabels(podsOf(ctx), (p) => p.labels, (p) => p.namespace);
+    const pods = podsByLabel(ctx);
     for (const svc of ctx.index.ofKind('Service')) {
       const selector = svc.spec.selector;
       if (svc.spec.type === 'ExternalName' || isEmptySelector(selector)) continue;
