@@ -7,7 +7,7 @@
 // computed only for the gateway workloads that have such a port.
 import { fullName } from '../../../diagnostics/ref.js';
 import type { Text } from '../../../diagnostics/text.js';
-import { deriveGatewayConfig } from '../../../derive/gateway/index.js';
+import { deriveGatewayConfig, matchOnlyRouteTranslator } from '../../../derive/gateway/index.js';
 import type { MergedServer, VirtualServiceMiss } from '../../../derive/proxyConfig.js';
 import {
   bindToGatewayFix,
@@ -37,7 +37,8 @@ export default defineAnalyzer({
     const reported = new Map<Gateway, Set<number>>();
     for (const proxy of gatewayProxies(ctx)) {
       let misses: VirtualServiceMiss[] | undefined;
-      const missesOnce = (): VirtualServiceMiss[] => (misses ??= deriveGatewayConfig(ctx.config, proxy.proxy).misses);
+      // Misses depend on which routes exist, never on their actions: routes of name and match only.
+      const missesOnce = (): VirtualServiceMiss[] => (misses ??= deriveGatewayConfig(ctx.config, proxy.proxy, matchOnlyRouteTranslator).misses);
       for (const rc of proxy.routeConfigs) {
         if (!rc.name || !rc.virtualHosts.every((vh) => isBlackhole(vh.name))) continue;
         for (const server of proxy.servers) {
