@@ -1,6 +1,6 @@
 // Which proxy a command is about, and its derived config. Shared by proxy-config and explain (and
 // later `test`), so that a workload is resolved and derived the same way for all of them.
-import { deriveGatewayConfig, resolveWorkload } from '../derive/gateway/index.js';
+import { deriveGatewayConfig, resolveWorkload, type GatewayDeriveOptions } from '../derive/gateway/index.js';
 import { deriveSidecarConfig, type SidecarOptions } from '../derive/sidecar/index.js';
 import type { ProxyConfig, ProxyNote, ProxyWorkload } from '../derive/proxyConfig.js';
 import { dottedName } from '../diagnostics/ref.js';
@@ -43,10 +43,11 @@ export function resolveProxy(ws: Workspace, choice: ProxyChoice): { proxy: Proxy
   return { proxy: workload, notes };
 }
 
-export function deriveProxy(ws: Workspace, choice: ProxyChoice): DerivedProxy {
+/** `gateway`: how a gateway's config is derived (its routes when first read, for a command that prints none). */
+export function deriveProxy(ws: Workspace, choice: ProxyChoice, gateway: GatewayDeriveOptions = {}): DerivedProxy {
   const { proxy, notes } = resolveProxy(ws, choice);
   const sidecar = 'workload' in choice ? (choice.sidecar ?? {}) : {};
-  const config = proxy.mode === 'gateway' ? deriveGatewayConfig(ws.config, proxy) : deriveSidecarConfig(ws.config, proxy, sidecar);
+  const config = proxy.mode === 'gateway' ? deriveGatewayConfig(ws.config, proxy, undefined, gateway) : deriveSidecarConfig(ws.config, proxy, sidecar);
   return { proxy, config, notes: oncePerCode([...notes, ...config.notes]) };
 }
 

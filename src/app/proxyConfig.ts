@@ -33,7 +33,8 @@ export interface ConfigFilter {
 export interface ProxyConfigResult extends DerivedProxy, ProxyConfigView {}
 
 export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType = 'all', filter: ConfigFilter = {}): ProxyConfigResult {
-  const derived = deriveProxy(ws, choice);
+  // Route configs only for the parts that print them (a gateway's listeners and clusters never read them).
+  const derived = deriveProxy(ws, choice, { routes: what === 'route' || what === 'all' ? 'eager' : 'lazy' });
   const pc = derived.config;
   const listenerPort = what === 'listener' ? filter.port : undefined;
   const clusterFilter = {
@@ -50,12 +51,15 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
   let listeners: ConfigPart<Listener> | undefined;
   let routes: ConfigPart<RouteConfiguration> | undefined;
   let clusters: ConfigPart<Cluster> | undefined;
+  let sources: Map<Route, string> | undefined;
   return {
     ...derived,
     notes: [...derived.notes, ...endpoints.notes],
     endpoints: endpoints.rows,
     what,
-    routeSources: routeSources(ws, pc),
+    get routeSources(): Map<Route, string> {
+      return (sources ??= routeSources(ws, pc));
+    },
     get listeners(): ConfigPart<Listener> {
       return (listeners ??= part(listenerDump(pc.listeners, []), STATIC_LISTENERS, listener));
     },

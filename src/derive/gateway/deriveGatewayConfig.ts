@@ -4,14 +4,14 @@ import type { ConfigStore } from '../../convert/index.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Service } from '../../model/resource.js';
 import { buildHttpRoutes, matchOnly, sortVirtualHostRoutes } from '../route/index.js';
-import type { Cluster, Listener } from '../envoy.js';
+import type { Cluster, Listener, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort, VirtualServiceMiss } from '../proxyConfig.js';
 import { buildGatewayClusters, gatewayClustersByName } from './clusters.js';
 import { defaultGatewayOf, defaultGatewayTargets, type DefaultGateway } from './defaultGateway.js';
 import { buildGatewayListeners } from './listeners.js';
 import { mergeGateways } from './mergeServers.js';
 import { computeMisses } from './misses.js';
-import { buildGatewayRouteConfigs } from './routeConfigs.js';
+import { buildGatewayRouteConfigs, type RouteConfigsResult } from './routeConfigs.js';
 import type { RouteTranslator } from './routeTranslator.js';
 import { gatewaysForProxy, orderDecidedByName } from './selectGateways.js';
 import { kubeServiceHostname } from '../../model/hosts.js';
@@ -67,8 +67,17 @@ export function targetsFor(index: ConfigIndex, workload: ProxyWorkload): Service
 
 const sortedByName = (clusters: readonly Cluster[]): Cluster[] => [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
+export interface GatewayDeriveOptions {
+  /**
+   * `lazy`: the route configs are built when first read (`proxy-config cluster` prints none). The
+   * note on VirtualServices ordered by name then comes from their matches alone (matchOnly), which
+   * decide it exactly as the whole routes do. Default `eager`.
+   */
+  routes?: 'eager' | 'lazy';
+}
+
 /** `index`: the config store, so that Ingress (and later Gateway API) resources are there already. */
-export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator): ProxyConfig {
+export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator, opts: GatewayDeriveOptions = {}): ProxyConfig {
   const notes: ProxyNote[] = [];
   if (workload.assumed) notes.push({ code: 'assumed-default-gateway', message: defaultGatewayOf(workload).message });
   const targets = targetsFor(index, workload);
@@ -77,7 +86,8 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   const merged = mergeGateways(bindings);
   const vsIndex = virtualServiceIndex(index);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
-  const routes = buildGatewayRouteConfigs(merged, vsIndex, scope, translator);
+  let routes: RouteConfigsResult | undefined = opts.routes === 'lazy' ? undefined : buildGatewayRouteConfigs(merged, vsIndex, scope, translator);
+  const routesOnce = (): RouteConfigsResult => (routes ??= buildGatewayRouteConfigs(merged, vsIndex, scope, translator));
   const extra = workload.assumed ? [assumedGatewayService(index.options.domainSuffix, defaultGatewayOf(workload))] : [];
   const proxy = { mode: 'gateway' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
   // Listeners, clusters and misses are built when first read: `proxy-config route` prints none of
@@ -102,7 +112,7 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
     }
   }
   for (const p of sdsProblems) notes.push({ code: 'sds-provider-unresolved', message: `credentialName ${p}; istiod pushes no certificate for it` });
-  if (routes.vsOrderByName) {
+  if ((routes ?? buildGatewayRouteConfigs(merged, vsIndex, scope, matchOnlyRouteTranslator)).vsOrderByName) {
     notes.push({ code: 'order-by-name', message: 'VirtualServices merged into one virtual host were ordered by name, then namespace (equal creationTimestamps)' });
   }
   return {
@@ -111,7 +121,9 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
     get listeners(): Listener[] {
       return (listeners ??= buildGatewayListeners(index, merged, vsIndex, scope).listeners);
     },
-    routeConfigs: routes.routeConfigs,
+    get routeConfigs(): RouteConfiguration[] {
+      return routesOnce().routeConfigs;
+    },
     get clusters(): Cluster[] {
       return clustersOnce().clusters;
     },
@@ -125,10 +137,14 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
     get misses(): VirtualServiceMiss[] {
       if (misses) return misses;
       const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));
-      return (misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes, proxyNamespace: workload.namespace }));
+      return (misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes: routesOnce(), proxyNamespace: workload.namespace }));
     },
-    routeOrigins: routes.routeOrigins,
-    virtualHostOrigins: routes.virtualHostOrigins,
+    get routeOrigins(): ProxyConfig['routeOrigins'] {
+      return routesOnce().routeOrigins;
+    },
+    get virtualHostOrigins(): ProxyConfig['virtualHostOrigins'] {
+      return routesOnce().virtualHostOrigins;
+    },
     notes,
   };
 }
