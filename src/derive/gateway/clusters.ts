@@ -4,7 +4,8 @@
 // (src/derive/cluster), then BlackHoleCluster. Gateways have no PassthroughCluster.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { meshOf } from '../../model/mesh.js';
-import { blackHoleCluster, clustersByName, planOutboundClusters, type ClusterProxy, type OutboundInput } from '../cluster/build.js';
+import { clustersByName, planOutboundClusters, type ClusterProxy, type OutboundInput } from '../cluster/build.js';
+import { blackHoleCluster } from '../cluster/specialClusters.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
 import type { Cluster } from '../envoy.js';

@@ -3,7 +3,8 @@
 // cluster of ALLOW_ANY_DYNAMIC_DNS, the inbound clusters and InboundPassthroughCluster.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { meshOf } from '../../model/mesh.js';
-import { blackHoleCluster, buildOutboundClusters, inboundPassthroughCluster, passthroughCluster, type ClusterProxy } from '../cluster/build.js';
+import { buildOutboundClusters, type ClusterProxy } from '../cluster/build.js';
+import { blackHoleCluster, inboundPassthroughCluster, passthroughCluster } from '../cluster/specialClusters.js';
 import type { DestinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
 import type { Cluster } from '../envoy.js';
