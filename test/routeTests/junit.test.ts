@@ -2,46 +2,10 @@
 // against the JUnit schema (libxml2's XSD validation), one testsuite per file and one testcase per
 // case with the right counts, and hostile names arrive as text, not markup.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { validateXML } from 'xmllint-wasm';
-import { repoRoot } from '../helpers/paths.js';
+import { assertValidJunit as assertValid, junitSchema as schema, parseJunit as suitesOf } from '../helpers/junit.js';
 import { runCli } from '../helpers/runCli.js';
-
-const schema = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'route-tests', 'junit.xsd'), 'utf8');
-
-async function assertValid(xml: string): Promise<void> {
-  assert.equal(XMLValidator.validate(xml), true, 'well-formed XML');
-  const r = await validateXML({ xml: [{ fileName: 'gwctl.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: schema }] });
-  assert.deepEqual(r.errors.map((e) => e.rawMessage), [], 'valid against the JUnit schema');
-  assert.equal(r.valid, true);
-}
-
-interface Suite {
-  name: string;
-  tests: number;
-  failures: number;
-  cases: { name: string; failed: boolean; line: number }[];
-}
-
-function suitesOf(xml: string): { tests: number; failures: number; suites: Suite[] } {
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => n === 'testsuite' || n === 'testcase', parseAttributeValue: false }).parse(xml) as {
-    testsuites: { tests: string; failures: string; testsuite?: { name: string; tests: string; failures: string; testcase?: { name: string; line: string; failure?: unknown }[] }[] };
-  };
-  const root = doc.testsuites;
-  return {
-    tests: Number(root.tests),
-    failures: Number(root.failures),
-    suites: (root.testsuite ?? []).map((s) => ({
-      name: s.name,
-      tests: Number(s.tests),
-      failures: Number(s.failures),
-      cases: (s.testcase ?? []).map((c) => ({ name: c.name, failed: c.failure !== undefined, line: Number(c.line) })),
-    })),
-  };
-}
 
 test('the schema check can fail: a testcase without a name, and a count that is not a number', async () => {
   const bad = '<?xml version="1.0"?><testsuites><testsuite name="a" tests="x"><testcase/></testsuite></testsuites>';
