@@ -51,3 +51,14 @@ export function readRouteParents(status: unknown): RouteParentStatus[] {
     return [{ parentRef: ref, controllerName: str(p['controllerName']), conditions: conditions(p['conditions']), carried: true as const }];
   });
 }
+
+/** The listener statuses of listeners still in the spec, the first of each name (by set, not by a scan per status). */
+export function firstOfEachName<T extends { name: string }>(statuses: readonly T[], listeners: readonly { name: string }[]): T[] {
+  const inSpec = new Set(listeners.map((l) => l.name));
+  const seen = new Set<string>();
+  return statuses.filter((l) => {
+    if (seen.has(l.name) || !inSpec.has(l.name)) return false;
+    seen.add(l.name);
+    return true;
+  });
+}
