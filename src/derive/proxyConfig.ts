@@ -146,6 +146,10 @@ export interface ProxyNote {
   message: string;
 }
 
+export interface ClusterLookup {
+  info: ClusterInfo | undefined;
+}
+
 export interface ProxyConfig {
   proxy: ProxyWorkload;
   serviceTargets: ServiceTargetPort[];
@@ -161,6 +165,11 @@ export interface ProxyConfig {
   clustersByName?(): Iterable<Cluster>;
   /** ClusterInfo of the outbound service clusters, by cluster name. */
   clusterInfo: ReadonlyMap<string, ClusterInfo>;
+  /**
+   * Whether `clusters` has a cluster of this name (undefined: none), with its `clusterInfo`, building
+   * only that cluster when the whole list is not built yet (explain reads the few it forwards to).
+   */
+  clusterNamed?(name: string): ClusterLookup | undefined;
   servers: MergedServer[];
   droppedServers: DroppedServer[];
   /** Gateways that apply to this proxy, in Istio's order. */

@@ -97,7 +97,7 @@ function destinationOf(ctx: ExplainContext, name: string, weight: number, author
     authority: entry?.hostRewriteLiteral ?? authority,
     requestHeaders: headerChanges(entry?.requestHeadersToAdd, entry?.requestHeadersToRemove),
     responseHeaders: headerChanges(entry?.responseHeadersToAdd, entry?.responseHeadersToRemove),
-    tls: tlsSummary(ctx.config.clusterInfo.get(name)),
+    tls: tlsSummary(ctx.clusterInfo(name)),
   };
 }
 
@@ -163,6 +163,6 @@ export function tcpActionSummary(ctx: ExplainContext, tcp: TcpProxy): ExplainAct
     requestHeaders: none(),
     responseHeaders: none(),
     cors: null,
-    destinations: tcpClusters(tcp).map((c) => ({ cluster: c.name, weight: c.weight, authority: '', requestHeaders: none(), responseHeaders: none(), tls: tlsSummary(ctx.config.clusterInfo.get(c.name)) })),
+    destinations: tcpClusters(tcp).map((c) => ({ cluster: c.name, weight: c.weight, authority: '', requestHeaders: none(), responseHeaders: none(), tls: tlsSummary(ctx.clusterInfo(c.name)) })),
   };
 }

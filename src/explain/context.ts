@@ -2,7 +2,8 @@
 // config store and one proxy's derived config, indexed once per derivation so that each request
 // costs a few map lookups (the benchmark runs 1,000 requests on one context).
 import type { Cluster, Listener, Route, RouteConfiguration, VirtualHost } from '../derive/envoy.js';
-import type { ProxyConfig, VirtualHostOrigin } from '../derive/proxyConfig.js';
+import type { ClusterInfo, ProxyConfig, VirtualHostOrigin } from '../derive/proxyConfig.js';
+import { completeRoute } from '../derive/route/index.js';
 import type { ConfigStore } from '../convert/index.js';
 import { clusterEndpoints, type ClusterEndpoints } from '../derive/endpoints.js';
 import type { Finding } from '../diagnostics/finding.js';
@@ -16,7 +17,12 @@ export interface ExplainContext {
   conversionFindings: readonly Finding[];
   listeners: ListenerIndex;
   routeConfigs: Map<string, RouteConfiguration>;
-  clusters: Map<string, Cluster>;
+  /** Whether the proxy has this cluster (only the clusters asked about are built, when the derivation can). */
+  hasCluster(name: string): boolean;
+  /** The ClusterInfo of an outbound service cluster. */
+  clusterInfo(name: string): ClusterInfo | undefined;
+  /** The virtual host explain walks, its routes completed (a gateway's are derived with their actions deferred). */
+  walked(vh: VirtualHost): VirtualHost;
   virtualHostIndex(rc: RouteConfiguration): VirtualHostIndex;
   virtualHostOrigin(routeConfig: string, virtualHost: string): VirtualHostOrigin | undefined;
   /** Listeners by port, whatever their address (for "which ports do exist" hints). */
@@ -46,7 +52,13 @@ function listDomains(rc: RouteConfiguration): RouteConfigDomains {
 export function createExplainContext(index: ConfigStore, config: ProxyConfig, conversionFindings: readonly Finding[] = []): ExplainContext {
   const routeConfigs = new Map<string, RouteConfiguration>();
   for (const rc of config.routeConfigs) if (rc.name !== undefined) routeConfigs.set(rc.name, rc);
-  const clusters = new Map(config.clusters.map((c) => [c.name, c]));
+  // The whole list only when the derivation cannot look one cluster up (sidecars).
+  let clusters: Map<string, Cluster> | undefined;
+  const lookup = (name: string): { info: ClusterInfo | undefined } | undefined => {
+    if (config.clusterNamed) return config.clusterNamed(name);
+    clusters ??= new Map(config.clusters.map((c) => [c.name, c]));
+    return clusters.has(name) ? { info: config.clusterInfo.get(name) } : undefined;
+  };
   const vhIndexes = new WeakMap<RouteConfiguration, VirtualHostIndex>();
   const domainLists = new WeakMap<RouteConfiguration, RouteConfigDomains>();
   const origins = new Map<string, VirtualHostOrigin>();
@@ -65,7 +77,12 @@ export function createExplainContext(index: ConfigStore, config: ProxyConfig, co
     conversionFindings,
     listeners: indexListeners(config.listeners),
     routeConfigs,
-    clusters,
+    hasCluster: (name) => lookup(name) !== undefined,
+    clusterInfo: (name) => (config.clusterNamed ? config.clusterNamed(name)?.info : config.clusterInfo.get(name)),
+    walked(vh) {
+      for (const r of vh.routes ?? []) completeRoute(r);
+      return vh;
+    },
     listenerPorts,
     virtualHostIndex(rc) {
       let vi = vhIndexes.get(rc);
@@ -81,7 +98,7 @@ export function createExplainContext(index: ConfigStore, config: ProxyConfig, co
     },
     endpoints(cluster) {
       if (endpointMemo.has(cluster)) return endpointMemo.get(cluster);
-      const info = config.clusterInfo.get(cluster);
+      const info = ctx.clusterInfo(cluster);
       const e = info ? clusterEndpoints(index, info, config.proxy) : undefined;
       endpointMemo.set(cluster, e);
       return e;

@@ -93,14 +93,15 @@ export function walk(ctx: ExplainContext, req: ExplainRequest): Walk {
     w.stop = 'no-virtual-host';
     return w;
   }
-  w.vhost = vh.vh;
+  const walked = ctx.walked(vh.vh);
+  w.vhost = walked;
   w.vhostKind = vh.kind;
   // Envoy checks require_tls before any route (the 301 of httpsRedirect).
-  if (vh.vh.requireTls === 'ALL' && !tls) {
+  if (walked.requireTls === 'ALL' && !tls) {
     w.stop = 'require-tls';
     return w;
   }
-  const m = firstMatchingRoute(vh.vh.routes ?? [], req);
+  const m = firstMatchingRoute(walked.routes ?? [], req);
   if (!m) {
     w.stop = 'no-route';
     return w;
@@ -124,7 +125,7 @@ export function walk(ctx: ExplainContext, req: ExplainRequest): Walk {
 }
 
 function checkClusters(ctx: ExplainContext, w: Walk, names: string[], missing: 'cluster-missing' | 'tcp-cluster-missing' = 'cluster-missing'): void {
-  const absent = names.filter((n) => !ctx.clusters.has(n));
+  const absent = names.filter((n) => !ctx.hasCluster(n));
   const tcp = missing === 'tcp-cluster-missing';
   w.missingClusters = [];
   for (const n of absent) {
@@ -134,7 +135,7 @@ function checkClusters(ctx: ExplainContext, w: Walk, names: string[], missing: '
   }
   w.stop = names.length > 0 && w.missingClusters.length === names.length ? missing : 'forwarded';
   for (const n of names) {
-    if (!ctx.clusters.has(n)) continue;
+    if (!ctx.hasCluster(n)) continue;
     const e = ctx.endpoints(n);
     if (e?.state === 'known' && e.endpoints.length === 0) w.noEndpoints.push(n);
     else if (e?.state === 'unknown') {

@@ -9,7 +9,7 @@ import { blackHoleCluster } from '../cluster/specialClusters.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
 import type { Cluster } from '../envoy.js';
-import type { ClusterInfo } from '../proxyConfig.js';
+import type { ClusterInfo, ClusterLookup } from '../proxyConfig.js';
 import { buildServiceRegistry, servicesExportedTo, type MeshService, type ServiceRegistry } from '../sidecar/registry.js';
 import { appendService } from '../sidecar/scopeServices.js';
 
@@ -45,12 +45,12 @@ export function gatewayScopeServices(index: ConfigIndex, namespace: string, extr
  */
 const cache = new WeakMap<ConfigIndex, Map<string, GatewayClusters>>();
 
-function outboundInput(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[]): OutboundInput {
+function outboundInput(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[], services?: MeshService[]): OutboundInput {
   return {
     index,
     proxy,
     drs: destinationRuleIndex(index),
-    services: gatewayScopeServices(index, proxy.namespace, extra),
+    services: services ?? gatewayScopeServices(index, proxy.namespace, extra),
     dnsEndpoints: (svc, port, labels) => serviceEntryDnsEndpoints(index, svc, port, labels),
   };
 }
@@ -78,4 +78,44 @@ export function buildGatewayClusters(index: ConfigIndex, proxy: ClusterProxy, ex
 /** The same clusters sorted by name, each built when it is read and not kept (a big mesh's clusters need not all be held at once). */
 export function gatewayClustersByName(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): Iterable<Cluster> {
   return clustersByName(planOutboundClusters(outboundInput(index, proxy, extra)), [blackHoleCluster(meshOf(index.options))]);
+}
+
+/**
+ * buildGatewayClusters' clusters looked up by name, each built only when asked for (explain checks
+ * the few clusters a route forwards to): the same names and ClusterInfo as the whole list, which
+ * holds a planned cluster unless its build drops it, then BlackHoleCluster.
+ */
+export function gatewayClusterLookup(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): (name: string) => ClusterLookup | undefined {
+  // Clusters are planned per service, one service per host name (gatewayScopeServices): only the
+  // services whose host name ends a cluster name asked for are planned.
+  let byHost: Map<string, MeshService> | undefined;
+  const servicesNamed = (name: string): MeshService[] => {
+    if (!byHost) {
+      byHost = new Map();
+      for (const s of gatewayScopeServices(index, proxy.namespace, extra)) byHost.set(s.hostname, s);
+    }
+    const out: MeshService[] = [];
+    // `outbound|port|subset|host`: the host follows some `|` (any one, so a `|` in a subset cannot mislead).
+    for (let i = name.indexOf('|'); i >= 0; i = name.indexOf('|', i + 1)) {
+      const s = byHost.get(name.slice(i + 1));
+      if (s && !out.includes(s)) out.push(s);
+    }
+    return out;
+  };
+  const blackHole = blackHoleCluster(meshOf(index.options)).name;
+  const memo = new Map<string, ClusterLookup | undefined>();
+  return (name) => {
+    if (memo.has(name)) return memo.get(name);
+    let found: ClusterLookup | undefined;
+    const input = outboundInput(index, proxy, extra, servicesNamed(name));
+    // The whole list keeps every plan that builds; its ClusterInfo map keeps the last one's.
+    for (const p of planOutboundClusters(input)) {
+      if (p.name !== name) continue;
+      const f = p.build();
+      if (f) found = { info: f.info };
+    }
+    if (found === undefined && name === blackHole) found = { info: undefined };
+    memo.set(name, found);
+    return found;
+  };
 }

@@ -3,10 +3,10 @@
 import type { ConfigStore } from '../../convert/index.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Service } from '../../model/resource.js';
-import { buildHttpRoutes, matchOnly, sortVirtualHostRoutes } from '../route/index.js';
+import { buildHttpRoutes, deferred, matchOnly, sortVirtualHostRoutes } from '../route/index.js';
 import type { Cluster, Listener, RouteConfiguration } from '../envoy.js';
-import type { ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort, VirtualServiceMiss } from '../proxyConfig.js';
-import { buildGatewayClusters, gatewayClustersByName } from './clusters.js';
+import type { ClusterLookup, ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort, VirtualServiceMiss } from '../proxyConfig.js';
+import { buildGatewayClusters, gatewayClusterLookup, gatewayClustersByName } from './clusters.js';
 import { defaultGatewayOf, defaultGatewayTargets, type DefaultGateway } from './defaultGateway.js';
 import { buildGatewayListeners } from './listeners.js';
 import { mergeGateways } from './mergeServers.js';
@@ -25,6 +25,8 @@ import { convertKubernetesProtocol } from '../sidecar/protocol.js';
 export const defaultRouteTranslator: RouteTranslator = { buildHttpRoutes, sortVirtualHostRoutes };
 /** Routes with their name and match only (route/buildRoutes.ts matchOnly), for the route analyzers. */
 export const matchOnlyRouteTranslator: RouteTranslator = { buildHttpRoutes: (vs, ctx) => buildHttpRoutes(vs, ctx, matchOnly), sortVirtualHostRoutes };
+/** Routes of name and match, each completed to the whole route by route/buildRoutes.ts completeRoute (explain completes those it walks). */
+export const deferredRouteTranslator: RouteTranslator = { buildHttpRoutes: (vs, ctx) => buildHttpRoutes(vs, ctx, deferred), sortVirtualHostRoutes };
 
 /** The assumed chart Service, so that its clusters appear as on a real cluster (spec §10.4). */
 function assumedGatewayService(domainSuffix: string, g: DefaultGateway): MeshService {
@@ -74,10 +76,16 @@ export interface GatewayDeriveOptions {
    * decide it exactly as the whole routes do. Default `eager`.
    */
   routes?: 'eager' | 'lazy';
+  /**
+   * `deferred`: routes carry their name and match; route/buildRoutes.ts completeRoute fills in the
+   * rest of each route read (explain reads the routes of one virtual host). Default `eager`.
+   */
+  routeActions?: 'eager' | 'deferred';
 }
 
 /** `index`: the config store, so that Ingress (and later Gateway API) resources are there already. */
-export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload, translator: RouteTranslator = defaultRouteTranslator, opts: GatewayDeriveOptions = {}): ProxyConfig {
+export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload, given?: RouteTranslator, opts: GatewayDeriveOptions = {}): ProxyConfig {
+  const translator = given ?? (opts.routeActions === 'deferred' ? deferredRouteTranslator : defaultRouteTranslator);
   const notes: ProxyNote[] = [];
   if (workload.assumed) notes.push({ code: 'assumed-default-gateway', message: defaultGatewayOf(workload).message });
   const targets = targetsFor(index, workload);
@@ -97,6 +105,7 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   let misses: VirtualServiceMiss[] | undefined;
   let builtClusters: ReturnType<typeof buildGatewayClusters> | undefined;
   const clustersOnce = (): ReturnType<typeof buildGatewayClusters> => (builtClusters ??= buildGatewayClusters(index, proxy, extra));
+  let named: ((name: string) => ClusterLookup | undefined) | undefined;
 
   if (gateways.length === 0) notes.push({ code: 'no-gateways', message: 'no Gateway selects this workload: it has zero listeners' });
   if (merged.dropped.length > 0 && orderDecidedByName(gateways)) {
@@ -130,6 +139,15 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
     clustersByName: (): Iterable<Cluster> => (builtClusters ? sortedByName(builtClusters.clusters) : gatewayClustersByName(index, proxy, extra)),
     get clusterInfo(): ProxyConfig['clusterInfo'] {
       return clustersOnce().info;
+    },
+    clusterNamed: (name: string): ClusterLookup | undefined => {
+      if (!named) {
+        // Built already: read the list; else build only the clusters asked for (the same ones).
+        const built = builtClusters;
+        const names = built ? new Set(built.clusters.map((c) => c.name)) : undefined;
+        named = built && names ? (n) => (names.has(n) ? { info: built.info.get(n) } : undefined) : gatewayClusterLookup(index, proxy, extra);
+      }
+      return named(name);
     },
     servers: merged.servers,
     droppedServers: merged.dropped,

@@ -36,6 +36,32 @@ export const matchOnly: RouteBuilder = ({ rule, match, semantics }) => {
   return name !== '' ? { name, match: routeMatch } : { match: routeMatch };
 };
 
+/** Routes built by `deferred` whose action is not filled in yet: what `completeRoute` would add. */
+const pending = new WeakMap<Route, () => Route>();
+
+/**
+ * A route's name and match now, the rest (action, metadata, decorator, headers...) when
+ * `completeRoute` asks for it: for readers that need the whole route of only a few routes (explain
+ * walks one virtual host). Until completed such a route is exactly `matchOnly`'s; completed, it is
+ * exactly `translateRoute`'s, in the same key order (test/derive/route/deferred.test.ts).
+ */
+export const deferred: RouteBuilder = (input, ctx) => {
+  const route = matchOnly(input, ctx);
+  pending.set(route, () => translateRoute(input, ctx));
+  return route;
+};
+
+/** Fills in a `deferred` route (in place, so maps keyed by the route still find it); any other route is left as it is. */
+export function completeRoute(route: Route): Route {
+  const full = pending.get(route);
+  if (full === undefined) return route;
+  pending.delete(route);
+  // name and match are the same as matchOnly's (the same functions of the same input); the other
+  // keys follow them in translateRoute's order.
+  const { name: _name, match: _match, ...rest } = full();
+  return Object.assign(route, rest);
+}
+
 export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext, build: RouteBuilder = translateRoute): HttpRoutesResult {
   const key = { namespace: vs.vs.namespace, name: vs.vs.name };
   const semantics = semanticsOf(vs);
