@@ -17,8 +17,20 @@ const NOT_KUBERNETES: readonly [RegExp, string][] = [
   [/^(azure-pipelines|bitbucket-pipelines|cloudbuild|codecov|mkdocs|buf(\.gen|\.work)?|dependabot|\.?gitpod|skaffold|tilt|devfile|action)\.ya?ml$/i, 'a CI or tool configuration'],
 ];
 
+// Asked for every document of a file in turn: the last answer is kept.
+let lastFile: string | undefined;
+let lastKind: string | undefined;
+
 /** What a file is, by its path, when it is a known kind of repository file that holds no Kubernetes objects. */
 export function nonKubernetesKind(file: string): string | undefined {
+  if (file !== lastFile) {
+    lastKind = kindOf(file);
+    lastFile = file;
+  }
+  return lastKind;
+}
+
+function kindOf(file: string): string | undefined {
   const parts = file.split(/[\\/]/);
   const base = parts[parts.length - 1] ?? '';
   // Anything under .github/ (workflows, dependabot, issue templates), .circleci/ or .gitlab/.

@@ -207,13 +207,7 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
   // At most MISREADS_SHOWN per document, the last one counting the rest: output stays linear. A file
   // that holds no Kubernetes objects (a CI workflow's `on:`) is not read the API server's way at all.
   const notKubernetes = isKnownNonKubernetesFile(file);
-  const shown = notKubernetes ? [] : misreads.slice(0, MISREADS_SHOWN);
-  const positions = positionsIn(chunk, shown.map((m) => m.offset));
-  shown.forEach((m, i) => {
-    const more = i === shown.length - 1 ? misreads.length - shown.length : 0;
-    const args = { text: m.text, kubernetes: describeScalar(m.kubernetes), yaml12: describeScalar(m.yaml12), more };
-    out.findings.push(finding('GW0013', args, { at: { file, doc, path: [], position: positions[i] ?? { line: chunk.lineOffset + 1, column: 1 } } }));
-  });
+  if (misreads.length > 0 && !notKubernetes) reportMisreads(file, doc, chunk, misreads, out);
   if (value === null || value === undefined) return;
   // What the fast reader read needs no measuring: it expands no aliases (so it has fewer nodes than
   // characters, far below the limit) and hands back a `[object Object]` key (a templated document).
@@ -231,6 +225,16 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
   }
   if (isRecord(value) && isList(value)) flattenList(file, doc, value, out);
   else out.documents.push({ file, doc, base: [], value });
+}
+
+function reportMisreads(file: string, doc: number, chunk: Chunk, misreads: readonly Misread[], out: ParsedFile): void {
+  const shown = misreads.slice(0, MISREADS_SHOWN);
+  const positions = positionsIn(chunk, shown.map((m) => m.offset));
+  shown.forEach((m, i) => {
+    const more = i === shown.length - 1 ? misreads.length - shown.length : 0;
+    const args = { text: m.text, kubernetes: describeScalar(m.kubernetes), yaml12: describeScalar(m.yaml12), more };
+    out.findings.push(finding('GW0013', args, { at: { file, doc, path: [], position: positions[i] ?? { line: chunk.lineOffset + 1, column: 1 } } }));
+  });
 }
 
 /** Documents smaller than this are re-read whole for positions (cheap); bigger Lists index their items. */

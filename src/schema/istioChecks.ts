@@ -36,8 +36,25 @@ function dnsLabelsProblem(domain: string, rest: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Verdicts on texts that recur by the thousand in a big repository (hosts, durations, label keys):
+ * each computed once, up to a bound, like the regex verdicts below.
+ */
+function verdictCache<V>(compute: (text: string) => V): (text: string) => V {
+  const verdicts = new Map<string, V>();
+  return (text) => {
+    const known = verdicts.get(text);
+    if (known !== undefined || verdicts.has(text)) return known as V;
+    const verdict = compute(text);
+    if (verdicts.size < 10_000) verdicts.set(text, verdict);
+    return verdict;
+  };
+}
+
 /** ValidateWildcardDomain: a DNS name whose first label may be `*`, `*foo` or `*-foo`. */
-export function wildcardDomainProblem(domain: string): string | undefined {
+export const wildcardDomainProblem = verdictCache(wildcardDomainVerdict);
+
+function wildcardDomainVerdict(domain: string): string | undefined {
   const pre = domainPrecondition(domain);
   if (pre) return pre;
   const dot = domain.indexOf('.');
@@ -80,21 +97,34 @@ function durationNanos(d: string): bigint | undefined {
   return ((BigInt(m[1] ?? '0') * scale + BigInt(frac || '0')) * (UNITS[m[3] ?? 's'] ?? 1n)) / scale;
 }
 
+const durationVerdict = verdictCache((d) => durationCheck(d, false));
+const secondsVerdict = verdictCache((d) => durationCheck(d, true));
+
 /** agent.ValidateDuration: at least 1ms, whole milliseconds. */
 export function durationProblem(d: string, opts: { seconds?: boolean } = {}): string | undefined {
+  return opts.seconds ? secondsVerdict(d) : durationVerdict(d);
+}
+
+function durationCheck(d: string, seconds: boolean): string | undefined {
   const ns = durationNanos(d);
   if (ns === undefined) return undefined;
   if (ns < 1000000n) return `duration "${d}" must be at least 1ms`;
   if (ns % 1000000n !== 0n) return `duration "${d}" must be a whole number of milliseconds`;
-  if (opts.seconds && ns % 1000000000n !== 0n) return `duration "${d}" must be a whole number of seconds`;
+  if (seconds && ns % 1000000000n !== 0n) return `duration "${d}" must be a whole number of seconds`;
   return undefined;
 }
 
+const labelKeyValid = verdictCache((k) => {
+  const m = LABEL_KEY.exec(k);
+  return !(!m || (m[1] ?? '').length - 1 > 253 || (m[2] ?? '').length > 63);
+});
+
 /** labels.Instance.Validate: Kubernetes label keys and values. */
 export function validateLabels(labels: Record<string, string> | undefined, at: Path, report: SemanticReport): void {
-  for (const [k, v] of Object.entries(labels ?? {})) {
-    const m = LABEL_KEY.exec(k);
-    if (!m || (m[1] ?? '').length - 1 > 253 || (m[2] ?? '').length > 63) report.error([...at, k], `"${short(k)}" is not a valid label name`);
+  if (labels === undefined) return;
+  for (const k of Object.keys(labels)) {
+    const v = labels[k] ?? '';
+    if (!labelKeyValid(k)) report.error([...at, k], `"${short(k)}" is not a valid label name`);
     if (!LABEL_VALUE.test(v)) report.error([...at, k], `"${short(v)}" is not a valid label value`);
   }
 }
@@ -154,13 +184,26 @@ function compileProblem(re: string): string | undefined {
 /** StringMatch: at most one of exact/prefix/regex; `prefix` must not be empty unless `allowEmptyPrefix` (uri). */
 export function validateStringMatch(sm: StringMatch | undefined, at: Path, report: SemanticReport, allowEmptyPrefix = false): void {
   if (!sm) return;
-  const set = (['exact', 'prefix', 'regex'] as const).filter((k) => sm[k] !== undefined);
-  if (set.length > 1) report.error(at, `only one of exact, prefix or regex may be set (found ${set.join(', ')})`);
+  if ((sm.exact !== undefined ? 1 : 0) + (sm.prefix !== undefined ? 1 : 0) + (sm.regex !== undefined ? 1 : 0) > 1) {
+    const set = (['exact', 'prefix', 'regex'] as const).filter((k) => sm[k] !== undefined);
+    report.error(at, `only one of exact, prefix or regex may be set (found ${set.join(', ')})`);
+  }
   if (sm.prefix === '' && !allowEmptyPrefix) report.error([...at, 'prefix'], 'prefix must not be empty');
   if (sm.regex !== undefined) {
     const p = regexProblem(sm.regex);
     if (p) report.error([...at, 'regex'], p);
   }
+}
+
+/** Whether validateDestination would report anything (so that its paths are built only then). */
+export function destinationProblem(d: Destination): boolean {
+  return (
+    d.host === '' ||
+    d.host === '*' ||
+    wildcardDomainProblem(d.host) !== undefined ||
+    (d.subset !== undefined && d.subset !== '' && !isDnsLabel(d.subset)) ||
+    (d.port !== undefined && portProblem(d.port.number ?? 0) !== undefined)
+  );
 }
 
 export function validateDestination(d: Destination | undefined, at: Path, report: SemanticReport): void {
@@ -234,36 +277,40 @@ export function headerValueProblem(v: string): string | undefined {
   return undefined;
 }
 
+const HEADER_OPS = ['set', 'add'] as const;
+
 export const isAuthority = (k: string): boolean => k.toLowerCase() === ':authority' || k.toLowerCase() === 'host';
 
 export function validateHeaderOperations(h: Headers | undefined, at: Path, report: SemanticReport): void {
   if (!h) return;
-  const ops = [
-    ['request', h.request, true],
-    ['response', h.response, false],
-  ] as const;
-  for (const [side, op, request] of ops) {
-    if (!op) continue;
-    const names: [Path, string][] = [
-      ...Object.keys(op.set ?? {}).map((k): [Path, string] => [[...at, side, 'set', k], k]),
-      ...Object.keys(op.add ?? {}).map((k): [Path, string] => [[...at, side, 'add', k], k]),
-    ];
-    for (const [p, k] of names) {
-      if (k === '') report.error(p, 'header name must not be empty');
+  if (h.request) headerOperations(h.request, 'request', at, report);
+  if (h.response) headerOperations(h.response, 'response', at, report);
+}
+
+function headerOperations(op: NonNullable<Headers['request']>, side: 'request' | 'response', at: Path, report: SemanticReport): void {
+  const request = side === 'request';
+  // Names first (set, then add), then values (set, then add): the order findings come out in.
+  for (const key of HEADER_OPS) {
+    const map = op[key];
+    if (map === undefined) continue;
+    for (const k in map) {
+      if (k === '') report.error([...at, side, key, k], 'header name must not be empty');
       else if (request && isAuthority(k)) continue;
-      else if (!request && k.toLowerCase() === 'host') report.error(p, 'the Host header cannot be set on responses');
-      else if (k.startsWith(':') || k.toLowerCase() === 'host') report.error(p, `header "${short(k)}" cannot be modified (names starting with ":" are reserved)`);
+      else if (!request && k.toLowerCase() === 'host') report.error([...at, side, key, k], 'the Host header cannot be set on responses');
+      else if (k.startsWith(':') || k.toLowerCase() === 'host') report.error([...at, side, key, k], `header "${short(k)}" cannot be modified (names starting with ":" are reserved)`);
     }
-    for (const [key, map] of [['set', op.set], ['add', op.add]] as const) {
-      for (const [k, v] of Object.entries(map ?? {})) {
-        const p = headerValueProblem(v);
-        if (p) report.error([...at, side, key, k], p);
-      }
-    }
-    (op.remove ?? []).forEach((k, i) => {
-      if (k === '') report.error([...at, side, 'remove', i], 'header name must not be empty');
-      else if (k.toLowerCase() === 'host') report.error([...at, side, 'remove', i], 'the Host header cannot be removed');
-      else if (k.startsWith(':')) report.error([...at, side, 'remove', i], `header "${short(k)}" cannot be removed (names starting with ":" are reserved)`);
-    });
   }
+  for (const key of HEADER_OPS) {
+    const map = op[key];
+    if (map === undefined) continue;
+    for (const k in map) {
+      const p = headerValueProblem(map[k] ?? '');
+      if (p) report.error([...at, side, key, k], p);
+    }
+  }
+  (op.remove ?? []).forEach((k, i) => {
+    if (k === '') report.error([...at, side, 'remove', i], 'header name must not be empty');
+    else if (k.toLowerCase() === 'host') report.error([...at, side, 'remove', i], 'the Host header cannot be removed');
+    else if (k.startsWith(':')) report.error([...at, side, 'remove', i], `header "${short(k)}" cannot be removed (names starting with ":" are reserved)`);
+  });
 }

@@ -1,7 +1,7 @@
 // Istio rejects a VirtualService whose hosts overlap (`Name.Matches` on every pair i < j). Istio does
 // it with a double loop; on untrusted input (100,000 hosts) that is 5·10⁹ comparisons, so the same
 // pairs are found here through indexes, in the order the double loop would report them per host j.
-import { isWildcard } from './hostNames.js';
+import { hostMatches, isWildcard } from './hostNames.js';
 
 export interface OverlapPairs {
   /** [i, j] with i < j, ordered by j then i. */
@@ -10,8 +10,30 @@ export interface OverlapPairs {
   truncated: boolean;
 }
 
+/** A VirtualService's few hosts are compared pairwise (Istio's double loop); indexes pay from here. */
+const PAIRWISE_MAX = 8;
+
 /** The pairs (i < j) of hosts that `hostMatches`, at most `limit` of them. */
 export function overlappingHostPairs(hosts: readonly string[], limit: number): OverlapPairs {
+  if (hosts.length <= PAIRWISE_MAX) return pairwise(hosts, limit);
+  return indexedPairs(hosts, limit);
+}
+
+/** Istio's double loop, in the order it reports pairs (by j, then i). */
+export function pairwise(hosts: readonly string[], limit: number): OverlapPairs {
+  const pairs: [number, number][] = [];
+  for (let j = 1; j < hosts.length; j++) {
+    for (let i = 0; i < j; i++) {
+      if (!hostMatches(hosts[i] ?? '', hosts[j] ?? '')) continue;
+      if (pairs.length === limit) return { pairs, truncated: true };
+      pairs.push([i, j]);
+    }
+  }
+  return { pairs, truncated: false };
+}
+
+/** The same pairs through indexes: linear in the hosts and the pairs found. */
+export function indexedPairs(hosts: readonly string[], limit: number): OverlapPairs {
   // A wildcard `*x` covers every name ending with x; its "key" is x. An exact name's key is itself.
   const keyOf = (h: string): string => (isWildcard(h) ? h.slice(1) : h);
   const exact = new Map<string, number[]>();

@@ -178,8 +178,8 @@ export const destinationRuleKind = defineKind({
       else names.set(s.name, i);
       if (s.name === '') report.error([...at, 'name'], 'subset name is required');
       else if (!isDnsLabel(s.name)) report.error([...at, 'name'], `subset name "${short(s.name)}" must be a DNS label (letters, digits and "-")`);
-      validateLabels(s.labels, [...at, 'labels'], report);
-      validateTrafficPolicy(s.trafficPolicy, [...at, 'trafficPolicy'], report);
+      if (s.labels !== undefined) validateLabels(s.labels, [...at, 'labels'], report);
+      if (s.trafficPolicy !== undefined) validateTrafficPolicy(s.trafficPolicy, [...at, 'trafficPolicy'], report);
     });
     validateExportTo(spec.exportTo, ['spec', 'exportTo'], report, { destinationRuleWithSelector: spec.workloadSelector !== undefined });
     if (spec.workloadSelector) validateSelectorLabels(spec.workloadSelector.matchLabels ?? {}, ['spec', 'workloadSelector', 'matchLabels'], report);
@@ -234,9 +234,10 @@ function validatePortPolicy(p: Omit<PortTrafficPolicy, 'port'>, at: Path, report
       if (v < 0 || v > 100) report.error([...oAt, f], `${f} ${v} must be between 0 and 100`);
     }
   }
-  validateConnectionPool(p.connectionPool, [...at, 'connectionPool'], report);
-  validateLoadBalancer(p.loadBalancer, o !== undefined, [...at, 'loadBalancer'], report);
-  validateClientTls(p.tls, [...at, 'tls'], report);
+  // Paths only for the fields present (every DestinationRule and subset comes through here).
+  if (p.connectionPool !== undefined) validateConnectionPool(p.connectionPool, [...at, 'connectionPool'], report);
+  if (p.loadBalancer !== undefined) validateLoadBalancer(p.loadBalancer, o !== undefined, [...at, 'loadBalancer'], report);
+  if (p.tls !== undefined) validateClientTls(p.tls, [...at, 'tls'], report);
 }
 
 /** validateConnectionPool; shared with Sidecar. */

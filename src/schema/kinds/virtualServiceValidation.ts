@@ -7,9 +7,16 @@ import type { SemanticReport } from '../common.js';
 import { short } from '../validateNames.js';
 import { overlappingHostPairs } from '../overlappingHosts.js';
 import type { HttpRoute, HttpRouteDestination, RouteDestination, VirtualServiceSpec } from './virtualServiceSpec.js';
-import { domainPrecondition, HEADER_NAME, isAuthority, durationProblem, headerNameProblem, ipSubnetProblem, isDnsLabel, isIp, isJwtClaimHeader, portProblem, regexProblem, validateDestination, validateExportTo, validateGatewayNames, validateHeaderOperations, validateLabels, validateStringMatch, wildcardDomainProblem } from '../istioChecks.js';
+import { destinationProblem, domainPrecondition, HEADER_NAME, isAuthority, durationProblem, headerNameProblem, ipSubnetProblem, isDnsLabel, isIp, isJwtClaimHeader, portProblem, regexProblem, validateDestination, validateExportTo, validateGatewayNames, validateHeaderOperations, validateLabels, validateStringMatch, wildcardDomainProblem } from '../istioChecks.js';
 
 // ---- VirtualService ------------------------------------------------------------------------------
+//
+// Paths of findings are built only where a field is present: these checks run on every route of
+// every VirtualService, and paths built for absent fields were most of what loading allocated.
+
+const MATCH_HEADER_FIELDS = ['headers', 'withoutHeaders'] as const;
+const MATCH_STRING_FIELDS = ['scheme', 'method', 'authority'] as const;
+const HEADER_OPS = ['set', 'add'] as const;
 
 export function validateVirtualService(spec: VirtualServiceSpec, report: SemanticReport): void {
   const hosts = spec.hosts ?? [];
@@ -28,8 +35,10 @@ export function validateVirtualService(spec: VirtualServiceSpec, report: Semanti
   if (!appliesToGateway) {
     (spec.http ?? []).forEach((r, i) =>
       (r.match ?? []).forEach((m, j) => {
-        for (const field of ['headers', 'withoutHeaders'] as const) {
-          for (const key of Object.keys(m[field] ?? {})) {
+        for (const field of MATCH_HEADER_FIELDS) {
+          const headers = m[field];
+          if (headers === undefined) continue;
+          for (const key in headers) {
             if (isJwtClaimHeader(key)) {
               report.error(['spec', 'http', i, 'match', j, field, key], `routing on JWT claims ("${short(key)}") only works on gateways, but this VirtualService applies to the mesh`);
             }
@@ -65,7 +74,7 @@ export function validateVirtualService(spec: VirtualServiceSpec, report: Semanti
   if ((spec.http ?? []).length === 0 && (spec.tcp ?? []).length === 0 && (spec.tls ?? []).length === 0) {
     report.error(['spec'], 'a VirtualService must have at least one http, tcp or tls route');
   }
-  (spec.http ?? []).forEach((r, i) => validateHttpRoute(r, ['spec', 'http', i], `http[${i}]`, isDelegate, report));
+  (spec.http ?? []).forEach((r, i) => validateHttpRoute(r, ['spec', 'http', i], i, isDelegate, report));
   (spec.tls ?? []).forEach((t, i) => {
     const at: Path = ['spec', 'tls', i];
     if (t.match.length === 0) report.error([...at, 'match'], `tls[${i}] must have at least one match`);
@@ -130,15 +139,15 @@ function validateL4Match(
     const p = portProblem(m.port);
     if (p) report.error([...at, 'port'], p);
   }
-  validateLabels(m.sourceLabels, [...at, 'sourceLabels'], report);
-  validateGatewayNames(m.gateways, [...at, 'gateways'], report);
+  if (m.sourceLabels !== undefined) validateLabels(m.sourceLabels, [...at, 'sourceLabels'], report);
+  if (m.gateways !== undefined) validateGatewayNames(m.gateways, [...at, 'gateways'], report);
 }
 
 function validateDestinations(dests: readonly (HttpRouteDestination | RouteDestination)[], at: Path, report: SemanticReport): void {
   let total = 0;
   dests.forEach((d, k) => {
-    if ('headers' in d) validateHeaderOperations(d.headers, [...at, k, 'headers'], report);
-    validateDestination(d.destination, [...at, k, 'destination'], report);
+    if ('headers' in d && d.headers !== undefined) validateHeaderOperations(d.headers, [...at, k, 'headers'], report);
+    if (d.destination !== undefined && destinationProblem(d.destination)) validateDestination(d.destination, [...at, k, 'destination'], report);
     const w = d.weight ?? 0;
     if (w < 0) report.error([...at, k, 'weight'], `weight ${w} must not be negative`);
     total += w;
@@ -166,49 +175,65 @@ function checkDuration(d: string | undefined, at: Path, report: SemanticReport, 
   if (p) report.error(at, p);
 }
 
-function validateHttpRoute(r: HttpRoute, at: Path, label: string, isDelegate: boolean, report: SemanticReport): void {
+const exactlyOne = (i: number): string => `http[${i}] must have exactly one of route, redirect or directResponse`;
+
+function validateHttpRoute(r: HttpRoute, at: Path, i: number, isDelegate: boolean, report: SemanticReport): void {
   const routes = r.route ?? [];
   if (!isDelegate && r.delegate) {
-    if (r.redirect) report.error([...at, 'redirect'], `${label} delegates to another VirtualService and must not set redirect`);
-    if (routes.length > 0) report.error([...at, 'route'], `${label} delegates to another VirtualService and must not set route`);
+    if (r.redirect) report.error([...at, 'redirect'], `http[${i}] delegates to another VirtualService and must not set redirect`);
+    if (routes.length > 0) report.error([...at, 'route'], `http[${i}] delegates to another VirtualService and must not set route`);
   } else {
-    if (isDelegate && r.delegate) report.error([...at, 'delegate'], `${label} is in a delegate VirtualService and cannot delegate again`);
-    const one = `${label} must have exactly one of route, redirect or directResponse`;
+    if (isDelegate && r.delegate) report.error([...at, 'delegate'], `http[${i}] is in a delegate VirtualService and cannot delegate again`);
     if (r.redirect) {
-      if (routes.length > 0) report.error([...at, 'route'], `${one}; it has both redirect and route`);
-      if (r.directResponse) report.error([...at, 'directResponse'], `${one}; it has both redirect and directResponse`);
-      if (r.fault) report.error([...at, 'fault'], `${label} cannot combine redirect with fault`);
-      if (r.rewrite) report.error([...at, 'rewrite'], `${label} cannot combine redirect with rewrite`);
+      if (routes.length > 0) report.error([...at, 'route'], `${exactlyOne(i)}; it has both redirect and route`);
+      if (r.directResponse) report.error([...at, 'directResponse'], `${exactlyOne(i)}; it has both redirect and directResponse`);
+      if (r.fault) report.error([...at, 'fault'], `http[${i}] cannot combine redirect with fault`);
+      if (r.rewrite) report.error([...at, 'rewrite'], `http[${i}] cannot combine redirect with rewrite`);
     } else if (r.directResponse) {
-      if (routes.length > 0) report.error([...at, 'route'], `${one}; it has both directResponse and route`);
-      if (r.fault) report.error([...at, 'fault'], `${label} cannot combine directResponse with fault`);
-      if (r.rewrite) report.error([...at, 'rewrite'], `${label} cannot combine directResponse with rewrite`);
+      if (routes.length > 0) report.error([...at, 'route'], `${exactlyOne(i)}; it has both directResponse and route`);
+      if (r.fault) report.error([...at, 'fault'], `http[${i}] cannot combine directResponse with fault`);
+      if (r.rewrite) report.error([...at, 'rewrite'], `http[${i}] cannot combine directResponse with rewrite`);
     } else if (routes.length === 0) {
-      report.error(at, one);
+      report.error(at, exactlyOne(i));
     }
   }
-  if (r.mirror && (r.mirrors ?? []).length > 0) report.error([...at, 'mirrors'], `${label} cannot set both mirror and mirrors`);
+  if (r.mirror && (r.mirrors ?? []).length > 0) report.error([...at, 'mirrors'], `http[${i}] cannot set both mirror and mirrors`);
 
   (r.match ?? []).forEach((m, j) => {
     const mAt: Path = [...at, 'match', j];
-    for (const [name, sm] of Object.entries(m.headers ?? {})) {
-      const p = headerNameProblem(name);
-      if (p) report.error([...mAt, 'headers', name], p);
-      validateStringMatch(sm, [...mAt, 'headers', name], report);
+    const headers = m.headers;
+    if (headers !== undefined) {
+      for (const name in headers) {
+        const sm = headers[name];
+        const hAt: Path = [...mAt, 'headers', name];
+        const p = headerNameProblem(name);
+        if (p) report.error(hAt, p);
+        validateStringMatch(sm, hAt, report);
+      }
     }
-    for (const [name, sm] of Object.entries(m.withoutHeaders ?? {})) {
-      const p = headerNameProblem(name);
-      if (p) report.error([...mAt, 'withoutHeaders', name], p);
-      if (sm.regex !== '*') validateStringMatch(sm, [...mAt, 'withoutHeaders', name], report); // "*" means "present"
+    const without = m.withoutHeaders;
+    if (without !== undefined) {
+      for (const name in without) {
+        const sm = without[name];
+        const p = headerNameProblem(name);
+        if (p) report.error([...mAt, 'withoutHeaders', name], p);
+        if (sm !== undefined && sm.regex !== '*') validateStringMatch(sm, [...mAt, 'withoutHeaders', name], report); // "*" means "present"
+      }
     }
-    validateStringMatch(m.uri, [...mAt, 'uri'], report, true);
-    for (const f of ['scheme', 'method', 'authority'] as const) validateStringMatch(m[f], [...mAt, f], report);
-    for (const [name, sm] of Object.entries(m.queryParams ?? {})) validateStringMatch(sm, [...mAt, 'queryParams', name], report);
-    validateL4Match({ port: m.port, sourceLabels: m.sourceLabels, gateways: m.gateways }, mAt, report);
+    if (m.uri !== undefined) validateStringMatch(m.uri, [...mAt, 'uri'], report, true);
+    for (const f of MATCH_STRING_FIELDS) {
+      const sm = m[f];
+      if (sm !== undefined) validateStringMatch(sm, [...mAt, f], report);
+    }
+    const query = m.queryParams;
+    if (query !== undefined) for (const name in query) validateStringMatch(query[name], [...mAt, 'queryParams', name], report);
+    if (m.port !== undefined || m.sourceLabels !== undefined || m.gateways !== undefined) {
+      validateL4Match({ port: m.port, sourceLabels: m.sourceLabels, gateways: m.gateways }, mAt, report);
+    }
     if (m.sourceNamespace && !isDnsLabel(m.sourceNamespace)) report.error([...mAt, 'sourceNamespace'], `sourceNamespace "${short(m.sourceNamespace)}" must be a namespace name`);
   });
 
-  validateHeaderOperations(r.headers, [...at, 'headers'], report);
+  if (r.headers !== undefined) validateHeaderOperations(r.headers, [...at, 'headers'], report);
   validateCors(r, at, report);
   validateFault(r, at, report);
 
@@ -218,7 +243,7 @@ function validateHttpRoute(r: HttpRoute, at: Path, label: string, isDelegate: bo
   }
   const mp = r.mirrorPercentage?.value ?? 0;
   if (mp < 0 || mp > 100) report.error([...at, 'mirrorPercentage', 'value'], `mirrorPercentage ${mp} must be between 0 and 100`);
-  validateDestination(r.mirror, [...at, 'mirror'], report);
+  if (r.mirror !== undefined) validateDestination(r.mirror, [...at, 'mirror'], report);
   (r.mirrors ?? []).forEach((m, k) => {
     validateDestination(m.destination, [...at, 'mirrors', k, 'destination'], report);
     const v = m.percentage?.value ?? 0;
@@ -239,8 +264,8 @@ function validateHttpRoute(r: HttpRoute, at: Path, label: string, isDelegate: bo
   }
   validateRetries(r, at, report);
   validateRewrite(r, at, report);
-  validateDestinations(routes, [...at, 'route'], report);
-  checkDuration(r.timeout, [...at, 'timeout'], report);
+  if (routes.length > 0) validateDestinations(routes, [...at, 'route'], report);
+  if (r.timeout !== undefined) checkDuration(r.timeout, [...at, 'timeout'], report);
 }
 
 function validateCors(r: HttpRoute, at: Path, report: SemanticReport): void {
@@ -324,20 +349,20 @@ function validateRetries(r: HttpRoute, at: Path, report: SemanticReport): void {
   if (attempts === 0 && (t.perTryTimeout !== undefined || t.retryOn || t.retryRemoteLocalities !== undefined)) {
     report.error([...tAt, 'attempts'], 'retries.attempts is 0 (retries disabled), so retryOn, perTryTimeout and retryRemoteLocalities must not be set');
   }
-  checkDuration(t.perTryTimeout, [...tAt, 'perTryTimeout'], report);
+  if (t.perTryTimeout !== undefined) checkDuration(t.perTryTimeout, [...tAt, 'perTryTimeout'], report);
   if (t.retryOn) {
     for (const policy of t.retryOn.split(',')) {
       const code = /^[+-]?\d+$/.test(policy) ? Number(policy) : NaN;
       if (!HTTP_STATUSES.has(code) && !RETRY_ON.has(policy)) report.error([...tAt, 'retryOn'], `"${short(policy)}" is not a valid retryOn policy`);
     }
   }
-  checkDuration(t.backoff, [...tAt, 'backoff'], report);
+  if (t.backoff !== undefined) checkDuration(t.backoff, [...tAt, 'backoff'], report);
 }
 
 function validateRewrite(r: HttpRoute, at: Path, report: SemanticReport): void {
   const w = r.rewrite;
-  const wAt: Path = [...at, 'rewrite'];
   if (w) {
+    const wAt: Path = [...at, 'rewrite'];
     if (w.uri && w.uriRegexRewrite) report.error(wAt, 'rewrite may set only one of uri or uriRegexRewrite');
     else if (!w.uri && !w.uriRegexRewrite && !w.authority) report.error(wAt, 'rewrite must set uri, uriRegexRewrite or authority');
     else if (w.uriRegexRewrite) {
@@ -350,10 +375,15 @@ function validateRewrite(r: HttpRoute, at: Path, report: SemanticReport): void {
     }
   }
   // The authority may be rewritten in one place only.
+  const request = r.headers?.request;
+  if (request === undefined) return;
   let current = w?.authority ?? '';
-  for (const op of ['set', 'add'] as const) {
-    for (const [k, v] of Object.entries(r.headers?.request?.[op] ?? {})) {
+  for (const op of HEADER_OPS) {
+    const headers = request[op];
+    if (headers === undefined) continue;
+    for (const k in headers) {
       if (!isAuthority(k)) continue;
+      const v = headers[k] ?? '';
       if (current !== '') report.error([...at, 'headers', 'request', op, k], `the authority is already rewritten to "${short(current)}"; it cannot also be set to "${short(v)}"`);
       current = v;
     }
