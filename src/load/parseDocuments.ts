@@ -12,6 +12,12 @@ export interface SourceFile {
   /** The path as the user gave it (or `<stdin>`). */
   name: string;
   bytes: Uint8Array;
+  /**
+   * The bytes as text, when the reader decoded them already (src/load/readInputs.ts): only text that
+   * is valid UTF-8 without NUL characters, so that decoding it strictly here would give the same
+   * string. Its byte order mark, if any, is still there.
+   */
+  text?: string;
 }
 
 export interface RawDocument {
@@ -105,6 +111,7 @@ function looksLikeJson(text: string): boolean {
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function decode(file: SourceFile, findings: Finding[]): string | undefined {
+  if (file.text !== undefined) return withoutByteOrderMarks(file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text);
   const bytes = file.bytes;
   const at: At = { file: file.name, doc: -1, path: [] };
   const head = bytes.subarray(0, 8192);
@@ -127,6 +134,11 @@ function decode(file: SourceFile, findings: Finding[]): string | undefined {
     );
     return undefined;
   }
+  return withoutByteOrderMarks(text);
+}
+
+/** `text` as TextDecoder gave it (one leading byte order mark dropped), without those that remain. */
+function withoutByteOrderMarks(text: string): string {
   // `cat a.yaml b.yaml` puts b's byte order mark at the start of a line inside the stream.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return body.includes('\ufeff') ? body.replace(/^\ufeff+/gm, '') : body;

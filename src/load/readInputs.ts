@@ -182,7 +182,7 @@ class Walk {
     if (this.seen.has(real)) return;
     this.seen.add(real);
     try {
-      result.files.push({ name: p, bytes: fs.readFileSync(p) });
+      result.files.push(readSource(p, this.limit) ?? { name: p, bytes: fs.readFileSync(p) });
     } catch (e) {
       result.errors.push(`cannot read ${p}: ${describeError(e, p)}`);
     }
@@ -264,8 +264,8 @@ class Walk {
     if (this.seen.has(real)) return;
     this.seen.add(real);
     try {
-      const bytes = readSmallFile(shown, this.limit);
-      if (bytes) this.result.files.push({ name: shown, bytes });
+      const source = readSource(shown, this.limit);
+      if (source) this.result.files.push(source);
       else this.result.findings.push(skipped(shown, `larger than ${mib(this.limit)} (the limit for one input)`));
     } catch (e) {
       this.result.findings.push(skipped(shown, describeError(e, shown)));
@@ -282,12 +282,19 @@ class Walk {
   }
 }
 
-/** open, fstat, read, close: the size check without a separate stat of the path. */
-function readSmallFile(file: string, limit: number): Buffer | undefined {
+/**
+ * open, fstat, read, close: the size check without a separate stat of the path. The file is read as
+ * UTF-8 text in one call (Node decodes it natively: half the cost of bytes and TextDecoder on 20,000
+ * small files); text with a replacement character (invalid UTF-8, or a real U+FFFD) or a NUL is read
+ * again as bytes, so that parseDocuments.ts reports it exactly as before.
+ */
+function readSource(file: string, limit: number): SourceFile | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
     if (size > limit) return undefined;
+    const text = fs.readFileSync(fd, 'utf8');
+    if (!text.includes('\ufffd') && !text.includes('\0')) return textSource(file, text);
     const buf = Buffer.allocUnsafe(size);
     let off = 0;
     while (off < size) {
@@ -295,10 +302,23 @@ function readSmallFile(file: string, limit: number): Buffer | undefined {
       if (n === 0) break;
       off += n;
     }
-    return off === size ? buf : buf.subarray(0, off);
+    return { name: file, bytes: off === size ? buf : buf.subarray(0, off) };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** A file read as text; its bytes (the worker pool's measure) encoded again only when asked for. */
+function textSource(name: string, text: string): SourceFile {
+  let bytes: Uint8Array | undefined;
+  return {
+    name,
+    text,
+    get bytes(): Uint8Array {
+      bytes ??= Buffer.from(text, 'utf8');
+      return bytes;
+    },
+  };
 }
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
