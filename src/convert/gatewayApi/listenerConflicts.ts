@@ -3,7 +3,7 @@
 import { creationTime } from '../../model/order.js';
 import type { KubernetesGateway, ListenerSet } from '../../model/resource.js';
 import type { Listener } from '../../schema/kinds/gatewayApi.js';
-import { type ListenerOwner } from './listeners.js';
+import type { ListenerOwner } from './types.js';
 import { ownerKey } from './listenerParents.js';
 
 const isTcpUdp = (p: string): boolean => p === 'TCP' || p === 'UDP';

@@ -1,7 +1,7 @@
 // What route conversion produces besides VirtualServices: where each route came from and the
 // notes gwctl reports (src/convert/gatewayApi/findings.ts).
 import type { VirtualService } from '../../model/resource.js';
-import type { BackendPortNote } from './httpRules.js';
+import type { BackendPortNote } from './backends.js';
 import type { AnyRoute, RouteParentReference } from './routeParents.js';
 import type { ConfigError, ParentKey } from './types.js';
 

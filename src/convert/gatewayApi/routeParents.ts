@@ -4,7 +4,7 @@ import { hostMatches, hostSubsetOf, isWildcard } from '../../model/hosts.js';
 import type { GRPCRoute, HTTPRoute, TCPRoute, TLSRoute } from '../../model/resource.js';
 import type { ParentReference } from '../../schema/kinds/gatewayApi.js';
 import type { ListenerParent } from './listenerParents.js';
-import type { RouteContext } from './httpRules.js';
+import type { RouteContext } from './backends.js';
 import { GK, groupKind, kindOf, type GroupKind, type ParentInfo, type ParentKey, type WrittenParentRef } from './types.js';
 
 export type AnyRoute = HTTPRoute | GRPCRoute | TCPRoute | TLSRoute;

@@ -2,6 +2,7 @@
 // would write (per object, listener and route parent), each negative one pointing at the field to
 // change, and the parent/listener bookkeeping routes attach through.
 import type { Path } from '../../load/sourceMap.js';
+import type { KubernetesGateway, ListenerSet } from '../../model/resource.js';
 
 export const CONTROLLER = 'istio.io/gateway-controller';
 export const MESH_CONTROLLER = 'istio.io/mesh-controller';
@@ -129,3 +130,8 @@ export interface ConfigError {
   message: string;
   path?: Path;
 }
+
+/** What owns a listener: a Gateway, or a ListenerSet that adds listeners to one. */
+export type ListenerOwner = KubernetesGateway | ListenerSet;
+
+export const ownerGroupKind = (o: ListenerOwner): GroupKind => (o.kind === 'ListenerSet' ? GK.ListenerSet : GK.Gateway);
