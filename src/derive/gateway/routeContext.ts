@@ -15,39 +15,69 @@ export interface GatewayRouteScope {
 
 /** Lookups repeat for every route to the same host: remembered per scope (one derivation). */
 interface ScopeCache {
-  services: Map<string, MeshService | undefined>;
+  /** VS namespace → host → service (null: none), without building a key string per lookup. */
+  services: Map<string, Map<string, MeshService | null>>;
   destinationRules: Map<string, ResolvedDestinationRule | undefined>;
+  /** Whether any DestinationRule of the inputs has a consistentHash anywhere: if none does, no route hashes. */
+  hashes: boolean;
 }
 
 const scopeCaches = new WeakMap<GatewayRouteScope, ScopeCache>();
 
 function cacheOf(scope: GatewayRouteScope): ScopeCache {
   let c = scopeCaches.get(scope);
-  if (!c) {
-    scopeCaches.set(scope, (c = { services: new Map(), destinationRules: new Map() }));
-    // Routes depend on DestinationRules (consistent hashing) whether or not a destination has one.
-    destinationRuleIndex(scope.index);
-  }
+  if (!c) scopeCaches.set(scope, (c = { services: new Map(), destinationRules: new Map(), hashes: anyConsistentHash(scope.index) }));
   return c;
+}
+
+const hashing = new WeakMap<ConfigIndex, boolean>();
+
+/**
+ * Whether some DestinationRule (rejected ones too: cheaper to over-include) sets `consistentHash` at
+ * any depth. A route's hash policy is always some DestinationRule's consistentHash (destinationHash),
+ * so when none has one the DestinationRule index need not be built to know that no route hashes.
+ */
+function anyConsistentHash(index: ConfigIndex): boolean {
+  let any = hashing.get(index);
+  if (any === undefined) hashing.set(index, (any = index.ofKind('DestinationRule').some((dr) => hasKey(dr.spec, 'consistentHash'))));
+  return any;
+}
+
+function hasKey(v: unknown, key: string): boolean {
+  if (Array.isArray(v)) return v.some((x) => hasKey(x, key));
+  if (v === null || typeof v !== 'object') return false;
+  for (const [k, x] of Object.entries(v)) if ((k === key && x !== undefined) || hasKey(x, key)) return true;
+  return false;
 }
 
 export function lookupGatewayService(scope: GatewayRouteScope, host: string, vsNamespace: string): MeshService | undefined {
   const cache = cacheOf(scope).services;
-  const key = `${vsNamespace}\u0000${host}`;
-  if (cache.has(key)) return cache.get(key);
+  let byHost = cache.get(vsNamespace);
+  if (!byHost) cache.set(vsNamespace, (byHost = new Map()));
+  const hit = byHost.get(host);
+  if (hit !== undefined) return hit ?? undefined;
   const svc = serviceForHostname(serviceRegistry(scope.index), host, scope.proxyNamespace, vsNamespace);
-  cache.set(key, svc);
+  byHost.set(host, svc ?? null);
   return svc;
 }
 
 /** The DestinationRule the gateway applies to a destination host (none when no visible service has that host). */
 function gatewayDestinationRule(scope: GatewayRouteScope, host: string): ResolvedDestinationRule | undefined {
-  const cache = cacheOf(scope).destinationRules;
-  if (cache.has(host)) return cache.get(host);
+  const cache = cacheOf(scope);
+  if (!cache.hashes) return undefined;
+  if (cache.destinationRules.has(host)) return cache.destinationRules.get(host);
   const svc = lookupGatewayService(scope, host, scope.proxyNamespace);
   const dr = svc ? destinationRuleIndex(scope.index).lookup({ namespace: scope.proxyNamespace, labels: scope.proxyLabels }, { hostname: host, namespace: svc.namespace }) : undefined;
-  cache.set(host, dr);
+  cache.destinationRules.set(host, dr);
   return dr;
+}
+
+/** A service's port numbers, one array per service (every route to it reads them). */
+const portNumbers = new WeakMap<MeshService, number[]>();
+function portsOf(svc: MeshService): number[] {
+  let ports = portNumbers.get(svc);
+  if (!ports) portNumbers.set(svc, (ports = svc.ports.map((p) => p.port)));
+  return ports;
 }
 
 export function gatewayRouteContext(scope: GatewayRouteScope, port: number, gatewayName: string, isTls: boolean): RouteBuildContext {
@@ -57,7 +87,10 @@ export function gatewayRouteContext(scope: GatewayRouteScope, port: number, gate
     gatewayName,
     proxy: { namespace: scope.proxyNamespace, labels: scope.proxyLabels },
     domainSuffix: scope.index.options.domainSuffix,
-    lookupServicePorts: (host, vsNamespace) => lookupGatewayService(scope, host, vsNamespace)?.ports.map((p) => p.port),
+    lookupServicePorts: (host, vsNamespace) => {
+      const svc = lookupGatewayService(scope, host, vsNamespace);
+      return svc ? portsOf(svc) : undefined;
+    },
     consistentHash: (host, destination) => {
       const dr = gatewayDestinationRule(scope, host);
       return dr ? destinationHash(dr, destination ?? {}) : undefined;

@@ -19,6 +19,9 @@ export interface RouteHeaderAdditions {
   responseHeadersToRemove: string[];
 }
 
+/** No header additions (shared, never written: readers copy what they keep). */
+const NO_HEADERS: RouteHeaderAdditions = Object.freeze({ requestHeadersToAdd: [], requestHeadersToRemove: [], responseHeadersToAdd: [], responseHeadersToRemove: [] });
+
 export interface DestinationAction {
   action: RouteAction;
   extraHeaders: RouteHeaderAdditions;
@@ -36,7 +39,7 @@ export function translateDestinationAction(
   /** Gateway API semantics (model.UseGatewaySemantics): a missing cluster answers 500, not 503. */
   gatewaySemantics = false,
 ): DestinationAction {
-  const extra: RouteHeaderAdditions = { requestHeadersToAdd: [], requestHeadersToRemove: [], responseHeadersToAdd: [], responseHeadersToRemove: [] };
+  let extra: RouteHeaderAdditions | undefined;
   const hashOf = (d: HttpRouteDestination): ConsistentHash | undefined =>
     ctx.consistentHash?.(d.destination.host, { subset: d.destination.subset, port: d.destination.port?.number });
 
@@ -69,10 +72,7 @@ export function translateDestinationAction(
     cluster = clusterOf(only.destination);
     if (only.headers !== undefined) {
       const ops = translateHeaderOperations(only.headers);
-      extra.requestHeadersToAdd.push(...ops.requestHeadersToAdd);
-      extra.requestHeadersToRemove.push(...ops.requestHeadersToRemove);
-      extra.responseHeadersToAdd.push(...ops.responseHeadersToAdd);
-      extra.responseHeadersToRemove.push(...ops.responseHeadersToRemove);
+      extra = { requestHeadersToAdd: ops.requestHeadersToAdd, requestHeadersToRemove: ops.requestHeadersToRemove, responseHeadersToAdd: ops.responseHeadersToAdd, responseHeadersToRemove: ops.responseHeadersToRemove };
       // The rule-level rewrite wins over a destination's authority header.
       if (ops.authority !== '' && hostRewriteLiteral === undefined) hostRewriteLiteral = ops.authority;
     }
@@ -114,5 +114,5 @@ export function translateDestinationAction(
   if (mirrors.length > 0) action.requestMirrorPolicies = mirrors;
   if (hashPolicy.length > 0) action.hashPolicy = hashPolicy;
   action.maxGrpcTimeout = timeout;
-  return { action, extraHeaders: extra };
+  return { action, extraHeaders: extra ?? NO_HEADERS };
 }

@@ -3,7 +3,7 @@ import { virtualServiceConfigPath } from '../../model/virtualServices.js';
 import type { HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
 import type { Route } from '../envoy.js';
 import type { FilteredRule, ResourceKey } from '../proxyConfig.js';
-import { translateDestinationAction } from './action.js';
+import { translateDestinationAction, type RouteHeaderAdditions } from './action.js';
 import type { RouteBuildContext } from './context.js';
 import { CORS_FILTER, FAULT_FILTER, translateCors, translateFault } from './faultCors.js';
 import { translateHeaderOperations } from './headers.js';
@@ -41,16 +41,28 @@ export interface TranslateInput {
   semantics: RouteSemantics;
 }
 
+/** The metadata config path of each VirtualService, built once per key object (every route of a VS shares its key). */
+const configPaths = new WeakMap<ResourceKey, string>();
+function configPathOf(vs: ResourceKey): string {
+  let p = configPaths.get(vs);
+  if (p === undefined) configPaths.set(vs, (p = virtualServiceConfigPath(vs)));
+  return p;
+}
+
+/** `a` then `b`, allocating only when both have items (the lists are read only). */
+function joined<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): readonly T[] {
+  if (a === undefined || a.length === 0) return b ?? [];
+  if (b === undefined || b.length === 0) return a;
+  return [...a, ...b];
+}
+
 export function translateRoute(input: TranslateInput, ctx: RouteBuildContext): Route {
   const { rule, match, virtualService } = input;
   let name = rule.name ?? '';
   if (match?.name) name = `${name}.${match.name}`;
 
   const ops = rule.headers !== undefined ? translateHeaderOperations(rule.headers) : undefined;
-  const requestHeadersToAdd = [...(ops?.requestHeadersToAdd ?? [])];
-  const requestHeadersToRemove = [...(ops?.requestHeadersToRemove ?? [])];
-  const responseHeadersToAdd = [...(ops?.responseHeadersToAdd ?? [])];
-  const responseHeadersToRemove = [...(ops?.responseHeadersToRemove ?? [])];
+  let extra: RouteHeaderAdditions | undefined;
 
   const routeMatch = translateRouteMatch(match, input.semantics);
   // `name` is declared first in Route; an empty one is omitted.
@@ -63,12 +75,9 @@ export function translateRoute(input: TranslateInput, ctx: RouteBuildContext): R
   } else {
     const { action, extraHeaders } = translateDestinationAction(rule, ctx, ops?.authority ?? '', virtualService.namespace, input.semantics === 'gateway');
     out.route = action;
-    requestHeadersToAdd.push(...extraHeaders.requestHeadersToAdd);
-    requestHeadersToRemove.push(...extraHeaders.requestHeadersToRemove);
-    responseHeadersToAdd.push(...extraHeaders.responseHeadersToAdd);
-    responseHeadersToRemove.push(...extraHeaders.responseHeadersToRemove);
+    extra = extraHeaders;
   }
-  out.metadata = { filterMetadata: { istio: { config: virtualServiceConfigPath(virtualService) } } };
+  out.metadata = { filterMetadata: { istio: { config: configPathOf(virtualService) } } };
   out.decorator = { operation: routeOperation(out, virtualService.name, ctx.port) };
   if (rule.fault !== undefined || rule.corsPolicy !== undefined) {
     // Map keys print sorted: cors before fault.
@@ -77,10 +86,15 @@ export function translateRoute(input: TranslateInput, ctx: RouteBuildContext): R
     if (rule.fault !== undefined) typed[FAULT_FILTER] = translateFault(rule.fault);
     out.typedPerFilterConfig = typed;
   }
-  if (requestHeadersToAdd.length > 0) out.requestHeadersToAdd = requestHeadersToAdd;
-  if (requestHeadersToRemove.length > 0) out.requestHeadersToRemove = requestHeadersToRemove;
-  if (responseHeadersToAdd.length > 0) out.responseHeadersToAdd = responseHeadersToAdd;
-  if (responseHeadersToRemove.length > 0) out.responseHeadersToRemove = responseHeadersToRemove;
+  // The rule's header operations, then those its single destination adds; each list a fresh array.
+  const requestHeadersToAdd = joined(ops?.requestHeadersToAdd, extra?.requestHeadersToAdd);
+  const requestHeadersToRemove = joined(ops?.requestHeadersToRemove, extra?.requestHeadersToRemove);
+  const responseHeadersToAdd = joined(ops?.responseHeadersToAdd, extra?.responseHeadersToAdd);
+  const responseHeadersToRemove = joined(ops?.responseHeadersToRemove, extra?.responseHeadersToRemove);
+  if (requestHeadersToAdd.length > 0) out.requestHeadersToAdd = [...requestHeadersToAdd];
+  if (requestHeadersToRemove.length > 0) out.requestHeadersToRemove = [...requestHeadersToRemove];
+  if (responseHeadersToAdd.length > 0) out.responseHeadersToAdd = [...responseHeadersToAdd];
+  if (responseHeadersToRemove.length > 0) out.responseHeadersToRemove = [...responseHeadersToRemove];
   if (match?.statPrefix) out.statPrefix = match.statPrefix;
   return out;
 }
