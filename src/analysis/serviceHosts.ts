@@ -37,6 +37,17 @@ export function analyzerDomain(index: ConfigIndex): string {
 const key = (scope: string, namespace: string, host: string, domain: string): string =>
   `${scope}/${analyzerHostToFqdn(host, namespace, domain)}`;
 
+/**
+ * buildScopedHosts once per run, shared by the analyzers that look hosts up. Its kinds are read
+ * through each caller's context every time, so that each analyzer's inputs are recorded even when
+ * another one built the map. Read only.
+ */
+export function scopedHosts(ctx: { index: ConfigIndex; memo<T>(key: string, build: () => T): T }): ScopedHosts {
+  ctx.index.ofKind('ServiceEntry');
+  ctx.index.ofKind('Service');
+  return ctx.memo('scoped-hosts', () => buildScopedHosts(ctx.index));
+}
+
 export function buildScopedHosts(index: ConfigIndex): ScopedHosts {
   const domain = analyzerDomain(index);
   const all = new Map<string, HostTarget>();

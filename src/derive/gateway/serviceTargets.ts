@@ -6,7 +6,7 @@ import type { ConfigIndex } from '../../model/configIndex.js';
 import type { ServiceEntry } from '../../model/resource.js';
 import type { ServiceTargetPort } from '../proxyConfig.js';
 import { selectorMatches, serviceSelects } from './labels.js';
-import { serviceEntryEndpoints, serviceEntrySelector, serviceRegistry, type MeshService, type MeshServicePort } from './services.js';
+import { serviceEntryEndpoints, serviceEntrySelector, namespaceServices, type MeshService, type MeshServicePort } from './services.js';
 
 /** Services labelled so are skipped by legacy port translation (resolvePorts). */
 export const DISABLE_PORT_TRANSLATION_LABEL = 'experimental.istio.io/disable-gateway-port-translation';
@@ -53,10 +53,9 @@ function kubernetesTargetPorts(svc: MeshService, w: TargetsInput): number[][] {
  * (SetServiceTargets); the stable order keeps the "first match wins" translation reproducible.
  */
 export function serviceTargets(index: ConfigIndex, w: TargetsInput): ServiceTargetPort[] {
-  const reg = serviceRegistry(index);
   const out: (ServiceTargetPort & { hostname: string })[] = [];
-  for (const svc of reg.all) {
-    if (svc.namespace !== w.namespace || svc.alias) continue;
+  for (const svc of namespaceServices(index, w.namespace)) {
+    if (svc.alias) continue;
     const src = svc.source;
     const perPort = src.kind === 'Service' ? kubernetesTargetPorts(svc, w) : serviceEntryTargetPorts(src, svc.ports, w);
     const disabled = svc.labels[DISABLE_PORT_TRANSLATION_LABEL] !== undefined;

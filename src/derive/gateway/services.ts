@@ -90,13 +90,29 @@ function fromServiceEntry(se: ServiceEntry, defaultExportTo: readonly string[]):
   }));
 }
 
+/** The registry's services in its order (Services, then ServiceEntry hosts), of one namespace when `namespace` is given. */
+function registryServices(index: ConfigIndex, namespace?: string): MeshService[] {
+  const all: MeshService[] = [];
+  const exportTo = meshOf(index.options).defaultServiceExportTo;
+  for (const s of index.ofKind('Service')) if (!s.rejected && (namespace === undefined || s.namespace === namespace)) all.push(fromService(s, index.options.domainSuffix, exportTo));
+  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected && (namespace === undefined || se.namespace === namespace)) all.push(...fromServiceEntry(se, exportTo));
+  return all;
+}
+
+/**
+ * `serviceRegistry(index).all` of one namespace, in the same order, without building the whole
+ * registry when it is not built yet (a gateway's service targets are its own namespace's services).
+ */
+export function namespaceServices(index: ConfigIndex, namespace: string): readonly MeshService[] {
+  const built = registries.get(index);
+  return built ? built.all.filter((s) => s.namespace === namespace) : registryServices(index, namespace);
+}
+
 /** Built once per index. */
 export function serviceRegistry(index: ConfigIndex): ServiceRegistry {
   const cached = registries.get(index);
   if (cached) return cached;
-  const all: MeshService[] = [];
-  for (const s of index.ofKind('Service')) if (!s.rejected) all.push(fromService(s, index.options.domainSuffix, meshOf(index.options).defaultServiceExportTo));
-  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) all.push(...fromServiceEntry(se, meshOf(index.options).defaultServiceExportTo));
+  const all = registryServices(index);
   const byHostname = new Map<string, MeshService[]>();
   for (const s of all) {
     const list = byHostname.get(s.hostname);

@@ -11,7 +11,7 @@ import { fieldSite, subsetSelectsNoPodFix } from '../../../model/fixes.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { indexByLabels } from '../../../model/labelIndex.js';
 import { isEmptySelector } from '../../labels.js';
-import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
+import { analyzerDomain, scopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { topologyLabeller } from '../../topology.js';
 import { knownHostSuffixes, wildcardApplies } from '../../wildcardHosts.js';
 import { podsOf } from '../../workloads.js';
@@ -24,7 +24,7 @@ export default defineAnalyzer({
   istio: 'destinationrule.SubsetSelectPodAnalyzer',
   kiali: ['KIA0202', 'KIA0203'],
   analyze(ctx) {
-    const hosts = buildScopedHosts(ctx.index);
+    const hosts = scopedHosts(ctx);
     const domain = analyzerDomain(ctx.index);
     let known: Set<string> | undefined;
     const suffixes = (): Set<string> => (known ??= knownHostSuffixes(ctx.index, domain));

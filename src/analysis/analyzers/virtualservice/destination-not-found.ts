@@ -13,7 +13,7 @@ import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../destinations.js';
 import { analyzerHostToFqdn, resolveShortnameToFqdn } from '../../../model/hosts.js';
-import { analyzerDomain, buildScopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
+import { analyzerDomain, scopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { refOf } from '../../../model/resource.js';
 import { assumedHost } from '../../../model/assumptions.js';
 import { fieldSite, missingHostFix, missingPortFix, portRequiredFix, type HostField } from '../../../model/fixes.js';
@@ -27,7 +27,7 @@ export default defineAnalyzer({
   istio: 'virtualservice.DestinationHostAnalyzer',
   kiali: ['KIA1101'],
   analyze(ctx) {
-    const hosts = buildScopedHosts(ctx.index);
+    const hosts = scopedHosts(ctx);
     const domain = analyzerDomain(ctx.index);
     const all = ctx.index.ofKind('VirtualService');
     const fqdn = (host: string, namespace: string): string => analyzerHostToFqdn(host, namespace, domain);

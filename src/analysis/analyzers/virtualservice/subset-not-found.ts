@@ -7,7 +7,7 @@ import { assumedHost } from '../../../model/assumptions.js';
 import { resolveShortnameToFqdn } from '../../../model/hosts.js';
 import { fieldSite, missingSubsetFix } from '../../../model/fixes.js';
 import type { DestinationRule } from '../../../model/resource.js';
-import { analyzerDomain, buildScopedHosts, lookupHost } from '../../serviceHosts.js';
+import { analyzerDomain, scopedHosts, lookupHost, type ScopedHosts } from '../../serviceHosts.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -37,8 +37,8 @@ export default defineAnalyzer({
       if (!ruleOf.has(key)) ruleOf.set(key, dr);
       for (const s of spec.subsets ?? []) known.add(`${resourceKey(spec.host, dr.namespace, fqdn)}+${s.name}`);
     }
-    let scoped: ReturnType<typeof buildScopedHosts> | undefined;
-    const hosts = (): ReturnType<typeof buildScopedHosts> => (scoped ??= buildScopedHosts(ctx.index));
+    let scoped: ScopedHosts | undefined;
+    const hosts = (): ScopedHosts => (scoped ??= scopedHosts(ctx));
     for (const vs of ctx.index.ofKind('VirtualService')) {
       const check = (host: string, subset: string | undefined, path: (string | number)[], kind: string): void => {
         if (!subset) return;
