@@ -58,9 +58,3 @@ export interface Ctx {
   mesh: MeshConfig;
   proxy: ClusterProxy;
 }
-
-/** Frozen all the way down: a part shared by many clusters must not be changed through one of them. */
-export function deepFreeze<T extends object>(o: T): T {
-  for (const v of Object.values(o)) if (typeof v === 'object' && v !== null) deepFreeze(v as object);
-  return Object.freeze(o);
-}

@@ -1,4 +1,5 @@
 // Small Envoy building blocks istiod puts on clusters, in proto field order, as istioctl prints them.
+import { sharedPart } from '../../model/sharedParts.js';
 import type { TransportSocketMatch, TypedConfig, UpstreamTransportSocket } from '../envoy.js';
 
 export const HTTP_PROTOCOL_OPTIONS = 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
@@ -27,10 +28,13 @@ export function sdsSecretConfig(name: string, cluster = 'sds-grpc'): Record<stri
   };
 }
 
-export const RAW_BUFFER: UpstreamTransportSocket = {
+export const RAW_BUFFER: UpstreamTransportSocket = sharedPart({
   name: 'envoy.transport_sockets.raw_buffer',
   typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer' },
-};
+});
+
+/** Auto mTLS's plaintext match, the same on every cluster. */
+const PLAINTEXT_MATCH: TransportSocketMatch = sharedPart({ name: 'tlsMode-disabled', match: {}, transportSocket: RAW_BUFFER });
 
 export function tlsSocket(upstreamTlsContext: Record<string, unknown>): UpstreamTransportSocket {
   const typedConfig: TypedConfig = { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext', ...upstreamTlsContext };
@@ -41,16 +45,16 @@ export function tlsSocket(upstreamTlsContext: Record<string, unknown>): Upstream
 export function autoMtlsMatches(socket: UpstreamTransportSocket): TransportSocketMatch[] {
   return [
     { name: 'tlsMode-istio', match: { tlsMode: 'istio' }, transportSocket: socket },
-    { name: 'tlsMode-disabled', match: {}, transportSocket: RAW_BUFFER },
+    PLAINTEXT_MATCH,
   ];
 }
 
 /** The metadata exchange network filter istiod puts on every outbound cluster (PILOT_ENABLE_METADATA_EXCHANGE). */
-export const METADATA_EXCHANGE_FILTER = {
+export const METADATA_EXCHANGE_FILTER = sharedPart({
   name: 'istio.metadata_exchange',
   typedConfig: {
     '@type': 'type.googleapis.com/udpa.type.v1.TypedStruct',
     typeUrl: 'type.googleapis.com/envoy.tcp.metadataexchange.config.MetadataExchange',
     value: { enable_discovery: true, protocol: 'istio-peer-exchange' },
   },
-} as const;
+} as const);

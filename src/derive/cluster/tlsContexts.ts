@@ -1,6 +1,7 @@
 // The upstream TLS context of a cluster (cluster_tls.go buildUpstreamClusterTLSContext): Istio
 // mTLS's shared CommonTlsContext, or SIMPLE/MUTUAL with a credential or CA file.
-import { deepFreeze, type Ctx, type Wrapper } from './assembly.js';
+import { sharedPart } from '../../model/sharedParts.js';
+import type { Ctx, Wrapper } from './assembly.js';
 import { credentialSecret, providerSdsConfig } from './credentials.js';
 import { autoMtlsMatches, sdsSecretConfig, tlsSocket } from './envoyParts.js';
 import type { TlsDecision, UpstreamTls } from './tls.js';
@@ -19,7 +20,7 @@ function istioMutualContext(subjectAltNames: readonly string[], h2: boolean): Re
   const key = `${h2 ? 'h2' : ''}\u0000${subjectAltNames.join('\u0000')}`;
   let common = istioMutualContexts.get(key);
   if (!common) {
-    common = deepFreeze({
+    common = sharedPart({
       tlsParams: TLS_PARAMS,
       tlsCertificateSdsSecretConfigs: [sdsSecretConfig('default')],
       combinedValidationContext: { defaultValidationContext: subjectAltNames.length > 0 ? { matchSubjectAltNames: exact(subjectAltNames) } : {}, validationContextSdsSecretConfig: sdsSecretConfig('ROOTCA') },

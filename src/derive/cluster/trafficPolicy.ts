@@ -4,13 +4,14 @@ import type { MeshConfig } from '../../model/mesh.js';
 import type { ConsistentHash } from '../../schema/kinds/destinationRule.js';
 import type { Cluster } from '../envoy.js';
 import type { MeshPort } from '../sidecar/registry.js';
-import { deepFreeze, isHttp, setUseDownstream, type Ctx, type Wrapper } from './assembly.js';
+import { sharedPart } from '../../model/sharedParts.js';
+import { isHttp, setUseDownstream, type Ctx, type Wrapper } from './assembly.js';
 import { protoDuration, seconds } from './durations.js';
 import { MAX_UINT32 } from './envoyParts.js';
 import type { ClusterPolicy } from './policy.js';
 
 /** istiod's default thresholds, shared (frozen) by every cluster whose policy sets none. */
-const DEFAULT_CIRCUIT_BREAKERS: NonNullable<Cluster['circuitBreakers']> = deepFreeze({
+const DEFAULT_CIRCUIT_BREAKERS: NonNullable<Cluster['circuitBreakers']> = sharedPart({
   thresholds: [{ maxConnections: MAX_UINT32, maxPendingRequests: MAX_UINT32, maxRequests: MAX_UINT32, maxRetries: MAX_UINT32 }],
 });
 

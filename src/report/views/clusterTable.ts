@@ -1,6 +1,7 @@
 // `istioctl proxy-config cluster` table (spec §7.5, configdump/cluster.go PrintClusterSummary).
 import type { Cluster } from '../../derive/envoy.js';
-import { tabwrite, type TextTable } from './tabwriter.js';
+import { escapeText } from '../escape.js';
+import { cellWidth, WRITE_SIZE, type TextTable } from './tabwriter.js';
 
 interface ParsedName {
   direction: string;
@@ -52,8 +53,83 @@ export function clusterMatches(c: Cluster, f: ClusterFilter): boolean {
 }
 
 export function clusterTable(clusters: Iterable<Cluster>, opts: { withType?: boolean } = {}): string {
-  const t = clusterTableOf(clusters, opts);
-  return tabwrite(t.rows, t.padding);
+  return [...clusterTableChunks(clusters, opts)].join('');
+}
+
+/**
+ * What the table keeps of a cluster until every cluster is read (rows are sorted, and the columns are
+ * as wide as their widest cell): the sort key and the cells, escaped, with no array or text per row
+ * beyond them. A cluster dump of 200 MB of Services has 1.6 million rows.
+ */
+interface KeptRow {
+  key: ParsedName;
+  /** NAME (`cluster/<name>`, `all` only), SERVICE FQDN (or the raw name), PORT, SUBSET, DIRECTION, TYPE, DESTINATION RULE. */
+  named: string;
+  fqdn: string;
+  port: string;
+  subset: string;
+  direction: string;
+  type: string;
+  dr: string;
+}
+
+const HEADER = ['SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE'];
+const PADDING = 5;
+
+/** Escaped cells repeat (ports, types, DestinationRules): each distinct one is escaped once. */
+function escaper(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let e = seen.get(s);
+    if (e === undefined) {
+      e = escapeText(s);
+      if (seen.size < 10_000) seen.set(s, e);
+    }
+    return e;
+  };
+}
+
+/**
+ * The table's text in pieces of about 64 KB, the same bytes as `tabwrite` of `clusterTableOf`'s rows:
+ * each cluster is read once (clusters may be made one at a time) and only its cells are kept.
+ */
+export function* clusterTableChunks(clusters: Iterable<Cluster>, opts: { withType?: boolean } = {}): Generator<string> {
+  const rows: KeptRow[] = [];
+  const header = [...(opts.withType ? ['NAME'] : []), ...HEADER];
+  const widths = header.map(cellWidth);
+  const often = escaper();
+  const note = (i: number, cell: string): string => {
+    const w = cellWidth(cell);
+    if (w > (widths[i] ?? 0)) widths[i] = w;
+    return cell;
+  };
+  const at = opts.withType ? 1 : 0;
+  for (const c of clusters) {
+    const p = parseClusterName(c.name);
+    const named = opts.withType ? note(0, c.name !== '' ? escapeText(`cluster/${c.name}`) : '') : '';
+    rows.push({
+      key: sortKey(c.name, p),
+      named,
+      fqdn: note(at, escapeText(p ? p.fqdn : c.name)),
+      port: note(at + 1, p ? often(String(p.port)) : '-'),
+      subset: note(at + 2, p ? often(p.subset === '' ? '-' : p.subset) : '-'),
+      direction: note(at + 3, p ? often(p.direction) : '-'),
+      type: note(at + 4, often(c.type ?? 'STATIC')), // STATIC is the enum's zero value
+      dr: often(describeDestinationRule(c)), // the last column is not padded: its width does not matter
+    });
+  }
+  rows.sort((a, b) => compareKeys(a.key, b.key));
+  const pads: string[] = [];
+  const padded = (cell: string, i: number): string => cell + (pads[(widths[i] ?? 0) - cellWidth(cell) + PADDING] ??= ' '.repeat((widths[i] ?? 0) - cellWidth(cell) + PADDING));
+  let out = `${header.map((h, i) => (i < header.length - 1 ? padded(h, i) : h)).join('')}\n`;
+  for (const r of rows) {
+    out += `${opts.withType ? padded(r.named, 0) : ''}${padded(r.fqdn, at)}${padded(r.port, at + 1)}${padded(r.subset, at + 2)}${padded(r.direction, at + 3)}${padded(r.type, at + 4)}${r.dr}\n`;
+    if (out.length >= WRITE_SIZE) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out !== '') yield out;
 }
 
 /** The table's rows: each cluster is read once and only its row is kept (clusters may be made one at a time). */
@@ -68,6 +144,6 @@ export function clusterTableOf(clusters: Iterable<Cluster>, opts: { withType?: b
     keyed.push({ key: sortKey(c.name, p), row });
   }
   keyed.sort((a, b) => compareKeys(a.key, b.key));
-  const header = [...(opts.withType ? ['NAME'] : []), 'SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE'];
-  return { rows: [header, ...keyed.map((k) => k.row)], padding: 5 };
+  const header = [...(opts.withType ? ['NAME'] : []), ...HEADER];
+  return { rows: [header, ...keyed.map((k) => k.row)], padding: PADDING };
 }

@@ -1,6 +1,7 @@
 // istioctl's JSON: json.MarshalIndent with 4 spaces, and Go's HTML-safe escaping of <, >, & and
 // the JS line separators (encoding/json re-compacts Marshaler output with HTML escaping); and, unlike
 // Go, what a terminal acts on (escape.ts: DEL, C1 controls, bidirectional controls, BOM).
+import { isSharedPart } from '../../model/sharedParts.js';
 import { escapeJson } from '../escape.js';
 
 const UNSAFE = /[<>&\u2028\u2029]/;
@@ -64,7 +65,7 @@ function* listPieces(items: Iterable<unknown>): Generator<string> {
     const value = omitted(item) ? null : item;
     // An item is written whole (one JSON.stringify) unless it holds a long list near its top.
     if (holdsLongList(value)) yield* pieces(value, 1);
-    else yield indented(value, 1);
+    else yield withShared(value, 1);
   }
   yield first ? '[]' : '\n]';
 }
@@ -131,7 +132,7 @@ function* pieces(value: unknown, depth: number): Generator<string> {
     yield `${pad}}`;
     return;
   }
-  yield indented(value, depth);
+  yield withShared(value, depth);
 }
 
 /**
@@ -148,4 +149,104 @@ function indented(value: unknown, depth: number): string {
   const head = 2 * depth + 2 * depth * (depth + 1);
   const tail = 2 * depth + 2 * depth * (depth - 1);
   return text.slice(head, text.length - tail);
+}
+
+// Shared parts (src/model/sharedParts.ts) are deeply frozen objects many values hold by reference,
+// such as Istio mTLS's CommonTlsContext, half of every cluster's text: each is stringified once per
+// depth and its text reused. The containers on the way to one are written member by member (runs of
+// other members still in one JSON.stringify), which gives the same text as stringifying them whole.
+
+/** Keys whose containers are opened on the way to the shared parts inside (a cluster's TLS sockets and filters). */
+const TOWARD_SHARED: ReadonlySet<string> = new Set(['transportSocketMatches', 'transportSocket', 'typedConfig', 'filters']);
+
+/** The text of each shared part, by depth. */
+const sharedTexts = new WeakMap<object, string[]>();
+
+function sharedText(value: object, depth: number): string {
+  let byDepth = sharedTexts.get(value);
+  if (!byDepth) sharedTexts.set(value, (byDepth = []));
+  return (byDepth[depth] ??= indented(value, depth));
+}
+
+const isContainer = (v: unknown): v is object => isPlainObject(v) || Array.isArray(v);
+
+/** Whether writing `value` member by member reaches a shared part. */
+function leadsToShared(value: Record<string, unknown>): boolean {
+  for (const k in value) {
+    const v = value[k];
+    if (typeof v === 'object' && v !== null && (isSharedPart(v) || (TOWARD_SHARED.has(k) && isContainer(v)))) return true;
+  }
+  return false;
+}
+
+/** `indented(value, depth)`: the same text, with shared parts written from their cached text. */
+export function withShared(value: unknown, depth: number): string {
+  if (typeof value !== 'object' || value === null) return indented(value, depth);
+  if (isSharedPart(value)) return sharedText(value, depth);
+  if (Array.isArray(value)) return indented(value, depth);
+  if (!isPlainObject(value) || !leadsToShared(value)) return indented(value, depth);
+  return openedObject(value, depth);
+}
+
+/** An array under a TOWARD_SHARED key, item by item. */
+function openedArray(value: readonly unknown[], depth: number): string {
+  if (value.length === 0) return '[]';
+  const pad = '    '.repeat(depth);
+  const items: string[] = [];
+  for (const item of value) items.push(`${pad}    ${omitted(item) ? 'null' : towardShared(item, depth + 1)}`);
+  return `[\n${items.join(',\n')}\n${pad}]`;
+}
+
+function towardShared(value: unknown, depth: number): string {
+  return Array.isArray(value) ? openedArray(value, depth) : withShared(value, depth);
+}
+
+const PADS: string[] = [];
+const padOf = (depth: number): string => (PADS[depth] ??= '    '.repeat(depth));
+
+/** A plain object member by member: shared parts from cache, TOWARD_SHARED containers opened, the runs between them stringified together. */
+function openedObject(value: Record<string, unknown>, depth: number): string {
+  const pad = padOf(depth);
+  const inner = padOf(depth + 1);
+  let out = '{';
+  let first = true;
+  const line = (text: string): void => {
+    out += first ? `\n${text}` : `,\n${text}`;
+    first = false;
+  };
+  let run: Record<string, unknown> | undefined;
+  let runKey = '';
+  let runSize = 0;
+  const flush = (): void => {
+    if (runSize === 1) {
+      const v = run?.[runKey];
+      // One member alone (the usual case between shared parts): no object to build.
+      line(`${inner}${JSON.stringify(runKey)}: ${typeof v === 'object' && v !== null ? indented(v, depth + 1) : (JSON.stringify(v) ?? 'null')}`);
+    } else if (run !== undefined) {
+      const text = indented(run, depth);
+      // `{\n`, the members' lines, `\n` + pad + `}`.
+      line(text.slice(2, text.length - pad.length - 2));
+    }
+    run = undefined;
+    runSize = 0;
+  };
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    if (omitted(v)) continue;
+    // A member with toJSON (which may turn it into anything, or drop it): the object is written whole.
+    if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function') return indented(value, depth);
+    if (typeof v === 'object' && v !== null && (isSharedPart(v) || (TOWARD_SHARED.has(k) && isContainer(v)))) {
+      flush();
+      line(`${inner}${JSON.stringify(k)}: ${towardShared(v, depth + 1)}`);
+    } else {
+      // `__proto__` would set the run's prototype instead of a member: such an object is written whole.
+      if (k === '__proto__') return indented(value, depth);
+      run ??= {};
+      run[k] = v;
+      runKey = k;
+      runSize++;
+    }
+  }
+  flush();
+  return first ? '{}' : `${out}\n${pad}}`;
 }

@@ -1,7 +1,7 @@
 // `proxy-config <type> -o short|json|yaml`: istioctl's tables, arrays and config dump, from the parts
 // of a proxy's config the command selected and filtered (src/app/proxyConfig.ts).
 import type { Cluster, Listener, Route, RouteConfiguration } from '../../derive/envoy.js';
-import { clusterTableOf } from './clusterTable.js';
+import { clusterTableChunks } from './clusterTable.js';
 import { endpointDump, endpointTable, type ClusterEndpointRows } from './endpointTable.js';
 import { fullDump, renderJsonChunks, renderJsonListChunks, renderYaml } from './configDump.js';
 import { listenerTableOf } from './listenerTable.js';
@@ -97,13 +97,13 @@ function* proxyConfigPieces(v: ProxyConfigView, output: 'short' | 'yaml'): Gener
       yield* tabwriteChunks(routeTableOf(whole(v.routes), { sources: v.routeSources }));
       return;
     case 'cluster':
-      yield* tabwriteChunks(clusterTableOf(eachOf(v.clusters)));
+      yield* clusterTableChunks(eachOf(v.clusters));
       return;
     case 'endpoint':
       yield endpointTable(v.endpoints);
       return;
     case 'all':
-      yield* tabwriteChunks(clusterTableOf(eachOf(v.clusters), { withType: true }));
+      yield* clusterTableChunks(eachOf(v.clusters), { withType: true });
       yield '\n';
       yield* tabwriteChunks(listenerTableOf(whole(v.listeners), { withType: true }));
       yield '\n';

@@ -6,10 +6,10 @@ import { escapeText } from '../escape.js';
 
 const SURROGATE = /[\ud800-\udfff]/;
 /** Code points; without surrogates (almost every cell) that is the length, without an array of characters. */
-const width = (s: string): number => (SURROGATE.test(s) ? [...s].length : s.length);
+export const cellWidth = (s: string): number => (SURROGATE.test(s) ? [...s].length : s.length);
 
 /** Lines are joined into writes of about this many characters. */
-const WRITE_SIZE = 1 << 16;
+export const WRITE_SIZE = 1 << 16;
 
 /** A table's rows (header first) and the padding after every column but the last. */
 export interface TextTable {
@@ -26,14 +26,14 @@ export function* tabwriteChunks(table: TextTable): Generator<string> {
   const rows = table.rows.map((row) => row.map(escapeText));
   const widths: number[] = [];
   for (const row of rows) {
-    for (let i = 0; i < row.length - 1; i++) widths[i] = Math.max(widths[i] ?? 0, width(row[i] ?? ''));
+    for (let i = 0; i < row.length - 1; i++) widths[i] = Math.max(widths[i] ?? 0, cellWidth(row[i] ?? ''));
   }
   let out = '';
   for (const row of rows) {
     let line = '';
     for (let i = 0; i < row.length; i++) {
       const cell = row[i] ?? '';
-      line += i < row.length - 1 ? cell + ' '.repeat((widths[i] ?? 0) - width(cell) + table.padding) : cell;
+      line += i < row.length - 1 ? cell + ' '.repeat((widths[i] ?? 0) - cellWidth(cell) + table.padding) : cell;
     }
     out += `${line}\n`;
     if (out.length >= WRITE_SIZE) {

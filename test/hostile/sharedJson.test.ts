@@ -1,0 +1,105 @@
+// Shared parts (src/model/sharedParts.ts) are written from text cached once per depth: the cluster
+// dump must stay byte-equal to one JSON.stringify of the same values, whatever holds the parts. The
+// cluster table keeps escaped cells only: it must stay byte-equal to tabwrite of the full rows.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { load } from '../../src/app/load.js';
+import { deriveProxy } from '../../src/app/proxy.js';
+import { proxyConfig } from '../../src/app/proxyConfig.js';
+import { clusterDump } from '../../src/report/views/configDump.js';
+import { proxyConfigText } from '../../src/report/views/proxyConfig.js';
+import { isSharedPart, sharedPart } from '../../src/model/sharedParts.js';
+import type { Cluster } from '../../src/derive/envoy.js';
+import { clusterTable, clusterTableOf } from '../../src/report/views/clusterTable.js';
+import { goJson, goJsonChunks, goJsonListChunks } from '../../src/report/views/goJson.js';
+import { tabwrite } from '../../src/report/views/tabwriter.js';
+
+/** Values holding shared parts anywhere, under the keys the writer opens and others, with the members JSON drops or changes. */
+function valueWithShared(): fc.Arbitrary<unknown> {
+  const part = fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v === 'object' && v !== null).map((v) => sharedPart(structuredClone(v) as object));
+  const key = fc.oneof(fc.constantFrom('transportSocketMatches', 'transportSocket', 'typedConfig', 'filters', 'commonTlsContext', '__proto__', 'constructor', '0', '10', 'name', '<&>'), fc.string({ maxLength: 4 }));
+  const leaf = fc.oneof(fc.jsonValue({ maxDepth: 2 }), part, fc.constant(undefined), fc.constant(new Date(0)), fc.constant(() => 1));
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('object'), tie('array')),
+    object: fc.dictionary(key, tie('tree'), { maxKeys: 6 }),
+    array: fc.array(tie('tree'), { maxLength: 4 }),
+  }));
+  return tree;
+}
+
+test('values holding shared parts are written byte-equal to one JSON.stringify, at every depth', () => {
+  fc.assert(
+    fc.property(fc.array(valueWithShared(), { maxLength: 5 }), (items) => {
+      const whole = goJson(items);
+      assert.equal([...goJsonListChunks(items)].join(''), whole);
+      assert.equal([...goJsonChunks(items)].join(''), whole);
+      // Deeper: inside a config dump's long lists (opened at any depth), then written whole below.
+      const dump = { configs: [{ list: Array.from({ length: 33 }, (_, i) => ({ i, items })) }] };
+      assert.equal([...goJsonChunks(dump)].join(''), goJson(dump));
+    }),
+    { numRuns: 400, seed: 29 },
+  );
+  // The same shared part at several depths, and next to a `__proto__` member.
+  const tls = sharedPart({ tlsParams: { v: '1.3' }, alpn: ['istio', 'h2'] });
+  const socket = { name: 'tls', typedConfig: { '@type': 't', commonTlsContext: tls, sni: 'a<b' } };
+  const values = [{ transportSocketMatches: [{ name: 'm', match: {}, transportSocket: socket }, sharedPart({ name: 'raw' })], name: 'c', tls }, { ['__proto__']: 1, filters: [tls] }, [tls, [tls]]];
+  Object.defineProperty(values[1], '__proto__', { value: { x: tls }, enumerable: true });
+  assert.equal([...goJsonListChunks(values)].join(''), goJson(values));
+});
+
+test('the clusters of gateways and sidecars hold their mTLS context as a shared part, and print the same bytes', async () => {
+  const ws = await load(['fixtures/bookinfo', 'fixtures/explain/egress', '../shared/corpus/real-world']);
+  let shared = 0;
+  for (const choice of [{}, { target: 'deploy/productpage-v1.default' }]) {
+    const r = proxyConfig(ws, choice, 'cluster');
+    const clusters = r.clusters.dynamic;
+    for (const c of clusters) {
+      const ctx = (c.transportSocketMatches?.[0]?.transportSocket?.typedConfig as { commonTlsContext?: object } | undefined)?.commonTlsContext;
+      if (ctx !== undefined && isSharedPart(ctx)) shared++;
+    }
+    assert.equal([...goJsonListChunks(clusters)].join(''), goJson(clusters));
+  }
+  assert.ok(shared > 20, `${shared} clusters share their mTLS context`);
+});
+
+test('the cluster table kept as cells is byte-equal to tabwrite of its rows, hostile names included', () => {
+  const name = fc.oneof(
+    fc.tuple(fc.constantFrom('outbound', 'inbound', 'x\u001b[2K'), fc.oneof(fc.integer({ min: 0, max: 70000 }).map(String), fc.string({ maxLength: 3 })), fc.oneof(fc.constant(''), fc.string({ maxLength: 4 })), fc.string({ maxLength: 12 })).map(([d, p, s, h]) => `${d}|${p}|${s}|${h}`),
+    fc.string({ maxLength: 10 }),
+    fc.constantFrom('BlackHoleCluster', '', '::error::x', 'a##[b', 'ünï|𝔘|c|d|e'),
+  );
+  const cluster = fc.record({
+    name,
+    type: fc.option(fc.constantFrom('EDS', 'STRICT_DNS', 'ORIGINAL_DST'), { nil: undefined }),
+    config: fc.option(fc.oneof(fc.constant('/apis/networking.istio.io/v1/namespaces/ns/destination-rule/dr\u202e'), fc.string({ maxLength: 20 })), { nil: undefined }),
+  }).map(({ name: n, type, config }): Cluster => ({ name: n, ...(type ? { type } : {}), ...(config !== undefined ? { metadata: { filterMetadata: { istio: { config } } } } : {}) }) as Cluster);
+  fc.assert(
+    fc.property(fc.array(cluster, { maxLength: 30 }), fc.boolean(), (clusters, withType) => {
+      const t = clusterTableOf(clusters, { withType });
+      assert.equal(clusterTable(clusters, { withType }), tabwrite(t.rows, t.padding));
+    }),
+    { numRuns: 400, seed: 31 },
+  );
+});
+
+test('a sidecar streams its clusters too: the same clusters in the same order as the kept dump, built again on each read', async () => {
+  const ws = await load(['fixtures/bookinfo', 'fixtures/explain/egress', '../shared/corpus/real-world']);
+  let checked = 0;
+  for (const target of ['deploy/productpage-v1.default', 'deploy/reviews-v2.default', 'deploy/ratings-v1.default']) {
+    const pc = deriveProxy(ws, { target }).config;
+    const streamed = pc.clustersByName;
+    assert.ok(streamed, `${target} streams its clusters`);
+    const once = [...streamed()];
+    assert.deepEqual(once, clusterDump(pc.clusters, []), target);
+    const again = [...streamed()];
+    assert.ok(once.some((c, i) => c !== again[i]), 'clusters are built again, not kept');
+    checked += once.length;
+    for (const output of ['short', 'json'] as const) {
+      const kept = proxyConfig(ws, { target }, 'cluster');
+      void kept.clusters.dynamic;
+      assert.equal(proxyConfigText(proxyConfig(ws, { target }, 'cluster'), output), proxyConfigText(kept, output), `${target} ${output}`);
+    }
+  }
+  assert.ok(checked > 100, `${checked} clusters`);
+});
