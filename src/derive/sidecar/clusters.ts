@@ -3,7 +3,7 @@
 // cluster of ALLOW_ANY_DYNAMIC_DNS, the inbound clusters and InboundPassthroughCluster.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { meshOf } from '../../model/mesh.js';
-import { buildOutboundClusters, type ClusterProxy } from '../cluster/build.js';
+import { buildOutboundClusters, clustersByName, planOutboundClusters, type ClusterProxy, type OutboundInput } from '../cluster/build.js';
 import { blackHoleCluster, inboundPassthroughCluster, passthroughCluster } from '../cluster/specialClusters.js';
 import type { DestinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
@@ -20,6 +20,19 @@ export interface SidecarClusters {
   info: ReadonlyMap<string, ClusterInfo>;
 }
 
+/** The clusters besides the services' outbound ones, in the order buildClusters appends them. */
+function otherClusters(index: ConfigIndex, proxy: ClusterProxy, mode: OutboundMode, inbound: readonly Cluster[]): Cluster[] {
+  const mesh = meshOf(index.options);
+  const out: Cluster[] = [blackHoleCluster(mesh), passthroughCluster(mesh)];
+  if (mode === 'ALLOW_ANY_DYNAMIC_DNS') out.push({ name: DYNAMIC_DNS_CLUSTER, altStatName: `${DYNAMIC_DNS_CLUSTER};`, lbPolicy: 'CLUSTER_PROVIDED' });
+  out.push(...inbound, inboundPassthroughCluster(mesh, proxy.ip?.includes(':') === true));
+  return out;
+}
+
+function outboundInput(index: ConfigIndex, proxy: ClusterProxy, services: readonly MeshService[], drs: DestinationRuleIndex): OutboundInput {
+  return { index, proxy, drs, services, dnsEndpoints: (svc, port, labels) => serviceEntryDnsEndpoints(index, svc, port, labels) };
+}
+
 export function buildSidecarClusters(
   index: ConfigIndex,
   proxy: ClusterProxy,
@@ -28,10 +41,15 @@ export function buildSidecarClusters(
   mode: OutboundMode,
   inbound: readonly Cluster[] = [],
 ): SidecarClusters {
-  const mesh = meshOf(index.options);
-  const built = buildOutboundClusters({ index, proxy, drs, services, dnsEndpoints: (svc, port, labels) => serviceEntryDnsEndpoints(index, svc, port, labels) });
-  const out: Cluster[] = [...built.clusters, blackHoleCluster(mesh), passthroughCluster(mesh)];
-  if (mode === 'ALLOW_ANY_DYNAMIC_DNS') out.push({ name: DYNAMIC_DNS_CLUSTER, altStatName: `${DYNAMIC_DNS_CLUSTER};`, lbPolicy: 'CLUSTER_PROVIDED' });
-  out.push(...inbound, inboundPassthroughCluster(mesh, proxy.ip?.includes(':') === true));
-  return { clusters: out, info: new Map(built.info.map((i) => [i.name, i])) };
+  const built = buildOutboundClusters(outboundInput(index, proxy, services, drs));
+  return { clusters: [...built.clusters, ...otherClusters(index, proxy, mode, inbound)], info: new Map(built.info.map((i) => [i.name, i])) };
+}
+
+/**
+ * The same clusters sorted by name (a stable sort: equal names keep buildSidecarClusters' order), each
+ * outbound one built when it is read and not kept: `proxy-config cluster` of a sidecar that sees a
+ * big mesh never holds them all.
+ */
+export function sidecarClustersByName(index: ConfigIndex, proxy: ClusterProxy, services: readonly MeshService[], drs: DestinationRuleIndex, mode: OutboundMode, inbound: readonly Cluster[] = []): Iterable<Cluster> {
+  return clustersByName(planOutboundClusters(outboundInput(index, proxy, services, drs)), otherClusters(index, proxy, mode, inbound));
 }

@@ -5,7 +5,7 @@ import type { Cluster, Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { meshOf } from '../../model/mesh.js';
-import { buildSidecarClusters } from './clusters.js';
+import { buildSidecarClusters, sidecarClustersByName } from './clusters.js';
 import { proxyDnsDomain } from './domains.js';
 import { buildSidecarListeners } from './listeners.js';
 import { buildSidecarRouteConfig, type RouteBuilders } from './routeConfig.js';
@@ -62,6 +62,8 @@ function inboundTargets(index: ConfigStore, workload: ProxyWorkload, registry: S
   }
   return out;
 }
+
+const sortedByName = (clusters: readonly Cluster[]): Cluster[] => [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /** `index`: the config store (inputs plus overlays), as the gateway derivation reads it. */
 export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload, options: SidecarOptions = {}): ProxyConfig {
@@ -154,6 +156,8 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     get clusters(): Cluster[] {
       return clustersOnce().clusters;
     },
+    clustersByName: (): Iterable<Cluster> =>
+      builtClusters ? sortedByName(builtClusters.clusters) : sidecarClustersByName(index, proxy, scoped, drIndex, scope.outboundMode, buildInboundClusters(inbound, inboundInput)),
     get clusterInfo(): ProxyConfig['clusterInfo'] {
       return clustersOnce().info;
     },
