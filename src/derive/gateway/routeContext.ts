@@ -2,6 +2,7 @@
 // buildNameToServiceMapForHTTPRoutes does (the VS's namespace first, then any service visible to
 // the gateway pod), and DestinationRule consistent hashing as the proxy sees it.
 import type { ConfigIndex } from '../../model/configIndex.js';
+import type { TrafficPolicy } from '../../schema/kinds/destinationRule.js';
 import type { RouteBuildContext } from '../route/context.js';
 import { destinationRuleIndex, type ResolvedDestinationRule } from '../cluster/destinationRules.js';
 import { destinationHash } from '../sidecar/consistentHash.js';
@@ -33,21 +34,20 @@ function cacheOf(scope: GatewayRouteScope): ScopeCache {
 const hashing = new WeakMap<ConfigIndex, boolean>();
 
 /**
- * Whether some DestinationRule (rejected ones too: cheaper to over-include) sets `consistentHash` at
- * any depth. A route's hash policy is always some DestinationRule's consistentHash (destinationHash),
- * so when none has one the DestinationRule index need not be built to know that no route hashes.
+ * Whether some DestinationRule (rejected ones too: over-including is safe) sets a consistentHash where
+ * destinationHash reads one: the load balancer of its traffic policy, of a port-level setting, of a
+ * subset's policy or of a subset's port-level setting. A route's hash policy is always one of those
+ * (a merged rule's come from its parts), so when none is set the DestinationRule index need not be
+ * built to know that no route hashes.
  */
 function anyConsistentHash(index: ConfigIndex): boolean {
   let any = hashing.get(index);
-  if (any === undefined) hashing.set(index, (any = index.ofKind('DestinationRule').some((dr) => hasKey(dr.spec, 'consistentHash'))));
+  if (any === undefined) hashing.set(index, (any = index.ofKind('DestinationRule').some((dr) => policyHashes(dr.spec.trafficPolicy) || (dr.spec.subsets ?? []).some((s) => policyHashes(s.trafficPolicy)))));
   return any;
 }
 
-function hasKey(v: unknown, key: string): boolean {
-  if (Array.isArray(v)) return v.some((x) => hasKey(x, key));
-  if (v === null || typeof v !== 'object') return false;
-  for (const [k, x] of Object.entries(v)) if ((k === key && x !== undefined) || hasKey(x, key)) return true;
-  return false;
+function policyHashes(p: TrafficPolicy | undefined): boolean {
+  return p !== undefined && (p.loadBalancer?.consistentHash !== undefined || (p.portLevelSettings ?? []).some((s) => s.loadBalancer?.consistentHash !== undefined));
 }
 
 export function lookupGatewayService(scope: GatewayRouteScope, host: string, vsNamespace: string): MeshService | undefined {

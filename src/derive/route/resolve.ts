@@ -4,7 +4,23 @@ import { resolveShortnameToFqdn } from '../../model/hosts.js';
 import { normalizeMatchGateways } from '../../model/virtualServices.js';
 import type { Destination, HttpRoute } from '../../schema/kinds/virtualService.js';
 
-const resolveDestination = (d: Destination, ns: string, suffix: string): Destination => ({ ...d, host: resolveShortnameToFqdn(d.host, ns, suffix) });
+/** The destination with its host resolved; the same object when the host is already a FQDN. */
+function resolveDestination(d: Destination, ns: string, suffix: string): Destination {
+  const host = resolveShortnameToFqdn(d.host, ns, suffix);
+  return host === d.host ? d : { ...d, host };
+}
+
+/** `items` mapped, or `items` itself when `f` changed none of them (fewer copies of big meshes' rules). */
+function mapped<T>(items: readonly T[], f: (x: T) => T): T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i] as T;
+    const y = f(x);
+    if (out === undefined && y !== x) out = items.slice(0, i);
+    out?.push(y);
+  }
+  return out ?? (items as T[]);
+}
 
 /**
  * A resolved copy; the input is not modified. Only the resolved parts are new objects: the rest is
@@ -14,14 +30,24 @@ export function resolveHttpRules(rules: readonly HttpRoute[] | undefined, namesp
   return (rules ?? []).map((r) => {
     const out: HttpRoute = { ...r };
     if (out.match) {
-      out.match = out.match.map((m) => {
+      out.match = mapped(out.match, (m) => {
         const gateways = normalizeMatchGateways(m.gateways, namespace, domainSuffix);
         return gateways ? { ...m, gateways } : m;
       });
     }
-    if (out.route) out.route = out.route.map((d) => ({ ...d, destination: resolveDestination(d.destination, namespace, domainSuffix) }));
+    if (out.route) {
+      out.route = mapped(out.route, (d) => {
+        const destination = resolveDestination(d.destination, namespace, domainSuffix);
+        return destination === d.destination ? d : { ...d, destination };
+      });
+    }
     if (out.mirror) out.mirror = resolveDestination(out.mirror, namespace, domainSuffix);
-    if (out.mirrors) out.mirrors = out.mirrors.map((m) => ({ ...m, destination: resolveDestination(m.destination, namespace, domainSuffix) }));
+    if (out.mirrors) {
+      out.mirrors = mapped(out.mirrors, (m) => {
+        const destination = resolveDestination(m.destination, namespace, domainSuffix);
+        return destination === m.destination ? m : { ...m, destination };
+      });
+    }
     return out;
   });
 }
