@@ -3,8 +3,8 @@ export type Labels = Readonly<Record<string, string>>;
 
 /** True when every key/value of `selector` is in `labels`; an empty selector selects everything. */
 export function selectorMatches(selector: Labels, labels: Labels): boolean {
-  for (const [k, v] of Object.entries(selector)) {
-    if (labels[k] !== v) return false;
+  for (const k of Object.keys(selector)) {
+    if (labels[k] !== selector[k]) return false;
   }
   return true;
 }

@@ -95,7 +95,7 @@ export function buildGatewayRouteConfigs(
           const ctx = gatewayRouteContext(scope, server.port, g, server.server.tls !== undefined);
           const r = translator.buildHttpRoutes(vs, ctx);
           built.push({ routeConfig: routeName, vs, server, routes: r });
-          for (const [route, origin] of r.origins) routeOrigins.set(route, origin);
+          r.origins.forEach((origin, route) => routeOrigins.set(route, origin));
           if (r.routes.length === 0) continue;
           perGateway.set(vs, (result = r));
         }

@@ -55,12 +55,12 @@ export function translateDestinationAction(
   let hostRewriteLiteral = authority !== '' ? authority : undefined;
 
   const clusterOf = (d: { host: string; subset?: string; port?: { number?: number } }): string => destinationCluster(d, ctx, lookupNamespace);
-  const mirrors = translateMirrors(rule, clusterOf);
+  const mirrors = rule.mirror !== undefined || rule.mirrors !== undefined ? translateMirrors(rule, clusterOf) : undefined;
 
-  const hashPolicy: unknown[] = [];
+  let hashPolicy: unknown[] | undefined;
   const addHash = (h: ConsistentHash | undefined): void => {
-    const p = consistentHashToHashPolicy(h);
-    if (p) hashPolicy.push(p);
+    const p = h === undefined ? undefined : consistentHashToHashPolicy(h);
+    if (p) (hashPolicy ??= []).push(p);
   };
 
   let cluster: string | undefined;
@@ -111,8 +111,8 @@ export function translateDestinationAction(
   if (hostRewriteLiteral !== undefined) action.hostRewriteLiteral = hostRewriteLiteral;
   action.timeout = timeout;
   if (retryPolicy !== undefined) action.retryPolicy = retryPolicy;
-  if (mirrors.length > 0) action.requestMirrorPolicies = mirrors;
-  if (hashPolicy.length > 0) action.hashPolicy = hashPolicy;
+  if (mirrors !== undefined && mirrors.length > 0) action.requestMirrorPolicies = mirrors;
+  if (hashPolicy !== undefined && hashPolicy.length > 0) action.hashPolicy = hashPolicy;
   action.maxGrpcTimeout = timeout;
   return { action, extraHeaders: extra ?? NO_HEADERS };
 }

@@ -1,6 +1,7 @@
 // VirtualService HTTP rules → Envoy routes for one proxy and port (BuildHTTPRoutesForVirtualService),
 // with the provenance of every route and every rule or match left out.
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
+import type { HttpMatchRequest } from '../../schema/kinds/virtualService.js';
 import type { Route } from '../envoy.js';
 import type { FilteredRule, RouteOrigin } from '../proxyConfig.js';
 import type { RouteBuildContext } from './context.js';
@@ -86,7 +87,8 @@ export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildCon
   };
 
   let catchAllAt: { rule: number; match?: number } | undefined;
-  for (const [i, er] of rules.entries()) {
+  for (let i = 0; i < rules.length; i++) {
+    const er = rules[i] as EffectiveRule;
     if (catchAllAt !== undefined) {
       filtered.push(dropped(er, undefined, 'after-catch-all'));
       continue;
@@ -100,7 +102,8 @@ export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildCon
       catchAllAt = { rule: i };
       continue;
     }
-    for (const [m, match] of matches.entries()) {
+    for (let m = 0; m < matches.length; m++) {
+      const match = matches[m] as HttpMatchRequest;
       if (catchAllAt !== undefined) {
         filtered.push(dropped(er, m, 'after-catch-all'));
         continue;

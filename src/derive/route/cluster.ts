@@ -27,8 +27,12 @@ export function destinationCluster(dest: Destination, ctx: RouteBuildContext, lo
 
 /** Host and port of an `outbound|port|subset|host` name (exactly three `|`), as GetRouteOperation reads it. */
 export function parseSubsetKey(name: string): { host: string; port: number } | undefined {
-  const parts = name.split('|');
-  if (parts.length !== 4) return undefined;
-  const port = /^[+-]?\d+$/.test(parts[1] ?? '') ? Number.parseInt(parts[1] ?? '0', 10) : 0;
-  return { host: parts[3] ?? '', port: Number.isSafeInteger(port) ? port : 0 };
+  // name.split('|') with exactly four parts, without building them (one per route's decorator).
+  const a = name.indexOf('|');
+  const b = a < 0 ? -1 : name.indexOf('|', a + 1);
+  const c = b < 0 ? -1 : name.indexOf('|', b + 1);
+  if (c < 0 || name.indexOf('|', c + 1) >= 0) return undefined;
+  const portText = name.slice(a + 1, b);
+  const port = /^[+-]?\d+$/.test(portText) ? Number.parseInt(portText, 10) : 0;
+  return { host: name.slice(c + 1), port: Number.isSafeInteger(port) ? port : 0 };
 }

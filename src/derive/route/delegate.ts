@@ -173,7 +173,8 @@ function expandUncached(root: NormalizedVirtualService, index: ConfigIndex, doma
   const filtered: FilteredRule[] = [];
   // Ingress/Gateway-API generated VSes are never merged.
   const merging = vs.metadata.annotations?.[ROUTE_SEMANTICS] === undefined;
-  for (const [ruleIndex, rule] of rootRules.entries()) {
+  for (let ruleIndex = 0; ruleIndex < rootRules.length; ruleIndex++) {
+    const rule = rootRules[ruleIndex] as HttpRoute;
     const ref = rule.delegate;
     if (!merging || ref === undefined) {
       rules.push({ rule, ruleIndex, matchOrigins: (rule.match ?? []).map((_, i) => ({ root: i })) });

@@ -42,9 +42,18 @@ export function formatNanos(total: bigint): string {
 
 /** A VS duration string as istioctl prints it; unparsable input is passed through unchanged. */
 export function formatDuration(text: string): string {
-  const n = durationNanos(text);
-  return n === undefined ? text : formatNanos(n);
+  let out = formatted.get(text);
+  if (out === undefined) {
+    const n = durationNanos(text);
+    out = n === undefined ? text : formatNanos(n);
+    // Big meshes repeat a few durations (`10s`, `2s`) on every route: each is parsed once.
+    if (formatted.size < MAX_REMEMBERED) formatted.set(text, out);
+  }
+  return out;
 }
+
+const formatted = new Map<string, string>();
+const MAX_REMEMBERED = 4096;
 
 /** Whole seconds of a duration (protobuf `GetSeconds()`), e.g. for CORS maxAge. */
 export function durationSeconds(text: string): bigint | undefined {

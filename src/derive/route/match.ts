@@ -22,7 +22,7 @@ function queryParamMatcher(name: string, m: StringMatch | undefined): QueryParam
 
 // Go map order is random; gwctl sorts by key so output is stable (spec 5.6).
 const sortedEntries = <V>(rec: Record<string, V> | undefined): [string, V][] =>
-  Object.entries(rec ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  rec === undefined ? [] : Object.entries(rec).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** A rule without `match` gives `{prefix: "/"}` and no caseSensitive. */
 export function translateRouteMatch(match: HttpMatchRequest | undefined, semantics: RouteSemantics = 'default'): RouteMatch {

@@ -22,7 +22,7 @@ export function matchFilterReason(match: HttpMatchRequest | undefined, ctx: Rout
     // match.gateways replaces the sourceLabels/sourceNamespace checks.
     return gateways.includes(ctx.gatewayName) ? undefined : { why: 'gateways', detail: `match.gateways [${gateways.join(', ')}] do not include ${ctx.gatewayName}` };
   }
-  const missing = Object.entries(match.sourceLabels ?? {}).filter(([k, v]) => ctx.proxy.labels[k] !== v);
+  const missing = match.sourceLabels === undefined ? [] : Object.entries(match.sourceLabels).filter(([k, v]) => ctx.proxy.labels[k] !== v);
   if (missing.length > 0) {
     return { why: 'sourceLabels', detail: `proxy labels lack ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}` };
   }
