@@ -173,37 +173,54 @@ export function planOutboundClusters(input: OutboundInput): PlannedCluster[] {
       // A DNS cluster without endpoints is dropped with its subsets: known before any is built.
       const endpoints = dns ? (input.dnsEndpoints?.(svc, port, undefined) ?? []) : undefined;
       if (endpoints !== undefined && endpoints.length === 0) continue;
-      const name = `outbound|${port.port}||${svc.hostname}`;
-      plans.push({
-        name,
-        build: () => {
-          const w = baseCluster(name, type, endpoints, port, svc, '', ctx);
-          if (!w) return undefined;
-          const policy = clusterPolicy(dr, port.port, '');
-          const decision = applyPolicy(w, policy, svc, port, '', dr, sas, ctx);
-          return finish(w, clusterInfo(name, svc, port, '', dr, policy, decision), dr, svc, '', policy?.tls?.mode);
-        },
-      });
-      for (const subset of dr?.subsets ?? []) {
-        const subsetName = `outbound|${port.port}|${subset}|${svc.hostname}`;
-        plans.push({
-          name: subsetName,
-          build: () => {
-            const spec = dr?.subsetSpecs.get(subset);
-            const subsetPolicy = clusterPolicy(dr, port.port, subset);
-            const passthrough = subsetPolicy?.loadBalancer?.simple === 'PASSTHROUGH';
-            const subsetType: ClusterType = passthrough ? 'ORIGINAL_DST' : type;
-            const needsEndpoints = !passthrough && subsetType !== 'EDS';
-            const sw = baseCluster(subsetName, subsetType, needsEndpoints ? (input.dnsEndpoints?.(svc, port, spec?.labels ?? {}) ?? []) : undefined, port, svc, subset, ctx);
-            if (!sw) return undefined;
-            const sd = applyPolicy(sw, subsetPolicy, svc, port, subset, dr, sas, ctx);
-            return finish(sw, clusterInfo(subsetName, svc, port, subset, dr, subsetPolicy, sd), dr, svc, subset, subsetPolicy?.tls?.mode);
-          },
-        });
-      }
+      // One object per port that every plan of the port shares; a plan is that and its name (no closure per cluster: a big mesh plans millions).
+      const at: PortPlan = { input, ctx, svc, port, type, endpoints, dr, sas };
+      plans.push(new Plan(`outbound|${port.port}||${svc.hostname}`, at, ''));
+      for (const subset of dr?.subsets ?? []) plans.push(new Plan(`outbound|${port.port}|${subset}|${svc.hostname}`, at, subset));
     }
   }
   return plans;
+}
+
+interface PortPlan {
+  input: OutboundInput;
+  ctx: Ctx;
+  svc: MeshService;
+  port: MeshPort;
+  type: ClusterType;
+  endpoints: StaticEndpoint[] | undefined;
+  dr: ResolvedDestinationRule | undefined;
+  sas: readonly string[];
+}
+
+class Plan implements PlannedCluster {
+  constructor(
+    readonly name: string,
+    private readonly at: PortPlan,
+    private readonly subset: string,
+  ) {}
+
+  build(): Finished | undefined {
+    const { input, ctx, svc, port, type, endpoints, dr, sas } = this.at;
+    const subset = this.subset;
+    const name = this.name;
+    if (subset === '') {
+      const w = baseCluster(name, type, endpoints, port, svc, '', ctx);
+      if (!w) return undefined;
+      const policy = clusterPolicy(dr, port.port, '');
+      const decision = applyPolicy(w, policy, svc, port, '', dr, sas, ctx);
+      return finish(w, clusterInfo(name, svc, port, '', dr, policy, decision), dr, svc, '', policy?.tls?.mode);
+    }
+    const spec = dr?.subsetSpecs.get(subset);
+    const subsetPolicy = clusterPolicy(dr, port.port, subset);
+    const passthrough = subsetPolicy?.loadBalancer?.simple === 'PASSTHROUGH';
+    const subsetType: ClusterType = passthrough ? 'ORIGINAL_DST' : type;
+    const needsEndpoints = !passthrough && subsetType !== 'EDS';
+    const sw = baseCluster(name, subsetType, needsEndpoints ? (input.dnsEndpoints?.(svc, port, spec?.labels ?? {}) ?? []) : undefined, port, svc, subset, ctx);
+    if (!sw) return undefined;
+    const sd = applyPolicy(sw, subsetPolicy, svc, port, subset, dr, sas, ctx);
+    return finish(sw, clusterInfo(name, svc, port, subset, dr, subsetPolicy, sd), dr, svc, subset, subsetPolicy?.tls?.mode);
+  }
 }
 
 export function buildOutboundClusters(input: OutboundInput): BuiltClusters {

@@ -34,12 +34,15 @@ const KEY_ORDER: readonly (keyof Cluster)[] = [
 ];
 
 /** The cluster with its keys in cluster.proto order (JSON.stringify then prints istioctl's order). */
+function put<K extends keyof Cluster>(out: Partial<Cluster>, c: Cluster, k: K): void {
+  const v = c[k];
+  if (v !== undefined) out[k] = v;
+}
+
 export function inProtoOrder(c: Cluster): Cluster {
   const out: Partial<Cluster> = {};
-  const copy = <K extends keyof Cluster>(k: K): void => {
-    if (c[k] !== undefined) out[k] = c[k];
-  };
-  for (const k of KEY_ORDER) copy(k);
-  // `name` is already in place: re-assigning it keeps its position.
-  return { ...out, name: c.name };
+  for (const k of KEY_ORDER) put(out, c, k);
+  // `name` is already in place (re-assigning it keeps its position), or goes last, as a spread would put it.
+  out.name = c.name;
+  return out as Cluster;
 }

@@ -138,6 +138,8 @@ function drOrder(a: DestinationRule, b: DestinationRule): number {
   return configOrder(a, b);
 }
 
+const NONE: readonly ResolvedDestinationRule[] = Object.freeze([]);
+
 export class DestinationRuleIndex {
   private readonly namespaceLocal = new Map<string, Consolidated>();
   private readonly exported = new Map<string, Consolidated>();
@@ -170,16 +172,22 @@ export class DestinationRuleIndex {
   }
 
   /** `(*PushContext).destinationRule`: every consolidated rule for the most specific host, as the proxy's namespace sees them. */
-  candidates(proxyNamespace: string, hostname: string, serviceNamespace: string): ResolvedDestinationRule[] {
-    const key = `${proxyNamespace}\u0000${hostname}\u0000${serviceNamespace}`;
-    const hit = this.memo.get(key);
+  candidates(proxyNamespace: string, hostname: string, serviceNamespace: string): readonly ResolvedDestinationRule[] {
+    // Nested maps keyed by the strings the caller already holds: a big mesh asks once per service, and a
+    // joined key per service (with an empty array for most) was most of what the memo kept.
+    let byService = this.memo.get(proxyNamespace);
+    if (!byService) this.memo.set(proxyNamespace, (byService = new Map()));
+    let byHost = byService.get(serviceNamespace);
+    if (!byHost) byService.set(serviceNamespace, (byHost = new Map()));
+    const hit = byHost.get(hostname);
     if (hit) return hit;
-    const found = this.candidatesUncached(proxyNamespace, hostname, serviceNamespace).map(freeze);
-    this.memo.set(key, found);
+    const uncached = this.candidatesUncached(proxyNamespace, hostname, serviceNamespace);
+    const found = uncached.length === 0 ? NONE : uncached.map(freeze);
+    byHost.set(hostname, found);
     return found;
   }
 
-  private readonly memo = new Map<string, ResolvedDestinationRule[]>();
+  private readonly memo = new Map<string, Map<string, Map<string, readonly ResolvedDestinationRule[]>>>();
 
   private candidatesUncached(proxyNamespace: string, hostname: string, serviceNamespace: string): Mutable[] {
     const own = proxyNamespace !== this.rootNamespace ? this.namespaceLocal.get(proxyNamespace)?.lookup(hostname) : this.rootLocal.lookup(hostname);
