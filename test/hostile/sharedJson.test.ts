@@ -12,7 +12,7 @@ import { proxyConfigText } from '../../src/report/views/proxyConfig.js';
 import { isSharedPart, sharedPart } from '../../src/model/sharedParts.js';
 import type { Cluster } from '../../src/derive/envoy.js';
 import { clusterTable, clusterTableOf } from '../../src/report/views/clusterTable.js';
-import { goJson, goJsonChunks, goJsonListChunks } from '../../src/report/views/goJson.js';
+import { goJson, goJsonChunks, goJsonListChunks, LazyList } from '../../src/report/views/goJson.js';
 import { tabwrite } from '../../src/report/views/tabwriter.js';
 
 /** Values holding shared parts anywhere, under the keys the writer opens and others, with the members JSON drops or changes. */
@@ -103,3 +103,37 @@ test('a sidecar streams its clusters too: the same clusters in the same order as
   }
   assert.ok(checked > 100, `${checked} clusters`);
 });
+
+test('proxy-config all -o json takes the dynamic clusters one at a time, and prints the same bytes as the kept dump', async () => {
+  // A lazy list joins to goJson of its items, and its items are made only as the writer reaches them.
+  let made = 0;
+  const lazy = new LazyList(function* () {
+    for (let i = 0; i < 20_000; i++) {
+      made++;
+      yield { cluster: { name: `c${i}`, transportSocket: { typedConfig: { commonTlsContext: SHARED_CONTEXT } } } };
+    }
+  });
+  const dump = { configs: [{ '@type': 'x', staticClusters: [], dynamicActiveClusters: lazy }, { empty: new LazyList(() => []) }] };
+  const chunks = goJsonChunks(dump);
+  chunks.next();
+  assert.ok(made < 5_000, `${made} items made before the first piece`);
+  assert.equal([...goJsonChunks(dump)].join(''), goJson(dump));
+  const ws = await load(['fixtures/bookinfo', 'fixtures/explain/egress', '../shared/corpus/real-world']);
+  for (const choice of [{}, { target: 'deploy/productpage-v1.default' }]) {
+    const kept = proxyConfig(ws, choice, 'all');
+    void kept.clusters.dynamic; // read (and kept) first: the dump then prints those
+    const streamed = proxyConfig(ws, choice, 'all');
+    let readWhole = false;
+    // (A spread of the part would read its `dynamic` getter: the part is rebuilt member by member.)
+    const part = streamed.clusters;
+    const clusters = { statics: part.statics, ...(part.each ? { each: part.each } : {}), get dynamic(): Cluster[] {
+      readWhole = true;
+      return part.dynamic;
+    } };
+    const view: typeof streamed = Object.create(streamed, { clusters: { value: clusters } });
+    assert.equal(proxyConfigText(view, 'json'), proxyConfigText(kept, 'json'));
+    assert.ok(!readWhole, 'the kept cluster list is not read');
+  }
+});
+
+const SHARED_CONTEXT = sharedPart({ tlsParams: { tlsMinimumProtocolVersion: 'TLSv1_2' } });

@@ -1,7 +1,7 @@
 // What `proxy-config <type> -o json|yaml` prints: istioctl's arrays (dynamic then static), and for
 // `all` a config dump reduced to clusters, listeners and routes.
 import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
-import { goJson, goJsonChunks, goJsonListChunks } from './goJson.js';
+import { goJson, goJsonChunks, goJsonListChunks, LazyList } from './goJson.js';
 import { yamlText } from '../escape.js';
 
 const byName = <T extends { name?: string }>(a: T, b: T): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
@@ -17,14 +17,32 @@ export function clusterDump(dynamic: readonly Cluster[], statics: readonly Clust
   return [...[...dynamic].sort(byName), ...statics];
 }
 
+/**
+ * `fullDump`'s value, with the dynamic clusters taken one at a time, already sorted by name, as the
+ * JSON writer reaches them (`-o json` of a big mesh never holds them all).
+ */
+export function fullDumpStreamed(o: { clusters: { sorted: () => Iterable<Cluster>; statics: readonly Cluster[] }; listeners: { dynamic: Listener[]; statics: readonly Listener[] }; routes: { dynamic: RouteConfiguration[]; statics: readonly RouteConfiguration[] } }): unknown {
+  return dumpOf(o, new LazyList(() => clusterItems(o.clusters.sorted())));
+}
+
+const CLUSTER_TYPE = { '@type': 'type.googleapis.com/envoy.config.cluster.v3.Cluster' } as const;
+
+function* clusterItems(clusters: Iterable<Cluster>): Generator<unknown> {
+  for (const c of clusters) yield { cluster: { ...CLUSTER_TYPE, ...c } };
+}
+
 export function fullDump(o: { clusters: { dynamic: Cluster[]; statics: readonly Cluster[] }; listeners: { dynamic: Listener[]; statics: readonly Listener[] }; routes: { dynamic: RouteConfiguration[]; statics: readonly RouteConfiguration[] } }): unknown {
+  return dumpOf(o, [...o.clusters.dynamic].sort(byName).map((c) => ({ cluster: { ...CLUSTER_TYPE, ...c } })));
+}
+
+function dumpOf(o: { clusters: { statics: readonly Cluster[] }; listeners: { dynamic: Listener[]; statics: readonly Listener[] }; routes: { dynamic: RouteConfiguration[]; statics: readonly RouteConfiguration[] } }, dynamicActiveClusters: unknown): unknown {
   const at = (t: string) => ({ '@type': `type.googleapis.com/${t}` });
   return {
     configs: [
       {
         ...at('envoy.admin.v3.ClustersConfigDump'),
         staticClusters: o.clusters.statics.map((c) => ({ cluster: { ...at('envoy.config.cluster.v3.Cluster'), ...c } })),
-        dynamicActiveClusters: [...o.clusters.dynamic].sort(byName).map((c) => ({ cluster: { ...at('envoy.config.cluster.v3.Cluster'), ...c } })),
+        dynamicActiveClusters,
       },
       {
         ...at('envoy.admin.v3.ListenersConfigDump'),

@@ -29,6 +29,18 @@ export function goJson(value: unknown): string {
   return goEscape(JSON.stringify(value, null, 4));
 }
 
+/**
+ * A list whose items are made when it is written (`goJsonChunks` takes them one at a time and keeps
+ * none); anywhere else (`goJson`, JSON.stringify) it is the array of all its items.
+ */
+export class LazyList<T> {
+  constructor(readonly items: () => Iterable<T>) {}
+
+  toJSON(): T[] {
+    return [...this.items()];
+  }
+}
+
 /** Containers nearer the top than this are written piece by piece; deeper ones too when they hold long lists. */
 const STREAM_DEPTH = 2;
 /** An array this long (or an object holding one) is written piece by piece at any depth. */
@@ -99,12 +111,22 @@ function opened(value: unknown, depth: number): boolean {
   if (Array.isArray(value)) return value.length > 0 && (depth < STREAM_DEPTH || value.length >= LONG_LIST);
   if (!isPlainObject(value)) return false;
   if (depth < STREAM_DEPTH) return true;
-  for (const k in value) if (isLongList(value[k])) return true;
+  for (const k in value) if (isLongList(value[k]) || value[k] instanceof LazyList) return true;
   return false;
 }
 
 function* pieces(value: unknown, depth: number): Generator<string> {
   const pad = '    '.repeat(depth);
+  if (value instanceof LazyList) {
+    let first = true;
+    for (const item of value.items()) {
+      yield first ? `[\n${pad}    ` : `,\n${pad}    `;
+      first = false;
+      yield* pieces(omitted(item) ? null : item, depth + 1);
+    }
+    yield first ? '[]' : `\n${pad}]`;
+    return;
+  }
   if (opened(value, depth) && Array.isArray(value)) {
     yield '[\n';
     for (let i = 0; i < value.length; i++) {
@@ -156,8 +178,8 @@ function indented(value: unknown, depth: number): string {
 // depth and its text reused. The containers on the way to one are written member by member (runs of
 // other members still in one JSON.stringify), which gives the same text as stringifying them whole.
 
-/** Keys whose containers are opened on the way to the shared parts inside (a cluster's TLS sockets and filters). */
-const TOWARD_SHARED: ReadonlySet<string> = new Set(['transportSocketMatches', 'transportSocket', 'typedConfig', 'filters']);
+/** Keys whose containers are opened on the way to the shared parts inside (a cluster in a config dump, its TLS sockets and filters). */
+const TOWARD_SHARED: ReadonlySet<string> = new Set(['cluster', 'transportSocketMatches', 'transportSocket', 'typedConfig', 'filters']);
 
 /** The text of each shared part, by depth. */
 const sharedTexts = new WeakMap<object, string[]>();

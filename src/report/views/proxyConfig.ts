@@ -3,7 +3,7 @@
 import type { Cluster, Listener, Route, RouteConfiguration } from '../../derive/envoy.js';
 import { clusterTableChunks } from './clusterTable.js';
 import { endpointDump, endpointTable, type ClusterEndpointRows } from './endpointTable.js';
-import { fullDump, renderJsonChunks, renderJsonListChunks, renderYaml } from './configDump.js';
+import { fullDump, fullDumpStreamed, renderJsonChunks, renderJsonListChunks, renderYaml } from './configDump.js';
 import { listenerTableOf } from './listenerTable.js';
 import { routeTableOf } from './routeTable.js';
 import { tabwriteChunks } from './tabwriter.js';
@@ -58,7 +58,17 @@ export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): strin
  */
 export function* proxyConfigChunks(v: ProxyConfigView, output: ConfigOutput): Generator<string> {
   if (output === 'json' && v.what === 'cluster') yield* renderJsonListChunks(eachOf(v.clusters));
-  else if (output === 'json') yield* renderJsonChunks(structuredValue(v));
+  else if (output === 'json' && v.what === 'all') {
+    // The dynamic clusters as the writer reaches them (each made then, when the part can), not all kept.
+    const sorted = (): Iterable<Cluster> => v.clusters.each?.() ?? v.clusters.dynamic;
+    yield* renderJsonChunks(
+      fullDumpStreamed({
+        clusters: { sorted, statics: STATIC_CLUSTERS },
+        listeners: { dynamic: v.listeners.dynamic, statics: STATIC_LISTENERS },
+        routes: { dynamic: v.routes.dynamic, statics: STATIC_ROUTE_CONFIGS },
+      }),
+    );
+  } else if (output === 'json') yield* renderJsonChunks(structuredValue(v));
   else yield* proxyConfigPieces(v, output);
 }
 
