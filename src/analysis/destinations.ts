@@ -12,7 +12,23 @@ export interface RouteDestination {
   rule: number;
 }
 
-export function routeDestinations(vs: VirtualService): RouteDestination[] {
+/** Each VirtualService's lists, built once per run for the several analyzers that read them (read only). */
+const routeLists = new WeakMap<VirtualService, readonly RouteDestination[]>();
+const mirrorLists = new WeakMap<VirtualService, readonly RouteDestination[]>();
+
+export function routeDestinations(vs: VirtualService): readonly RouteDestination[] {
+  let list = routeLists.get(vs);
+  if (!list) routeLists.set(vs, (list = buildRouteDestinations(vs)));
+  return list;
+}
+
+export function mirrorDestinations(vs: VirtualService): readonly RouteDestination[] {
+  let list = mirrorLists.get(vs);
+  if (!list) mirrorLists.set(vs, (list = buildMirrorDestinations(vs)));
+  return list;
+}
+
+function buildRouteDestinations(vs: VirtualService): RouteDestination[] {
   const out: RouteDestination[] = [];
   for (const section of ['tcp', 'tls', 'http'] as const) {
     (vs.spec[section] ?? []).forEach((rule, i) => {
@@ -24,7 +40,7 @@ export function routeDestinations(vs: VirtualService): RouteDestination[] {
   return out;
 }
 
-export function mirrorDestinations(vs: VirtualService): RouteDestination[] {
+function buildMirrorDestinations(vs: VirtualService): RouteDestination[] {
   const out: RouteDestination[] = [];
   (vs.spec.http ?? []).forEach((rule, i) => {
     if (rule.mirror) out.push({ destination: rule.mirror, path: ['spec', 'http', i, 'mirror'], section: 'http', rule: i });

@@ -16,31 +16,39 @@ export default defineAnalyzer({
   emits: ['GW0390'],
   analyze(ctx) {
     for (const vs of ctx.index.ofKind('VirtualService')) {
-      const check = (sm: StringMatch | undefined, path: Path): void => {
+      // Paths are built only for a regex that is reported (most matches have none).
+      const check = (sm: StringMatch | undefined, path: () => Path): void => {
         const regex = sm?.regex;
         if (regex === undefined || regex === '' || regex.length > MAX_LENGTH) return;
         const c = compileRegex(regex);
         if (!c.ok && 'tooLarge' in c) {
-          ctx.report('GW0390', { regex, programSize: c.programSize, limit: ENVOY_MAX_PROGRAM_SIZE }, { resource: vs, path: [...path, 'regex'] });
+          ctx.report('GW0390', { regex, programSize: c.programSize, limit: ENVOY_MAX_PROGRAM_SIZE }, { resource: vs, path: [...path(), 'regex'] });
         }
       };
-      const map = (m: Readonly<Record<string, StringMatch>> | undefined, path: Path): void => {
-        for (const [name, sm] of Object.entries(m ?? {})) check(sm, [...path, name]);
+      const map = (m: Readonly<Record<string, StringMatch>> | undefined, path: () => Path): void => {
+        if (m === undefined) return;
+        for (const name of Object.keys(m)) check(m[name], () => [...path(), name]);
       };
-      (vs.spec.http ?? []).forEach((rule, i) => {
-        const at: Path = ['spec', 'http', i];
-        (rule.match ?? []).forEach((m, j) => {
-          const mAt: Path = [...at, 'match', j];
-          check(m.uri, [...mAt, 'uri']);
-          check(m.scheme, [...mAt, 'scheme']);
-          check(m.method, [...mAt, 'method']);
-          check(m.authority, [...mAt, 'authority']);
-          map(m.headers, [...mAt, 'headers']);
-          map(m.queryParams, [...mAt, 'queryParams']);
-          map(m.withoutHeaders, [...mAt, 'withoutHeaders']);
-        });
-        (rule.corsPolicy?.allowOrigins ?? []).forEach((o, k) => check(o, [...at, 'corsPolicy', 'allowOrigins', k]));
-      });
+      const rules = vs.spec.http ?? [];
+      for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i];
+        if (rule === undefined) continue;
+        const at = (): Path => ['spec', 'http', i];
+        const matches = rule.match ?? [];
+        for (let j = 0; j < matches.length; j++) {
+          const m = matches[j];
+          if (m === undefined) continue;
+          const mAt = (): Path => [...at(), 'match', j];
+          check(m.uri, () => [...mAt(), 'uri']);
+          check(m.scheme, () => [...mAt(), 'scheme']);
+          check(m.method, () => [...mAt(), 'method']);
+          check(m.authority, () => [...mAt(), 'authority']);
+          map(m.headers, () => [...mAt(), 'headers']);
+          map(m.queryParams, () => [...mAt(), 'queryParams']);
+          map(m.withoutHeaders, () => [...mAt(), 'withoutHeaders']);
+        }
+        (rule.corsPolicy?.allowOrigins ?? []).forEach((o, k) => check(o, () => [...at(), 'corsPolicy', 'allowOrigins', k]));
+      }
     }
   },
 });

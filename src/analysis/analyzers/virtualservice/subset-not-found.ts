@@ -1,6 +1,7 @@
 // A destination names a subset that no DestinationRule for that host defines. When the host itself
 // is assumed to exist (the inputs hold nothing of its namespace, or it is declared), so is a
 // DestinationRule defining the subset: info GW0471 (declared: nothing), not IST0101.
+import type { Path } from '../../../diagnostics/path.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations } from '../../destinations.js';
 import { assumedHost } from '../../../model/assumptions.js';
@@ -40,7 +41,7 @@ export default defineAnalyzer({
     let scoped: ScopedHosts | undefined;
     const hosts = (): ScopedHosts => (scoped ??= scopedHosts(ctx));
     for (const vs of ctx.index.ofKind('VirtualService')) {
-      const check = (host: string, subset: string | undefined, path: (string | number)[], kind: string): void => {
+      const check = (host: string, subset: string | undefined, path: Path, kind: string): void => {
         if (!subset) return;
         if (known.has(`${resourceKey(host, vs.namespace, fqdn)}+${subset}`)) return;
         const at = { resource: vs, path: [...path, 'subset'] };
@@ -55,8 +56,8 @@ export default defineAnalyzer({
         }
         else if (assumed.reason === 'partial-namespace') ctx.report('GW0471', { kind, name: `${host}+${subset}`, namespace: assumed.namespace ?? '' }, at);
       };
-      for (const d of routeDestinations(vs)) check(d.destination.host, d.destination.subset, [...d.path], 'host+subset in destinationrule');
-      for (const d of mirrorDestinations(vs)) check(d.destination.host, d.destination.subset, [...d.path], 'mirror+subset in destinationrule');
+      for (const d of routeDestinations(vs)) check(d.destination.host, d.destination.subset, d.path, 'host+subset in destinationrule');
+      for (const d of mirrorDestinations(vs)) check(d.destination.host, d.destination.subset, d.path, 'mirror+subset in destinationrule');
     }
   },
 });
