@@ -6,6 +6,10 @@ import type { Path } from '../../../diagnostics/path.js';
 import type { StringMatch } from '../../../schema/common.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 
+/** The string matches of an HTTP match, and its maps of them, in the order they are checked. */
+const FIELDS = ['uri', 'scheme', 'method', 'authority'] as const;
+const MAPS = ['headers', 'queryParams', 'withoutHeaders'] as const;
+
 /** Longer patterns are rejected by Istio's webhook (IST0106) and never reach Envoy. */
 const MAX_LENGTH = 1024;
 
@@ -25,29 +29,23 @@ export default defineAnalyzer({
           ctx.report('GW0390', { regex, programSize: c.programSize, limit: ENVOY_MAX_PROGRAM_SIZE }, { resource: vs, path: [...path(), 'regex'] });
         }
       };
-      const map = (m: Readonly<Record<string, StringMatch>> | undefined, path: () => Path): void => {
-        if (m === undefined) return;
-        for (const name of Object.keys(m)) check(m[name], () => [...path(), name]);
-      };
       const rules = vs.spec.http ?? [];
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i];
         if (rule === undefined) continue;
-        const at = (): Path => ['spec', 'http', i];
         const matches = rule.match ?? [];
         for (let j = 0; j < matches.length; j++) {
           const m = matches[j];
           if (m === undefined) continue;
-          const mAt = (): Path => [...at(), 'match', j];
-          check(m.uri, () => [...mAt(), 'uri']);
-          check(m.scheme, () => [...mAt(), 'scheme']);
-          check(m.method, () => [...mAt(), 'method']);
-          check(m.authority, () => [...mAt(), 'authority']);
-          map(m.headers, () => [...mAt(), 'headers']);
-          map(m.queryParams, () => [...mAt(), 'queryParams']);
-          map(m.withoutHeaders, () => [...mAt(), 'withoutHeaders']);
+          for (const field of FIELDS) if (m[field]?.regex !== undefined) check(m[field], () => ['spec', 'http', i, 'match', j, field]);
+          for (const field of MAPS) {
+            const map = m[field];
+            if (map === undefined) continue;
+            for (const name of Object.keys(map)) if (map[name]?.regex !== undefined) check(map[name], () => ['spec', 'http', i, 'match', j, field, name]);
+          }
         }
-        (rule.corsPolicy?.allowOrigins ?? []).forEach((o, k) => check(o, () => [...at(), 'corsPolicy', 'allowOrigins', k]));
+        const origins = rule.corsPolicy?.allowOrigins ?? [];
+        for (let k = 0; k < origins.length; k++) if (origins[k]?.regex !== undefined) check(origins[k], () => ['spec', 'http', i, 'corsPolicy', 'allowOrigins', k]);
       }
     }
   },
