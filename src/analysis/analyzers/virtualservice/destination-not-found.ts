@@ -50,8 +50,10 @@ export default defineAnalyzer({
       const check = (d: RouteDestination, kind: string): void => {
         const host = d.destination.host ?? '';
         const target = lookupHost(hosts, domain, vs.namespace, vs.spec.exportTo, host);
-        const at = { resource: vs, path: [...d.path, 'host'] };
         const field: HostField = kind === 'host' ? 'destination' : 'mirror';
+        // Built only when there may be something to report: a missing host, or a port to check.
+        if (target && d.destination.port?.number === undefined && target.ports.length <= 1) return;
+        const at = { resource: vs, path: [...d.path, 'host'] };
         if (!target) {
           const full = resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix);
           const assumed = assumedHost(ctx.index, full);
@@ -62,6 +64,7 @@ export default defineAnalyzer({
       };
       const checkPorts = (d: RouteDestination, target: HostTarget, at: { resource: VirtualService; path: (string | number)[] }, field: HostField): void => {
         const port = d.destination.port?.number;
+        if (port !== undefined && target.ports.some((p) => p.number === port)) return;
         const ports = target.ports.map((p) => p.number);
         if (port === undefined) {
           if (ports.length > 1) ctx.report('IST0112', { host: d.destination.host, ports }, at, portRequiredFix(ports, fieldSite(vs, at.path), field));

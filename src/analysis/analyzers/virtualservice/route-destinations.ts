@@ -30,12 +30,12 @@ export default defineAnalyzer({
     const suffix = ctx.index.options.domainSuffix;
     const check = (vs: VirtualService, section: 'http' | 'tcp' | 'tls', i: number, name: string | undefined, route: readonly Dest[] | undefined): void => {
       if (!route || route.length === 0) return;
-      const at: Path = ['spec', section, i, 'route'];
-      const rule = `${section}[${i}]${name ? ` (${JSON.stringify(name)})` : ''}`;
-      const virtualService = refOf(vs);
+      // What a finding names, built only for a rule that has one (most have none).
+      const at = (): Path => ['spec', section, i, 'route'];
+      const rule = (): string => `${section}[${i}]${name ? ` (${JSON.stringify(name)})` : ''}`;
       const only = route[0];
       if (route.length === 1 && only && only.weight !== undefined && only.weight !== 100) {
-        ctx.report('GW0463', { rule, virtualService, host: describe(only), weight: only.weight }, { resource: vs, path: [...at, 0, 'weight'] });
+        ctx.report('GW0463', { rule: rule(), virtualService: refOf(vs), host: describe(only), weight: only.weight }, { resource: vs, path: [...at(), 0, 'weight'] });
       }
       if (route.length < 2) return;
       const seen = new Map<string, number>();
@@ -49,7 +49,7 @@ export default defineAnalyzer({
           return;
         }
         const weights = `${route[first]?.weight ?? 0} + ${d.weight ?? 0}`;
-        ctx.report('GW0464', { rule, virtualService, destination: describe(d), first, index: j, weights }, { resource: vs, path: [...at, j, 'destination'] });
+        ctx.report('GW0464', { rule: rule(), virtualService: refOf(vs), destination: describe(d), first, index: j, weights }, { resource: vs, path: [...at(), j, 'destination'] });
       });
     };
     for (const vs of ctx.index.ofKind('VirtualService')) {
