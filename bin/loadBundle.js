@@ -20,7 +20,8 @@ export const cacheFileOf = (bundleFile) => bundleFile.replace(/\.cjs$/, '.v8cach
  * (the only module that reads it is the load workers' entry: scripts/bundle.mjs checks that).
  */
 export function loadBundle(bundleFile, { cache = true } = {}) {
-  const source = readFileSync(bundleFile, 'utf8');
+  // scripts/bundle.mjs writes it in ASCII: read as latin1, a plain copy (utf8 decodes and checks).
+  const source = readFileSync(bundleFile, 'latin1');
   let cachedData;
   if (cache) {
     try {

@@ -4,7 +4,7 @@ import { UsageError } from '../diagnostics/usageError.js';
 import { mergeMeshConfig, type MeshConfig } from '../model/mesh.js';
 import { parseDeclaredHost, type WorldOptions } from '../model/world.js';
 import { meshConfigSchema } from '../schema/mesh.js';
-import { schemaProblems } from '../schema/routeTests.js';
+import { schemaProblems } from '../schema/problems.js';
 
 export { readMeshConfigText } from '../load/meshConfig.js';
 

@@ -3,7 +3,7 @@
 // wins over the file. Unknown fields are errors with the closest known name.
 import { z } from 'zod';
 import { isRecord } from '../load/parseDocuments.js';
-import { schemaProblems, type SchemaProblem } from './routeTests.js';
+import { schemaProblems, type SchemaProblem } from './problems.js';
 
 export const CONFIG_FILE_NAME = '.gwctl.yaml';
 

@@ -3,13 +3,12 @@
 // or breaks one, yields problems with the path of the field at fault (src/app/routeTests turns
 // paths into file:line). Header maps are null-prototype dicts: a header named `__proto__` is data.
 import { z } from 'zod';
-import { formatPath } from '../diagnostics/path.js';
-import type { Path, PathSegment } from '../load/sourceMap.js';
 import { dict } from '../load/dict.js';
 import { isRecord } from '../load/parseDocuments.js';
-import { closestName, describeIssue } from './issues.js';
 import { delegate, headers, httpFaultInjection, httpRedirect, httpRewrite, httpRouteDestination } from './kinds/virtualServiceSpec.js';
-import { knownKeysAt } from './validate.js';
+import { schemaProblems, type SchemaProblem } from './problems.js';
+
+export { schemaProblems, type SchemaProblem };
 
 export const ROUTE_TESTS_API_VERSION = 'gwctl.io/v1alpha1';
 export const ROUTE_TESTS_KIND = 'RouteTests';
@@ -110,11 +109,6 @@ export type IcvCase = z.infer<typeof icvCase>;
 export const icvDocument = z.strictObject({ testCases: z.array(icvCase) });
 export type IcvDocument = z.infer<typeof icvDocument>;
 
-export interface SchemaProblem {
-  /** Path of the field at fault inside the document. */
-  path: Path;
-  message: string;
-}
 
 export type RouteTestDocument = { format: 'native'; doc: RouteTestsDocument } | { format: 'icv'; doc: IcvDocument };
 
@@ -137,30 +131,3 @@ export function readRouteTestDocument(value: unknown): { ok: true; document: Rou
   return r.success ? { ok: true, document: { format: 'native', doc: r.data } } : { ok: false, problems: schemaProblems(routeTestsDocument, r.error.issues) };
 }
 
-const seg = (p: PropertyKey): PathSegment => (typeof p === 'number' ? p : String(p));
-
-/** zod issues as problems at their paths; a misspelt field named with the closest known one. */
-export function schemaProblems(schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): SchemaProblem[] {
-  const out: SchemaProblem[] = [];
-  // An object with a misspelt field also "checks nothing": the misspelling is the news, not its consequence.
-  const misspelt = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => JSON.stringify(i.path)));
-  for (const issue of issues) {
-    const path = issue.path.map(seg);
-    if (issue.code === 'unrecognized_keys') {
-      const known = knownKeysAt(schema, path);
-      const where = formatPath(path);
-      for (const key of issue.keys) {
-        const near = closestName(key, known);
-        const hint = near ? ` (did you mean ${near}?)` : known.length > 0 ? ` (known fields: ${known.join(', ')})` : '';
-        out.push({ path: [...path, key], message: `${where ? `${where}: ` : ''}unknown field ${JSON.stringify(key)}${hint}` });
-      }
-      continue;
-    }
-    if (issue.code === 'custom' && misspelt.has(JSON.stringify(issue.path))) continue;
-    const input = 'input' in issue ? issue.input : undefined;
-    // YAML reads `true`, `on`, `10` unquoted as a boolean or a number; the fix is quotes.
-    const quote = issue.code === 'invalid_type' && issue.expected === 'string' && (typeof input === 'boolean' || typeof input === 'number') ? ` (quote it: "${String(input)}")` : '';
-    out.push({ path, message: describeIssue(issue, path) + quote });
-  }
-  return out;
-}
