@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { formatPath } from '../../src/diagnostics/path.js';
 import { validateDocument, type Validated } from '../../src/schema/validate.js';
 import { defaultGatewaySpec, defaultGrpcRouteSpec, defaultHttpRouteSpec, defaultL4RouteSpec } from '../../src/schema/kinds/gatewayApiDefaults.js';
-import { grpcRouteSpec, httpRouteSpec, kubernetesGatewaySpec, tcpRouteSpec } from '../../src/schema/kinds/gatewayApi.js';
+import { gatewayApiSchemas } from '../../src/schema/kinds/gatewayApi.js';
+
+const { grpcRouteSpec, httpRouteSpec, kubernetesGatewaySpec, tcpRouteSpec } = gatewayApiSchemas();
 
 type Kind = 'Gateway' | 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'ListenerSet' | 'ReferenceGrant' | 'GatewayClass';
 

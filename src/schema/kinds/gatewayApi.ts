@@ -3,17 +3,7 @@
 // gatewayApiDefaults.ts. The Gateway API Gateway is the internal kind 'KubernetesGateway' so that it
 // can never be taken for an Istio Gateway; findings still print `Gateway`.
 import { defineKind } from '../common.js';
-import {
-  GATEWAY_API_GROUP,
-  gatewayClassSpec,
-  grpcRouteSpec,
-  httpRouteSpec,
-  kubernetesGatewaySpec,
-  listenerSetSpec,
-  referenceGrantSpec,
-  tcpRouteSpec,
-  tlsRouteSpec,
-} from './gatewayApiSchemas.js';
+import { GATEWAY_API_GROUP, gatewayApiSchemas } from './gatewayApiSchemas.js';
 import {
   validateGateway,
   validateGatewayClass,
@@ -24,6 +14,7 @@ import {
   validateTlsRoute,
 } from './gatewayApiValidation.js';
 
+// The schemas are built when a document of one of these kinds is first validated (gatewayApiSchemas.ts).
 export * from './gatewayApiSchemas.js';
 
 export const kubernetesGatewayKind = defineKind({
@@ -31,7 +22,9 @@ export const kubernetesGatewayKind = defineKind({
   documentKind: 'Gateway',
   group: GATEWAY_API_GROUP,
   versions: ['v1', 'v1beta1'],
-  spec: kubernetesGatewaySpec,
+  get spec() {
+    return gatewayApiSchemas().kubernetesGatewaySpec;
+  },
   strict: true,
   semantic: validateGateway,
 });
@@ -40,7 +33,9 @@ export const gatewayClassKind = defineKind({
   clusterScoped: true,
   group: GATEWAY_API_GROUP,
   versions: ['v1', 'v1beta1'],
-  spec: gatewayClassSpec,
+  get spec() {
+    return gatewayApiSchemas().gatewayClassSpec;
+  },
   strict: true,
   semantic: validateGatewayClass,
 });
@@ -48,17 +43,25 @@ export const httpRouteKind = defineKind({
   kind: 'HTTPRoute',
   group: GATEWAY_API_GROUP,
   versions: ['v1', 'v1beta1'],
-  spec: httpRouteSpec,
+  get spec() {
+    return gatewayApiSchemas().httpRouteSpec;
+  },
   strict: true,
   semantic: validateHttpRoute,
 });
-export const grpcRouteKind = defineKind({ kind: 'GRPCRoute', group: GATEWAY_API_GROUP, versions: ['v1'], spec: grpcRouteSpec, strict: true, semantic: validateGrpcRoute });
-export const tcpRouteKind = defineKind({ kind: 'TCPRoute', group: GATEWAY_API_GROUP, versions: ['v1', 'v1alpha2'], spec: tcpRouteSpec, strict: true, semantic: validateTcpRoute });
+export const grpcRouteKind = defineKind({ kind: 'GRPCRoute', group: GATEWAY_API_GROUP, versions: ['v1'], get spec() {
+    return gatewayApiSchemas().grpcRouteSpec;
+  }, strict: true, semantic: validateGrpcRoute });
+export const tcpRouteKind = defineKind({ kind: 'TCPRoute', group: GATEWAY_API_GROUP, versions: ['v1', 'v1alpha2'], get spec() {
+    return gatewayApiSchemas().tcpRouteSpec;
+  }, strict: true, semantic: validateTcpRoute });
 export const tlsRouteKind = defineKind({
   kind: 'TLSRoute',
   group: GATEWAY_API_GROUP,
   versions: ['v1', 'v1alpha3', 'v1alpha2'],
-  spec: tlsRouteSpec,
+  get spec() {
+    return gatewayApiSchemas().tlsRouteSpec;
+  },
   strict: true,
   semantic: validateTlsRoute,
 });
@@ -66,8 +69,12 @@ export const listenerSetKind = defineKind({
   kind: 'ListenerSet',
   group: GATEWAY_API_GROUP,
   versions: ['v1'],
-  spec: listenerSetSpec,
+  get spec() {
+    return gatewayApiSchemas().listenerSetSpec;
+  },
   strict: true,
   semantic: validateListenerSet,
 });
-export const referenceGrantKind = defineKind({ kind: 'ReferenceGrant', group: GATEWAY_API_GROUP, versions: ['v1', 'v1beta1'], spec: referenceGrantSpec, strict: true });
+export const referenceGrantKind = defineKind({ kind: 'ReferenceGrant', group: GATEWAY_API_GROUP, versions: ['v1', 'v1beta1'], get spec() {
+    return gatewayApiSchemas().referenceGrantSpec;
+  }, strict: true });
