@@ -8,6 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { mulberry32 as rng } from './prng.js';
 
 export const GENERATOR_VERSION = 6;
 
@@ -49,18 +50,6 @@ export interface Mesh {
 }
 
 type Obj = Record<string, unknown>;
-
-/** mulberry32: tiny, fast and good enough for shaping test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['cart', 'checkout', 'catalog', 'search', 'payments', 'ledger', 'users', 'auth', 'inventory', 'shipping', 'reviews', 'ratings', 'pricing', 'orders', 'billing', 'notify', 'media', 'profile', 'feed', 'reports'];
 const TEAM_GATEWAYS = 10;

@@ -10,6 +10,7 @@ import { convertGatewayApi } from '../../src/convert/gatewayApi/index.js';
 import type { DerivedVirtualService } from '../../src/convert/gatewayApi/routeOrigins.js';
 import { unreachableRules } from '../../src/convert/gatewayApi/unreachableRules.js';
 import type { HttpRoute } from '../../src/schema/kinds/virtualService.js';
+import { mulberry32 as rng } from '../../bench/prng.js';
 
 /** The reference: every earlier entry, as the check read before it was indexed. */
 function naiveShadows(d: DerivedVirtualService): string[] {
@@ -48,17 +49,6 @@ function naiveShadows(d: DerivedVirtualService): string[] {
     rules.set(key, [...(rules.get(key) ?? []), shadow]);
   });
   return [...rules].flatMap(([k, s]) => (s.length > 0 && s.every((x) => x !== undefined) ? [`${k} by ${s[0] ?? ''}`] : []));
-}
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PATHS = ['/', '/api', '/api/', '/api/v1', '/api/v1/users', '/apiv2', '/web', '/web/static', '/a/b/c', ''];

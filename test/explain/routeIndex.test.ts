@@ -7,18 +7,7 @@ import type { Route, RouteMatch } from '../../src/derive/envoy.js';
 import { candidateRoutes } from '../../src/explain/stages/routeIndex.js';
 import { firstMatchingRoute, matchRoute } from '../../src/explain/stages/routeMatch.js';
 import type { ExplainRequest } from '../../src/explain/types.js';
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../bench/prng.js';
 
 const SEGMENTS = ['', 'a', 'A', 'ab', 'api', 'v1', 'x'];
 

@@ -9,19 +9,9 @@ import path from 'node:path';
 import { sourceChunks } from '../../src/load/parseDocuments.js';
 import { sharedRoot } from '../helpers/paths.js';
 import { checkDocument } from './fastYamlEquality.js';
+import { mulberry32 } from '../../bench/prng.js';
 
 type Rand = () => number;
-
-function mulberry32(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 

@@ -14,6 +14,7 @@ import { fastParse } from '../../src/schema/fastParse.js';
 import { KINDS } from '../../src/schema/kinds/index.js';
 import { lookupKind } from '../../src/schema/registry.js';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
+import { mulberry32 as prng } from '../../bench/prng.js';
 
 /** The first difference between two parse outputs (own keys in order, prototypes, Dates), or undefined. */
 function difference(a: unknown, b: unknown, at = '$'): string | undefined {
@@ -97,18 +98,6 @@ test('fastParse equals zod on every corpus document: metadata, its own spec sche
 });
 
 // ---- seeded mutations ----------------------------------------------------------------------------
-
-/** mulberry32: a small seeded PRNG, so a failure is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every container inside `root` (objects and arrays), with itself. */
 function containers(root: unknown, out: (Record<string, unknown> | unknown[])[] = []): (Record<string, unknown> | unknown[])[] {
