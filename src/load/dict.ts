@@ -17,16 +17,16 @@ const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'ob
 /** A mapping from input keys to values of `value`, held in a null-prototype object. */
 export function dict<V extends z.ZodType>(value: V): z.ZodType<Record<string, z.output<V>>> {
   const schema = z.unknown().transform((input, ctx): Record<string, z.output<V>> => {
-    const out = Object.create(null) as Record<string, z.output<V>>;
+    const out: Record<string, z.output<V>> = {};
     if (!isMapping(input)) {
       ctx.addIssue({ code: 'invalid_type', expected: 'record', input });
-      return out;
+      return asDict(out);
     }
     for (const key of Object.keys(input)) {
       const item = input[key];
       const parsed = value.safeParse(item);
       if (parsed.success) {
-        out[key] = parsed.data;
+        setOwn(out, key, parsed.data);
         continue;
       }
       // Parsed again only to carry the offending input in the issues (schema/issues.ts quotes it).
@@ -35,7 +35,7 @@ export function dict<V extends z.ZodType>(value: V): z.ZodType<Record<string, z.
         ctx.addIssue({ ...issue, path: [key, ...issue.path] });
       }
     }
-    return out;
+    return asDict(out);
   });
   valueSchemas.set(schema, value);
   return schema;
@@ -51,10 +51,28 @@ export const EMPTY_DICT: Readonly<Record<string, never>> = Object.freeze(Object.
 
 /** A null-prototype copy of `entries` (constants and derived maps keyed by input). */
 export function dictOf<V>(entries: Iterable<readonly [string, V]> | Readonly<Record<string, V>>): Record<string, V> {
-  const out = Object.create(null) as Record<string, V>;
+  const out: Record<string, V> = {};
   const list: Iterable<readonly [string, V]> = Symbol.iterator in entries ? (entries as Iterable<readonly [string, V]>) : Object.entries(entries);
-  for (const [k, v] of list) out[k] = v;
-  return out;
+  for (const [k, v] of list) setOwn(out, k, v);
+  return asDict(out);
+}
+
+/**
+ * Sets `key` as an own data property of an object that `asDict` will finish: `__proto__` too (as
+ * data, never the prototype), as on a null-prototype object.
+ */
+export function setOwn<V>(out: Record<string, V>, key: string, value: V): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
+}
+
+/**
+ * An object filled through `setOwn`, made a null-prototype dict. Built this way rather than from
+ * `Object.create(null)`, which V8 keeps as a hash table from the start (about 180 bytes for one or
+ * two labels, against 56): labels, selectors and headers are a large part of the loaded model.
+ */
+export function asDict<V>(out: Record<string, V>): Record<string, V> {
+  return Object.setPrototypeOf(out, null) as Record<string, V>;
 }
 
 /** The value of an own key, or undefined: in any mapping, `constructor` or `__proto__` is only data. */

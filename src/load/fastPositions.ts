@@ -6,12 +6,14 @@ import { positionFinder, type FileSourceMap, type Path } from './sourceMap.js';
 /** Sequences with more items than this get an index of their items on first lookup (big Lists). */
 const INDEXED_ITEMS = 32;
 
-export function fastSourceMap(text: string, table: PositionTable): FileSourceMap {
+/** `table` from node `base` on is the document's (several documents' tables packed in one). */
+export function fastSourceMap(text: string, table: PositionTable, base = 0): FileSourceMap {
   const toPosition = positionFinder(text);
   const items = new Map<number, Int32Array>();
-  const nodeEnd = (i: number): number => (table[i * 2 + 1] ?? 0) >> 2;
-  const kindOf = (i: number): number => (table[i * 2 + 1] ?? 0) & 3;
-  const offsetOf = (i: number): number => table[i * 2] ?? 0;
+  // Node indices below are the document's own (as the reader wrote them): 0 is its root.
+  const nodeEnd = (i: number): number => (table[(base + i) * 2 + 1] ?? 0) >> 2;
+  const kindOf = (i: number): number => (table[(base + i) * 2 + 1] ?? 0) & 3;
+  const offsetOf = (i: number): number => table[(base + i) * 2] ?? 0;
 
   /** Node index of item `k` of the sequence at node `i`, or -1. */
   const itemOf = (i: number, k: number): number => {

@@ -78,9 +78,12 @@ let scanHash = 0;
 
 /**
  * Reads one YAML document as `loadKubernetesYaml` would, or returns undefined when the document is
- * not in the subset this reader knows to read exactly (the caller then uses js-yaml).
+ * not in the subset this reader knows to read exactly (the caller then uses js-yaml). With `marker`,
+ * the text starts with a `---` marker, read as if it were three spaces (parseDocuments.ts blanks it
+ * for js-yaml; here the file's text is read without a copy). The position table handed back is a
+ * view of the reader's own, valid until the next call: copy it to keep it.
  */
-export function readFastYaml(text: string, maxDepth: number): FastDocument | undefined {
+export function readFastYaml(text: string, maxDepth: number, marker = false): FastDocument | undefined {
   if (text.charCodeAt(0) === 0xfeff || text.includes('\0')) return undefined;
   // A lone CR is a line break to js-yaml; lines here are split at LF (CRLF is fine).
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
@@ -97,8 +100,8 @@ export function readFastYaml(text: string, maxDepth: number): FastDocument | und
   misreads = [];
   count = 0;
   try {
-    const value = readDocument();
-    return { value, misreads, positions: count > 0 ? table.slice(0, count * 2) : undefined };
+    const value = readDocument(marker ? 3 : 0);
+    return { value, misreads, positions: count > 0 ? table.subarray(0, count * 2) : undefined };
   } catch {
     // FALLBACK, or anything unforeseen: js-yaml reads the document and reports its errors.
     return undefined;
@@ -159,12 +162,13 @@ const isFlowIndicator = (c: number): boolean => c === 0x2c || c === 0x5b || c ==
 const printableWide = (c: number): boolean =>
   c > 0x9f && !(c >= 0xd800 && c <= 0xdfff) && c !== 0xfffe && c !== 0xffff && c !== 0xfeff && c !== 0x2028 && c !== 0x2029;
 
-function readDocument(): unknown {
+/** The document; its first `skip` characters are read as spaces (a `---` marker). */
+function readDocument(skip: number): unknown {
   // js-yaml's loadDocuments: text that is empty or only spaces and one line break holds no document.
-  let p = 0;
+  let p = skip;
   while (src.charCodeAt(p) === 0x20) p++;
   if (p >= len + (virtualBreak ? 1 : 0) - 1) return undefined;
-  if (!contentFrom(0)) return null;
+  if (!contentFrom(0, skip)) return null;
   if (lineIndent !== 0) fallback();
   const root = push(pos);
   const value = src.charCodeAt(pos) === 0x2d && wsOrEolAt(pos + 1) ? readSequence(0) : readMapping(0, false);
@@ -177,10 +181,11 @@ function readDocument(): unknown {
  * From the start of a line at `from`, past blank and comment lines, to the first content character
  * of a line (`pos`, `lineStart`, `lineIndent`); false, with `eof` set, at the end of the text.
  */
-function contentFrom(from: number): boolean {
+function contentFrom(from: number, skip = 0): boolean {
   let i = from;
+  let j0 = from + skip;
   for (;;) {
-    let j = i;
+    let j = j0;
     while (src.charCodeAt(j) === 0x20) j++;
     let c = src.charCodeAt(j);
     if (c === 0x09) {
@@ -200,7 +205,7 @@ function contentFrom(from: number): boolean {
         eof = true;
         return false;
       }
-      i = nl + 1;
+      i = j0 = nl + 1;
       continue;
     }
     lineStart = i;
@@ -563,14 +568,20 @@ function scannedScalar(start: number): string | number | boolean | null {
   const cached = cacheText[slot] ?? '';
   if (cached.length === n && src.startsWith(cached, start)) return cacheValue[slot] ?? null;
   const before = misreads.length;
-  // A copy that does not keep the document's text alive (a slice of 13 or more characters would).
-  const text = n < 13 ? src.slice(start, end) : (src.slice(start, end) + ' ').slice(0, -1);
+  // The cache outlives the document: a copy of 13 or more characters, so that it keeps no file's text
+  // alive (a slice would). Hits share it.
+  const text = n < 13 ? src.slice(start, end) : flatCopy(src.slice(start, end));
   const v = resolvePlain(text, start);
   if (misreads.length === before) {
     cacheText[slot] = text;
     cacheValue[slot] = v;
   }
   return v;
+}
+
+/** A flat copy that shares no memory with `s` (JSON's round trip is exact for every string, and the cheapest). */
+function flatCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /** A plain scalar's value under KUBERNETES_SCHEMA, noting a misread at `start`. */

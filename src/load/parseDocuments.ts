@@ -29,16 +29,47 @@ export interface RawDocument {
   value: unknown;
 }
 
-/** One YAML document's text, kept so that positions can be computed when a finding needs them. */
-export interface Chunk {
-  text: string;
-  lineOffset: number;
-  json: boolean;
-  map?: FileSourceMap;
+/**
+ * One YAML document of a file: where its text sits in the file's text, kept so that positions can
+ * be computed when a finding needs them. The file's text is kept once for all its documents (the
+ * values read from it share it too), and a document's text is sliced from it on demand.
+ */
+export class Chunk {
+  /** Whether the document starts with a `---` marker, blanked in `text` so that lines and columns stay true. */
+  readonly marker: boolean;
+  map: FileSourceMap | undefined = undefined;
   /** A big `kind: List`: where each item starts, recorded in the one parse (see ListItems). */
-  items?: ListItems;
-  /** Where every node starts, when fastYaml.ts read the document (positions without a re-parse). */
-  positions?: PositionTable;
+  items: ListItems | undefined = undefined;
+  /**
+   * Where every node starts, when fastYaml.ts read the document (positions without a re-parse): the
+   * table of all such documents of the file, this one's nodes from node `positionsAt` on.
+   */
+  positions: PositionTable | undefined = undefined;
+  positionsAt = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly start: number,
+    private readonly end: number,
+    readonly lineOffset: number,
+    readonly json: boolean,
+  ) {
+    this.marker = !json && source.startsWith('---', start);
+  }
+
+  /** The document's text, its `---` marker blanked. */
+  get text(): string {
+    return this.marker ? '   ' + this.source.slice(this.start + 3, this.end) : this.source.slice(this.start, this.end);
+  }
+
+  /** The document's text as it is in the file, marker included (no copy: a slice of the file's text). */
+  get body(): string {
+    return this.source.slice(this.start, this.end);
+  }
+
+  get length(): number {
+    return this.end - this.start;
+  }
 }
 
 /**
@@ -84,13 +115,44 @@ export function parseFile(file: SourceFile): ParsedFile {
   if (text === undefined) return out;
   const chunks = chunksOf(file.name, text);
   out.chunks = chunks;
-  chunks.forEach((chunk, doc) => parseChunk(file.name, chunk, doc, out));
+  const pack = new PositionPack();
+  chunks.forEach((chunk, doc) => parseChunk(file.name, chunk, doc, out, pack));
+  pack.finish(chunks);
   return out;
+}
+
+/**
+ * The position tables of a file's documents, packed into one array (a typed array and its buffer
+ * for each of 50,000 documents weighed more than the numbers in them).
+ */
+class PositionPack {
+  private table = new Int32Array(0);
+  private used = 0;
+
+  /** Appends a document's table; returns the node index it starts at. */
+  add(positions: PositionTable): number {
+    const need = this.used + positions.length;
+    if (need > this.table.length) {
+      const grown = new Int32Array(Math.max(need, this.table.length * 2, 1024));
+      grown.set(this.table.subarray(0, this.used));
+      this.table = grown;
+    }
+    this.table.set(positions, this.used);
+    const at = this.used >> 1;
+    this.used = need;
+    return at;
+  }
+
+  finish(chunks: readonly Chunk[]): void {
+    if (this.used === 0) return;
+    const table = this.table.length === this.used ? this.table : this.table.slice(0, this.used);
+    for (const chunk of chunks) if (chunk.positions) chunk.positions = table;
+  }
 }
 
 function chunksOf(name: string, text: string): Chunk[] {
   const json = /\.json$/i.test(name) || /^\s*[[{]/.test(text.slice(0, 64)) && looksLikeJson(text);
-  return json ? [{ text, lineOffset: 0, json: true }] : splitDocuments(text);
+  return json ? [new Chunk(text, 0, text.length, 0, true)] : splitDocuments(text);
 }
 
 /**
@@ -144,7 +206,7 @@ function withoutByteOrderMarks(text: string): string {
   return body.includes('\ufeff') ? body.replace(/^\ufeff+/gm, '') : body;
 }
 
-/** Splits at `---` lines; the marker is blanked so that lines and columns stay true. */
+/** Splits at `---` lines; the marker is blanked (in the chunk's `text`) so that lines and columns stay true. */
 export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   const lineAt = lineCounter(text);
@@ -152,7 +214,7 @@ export function splitDocuments(text: string): Chunk[] {
   let startLine = 0;
   for (const m of text.matchAll(/^(---|\.\.\.)(?=[ \t\r\n]|$)/gm)) {
     const at = m.index;
-    chunks.push(chunkOf(text.slice(start, at), startLine));
+    chunks.push(new Chunk(text, start, at, startLine, false));
     startLine = lineAt(at);
     if (m[1] === '...') {
       const eol = text.indexOf('\n', at);
@@ -162,21 +224,8 @@ export function splitDocuments(text: string): Chunk[] {
       start = at;
     }
   }
-  chunks.push(chunkOf(text.slice(start), startLine));
-  // Later chunks are copies (their marker is blanked), and the values parsed from each chunk keep
-  // its text alive. A first chunk sliced from the file would keep the whole file's text alive too.
-  const first = chunks[0];
-  if (chunks.length > 1 && first && first.text.length > 0) first.text = flatCopy(first.text);
+  chunks.push(new Chunk(text, start, text.length, startLine, false));
   return chunks;
-}
-
-/** A copy that shares no memory with its source (a slice would keep the source alive). */
-function flatCopy(s: string): string {
-  return (s + ' ').slice(0, -1);
-}
-
-function chunkOf(text: string, lineOffset: number): Chunk {
-  return { text: text.startsWith('---') ? '   ' + text.slice(3) : text, lineOffset, json: false };
 }
 
 function lineCounter(text: string): (offset: number) => number {
@@ -189,7 +238,7 @@ function lineCounter(text: string): (offset: number) => number {
   };
 }
 
-function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): void {
+function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile, pack: PositionPack): void {
   let value: unknown;
   let misreads: readonly Misread[] = [];
   let fast: ReturnType<typeof readFastYaml> = undefined;
@@ -198,12 +247,16 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
       value = parseJson(chunk.text);
       // JSON.parse has no depth limit: hold JSON to the YAML limit, and let js-yaml find the spot.
       if (deeperThan(value, MAX_DEPTH)) yaml.load(chunk.text, { json: true, maxDepth: MAX_DEPTH } as yaml.LoadOptions);
-    } else if (fastYaml && (fast = readFastYaml(chunk.text, MAX_DEPTH)) !== undefined) {
+    } else if (fastYaml && (fast = readFastYaml(chunk.body, MAX_DEPTH, chunk.marker)) !== undefined) {
       ({ value, misreads } = fast);
-      if (fast.positions) chunk.positions = fast.positions;
+      if (fast.positions) {
+        chunk.positionsAt = pack.add(fast.positions);
+        chunk.positions = fast.positions;
+      }
     } else {
-      const recorder = chunk.text.length >= ITEM_INDEX_MIN && /^items[ \t]*:/m.test(chunk.text) ? listItemRecorder() : undefined;
-      ({ value, misreads } = loadKubernetesYaml(chunk.text, { maxDepth: MAX_DEPTH, ...(recorder ? { listener: recorder.listener } : {}) }));
+      const text = chunk.text;
+      const recorder = text.length >= ITEM_INDEX_MIN && /^items[ \t]*:/m.test(text) ? listItemRecorder() : undefined;
+      ({ value, misreads } = loadKubernetesYaml(text, { maxDepth: MAX_DEPTH, ...(recorder ? { listener: recorder.listener } : {}) }));
       const items = recorder && isRecord(value) ? value['items'] : undefined;
       if (recorder && Array.isArray(items)) {
         const found = recorder.itemsOf(items);
@@ -224,7 +277,7 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
   // What the fast reader read needs no measuring: it expands no aliases (so it has fewer nodes than
   // characters, far below the limit) and hands back a `[object Object]` key (a templated document).
   if (fast === undefined) {
-    const size = measure(value, 4 * chunk.text.length + 10_000);
+    const size = measure(value, 4 * chunk.length + 10_000);
     if (size.templated) {
       if (!notKubernetes) out.findings.push(finding('GW0004', {}, { at: { file, doc, path: [] } }));
       return;
@@ -367,6 +420,7 @@ const JSON_TOKEN = /[{}[\]]|"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?/g;
 /** Positions of increasing offsets in a chunk, in one pass over its text. */
 function positionsIn(chunk: Chunk, offsets: readonly number[]): Position[] {
   const out: Position[] = [];
+  const text = chunk.text;
   let line = 1;
   let lineStart = 0;
   let i = 0;
@@ -376,8 +430,8 @@ function positionsIn(chunk: Chunk, offsets: readonly number[]): Position[] {
       lineStart = 0;
       i = 0;
     }
-    for (; i < offset && i < chunk.text.length; i++) {
-      if (chunk.text.charCodeAt(i) === 10) {
+    for (; i < offset && i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) {
         line++;
         lineStart = i + 1;
       }
@@ -482,7 +536,7 @@ export function chunkPosition(chunks: Chunk[], doc: number, path: Path): Positio
   if (!chunk) return undefined;
   const item = path[0] === 'items' && typeof path[1] === 'number' && chunk.items ? itemPosition(chunk, chunk.items, path[1], path.slice(2)) : undefined;
   if (item) return item;
-  chunk.map ??= chunk.positions ? fastSourceMap(chunk.text, chunk.positions) : buildSourceMap(chunk.text, chunk.json);
+  chunk.map ??= chunk.positions ? fastSourceMap(chunk.text, chunk.positions, chunk.positionsAt) : buildSourceMap(chunk.text, chunk.json);
   const p = path.length === 0 ? chunk.map.documentStart(0) : chunk.map.positionOf(0, path);
   return { line: p.line + chunk.lineOffset, column: p.column };
 }
@@ -503,9 +557,10 @@ function itemPosition(chunk: Chunk, items: ListItems, i: number, path: Path): Po
   if (map === undefined) {
     map = null;
     const end = items.lineStarts[i + 1] ?? items.end;
-    const prefix = chunk.text.slice(lineStart, start);
+    const text = chunk.text;
+    const prefix = text.slice(lineStart, start);
     if (end > start && /^ *- +$/.test(prefix)) {
-      const candidate = buildSourceMap(' '.repeat(prefix.length) + chunk.text.slice(start, end));
+      const candidate = buildSourceMap(' '.repeat(prefix.length) + text.slice(start, end));
       const first = candidate.documentStart(0);
       if (candidate.complete && first.line === 1 && first.column === prefix.length + 1) map = candidate;
     }

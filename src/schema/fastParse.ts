@@ -17,7 +17,7 @@
 // so the answer is zod's there too. test/schema/fastParse.test.ts compares both on every document
 // of the corpora and on generated mutations of them, output key order included.
 import { z } from 'zod';
-import { dictValue } from '../load/dict.js';
+import { asDict, dictValue, setOwn } from '../load/dict.js';
 
 /** What a parser returns when zod would reject the input. */
 const REJECT: unique symbol = Symbol('rejected');
@@ -184,13 +184,13 @@ function dictParser(value: Parser): Parser {
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return REJECT;
     const input = v as Record<string, unknown>;
-    const out = Object.create(null) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
     for (const key of Object.keys(input)) {
       const r = value(input[key]);
       if (r === REJECT) return REJECT;
-      out[key] = r;
+      setOwn(out, key, r);
     }
-    return out;
+    return asDict(out);
   };
 }
 
