@@ -178,6 +178,12 @@ export const catalog = {
     message: (a) => `items of this List is ${a.found}, not a list of objects; kubectl cannot decode it, so nothing in it is applied`,
     remedy: 'Write items as a YAML sequence (each object after "- ").',
   }),
+  GW0016: entry<{ detail: string }>({
+    level: 'error',
+    title: 'Name the API server rejects',
+    message: (a) => `${a.detail}; the API server rejects the object, so kubectl apply fails for it (gwctl reads it as written)`,
+    remedy: 'Rename it as the message says; names are usually lowercase letters, digits and "-".',
+  }),
   GW0040: entry<{ path: string; skipped: string[] }>({
     level: 'info',
     title: 'Helm chart folder',

@@ -6,6 +6,7 @@ import type { Path, PathSegment } from '../load/sourceMap.js';
 import type { Resource } from './resource.js';
 import { metadata, type KindDef } from './common.js';
 import { fastParse } from './fastParse.js';
+import { objectMetaProblems } from './objectMeta.js';
 import { lookupKind } from './registry.js';
 import { closestName, describeIssue } from './issues.js';
 import { dictValue } from '../load/dict.js';
@@ -42,10 +43,12 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
   }
   const def = lookup.found;
   const schemaCode = def.group === 'networking.istio.io' ? 'IST0106' : 'GW0007';
+  const rawMeta = isRecord(v['metadata']) ? v['metadata'] : undefined;
+  // Named even when its metadata is broken, so a finding still says which object it is.
   const ref = {
     kind,
-    namespace: '',
-    name: isRecord(v['metadata']) && typeof v['metadata']['name'] === 'string' ? v['metadata']['name'] : '',
+    namespace: typeof rawMeta?.['namespace'] === 'string' ? rawMeta['namespace'] : defaultNamespace,
+    name: typeof rawMeta?.['name'] === 'string' ? rawMeta['name'] : '',
   };
   const typeError = (path: Path, detail: string): void => {
     findings.push(
@@ -70,6 +73,11 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
   }
   const namespace = meta.data.namespace ?? defaultNamespace;
   ref.namespace = namespace;
+  // The API server refuses such an object, but Istio's own tests hold such names (camelCase): it is
+  // an error, and the object is read as written, as a duplicate key is (GW0014).
+  objectMetaProblems(kind, def.clusterScoped === true, meta.data, (path, detail) => {
+    findings.push(finding('GW0016', { detail }, { at: at(path), resource: ref }));
+  });
 
   const specInput = def.specFields ? Object.fromEntries(def.specFields.filter((f) => v[f] !== undefined).map((f) => [f, v[f]])) : (v['spec'] ?? {});
   const spec = parseSpec(def, specInput, findings, at, ref, typeError);
@@ -123,10 +131,12 @@ function parseSpec(
 ): unknown {
   const first = safeParseReporting(def.spec, input);
   if (first.success) return first.data;
+  // Kinds without a `spec` (ConfigMap, Secret) have their fields at the object root.
+  const root: PathSegment[] = def.specFields ? [] : ['spec'];
   let hasTypeErrors = false;
   let cleaned: unknown = undefined;
   for (const issue of first.error.issues) {
-    const path: PathSegment[] = ['spec', ...issue.path.map(seg)];
+    const path: PathSegment[] = [...root, ...issue.path.map(seg)];
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(def.spec, issue.path.map(seg));
       for (const key of issue.keys) {
@@ -144,7 +154,7 @@ function parseSpec(
   const second = safeParseReporting(def.spec, cleaned);
   if (second.success) return second.data;
   for (const issue of second.error.issues) {
-    const path: PathSegment[] = ['spec', ...issue.path.map(seg)];
+    const path: PathSegment[] = [...root, ...issue.path.map(seg)];
     typeError(path, describeIssue(issue, path));
   }
   return undefined;
