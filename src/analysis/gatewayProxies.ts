@@ -1,9 +1,11 @@
 // The route configs of every gateway workload in the inputs (plus Istio's default ingress gateway
 // when a Gateway selects only it), computed once per run for the analyzers that read routes.
 // Only the route half of deriveGatewayConfig runs here: the analyzers read neither listeners,
-// clusters nor misses, which cost as much again on big inputs; and of each route only its name and
-// match (which routes exist, in which order, from which rule: never where they send requests), so
-// route actions (clusters, retries, hash policies, headers) are not built either.
+// clusters nor misses, which cost as much again on big inputs. Virtual hosts (names, domains, which
+// VirtualServices merged into each) are decided without building a route, and a virtual host's
+// routes are built when an analyzer reads them (gateway-host-conflict reads only those merged from
+// several VirtualServices), of name and match only: which routes exist, in which order, from which
+// rule, never where they send requests (route actions are not built).
 import { OVERLAYS, type ConfigStore } from '../convert/index.js';
 import { matchOnlyRouteTranslator, targetsFor } from '../derive/gateway/index.js';
 import { DEFAULT_GATEWAY_WORKLOAD } from '../derive/gateway/defaultGateway.js';
@@ -20,12 +22,12 @@ import { selectorMatches, selectsDefaultGateway } from './labels.js';
 /** The part of a ProxyConfig the route analyzers read. */
 export type GatewayRoutes = Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'>;
 
-/** deriveGatewayConfig's routeConfigs, servers and origins, without listeners, clusters or misses; routes carry their name and match only. */
+/** deriveGatewayConfig's routeConfigs, servers and origins, without listeners, clusters or misses; routes carry their name and match only, built when read. */
 export function deriveGatewayRoutes(index: ConfigStore, workload: ProxyWorkload): GatewayRoutes {
   const bindings = gatewaysForProxy(index, workload.labels, targetsFor(index, workload));
   const merged = mergeGateways(bindings);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
-  const routes = buildGatewayRouteConfigs(merged, virtualServiceIndex(index), scope, matchOnlyRouteTranslator);
+  const routes = buildGatewayRouteConfigs(merged, virtualServiceIndex(index), scope, matchOnlyRouteTranslator, { virtualHostRoutes: 'when-read' });
   return {
     proxy: workload,
     routeConfigs: routes.routeConfigs,
@@ -35,36 +37,10 @@ export function deriveGatewayRoutes(index: ConfigStore, workload: ProxyWorkload)
   };
 }
 
-/**
- * What the route analyzers read of one gateway's routes: every virtual host by name, and the routes
- * (with their origins) only of virtual hosts merged from several VirtualServices. The other routes
- * are most of a big mesh's derived config; holding them for the whole run doubled peak memory.
- */
-export function keepMergedRoutes(g: GatewayRoutes): GatewayRoutes {
-  const merged = new Set<string>();
-  for (const o of g.virtualHostOrigins) if (o.virtualServices.length >= 2) merged.add(`${o.routeConfig}\u0000${o.virtualHost}`);
-  const routeOrigins: GatewayRoutes['routeOrigins'] = new Map();
-  const routeConfigs = g.routeConfigs.map((rc) => ({
-    ...rc,
-    virtualHosts: rc.virtualHosts.map((vh) => {
-      if (!merged.has(`${rc.name ?? ''}\u0000${vh.name}`)) {
-        const { routes: _dropped, ...rest } = vh;
-        return rest;
-      }
-      for (const r of vh.routes ?? []) {
-        const o = g.routeOrigins.get(r);
-        if (o) routeOrigins.set(r, o);
-      }
-      return vh;
-    }),
-  }));
-  return { proxy: g.proxy, routeConfigs, servers: g.servers, virtualHostOrigins: g.virtualHostOrigins, routeOrigins };
-}
-
 export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'config' | 'memo'>): GatewayRoutes[] {
   // Gateways and workloads as istiod sees them: an Ingress's Gateway picks its workload too, as in
   // resolveWorkload (Gateway API: the workloads istiod deploys for its Gateways).
-  return ctx.memo('gateway-proxies', () => gatewayWorkloads(ctx.config).map((w) => keepMergedRoutes(deriveGatewayRoutes(ctx.config, w))));
+  return ctx.memo('gateway-proxies', () => gatewayWorkloads(ctx.config).map((w) => deriveGatewayRoutes(ctx.config, w)));
 }
 
 /**

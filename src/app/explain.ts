@@ -17,12 +17,13 @@ export interface Explainer extends DerivedProxy {
 }
 
 /**
- * `routeActions: 'deferred'` (one request): a gateway's routes are derived with their name and match,
- * and explain completes those of the virtual host it walks; the rest are completed when the returned
+ * `routeActions: 'deferred'` (one request): a gateway's virtual hosts are decided without building a
+ * route, each one's routes are built (with their name and match) when first read, and explain
+ * completes those of the virtual host it walks; the rest are built and completed when the returned
  * config's routes are read. Default `eager`, for many requests and readers of the whole config.
  */
 export function prepareExplain(ws: Workspace, choice: ProxyChoice, opts: { routeActions?: 'eager' | 'deferred' } = {}): Explainer {
-  const derived = deriveProxy(ws, choice, opts.routeActions === 'deferred' ? { routeActions: 'deferred' } : {});
+  const derived = deriveProxy(ws, choice, opts.routeActions === 'deferred' ? { routeActions: 'deferred', virtualHostRoutes: 'when-read' } : {});
   const ctx = createExplainContext(ws.config, derived.config, ws.conversionFindings);
   const { proxy } = derived;
   return {

@@ -3,7 +3,7 @@
 import type { ConfigStore } from '../../convert/index.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Service } from '../../model/resource.js';
-import { buildHttpRoutes, deferred, matchOnly, sortVirtualHostRoutes } from '../route/index.js';
+import { buildHttpRoutes, deferred, hasHttpRoutes, matchOnly, sortVirtualHostRoutes } from '../route/index.js';
 import type { Cluster, Listener, RouteConfiguration } from '../envoy.js';
 import type { ClusterLookup, ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort, VirtualServiceMiss } from '../proxyConfig.js';
 import { buildGatewayClusters, gatewayClusterLookup, gatewayClustersByName } from './clusters.js';
@@ -22,11 +22,11 @@ import { virtualServiceIndex } from './vsIndex.js';
 import { containerPorts, describeWorkload } from './workloads.js';
 import { convertKubernetesProtocol } from '../sidecar/protocol.js';
 
-export const defaultRouteTranslator: RouteTranslator = { buildHttpRoutes, sortVirtualHostRoutes };
+export const defaultRouteTranslator: RouteTranslator = { buildHttpRoutes, hasHttpRoutes, sortVirtualHostRoutes };
 /** Routes with their name and match only (route/buildRoutes.ts matchOnly), for the route analyzers. */
-export const matchOnlyRouteTranslator: RouteTranslator = { buildHttpRoutes: (vs, ctx) => buildHttpRoutes(vs, ctx, matchOnly), sortVirtualHostRoutes };
+export const matchOnlyRouteTranslator: RouteTranslator = { buildHttpRoutes: (vs, ctx) => buildHttpRoutes(vs, ctx, matchOnly), hasHttpRoutes, sortVirtualHostRoutes };
 /** Routes of name and match, each completed to the whole route by route/buildRoutes.ts completeRoute (explain completes those it walks). */
-export const deferredRouteTranslator: RouteTranslator = { buildHttpRoutes: (vs, ctx) => buildHttpRoutes(vs, ctx, deferred), sortVirtualHostRoutes };
+export const deferredRouteTranslator: RouteTranslator = { buildHttpRoutes: (vs, ctx) => buildHttpRoutes(vs, ctx, deferred), hasHttpRoutes, sortVirtualHostRoutes };
 
 /** The assumed chart Service, so that its clusters appear as on a real cluster (spec §10.4). */
 function assumedGatewayService(domainSuffix: string, g: DefaultGateway): MeshService {
@@ -81,6 +81,11 @@ export interface GatewayDeriveOptions {
    * rest of each route read (explain reads the routes of one virtual host). Default `eager`.
    */
   routeActions?: 'eager' | 'deferred';
+  /**
+   * `when-read`: virtual hosts are decided without building a route and each one's routes are built
+   * when first read (routeConfigs.ts RouteConfigsOptions): explain reads one virtual host's. Default `eager`.
+   */
+  virtualHostRoutes?: 'eager' | 'when-read';
 }
 
 /** `index`: the config store, so that Ingress (and later Gateway API) resources are there already. */
@@ -94,8 +99,9 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   const merged = mergeGateways(bindings);
   const vsIndex = virtualServiceIndex(index);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
-  let routes: RouteConfigsResult | undefined = opts.routes === 'lazy' ? undefined : buildGatewayRouteConfigs(merged, vsIndex, scope, translator);
-  const routesOnce = (): RouteConfigsResult => (routes ??= buildGatewayRouteConfigs(merged, vsIndex, scope, translator));
+  const build = (): RouteConfigsResult => buildGatewayRouteConfigs(merged, vsIndex, scope, translator, { virtualHostRoutes: opts.virtualHostRoutes ?? 'eager' });
+  let routes: RouteConfigsResult | undefined = opts.routes === 'lazy' ? undefined : build();
+  const routesOnce = (): RouteConfigsResult => (routes ??= build());
   const extra = workload.assumed ? [assumedGatewayService(index.options.domainSuffix, defaultGatewayOf(workload))] : [];
   const proxy = { mode: 'gateway' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
   // Listeners, clusters and misses are built when first read: `proxy-config route` prints none of
@@ -121,7 +127,8 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
     }
   }
   for (const p of sdsProblems) notes.push({ code: 'sds-provider-unresolved', message: `credentialName ${p}; istiod pushes no certificate for it` });
-  if ((routes ?? buildGatewayRouteConfigs(merged, vsIndex, scope, matchOnlyRouteTranslator)).vsOrderByName) {
+  // Which VirtualServices merge, and in which order, is decided without building a route.
+  if ((routes ?? buildGatewayRouteConfigs(merged, vsIndex, scope, translator, { virtualHostRoutes: 'when-read' })).vsOrderByName) {
     notes.push({ code: 'order-by-name', message: 'VirtualServices merged into one virtual host were ordered by name, then namespace (equal creationTimestamps)' });
   }
   return {

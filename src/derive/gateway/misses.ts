@@ -77,9 +77,8 @@ export function computeMisses(m: MissInput): VirtualServiceMiss[] {
       }
     }
   }
-  for (const b of m.routes.built) {
-    if (b.routes.routes.length > 0) continue;
-    add({ virtualService: keyOf(b.vs.vs), routeConfig: b.routeConfig, reason: { code: 'rules-filtered', gateway: keyOf(b.server.gateway), rules: b.routes.filtered } });
+  for (const b of m.routes.dropped) {
+    add({ virtualService: keyOf(b.vs.vs), routeConfig: b.routeConfig, reason: { code: 'rules-filtered', gateway: keyOf(b.server.gateway), rules: b.filtered } });
   }
 
   // Near misses: VSes whose hosts overlap a server here but that do not name its Gateway.

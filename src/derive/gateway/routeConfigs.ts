@@ -4,7 +4,8 @@
 import { compareMoreSpecific, hostIntersection, serverHostsForNamespace } from '../../model/hosts.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { Route, RouteConfiguration, VirtualHost } from '../envoy.js';
-import type { ResourceKey, RouteOrigin, VirtualHostOrigin } from '../proxyConfig.js';
+import type { FilteredRule, ResourceKey, RouteOrigin, VirtualHostOrigin } from '../proxyConfig.js';
+import type { RouteBuildContext } from '../route/context.js';
 import type { MergedGateway, ServerEntry } from './mergeServers.js';
 import { gatewayRouteContext, type GatewayRouteScope } from './routeContext.js';
 import type { RouteTranslator, VsRoutes } from './routeTranslator.js';
@@ -14,21 +15,49 @@ export const MAX_DIRECT_RESPONSE_BODY_SIZE_BYTES = 1048576;
 
 export interface RouteConfigsResult {
   routeConfigs: RouteConfiguration[];
+  /**
+   * Where each route came from. With `virtualHostRoutes: 'when-read'`, a route's origin is there once
+   * its virtual host's routes were read; iterating the map (or reading its size) reads them all first.
+   */
   routeOrigins: Map<Route, RouteOrigin>;
   virtualHostOrigins: VirtualHostOrigin[];
-  /** Every (route config, gateway, VS) translation, including those whose every rule was filtered. */
-  built: { routeConfig: string; vs: NormalizedVirtualService; server: ServerEntry; routes: VsRoutes }[];
+  /** Every (route config, gateway, VS) translation that gave no route (every rule filtered), with its drops. */
+  dropped: { routeConfig: string; vs: NormalizedVirtualService; server: ServerEntry; filtered: FilteredRule[] }[];
   /** VS → servers it reached with a non-empty host intersection. */
   reached: Map<NormalizedVirtualService, Set<ServerEntry>>;
   /** Whether a merged vhost's VS order was decided by name (equal timestamps). */
   vsOrderByName: boolean;
 }
 
+export interface RouteConfigsOptions {
+  /**
+   * `when-read`: virtual hosts, their domains, their merging and collapsing are decided without
+   * building a route; each virtual host's `routes` are built when first read (a getter that then
+   * becomes the plain value), so readers of a few virtual hosts (explain, the route analyzers) do
+   * not translate every VirtualService. Whether a VirtualService gives a gateway any route is
+   * decided by the translator's `hasHttpRoutes` (the rules and matches it keeps), and virtual hosts
+   * collapse when they hold the same (Gateway, VirtualService) translations in the same order: one
+   * translation's routes are its own objects and never empty, so that is exactly when their route
+   * lists are the same objects (test/derive/gateway/deferred.test.ts). Default `eager`.
+   */
+  virtualHostRoutes?: 'eager' | 'when-read';
+}
+
+/** One (Gateway, VirtualService) translation on one route config, shared by every host it serves. */
+interface Translation {
+  id: number;
+  vs: NormalizedVirtualService;
+  ctx: RouteBuildContext;
+  /** Built now (eager) or when a virtual host holding it is read (when-read). */
+  result?: VsRoutes;
+}
+
 interface VhostDraft {
   host: string;
   name: string;
   domains: string[];
-  routes: Route[];
+  /** The translations whose routes the virtual host holds, in order (one may repeat). */
+  parts: Translation[];
   requireTls: boolean;
   servers: ServerEntry[];
   virtualServices: NormalizedVirtualService[];
@@ -41,39 +70,33 @@ function domainName(host: string, port: number): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-let nextRouteId = 0;
-const routeIds = new WeakMap<Route, number>();
-function routeId(r: Route): number {
-  let id = routeIds.get(r);
-  if (id === undefined) routeIds.set(r, (id = nextRouteId++));
-  return id;
-}
-
-function toVirtualHost(d: VhostDraft, sortRoutes: (r: Route[]) => Route[]): VirtualHost {
-  const vh: VirtualHost = { name: d.name, domains: d.domains };
-  const routes = sortRoutes(d.routes);
-  if (routes.length > 0) vh.routes = routes;
-  if (d.requireTls) vh.requireTls = 'ALL';
-  vh.includeRequestAttemptCount = true;
-  return vh;
-}
-
 export function buildGatewayRouteConfigs(
   merged: MergedGateway,
   vsIndex: VirtualServiceIndex,
   scope: GatewayRouteScope,
   translator: RouteTranslator,
+  opts: RouteConfigsOptions = {},
 ): RouteConfigsResult {
-  const routeOrigins = new Map<Route, RouteOrigin>();
+  const whenRead = opts.virtualHostRoutes === 'when-read';
+  const pendingHosts: (() => void)[] = [];
+  const routeOrigins: Map<Route, RouteOrigin> = whenRead ? new ReadAllFirstMap(() => { for (const read of pendingHosts) read(); }) : new Map();
   const virtualHostOrigins: VirtualHostOrigin[] = [];
-  const built: RouteConfigsResult['built'] = [];
+  const dropped: RouteConfigsResult['dropped'] = [];
   const reached = new Map<NormalizedVirtualService, Set<ServerEntry>>();
   const routeConfigs: RouteConfiguration[] = [];
   let vsOrderByName = false;
+  let nextId = 0;
+  const translated = (t: Translation): VsRoutes => {
+    if (t.result === undefined) {
+      t.result = translator.buildHttpRoutes(t.vs, t.ctx);
+      t.result.origins.forEach((origin, route) => routeOrigins.set(route, origin));
+    }
+    return t.result;
+  };
 
   for (const [routeName, servers] of merged.serversByRouteName) {
     // Routes are cached per (Gateway, VS), as istiod does; a VS whose rules all drop is not cached.
-    const cache = new Map<string, Map<NormalizedVirtualService, VsRoutes>>();
+    const cache = new Map<string, Map<NormalizedVirtualService, Translation>>();
     const vsesByGateway = new Map<string, NormalizedVirtualService[]>();
     const drafts = new Map<string, VhostDraft>();
     for (const server of servers) {
@@ -90,20 +113,22 @@ export function buildGatewayRouteConfigs(
         reachedBy.add(server);
         let perGateway = cache.get(g);
         if (!perGateway) cache.set(g, (perGateway = new Map()));
-        let result = perGateway.get(vs);
-        if (result === undefined) {
+        let part = perGateway.get(vs);
+        if (part === undefined) {
           const ctx = gatewayRouteContext(scope, server.port, g, server.server.tls !== undefined);
-          const r = translator.buildHttpRoutes(vs, ctx);
-          built.push({ routeConfig: routeName, vs, server, routes: r });
-          r.origins.forEach((origin, route) => routeOrigins.set(route, origin));
-          if (r.routes.length === 0) continue;
-          perGateway.set(vs, (result = r));
+          const t: Translation = { id: nextId++, vs, ctx };
+          const some = whenRead && translator.hasHttpRoutes ? translator.hasHttpRoutes(vs, ctx) : translated(t).routes.length > 0;
+          if (!some) {
+            dropped.push({ routeConfig: routeName, vs, server, filtered: (t.result ?? translator.buildHttpRoutes(vs, ctx)).filtered });
+            continue;
+          }
+          perGateway.set(vs, (part = t));
         }
         for (const h of inter) {
           const host = h.toLowerCase();
           const d = drafts.get(host);
           if (d) {
-            d.routes.push(...result.routes);
+            d.parts.push(part);
             if (redirect) d.requireTls = true;
             if (!d.servers.includes(server)) d.servers.push(server);
             if (!d.virtualServices.includes(vs)) {
@@ -116,7 +141,7 @@ export function buildGatewayRouteConfigs(
               host,
               name: domainName(host, server.port),
               domains: [host],
-              routes: [...result.routes],
+              parts: [part],
               requireTls: redirect,
               servers: [server],
               virtualServices: [vs],
@@ -132,7 +157,7 @@ export function buildGatewayRouteConfigs(
             d.requireTls = true;
             continue;
           }
-          drafts.set(host, { host, name: domainName(host, server.port), domains: [host], routes: [], requireTls: true, servers: [server], virtualServices: [] });
+          drafts.set(host, { host, name: domainName(host, server.port), domains: [host], parts: [], requireTls: true, servers: [server], virtualServices: [] });
         }
       }
     }
@@ -148,13 +173,14 @@ export function buildGatewayRouteConfigs(
         virtualServices: [],
       });
     } else {
-      // collapseDuplicateRoutes: in MoreSpecific host order, identical route lists (same objects) merge.
+      // collapseDuplicateRoutes: in MoreSpecific host order, identical route lists (same objects)
+      // merge; a translation's routes are its own and never empty, so the same translations in order.
       const primaries = new Map<string, VhostDraft>();
       const kept: VhostDraft[] = [];
       for (const host of [...drafts.keys()].sort(compareMoreSpecific)) {
         const d = drafts.get(host);
         if (!d) continue;
-        const sig = `${d.requireTls ? 1 : 0}|${d.routes.map(routeId).join(',')}`;
+        const sig = `${d.requireTls ? 1 : 0}|${d.parts.map((t) => t.id).join(',')}`;
         const primary = primaries.get(sig);
         if (primary) {
           primary.domains.push(...d.domains);
@@ -166,7 +192,17 @@ export function buildGatewayRouteConfigs(
         }
       }
       kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      vhosts = kept.map((d) => toVirtualHost(d, (r) => translator.sortVirtualHostRoutes(r)));
+      const routesOf = (d: VhostDraft): Route[] => translator.sortVirtualHostRoutes(d.parts.flatMap((t) => translated(t).routes));
+      vhosts = kept.map((d) => {
+        const vh: VirtualHost = { name: d.name, domains: d.domains };
+        if (d.parts.length > 0) {
+          if (whenRead) pendingHosts.push(routesWhenRead(vh, () => routesOf(d)));
+          else vh.routes = routesOf(d);
+        }
+        if (d.requireTls) vh.requireTls = 'ALL';
+        vh.includeRequestAttemptCount = true;
+        return vh;
+      });
       for (const d of kept) {
         virtualHostOrigins.push({
           routeConfig: routeName,
@@ -185,5 +221,67 @@ export function buildGatewayRouteConfigs(
     });
   }
   routeConfigs.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
-  return { routeConfigs, routeOrigins, virtualHostOrigins, built, reached, vsOrderByName };
+  return { routeConfigs, routeOrigins, virtualHostOrigins, dropped, reached, vsOrderByName };
+}
+
+/**
+ * Gives `vh` a `routes` property (where the eager build puts it, so that key order is the same) that
+ * builds them when first read and then becomes the plain value. Returns a function that reads it.
+ */
+function routesWhenRead(vh: VirtualHost, build: () => Route[]): () => void {
+  Object.defineProperty(vh, 'routes', {
+    configurable: true,
+    enumerable: true,
+    get(): Route[] {
+      const routes = build();
+      Object.defineProperty(vh, 'routes', { value: routes, writable: true, enumerable: true, configurable: true });
+      return routes;
+    },
+    set(routes: Route[]): void {
+      Object.defineProperty(vh, 'routes', { value: routes, writable: true, enumerable: true, configurable: true });
+    },
+  });
+  return () => void vh.routes;
+}
+
+/**
+ * Route origins whose routes are built as their virtual hosts are read: looking one route up needs
+ * its route (so its virtual host was read), but walking the whole map first reads every virtual host.
+ */
+class ReadAllFirstMap<K, V> extends Map<K, V> {
+  #readAll: (() => void) | undefined;
+  constructor(readAll: () => void) {
+    super();
+    this.#readAll = readAll;
+  }
+  #ready(): void {
+    const read = this.#readAll;
+    if (read === undefined) return;
+    this.#readAll = undefined;
+    read();
+  }
+  override get size(): number {
+    this.#ready();
+    return super.size;
+  }
+  override entries(): MapIterator<[K, V]> {
+    this.#ready();
+    return super.entries();
+  }
+  override keys(): MapIterator<K> {
+    this.#ready();
+    return super.keys();
+  }
+  override values(): MapIterator<V> {
+    this.#ready();
+    return super.values();
+  }
+  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    this.#ready();
+    super.forEach(fn, thisArg);
+  }
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    this.#ready();
+    return super[Symbol.iterator]();
+  }
 }

@@ -14,6 +14,8 @@ export interface VsRoutes {
 
 export interface RouteTranslator {
   buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext): VsRoutes;
+  /** Whether buildHttpRoutes would give any route, without building one (else it is built to know). */
+  hasHttpRoutes?(vs: NormalizedVirtualService, ctx: RouteBuildContext): boolean;
   /** Istio SortVHostRoutes: catch-alls last, stable. */
   sortVirtualHostRoutes(routes: Route[]): Route[];
 }

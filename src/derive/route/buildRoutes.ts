@@ -1,6 +1,6 @@
 // VirtualService HTTP rules → Envoy routes for one proxy and port (BuildHTTPRoutesForVirtualService),
 // with the provenance of every route and every rule or match left out.
-import type { NormalizedVirtualService } from '../../model/virtualServices.js';
+import { normalizeMatchGateways, type NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { HttpMatchRequest } from '../../schema/kinds/virtualService.js';
 import type { Route } from '../envoy.js';
 import type { FilteredRule, RouteOrigin } from '../proxyConfig.js';
@@ -61,6 +61,31 @@ export function completeRoute(route: Route): Route {
   // keys follow them in translateRoute's order.
   const { name: _name, match: _match, ...rest } = full();
   return Object.assign(route, rest);
+}
+
+/**
+ * Whether buildHttpRoutes gives any route: a rule without match, or a match no filter drops, before
+ * anything else is dropped (only routes after a catch-all are, and a catch-all is a route). Without
+ * a delegate to expand, the rules are read as written (only match.gateways needs resolving).
+ */
+export function hasHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext): boolean {
+  const spec = vs.vs.spec.http ?? [];
+  const merging = vs.vs.metadata.annotations?.['internal.istio.io/route-semantics'] === undefined;
+  if (merging && spec.some((r) => r.delegate !== undefined)) return expandHttpRules(vs, ctx.index, ctx.domainSuffix).rules.some((er) => ruleHasRoute(er.rule.match, ctx));
+  for (const rule of spec) {
+    const matches = rule.match ?? [];
+    if (matches.length === 0) return true;
+    for (const match of matches) {
+      const gateways = normalizeMatchGateways(match.gateways, vs.vs.namespace, ctx.domainSuffix);
+      if (!matchFilterReason(gateways ? { ...match, gateways } : match, ctx)) return true;
+    }
+  }
+  return false;
+}
+
+function ruleHasRoute(matches: readonly HttpMatchRequest[] | undefined, ctx: RouteBuildContext): boolean {
+  if (matches === undefined || matches.length === 0) return true;
+  return matches.some((m) => !matchFilterReason(m, ctx));
 }
 
 export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext, build: RouteBuilder = translateRoute): HttpRoutesResult {
