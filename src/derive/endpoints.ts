@@ -31,10 +31,16 @@ export type ClusterEndpoints =
   /** Not an EDS cluster (DNS, passthrough, static): Envoy resolves or forwards by itself. */
   | { state: 'not-eds' };
 
-interface WorkloadView {
-  /** Namespace → its workloads: Pods when it has any, else the controllers' templates. */
-  byNamespace: Map<string, FoundWorkload[]>;
+/** One namespace's workloads (a Service selects pods of its own namespace only). */
+interface NamespaceWorkloads {
+  /** Pods when the namespace has any, else the controllers' templates. */
+  workloads: FoundWorkload[];
   byLabel: ObjectsByLabel<FoundWorkload>;
+}
+
+interface WorkloadView {
+  /** Built when a namespace is first asked about: explain asks about one or two. */
+  namespace(ns: string): NamespaceWorkloads;
   entries: ObjectsByLabel<WorkloadEntry>;
 }
 
@@ -43,20 +49,23 @@ const views = new WeakMap<ConfigIndex, WorkloadView>();
 function workloadView(index: ConfigIndex): WorkloadView {
   let v = views.get(index);
   if (v) return v;
-  const all = allWorkloads(index);
-  const podNamespaces = new Set(all.filter((w) => w.resource.kind === 'Pod').map((w) => w.resource.namespace));
-  // A kubectl dump holds both a Deployment and its Pods: the Pods are the endpoints then.
-  const chosen = all.filter((w) => (w.resource.kind === 'Pod') === podNamespaces.has(w.resource.namespace));
-  const byNamespace = new Map<string, FoundWorkload[]>();
-  for (const w of chosen) {
-    const list = byNamespace.get(w.resource.namespace);
-    if (list) list.push(w);
-    else byNamespace.set(w.resource.namespace, [w]);
-  }
+  const namespaces = new Map<string, NamespaceWorkloads>();
+  let entries: ObjectsByLabel<WorkloadEntry> | undefined;
   v = {
-    byNamespace,
-    byLabel: indexByLabels(chosen, (w) => w.labels, (w) => w.resource.namespace),
-    entries: indexByLabels(index.ofKind('WorkloadEntry'), (e) => e.spec.labels ?? e.metadata.labels ?? {}, (e) => e.namespace),
+    namespace(ns) {
+      let n = namespaces.get(ns);
+      if (n) return n;
+      const all = allWorkloads(index, ns);
+      // A kubectl dump holds both a Deployment and its Pods: the Pods are the endpoints then.
+      const hasPods = all.some((w) => w.resource.kind === 'Pod');
+      const workloads = all.filter((w) => (w.resource.kind === 'Pod') === hasPods);
+      n = { workloads, byLabel: indexByLabels(workloads, (w) => w.labels, (w) => w.resource.namespace) };
+      namespaces.set(ns, n);
+      return n;
+    },
+    get entries() {
+      return (entries ??= indexByLabels(index.ofKind('WorkloadEntry'), (e) => e.spec.labels ?? e.metadata.labels ?? {}, (e) => e.namespace));
+    },
   };
   views.set(index, v);
   return v;
@@ -106,10 +115,11 @@ function kubernetesEndpoints(index: ConfigIndex, svc: Service, info: ClusterInfo
     return { state: 'known', endpoints, selector: {} };
   }
   const view = workloadView(index);
+  const ns = view.namespace(svc.namespace);
   const all = { ...labels, ...selector };
-  const matched = view.byLabel.select(all, svc.namespace);
+  const matched = ns.byLabel.select(all, svc.namespace);
   const entries = view.entries.select(all, svc.namespace);
-  if (matched.length === 0 && entries.length === 0 && !view.byNamespace.has(svc.namespace)) {
+  if (matched.length === 0 && entries.length === 0 && ns.workloads.length === 0) {
     return { state: 'unknown', reason: `the inputs hold no workload (Pod, Deployment, StatefulSet, DaemonSet) in namespace ${svc.namespace}` };
   }
   const endpoints: Endpoint[] = [];
@@ -137,13 +147,14 @@ function serviceEntryEndpoints(index: ConfigIndex, se: ServiceEntry, info: Clust
   if (selector) {
     const all = { ...labels, ...selector };
     const view = workloadView(index);
+    const ns = view.namespace(se.namespace);
     const entries = view.entries.select(all, se.namespace);
-    const pods = view.byLabel.select(all, se.namespace);
+    const pods = ns.byLabel.select(all, se.namespace);
     const endpoints = [
       ...entries.map((e) => entryEndpoint(e, portName, fallback)),
       ...pods.map((w): Endpoint => ({ address: `${SHORT_KIND[w.resource.kind] ?? w.resource.kind}/${w.resource.name}.${w.resource.namespace}:${fallback}`, port: fallback, source: { kind: w.resource.kind, name: w.resource.name, namespace: w.resource.namespace }, replicas: replicasOf(w), status: 'HEALTHY' })),
     ];
-    if (endpoints.length === 0 && !view.byNamespace.has(se.namespace) && index.ofKind('WorkloadEntry').every((e) => e.namespace !== se.namespace)) {
+    if (endpoints.length === 0 && ns.workloads.length === 0 && index.ofKind('WorkloadEntry').every((e) => e.namespace !== se.namespace)) {
       return { state: 'unknown', reason: `the inputs hold no WorkloadEntry or workload in namespace ${se.namespace}` };
     }
     return { state: 'known', endpoints, selector: all };

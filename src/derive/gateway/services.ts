@@ -28,11 +28,11 @@ export interface MeshService {
 }
 
 export interface ServiceRegistry {
-  all: readonly MeshService[];
-  byHostname: ReadonlyMap<string, readonly MeshService[]>;
+  /** Every service, in registry order (built when first read). */
+  readonly all: readonly MeshService[];
+  /** The services of a host name, in registry order (each described when its host is first looked up). */
+  byHostname: { get(hostname: string): readonly MeshService[] | undefined };
 }
-
-const registries = new WeakMap<ConfigIndex, ServiceRegistry>();
 
 function fromService(s: Service, domainSuffix: string, defaultExportTo: readonly string[]): MeshService {
   const annotation = s.metadata.annotations?.['networking.istio.io/exportTo'];
@@ -90,36 +90,81 @@ function fromServiceEntry(se: ServiceEntry, defaultExportTo: readonly string[]):
   }));
 }
 
-/** The registry's services in its order (Services, then ServiceEntry hosts), of one namespace when `namespace` is given. */
-function registryServices(index: ConfigIndex, namespace?: string): MeshService[] {
-  const all: MeshService[] = [];
-  const exportTo = meshOf(index.options).defaultServiceExportTo;
-  for (const s of index.ofKind('Service')) if (!s.rejected && (namespace === undefined || s.namespace === namespace)) all.push(fromService(s, index.options.domainSuffix, exportTo));
-  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected && (namespace === undefined || se.namespace === namespace)) all.push(...fromServiceEntry(se, exportTo));
-  return all;
-}
-
 /**
  * `serviceRegistry(index).all` of one namespace, in the same order, without building the whole
  * registry when it is not built yet (a gateway's service targets are its own namespace's services).
  */
 export function namespaceServices(index: ConfigIndex, namespace: string): readonly MeshService[] {
-  const built = registries.get(index);
-  return built ? built.all.filter((s) => s.namespace === namespace) : registryServices(index, namespace);
+  return serviceRegistry(index).inNamespace(namespace);
 }
 
-/** Built once per index. */
-export function serviceRegistry(index: ConfigIndex): ServiceRegistry {
+interface LazyRegistry extends ServiceRegistry {
+  inNamespace(namespace: string): readonly MeshService[];
+}
+
+const registries = new WeakMap<ConfigIndex, LazyRegistry>();
+
+/**
+ * Built once per index, lazily: a route names a few hosts of a big mesh, so a service is described
+ * (ports, exportTo, labels) when its host is first looked up, or when the whole list is read. The
+ * same service is always the same object. Order: Services, then ServiceEntry hosts, in input order.
+ */
+export function serviceRegistry(index: ConfigIndex): LazyRegistry {
   const cached = registries.get(index);
   if (cached) return cached;
-  const all = registryServices(index);
-  const byHostname = new Map<string, MeshService[]>();
-  for (const s of all) {
-    const list = byHostname.get(s.hostname);
-    if (list) list.push(s);
-    else byHostname.set(s.hostname, [s]);
-  }
-  const reg = { all, byHostname };
+  const suffix = index.options.domainSuffix;
+  const exportTo = meshOf(index.options).defaultServiceExportTo;
+  const services = new Map<Service, MeshService>();
+  const entries = new Map<ServiceEntry, MeshService[]>();
+  const ofService = (s: Service): MeshService => {
+    let m = services.get(s);
+    if (!m) services.set(s, (m = fromService(s, suffix, exportTo)));
+    return m;
+  };
+  const ofEntry = (se: ServiceEntry): MeshService[] => {
+    let m = entries.get(se);
+    if (!m) entries.set(se, (m = fromServiceEntry(se, exportTo)));
+    return m;
+  };
+  const sources = (namespace?: string): MeshService[] => {
+    const out: MeshService[] = [];
+    for (const s of index.ofKind('Service')) if (!s.rejected && (namespace === undefined || s.namespace === namespace)) out.push(ofService(s));
+    for (const se of index.ofKind('ServiceEntry')) if (!se.rejected && (namespace === undefined || se.namespace === namespace)) out.push(...ofEntry(se));
+    return out;
+  };
+  let all: MeshService[] | undefined;
+  // Host name -> the sources that have it, in registry order; then described once per host.
+  let raw: Map<string, (Service | { se: ServiceEntry; host: number })[]> | undefined;
+  const described = new Map<string, readonly MeshService[]>();
+  const rawHosts = (): Map<string, (Service | { se: ServiceEntry; host: number })[]> => {
+    if (raw) return raw;
+    raw = new Map();
+    const add = (h: string, x: Service | { se: ServiceEntry; host: number }): void => {
+      const list = raw?.get(h);
+      if (list) list.push(x);
+      else raw?.set(h, [x]);
+    };
+    for (const s of index.ofKind('Service')) if (!s.rejected) add(kubeServiceHostname(s.name, s.namespace, suffix), s);
+    for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) se.spec.hosts.forEach((h, i) => add(h, { se, host: i }));
+    return raw;
+  };
+  const reg: LazyRegistry = {
+    get all(): readonly MeshService[] {
+      return (all ??= sources());
+    },
+    byHostname: {
+      get(hostname) {
+        const hit = described.get(hostname);
+        if (hit) return hit;
+        const list = rawHosts().get(hostname);
+        if (!list) return undefined;
+        const out = list.map((x) => ('se' in x ? (ofEntry(x.se)[x.host] as MeshService) : ofService(x)));
+        described.set(hostname, out);
+        return out;
+      },
+    },
+    inNamespace: (namespace) => (all ? all.filter((s) => s.namespace === namespace) : sources(namespace)),
+  };
   registries.set(index, reg);
   return reg;
 }

@@ -30,10 +30,10 @@ export function describeWorkload(r: WorkloadResource): FoundWorkload {
   };
 }
 
-/** All workloads of the four kinds, in input order. */
-export function allWorkloads(index: ConfigIndex): FoundWorkload[] {
+/** All workloads of the four kinds (of one namespace, when given), in input order. */
+export function allWorkloads(index: ConfigIndex, namespace?: string): FoundWorkload[] {
   const out: FoundWorkload[] = [];
-  for (const kind of WORKLOAD_KINDS) for (const r of index.ofKind(kind)) out.push(describeWorkload(r));
+  for (const kind of WORKLOAD_KINDS) for (const r of index.ofKind(kind)) if (namespace === undefined || r.namespace === namespace) out.push(describeWorkload(r));
   return out;
 }
 
