@@ -36,8 +36,11 @@ export interface FastDocument {
   value: unknown;
   /** Plain scalars Kubernetes and YAML 1.2 read differently, in text order (kubeYaml.ts). */
   misreads: Misread[];
-  /** Undefined for a document without content (positions then come from js-yaml, on demand). */
-  positions: PositionTable | undefined;
+  /**
+   * Where the document's nodes start in the position table (`positionTable()`); undefined for a
+   * document without content (positions then come from js-yaml, on demand).
+   */
+  positionsAt: number | undefined;
 }
 
 /** Thrown to hand the document to js-yaml; never escapes this module. */
@@ -67,7 +70,10 @@ let depth = 0;
 let depthLimit = 0;
 let misreads: Misread[] = [];
 let table: Int32Array = new Int32Array(1 << 12);
+/** Nodes in the table: those of the documents read since `startPositions`, then the current one's. */
 let count = 0;
+/** Where the current document's nodes start (its node indices, and `end`s, are counted from there). */
+let docBase = 0;
 /** Whether the last collection read was a flow mapping (whose keys are re-read the flow way). */
 let lastFlow = false;
 // The last plain scalar scanned: where its text ends (trailing spaces excluded), where and why it stopped.
@@ -77,13 +83,27 @@ let scanHow = STOP_EOL;
 let scanHash = 0;
 
 /**
+ * Starts a new position table: the documents read next with `append` add their nodes to it, and
+ * `positionTable()` hands back a copy (one table for all the documents of a file: a typed array and
+ * its buffer for each of 50,000 documents weighed more than the numbers in them).
+ */
+export function startPositions(): void {
+  count = 0;
+}
+
+/** The position table of the documents read since `startPositions` (or of the last one read alone). */
+export function positionTable(): PositionTable {
+  return table.slice(0, count * 2);
+}
+
+/**
  * Reads one YAML document as `loadKubernetesYaml` would, or returns undefined when the document is
  * not in the subset this reader knows to read exactly (the caller then uses js-yaml). With `marker`,
  * the text starts with a `---` marker, read as if it were three spaces (parseDocuments.ts blanks it
- * for js-yaml; here the file's text is read without a copy). The position table handed back is a
- * view of the reader's own, valid until the next call: copy it to keep it.
+ * for js-yaml; here the file's text is read without a copy). With `append`, its positions go after
+ * those of the documents read before it (see startPositions); without, they start a table of their own.
  */
-export function readFastYaml(text: string, maxDepth: number, marker = false): FastDocument | undefined {
+export function readFastYaml(text: string, maxDepth: number, marker = false, append = false): FastDocument | undefined {
   if (text.charCodeAt(0) === 0xfeff || text.includes('\0')) return undefined;
   // A lone CR is a line break to js-yaml; lines here are split at LF (CRLF is fine).
   if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
@@ -98,12 +118,14 @@ export function readFastYaml(text: string, maxDepth: number, marker = false): Fa
   // js-yaml counts every node (keys and scalars too) against maxDepth; collections nest at most half as deep.
   depthLimit = maxDepth >> 1;
   misreads = [];
-  count = 0;
+  if (!append) count = 0;
+  docBase = count;
   try {
     const value = readDocument(marker ? 3 : 0);
-    return { value, misreads, positions: count > 0 ? table.subarray(0, count * 2) : undefined };
+    return { value, misreads, positionsAt: count > docBase ? docBase : undefined };
   } catch {
     // FALLBACK, or anything unforeseen: js-yaml reads the document and reports its errors.
+    count = docBase;
     return undefined;
   } finally {
     src = '';
@@ -284,12 +306,13 @@ function push(offset: number): number {
     table = grown;
   }
   table[count * 2] = offset;
-  return count++;
+  return count++ - docBase;
 }
 
+/** Node `entry` (counted from the document's first) ends here: its descendants are the nodes since. */
 function close(entry: number, value: unknown): void {
   const kind = Array.isArray(value) ? SEQ : typeof value === 'object' && value !== null ? (lastFlow ? FLOW_MAP : MAP) : SCALAR;
-  table[entry * 2 + 1] = (count << 2) | kind;
+  table[(docBase + entry) * 2 + 1] = ((count - docBase) << 2) | kind;
 }
 
 function setKey(map: Record<string, unknown>, key: string, value: unknown): void {

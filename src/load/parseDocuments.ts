@@ -5,7 +5,7 @@ import { isKnownNonKubernetesFile } from './nonKubernetes.js';
 import { finding, type At, type Finding } from '../diagnostics/finding.js';
 import { describeScalar, loadKubernetesYaml, type Misread, type NodeListener } from './kubeYaml.js';
 import { buildSourceMap, type FileSourceMap, type Path, type Position } from './sourceMap.js';
-import { readFastYaml, type PositionTable } from './fastYaml.js';
+import { positionTable, readFastYaml, startPositions, type PositionTable } from './fastYaml.js';
 import { fastSourceMap } from './fastPositions.js';
 
 export interface SourceFile {
@@ -42,10 +42,10 @@ export class Chunk {
   items: ListItems | undefined = undefined;
   /**
    * Where every node starts, when fastYaml.ts read the document (positions without a re-parse): the
-   * table of all such documents of the file, this one's nodes from node `positionsAt` on.
+   * table of all such documents of the file, this one's nodes from node `positionsAt` on (-1: none).
    */
   positions: PositionTable | undefined = undefined;
-  positionsAt = 0;
+  positionsAt = -1;
 
   constructor(
     private readonly source: string,
@@ -115,39 +115,15 @@ export function parseFile(file: SourceFile): ParsedFile {
   if (text === undefined) return out;
   const chunks = chunksOf(file.name, text);
   out.chunks = chunks;
-  const pack = new PositionPack();
-  chunks.forEach((chunk, doc) => parseChunk(file.name, chunk, doc, out, pack));
-  pack.finish(chunks);
+  startPositions();
+  chunks.forEach((chunk, doc) => parseChunk(file.name, chunk, doc, out));
+  // One position table for all the documents of the file that the fast reader read.
+  if (chunks.some((c) => c.positionsAt >= 0)) {
+    const table = positionTable();
+    for (const chunk of chunks) if (chunk.positionsAt >= 0) chunk.positions = table;
+  }
+  startPositions();
   return out;
-}
-
-/**
- * The position tables of a file's documents, packed into one array (a typed array and its buffer
- * for each of 50,000 documents weighed more than the numbers in them).
- */
-class PositionPack {
-  private table = new Int32Array(0);
-  private used = 0;
-
-  /** Appends a document's table; returns the node index it starts at. */
-  add(positions: PositionTable): number {
-    const need = this.used + positions.length;
-    if (need > this.table.length) {
-      const grown = new Int32Array(Math.max(need, this.table.length * 2, 1024));
-      grown.set(this.table.subarray(0, this.used));
-      this.table = grown;
-    }
-    this.table.set(positions, this.used);
-    const at = this.used >> 1;
-    this.used = need;
-    return at;
-  }
-
-  finish(chunks: readonly Chunk[]): void {
-    if (this.used === 0) return;
-    const table = this.table.length === this.used ? this.table : this.table.slice(0, this.used);
-    for (const chunk of chunks) if (chunk.positions) chunk.positions = table;
-  }
 }
 
 function chunksOf(name: string, text: string): Chunk[] {
@@ -238,7 +214,7 @@ function lineCounter(text: string): (offset: number) => number {
   };
 }
 
-function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile, pack: PositionPack): void {
+function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): void {
   let value: unknown;
   let misreads: readonly Misread[] = [];
   let fast: ReturnType<typeof readFastYaml> = undefined;
@@ -247,12 +223,9 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile, pa
       value = parseJson(chunk.text);
       // JSON.parse has no depth limit: hold JSON to the YAML limit, and let js-yaml find the spot.
       if (deeperThan(value, MAX_DEPTH)) yaml.load(chunk.text, { json: true, maxDepth: MAX_DEPTH } as yaml.LoadOptions);
-    } else if (fastYaml && (fast = readFastYaml(chunk.body, MAX_DEPTH, chunk.marker)) !== undefined) {
+    } else if (fastYaml && (fast = readFastYaml(chunk.body, MAX_DEPTH, chunk.marker, true)) !== undefined) {
       ({ value, misreads } = fast);
-      if (fast.positions) {
-        chunk.positionsAt = pack.add(fast.positions);
-        chunk.positions = fast.positions;
-      }
+      if (fast.positionsAt !== undefined) chunk.positionsAt = fast.positionsAt;
     } else {
       const text = chunk.text;
       const recorder = text.length >= ITEM_INDEX_MIN && /^items[ \t]*:/m.test(text) ? listItemRecorder() : undefined;
