@@ -602,9 +602,9 @@ function scannedScalar(start: number): string | number | boolean | null {
   return v;
 }
 
-/** A flat copy that shares no memory with `s` (JSON's round trip is exact for every string, and the cheapest). */
+/** A copy that shares no memory with `s` (a slice would keep its source alive). */
 function flatCopy(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
+  return (s + ' ').slice(0, -1);
 }
 
 /** A plain scalar's value under KUBERNETES_SCHEMA, noting a misread at `start`. */
