@@ -1,5 +1,6 @@
 // `proxy-config`: what istiod would push to one workload, as the parts istioctl prints, filtered by
 // istioctl's flags. Rendering is src/report/views/proxyConfig.ts.
+import { summaryOf } from '../derive/cluster/build.js';
 import { clusterEndpoints } from '../derive/endpoints.js';
 import type { Cluster, Listener, Route, RouteConfiguration } from '../derive/envoy.js';
 import type { ProxyConfig, ProxyNote } from '../derive/proxyConfig.js';
@@ -8,7 +9,7 @@ import { userRuleOf } from '../model/ruleSources.js';
 import type { ClusterEndpointRows } from '../report/views/endpointTable.js';
 import { clusterMatches } from '../report/views/clusterTable.js';
 import { clusterDump, listenerDump, routeDump } from '../report/views/configDump.js';
-import type { ConfigPart, ConfigType, ProxyConfigView } from '../report/views/proxyConfig.js';
+import type { ClusterPart, ConfigPart, ConfigType, ProxyConfigView } from '../report/views/proxyConfig.js';
 import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from '../report/views/staticConfig.js';
 import { deriveProxy, type DerivedProxy, type ProxyChoice } from './proxy.js';
 import type { Workspace } from './workspace.js';
@@ -45,12 +46,12 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
   };
   const listener = (l: Listener): boolean => listenerPort === undefined || l.address.socketAddress.portValue === listenerPort;
   const route = (r: RouteConfiguration): boolean => !filter.name || r.name === filter.name;
-  const cluster = (c: Cluster): boolean => clusterMatches(c, clusterFilter);
+  const cluster = (c: { name: string }): boolean => clusterMatches(c, clusterFilter);
   const endpoints = what === 'endpoint' ? endpointRows(ws, derived, filter) : { rows: [], notes: [] };
   // Each dump is made when first read, so `proxy-config route` builds neither listeners nor clusters.
   let listeners: ConfigPart<Listener> | undefined;
   let routes: ConfigPart<RouteConfiguration> | undefined;
-  let clusters: ConfigPart<Cluster> | undefined;
+  let clusters: ClusterPart | undefined;
   let sources: Map<Route, string> | undefined;
   return {
     ...derived,
@@ -66,7 +67,7 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
     get routes(): ConfigPart<RouteConfiguration> {
       return (routes ??= part(routeDump(pc.routeConfigs, []), STATIC_ROUTE_CONFIGS, route));
     },
-    get clusters(): ConfigPart<Cluster> {
+    get clusters(): ClusterPart {
       // `dynamic` builds and keeps every cluster; `each` builds them again one at a time, for views that write them as they go.
       let dynamic: Cluster[] | undefined;
       return (clusters ??= {
@@ -75,6 +76,7 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
         },
         statics: STATIC_CLUSTERS.filter(cluster),
         each: () => (dynamic ?? (pc.clustersByName ? filtered(pc.clustersByName(), cluster) : clusterDump(pc.clusters, []).filter(cluster))),
+        ...(pc.clusterSummaries ? { summaries: () => (dynamic ? dynamic.map(summaryOf) : filtered(pc.clusterSummaries?.() ?? [], cluster)) } : {}),
       });
     },
   };

@@ -1,5 +1,6 @@
 // What istiod would push to one proxy, plus why: the provenance of every virtual host and route and
 // every near miss with a typed reason. proxy-config prints it, explain walks it, analyze reads it.
+import type { ClusterSummary } from './cluster/build.js';
 import type { ClusterPolicy } from './cluster/policy.js';
 import type { TlsDecision } from './cluster/tls.js';
 import type { Cluster, ClusterType, Listener, Route, RouteConfiguration } from './envoy.js';
@@ -163,6 +164,8 @@ export interface ProxyConfig {
    * `proxy-config cluster` writes (a big mesh's clusters are more than memory holds at once).
    */
   clustersByName?(): Iterable<Cluster>;
+  /** What the cluster table shows of each of `clusters`, in no particular order, without building them. */
+  clusterSummaries?(): Iterable<ClusterSummary>;
   /** ClusterInfo of the outbound service clusters, by cluster name. */
   clusterInfo: ReadonlyMap<string, ClusterInfo>;
   /**

@@ -152,15 +152,33 @@ function serviceInfo(svc: MeshService): ClusterInfo['service'] {
 export interface PlannedCluster {
   name: string;
   build(): Finished | undefined;
+  /** What the cluster table shows of it, without building it; `undefined` exactly when `build` drops it. */
+  summary(): ClusterSummary | undefined;
 }
+
+/** What `proxy-config cluster`'s table shows of a cluster: its name, type and DestinationRule (the `istio.config` metadata path). */
+export interface ClusterSummary {
+  name: string;
+  type: ClusterType;
+  config: string | undefined;
+}
+
+/** A built cluster's summary (STATIC is the type enum's zero value). */
+export const summaryOf = (c: Cluster): ClusterSummary => ({ name: c.name, type: c.type ?? 'STATIC', config: c.metadata?.filterMetadata.istio.config });
+
+const dropsWithoutEndpoints = (type: ClusterType): boolean => type === 'STRICT_DNS' || type === 'LOGICAL_DNS' || type === 'STATIC';
 
 /**
  * The outbound clusters in istiod's order, not yet built: `proxy-config cluster` on a big mesh builds
  * each when it writes it and keeps none (a cluster is ~6 KB of JSON; 400,000 of them do not fit).
  */
 export function planOutboundClusters(input: OutboundInput): PlannedCluster[] {
+  return [...eachPlannedCluster(input)];
+}
+
+/** planOutboundClusters' plans one at a time, none kept (the cluster table needs each only once). */
+export function* eachPlannedCluster(input: OutboundInput): Generator<PlannedCluster> {
   const ctx: Ctx = { index: input.index, mesh: meshOf(input.index.options), proxy: input.proxy };
-  const plans: PlannedCluster[] = [];
   for (const svc of input.services) {
     if (svc.resolution === 'Alias') continue;
     if (svc.resolution === 'DynamicDNS' && isWildcard(svc.hostname)) continue; // dynamic forward proxy clusters are not modelled
@@ -175,11 +193,10 @@ export function planOutboundClusters(input: OutboundInput): PlannedCluster[] {
       if (endpoints !== undefined && endpoints.length === 0) continue;
       // One object per port that every plan of the port shares; a plan is that and its name (no closure per cluster: a big mesh plans millions).
       const at: PortPlan = { input, ctx, svc, port, type, endpoints, dr, sas };
-      plans.push(new Plan(`outbound|${port.port}||${svc.hostname}`, at, ''));
-      for (const subset of dr?.subsets ?? []) plans.push(new Plan(`outbound|${port.port}|${subset}|${svc.hostname}`, at, subset));
+      yield new Plan(`outbound|${port.port}||${svc.hostname}`, at, '');
+      if (dr) for (const subset of dr.subsets) yield new Plan(`outbound|${port.port}|${subset}|${svc.hostname}`, at, subset);
     }
   }
-  return plans;
 }
 
 interface PortPlan {
@@ -191,6 +208,8 @@ interface PortPlan {
   endpoints: StaticEndpoint[] | undefined;
   dr: ResolvedDestinationRule | undefined;
   sas: readonly string[];
+  /** The DestinationRule's config path, made for the first summary that shows it. */
+  config?: string;
 }
 
 class Plan implements PlannedCluster {
@@ -221,6 +240,38 @@ class Plan implements PlannedCluster {
     const sd = applyPolicy(sw, subsetPolicy, svc, port, subset, dr, sas, ctx);
     return finish(sw, clusterInfo(name, svc, port, subset, dr, subsetPolicy, sd), dr, svc, subset, subsetPolicy?.tls?.mode);
   }
+
+  // build's type and drop decisions, without the rest (a table of a big mesh shows millions of rows).
+  summary(): ClusterSummary | undefined {
+    const at = this.at;
+    const { input, svc, port, type, dr } = at;
+    const config = dr ? (at.config ??= destinationRuleConfigPath(dr.dr)) : undefined;
+    const subset = this.subset;
+    // The default cluster: a DNS one without endpoints was not planned, and nothing else drops it;
+    // a PASSTHROUGH load balancer makes it ORIGINAL_DST (applyLoadBalancer).
+    if (subset === '') return { name: this.name, type: dr && clusterPolicy(dr, port.port, '')?.loadBalancer?.simple === 'PASSTHROUGH' ? 'ORIGINAL_DST' : type, config };
+    const subsetPolicy = clusterPolicy(dr, port.port, subset);
+    const passthrough = subsetPolicy?.loadBalancer?.simple === 'PASSTHROUGH';
+    const subsetType: ClusterType = passthrough ? 'ORIGINAL_DST' : type;
+    if (dropsWithoutEndpoints(subsetType)) {
+      const needsEndpoints = !passthrough && subsetType !== 'EDS';
+      const endpoints = needsEndpoints ? (input.dnsEndpoints?.(svc, port, dr?.subsetSpecs.get(subset)?.labels ?? {}) ?? []) : [];
+      if (endpoints.length === 0) return undefined;
+    }
+    return { name: this.name, type: subsetType, config };
+  }
+}
+
+/**
+ * The summaries of the planned clusters that are built, then of the `built` ones, in that order
+ * (the table sorts its rows; a stable sort by name would keep equal names in this order too).
+ */
+export function* clusterSummaries(plans: Iterable<PlannedCluster>, built: readonly Cluster[] = []): Generator<ClusterSummary> {
+  for (const p of plans) {
+    const s = p.summary();
+    if (s) yield s;
+  }
+  for (const c of built) yield summaryOf(c);
 }
 
 export function buildOutboundClusters(input: OutboundInput): BuiltClusters {

@@ -145,6 +145,8 @@ export class DestinationRuleIndex {
   private readonly exported = new Map<string, Consolidated>();
   private readonly rootLocal = new Consolidated();
   readonly rootNamespace: string;
+  /** No rule applies anywhere: every lookup is answered without a memo (a big mesh without rules asks once per service). */
+  private readonly empty: boolean;
 
   constructor(index: ConfigIndex) {
     const mesh = meshOf(index.options);
@@ -163,6 +165,7 @@ export class DestinationRuleIndex {
       if (!privateOnly) this.scope(this.exported, ns).merge(dr, host, exportTo, selector);
       else if (ns === this.rootNamespace) this.rootLocal.merge(dr, host, exportTo, selector);
     }
+    this.empty = this.namespaceLocal.size === 0 && this.exported.size === 0 && this.rootLocal.specific.size === 0 && this.rootLocal.wildcard.size === 0;
   }
 
   private scope(m: Map<string, Consolidated>, ns: string): Consolidated {
@@ -175,6 +178,7 @@ export class DestinationRuleIndex {
   candidates(proxyNamespace: string, hostname: string, serviceNamespace: string): readonly ResolvedDestinationRule[] {
     // Nested maps keyed by the strings the caller already holds: a big mesh asks once per service, and a
     // joined key per service (with an empty array for most) was most of what the memo kept.
+    if (this.empty) return NONE;
     let byService = this.memo.get(proxyNamespace);
     if (!byService) this.memo.set(proxyNamespace, (byService = new Map()));
     let byHost = byService.get(serviceNamespace);

@@ -4,7 +4,7 @@
 // (src/derive/cluster), then BlackHoleCluster. Gateways have no PassthroughCluster.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { meshOf } from '../../model/mesh.js';
-import { clustersByName, planOutboundClusters, type ClusterProxy, type OutboundInput } from '../cluster/build.js';
+import { clusterSummaries, clustersByName, eachPlannedCluster, planOutboundClusters, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
 import { blackHoleCluster } from '../cluster/specialClusters.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
@@ -78,6 +78,11 @@ export function buildGatewayClusters(index: ConfigIndex, proxy: ClusterProxy, ex
 /** The same clusters sorted by name, each built when it is read and not kept (a big mesh's clusters need not all be held at once). */
 export function gatewayClustersByName(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): Iterable<Cluster> {
   return clustersByName(planOutboundClusters(outboundInput(index, proxy, extra)), [blackHoleCluster(meshOf(index.options))]);
+}
+
+/** The same clusters' table summaries, in no particular order, none built (a big mesh's table needs only the type and DestinationRule of each). */
+export function gatewayClusterSummaries(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): Iterable<ClusterSummary> {
+  return clusterSummaries(eachPlannedCluster(outboundInput(index, proxy, extra)), [blackHoleCluster(meshOf(index.options))]);
 }
 
 /**

@@ -3,7 +3,7 @@
 // cluster of ALLOW_ANY_DYNAMIC_DNS, the inbound clusters and InboundPassthroughCluster.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { meshOf } from '../../model/mesh.js';
-import { buildOutboundClusters, clustersByName, planOutboundClusters, type ClusterProxy, type OutboundInput } from '../cluster/build.js';
+import { buildOutboundClusters, clusterSummaries, clustersByName, eachPlannedCluster, planOutboundClusters, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
 import { blackHoleCluster, inboundPassthroughCluster, passthroughCluster } from '../cluster/specialClusters.js';
 import type { DestinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
@@ -52,4 +52,9 @@ export function buildSidecarClusters(
  */
 export function sidecarClustersByName(index: ConfigIndex, proxy: ClusterProxy, services: readonly MeshService[], drs: DestinationRuleIndex, mode: OutboundMode, inbound: readonly Cluster[] = []): Iterable<Cluster> {
   return clustersByName(planOutboundClusters(outboundInput(index, proxy, services, drs)), otherClusters(index, proxy, mode, inbound));
+}
+
+/** The same clusters' table summaries (outbound then the others, in buildSidecarClusters' order), the outbound ones not built. */
+export function sidecarClusterSummaries(index: ConfigIndex, proxy: ClusterProxy, services: readonly MeshService[], drs: DestinationRuleIndex, mode: OutboundMode, inbound: readonly Cluster[] = []): Iterable<ClusterSummary> {
+  return clusterSummaries(eachPlannedCluster(outboundInput(index, proxy, services, drs)), otherClusters(index, proxy, mode, inbound));
 }

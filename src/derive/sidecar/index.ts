@@ -5,7 +5,8 @@ import type { Cluster, Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { meshOf } from '../../model/mesh.js';
-import { buildSidecarClusters, sidecarClustersByName } from './clusters.js';
+import { buildSidecarClusters, sidecarClusterSummaries, sidecarClustersByName } from './clusters.js';
+import { summaryOf, type ClusterSummary } from '../cluster/build.js';
 import { proxyDnsDomain } from './domains.js';
 import { buildSidecarListeners } from './listeners.js';
 import { buildSidecarRouteConfig, type RouteBuilders } from './routeConfig.js';
@@ -158,6 +159,8 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     },
     clustersByName: (): Iterable<Cluster> =>
       builtClusters ? sortedByName(builtClusters.clusters) : sidecarClustersByName(index, proxy, scoped, drIndex, scope.outboundMode, buildInboundClusters(inbound, inboundInput)),
+    clusterSummaries: (): Iterable<ClusterSummary> =>
+      builtClusters ? builtClusters.clusters.map(summaryOf) : sidecarClusterSummaries(index, proxy, scoped, drIndex, scope.outboundMode, buildInboundClusters(inbound, inboundInput)),
     get clusterInfo(): ProxyConfig['clusterInfo'] {
       return clustersOnce().info;
     },

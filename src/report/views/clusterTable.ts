@@ -1,4 +1,5 @@
 // `istioctl proxy-config cluster` table (spec §7.5, configdump/cluster.go PrintClusterSummary).
+import { summaryOf, type ClusterSummary } from '../../derive/cluster/build.js';
 import type { Cluster } from '../../derive/envoy.js';
 import { escapeText } from '../escape.js';
 import { cellWidth, WRITE_SIZE, type TextTable } from './tabwriter.js';
@@ -18,6 +19,28 @@ export function parseClusterName(name: string): ParsedName | undefined {
   return { direction: parts[0] ?? '', port: Number.isNaN(port) ? 0 : port, subset: parts[2] ?? '', fqdn: parts[3] ?? '' };
 }
 
+/** One string for each distinct value (up to a bound: past it, values are kept as they come). */
+function interner(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    const hit = seen.get(s);
+    if (hit !== undefined) return hit;
+    if (seen.size < 10_000) seen.set(s, s);
+    return s;
+  };
+}
+
+/** parseClusterName without the array of parts, its short parts interned (a big mesh's table has millions of rows). */
+function splitClusterName(name: string, intern: (s: string) => string): ParsedName | undefined {
+  const a = name.indexOf('|');
+  const b = a < 0 ? -1 : name.indexOf('|', a + 1);
+  const c = b < 0 ? -1 : name.indexOf('|', b + 1);
+  if (c < 0) return undefined;
+  const d = name.indexOf('|', c + 1);
+  const port = Number.parseInt(name.slice(a + 1, b), 10);
+  return { direction: intern(name.slice(0, a)), port: Number.isNaN(port) ? 0 : port, subset: intern(name.slice(b + 1, c)), fqdn: d < 0 ? name.slice(c + 1) : name.slice(c + 1, d) };
+}
+
 /** istioctl's order: FQDN, subset, port, direction (names that are not subset keys sort by the whole name). */
 function compareKeys(x: ParsedName, y: ParsedName): number {
   if (x.fqdn !== y.fqdn) return x.fqdn < y.fqdn ? -1 : 1;
@@ -26,10 +49,17 @@ function compareKeys(x: ParsedName, y: ParsedName): number {
   return x.direction < y.direction ? -1 : x.direction > y.direction ? 1 : 0;
 }
 
+/**
+ * compareKeys, then the name: rows come sorted as from clusters listed by name (a stable sort), in
+ * whatever order they are read. Rows of equal names keep the order they were read in.
+ */
+function compareRows(x: KeptRow, y: KeptRow): number {
+  return compareKeys(x, y) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+}
+
 const sortKey = (name: string, parsed: ParsedName | undefined): ParsedName => parsed ?? { direction: '', subset: '', fqdn: name, port: 0 };
 
-function describeDestinationRule(c: Cluster): string {
-  const path = c.metadata?.filterMetadata.istio.config;
+function describeDestinationRule(path: string | undefined): string {
   if (path === undefined) return '';
   if (!path.startsWith('/apis/networking.istio.io/')) return '<unknown>';
   const pieces = path.split('/');
@@ -44,7 +74,7 @@ export interface ClusterFilter {
 }
 
 /** istioctl ClusterFilter.Verify: substring checks on the cluster name. */
-export function clusterMatches(c: Cluster, f: ClusterFilter): boolean {
+export function clusterMatches(c: { name: string }, f: ClusterFilter): boolean {
   if (f.fqdn && !c.name.includes(f.fqdn)) return false;
   if (f.direction && !c.name.includes(f.direction)) return false;
   if (f.subset && !c.name.includes(f.subset)) return false;
@@ -53,7 +83,11 @@ export function clusterMatches(c: Cluster, f: ClusterFilter): boolean {
 }
 
 export function clusterTable(clusters: Iterable<Cluster>, opts: { withType?: boolean } = {}): string {
-  return [...clusterTableChunks(clusters, opts)].join('');
+  return [...clusterTableChunks(summaries(clusters), opts)].join('');
+}
+
+function* summaries(clusters: Iterable<Cluster>): Generator<ClusterSummary> {
+  for (const c of clusters) yield summaryOf(c);
 }
 
 /**
@@ -61,14 +95,14 @@ export function clusterTable(clusters: Iterable<Cluster>, opts: { withType?: boo
  * as wide as their widest cell): the sort key and the cells, escaped, with no array or text per row
  * beyond them. A cluster dump of 200 MB of Services has 1.6 million rows.
  */
-interface KeptRow {
-  key: ParsedName;
+interface KeptRow extends ParsedName {
+  name: string;
   /** NAME (`cluster/<name>`, `all` only), SERVICE FQDN (or the raw name), PORT, SUBSET, DIRECTION, TYPE, DESTINATION RULE. */
   named: string;
-  fqdn: string;
-  port: string;
-  subset: string;
-  direction: string;
+  fqdnCell: string;
+  portCell: string;
+  subsetCell: string;
+  directionCell: string;
   type: string;
   dr: string;
 }
@@ -90,10 +124,11 @@ function escaper(): (s: string) => string {
 }
 
 /**
- * The table's text in pieces of about 64 KB, the same bytes as `tabwrite` of `clusterTableOf`'s rows:
- * each cluster is read once (clusters may be made one at a time) and only its cells are kept.
+ * The table's text in pieces of about 64 KB, the same bytes as `tabwrite` of `clusterTableOf`'s rows
+ * (of the clusters sorted by name): each summary is read once, in any order (none is a built
+ * cluster: a big mesh's table is made from the plan), and only its cells are kept.
  */
-export function* clusterTableChunks(clusters: Iterable<Cluster>, opts: { withType?: boolean } = {}): Generator<string> {
+export function* clusterTableChunks(clusters: Iterable<ClusterSummary>, opts: { withType?: boolean } = {}): Generator<string> {
   const rows: KeptRow[] = [];
   const header = [...(opts.withType ? ['NAME'] : []), ...HEADER];
   const widths = header.map(cellWidth);
@@ -104,26 +139,33 @@ export function* clusterTableChunks(clusters: Iterable<Cluster>, opts: { withTyp
     return cell;
   };
   const at = opts.withType ? 1 : 0;
+  // The parts of names repeat (directions, ports, subsets): one string for each, so rows share them.
+  const parts = interner();
   for (const c of clusters) {
-    const p = parseClusterName(c.name);
-    const named = opts.withType ? note(0, c.name !== '' ? escapeText(`cluster/${c.name}`) : '') : '';
+    const name = c.name;
+    const p = splitClusterName(name, parts);
+    const named = opts.withType ? note(0, name !== '' ? escapeText(`cluster/${name}`) : '') : '';
     rows.push({
-      key: sortKey(c.name, p),
+      direction: p ? p.direction : '',
+      subset: p ? p.subset : '',
+      fqdn: p ? p.fqdn : name,
+      port: p ? p.port : 0,
+      name,
       named,
-      fqdn: note(at, escapeText(p ? p.fqdn : c.name)),
-      port: note(at + 1, p ? often(String(p.port)) : '-'),
-      subset: note(at + 2, p ? often(p.subset === '' ? '-' : p.subset) : '-'),
-      direction: note(at + 3, p ? often(p.direction) : '-'),
-      type: note(at + 4, often(c.type ?? 'STATIC')), // STATIC is the enum's zero value
-      dr: often(describeDestinationRule(c)), // the last column is not padded: its width does not matter
+      fqdnCell: note(at, escapeText(p ? p.fqdn : name)),
+      portCell: note(at + 1, p ? often(String(p.port)) : '-'),
+      subsetCell: note(at + 2, p ? often(p.subset === '' ? '-' : p.subset) : '-'),
+      directionCell: note(at + 3, p ? often(p.direction) : '-'),
+      type: note(at + 4, often(c.type)),
+      dr: often(describeDestinationRule(c.config)), // the last column is not padded: its width does not matter
     });
   }
-  rows.sort((a, b) => compareKeys(a.key, b.key));
+  rows.sort(compareRows);
   const pads: string[] = [];
   const padded = (cell: string, i: number): string => cell + (pads[(widths[i] ?? 0) - cellWidth(cell) + PADDING] ??= ' '.repeat((widths[i] ?? 0) - cellWidth(cell) + PADDING));
   let out = `${header.map((h, i) => (i < header.length - 1 ? padded(h, i) : h)).join('')}\n`;
   for (const r of rows) {
-    out += `${opts.withType ? padded(r.named, 0) : ''}${padded(r.fqdn, at)}${padded(r.port, at + 1)}${padded(r.subset, at + 2)}${padded(r.direction, at + 3)}${padded(r.type, at + 4)}${r.dr}\n`;
+    out += `${opts.withType ? padded(r.named, 0) : ''}${padded(r.fqdnCell, at)}${padded(r.portCell, at + 1)}${padded(r.subsetCell, at + 2)}${padded(r.directionCell, at + 3)}${padded(r.type, at + 4)}${r.dr}\n`;
     if (out.length >= WRITE_SIZE) {
       yield out;
       out = '';
@@ -138,7 +180,7 @@ export function clusterTableOf(clusters: Iterable<Cluster>, opts: { withType?: b
   for (const c of clusters) {
     const p = parseClusterName(c.name);
     const type = c.type ?? 'STATIC'; // STATIC is the enum's zero value
-    const dr = describeDestinationRule(c);
+    const dr = describeDestinationRule(c.metadata?.filterMetadata.istio.config);
     const prefix = opts.withType && c.name !== '' ? [`cluster/${c.name}`] : opts.withType ? [''] : [];
     const row = p ? [...prefix, p.fqdn, String(p.port), p.subset === '' ? '-' : p.subset, p.direction, type, dr] : [...prefix, c.name, '-', '-', '-', type, dr];
     keyed.push({ key: sortKey(c.name, p), row });

@@ -1,5 +1,6 @@
 // `proxy-config <type> -o short|json|yaml`: istioctl's tables, arrays and config dump, from the parts
 // of a proxy's config the command selected and filtered (src/app/proxyConfig.ts).
+import { summaryOf, type ClusterSummary } from '../../derive/cluster/build.js';
 import type { Cluster, Listener, Route, RouteConfiguration } from '../../derive/envoy.js';
 import { clusterTableChunks } from './clusterTable.js';
 import { endpointDump, endpointTable, type ClusterEndpointRows } from './endpointTable.js';
@@ -26,11 +27,16 @@ export interface ConfigPart<T> {
   each?: () => Iterable<T>;
 }
 
+export interface ClusterPart extends ConfigPart<Cluster> {
+  /** What the table shows of each dynamic cluster (after the filters), in any order, without building the clusters. */
+  summaries?: () => Iterable<ClusterSummary>;
+}
+
 export interface ProxyConfigView {
   what: ConfigType;
   listeners: ConfigPart<Listener>;
   routes: ConfigPart<RouteConfiguration>;
-  clusters: ConfigPart<Cluster>;
+  clusters: ClusterPart;
   /** `endpoint` only: the endpoints of each outbound cluster whose endpoints the inputs show. */
   endpoints: ClusterEndpointRows[];
   /**
@@ -92,6 +98,13 @@ function structuredValue(v: ProxyConfigView): unknown {
   }
 }
 
+/** The table summaries of the dynamic clusters (from the plan when the part can), then of the static ones. */
+function* summariesOf(p: ClusterPart): Generator<ClusterSummary> {
+  if (p.summaries) yield* p.summaries();
+  else for (const c of p.each?.() ?? p.dynamic) yield summaryOf(c);
+  for (const c of p.statics) yield summaryOf(c);
+}
+
 /** Tables in pieces (a route table of a big mesh is tens of MB); YAML as one piece. */
 function* proxyConfigPieces(v: ProxyConfigView, output: 'short' | 'yaml'): Generator<string> {
   if (output === 'yaml') {
@@ -107,13 +120,13 @@ function* proxyConfigPieces(v: ProxyConfigView, output: 'short' | 'yaml'): Gener
       yield* tabwriteChunks(routeTableOf(whole(v.routes), { sources: v.routeSources }));
       return;
     case 'cluster':
-      yield* clusterTableChunks(eachOf(v.clusters));
+      yield* clusterTableChunks(summariesOf(v.clusters));
       return;
     case 'endpoint':
       yield endpointTable(v.endpoints);
       return;
     case 'all':
-      yield* clusterTableChunks(eachOf(v.clusters), { withType: true });
+      yield* clusterTableChunks(summariesOf(v.clusters), { withType: true });
       yield '\n';
       yield* tabwriteChunks(listenerTableOf(whole(v.listeners), { withType: true }));
       yield '\n';
