@@ -76,6 +76,7 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
         },
         statics: STATIC_CLUSTERS.filter(cluster),
         each: () => (dynamic ?? (pc.clustersByName ? filtered(pc.clustersByName(), cluster) : clusterDump(pc.clusters, []).filter(cluster))),
+        ...(pc.clusterItemsByName ? { items: () => (dynamic ?? filtered(pc.clusterItemsByName?.() ?? [], cluster)) } : {}),
         ...(pc.clusterSummaries ? { summaries: () => (dynamic ? dynamic.map(summaryOf) : filtered(pc.clusterSummaries?.() ?? [], cluster)) } : {}),
       });
     },

@@ -1,6 +1,7 @@
 // What istiod would push to one proxy, plus why: the provenance of every virtual host and route and
 // every near miss with a typed reason. proxy-config prints it, explain walks it, analyze reads it.
 import type { ClusterSummary } from './cluster/build.js';
+import type { Shaped } from '../model/sharedParts.js';
 import type { ClusterPolicy } from './cluster/policy.js';
 import type { TlsDecision } from './cluster/tls.js';
 import type { Cluster, ClusterType, Listener, Route, RouteConfiguration } from './envoy.js';
@@ -164,6 +165,8 @@ export interface ProxyConfig {
    * `proxy-config cluster` writes (a big mesh's clusters are more than memory holds at once).
    */
   clustersByName?(): Iterable<Cluster>;
+  /** `clustersByName` as JSON writers take them: some written from their shape's template, not built. */
+  clusterItemsByName?(): Iterable<Cluster | Shaped<Cluster>>;
   /** What the cluster table shows of each of `clusters`, in no particular order, without building them. */
   clusterSummaries?(): Iterable<ClusterSummary>;
   /** ClusterInfo of the outbound service clusters, by cluster name. */

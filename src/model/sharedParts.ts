@@ -15,3 +15,28 @@ export function sharedPart<T extends object>(o: T): T {
 }
 
 export const isSharedPart = (o: object): boolean => SHARED.has(o);
+
+/**
+ * A value whose JSON text is the same as every other value of its `shape` but for `holes`: strings
+ * that each fill whole string tokens at fixed places (a cluster of a Service without a
+ * DestinationRule differs from the next one only in its name, host, SNI...). Writers may write it
+ * from a text template of its shape (src/report/views/goJson.ts); `value()` is the value itself, and
+ * what anything else reads (JSON.stringify through toJSON).
+ *
+ * The one who makes them promises: two values of one shape whose holes are equal have the same
+ * JSON text, and a hole's string is written only as a whole string token. Writers check the rest
+ * (they build a template only from values whose holes are all different strings, and use it only
+ * once it has given the same text as a second value with none of the first one's holes).
+ */
+export abstract class Shaped<T> {
+  /** Values of one shape hold the same object here. */
+  abstract readonly shape: object;
+  /** The value's name (what filters read). */
+  abstract readonly name: string;
+  abstract holes(): readonly string[];
+  abstract value(): T;
+
+  toJSON(): T {
+    return this.value();
+  }
+}

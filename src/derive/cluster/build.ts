@@ -16,7 +16,8 @@ import { inProtoOrder } from './clusterOrder.js';
 import { destinationRuleConfigPath, type DestinationRuleIndex, type ResolvedDestinationRule } from './destinationRules.js';
 import { EDS_CONFIG, METADATA_EXCHANGE_FILTER } from './envoyParts.js';
 import { clusterPolicy, type ClusterPolicy } from './policy.js';
-import { upstreamTls, type TlsDecision } from './tls.js';
+import { istioMtlsSni, namespaceMtlsMode, upstreamTls, type TlsDecision } from './tls.js';
+import { Shaped } from '../../model/sharedParts.js';
 import { applyTls } from './tlsContexts.js';
 import { applyConnectionPool, applyLoadBalancer, applyOutlierDetection, shouldH2Upgrade } from './trafficPolicy.js';
 
@@ -152,6 +153,8 @@ function serviceInfo(svc: MeshService): ClusterInfo['service'] {
 export interface PlannedCluster {
   name: string;
   build(): Finished | undefined;
+  /** The cluster as JSON writers take it: `build`'s cluster, or one its writer may write from its shape's template. */
+  item(): Cluster | Shaped<Cluster> | undefined;
   /** What the cluster table shows of it, without building it; `undefined` exactly when `build` drops it. */
   summary(): ClusterSummary | undefined;
 }
@@ -179,6 +182,7 @@ export function planOutboundClusters(input: OutboundInput): PlannedCluster[] {
 /** planOutboundClusters' plans one at a time, none kept (the cluster table needs each only once). */
 export function* eachPlannedCluster(input: OutboundInput): Generator<PlannedCluster> {
   const ctx: Ctx = { index: input.index, mesh: meshOf(input.index.options), proxy: input.proxy };
+  const shapes = new Map<string, object>();
   for (const svc of input.services) {
     if (svc.resolution === 'Alias') continue;
     if (svc.resolution === 'DynamicDNS' && isWildcard(svc.hostname)) continue; // dynamic forward proxy clusters are not modelled
@@ -192,7 +196,7 @@ export function* eachPlannedCluster(input: OutboundInput): Generator<PlannedClus
       const endpoints = dns ? (input.dnsEndpoints?.(svc, port, undefined) ?? []) : undefined;
       if (endpoints !== undefined && endpoints.length === 0) continue;
       // One object per port that every plan of the port shares; a plan is that and its name (no closure per cluster: a big mesh plans millions).
-      const at: PortPlan = { input, ctx, svc, port, type, endpoints, dr, sas };
+      const at: PortPlan = { input, ctx, svc, port, type, endpoints, dr, sas, shapes };
       yield new Plan(`outbound|${port.port}||${svc.hostname}`, at, '');
       if (dr) for (const subset of dr.subsets) yield new Plan(`outbound|${port.port}|${subset}|${svc.hostname}`, at, subset);
     }
@@ -210,6 +214,54 @@ interface PortPlan {
   sas: readonly string[];
   /** The DestinationRule's config path, made for the first summary that shows it. */
   config?: string;
+  /** The shapes of this planning's clusters, by what decides them (see shapeOf). */
+  shapes: Map<string, object>;
+}
+
+/**
+ * The shape of the default cluster of a port whose service has no DestinationRule, when it has one:
+ * everything its JSON text depends on but the strings in ShapedCluster.holes (traced through
+ * baseCluster, applyPolicy and finish without a policy): the type, the port's protocol, how the
+ * service is registered and resolved, its namespace's mTLS mode and its workloads' identities, and
+ * (the same for every plan of one planning) the mesh config and proxy. DNS clusters list their
+ * endpoints, and a stat name pattern rewrites names: those have no shape.
+ */
+function shapeOf(at: PortPlan): object | undefined {
+  if (at.dr !== undefined || (at.type !== 'EDS' && at.type !== 'ORIGINAL_DST') || at.ctx.mesh.outboundClusterStatName) return undefined;
+  const { svc, port, sas } = at;
+  const mtls = svc.meshExternal ? '' : namespaceMtlsMode(at.ctx.index, svc.namespace);
+  const key = `${at.type}\u0000${port.protocol}\u0000${svc.registry}\u0000${svc.meshExternal}\u0000${svc.resolution}\u0000${mtls}\u0000${sas.join('\u0000')}`;
+  let shape = at.shapes.get(key);
+  if (!shape) at.shapes.set(key, (shape = {}));
+  return shape;
+}
+
+/** A planned cluster written from its shape's template: its holes are its name, stat name, SNI, host, service name and namespace. */
+class ShapedCluster extends Shaped<Cluster> {
+  constructor(
+    readonly shape: object,
+    private readonly plan: Plan,
+    private readonly at: PortPlan,
+  ) {
+    super();
+  }
+
+  get name(): string {
+    return this.plan.name;
+  }
+
+  holes(): readonly string[] {
+    const { svc, port } = this.at;
+    const name = this.plan.name;
+    return [name, `${name};`, istioMtlsSni(port.port, '', svc.hostname), svc.hostname, svc.name, svc.namespace];
+  }
+
+  value(): Cluster {
+    const f = this.plan.build();
+    // A default cluster of a service without DestinationRule that is not DNS is never dropped (shapeOf).
+    if (!f) throw new Error(`cluster ${this.plan.name} was dropped`);
+    return f.cluster;
+  }
 }
 
 class Plan implements PlannedCluster {
@@ -239,6 +291,12 @@ class Plan implements PlannedCluster {
     if (!sw) return undefined;
     const sd = applyPolicy(sw, subsetPolicy, svc, port, subset, dr, sas, ctx);
     return finish(sw, clusterInfo(name, svc, port, subset, dr, subsetPolicy, sd), dr, svc, subset, subsetPolicy?.tls?.mode);
+  }
+
+  /** The cluster to write as JSON: a Shaped one when it has a shape (not built unless the writer asks), else the cluster built. */
+  item(): Cluster | Shaped<Cluster> | undefined {
+    const shape = this.subset === '' ? shapeOf(this.at) : undefined;
+    return shape ? new ShapedCluster(shape, this, this.at) : this.build()?.cluster;
   }
 
   // build's type and drop decisions, without the rest (a table of a big mesh shows millions of rows).
@@ -302,6 +360,20 @@ export function* clustersByName(plans: readonly PlannedCluster[], built: readonl
     }
     const f = x.build();
     if (f) yield f.cluster;
+  }
+}
+
+/** clustersByName's clusters as JSON writers take them (PlannedCluster.item): the same JSON, some from their shape's template. */
+export function* clusterItemsByName(plans: readonly PlannedCluster[], built: readonly Cluster[] = []): Generator<Cluster | Shaped<Cluster>> {
+  const all: (PlannedCluster | Cluster)[] = [...plans, ...built];
+  all.sort(byName);
+  for (const x of all) {
+    if (!('build' in x)) {
+      yield x;
+      continue;
+    }
+    const item = x.item();
+    if (item) yield item;
   }
 }
 

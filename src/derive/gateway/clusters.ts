@@ -4,11 +4,12 @@
 // (src/derive/cluster), then BlackHoleCluster. Gateways have no PassthroughCluster.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { meshOf } from '../../model/mesh.js';
-import { clusterSummaries, clustersByName, eachPlannedCluster, planOutboundClusters, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
+import { clusterItemsByName, clusterSummaries, clustersByName, eachPlannedCluster, planOutboundClusters, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
 import { blackHoleCluster } from '../cluster/specialClusters.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
 import type { Cluster } from '../envoy.js';
+import type { Shaped } from '../../model/sharedParts.js';
 import type { ClusterInfo, ClusterLookup } from '../proxyConfig.js';
 import { buildServiceRegistry, servicesExportedTo, type MeshService, type ServiceRegistry } from '../sidecar/registry.js';
 import { appendService } from '../sidecar/scopeServices.js';
@@ -78,6 +79,11 @@ export function buildGatewayClusters(index: ConfigIndex, proxy: ClusterProxy, ex
 /** The same clusters sorted by name, each built when it is read and not kept (a big mesh's clusters need not all be held at once). */
 export function gatewayClustersByName(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): Iterable<Cluster> {
   return clustersByName(planOutboundClusters(outboundInput(index, proxy, extra)), [blackHoleCluster(meshOf(index.options))]);
+}
+
+/** The same clusters sorted by name as JSON writers take them (some written from their shape's template, not built). */
+export function gatewayClusterItemsByName(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): Iterable<Cluster | Shaped<Cluster>> {
+  return clusterItemsByName(planOutboundClusters(outboundInput(index, proxy, extra)), [blackHoleCluster(meshOf(index.options))]);
 }
 
 /** The same clusters' table summaries, in no particular order, none built (a big mesh's table needs only the type and DestinationRule of each). */

@@ -6,7 +6,8 @@ import type { Service } from '../../model/resource.js';
 import { buildHttpRoutes, deferred, hasHttpRoutes, matchOnly, sortVirtualHostRoutes } from '../route/index.js';
 import type { Cluster, Listener, RouteConfiguration } from '../envoy.js';
 import type { ClusterLookup, ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort, VirtualServiceMiss } from '../proxyConfig.js';
-import { buildGatewayClusters, gatewayClusterLookup, gatewayClusterSummaries, gatewayClustersByName } from './clusters.js';
+import { buildGatewayClusters, gatewayClusterItemsByName, gatewayClusterLookup, gatewayClusterSummaries, gatewayClustersByName } from './clusters.js';
+import type { Shaped } from '../../model/sharedParts.js';
 import { summaryOf, type ClusterSummary } from '../cluster/build.js';
 import { defaultGatewayOf, defaultGatewayTargets, type DefaultGateway } from './defaultGateway.js';
 import { buildGatewayListeners } from './listeners.js';
@@ -145,6 +146,7 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
       return clustersOnce().clusters;
     },
     clustersByName: (): Iterable<Cluster> => (builtClusters ? sortedByName(builtClusters.clusters) : gatewayClustersByName(index, proxy, extra)),
+    clusterItemsByName: (): Iterable<Cluster | Shaped<Cluster>> => (builtClusters ? sortedByName(builtClusters.clusters) : gatewayClusterItemsByName(index, proxy, extra)),
     clusterSummaries: (): Iterable<ClusterSummary> => (builtClusters ? builtClusters.clusters.map(summaryOf) : gatewayClusterSummaries(index, proxy, extra)),
     get clusterInfo(): ProxyConfig['clusterInfo'] {
       return clustersOnce().info;

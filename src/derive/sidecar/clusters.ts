@@ -2,8 +2,9 @@
 // service in scope (src/derive/cluster), then BlackHoleCluster, PassthroughCluster, the dynamic DNS
 // cluster of ALLOW_ANY_DYNAMIC_DNS, the inbound clusters and InboundPassthroughCluster.
 import type { ConfigIndex } from '../../model/configIndex.js';
+import type { Shaped } from '../../model/sharedParts.js';
 import { meshOf } from '../../model/mesh.js';
-import { buildOutboundClusters, clusterSummaries, clustersByName, eachPlannedCluster, planOutboundClusters, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
+import { buildOutboundClusters, clusterItemsByName, clusterSummaries, clustersByName, eachPlannedCluster, planOutboundClusters, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
 import { blackHoleCluster, inboundPassthroughCluster, passthroughCluster } from '../cluster/specialClusters.js';
 import type { DestinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
@@ -57,4 +58,9 @@ export function sidecarClustersByName(index: ConfigIndex, proxy: ClusterProxy, s
 /** The same clusters' table summaries (outbound then the others, in buildSidecarClusters' order), the outbound ones not built. */
 export function sidecarClusterSummaries(index: ConfigIndex, proxy: ClusterProxy, services: readonly MeshService[], drs: DestinationRuleIndex, mode: OutboundMode, inbound: readonly Cluster[] = []): Iterable<ClusterSummary> {
   return clusterSummaries(eachPlannedCluster(outboundInput(index, proxy, services, drs)), otherClusters(index, proxy, mode, inbound));
+}
+
+/** The same clusters sorted by name as JSON writers take them (some written from their shape's template, not built). */
+export function sidecarClusterItemsByName(index: ConfigIndex, proxy: ClusterProxy, services: readonly MeshService[], drs: DestinationRuleIndex, mode: OutboundMode, inbound: readonly Cluster[] = []): Iterable<Cluster | Shaped<Cluster>> {
+  return clusterItemsByName(planOutboundClusters(outboundInput(index, proxy, services, drs)), otherClusters(index, proxy, mode, inbound));
 }

@@ -5,7 +5,8 @@ import type { Cluster, Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { meshOf } from '../../model/mesh.js';
-import { buildSidecarClusters, sidecarClusterSummaries, sidecarClustersByName } from './clusters.js';
+import { buildSidecarClusters, sidecarClusterItemsByName, sidecarClusterSummaries, sidecarClustersByName } from './clusters.js';
+import type { Shaped } from '../../model/sharedParts.js';
 import { summaryOf, type ClusterSummary } from '../cluster/build.js';
 import { proxyDnsDomain } from './domains.js';
 import { buildSidecarListeners } from './listeners.js';
@@ -159,6 +160,8 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     },
     clustersByName: (): Iterable<Cluster> =>
       builtClusters ? sortedByName(builtClusters.clusters) : sidecarClustersByName(index, proxy, scoped, drIndex, scope.outboundMode, buildInboundClusters(inbound, inboundInput)),
+    clusterItemsByName: (): Iterable<Cluster | Shaped<Cluster>> =>
+      builtClusters ? sortedByName(builtClusters.clusters) : sidecarClusterItemsByName(index, proxy, scoped, drIndex, scope.outboundMode, buildInboundClusters(inbound, inboundInput)),
     clusterSummaries: (): Iterable<ClusterSummary> =>
       builtClusters ? builtClusters.clusters.map(summaryOf) : sidecarClusterSummaries(index, proxy, scoped, drIndex, scope.outboundMode, buildInboundClusters(inbound, inboundInput)),
     get clusterInfo(): ProxyConfig['clusterInfo'] {

@@ -1,7 +1,7 @@
 // istioctl's JSON: json.MarshalIndent with 4 spaces, and Go's HTML-safe escaping of <, >, & and
 // the JS line separators (encoding/json re-compacts Marshaler output with HTML escaping); and, unlike
 // Go, what a terminal acts on (escape.ts: DEL, C1 controls, bidirectional controls, BOM).
-import { isSharedPart } from '../../model/sharedParts.js';
+import { isSharedPart, Shaped } from '../../model/sharedParts.js';
 import { escapeJson } from '../escape.js';
 
 const UNSAFE = /[<>&\u2028\u2029]/;
@@ -66,18 +66,24 @@ export function goJsonChunks(value: unknown): Generator<string> {
  * items can be made one at a time and dropped (a cluster dump of a big mesh is never held whole).
  */
 export function goJsonListChunks(items: Iterable<unknown>): Generator<string> {
-  return buffered(listPieces(items));
+  return buffered(listPieces(items), false);
 }
 
+/** The list's text in escaped pieces (items written from a template come escaped already). */
 function* listPieces(items: Iterable<unknown>): Generator<string> {
   let first = true;
+  const templates = new Templates(1);
   for (const item of items) {
     yield first ? '[\n    ' : ',\n    ';
     first = false;
+    if (item instanceof Shaped) {
+      yield templates.write(item);
+      continue;
+    }
     const value = omitted(item) ? null : item;
     // An item is written whole (one JSON.stringify) unless it holds a long list near its top.
-    if (holdsLongList(value)) yield* pieces(value, 1);
-    else yield withShared(value, 1);
+    if (holdsLongList(value)) for (const piece of pieces(value, 1)) yield goEscape(piece);
+    else yield goEscape(withShared(value, 1));
   }
   yield first ? '[]' : '\n]';
 }
@@ -90,20 +96,24 @@ function holdsLongList(value: unknown): boolean {
   return false;
 }
 
-/** Pieces joined into writes of about WRITE_SIZE characters, each escaped. */
-function* buffered(source: Iterable<string>): Generator<string> {
+/** Pieces joined into writes of about WRITE_SIZE characters, each escaped unless the pieces come escaped. */
+function* buffered(source: Iterable<string>, escape = true): Generator<string> {
   let parts: string[] = [];
   let size = 0;
   for (const piece of source) {
     parts.push(piece);
     size += piece.length;
     if (size >= WRITE_SIZE) {
-      yield goEscape(parts.join(''));
+      const text = parts.join('');
+      yield escape ? goEscape(text) : text;
       parts = [];
       size = 0;
     }
   }
-  if (size > 0) yield goEscape(parts.join(''));
+  if (size > 0) {
+    const text = parts.join('');
+    yield escape ? goEscape(text) : text;
+  }
 }
 
 /** Whether a container is opened (written member by member) rather than stringified whole. */
@@ -271,4 +281,118 @@ function openedObject(value: Record<string, unknown>, depth: number): string {
   }
   flush();
   return first ? '{}' : `${out}\n${pad}}`;
+}
+
+// Shaped values (src/model/sharedParts.ts): values of one shape have the same JSON text but for their
+// holes, strings that fill whole string tokens. The first value of a shape whose holes are all
+// different strings gives a template: its text, every string token equal to one of its holes made a
+// hole. The template is used once it gives the text of a second value none of whose holes is one of
+// the first one's (a token of the text that only happened to equal a hole of the first value is then
+// caught: the second value's text still has it); until then, and forever if it does not, each value
+// is written by the general writer.
+
+/** A template: escaped text between the holes, and which hole goes between each two pieces. */
+interface Template {
+  texts: string[];
+  holes: number[];
+}
+
+interface ShapeState {
+  /** The template being confirmed, and the holes of the value it was made from. */
+  candidate?: { template: Template; holes: readonly string[] };
+  confirmed?: Template;
+  /** A second value did not give the template's text: every value of this shape is written the general way. */
+  failed?: boolean;
+}
+
+/** Bounds what one writer keeps: shapes past it are written the general way. */
+const MAX_SHAPES = 10_000;
+
+/** Printable ASCII but `"`, `\\` (JSON escapes them), `<`, `>`, `&` (Go does) and `#` (a `##[` is): JSON.stringify and goEscape leave such text as it is. */
+const PLAIN = /^[\x20\x21\x24\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
+
+/** Each hole as it is written: a JSON string token, escaped. */
+const holeText = (s: string): string => (PLAIN.test(s) ? `"${s}"` : goEscape(JSON.stringify(s)));
+
+export class Templates {
+  private readonly states = new WeakMap<object, ShapeState>();
+  private count = 0;
+
+  constructor(private readonly depth: number) {}
+
+  /** The escaped text of `item` at this writer's depth: from its shape's template when there is one. */
+  write(item: Shaped<unknown>): string {
+    let state = this.states.get(item.shape);
+    if (state === undefined) {
+      state = this.count < MAX_SHAPES ? {} : { failed: true };
+      this.states.set(item.shape, state);
+      this.count++;
+    }
+    if (state.confirmed) return fill(state.confirmed, item.holes());
+    const text = goEscape(withShared(omittedValue(item.value()), this.depth));
+    if (state.failed) return text;
+    const holes = item.holes();
+    if (!allDifferent(holes)) return text;
+    const candidate = state.candidate;
+    if (!candidate) {
+      state.candidate = { template: templateOf(text, holes), holes };
+      return text;
+    }
+    if (holes.some((h) => candidate.holes.includes(h))) return text;
+    if (fill(candidate.template, holes) === text) state.confirmed = candidate.template;
+    else state.failed = true;
+    state.candidate = undefined;
+    return text;
+  }
+}
+
+const omittedValue = (v: unknown): unknown => (omitted(v) ? null : v);
+
+function allDifferent(holes: readonly string[]): boolean {
+  return new Set(holes).size === holes.length;
+}
+
+function fill(t: Template, holes: readonly string[]): string {
+  const written: (string | undefined)[] = [];
+  let out = t.texts[0] ?? '';
+  for (let i = 0; i < t.holes.length; i++) {
+    const h = t.holes[i] ?? 0;
+    out += (written[h] ??= holeText(holes[h] ?? '')) + (t.texts[i + 1] ?? '');
+  }
+  return out;
+}
+
+/**
+ * `text` (escaped JSON) cut at every string token that is one of `holes` written as a hole is
+ * (holeText). Escaping works character by character, and never across a token's quotes, so a
+ * token of the escaped text is the escaped token.
+ */
+function templateOf(text: string, holes: readonly string[]): Template {
+  const byToken = new Map<string, number>();
+  holes.forEach((h, i) => byToken.set(holeText(h), i));
+  const texts: string[] = [];
+  const at: number[] = [];
+  let from = 0;
+  let i = text.indexOf('"');
+  while (i >= 0) {
+    // The token's end: the next quote not escaped by a backslash.
+    let j = i + 1;
+    for (;;) {
+      const q = text.indexOf('"', j);
+      if (q < 0) return { texts: [...texts, text.slice(from)], holes: at };
+      let backslashes = 0;
+      while (text.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+      j = q + 1;
+      if (backslashes % 2 === 0) break;
+    }
+    const hole = byToken.get(text.slice(i, j));
+    if (hole !== undefined) {
+      texts.push(text.slice(from, i));
+      at.push(hole);
+      from = j;
+    }
+    i = text.indexOf('"', j);
+  }
+  texts.push(text.slice(from));
+  return { texts, holes: at };
 }

@@ -2,6 +2,7 @@
 // of a proxy's config the command selected and filtered (src/app/proxyConfig.ts).
 import { summaryOf, type ClusterSummary } from '../../derive/cluster/build.js';
 import type { Cluster, Listener, Route, RouteConfiguration } from '../../derive/envoy.js';
+import type { Shaped } from '../../model/sharedParts.js';
 import { clusterTableChunks } from './clusterTable.js';
 import { endpointDump, endpointTable, type ClusterEndpointRows } from './endpointTable.js';
 import { fullDump, fullDumpStreamed, renderJsonChunks, renderJsonListChunks, renderYaml } from './configDump.js';
@@ -30,6 +31,8 @@ export interface ConfigPart<T> {
 export interface ClusterPart extends ConfigPart<Cluster> {
   /** What the table shows of each dynamic cluster (after the filters), in any order, without building the clusters. */
   summaries?: () => Iterable<ClusterSummary>;
+  /** The dynamic clusters again (after the filters, sorted by name) as JSON writers take them: some written from their shape's template, not built. */
+  items?: () => Iterable<Cluster | Shaped<Cluster>>;
 }
 
 export interface ProxyConfigView {
@@ -48,12 +51,6 @@ export interface ProxyConfigView {
 
 const whole = <T>(p: ConfigPart<T>): T[] => [...p.dynamic, ...p.statics];
 
-/** `whole(p)`, one object at a time (dynamic ones made as they are read, when the part can). */
-function* eachOf<T>(p: ConfigPart<T>): Generator<T> {
-  yield* p.each?.() ?? p.dynamic;
-  yield* p.statics;
-}
-
 export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): string {
   return [...proxyConfigChunks(v, output)].join('');
 }
@@ -63,7 +60,7 @@ export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): strin
  * of 200 MB of Services is more text than one JavaScript string holds); YAML comes as one piece.
  */
 export function* proxyConfigChunks(v: ProxyConfigView, output: ConfigOutput): Generator<string> {
-  if (output === 'json' && v.what === 'cluster') yield* renderJsonListChunks(eachOf(v.clusters));
+  if (output === 'json' && v.what === 'cluster') yield* renderJsonListChunks(jsonItemsOf(v.clusters));
   else if (output === 'json' && v.what === 'all') {
     // The dynamic clusters as the writer reaches them (each made then, when the part can), not all kept.
     const sorted = (): Iterable<Cluster> => v.clusters.each?.() ?? v.clusters.dynamic;
@@ -96,6 +93,12 @@ function structuredValue(v: ProxyConfigView): unknown {
         routes: { dynamic: v.routes.dynamic, statics: STATIC_ROUTE_CONFIGS },
       });
   }
+}
+
+/** The dynamic clusters (made as they are read when the part can, some to be written from their shape's template), then the static ones. */
+function* jsonItemsOf(p: ClusterPart): Generator<Cluster | Shaped<Cluster>> {
+  yield* p.items?.() ?? p.each?.() ?? p.dynamic;
+  yield* p.statics;
 }
 
 /** The table summaries of the dynamic clusters (from the plan when the part can), then of the static ones. */
