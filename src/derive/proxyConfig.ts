@@ -1,6 +1,5 @@
 // What istiod would push to one proxy, plus why: the provenance of every virtual host and route and
 // every near miss with a typed reason. proxy-config prints it, explain walks it, analyze reads it.
-import type { ClusterSummary } from './cluster/build.js';
 import type { Shaped } from '../model/sharedParts.js';
 import type { ClusterPolicy } from './cluster/policy.js';
 import type { TlsDecision } from './cluster/tls.js';
@@ -150,6 +149,13 @@ export interface ProxyNote {
 
 export interface ClusterLookup {
   info: ClusterInfo | undefined;
+}
+
+/** What `proxy-config cluster`'s table shows of a cluster: its name, type and DestinationRule (the `istio.config` metadata path). */
+export interface ClusterSummary {
+  name: string;
+  type: ClusterType;
+  config: string | undefined;
 }
 
 export interface ProxyConfig {

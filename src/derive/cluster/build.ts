@@ -8,7 +8,7 @@ import type { ConfigIndex } from '../../model/configIndex.js';
 import { isWildcard } from '../../model/hosts.js';
 import { meshOf, type MeshConfig } from '../../model/mesh.js';
 import type { Cluster, ClusterLoadAssignment, ClusterType, LbEndpoint } from '../envoy.js';
-import type { ClusterInfo } from '../proxyConfig.js';
+import type { ClusterInfo, ClusterSummary } from '../proxyConfig.js';
 import type { MeshPort, MeshService } from '../sidecar/registry.js';
 import type { Protocol } from '../sidecar/protocol.js';
 import { finishHttp, isHttp2, setH2, setUseDownstream, type ClusterProxy, type Ctx, type Wrapper } from './assembly.js';
@@ -159,12 +159,7 @@ export interface PlannedCluster {
   summary(): ClusterSummary | undefined;
 }
 
-/** What `proxy-config cluster`'s table shows of a cluster: its name, type and DestinationRule (the `istio.config` metadata path). */
-export interface ClusterSummary {
-  name: string;
-  type: ClusterType;
-  config: string | undefined;
-}
+export type { ClusterSummary } from '../proxyConfig.js';
 
 /** A built cluster's summary (STATIC is the type enum's zero value). */
 export const summaryOf = (c: Cluster): ClusterSummary => ({ name: c.name, type: c.type ?? 'STATIC', config: c.metadata?.filterMetadata.istio.config });
