@@ -37,7 +37,7 @@ export interface FastDocument {
   /** Plain scalars Kubernetes and YAML 1.2 read differently, in text order (kubeYaml.ts). */
   misreads: Misread[];
   /**
-   * Where the document's nodes start in the position table (`positionTable()`); undefined for a
+   * Where the document's nodes start among those of its file (`filePositions()`); undefined for a
    * document without content (positions then come from js-yaml, on demand).
    */
   positionsAt: number | undefined;
@@ -69,9 +69,18 @@ let eof = false;
 let depth = 0;
 let depthLimit = 0;
 let misreads: Misread[] = [];
-let table: Int32Array = new Int32Array(1 << 12);
-/** Nodes in the table: those of the documents read since `startPositions`, then the current one's. */
+/**
+ * Position tables are written into slabs shared by many files (a typed array, its buffer and a copy
+ * for each of 50,000 documents, or even of 1,000 files, cost more than the numbers in them). A file's
+ * nodes are contiguous from `fileStart`; a file that outgrows the slab moves, alone, to a new one, and
+ * the slabs a file was handed stay as they are (nothing written there is overwritten).
+ */
+const SLAB = 1 << 18;
+let table: Int32Array = new Int32Array(0);
+/** Nodes in the slab: those of earlier files, then the current file's, then the current document's. */
 let count = 0;
+/** Where the current file's nodes start. */
+let fileStart = 0;
 /** Where the current document's nodes start (its node indices, and `end`s, are counted from there). */
 let docBase = 0;
 /** Whether the last collection read was a flow mapping (whose keys are re-read the flow way). */
@@ -82,18 +91,18 @@ let scanStop = 0;
 let scanHow = STOP_EOL;
 let scanHash = 0;
 
-/**
- * Starts a new position table: the documents read next with `append` add their nodes to it, and
- * `positionTable()` hands back a copy (one table for all the documents of a file: a typed array and
- * its buffer for each of 50,000 documents weighed more than the numbers in them).
- */
+/** Starts a new file: the documents read next with `append` add their nodes to its positions. */
 export function startPositions(): void {
-  count = 0;
+  fileStart = count;
 }
 
-/** The position table of the documents read since `startPositions` (or of the last one read alone). */
-export function positionTable(): PositionTable {
-  return table.slice(0, count * 2);
+/**
+ * The positions of the documents read since `startPositions` (or of the last one read alone): the
+ * slab that holds them, and the node where they start in it (a document's `positionsAt` counts from
+ * there). Valid for good: what is written in a slab stays.
+ */
+export function filePositions(): { table: PositionTable; start: number } {
+  return { table, start: fileStart };
 }
 
 /**
@@ -118,11 +127,11 @@ export function readFastYaml(text: string, maxDepth: number, marker = false, app
   // js-yaml counts every node (keys and scalars too) against maxDepth; collections nest at most half as deep.
   depthLimit = maxDepth >> 1;
   misreads = [];
-  if (!append) count = 0;
+  if (!append) startPositions();
   docBase = count;
   try {
     const value = readDocument(marker ? 3 : 0);
-    return { value, misreads, positionsAt: count > docBase ? docBase : undefined };
+    return { value, misreads, positionsAt: count > docBase ? docBase - fileStart : undefined };
   } catch {
     // FALLBACK, or anything unforeseen: js-yaml reads the document and reports its errors.
     count = docBase;
@@ -301,9 +310,14 @@ function plainLines(threshold: number): string {
 
 function push(offset: number): number {
   if (count * 2 >= table.length) {
-    const grown = new Int32Array(table.length * 2);
-    grown.set(table);
-    table = grown;
+    // The current file moves to a new slab (at least twice its size), the earlier ones stay.
+    const used = (count - fileStart) * 2;
+    const slab = new Int32Array(Math.max(SLAB, used * 2));
+    slab.set(table.subarray(fileStart * 2, count * 2));
+    table = slab;
+    count -= fileStart;
+    docBase -= fileStart;
+    fileStart = 0;
   }
   table[count * 2] = offset;
   return count++ - docBase;

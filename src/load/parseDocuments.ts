@@ -5,7 +5,7 @@ import { isKnownNonKubernetesFile } from './nonKubernetes.js';
 import { finding, type At, type Finding } from '../diagnostics/finding.js';
 import { describeScalar, loadKubernetesYaml, type Misread, type NodeListener } from './kubeYaml.js';
 import { buildSourceMap, type FileSourceMap, type Path, type Position } from './sourceMap.js';
-import { positionTable, readFastYaml, startPositions, type PositionTable } from './fastYaml.js';
+import { filePositions, readFastYaml, startPositions, type PositionTable } from './fastYaml.js';
 import { fastSourceMap } from './fastPositions.js';
 
 export interface SourceFile {
@@ -48,9 +48,9 @@ export class Chunk {
   positionsAt = -1;
 
   constructor(
-    private readonly source: string,
-    private readonly start: number,
-    private readonly end: number,
+    readonly source: string,
+    readonly start: number,
+    readonly end: number,
     readonly lineOffset: number,
     readonly json: boolean,
   ) {
@@ -70,6 +70,38 @@ export class Chunk {
   get length(): number {
     return this.end - this.start;
   }
+}
+
+/**
+ * A file's chunks as kept after loading, for the positions of findings: four numbers per document in
+ * one array (50,000 Chunk objects weighed 5 MB), made Chunks again on first use.
+ */
+export function keptChunks(chunks: readonly Chunk[]): () => Chunk[] {
+  const first = chunks[0];
+  if (!first) return () => [];
+  const numbers: number[] = [];
+  let positions: PositionTable | undefined;
+  let extras: Map<number, Chunk> | undefined;
+  chunks.forEach((c, i) => {
+    numbers.push(c.start, c.end, c.lineOffset, c.positionsAt);
+    positions ??= c.positions;
+    // A big List's item index (or a map already built): this chunk is kept as it is.
+    if (c.items || c.map) (extras ??= new Map()).set(i, c);
+  });
+  const count = chunks.length;
+  const { source, json } = first;
+  let made: Chunk[] | undefined;
+  return () => {
+    made ??= Array.from({ length: count }, (_, i) => {
+      const kept = extras?.get(i);
+      if (kept) return kept;
+      const c = new Chunk(source, numbers[i * 4] ?? 0, numbers[i * 4 + 1] ?? 0, numbers[i * 4 + 2] ?? 0, json);
+      c.positionsAt = numbers[i * 4 + 3] ?? -1;
+      if (c.positionsAt >= 0) c.positions = positions;
+      return c;
+    });
+    return made;
+  };
 }
 
 /**
@@ -117,12 +149,13 @@ export function parseFile(file: SourceFile): ParsedFile {
   out.chunks = chunks;
   startPositions();
   chunks.forEach((chunk, doc) => parseChunk(file.name, chunk, doc, out));
-  // One position table for all the documents of the file that the fast reader read.
-  if (chunks.some((c) => c.positionsAt >= 0)) {
-    const table = positionTable();
-    for (const chunk of chunks) if (chunk.positionsAt >= 0) chunk.positions = table;
+  // The file's positions sit together in a slab of the fast reader's (fastYaml.ts).
+  const { table, start } = filePositions();
+  for (const chunk of chunks) {
+    if (chunk.positionsAt < 0) continue;
+    chunk.positions = table;
+    chunk.positionsAt += start;
   }
-  startPositions();
   return out;
 }
 

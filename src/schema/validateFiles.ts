@@ -2,7 +2,7 @@
 // file at a time. Pure per file, so that files can be validated on worker threads as well as here;
 // this module is the workers' entry point too (see load/workerPool.ts).
 import type { Finding } from '../diagnostics/finding.js';
-import { parseFile, sourceChunks, type Chunk, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
+import { keptChunks, parseFile, sourceChunks, type Chunk, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
 import { runOnWorkers, serveOnWorkers, type PoolOptions } from '../load/workerPool.js';
 import type { Resource } from './resource.js';
 import { validateDocument } from './validate.js';
@@ -39,7 +39,18 @@ function fileResult(file: SourceFile, defaultNamespace: string): { result: FileR
 /** One file on this thread; the raw documents are dropped, their texts kept for positions. */
 export function validateFile(file: SourceFile, defaultNamespace: string): ValidatedFile {
   const { result, chunks } = fileResult(file, defaultNamespace);
-  return { name: file.name, result, source: { documents: [], findings: [], chunks } };
+  const kept = keptChunks(chunks);
+  return {
+    name: file.name,
+    result,
+    source: {
+      documents: [],
+      findings: [],
+      get chunks(): Chunk[] {
+        return kept();
+      },
+    },
+  };
 }
 
 const ROLE = 'gwctl-validate-files';

@@ -3,7 +3,7 @@
 // js-yaml with KUBERNETES_SCHEMA gives — value (key order, prototypes, -0, NaN), misreads, and the
 // position of every node.
 import { loadKubernetesYaml, type KubeLoadResult } from '../../src/load/kubeYaml.js';
-import { lastFallback, positionTable, readFastYaml } from '../../src/load/fastYaml.js';
+import { filePositions, lastFallback, readFastYaml } from '../../src/load/fastYaml.js';
 import { fastSourceMap } from '../../src/load/fastPositions.js';
 import { buildSourceMap, type Path } from '../../src/load/sourceMap.js';
 
@@ -30,7 +30,8 @@ export function checkDocument(text: string, label: string): Outcome {
   if ((fast.positionsAt === undefined) !== (fast.value === null || fast.value === undefined)) throw new Error(`${label}: positions missing`);
   if (fast.positionsAt !== undefined) {
     const slow = buildSourceMap(text);
-    const quick = fastSourceMap(text, positionTable(), fast.positionsAt);
+    const slab = filePositions();
+    const quick = fastSourceMap(text, slab.table, slab.start + fast.positionsAt);
     const same = (p: Path): void => {
       const a = slow.positionOf(0, p);
       const b = quick.positionOf(0, p);
