@@ -234,14 +234,30 @@ function objectParser(s: z.core.$ZodObject): Parser {
   const catchall: Node | undefined = def.catchall;
   const strict = catchall !== undefined && catchall._zod.def.type === 'never';
   const extra = catchall !== undefined && !strict ? parserOf(catchall) : undefined;
+  // Which fields the input has, found by walking its own few keys rather than asking it for each of
+  // the schema's dozens (`in` on inputs of every shape is a slow, megamorphic lookup). A field whose
+  // name an object inherits (`toString`...) is asked with `in`, as zod does.
+  const position = new Map(keys.map((key) => [key, fields.findIndex((f) => f.key === key)]));
+  const inherited = fields.map((f) => f.key in Object.prototype);
+  const masked = fields.length <= 30;
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return REJECT;
     const input = v as Record<string, unknown>;
+    let mask = 0;
+    let unknown = false;
+    if (masked) {
+      for (const key in input) {
+        const i = position.get(key);
+        if (i === undefined) unknown = true;
+        else if (i >= 0) mask |= 1 << i;
+      }
+    }
     const out: Record<string, unknown> = {};
-    for (const f of fields) {
-      const present = f.key in input;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] as Field;
+      const present = masked && !inherited[i] ? (mask & (1 << i)) !== 0 : f.key in input;
       if (!present && f.optionalOut && f.optin === 'optional') continue;
-      const r = f.parse(input[f.key]);
+      const r = f.parse(present ? input[f.key] : undefined);
       if (r === REJECT) {
         if (f.optin !== undefined && f.optionalOut && !present) continue;
         return REJECT;
@@ -251,7 +267,7 @@ function objectParser(s: z.core.$ZodObject): Parser {
         if (present || (f.optin === 'defaulted' && !f.optionalOut)) out[f.key] = undefined;
       } else out[f.key] = r;
     }
-    if (catchall === undefined) return out;
+    if (catchall === undefined || (masked && !unknown)) return out;
     for (const key in input) {
       if (keySet.has(key)) continue;
       if (strict) return REJECT;

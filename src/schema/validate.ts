@@ -95,17 +95,14 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
     },
   });
 
-  const resource = {
-    kind: def.kind,
-    apiVersion,
-    name: meta.data.name,
-    namespace,
-    metadata: meta.data,
-    spec,
-    origin: { file: raw.file, doc: raw.doc, base: raw.base },
-    rejected,
-    ...(v['status'] !== undefined ? { status: v['status'] } : {}),
-  } as Resource;
+  // Two literals rather than a spread of an optional `status`: each built at once in its final shape.
+  const origin = { file: raw.file, doc: raw.doc, base: raw.base };
+  const status = v['status'];
+  const resource = (
+    status === undefined
+      ? { kind: def.kind, apiVersion, name: meta.data.name, namespace, metadata: meta.data, spec, origin, rejected }
+      : { kind: def.kind, apiVersion, name: meta.data.name, namespace, metadata: meta.data, spec, origin, rejected, status }
+  ) as Resource;
   return { resource, findings };
 }
 
