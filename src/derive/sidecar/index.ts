@@ -1,7 +1,7 @@
 // Entry point: what istiod pushes to one sidecar (the "mesh" gateway), with provenance and misses.
 import type { ConfigStore } from '../../convert/index.js';
 import { fullName } from '../../diagnostics/ref.js';
-import type { Cluster, Route, RouteConfiguration } from '../envoy.js';
+import type { Cluster, Listener, Route, RouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { meshOf } from '../../model/mesh.js';
@@ -84,42 +84,57 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
       const svc = byHostname.get(host);
       return svc ? drIndex.lookup(workload, svc) : undefined;
     });
-  const { listeners, rds } = buildSidecarListeners(scope.egress, scope.outboundMode, {
-    proxy: { namespace: workload.namespace, labels: workload.labels },
-    domainSuffix,
-    proxyDomain,
-    serviceFor: (host) => byHostname.get(host),
-    ...(options.headlessFilterChainListener ? { headlessFilterChainListener: true } : {}),
-    ...(workload.ip !== undefined ? { proxyIp: workload.ip } : {}),
-  });
+  // Outbound listeners and route configs are built when first read (`proxy-config cluster` reads
+  // neither), each at most once; reading them gives what building them eagerly did.
+  let outbound: ReturnType<typeof buildSidecarListeners> | undefined;
+  const outboundOnce = (): ReturnType<typeof buildSidecarListeners> =>
+    (outbound ??= buildSidecarListeners(scope.egress, scope.outboundMode, {
+      proxy: { namespace: workload.namespace, labels: workload.labels },
+      domainSuffix,
+      proxyDomain,
+      serviceFor: (host) => byHostname.get(host),
+      ...(options.headlessFilterChainListener ? { headlessFilterChainListener: true } : {}),
+      ...(workload.ip !== undefined ? { proxyIp: workload.ip } : {}),
+    }));
 
-  const routeConfigs: RouteConfiguration[] = [];
-  const routeOrigins = new Map<Route, RouteOrigin>();
-  const virtualHostOrigins: VirtualHostOrigin[] = [];
-  const misses: VirtualServiceMiss[] = [];
-  const missSeen = new Set<string>();
-  const addMiss = (m: VirtualServiceMiss): void => {
-    const key = JSON.stringify([m.virtualService, m.routeConfig, m.reason.code]);
-    if (missSeen.has(key)) return;
-    missSeen.add(key);
-    misses.push(m);
+  interface Routes {
+    routeConfigs: RouteConfiguration[];
+    routeOrigins: Map<Route, RouteOrigin>;
+    virtualHostOrigins: VirtualHostOrigin[];
+    misses: VirtualServiceMiss[];
+  }
+  let routes: Routes | undefined;
+  const routesOnce = (): Routes => {
+    if (routes) return routes;
+    const routeConfigs: RouteConfiguration[] = [];
+    const routeOrigins = new Map<Route, RouteOrigin>();
+    const virtualHostOrigins: VirtualHostOrigin[] = [];
+    const misses: VirtualServiceMiss[] = [];
+    const missSeen = new Set<string>();
+    const addMiss = (m: VirtualServiceMiss): void => {
+      const key = JSON.stringify([m.virtualService, m.routeConfig, m.reason.code]);
+      if (missSeen.has(key)) return;
+      missSeen.add(key);
+      misses.push(m);
+    };
+    for (const req of outboundOnce().rds) {
+      const r = buildSidecarRouteConfig({ listener: req.egress, routeName: req.routeName, port: req.port, proxyDomain, outboundMode: scope.outboundMode, builders: routeBuilders });
+      routeConfigs.push(r.routeConfig);
+      for (const [k, v] of r.origins) routeOrigins.set(k, v);
+      virtualHostOrigins.push(...r.virtualHostOrigins);
+      r.misses.forEach(addMiss);
+    }
+    routeConfigs.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
+
+    for (const nv of scope.invisibleVirtualServices) {
+      addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-visible', gateway: 'mesh', exportTo: [...nv.exportTo], proxyNamespace: workload.namespace } });
+    }
+    if (scope.sidecar) {
+      const sidecar = { namespace: scope.sidecar.namespace, name: scope.sidecar.name };
+      for (const nv of scope.notImported) addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-imported', sidecar } });
+    }
+    return (routes = { routeConfigs, routeOrigins, virtualHostOrigins, misses });
   };
-  for (const req of rds) {
-    const r = buildSidecarRouteConfig({ listener: req.egress, routeName: req.routeName, port: req.port, proxyDomain, outboundMode: scope.outboundMode, builders: routeBuilders });
-    routeConfigs.push(r.routeConfig);
-    for (const [k, v] of r.origins) routeOrigins.set(k, v);
-    virtualHostOrigins.push(...r.virtualHostOrigins);
-    r.misses.forEach(addMiss);
-  }
-  routeConfigs.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
-
-  for (const nv of scope.invisibleVirtualServices) {
-    addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-visible', gateway: 'mesh', exportTo: [...nv.exportTo], proxyNamespace: workload.namespace } });
-  }
-  if (scope.sidecar) {
-    const sidecar = { namespace: scope.sidecar.namespace, name: scope.sidecar.name };
-    for (const nv of scope.notImported) addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-imported', sidecar } });
-  }
 
   const mesh = meshOf(index.options);
   const inboundInput: InboundInput = {
@@ -133,7 +148,8 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     ...(options.tlsOnSidecarIngress ? { tlsOnSidecarIngress: true } : {}),
   };
   const inbound = inboundChains(inboundInput);
-  listeners.push(...buildInboundListeners(inbound, inboundInput));
+  let listeners: Listener[] | undefined;
+  const listenersOnce = (): Listener[] => (listeners ??= [...outboundOnce().listeners, ...buildInboundListeners(inbound, inboundInput)]);
 
   const proxy = { mode: 'sidecar' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
   // Clusters are built when first read: `proxy-config route` and explain's routing never read them.
@@ -153,8 +169,12 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
   return {
     proxy: workload,
     serviceTargets: [],
-    listeners,
-    routeConfigs,
+    get listeners(): Listener[] {
+      return listenersOnce();
+    },
+    get routeConfigs(): RouteConfiguration[] {
+      return routesOnce().routeConfigs;
+    },
     get clusters(): Cluster[] {
       return clustersOnce().clusters;
     },
@@ -170,9 +190,15 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     servers: [],
     droppedServers: [],
     gateways: [],
-    misses,
-    routeOrigins,
-    virtualHostOrigins,
+    get misses(): VirtualServiceMiss[] {
+      return routesOnce().misses;
+    },
+    get routeOrigins(): ProxyConfig['routeOrigins'] {
+      return routesOnce().routeOrigins;
+    },
+    get virtualHostOrigins(): ProxyConfig['virtualHostOrigins'] {
+      return routesOnce().virtualHostOrigins;
+    },
     notes,
   };
 }

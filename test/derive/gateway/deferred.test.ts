@@ -10,9 +10,8 @@
 //   the route analyzers' routes of name and match only (analysis/gatewayProxies.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { loadSources, type SourceFile } from '../../../src/app/load.js';
+import { loadSources } from '../../../src/app/load.js';
+import { inputSets } from '../../helpers/inputSets.js';
 import { gatewayWorkloads } from '../../../src/analysis/gatewayProxies.js';
 import { deriveGatewayConfig, matchOnlyRouteTranslator } from '../../../src/derive/gateway/index.js';
 import { deriveGatewayRoutes } from '../../../src/analysis/gatewayProxies.js';
@@ -25,38 +24,6 @@ import type { ProxyConfig, ProxyWorkload } from '../../../src/derive/proxyConfig
 import type { Route } from '../../../src/derive/envoy.js';
 import { completeRoute } from '../../../src/derive/route/index.js';
 import type { ConfigStore } from '../../../src/convert/index.js';
-import { generate } from '../../../bench/generate.js';
-import { repoRoot, sharedRoot } from '../../helpers/paths.js';
-
-const YAML = /\.ya?ml$/;
-
-/** Every folder holding YAML files, as one input set (its own files only). */
-function folders(root: string): { name: string; files: SourceFile[] }[] {
-  const out: { name: string; files: SourceFile[] }[] = [];
-  const visit = (dir: string): void => {
-    const entries = readdirSync(dir).sort();
-    const files = entries.filter((e) => YAML.test(e) && statSync(path.join(dir, e)).isFile());
-    if (files.length > 0) out.push({ name: path.relative(repoRoot, dir), files: files.map((f) => ({ name: f, bytes: readFileSync(path.join(dir, f)) })) });
-    for (const e of entries) if (statSync(path.join(dir, e)).isDirectory()) visit(path.join(dir, e));
-  };
-  visit(root);
-  return out;
-}
-
-function inputSets(): { name: string; files: SourceFile[] }[] {
-  const corpus = path.join(sharedRoot, 'corpus', 'real-world');
-  const index = JSON.parse(readFileSync(path.join(corpus, 'index.json'), 'utf8')) as { file: string }[];
-  const generated = (['A', 'B'] as const).map((shape) => ({
-    name: `generated mesh ${shape}`,
-    files: generate(shape, 1500, 7).files.map((f) => ({ name: f.path, bytes: Buffer.from(f.text) })),
-  }));
-  return [
-    ...folders(path.join(repoRoot, 'fixtures')),
-    ...folders(path.join(sharedRoot, 'conformance', 'istio-simulation', 'cases')),
-    ...index.map((e) => ({ name: e.file, files: [{ name: e.file, bytes: readFileSync(path.join(corpus, e.file)) }] })),
-    ...generated,
-  ];
-}
 
 function checkGateways(name: string, config: ConfigStore): number {
   let checked = 0;
