@@ -14,7 +14,7 @@ import { isEmptySelector } from '../../labels.js';
 import { analyzerDomain, scopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { topologyLabeller } from '../../topology.js';
 import { knownHostSuffixes, wildcardApplies } from '../../wildcardHosts.js';
-import { podsOf } from '../../workloads.js';
+import { podsByLabel, podsOf } from '../../workloads.js';
 
 export default defineAnalyzer({
   name: 'destinationrule/subset-selects-pods',
@@ -28,9 +28,17 @@ export default defineAnalyzer({
     const domain = analyzerDomain(ctx.index);
     let known: Set<string> | undefined;
     const suffixes = (): Set<string> => (known ??= knownHostSuffixes(ctx.index, domain));
+    // Topology labels are a Pod's (from its Node): without Pods, the run's shared index of pod
+    // templates by label is the one to read (Nodes are read all the same: the inputs say so).
     const labelsOf = topologyLabeller(ctx.index);
-    const pods = podsOf(ctx).map((p) => ({ ...p, labels: labelsOf(p) }));
-    const byLabel = indexByLabels(pods, (p) => p.labels, (p) => p.namespace);
+    const byLabel =
+      ctx.index.ofKind('Pod').length === 0
+        ? podsByLabel(ctx)
+        : indexByLabels(
+            podsOf(ctx).map((p) => ({ ...p, labels: labelsOf(p) })),
+            (p) => p.labels,
+            (p) => p.namespace,
+          );
     // `selector` is what the check reads (istioctl: the subset's labels, plus a ServiceEntry's workload
     // labels); `pods` adds the Service selector, which the fix names: no pod carries that either.
     const pending: { dr: DestinationRule; index: number; name: string; selector: Record<string, string>; pods: Record<string, string>; namespace: string | undefined }[] = [];
