@@ -37,8 +37,8 @@ export default defineAnalyzer({
     const reported = new Map<Gateway, Set<number>>();
     for (const proxy of gatewayProxies(ctx)) {
       let misses: VirtualServiceMiss[] | undefined;
-      // Misses depend on which routes exist, never on their actions: routes of name and match only.
-      const missesOnce = (): VirtualServiceMiss[] => (misses ??= deriveGatewayConfig(ctx.config, proxy.proxy, matchOnlyRouteTranslator).misses);
+      // Misses depend on which VirtualServices give routes where, never on the routes: none is built.
+      const missesOnce = (): VirtualServiceMiss[] => (misses ??= deriveGatewayConfig(ctx.config, proxy.proxy, matchOnlyRouteTranslator, { virtualHostRoutes: 'when-read' }).misses);
       for (const rc of proxy.routeConfigs) {
         if (!rc.name || !rc.virtualHosts.every((vh) => isBlackhole(vh.name))) continue;
         for (const server of proxy.servers) {
