@@ -4,8 +4,13 @@
 // fixture and on generated meshes with hostile names.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { load } from '../../src/app/load.js';
+import { load, loadSources } from '../../src/app/load.js';
+import { planOutboundClusters, plansByName } from '../../src/derive/cluster/build.js';
+import { destinationRuleIndex } from '../../src/derive/cluster/destinationRules.js';
+import { gatewayScopeServices } from '../../src/derive/gateway/clusters.js';
 import { proxyConfig } from '../../src/app/proxyConfig.js';
+import { deriveProxy } from '../../src/app/proxy.js';
+import { clusterDump } from '../../src/report/views/configDump.js';
 import type { Workspace } from '../../src/app/workspace.js';
 import { proxyConfigText } from '../../src/report/views/proxyConfig.js';
 import { generatedMeshes, loadMesh } from './clusterMeshes.js';
@@ -71,4 +76,66 @@ test('the cluster table from the plan is byte-equal to the table of the built cl
   }
   // The meshes reach what the plan decides without building: DNS clusters, subsets, DestinationRules, dropped subsets.
   assert.ok(seen.dnsRows > 20 && seen.subsetRows > 50 && seen.ruleRows > 50, JSON.stringify(seen));
+});
+
+test('clusters listed by name one at a time (grouped by name prefix) are the kept list sorted by name', async () => {
+  const workspaces: [string, Workspace, Choice[]][] = [];
+  for (const [i, mesh] of generatedMeshes(100, 53).entries()) workspaces.push([`mesh ${i}`, loadMesh(mesh), [{}, ...mesh.sidecars.map((target) => ({ target }))]]);
+  workspaces.push(['bookinfo', await load(['fixtures/bookinfo']), [{}, { target: 'deploy/productpage-v1.default' }]]);
+  let compared = 0;
+  for (const [label, ws, choices] of workspaces) {
+    for (const choice of choices) {
+      let pc: ReturnType<typeof deriveProxy>['config'];
+      try {
+        pc = deriveProxy(ws, choice).config;
+      } catch (e) {
+        if (choice.target !== undefined && e instanceof Error && /not found|no workload|unknown/i.test(e.message)) continue;
+        throw e;
+      }
+      const streamed = pc.clustersByName;
+      assert.ok(streamed, label);
+      const once = [...streamed()];
+      assert.deepEqual(once, clusterDump(pc.clusters, []), `${label} ${choice.target ?? 'gateway'}`);
+      compared += once.length;
+    }
+  }
+  assert.ok(compared > 1000, `${compared} clusters`);
+});
+
+test('when a name prefix starts another (a subset with a `|`, which validation rejects), all plans are sorted by name', () => {
+  const ws = loadSources([{ name: 'm.yaml', bytes: new TextEncoder().encode(`apiVersion: v1
+kind: Service
+metadata: {name: a, namespace: default}
+spec: {ports: [{name: http, port: 80}, {name: grpc, port: 8}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: b, namespace: default}
+spec: {ports: [{name: http, port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: c, namespace: default}
+spec: {ports: [{name: http, port: 80}]}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: all, namespace: default}
+spec: {host: "*.svc.cluster.local", subsets: [{name: a, labels: {v: a}}, {name: z, labels: {v: z}}]}
+`) }]);
+  const proxy = { mode: 'gateway' as const, namespace: 'default', labels: {} };
+  const input = { index: ws.config, proxy, drs: destinationRuleIndex(ws.config), services: gatewayScopeServices(ws.config, 'default') };
+  const names = (plans: Iterable<{ name: string }>): string[] => [...plans].map((p) => p.name);
+  const sorted = (): string[] => names(planOutboundClusters(input)).sort();
+  assert.deepEqual(names(plansByName(input)), sorted());
+  // The lookup's result is memoized: subsets that validation would reject, `a|b` (its prefix starts with `a|`'s) and `|`.
+  for (const svc of input.services) {
+    const dr = input.drs.lookup(proxy, svc);
+    assert.ok(dr, svc.hostname);
+    dr.subsets.push('a|b', '|', 'a|');
+  }
+  const expected = sorted();
+  // Grouped by prefix, `outbound|80|a|` + `c.default...` would come before `outbound|80|a|b|` + `a.default...`.
+  assert.ok(expected.indexOf('outbound|80|a|b|a.default.svc.cluster.local') < expected.indexOf('outbound|80|a|c.default.svc.cluster.local'));
+  assert.deepEqual(names(plansByName(input)), expected);
 });

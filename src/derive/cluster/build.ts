@@ -176,25 +176,114 @@ export function planOutboundClusters(input: OutboundInput): PlannedCluster[] {
 
 /** planOutboundClusters' plans one at a time, none kept (the cluster table needs each only once). */
 export function* eachPlannedCluster(input: OutboundInput): Generator<PlannedCluster> {
-  const ctx: Ctx = { index: input.index, mesh: meshOf(input.index.options), proxy: input.proxy };
-  const shapes = new Map<string, object>();
+  const planning = planningOf(input);
   for (const svc of input.services) {
-    if (svc.resolution === 'Alias') continue;
-    if (svc.resolution === 'DynamicDNS' && isWildcard(svc.hostname)) continue; // dynamic forward proxy clusters are not modelled
+    if (!planned(svc)) continue;
     const dr = input.drs.lookup(input.proxy, svc);
-    const sas = input.serviceAccounts?.(svc) ?? [];
     for (const port of svc.ports) {
-      if (port.protocol === 'UDP') continue;
-      const type = discoveryType(svc, ctx.proxy.mode);
-      const dns = type === 'STRICT_DNS' || type === 'LOGICAL_DNS';
-      // A DNS cluster without endpoints is dropped with its subsets: known before any is built.
-      const endpoints = dns ? (input.dnsEndpoints?.(svc, port, undefined) ?? []) : undefined;
-      if (endpoints !== undefined && endpoints.length === 0) continue;
       // One object per port that every plan of the port shares; a plan is that and its name (no closure per cluster: a big mesh plans millions).
-      const at: PortPlan = { input, ctx, svc, port, type, endpoints, dr, sas, shapes };
+      const at = portPlan(planning, svc, port, dr);
+      if (!at) continue;
       yield new Plan(`outbound|${port.port}||${svc.hostname}`, at, '');
       if (dr) for (const subset of dr.subsets) yield new Plan(`outbound|${port.port}|${subset}|${svc.hostname}`, at, subset);
     }
+  }
+}
+
+/** What every plan of one planning shares. */
+interface Planning {
+  input: OutboundInput;
+  ctx: Ctx;
+  shapes: Map<string, object>;
+}
+
+const planningOf = (input: OutboundInput): Planning => ({ input, ctx: { index: input.index, mesh: meshOf(input.index.options), proxy: input.proxy }, shapes: new Map() });
+
+/** Services without clusters: aliases, and dynamic forward proxy hosts (not modelled). */
+const planned = (svc: MeshService): boolean => svc.resolution !== 'Alias' && !(svc.resolution === 'DynamicDNS' && isWildcard(svc.hostname));
+
+/** The plan of one port of a planned service (its DestinationRule `dr`), or undefined when it has no clusters. */
+function portPlan(planning: Planning, svc: MeshService, port: MeshPort, dr: ResolvedDestinationRule | undefined): PortPlan | undefined {
+  const { input, ctx, shapes } = planning;
+  const type = discoveryType(svc, ctx.proxy.mode);
+  const endpoints = portEndpoints(planning, svc, port, type);
+  if (endpoints === false) return undefined;
+  const sas = input.serviceAccounts?.(svc) ?? [];
+  return { input, ctx, svc, port, type, endpoints, dr, sas, shapes };
+}
+
+/** A DNS port's endpoints (undefined for other types), or false when the port has no clusters. */
+function portEndpoints(planning: Planning, svc: MeshService, port: MeshPort, type: ClusterType): StaticEndpoint[] | undefined | false {
+  if (port.protocol === 'UDP') return false;
+  if (type !== 'STRICT_DNS' && type !== 'LOGICAL_DNS') return undefined;
+  // A DNS cluster without endpoints is dropped with its subsets: known before any is built.
+  const endpoints = planning.input.dnsEndpoints?.(svc, port, undefined) ?? [];
+  return endpoints.length === 0 ? false : endpoints;
+}
+
+/** A planned cluster before its port's plan is made: the service, the port, the subset ('' for the default cluster). */
+interface PlanRef {
+  svc: MeshService;
+  port: MeshPort;
+  subset: string;
+}
+
+const byHost = (a: PlanRef, b: PlanRef): number => (a.svc.hostname < b.svc.hostname ? -1 : a.svc.hostname > b.svc.hostname ? 1 : 0);
+
+/**
+ * eachPlannedCluster's plans sorted by name (a stable sort: equal names in plan order), made one at a
+ * time as they are read. A name is `outbound|<port>|<subset>|` then the host: the plans are put in
+ * groups by that prefix, each group sorted by host, the groups in prefix order. That is the order of
+ * the names unless a prefix starts another (a subset with a `|`); then all plans are sorted by name.
+ * Only small references are kept until the end (a big mesh plans millions of clusters).
+ */
+export function* plansByName(input: OutboundInput): Generator<PlannedCluster> {
+  const planning = planningOf(input);
+  const groups = new Map<string, PlanRef[]>();
+  const add = (prefix: string, ref: PlanRef): void => {
+    const g = groups.get(prefix);
+    if (g) g.push(ref);
+    else groups.set(prefix, [ref]);
+  };
+  for (const svc of input.services) {
+    if (!planned(svc)) continue;
+    const dr = input.drs.lookup(input.proxy, svc);
+    const type = discoveryType(svc, planning.ctx.proxy.mode);
+    for (const port of svc.ports) {
+      if (portEndpoints(planning, svc, port, type) === false) continue;
+      add(`outbound|${port.port}||`, { svc, port, subset: '' });
+      if (dr) for (const subset of dr.subsets) add(`outbound|${port.port}|${subset}|`, { svc, port, subset });
+    }
+  }
+  const prefixes = [...groups.keys()].sort();
+  // A prefix that starts another sorts just before it, or before others that start with it too.
+  if (prefixes.some((p, i) => i > 0 && p.startsWith(prefixes[i - 1] ?? ''))) {
+    yield* [...eachPlannedCluster(input)].sort(byName);
+    return;
+  }
+  for (const prefix of prefixes) {
+    const group = groups.get(prefix) ?? [];
+    groups.delete(prefix);
+    group.sort(byHost);
+    for (const ref of group) {
+      const at = portPlan(planning, ref.svc, ref.port, input.drs.lookup(input.proxy, ref.svc));
+      if (at) yield new Plan(prefix + ref.svc.hostname, at, ref.subset);
+    }
+  }
+}
+
+/** Plans in name order merged with `built` clusters (sorted here): a stable sort of both, plans first. */
+function* mergedByName(plans: Iterable<PlannedCluster>, built: readonly Cluster[]): Generator<PlannedCluster | Cluster> {
+  const others = [...built].sort(byName);
+  let next = 0;
+  for (const plan of plans) {
+    const name = plan.name;
+    for (let o = others[next]; o !== undefined && o.name < name; o = others[++next]) yield o;
+    yield plan;
+  }
+  for (; next < others.length; next++) {
+    const o = others[next];
+    if (o) yield o;
   }
 }
 
@@ -345,10 +434,8 @@ const byName = (a: { name: string }, b: { name: string }): number => (a.name < b
  * The planned clusters and the `built` ones (BlackHoleCluster...) sorted by name, as proxy-config
  * lists them; each planned one is built when it is read, and not kept.
  */
-export function* clustersByName(plans: readonly PlannedCluster[], built: readonly Cluster[] = []): Generator<Cluster> {
-  const all: (PlannedCluster | Cluster)[] = [...plans, ...built];
-  all.sort(byName);
-  for (const x of all) {
+export function* clustersByName(input: OutboundInput, built: readonly Cluster[] = []): Generator<Cluster> {
+  for (const x of mergedByName(plansByName(input), built)) {
     if (!('build' in x)) {
       yield x;
       continue;
@@ -359,10 +446,8 @@ export function* clustersByName(plans: readonly PlannedCluster[], built: readonl
 }
 
 /** clustersByName's clusters as JSON writers take them (PlannedCluster.item): the same JSON, some from their shape's template. */
-export function* clusterItemsByName(plans: readonly PlannedCluster[], built: readonly Cluster[] = []): Generator<Cluster | Shaped<Cluster>> {
-  const all: (PlannedCluster | Cluster)[] = [...plans, ...built];
-  all.sort(byName);
-  for (const x of all) {
+export function* clusterItemsByName(input: OutboundInput, built: readonly Cluster[] = []): Generator<Cluster | Shaped<Cluster>> {
+  for (const x of mergedByName(plansByName(input), built)) {
     if (!('build' in x)) {
       yield x;
       continue;

@@ -78,12 +78,12 @@ export function buildGatewayClusters(index: ConfigIndex, proxy: ClusterProxy, ex
 
 /** The same clusters sorted by name, each built when it is read and not kept (a big mesh's clusters need not all be held at once). */
 export function gatewayClustersByName(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): Iterable<Cluster> {
-  return clustersByName(planOutboundClusters(outboundInput(index, proxy, extra)), [blackHoleCluster(meshOf(index.options))]);
+  return clustersByName(outboundInput(index, proxy, extra), [blackHoleCluster(meshOf(index.options))]);
 }
 
 /** The same clusters sorted by name as JSON writers take them (some written from their shape's template, not built). */
 export function gatewayClusterItemsByName(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): Iterable<Cluster | Shaped<Cluster>> {
-  return clusterItemsByName(planOutboundClusters(outboundInput(index, proxy, extra)), [blackHoleCluster(meshOf(index.options))]);
+  return clusterItemsByName(outboundInput(index, proxy, extra), [blackHoleCluster(meshOf(index.options))]);
 }
 
 /** The same clusters' table summaries, in no particular order, none built (a big mesh's table needs only the type and DestinationRule of each). */

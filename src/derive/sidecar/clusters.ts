@@ -4,7 +4,7 @@
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Shaped } from '../../model/sharedParts.js';
 import { meshOf } from '../../model/mesh.js';
-import { buildOutboundClusters, clusterItemsByName, clusterSummaries, clustersByName, eachPlannedCluster, planOutboundClusters, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
+import { buildOutboundClusters, clusterItemsByName, clusterSummaries, clustersByName, eachPlannedCluster, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
 import { blackHoleCluster, inboundPassthroughCluster, passthroughCluster } from '../cluster/specialClusters.js';
 import type { DestinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
@@ -52,7 +52,7 @@ export function buildSidecarClusters(
  * big mesh never holds them all.
  */
 export function sidecarClustersByName(index: ConfigIndex, proxy: ClusterProxy, services: readonly MeshService[], drs: DestinationRuleIndex, mode: OutboundMode, inbound: readonly Cluster[] = []): Iterable<Cluster> {
-  return clustersByName(planOutboundClusters(outboundInput(index, proxy, services, drs)), otherClusters(index, proxy, mode, inbound));
+  return clustersByName(outboundInput(index, proxy, services, drs), otherClusters(index, proxy, mode, inbound));
 }
 
 /** The same clusters' table summaries (outbound then the others, in buildSidecarClusters' order), the outbound ones not built. */
@@ -62,5 +62,5 @@ export function sidecarClusterSummaries(index: ConfigIndex, proxy: ClusterProxy,
 
 /** The same clusters sorted by name as JSON writers take them (some written from their shape's template, not built). */
 export function sidecarClusterItemsByName(index: ConfigIndex, proxy: ClusterProxy, services: readonly MeshService[], drs: DestinationRuleIndex, mode: OutboundMode, inbound: readonly Cluster[] = []): Iterable<Cluster | Shaped<Cluster>> {
-  return clusterItemsByName(planOutboundClusters(outboundInput(index, proxy, services, drs)), otherClusters(index, proxy, mode, inbound));
+  return clusterItemsByName(outboundInput(index, proxy, services, drs), otherClusters(index, proxy, mode, inbound));
 }
