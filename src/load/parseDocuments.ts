@@ -57,9 +57,14 @@ export class Chunk {
     this.marker = !json && source.startsWith('---', start);
   }
 
+  /** `text` of a document with a marker: a copy, made once (a big List's items are located in it one by one). */
+  private blanked: string | undefined = undefined;
+
   /** The document's text, its `---` marker blanked. */
   get text(): string {
-    return this.marker ? '   ' + this.source.slice(this.start + 3, this.end) : this.source.slice(this.start, this.end);
+    if (!this.marker) return this.source.slice(this.start, this.end);
+    this.blanked ??= '   ' + this.source.slice(this.start + 3, this.end);
+    return this.blanked;
   }
 
   /** The document's text as it is in the file, marker included (no copy: a slice of the file's text). */
