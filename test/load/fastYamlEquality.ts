@@ -48,6 +48,35 @@ export function checkDocument(text: string, label: string): Outcome {
   return { handled: true };
 }
 
+/**
+ * A document that starts with a `---` marker is read from the file's text with the marker read as
+ * spaces (parseDocuments.ts): it must give exactly what its blanked copy gives (value, misreads,
+ * every position), or fall back as the copy does.
+ */
+export function checkMarker(body: string, label: string): void {
+  if (!body.startsWith('---')) return;
+  const blankedText = '   ' + body.slice(3);
+  const fromCopy = readFastYaml(blankedText, MAX_DEPTH);
+  const copySlab = filePositions();
+  const fromBody = readFastYaml(body, MAX_DEPTH, true);
+  const bodySlab = filePositions();
+  if ((fromCopy === undefined) !== (fromBody === undefined)) throw new Error(`${label}: read from the file's text ${fromBody ? 'read' : 'fell back'}, its blanked copy not`);
+  if (!fromCopy || !fromBody) return;
+  const diff = difference(fromCopy.value, fromBody.value, []) ?? difference(fromCopy.misreads, fromBody.misreads, ['misreads']);
+  if (diff) throw new Error(`${label}: the marker read differently at ${diff}`);
+  if (fromCopy.positionsAt === undefined || fromBody.positionsAt === undefined) {
+    if (fromCopy.positionsAt !== fromBody.positionsAt) throw new Error(`${label}: positions missing`);
+    return;
+  }
+  const a = fastSourceMap(blankedText, copySlab.table, copySlab.start + fromCopy.positionsAt);
+  const b = fastSourceMap(blankedText, bodySlab.table, bodySlab.start + fromBody.positionsAt);
+  forEachPath(fromBody.value, [], (p) => {
+    const x = a.positionOf(0, p);
+    const y = b.positionOf(0, p);
+    if (x.line !== y.line || x.column !== y.column) throw new Error(`${label}: position of ${JSON.stringify(p)} differs with the marker`);
+  });
+}
+
 function forEachPath(v: unknown, path: Path, visit: (p: Path) => void): void {
   visit(path);
   if (Array.isArray(v)) v.forEach((x: unknown, i) => forEachPath(x, [...path, i], visit));

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sourceChunks } from '../../src/load/parseDocuments.js';
 import { sharedRoot } from '../helpers/paths.js';
-import { checkDocument } from './fastYamlEquality.js';
+import { checkDocument, checkMarker } from './fastYamlEquality.js';
 import { mulberry32 } from '../../bench/prng.js';
 
 type Rand = () => number;
@@ -184,6 +184,7 @@ test('differential fuzz: the fast YAML reader reads what js-yaml reads, or falls
       let outcome;
       try {
         outcome = checkDocument(chunk.text, `case ${cases} document ${i}`);
+        checkMarker(chunk.body, `case ${cases} document ${i}`);
       } catch (e) {
         assert.fail(`seed ${seed} (replay: GWCTL_FUZZ_SEED=${seed}): ${e instanceof Error ? e.message : String(e)}\n--- document text ---\n${JSON.stringify(chunk.text)}`);
       }
