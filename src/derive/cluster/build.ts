@@ -195,21 +195,22 @@ interface Planning {
   input: OutboundInput;
   ctx: Ctx;
   shapes: Map<string, object>;
+  lastShapes: Map<string, LastShape>;
 }
 
-const planningOf = (input: OutboundInput): Planning => ({ input, ctx: { index: input.index, mesh: meshOf(input.index.options), proxy: input.proxy }, shapes: new Map() });
+const planningOf = (input: OutboundInput): Planning => ({ input, ctx: { index: input.index, mesh: meshOf(input.index.options), proxy: input.proxy }, shapes: new Map(), lastShapes: new Map() });
 
 /** Services without clusters: aliases, and dynamic forward proxy hosts (not modelled). */
 const planned = (svc: MeshService): boolean => svc.resolution !== 'Alias' && !(svc.resolution === 'DynamicDNS' && isWildcard(svc.hostname));
 
 /** The plan of one port of a planned service (its DestinationRule `dr`), or undefined when it has no clusters. */
 function portPlan(planning: Planning, svc: MeshService, port: MeshPort, dr: ResolvedDestinationRule | undefined): PortPlan | undefined {
-  const { input, ctx, shapes } = planning;
+  const { input, ctx, shapes, lastShapes } = planning;
   const type = discoveryType(svc, ctx.proxy.mode);
   const endpoints = portEndpoints(planning, svc, port, type);
   if (endpoints === false) return undefined;
   const sas = input.serviceAccounts?.(svc) ?? [];
-  return { input, ctx, svc, port, type, endpoints, dr, sas, shapes };
+  return { input, ctx, svc, port, type, endpoints, dr, sas, shapes, lastShapes };
 }
 
 /** A DNS port's endpoints (undefined for other types), or false when the port has no clusters. */
@@ -300,6 +301,7 @@ interface PortPlan {
   config?: string;
   /** The shapes of this planning's clusters, by what decides them (see shapeOf). */
   shapes: Map<string, object>;
+  lastShapes: Map<string, LastShape>;
 }
 
 /**
@@ -314,10 +316,25 @@ function shapeOf(at: PortPlan): object | undefined {
   if (at.dr !== undefined || (at.type !== 'EDS' && at.type !== 'ORIGINAL_DST') || at.ctx.mesh.outboundClusterStatName) return undefined;
   const { svc, port, sas } = at;
   const mtls = svc.meshExternal ? '' : namespaceMtlsMode(at.ctx.index, svc.namespace);
+  // The last shape of the port's protocol decides again without a key, when all is the same (services alternate their ports' protocols).
+  const last = at.lastShapes.get(port.protocol);
+  if (last && last.type === at.type && last.registry === svc.registry && last.meshExternal === svc.meshExternal && last.resolution === svc.resolution && last.mtls === mtls && last.sas.length === 0 && sas.length === 0) return last.shape;
   const key = `${at.type}\u0000${port.protocol}\u0000${svc.registry}\u0000${svc.meshExternal}\u0000${svc.resolution}\u0000${mtls}\u0000${sas.join('\u0000')}`;
   let shape = at.shapes.get(key);
   if (!shape) at.shapes.set(key, (shape = {}));
+  at.lastShapes.set(port.protocol, { type: at.type, registry: svc.registry, meshExternal: svc.meshExternal, resolution: svc.resolution, mtls, sas, shape });
   return shape;
+}
+
+/** What decided a shape (shapeOf), for the next port of the same protocol. */
+interface LastShape {
+  type: ClusterType;
+  registry: string;
+  meshExternal: boolean;
+  resolution: string;
+  mtls: string;
+  sas: readonly string[];
+  shape: object;
 }
 
 /** A planned cluster written from its shape's template: its holes are its name, stat name, SNI, host, service name and namespace. */
