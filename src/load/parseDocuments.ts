@@ -123,6 +123,9 @@ interface ListItems {
   maps: Map<number, FileSourceMap | null>;
 }
 
+/** The `base` of a document that is not a List item: one frozen empty path for all of them (50,000 arrays at 50k resources). */
+const TOP_LEVEL: Path = Object.freeze([]);
+
 export interface ParsedFile {
   documents: RawDocument[];
   findings: Finding[];
@@ -300,7 +303,7 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
     if (chunk.json && size.properties < jsonKeyCount(chunk.text)) reportDuplicateKeys(file, doc, chunk, out);
   }
   if (isRecord(value) && isList(value)) flattenList(file, doc, value, out);
-  else out.documents.push({ file, doc, base: [], value });
+  else out.documents.push({ file, doc, base: TOP_LEVEL, value });
 }
 
 function reportMisreads(file: string, doc: number, chunk: Chunk, misreads: readonly Misread[], out: ParsedFile): void {
