@@ -41,12 +41,17 @@ export interface TranslateInput {
   semantics: RouteSemantics;
 }
 
-/** The metadata config path of each VirtualService, built once per key object (every route of a VS shares its key). */
-const configPaths = new WeakMap<ResourceKey, string>();
-function configPathOf(vs: ResourceKey): string {
-  let p = configPaths.get(vs);
-  if (p === undefined) configPaths.set(vs, (p = virtualServiceConfigPath(vs)));
-  return p;
+type RouteMetadata = NonNullable<Route['metadata']>;
+
+/**
+ * The metadata of each VirtualService's routes, built once per key object (every route of a VS shares
+ * its key) and shared by those routes: frozen, since nothing may change one route's through another.
+ */
+const metadataByVs = new WeakMap<ResourceKey, RouteMetadata>();
+function metadataOf(vs: ResourceKey): RouteMetadata {
+  let m = metadataByVs.get(vs);
+  if (m === undefined) metadataByVs.set(vs, (m = Object.freeze({ filterMetadata: Object.freeze({ istio: Object.freeze({ config: virtualServiceConfigPath(vs) }) }) })));
+  return m;
 }
 
 /** `a` then `b`, allocating only when both have items (the lists are read only). */
@@ -77,7 +82,7 @@ export function translateRoute(input: TranslateInput, ctx: RouteBuildContext): R
     out.route = action;
     extra = extraHeaders;
   }
-  out.metadata = { filterMetadata: { istio: { config: configPathOf(virtualService) } } };
+  out.metadata = metadataOf(virtualService);
   out.decorator = { operation: routeOperation(out, virtualService.name, ctx.port) };
   if (rule.fault !== undefined || rule.corsPolicy !== undefined) {
     // Map keys print sorted: cors before fault.
