@@ -3,7 +3,7 @@
 // (no endpoints and no selector) one endpoint per host, addressed by the host name itself.
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { MeshPort, MeshService } from '../sidecar/registry.js';
-import type { StaticEndpoint } from './build.js';
+import type { StaticEndpoint } from './outboundCluster.js';
 
 const TLS_MODE_LABEL = 'security.istio.io/tlsMode';
 

@@ -9,7 +9,7 @@ import type { ServerTls } from '../../schema/kinds/gateway.js';
 import type { Sidecar } from '../../model/resource.js';
 import type { MeshConfig } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
-import { finishInboundCluster } from '../cluster/build.js';
+import { finishInboundCluster } from '../cluster/outboundCluster.js';
 import { destinationRuleConfigPath, destinationRuleIndex } from '../cluster/destinationRules.js';
 import { portLevelPolicy, type ClusterPolicy } from '../cluster/policy.js';
 import type { Cluster, FilterChain, FilterChainMatch, Listener, ListenerFilter, ListenerFilterPredicate, NetworkFilter, Route, TransportSocket } from '../envoy.js';
