@@ -2,9 +2,8 @@
 // names, namespaces and labels. `kubectl apply` fails for such an object.
 import type { Path } from '../load/sourceMap.js';
 import type { Metadata } from './common.js';
-import { short } from './validateNames.js';
+import { isDns1123Label, short } from './validateNames.js';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -17,7 +16,7 @@ const SUBDOMAIN: NameRule = {
   says: 'a DNS subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters',
 };
 const LABEL: NameRule = {
-  test: (s) => s.length <= 63 && DNS1123_LABEL.test(s),
+  test: isDns1123Label,
   says: 'a DNS label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters',
 };
 /** Services (ValidateServiceName): a DNS-1035 label, so it must start with a letter. */
