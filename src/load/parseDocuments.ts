@@ -62,7 +62,7 @@ export class Chunk {
 
   /** The document's text, its `---` marker blanked. */
   get text(): string {
-    if (!this.marker) return this.source.slice(this.start, this.end);
+    if (!this.marker) return this.body;
     this.blanked ??= '   ' + this.source.slice(this.start + 3, this.end);
     return this.blanked;
   }

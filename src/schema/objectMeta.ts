@@ -1,5 +1,6 @@
 // What the API server's ValidateObjectMeta rejects before any webhook or CRD schema runs: object
 // names, namespaces and labels. `kubectl apply` fails for such an object.
+import { dictOf } from '../load/dict.js';
 import type { Path } from '../load/sourceMap.js';
 import type { Metadata } from './common.js';
 import { isDns1123Label, short } from './validateNames.js';
@@ -29,7 +30,7 @@ const SERVICE: NameRule = {
  * Every kind gwctl models is named as a DNS subdomain except these (the strictest rule wins only
  * where Kubernetes applies it; for anything else the subdomain rule never rejects a valid name).
  */
-const NAME_RULES: Readonly<Record<string, NameRule>> = Object.freeze(Object.assign(Object.create(null) as Record<string, NameRule>, { Service: SERVICE, Namespace: LABEL }));
+const NAME_RULES: Readonly<Record<string, NameRule>> = Object.freeze(dictOf({ Service: SERVICE, Namespace: LABEL }));
 
 /** apimachinery's IsQualifiedName: an optional DNS-subdomain prefix and "/", then a name of at most 63. */
 function qualifiedNameValid(key: string): boolean {

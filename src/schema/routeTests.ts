@@ -8,8 +8,6 @@ import { isRecord } from '../load/parseDocuments.js';
 import { delegate, headers, httpFaultInjection, httpRedirect, httpRewrite, httpRouteDestination } from './kinds/virtualServiceSpec.js';
 import { schemaProblems, type SchemaProblem } from './problems.js';
 
-export { schemaProblems, type SchemaProblem };
-
 export const ROUTE_TESTS_API_VERSION = 'gwctl.io/v1alpha1';
 export const ROUTE_TESTS_KIND = 'RouteTests';
 
@@ -108,7 +106,6 @@ export type IcvCase = z.infer<typeof icvCase>;
 
 export const icvDocument = z.strictObject({ testCases: z.array(icvCase) });
 export type IcvDocument = z.infer<typeof icvDocument>;
-
 
 export type RouteTestDocument = { format: 'native'; doc: RouteTestsDocument } | { format: 'icv'; doc: IcvDocument };
 

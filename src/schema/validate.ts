@@ -71,8 +71,8 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
     for (const issue of meta.error.issues) typeError(['metadata', ...issue.path.map(seg)], describeIssue(issue, ['metadata', ...issue.path.map(seg)]));
     return { findings, ignored: false };
   }
-  const namespace = meta.data.namespace ?? defaultNamespace;
-  ref.namespace = namespace;
+  // ref already holds it: metadata.namespace as written, else the default.
+  const namespace = ref.namespace;
   // The API server refuses such an object, but Istio's own tests hold such names (camelCase): it is
   // an error, and the object is read as written, as a duplicate key is (GW0014).
   objectMetaProblems(kind, def.clusterScoped === true, meta.data, (path, detail) => {

@@ -15,7 +15,7 @@ import type { ClusterInfo, ClusterSummary } from '../proxyConfig.js';
 import type { MeshPort, MeshService } from '../sidecar/registry.js';
 import type { ClusterProxy, Ctx } from './assembly.js';
 import { destinationRuleConfigPath, type DestinationRuleIndex, type ResolvedDestinationRule } from './destinationRules.js';
-import { applyPolicy, baseCluster, clusterInfo, discoveryType, finish, type Finished, type StaticEndpoint } from './outboundCluster.js';
+import { applyPolicy, baseCluster, clusterInfo, discoveryType, dropsWithoutEndpoints, finish, subsetClusterOf, type Finished, type StaticEndpoint } from './outboundCluster.js';
 import { clusterPolicy } from './policy.js';
 import { istioMtlsSni, namespaceMtlsMode } from './tls.js';
 
@@ -55,17 +55,15 @@ export type { ClusterSummary } from '../proxyConfig.js';
 /** A built cluster's summary (STATIC is the type enum's zero value). */
 export const summaryOf = (c: Cluster): ClusterSummary => ({ name: c.name, type: c.type ?? 'STATIC', config: c.metadata?.filterMetadata.istio.config });
 
-const dropsWithoutEndpoints = (type: ClusterType): boolean => type === 'STRICT_DNS' || type === 'LOGICAL_DNS' || type === 'STATIC';
-
-/**
- * The outbound clusters in istiod's order, not yet built: `proxy-config cluster` on a big mesh builds
- * each when it writes it and keeps none (a cluster is ~6 KB of JSON; 400,000 of them do not fit).
- */
+/** The outbound clusters in istiod's order, planned but not yet built (kept: see eachPlannedCluster for none). */
 export function planOutboundClusters(input: OutboundInput): PlannedCluster[] {
   return [...eachPlannedCluster(input)];
 }
 
-/** planOutboundClusters' plans one at a time, none kept (the cluster table needs each only once). */
+/**
+ * The plans one at a time, none kept: `proxy-config cluster` on a big mesh builds each when it
+ * writes it (a cluster is ~6 KB of JSON; 400,000 of them do not fit).
+ */
 export function* eachPlannedCluster(input: OutboundInput): Generator<PlannedCluster> {
   const planning = planningOf(input);
   for (const svc of input.services) {
@@ -274,12 +272,8 @@ class Plan implements PlannedCluster {
       const decision = applyPolicy(w, policy, svc, port, '', dr, sas, ctx);
       return finish(w, clusterInfo(name, svc, port, '', dr, policy, decision), dr, svc, '', policy?.tls?.mode);
     }
-    const spec = dr?.subsetSpecs.get(subset);
-    const subsetPolicy = clusterPolicy(dr, port.port, subset);
-    const passthrough = subsetPolicy?.loadBalancer?.simple === 'PASSTHROUGH';
-    const subsetType: ClusterType = passthrough ? 'ORIGINAL_DST' : type;
-    const needsEndpoints = !passthrough && subsetType !== 'EDS';
-    const sw = baseCluster(name, subsetType, needsEndpoints ? (input.dnsEndpoints?.(svc, port, spec?.labels ?? {}) ?? []) : undefined, port, svc, subset, ctx);
+    const { policy: subsetPolicy, type: subsetType, needsEndpoints } = subsetClusterOf(dr, port, subset, type);
+    const sw = baseCluster(name, subsetType, needsEndpoints ? (input.dnsEndpoints?.(svc, port, dr?.subsetSpecs.get(subset)?.labels ?? {}) ?? []) : undefined, port, svc, subset, ctx);
     if (!sw) return undefined;
     const sd = applyPolicy(sw, subsetPolicy, svc, port, subset, dr, sas, ctx);
     return finish(sw, clusterInfo(name, svc, port, subset, dr, subsetPolicy, sd), dr, svc, subset, subsetPolicy?.tls?.mode);
@@ -300,14 +294,9 @@ class Plan implements PlannedCluster {
     // The default cluster: a DNS one without endpoints was not planned, and nothing else drops it;
     // a PASSTHROUGH load balancer makes it ORIGINAL_DST (applyLoadBalancer).
     if (subset === '') return { name: this.name, type: dr && clusterPolicy(dr, port.port, '')?.loadBalancer?.simple === 'PASSTHROUGH' ? 'ORIGINAL_DST' : type, config };
-    const subsetPolicy = clusterPolicy(dr, port.port, subset);
-    const passthrough = subsetPolicy?.loadBalancer?.simple === 'PASSTHROUGH';
-    const subsetType: ClusterType = passthrough ? 'ORIGINAL_DST' : type;
-    if (dropsWithoutEndpoints(subsetType)) {
-      const needsEndpoints = !passthrough && subsetType !== 'EDS';
-      const endpoints = needsEndpoints ? (input.dnsEndpoints?.(svc, port, dr?.subsetSpecs.get(subset)?.labels ?? {}) ?? []) : [];
-      if (endpoints.length === 0) return undefined;
-    }
+    const subsetType = subsetClusterOf(dr, port, subset, type).type;
+    // A DNS or STATIC subset cluster always needs endpoints (PASSTHROUGH made it ORIGINAL_DST).
+    if (dropsWithoutEndpoints(subsetType) && (input.dnsEndpoints?.(svc, port, dr?.subsetSpecs.get(subset)?.labels ?? {}) ?? []).length === 0) return undefined;
     return { name: this.name, type: subsetType, config };
   }
 }
@@ -343,24 +332,22 @@ const byName = (a: { name: string }, b: { name: string }): number => (a.name < b
  * lists them; each planned one is built when it is read, and not kept.
  */
 export function* clustersByName(input: OutboundInput, built: readonly Cluster[] = []): Generator<Cluster> {
-  for (const x of mergedByName(plansByName(input), built)) {
-    if (!('build' in x)) {
-      yield x;
-      continue;
-    }
-    const f = x.build();
-    if (f) yield f.cluster;
-  }
+  yield* byNameTaking(input, built, (p) => p.build()?.cluster);
 }
 
 /** clustersByName's clusters as JSON writers take them (PlannedCluster.item): the same JSON, some from their shape's template. */
 export function* clusterItemsByName(input: OutboundInput, built: readonly Cluster[] = []): Generator<Cluster | Shaped<Cluster>> {
+  yield* byNameTaking(input, built, (p) => p.item());
+}
+
+/** The planned and `built` clusters in name order, each plan taken by `take` (undefined when istiod drops it). */
+function* byNameTaking<T>(input: OutboundInput, built: readonly Cluster[], take: (p: PlannedCluster) => T | undefined): Generator<Cluster | T> {
   for (const x of mergedByName(plansByName(input), built)) {
     if (!('build' in x)) {
       yield x;
       continue;
     }
-    const item = x.item();
-    if (item) yield item;
+    const taken = take(x);
+    if (taken !== undefined) yield taken;
   }
 }

@@ -33,12 +33,12 @@ const KEY_ORDER: readonly (keyof Cluster)[] = [
   'filters',
 ];
 
-/** The cluster with its keys in cluster.proto order (JSON.stringify then prints istioctl's order). */
 function put<K extends keyof Cluster>(out: Partial<Cluster>, c: Cluster, k: K): void {
   const v = c[k];
   if (v !== undefined) out[k] = v;
 }
 
+/** The cluster with its keys in cluster.proto order (JSON.stringify then prints istioctl's order). */
 export function inProtoOrder(c: Cluster): Cluster {
   const out: Partial<Cluster> = {};
   for (const k of KEY_ORDER) put(out, c, k);

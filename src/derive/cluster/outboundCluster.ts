@@ -11,7 +11,7 @@ import { finishHttp, isHttp2, setH2, setUseDownstream, type ClusterProxy, type C
 import { inProtoOrder } from './clusterOrder.js';
 import { destinationRuleConfigPath, type ResolvedDestinationRule } from './destinationRules.js';
 import { EDS_CONFIG, METADATA_EXCHANGE_FILTER } from './envoyParts.js';
-import type { ClusterPolicy } from './policy.js';
+import { clusterPolicy, type ClusterPolicy } from './policy.js';
 import { upstreamTls, type TlsDecision } from './tls.js';
 import { applyTls } from './tlsContexts.js';
 import { applyConnectionPool, applyLoadBalancer, applyOutlierDetection, shouldH2Upgrade } from './trafficPolicy.js';
@@ -54,6 +54,17 @@ function loadAssignmentOf(name: string, endpoints: readonly StaticEndpoint[]): C
   return { clusterName: name, endpoints: [{ locality: {}, lbEndpoints, loadBalancingWeight: endpoints.reduce((a, e) => a + e.weight, 0) }] };
 }
 
+/** istiod drops a cluster of these types when it has no endpoints. */
+export const dropsWithoutEndpoints = (type: ClusterType): boolean => type === 'STRICT_DNS' || type === 'LOGICAL_DNS' || type === 'STATIC';
+
+/** A subset cluster's policy and type: a PASSTHROUGH load balancer makes it ORIGINAL_DST, without endpoints. */
+export function subsetClusterOf(dr: ResolvedDestinationRule | undefined, port: MeshPort, subset: string, type: ClusterType): { policy: ClusterPolicy | undefined; type: ClusterType; needsEndpoints: boolean } {
+  const policy = clusterPolicy(dr, port.port, subset);
+  const passthrough = policy?.loadBalancer?.simple === 'PASSTHROUGH';
+  const subsetType: ClusterType = passthrough ? 'ORIGINAL_DST' : type;
+  return { policy, type: subsetType, needsEndpoints: !passthrough && subsetType !== 'EDS' };
+}
+
 /** buildCluster: the parts every cluster gets before its traffic policy. */
 export function baseCluster(name: string, type: ClusterType, endpoints: readonly StaticEndpoint[] | undefined, port: MeshPort, svc: MeshService, subset: string, ctx: Ctx): Wrapper | undefined {
   const c: Cluster = { name, altStatName: altStatName(name, svc, subset, port, ctx.mesh), type, commonLbConfig: {} };
@@ -67,7 +78,7 @@ export function baseCluster(name: string, type: ClusterType, endpoints: readonly
     c.dnsRefreshRate = ctx.mesh.dnsRefreshRate;
     c.respectDnsTtl = true;
   }
-  if (type === 'STRICT_DNS' || type === 'LOGICAL_DNS' || type === 'STATIC') {
+  if (dropsWithoutEndpoints(type)) {
     // istiod drops a DNS or STATIC cluster without endpoints.
     const la = loadAssignmentOf(name, endpoints ?? []);
     if (!la) return undefined;

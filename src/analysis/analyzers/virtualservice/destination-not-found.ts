@@ -70,7 +70,7 @@ export default defineAnalyzer({
           if (ports.length > 1) ctx.report('IST0112', { host: d.destination.host, ports }, at, portRequiredFix(ports, fieldSite(vs, at.path), field));
           return;
         }
-        if (!ports.includes(port)) ctx.report('IST0101', { kind: 'host:port', name: `${d.destination.host}:${port}` }, at, ports.length > 0 ? missingPortFix(ports, port, fieldSite(vs, at.path), field) : undefined);
+        ctx.report('IST0101', { kind: 'host:port', name: `${d.destination.host}:${port}` }, at, ports.length > 0 ? missingPortFix(ports, port, fieldSite(vs, at.path), field) : undefined);
       };
       for (const d of routeDestinations(vs)) check(d, 'host');
       for (const d of mirrorDestinations(vs)) check(d, 'mirror host');
