@@ -9,7 +9,7 @@ import { userRuleOf } from '../model/ruleSources.js';
 import type { ClusterEndpointRows } from '../report/views/endpointTable.js';
 import { clusterMatches } from '../report/views/clusterTable.js';
 import { clusterDump, listenerDump, routeDump } from '../report/views/configDump.js';
-import type { ClusterPart, ConfigPart, ConfigType, ProxyConfigView } from '../report/views/proxyConfig.js';
+import type { ClusterPart, ConfigPart, ConfigType, ProxyConfigView, RoutePart } from '../report/views/proxyConfig.js';
 import { STATIC_CLUSTERS, STATIC_LISTENERS, STATIC_ROUTE_CONFIGS } from '../report/views/staticConfig.js';
 import { deriveProxy, type DerivedProxy, type ProxyChoice } from './proxy.js';
 import type { Workspace } from './workspace.js';
@@ -34,8 +34,9 @@ export interface ConfigFilter {
 export interface ProxyConfigResult extends DerivedProxy, ProxyConfigView {}
 
 export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType = 'all', filter: ConfigFilter = {}): ProxyConfigResult {
-  // Route configs only for the parts that print them (a gateway's listeners and clusters never read them).
-  const derived = deriveProxy(ws, choice, { routes: what === 'route' || what === 'all' ? 'eager' : 'lazy' });
+  // A gateway's routes are built only when printed (its listeners and clusters never read them), and
+  // `route -o json` makes them one virtual host at a time (routes.streamed).
+  const derived = deriveProxy(ws, choice, { routes: what === 'all' ? 'eager' : 'lazy' });
   const pc = derived.config;
   const listenerPort = what === 'listener' ? filter.port : undefined;
   const clusterFilter = {
@@ -45,12 +46,12 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
     ...(filter.direction ? { direction: filter.direction } : {}),
   };
   const listener = (l: Listener): boolean => listenerPort === undefined || l.address.socketAddress.portValue === listenerPort;
-  const route = (r: RouteConfiguration): boolean => !filter.name || r.name === filter.name;
+  const route = (r: { name?: string }): boolean => !filter.name || r.name === filter.name;
   const cluster = (c: { name: string }): boolean => clusterMatches(c, clusterFilter);
   const endpoints = what === 'endpoint' ? endpointRows(ws, derived, filter) : { rows: [], notes: [] };
   // Each dump is made when first read, so `proxy-config route` builds neither listeners nor clusters.
   let listeners: ConfigPart<Listener> | undefined;
-  let routes: ConfigPart<RouteConfiguration> | undefined;
+  let routes: RoutePart | undefined;
   let clusters: ClusterPart | undefined;
   let sources: Map<Route, string> | undefined;
   return {
@@ -64,8 +65,17 @@ export function proxyConfig(ws: Workspace, choice: ProxyChoice, what: ConfigType
     get listeners(): ConfigPart<Listener> {
       return (listeners ??= part(listenerDump(pc.listeners, []), STATIC_LISTENERS, listener));
     },
-    get routes(): ConfigPart<RouteConfiguration> {
-      return (routes ??= part(routeDump(pc.routeConfigs, []), STATIC_ROUTE_CONFIGS, route));
+    get routes(): RoutePart {
+      // `dynamic` builds and keeps every route; `streamed` makes them again one virtual host at a time, for views that write them as they go.
+      let dynamic: RouteConfiguration[] | undefined;
+      const streamed = pc.routeConfigsStreamed?.bind(pc);
+      return (routes ??= {
+        get dynamic(): RouteConfiguration[] {
+          return (dynamic ??= routeDump(pc.routeConfigs, []).filter(route));
+        },
+        statics: STATIC_ROUTE_CONFIGS.filter(route),
+        ...(streamed ? { streamed: () => streamed().filter(route) } : {}),
+      });
     },
     get clusters(): ClusterPart {
       // `dynamic` builds and keeps every cluster; `each` builds them again one at a time, for views that write them as they go.

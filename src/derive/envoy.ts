@@ -138,6 +138,12 @@ export interface RouteConfiguration {
   ignorePortInHostMatching?: boolean;
 }
 
+/**
+ * A RouteConfiguration whose virtual hosts are made when read, one at a time (`proxy-config route
+ * -o json` of a big gateway writes each as it is made): the same members in the same order.
+ */
+export type StreamedRouteConfiguration = Omit<RouteConfiguration, 'virtualHosts'> & { virtualHosts: () => Iterable<VirtualHost> };
+
 // ---------- listener.proto (only what the tables and explain read) ----------
 
 export interface FilterChainMatch {

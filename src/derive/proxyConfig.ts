@@ -3,7 +3,7 @@
 import type { Shaped } from '../model/sharedParts.js';
 import type { ClusterPolicy } from './cluster/policy.js';
 import type { TlsDecision } from './cluster/tls.js';
-import type { Cluster, ClusterType, Listener, Route, RouteConfiguration } from './envoy.js';
+import type { Cluster, ClusterType, Listener, Route, RouteConfiguration, StreamedRouteConfiguration } from './envoy.js';
 
 export interface ResourceKey {
   namespace: string;
@@ -165,6 +165,12 @@ export interface ProxyConfig {
   listeners: Listener[];
   /** Dynamic route configurations, sorted by name. */
   routeConfigs: RouteConfiguration[];
+  /**
+   * `routeConfigs` again, each one's virtual hosts made one at a time as they are read and not kept
+   * (nor their routes, nor route origins), where the derivation can: what `proxy-config route -o
+   * json` writes (a big gateway's routes need not all be held at once).
+   */
+  routeConfigsStreamed?(): StreamedRouteConfiguration[];
   clusters: Cluster[];
   /**
    * `clusters` sorted by name, built one at a time as they are read and not kept: what

@@ -73,9 +73,9 @@ const sortedByName = (clusters: readonly Cluster[]): Cluster[] => [...clusters].
 
 export interface GatewayDeriveOptions {
   /**
-   * `lazy`: the route configs are built when first read (`proxy-config cluster` prints none). The
-   * note on VirtualServices ordered by name then comes from their matches alone (matchOnly), which
-   * decide it exactly as the whole routes do. Default `eager`.
+   * `lazy`: the virtual hosts are decided without building a route (`proxy-config cluster` prints
+   * none) and each one's routes are built when first read (`virtualHostRoutes: 'when-read'`), or made
+   * one at a time by `routeConfigsStreamed` (`proxy-config route -o json`). Default `eager`.
    */
   routes?: 'eager' | 'lazy';
   /**
@@ -101,9 +101,9 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   const merged = mergeGateways(bindings);
   const vsIndex = virtualServiceIndex(index);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
-  const build = (): RouteConfigsResult => buildGatewayRouteConfigs(merged, vsIndex, scope, translator, { virtualHostRoutes: opts.virtualHostRoutes ?? 'eager' });
-  let routes: RouteConfigsResult | undefined = opts.routes === 'lazy' ? undefined : build();
-  const routesOnce = (): RouteConfigsResult => (routes ??= build());
+  // `lazy`: virtual hosts are decided now (the note below needs that), each one's routes built when
+  // read, as the whole config or streamed; so the route configs are planned once, whoever reads them.
+  const routes: RouteConfigsResult = buildGatewayRouteConfigs(merged, vsIndex, scope, translator, { virtualHostRoutes: opts.routes === 'lazy' ? 'when-read' : (opts.virtualHostRoutes ?? 'eager') });
   const extra = workload.assumed ? [assumedGatewayService(index.options.domainSuffix, defaultGatewayOf(workload))] : [];
   const proxy = { mode: 'gateway' as const, namespace: workload.namespace, labels: workload.labels, ...(workload.ip !== undefined ? { ip: workload.ip } : {}) };
   // Listeners, clusters and misses are built when first read: `proxy-config route` prints none of
@@ -130,7 +130,7 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
   }
   for (const p of sdsProblems) notes.push({ code: 'sds-provider-unresolved', message: `credentialName ${p}; istiod pushes no certificate for it` });
   // Which VirtualServices merge, and in which order, is decided without building a route.
-  if ((routes ?? buildGatewayRouteConfigs(merged, vsIndex, scope, translator, { virtualHostRoutes: 'when-read' })).vsOrderByName) {
+  if (routes.vsOrderByName) {
     notes.push({ code: 'order-by-name', message: 'VirtualServices merged into one virtual host were ordered by name, then namespace (equal creationTimestamps)' });
   }
   return {
@@ -140,8 +140,9 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
       return (listeners ??= buildGatewayListeners(index, merged, vsIndex, scope).listeners);
     },
     get routeConfigs(): RouteConfiguration[] {
-      return routesOnce().routeConfigs;
+      return routes.routeConfigs;
     },
+    routeConfigsStreamed: () => routes.streamed(),
     get clusters(): Cluster[] {
       return clustersOnce().clusters;
     },
@@ -166,13 +167,13 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
     get misses(): VirtualServiceMiss[] {
       if (misses) return misses;
       const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));
-      return (misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes: routesOnce(), proxyNamespace: workload.namespace }));
+      return (misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes, proxyNamespace: workload.namespace }));
     },
     get routeOrigins(): ProxyConfig['routeOrigins'] {
-      return routesOnce().routeOrigins;
+      return routes.routeOrigins;
     },
     get virtualHostOrigins(): ProxyConfig['virtualHostOrigins'] {
-      return routesOnce().virtualHostOrigins;
+      return routes.virtualHostOrigins;
     },
     notes,
   };

@@ -3,7 +3,7 @@
 // order, host intersection, merging, httpsRedirect, collapsing, sorting, blackhole.
 import { compareMoreSpecific, hostIntersection, serverHostsForNamespace } from '../../model/hosts.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
-import type { Route, RouteConfiguration, VirtualHost } from '../envoy.js';
+import type { Route, RouteConfiguration, StreamedRouteConfiguration, VirtualHost } from '../envoy.js';
 import type { FilteredRule, ResourceKey, RouteOrigin, VirtualHostOrigin } from '../proxyConfig.js';
 import type { RouteBuildContext } from '../route/context.js';
 import type { MergedGateway, ServerEntry } from './mergeServers.js';
@@ -27,6 +27,13 @@ export interface RouteConfigsResult {
   reached: Map<NormalizedVirtualService, Set<ServerEntry>>;
   /** Whether a merged vhost's VS order was decided by name (equal timestamps). */
   vsOrderByName: boolean;
+  /**
+   * The same route configs (sorted by name), each one's virtual hosts made one at a time as they are
+   * read, with their routes, and not kept: no virtual host's routes, no translation and no route
+   * origin stays behind once the next one is made (`proxy-config route -o json` writes each virtual
+   * host as it is made). Virtual hosts read already, or built eagerly, are given as they are.
+   */
+  streamed(): StreamedRouteConfiguration[];
 }
 
 export interface RouteConfigsOptions {
@@ -84,6 +91,7 @@ export function buildGatewayRouteConfigs(
   const dropped: RouteConfigsResult['dropped'] = [];
   const reached = new Map<NormalizedVirtualService, Set<ServerEntry>>();
   const routeConfigs: RouteConfiguration[] = [];
+  const streamed: StreamedRouteConfiguration[] = [];
   let vsOrderByName = false;
   let nextId = 0;
   const translated = (t: Translation): VsRoutes => {
@@ -163,6 +171,8 @@ export function buildGatewayRouteConfigs(
     }
 
     let vhosts: VirtualHost[];
+    /** The virtual hosts' drafts, when there are any (not the blackhole). */
+    let streamable: VhostDraft[] | undefined;
     if (drafts.size === 0) {
       const first = servers[0];
       vhosts = [{ name: `blackhole:${first?.port ?? 0}`, domains: ['*'] }];
@@ -192,6 +202,7 @@ export function buildGatewayRouteConfigs(
         }
       }
       kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      streamable = kept;
       const routesOf = (d: VhostDraft): Route[] => translator.sortVirtualHostRoutes(d.parts.flatMap((t) => translated(t).routes));
       vhosts = kept.map((d) => {
         const vh: VirtualHost = { name: d.name, domains: d.domains };
@@ -199,9 +210,7 @@ export function buildGatewayRouteConfigs(
           if (whenRead) pendingHosts.push(routesWhenRead(vh, () => routesOf(d)));
           else vh.routes = routesOf(d);
         }
-        if (d.requireTls) vh.requireTls = 'ALL';
-        vh.includeRequestAttemptCount = true;
-        return vh;
+        return virtualHostEnd(vh, d);
       });
       for (const d of kept) {
         virtualHostOrigins.push({
@@ -212,16 +221,56 @@ export function buildGatewayRouteConfigs(
         });
       }
     }
-    routeConfigs.push({
-      name: routeName,
-      virtualHosts: vhosts,
-      validateClusters: false,
-      maxDirectResponseBodySizeBytes: MAX_DIRECT_RESPONSE_BODY_SIZE_BYTES,
-      ignorePortInHostMatching: true,
-    });
+    routeConfigs.push(routeConfigOf(routeName, vhosts));
+    // Virtual hosts whose routes are built when read are made again as they are read (from the translations read already, if any); built ones are given as they are.
+    const built = vhosts;
+    const toMake = whenRead ? streamable : undefined;
+    streamed.push(routeConfigOf(routeName, toMake ? () => streamVirtualHosts(toMake, translator) : () => built));
   }
-  routeConfigs.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
-  return { routeConfigs, routeOrigins, virtualHostOrigins, dropped, reached, vsOrderByName };
+  routeConfigs.sort(byName);
+  streamed.sort(byName);
+  return { routeConfigs, routeOrigins, virtualHostOrigins, dropped, reached, vsOrderByName, streamed: () => streamed };
+}
+
+const byName = (a: { name?: string }, b: { name?: string }): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
+
+/** A route configuration's members in the proto's order, whatever form its virtual hosts take. */
+function routeConfigOf<V>(name: string, virtualHosts: V): { name: string; virtualHosts: V; validateClusters: boolean; maxDirectResponseBodySizeBytes: number; ignorePortInHostMatching: boolean } {
+  return { name, virtualHosts, validateClusters: false, maxDirectResponseBodySizeBytes: MAX_DIRECT_RESPONSE_BODY_SIZE_BYTES, ignorePortInHostMatching: true };
+}
+
+/** The members after `routes`, in the proto's order. */
+function virtualHostEnd(vh: VirtualHost, d: VhostDraft): VirtualHost {
+  if (d.requireTls) vh.requireTls = 'ALL';
+  vh.includeRequestAttemptCount = true;
+  return vh;
+}
+
+/**
+ * The virtual hosts of `kept` (sorted), each made with its routes when the reader reaches it: a
+ * translation is built once, kept only until the last virtual host holding it is made (a
+ * translation is usually one host's), and its route origins are not recorded. Translations read
+ * already (when-read) are used as they are.
+ */
+function* streamVirtualHosts(kept: readonly VhostDraft[], translator: RouteTranslator): Generator<VirtualHost> {
+  const left = new Map<Translation, number>();
+  for (const d of kept) for (const t of d.parts) left.set(t, (left.get(t) ?? 0) + 1);
+  const built = new Map<Translation, Route[]>();
+  const routesOf = (t: Translation): Route[] => {
+    let routes = t.result?.routes ?? built.get(t);
+    if (routes === undefined) built.set(t, (routes = translator.buildHttpRoutes(t.vs, t.ctx).routes));
+    return routes;
+  };
+  for (const d of kept) {
+    const vh: VirtualHost = { name: d.name, domains: d.domains };
+    if (d.parts.length > 0) vh.routes = translator.sortVirtualHostRoutes(d.parts.flatMap(routesOf));
+    yield virtualHostEnd(vh, d);
+    for (const t of d.parts) {
+      const n = (left.get(t) ?? 1) - 1;
+      if (n > 0) left.set(t, n);
+      else built.delete(t);
+    }
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // What `proxy-config <type> -o json|yaml` prints: istioctl's arrays (dynamic then static), and for
 // `all` a config dump reduced to clusters, listeners and routes.
-import type { Cluster, Listener, RouteConfiguration } from '../../derive/envoy.js';
+import type { Cluster, Listener, RouteConfiguration, StreamedRouteConfiguration } from '../../derive/envoy.js';
 import { goJson, goJsonChunks, goJsonListChunks, LazyList } from './goJson.js';
 import { yamlText } from '../escape.js';
 
@@ -9,6 +9,13 @@ const byName = <T extends { name?: string }>(a: T, b: T): number => ((a.name ?? 
 /** Dynamic route configs sorted by name, then the static 15090 and 15021 configs (spec §9.1). */
 export function routeDump(dynamic: readonly RouteConfiguration[], statics: readonly RouteConfiguration[]): RouteConfiguration[] {
   return [...[...dynamic].sort(byName), ...statics];
+}
+/**
+ * `routeDump`'s value with each route config's virtual hosts taken one at a time as the JSON writer
+ * reaches them (`dynamic` sorted by name already): the same members in the same order.
+ */
+export function routeDumpStreamed(dynamic: readonly StreamedRouteConfiguration[], statics: readonly RouteConfiguration[]): unknown[] {
+  return [...dynamic.map((rc) => ({ ...rc, virtualHosts: new LazyList(rc.virtualHosts) })), ...statics];
 }
 export function listenerDump(dynamic: readonly Listener[], statics: readonly Listener[]): Listener[] {
   return [...[...dynamic].sort(byName), ...statics];

@@ -1,11 +1,11 @@
 // `proxy-config <type> -o short|json|yaml`: istioctl's tables, arrays and config dump, from the parts
 // of a proxy's config the command selected and filtered (src/app/proxyConfig.ts).
 import { summaryOf, type ClusterSummary } from '../../derive/cluster/build.js';
-import type { Cluster, Listener, Route, RouteConfiguration } from '../../derive/envoy.js';
+import type { Cluster, Listener, Route, RouteConfiguration, StreamedRouteConfiguration } from '../../derive/envoy.js';
 import type { Shaped } from '../../model/sharedParts.js';
 import { clusterTableChunks } from './clusterTable.js';
 import { endpointDump, endpointTable, type ClusterEndpointRows } from './endpointTable.js';
-import { fullDump, fullDumpStreamed, renderJsonChunks, renderJsonListChunks, renderYaml } from './configDump.js';
+import { fullDump, fullDumpStreamed, renderJsonChunks, renderJsonListChunks, renderYaml, routeDumpStreamed } from './configDump.js';
 import { listenerTableOf } from './listenerTable.js';
 import { routeTableOf } from './routeTable.js';
 import { tabwriteChunks } from './tabwriter.js';
@@ -35,10 +35,15 @@ export interface ClusterPart extends ConfigPart<Cluster> {
   items?: () => Iterable<Cluster | Shaped<Cluster>>;
 }
 
+export interface RoutePart extends ConfigPart<RouteConfiguration> {
+  /** The dynamic route configs again (after the filters, sorted by name), each one's virtual hosts made as the JSON writer reaches them. */
+  streamed?: () => StreamedRouteConfiguration[];
+}
+
 export interface ProxyConfigView {
   what: ConfigType;
   listeners: ConfigPart<Listener>;
-  routes: ConfigPart<RouteConfiguration>;
+  routes: RoutePart;
   clusters: ClusterPart;
   /** `endpoint` only: the endpoints of each outbound cluster whose endpoints the inputs show. */
   endpoints: ClusterEndpointRows[];
@@ -61,6 +66,7 @@ export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): strin
  */
 export function* proxyConfigChunks(v: ProxyConfigView, output: ConfigOutput): Generator<string> {
   if (output === 'json' && v.what === 'cluster') yield* renderJsonListChunks(jsonItemsOf(v.clusters));
+  else if (output === 'json' && v.what === 'route' && v.routes.streamed) yield* renderJsonChunks(routeDumpStreamed(v.routes.streamed(), v.routes.statics));
   else if (output === 'json' && v.what === 'all') {
     // The dynamic clusters as the writer reaches them (each made then, when the part can), not all kept.
     const sorted = (): Iterable<Cluster> => v.clusters.each?.() ?? v.clusters.dynamic;
