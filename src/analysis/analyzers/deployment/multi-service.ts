@@ -31,9 +31,11 @@ export default defineAnalyzer({
     const services = indexSelectors(ctx.index.ofKind('Service'), (s) => s.spec.selector, (s) => s.namespace);
     for (const d of ctx.index.ofKind('Deployment')) {
       if (d.metadata.labels?.['gateway.istio.io/managed'] === 'istio.io-mesh-controller') continue;
-      if (!inMesh(d, ctx.index)) continue;
       const labels = d.spec.template?.metadata?.labels ?? {};
       const matching: Service[] = services.matching(labels, d.namespace);
+      // Conflicts need two ports: of two Services, or of one Service (one number, two protocols).
+      if (matching.length === 0 || (matching.length === 1 && (matching[0]?.spec.ports ?? []).length < 2)) continue;
+      if (!inMesh(d, ctx.index)) continue;
       const at = { resource: d, path: ['metadata', 'name'] };
       const protocols = new Map<number, Map<string, ResourceRef[]>>();
       const targets = new Map<string, Map<number, ResourceRef>>();

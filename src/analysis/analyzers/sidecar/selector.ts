@@ -33,6 +33,9 @@ export default defineAnalyzer({
   istio: 'sidecar.SelectorAnalyzer',
   kiali: ['KIA0002', 'KIA0003', 'KIA0004'],
   analyze(ctx) {
+    // Every finding is about a Sidecar: without one, there is nothing to match pods against.
+    const sidecarList = ctx.index.ofKind('Sidecar');
+    if (sidecarList.length === 0) return;
     // Pods alike (namespace, labels, ambient) are selected alike: selectors are matched against
     // classes of pods, so 1,000 replicas of one template cost what one does, and each Sidecar is
     // reported once (istioctl reports every pod and Sidecar pair).
@@ -47,7 +50,7 @@ export default defineAnalyzer({
     const classList = [...classes.values()];
     const byLabels = indexByLabels(classList, (c) => c.labels, (c) => c.namespace);
     const withoutSelector = new Map<string, Sidecar[]>();
-    for (const sc of ctx.index.ofKind('Sidecar')) {
+    for (const sc of sidecarList) {
       const labels = sc.spec.workloadSelector?.labels ?? {};
       if (Object.keys(labels).length === 0) {
         const list = withoutSelector.get(sc.namespace);

@@ -36,10 +36,12 @@ export default defineAnalyzer({
     // are merged after the run anyway).
     const subsetRoutersByHost = new Map<string, VirtualService[]>();
     for (const vs of all) {
-      const own = new Set((vs.spec.hosts ?? []).map((h) => fqdn(h, vs.namespace)));
+      // The VirtualService's own hosts as FQDNs, when a subset destination first asks.
+      let own: Set<string> | undefined;
       for (const d of routeDestinations(vs)) {
         if (d.section !== 'http' || !d.destination.subset) continue;
         const host = fqdn(d.destination.host ?? '', vs.namespace);
+        own ??= new Set((vs.spec.hosts ?? []).map((h) => fqdn(h, vs.namespace)));
         if (!own.has(host)) continue;
         const list = subsetRoutersByHost.get(host);
         if (!list) subsetRoutersByHost.set(host, [vs]);

@@ -5,7 +5,7 @@ import { routingClaimPath } from '../../../derive/route/jwtClaims.js';
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { DEFAULT_GATEWAY_LABELS, selectorMatches, selectsDefaultGateway, type Labels } from '../../labels.js';
-import { podsOf } from '../../workloads.js';
+import { podsOf, type PodLike } from '../../workloads.js';
 import { refTo } from '../../../diagnostics/ref.js';
 import { pushTo } from '../../../model/multiMap.js';
 
@@ -13,16 +13,23 @@ const ISTIO_SYSTEM = 'istio-system';
 
 /** The first header or withoutHeaders key of an HTTP match that names a JWT claim. */
 function claimKey(vs: VirtualService): { key: string; path: (string | number)[] } | undefined {
-  for (const [r, rule] of (vs.spec.http ?? []).entries()) {
-    for (const [m, match] of (rule.match ?? []).entries()) {
-      for (const field of ['headers', 'withoutHeaders'] as const) {
-        const key = Object.keys(match[field] ?? {}).find((k) => routingClaimPath(k) !== undefined);
-        if (key !== undefined) return { key, path: ['spec', 'http', r, 'match', m, field, key] };
+  const rules = vs.spec.http ?? [];
+  for (let r = 0; r < rules.length; r++) {
+    const matches = rules[r]?.match ?? [];
+    for (let m = 0; m < matches.length; m++) {
+      const match = matches[m];
+      if (match === undefined) continue;
+      for (const field of CLAIM_FIELDS) {
+        const map = match[field];
+        if (map === undefined) continue;
+        for (const key in map) if (routingClaimPath(key) !== undefined) return { key, path: ['spec', 'http', r, 'match', m, field, key] };
       }
     }
   }
   return undefined;
 }
+
+const CLAIM_FIELDS = ['headers', 'withoutHeaders'] as const;
 
 /** Istio's NewShortOrFullName: `ns/name`, else a name in the VirtualService namespace. */
 function resolve(ref: string, namespace: string): { namespace: string; name: string } {
@@ -41,7 +48,9 @@ export default defineAnalyzer({
     for (const ra of ctx.index.ofKind('RequestAuthentication')) {
       pushTo(selectors, ra.namespace, ra.spec.selector?.matchLabels ?? {});
     }
-    const pods = podsOf(ctx);
+    // Pods are listed only when a VirtualService routes on a claim.
+    let podList: PodLike[] | undefined;
+    const pods = (): PodLike[] => (podList ??= podsOf(ctx));
     for (const vs of ctx.index.ofKind('VirtualService')) {
       const claim = claimKey(vs);
       if (!claim) continue;
@@ -52,7 +61,7 @@ export default defineAnalyzer({
         // A missing Gateway is virtualservice/gateway-not-found's finding.
         if (!gw) continue;
         const selector = gw.spec.selector ?? {};
-        let selected = pods.filter((p) => selectorMatches(selector, p.labels)).map((p) => ({ name: p.name, namespace: p.namespace, labels: p.labels }));
+        let selected = pods().filter((p) => selectorMatches(selector, p.labels)).map((p) => ({ name: p.name, namespace: p.namespace, labels: p.labels }));
         if (selected.length === 0 && ctx.settings.assumeDefaultGateway && selectsDefaultGateway(selector)) {
           selected = [{ name: 'istio-ingressgateway', namespace: ISTIO_SYSTEM, labels: DEFAULT_GATEWAY_LABELS }];
         }

@@ -9,6 +9,8 @@ import { refOf, type VirtualService } from '../../../model/resource.js';
 import type { Path } from '../../../diagnostics/path.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 
+const SECTIONS = ['http', 'tcp', 'tls'] as const;
+
 export default defineAnalyzer({
   name: 'virtualservice/match-gateways',
   description: 'Checks that each gateway a route match lists is one the VirtualService is bound to (else the match never applies there)',
@@ -25,15 +27,21 @@ export default defineAnalyzer({
       return ctx.index.get('Gateway', ns, name) !== undefined || ctx.index.get('KubernetesGateway', ns, name) !== undefined;
     };
     for (const vs of ctx.index.ofKind('VirtualService')) {
-      const declared = vs.spec.gateways && vs.spec.gateways.length > 0 ? vs.spec.gateways : [MESH_GATEWAY];
-      const bound = new Set(declared.map((g) => resolve(g, vs)));
-      const boundList = [...bound].sort();
+      // The bound gateways, resolved when a match first lists gateways (most list none).
+      let bound: Set<string> | undefined;
+      let boundList: string[] = [];
       const check = (section: 'http' | 'tcp' | 'tls', i: number, j: number, gateways: readonly string[] | undefined): void => {
         if (!gateways || gateways.length === 0) return;
+        if (bound === undefined) {
+          const declared = vs.spec.gateways && vs.spec.gateways.length > 0 ? vs.spec.gateways : [MESH_GATEWAY];
+          bound = new Set(declared.map((g) => resolve(g, vs)));
+          boundList = [...bound].sort();
+        }
+        const boundSet = bound;
         const at: Path = ['spec', section, i, 'match', j, 'gateways'];
         const dead = gateways
           .map((g, k) => ({ g, k, full: resolve(g, vs) }))
-          .filter((e) => !bound.has(e.full))
+          .filter((e) => !boundSet.has(e.full))
           .map((e) => ({ ...e, why: exists(e.full) ? ('unbound' as const) : ('missing' as const) }));
         if (dead.length === 0) return;
         const rule = `${section}[${i}].match[${j}]`;
@@ -46,9 +54,13 @@ export default defineAnalyzer({
           ctx.report('GW0205', { rule, virtualService: refOf(vs), gateway: e.g, missing: e.why === 'missing', bound: boundList }, { resource: vs, path: [...at, e.k] });
         }
       };
-      (vs.spec.http ?? []).forEach((r, i) => (r.match ?? []).forEach((m, j) => check('http', i, j, m.gateways)));
-      (vs.spec.tcp ?? []).forEach((r, i) => (r.match ?? []).forEach((m, j) => check('tcp', i, j, m.gateways)));
-      (vs.spec.tls ?? []).forEach((r, i) => (r.match ?? []).forEach((m, j) => check('tls', i, j, m.gateways)));
+      for (const section of SECTIONS) {
+        const rules: readonly { match?: readonly { gateways?: readonly string[] }[] }[] = vs.spec[section] ?? [];
+        for (let i = 0; i < rules.length; i++) {
+          const matches = rules[i]?.match ?? [];
+          for (let j = 0; j < matches.length; j++) check(section, i, j, matches[j]?.gateways);
+        }
+      }
     }
   },
 });

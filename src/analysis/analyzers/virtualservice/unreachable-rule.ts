@@ -6,7 +6,6 @@ import type { HttpMatchRequest, HttpRoute } from '../../../schema/kinds/virtualS
 import type { VirtualService } from '../../../model/resource.js';
 import type { AnalysisContext } from '../../context.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { dictOf } from '../../../load/dict.js';
 
 type Section = 'http' | 'tcp' | 'tls';
 /** What the three route sections share: rules with matches. */
@@ -21,21 +20,37 @@ interface HttpParts<R, M> {
   prefixOf(rule: R, match: M, i: number, j: number): PrefixMatch | undefined;
 }
 
-/** Canonical JSON of a match without its name; zero values dropped as Go's omitempty does. */
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(canonical);
-  if (v !== null && typeof v === 'object') {
-    // Keys are header and parameter names from the input: no prototype for `__proto__` to set.
-    const out: Record<string, unknown> = dictOf<unknown>([]);
-    for (const [k, x] of Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const c = canonical(x);
-      if (c !== undefined) out[k] = c;
-    }
-    return Object.keys(out).length === 0 ? undefined : out;
-  }
-  return v === false || v === 0 || v === '' || v === null ? undefined : v;
+/**
+ * Canonical JSON of a match without its name: keys sorted, zero values dropped as Go's omitempty
+ * does (false, 0, '', null, empty lists and objects), written directly (no intermediate objects:
+ * this runs for every match of every VirtualService). Two matches have the same key exactly when
+ * their canonical forms are equal.
+ */
+export function matchKey(m: object): string {
+  return objectJson(m, 'name') ?? '{}';
 }
-const matchKey = (m: object): string => JSON.stringify(canonical(Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'name'))) ?? {});
+
+function canonicalJson(v: unknown): string | undefined {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return undefined;
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += `${i > 0 ? ',' : ''}${canonicalJson(v[i]) ?? 'null'}`;
+    return `${out}]`;
+  }
+  if (v !== null && typeof v === 'object') return objectJson(v, undefined);
+  return v === false || v === 0 || v === '' || v === null || v === undefined ? undefined : JSON.stringify(v);
+}
+
+function objectJson(v: object, skip: string | undefined): string | undefined {
+  const record = v as Readonly<Record<string, unknown>>;
+  let out = '';
+  for (const k of Object.keys(v).sort()) {
+    if (k === skip) continue;
+    const c = canonicalJson(record[k]);
+    if (c !== undefined) out += `${out === '' ? '{' : ','}${JSON.stringify(k)}:${c}`;
+  }
+  return out === '' ? undefined : `${out}}`;
+}
 
 /** How a rule or match is named in messages: its name, else `#index`. */
 const nameFor = (name: string | undefined, i: number): string => (name ? JSON.stringify(name) : `#${i}`);
@@ -47,38 +62,33 @@ const mapOf = (m: Record<string, StringMatch> | undefined): Map<string, string> 
 interface PrefixMatch {
   rule: number;
   match: number;
-  routeStr: string;
-  matchStr: string;
+  route: HttpRoute;
+  source: HttpMatchRequest;
   prefix: string;
-  port: number;
-  method: string;
-  authority: string;
-  maps: Map<string, string>[];
+  /** Built when first compared (most prefixes are never compared with another). */
+  maps?: Map<string, string>[];
 }
 
 function prefixMatch(route: HttpRoute, m: HttpMatchRequest, rule: number, matchN: number): PrefixMatch | undefined {
   const prefix = m.uri?.prefix;
   if (!prefix) return undefined;
-  return {
-    rule,
-    match: matchN,
-    routeStr: nameFor(route.name, rule),
-    matchStr: nameFor(m.name, matchN),
-    prefix,
-    port: m.port ?? 0,
-    method: exactOrPrefix(m.method) || 'exact:GET',
-    authority: exactOrPrefix(m.authority),
-    maps: [mapOf(m.headers), mapOf(m.queryParams), mapOf(m.withoutHeaders)],
-  };
+  return { rule, match: matchN, route, source: m, prefix };
 }
+
+const routeStr = (p: PrefixMatch): string => nameFor(p.route.name, p.rule);
+const matchStr = (p: PrefixMatch): string => nameFor(p.source.name, p.match);
+const methodOf = (p: PrefixMatch): string => exactOrPrefix(p.source.method) || 'exact:GET';
+const authorityOf = (p: PrefixMatch): string => exactOrPrefix(p.source.authority);
+const mapsOf = (p: PrefixMatch): Map<string, string>[] => (p.maps ??= [mapOf(p.source.headers), mapOf(p.source.queryParams), mapOf(p.source.withoutHeaders)]);
 
 /** Istio's coveredValidation: a (earlier) covers b. */
 function covers(a: PrefixMatch, b: PrefixMatch): boolean {
-  if (!b.prefix.startsWith(a.prefix) || a.port !== b.port) return false;
+  if (!b.prefix.startsWith(a.prefix) || (a.source.port ?? 0) !== (b.source.port ?? 0)) return false;
   const weaker = (x: string, y: string): boolean => x === y || x.startsWith(y);
-  if (!weaker(a.method, b.method) || !weaker(a.authority, b.authority)) return false;
-  return a.maps.every((am, i) => {
-    const bm = b.maps[i] ?? new Map<string, string>();
+  if (!weaker(methodOf(a), methodOf(b)) || !weaker(authorityOf(a), authorityOf(b))) return false;
+  const bMaps = mapsOf(b);
+  return mapsOf(a).every((am, i) => {
+    const bm = bMaps[i] ?? new Map<string, string>();
     if (am.size !== bm.size) return false;
     return [...am].every(([k, v]) => bm.has(k) && weaker(v, bm.get(k) ?? ''));
   });
@@ -92,6 +102,7 @@ function checkSection<M extends object, R extends Rule<M>>(
   rules: readonly R[],
   http?: HttpParts<R, M>,
 ): void {
+  if (rules.length === 0) return;
   const ruleName = (r: R | undefined, i: number): string => nameFor(r && http?.ruleName(r), i);
   const matchName = (m: M, j: number): string => nameFor(http?.matchName(m), j);
   const seen = new Map<string, number>();
@@ -165,7 +176,7 @@ function reportCoveredPrefixes(ctx: AnalysisContext<'IST0130' | 'IST0131'>, vs: 
     const others = more > 0 ? ` (and ${more} more earlier ${more === 1 ? 'match' : 'matches'})` : '';
     ctx.report(
       'IST0131',
-      { rule: b.routeStr, match: `${b.matchStr} of prefix ${b.prefix}`, duplicateOf: `${first.matchStr} of prefix ${first.prefix} on ${first.routeStr}${others}` },
+      { rule: routeStr(b), match: `${matchStr(b)} of prefix ${b.prefix}`, duplicateOf: `${matchStr(first)} of prefix ${first.prefix} on ${routeStr(first)}${others}` },
       { resource: vs, path: ['spec', 'http', b.rule, 'match', b.match] },
     );
   });

@@ -1,0 +1,88 @@
+// Differential: virtualservice/unreachable-rule's match key, written directly as canonical JSON,
+// tells matches apart exactly as the straightforward form it replaced (build the canonical object:
+// name left out, keys sorted, Go's omitempty zero values dropped; then JSON.stringify) does, on every
+// match of every VirtualService of the input sets and on crafted edge cases.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadSources } from '../../src/app/load.js';
+import { matchKey } from '../../src/analysis/analyzers/virtualservice/unreachable-rule.js';
+import { inputSets } from '../helpers/inputSets.js';
+
+/** The reference: the canonical object, then JSON. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length === 0 ? undefined : v.map(canonical);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [k, x] of Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const c = canonical(x);
+      if (c !== undefined) out[k] = c;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return v === false || v === 0 || v === '' || v === null ? undefined : v;
+}
+const referenceKey = (m: object): string => JSON.stringify(canonical(Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'name'))) ?? {});
+
+/** Every pair of matches: equal keys exactly when the reference keys are equal. */
+function samePartition(where: string, matches: readonly object[]): void {
+  const byRef = new Map<string, string>();
+  const byNew = new Map<string, string>();
+  for (const m of matches) {
+    const r = referenceKey(m);
+    const n = matchKey(m);
+    const seenNew = byRef.get(r);
+    if (seenNew !== undefined) assert.equal(n, seenNew, `${where}: ${JSON.stringify(m)} equals an earlier match by the reference, not by matchKey`);
+    else byRef.set(r, n);
+    const seenRef = byNew.get(n);
+    if (seenRef !== undefined) assert.equal(r, seenRef, `${where}: ${JSON.stringify(m)} equals an earlier match by matchKey, not by the reference`);
+    else byNew.set(n, r);
+  }
+}
+
+const CRAFTED: object[] = [
+  {},
+  { name: 'a' },
+  { uri: { prefix: '/' } },
+  { uri: { prefix: '/' }, name: 'x' },
+  { uri: { prefix: '/', exact: '' } },
+  { uri: { exact: '/' } },
+  { uri: { prefix: '/' }, port: 0 },
+  { uri: { prefix: '/' }, port: 80 },
+  { uri: { prefix: '/' }, ignoreUriCase: false },
+  { uri: { prefix: '/' }, ignoreUriCase: true },
+  { headers: { '10': { exact: 'a' }, '2': { exact: 'b' } } },
+  { headers: { '2': { exact: 'b' }, '10': { exact: 'a' } } },
+  { headers: { b: { exact: 'x' }, a: { exact: 'y' } } },
+  { headers: { a: { exact: 'y' }, b: { exact: 'x' } } },
+  { headers: { a: {} } },
+  { headers: {} },
+  { sourceLabels: { app: 'a' }, gateways: [] },
+  { gateways: ['a', 'b'] },
+  { gateways: ['b', 'a'] },
+  { gateways: ['', 'a'] },
+  { gateways: [null, 'a'] },
+  { queryParams: { q: { regex: 'a"b' } } },
+  { queryParams: { q: { regex: 'a\\"b' } } },
+  { withoutHeaders: { 'x-\u2028': { prefix: '\u0000' } } },
+  { uri: { prefix: '/' }, '': 'empty key' },
+  // A header named __proto__ is an own key (as the loader's dictionaries hold it), never the prototype.
+  JSON.parse('{"headers":{"__proto__":{"exact":"a"}}}') as object,
+  JSON.parse('{"headers":{"__proto__":{"exact":"b"}}}') as object,
+];
+
+test('unreachable-rule match keys partition matches as the canonical-JSON reference does', () => {
+  samePartition('crafted', CRAFTED);
+  let total = 0;
+  for (const set of inputSets()) {
+    const ws = loadSources(set.files);
+    const matches: object[] = [];
+    for (const vs of ws.inputs.ofKind('VirtualService')) {
+      for (const section of ['http', 'tcp', 'tls'] as const) {
+        for (const rule of vs.spec[section] ?? []) for (const m of rule.match ?? []) matches.push(m);
+      }
+    }
+    samePartition(set.name, [...CRAFTED, ...matches]);
+    total += matches.length;
+  }
+  assert.ok(total > 1000, `matches compared: ${total}`);
+});
