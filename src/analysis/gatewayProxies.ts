@@ -13,27 +13,40 @@ import { mergeGateways } from '../derive/gateway/mergeServers.js';
 import { buildGatewayRouteConfigs } from '../derive/gateway/routeConfigs.js';
 import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
 import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
-import { allWorkloads, distinctSelectors, looksLikeGateway, toProxyWorkload } from '../derive/gateway/workloads.js';
-import type { ProxyConfig, ProxyWorkload } from '../derive/proxyConfig.js';
+import { computeMisses } from '../derive/gateway/misses.js';
+import { describeWorkload, distinctSelectors, looksLikeGateway, toProxyWorkload, type FoundWorkload, type WorkloadResource } from '../derive/gateway/workloads.js';
+import type { ProxyConfig, ProxyWorkload, VirtualServiceMiss } from '../derive/proxyConfig.js';
 import type { Kind } from '../model/resource.js';
 import type { AnalysisContext } from './context.js';
-import { selectorMatches, selectsDefaultGateway } from './labels.js';
+import { selectorMatches, selectsDefaultGateway, type Labels } from './labels.js';
 
 /** The part of a ProxyConfig the route analyzers read. */
-export type GatewayRoutes = Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'>;
+export interface GatewayRoutes extends Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'> {
+  /** deriveGatewayConfig's misses, computed from these routes when first asked (no second derivation). */
+  misses(): VirtualServiceMiss[];
+}
 
 /** deriveGatewayConfig's routeConfigs, servers and origins, without listeners, clusters or misses; routes carry their name and match only, built when read. */
 export function deriveGatewayRoutes(index: ConfigStore, workload: ProxyWorkload): GatewayRoutes {
   const bindings = gatewaysForProxy(index, workload.labels, targetsFor(index, workload));
   const merged = mergeGateways(bindings);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
-  const routes = buildGatewayRouteConfigs(merged, virtualServiceIndex(index), scope, matchOnlyRouteTranslator, { virtualHostRoutes: 'when-read' });
+  const vsIndex = virtualServiceIndex(index);
+  const routes = buildGatewayRouteConfigs(merged, vsIndex, scope, matchOnlyRouteTranslator, { virtualHostRoutes: 'when-read' });
+  let misses: VirtualServiceMiss[] | undefined;
   return {
     proxy: workload,
     routeConfigs: routes.routeConfigs,
     servers: merged.servers,
     routeOrigins: routes.routeOrigins,
     virtualHostOrigins: routes.virtualHostOrigins,
+    // What deriveGatewayConfig(index, workload, matchOnlyRouteTranslator, when-read).misses computes, from the same inputs.
+    misses(): VirtualServiceMiss[] {
+      if (misses) return misses;
+      const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));
+      const gateways = bindings.map((b) => b.gateway);
+      return (misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes, proxyNamespace: workload.namespace }));
+    },
   };
 }
 
@@ -50,13 +63,35 @@ export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'config' | '
 export function gatewayWorkloads(config: ConfigStore): ProxyWorkload[] {
   const gateways = config.ofKind('Gateway');
   const selectors = distinctSelectors(gateways.flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
-  const workloads = allWorkloads(config).filter((w) => looksLikeGateway(w, selectors));
+  // allWorkloads(config).filter(looksLikeGateway), describing (copying) only the workloads kept.
+  const workloads: FoundWorkload[] = [];
+  for (const kind of WORKLOAD_KINDS) {
+    for (const r of config.ofKind(kind)) if (isGatewayWorkload(r, selectors)) workloads.push(describeWorkload(r));
+  }
   const out = workloads.map((w) => toProxyWorkload(w, 'gateway'));
   const unmatchedDefault = gateways.some(
     (g) => selectsDefaultGateway(g.spec.selector) && !workloads.some((w) => selectorMatches(g.spec.selector, w.labels)),
   );
   if (unmatchedDefault) out.push({ ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } });
   return out;
+}
+
+/** allWorkloads' kinds, in its order. */
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'] as const;
+
+/** looksLikeGateway(describeWorkload(r), selectors) without copying the workload's labels and annotations (`selectors` are non-empty). */
+function isGatewayWorkload(r: WorkloadResource, selectors: readonly Labels[]): boolean {
+  const meta = r.kind === 'Pod' ? r.metadata : r.spec.template?.metadata;
+  const labels: Labels = meta?.labels ?? {};
+  const view: FoundWorkload = { resource: r, labels, annotations: meta?.annotations ?? {}, podSpec: r.kind === 'Pod' ? r.spec : (r.spec.template?.spec ?? undefined) };
+  if (looksLikeGateway(view, [])) return true;
+  for (const s of selectors) if (everyPairIn(s, labels)) return true;
+  return false;
+}
+
+function everyPairIn(selector: Labels, labels: Labels): boolean {
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
+  return true;
 }
 
 /**

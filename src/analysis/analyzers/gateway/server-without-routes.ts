@@ -7,7 +7,6 @@
 // computed only for the gateway workloads that have such a port.
 import { fullName } from '../../../diagnostics/ref.js';
 import type { Text } from '../../../diagnostics/text.js';
-import { deriveGatewayConfig, matchOnlyRouteTranslator } from '../../../derive/gateway/index.js';
 import type { MergedServer, VirtualServiceMiss } from '../../../derive/proxyConfig.js';
 import {
   bindToGatewayFix,
@@ -36,9 +35,8 @@ export default defineAnalyzer({
   analyze(ctx) {
     const reported = new Map<Gateway, Set<number>>();
     for (const proxy of gatewayProxies(ctx)) {
-      let misses: VirtualServiceMiss[] | undefined;
       // Misses depend on which VirtualServices give routes where, never on the routes: none is built.
-      const missesOnce = (): VirtualServiceMiss[] => (misses ??= deriveGatewayConfig(ctx.config, proxy.proxy, matchOnlyRouteTranslator, { virtualHostRoutes: 'when-read' }).misses);
+      const missesOnce = (): VirtualServiceMiss[] => proxy.misses();
       for (const rc of proxy.routeConfigs) {
         if (!rc.name || !rc.virtualHosts.every((vh) => isBlackhole(vh.name))) continue;
         for (const server of proxy.servers) {
