@@ -16,8 +16,9 @@ export const cacheFileOf = (bundleFile) => bundleFile.replace(/\.cjs$/, '.v8cach
 
 /**
  * Runs the bundle's code once and returns its exports, and the script (to make a cache from). The
- * bundle is esbuild's CommonJS output; `__gwctl_worker_url` is what `import.meta.url` means in it
- * (the only module that reads it is the load workers' entry: scripts/bundle.mjs checks that).
+ * bundle is esbuild's CommonJS output; `__gwctl_worker_url` is what `import.meta.url` means in it:
+ * bin/loadWorker.js, which loads this bundle in a load worker (the only module that reads it is the
+ * one that starts the load workers with its own URL: scripts/bundle.mjs checks that).
  */
 export function loadBundle(bundleFile, { cache = true } = {}) {
   // scripts/bundle.mjs writes it in ASCII: read as latin1, a plain copy (utf8 decodes and checks).
@@ -37,6 +38,6 @@ export function loadBundle(bundleFile, { cache = true } = {}) {
   const fn = script.runInThisContext();
   const module = { exports: {} };
   const dir = path.dirname(bundleFile);
-  fn.call(module.exports, module.exports, createRequire(bundleFile), module, bundleFile, dir, pathToFileURL(path.join(dir, 'worker.mjs')).href);
+  fn.call(module.exports, module.exports, createRequire(bundleFile), module, bundleFile, dir, new URL('./loadWorker.js', import.meta.url).href);
   return { exports: module.exports, script, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true };
 }

@@ -4,7 +4,8 @@
 //   start deserialises their bytecode instead of parsing and compiling (bin/loadBundle.js).
 //   bin/gwctl.js prefers this bundle when it is current.
 // - dist/api.mjs: the programmatic API (src/app/index.ts, docs/api.md), an ES module, and
-//   dist/worker.mjs, the entry of the load workers (src/load/workerPool.ts), sharing dist/chunks/.
+//   dist/worker.mjs, the module of the load workers (src/load/workerPool.ts), sharing dist/chunks/.
+//   The CLI's load workers run the CLI bundle itself instead (bin/loadWorker.js), with its code cache.
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,8 +30,9 @@ const englishOnly = {
   },
 };
 
-// In the CommonJS bundle `import.meta.url` is replaced by the URL of dist/worker.mjs, which is right
-// only for the module that starts the load workers with its own URL: any other reader fails the build.
+// In the CommonJS bundle `import.meta.url` is replaced by the URL of bin/loadWorker.js (the load
+// workers' entry when running from the bundle), which is right only for the module that starts the
+// load workers with its own URL: any other reader fails the build.
 const WORKER_ENTRY = 'src/schema/validateFiles.ts';
 const importMetaOnlyInWorkerEntry = {
   name: 'import-meta-only-in-worker-entry',

@@ -8,7 +8,7 @@ import type { SourceFile } from '../load/parseDocuments.js';
 import type { Overlay } from '../convert/index.js';
 import type { ModelOptions } from '../model/configIndex.js';
 import { indexFiles } from '../model/indexFiles.js';
-import { validateFile, validateFiles } from '../schema/validateFiles.js';
+import { startValidateWorkersWhenLarge, validateFile, validateFiles } from '../schema/validateFiles.js';
 import { meshSettings, worldSettings } from './settings.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
@@ -65,6 +65,8 @@ export function loadSources(files: readonly SourceFile[], opts: LoadOptions = {}
 export async function load(paths: readonly string[], opts: ReadOptions = {}): Promise<Workspace> {
   const options = modelOptions(opts);
   const read = await readInputs(paths, opts.readStdin ?? (async () => new Uint8Array()), {
+    // Load workers, when used, start while the rest of a large input is read.
+    onRead: startValidateWorkersWhenLarge(),
     ...(opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {}),
     ...(opts.exclude !== undefined ? { exclude: opts.exclude } : {}),
   });

@@ -124,7 +124,7 @@ interface ListItems {
 }
 
 /** The `base` of a document that is not a List item: one frozen empty path for all of them (50,000 arrays at 50k resources). */
-const TOP_LEVEL: Path = Object.freeze([]);
+export const TOP_LEVEL: Path = Object.freeze([]);
 
 export interface ParsedFile {
   documents: RawDocument[];

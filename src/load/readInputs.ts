@@ -36,6 +36,8 @@ export interface ReadOptions {
    * is always read.
    */
   exclude?: readonly string[];
+  /** Called with the bytes read so far after each file (to start work while the rest is read). */
+  onRead?: (bytes: number) => void;
 }
 
 /** The default size cap of one file and of stdin (README "Limits"). */
@@ -53,7 +55,7 @@ export async function readInputs(paths: readonly string[], readStdin: StdinReade
   // Each glob compiled alone (linear time, src/load/glob.ts), so that --verbose can say which one skipped a path.
   const matchers = exclude.map((glob) => ({ glob, test: excludeMatcher([glob]) }));
   const isExcluded = (relative: string): string | undefined => matchers.find((m) => m.test(relative))?.glob;
-  const walk = new Walk(result, limit, namedFolders(paths), isExcluded);
+  const walk = new Walk(result, limit, namedFolders(paths), isExcluded, options.onRead);
   let stdinRead = false;
   for (const p of paths) {
     if (p === '-') {
@@ -132,7 +134,17 @@ class Walk {
     private readonly limit: number,
     private readonly roots: readonly string[],
     private readonly isExcluded: (relative: string) => string | undefined,
+    private readonly onRead: ((bytes: number) => void) | undefined,
   ) {}
+
+  private bytes = 0;
+
+  private push(file: SourceFile): void {
+    this.result.files.push(file);
+    if (!this.onRead) return;
+    this.bytes += file.text !== undefined ? file.text.length : file.bytes.length;
+    this.onRead(this.bytes);
+  }
 
   /** Whether an exclude glob skips this path below the named folder (recorded when it does). */
   private skip(shown: string): boolean {
@@ -182,7 +194,7 @@ class Walk {
     if (this.seen.has(real)) return;
     this.seen.add(real);
     try {
-      result.files.push(readSource(p, this.limit) ?? { name: p, bytes: fs.readFileSync(p) });
+      this.push(readSource(p, this.limit) ?? { name: p, bytes: fs.readFileSync(p) });
     } catch (e) {
       result.errors.push(`cannot read ${p}: ${describeError(e, p)}`);
     }
@@ -265,7 +277,7 @@ class Walk {
     this.seen.add(real);
     try {
       const source = readSource(shown, this.limit);
-      if (source) this.result.files.push(source);
+      if (source) this.push(source);
       else this.result.findings.push(skipped(shown, `larger than ${mib(this.limit)} (the limit for one input)`));
     } catch (e) {
       this.result.findings.push(skipped(shown, describeError(e, shown)));

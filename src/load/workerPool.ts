@@ -1,165 +1,210 @@
-// Work on many files, spread over worker threads. The files are cut into batches of consecutive
-// files that idle workers take in turn; results come back as plain data (structured clone) in file
-// order. Generic: the module that calls `runOnWorkers` also calls `serveOnWorkers` at its top level,
-// and passes its own URL, so that the bundle needs no separate worker file.
-// Opt-in (GWCTL_LOAD_WORKERS=2): see defaultWorkers for why it is not the default.
-import os from 'node:os';
+// Work on many files, shared between this thread and worker threads at the same time. This thread
+// takes files from the front of the list, the workers from the back, each file claimed once through
+// a shared array (Atomics), so that both sides finish together whatever the speed of each: a worker
+// that starts late or gets little CPU simply takes fewer files, and when this thread reaches the end
+// first it waits for nobody. A worker sends each file's result back as compact text (load/compact.ts):
+// rebuilding it costs this thread about a quarter of doing the work, where a structured clone of the
+// same data cost more than the work. A worker that fails leaves its files to this thread.
+// Generic: the module that calls `shareWithWorkers` calls `serveOnWorkers` at its top level and
+// passes its own URL, so that a bundle needs no separate worker file.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { packDicts, unpackDicts } from './dict.js';
 import type { SourceFile } from './parseDocuments.js';
 
-/** Below this many bytes of input, one thread is faster than starting workers. */
-const MIN_PARALLEL_BYTES = 2_000_000;
+/** Input read before the workers are started (startWorkersEarly), so that they load while the rest is read. */
+export const EARLY_START_BYTES = 1_000_000;
+/** A worker sends its results in batches of about this many bytes of input. */
 const BATCH_BYTES = 256 * 1024;
 
+/** Claimed by: 0 nobody yet, 1 this thread, 2 a worker. The last slot is the workers' cursor. */
+const FREE = 0;
+const HERE = 1;
+const THERE = 2;
+
 interface Job<A> {
-  batch: number;
   files: SourceFile[];
+  /** claims[i] for file i, claims[files.length]: the next file a worker takes is the one before it. */
+  claims: Int32Array;
   arg: A;
 }
-type Reply<R> = { batch: number; results: R[] } | { batch: number; error: string };
+/** A batch of results (file index, and its text or null when the worker could not do that file); `done` last. */
+type Reply = { results: [number, string | null][] } | { done: true };
 
 export interface PoolOptions {
-  /** Worker threads to use; 0 processes on this thread. Default: defaultWorkers. */
+  /** Worker threads to use; 0: this thread alone. Default: defaultWorkers. */
   workers?: number;
-  /** Bytes of input per batch (tests use small batches). */
-  batchBytes?: number;
-  /** Reject when a worker fails instead of letting the caller redo the work on this thread (tests). */
+  /** Reject when a worker fails instead of doing its files on this thread (tests). */
   strict?: boolean;
+  /** Tests: called with each worker once it has its job (to break it on purpose). */
+  onWorker?: (w: Worker) => void;
+  /** Tests: this thread takes at most this many files, so that the workers must do the rest. */
+  hereAtMost?: number;
+  /** Tests: counts the files whose results came from a worker. */
+  stats?: { fromWorkers: number };
 }
 
 /**
- * Off unless GWCTL_LOAD_WORKERS asks for workers. Measured on 2 CPUs (bench/RESULTS.md): warm workers
- * in a long-lived process cut loading by about 30%, but a one-shot `gwctl` gains nothing: each
- * fresh worker pays zod's JIT warm-up again (about 0.8 s of CPU at 20k resources), and peak RSS
- * grows by 80-100 MB.
+ * Off unless GWCTL_LOAD_WORKERS=N asks for N workers (0: none). Measured on 2 cores (bench/RESULTS.md,
+ * "Parallel loading, session 7"): one worker loses to one thread as a whole process, at 20k and at
+ * 50k resources. This thread alone already keeps the second core busy a third of the time (V8's
+ * parallel and concurrent garbage collection), and with a worker running each thread validates about
+ * 30-40% slower (both allocate heavily: garbage collection and memory traffic compete); the worker
+ * also pays gwctl's start-up and V8's warm-up again (0.3-0.5 s of CPU), and this thread rebuilds its
+ * results (a quarter of their cost). A machine with several free cores may gain: hence the option.
  */
-export function defaultWorkers(files: readonly SourceFile[]): number {
+export function defaultWorkers(): number {
   const forced = process.env['GWCTL_LOAD_WORKERS'];
-  if (forced === undefined || !/^\d+$/.test(forced)) return 0;
-  let bytes = 0;
-  for (const f of files) bytes += f.bytes.length;
-  return bytes < MIN_PARALLEL_BYTES ? 0 : Math.min(Number(forced), os.availableParallelism());
+  return forced !== undefined && /^\d+$/.test(forced) ? Math.min(Number(forced), 64) : 0;
 }
 
+/** Workers started before their job (while the inputs are read), by role and entry. */
+const early = new Map<string, Worker[]>();
+const keyOf = (entry: URL, role: string): string => `${role}\u0000${entry.href}`;
+
 /**
- * Each file's result from the workers, in input order; undefined when the work should be done on
- * this thread instead (no workers asked for, too little input, or a worker failed unless `strict`).
+ * Starts the workers a large input would use, before the input is read, so that they are ready when
+ * it is; the next `shareWithWorkers` of the role uses them or stops them. Unreferenced: they never
+ * keep the process alive.
  */
-export async function runOnWorkers<A, R>(entry: URL, role: string, files: readonly SourceFile[], arg: A, opts: PoolOptions = {}): Promise<R[] | undefined> {
-  const workers = opts.workers ?? defaultWorkers(files);
-  if (workers <= 0 || files.length < 2) return undefined;
+export function startWorkersEarly(entry: URL, role: string): void {
+  const count = defaultWorkers();
+  const pool = early.get(keyOf(entry, role)) ?? [];
+  early.set(keyOf(entry, role), pool);
   try {
-    const results = await runBatches<A, R>(entry, role, batchesOf(files, opts.batchBytes ?? BATCH_BYTES), arg, workers);
-    // Null-prototype maps from input (load/dict.ts) cross the thread boundary as Maps.
-    return results.flat().map((r) => unpackDicts(r) as R);
-  } catch (e) {
-    if (opts.strict) throw e;
-    return undefined;
-  }
-}
-
-/** In a worker started for `role`: answer every batch with `fn` applied to each file. Elsewhere: nothing. */
-export function serveOnWorkers<A, R>(role: string, fn: (file: SourceFile, arg: A) => R): void {
-  if (isMainThread || !parentPort || (workerData as { role?: unknown } | null)?.role !== role) return;
-  const port = parentPort;
-  port.on('message', (job: Job<A>) => {
-    let reply: Reply<R>;
-    try {
-      reply = { batch: job.batch, results: job.files.map((f) => packDicts(fn(f, job.arg)) as R) };
-    } catch (e) {
-      reply = { batch: job.batch, error: e instanceof Error ? e.message : String(e) };
+    while (pool.length < count) {
+      const w = new Worker(entry, { workerData: { role } });
+      w.on('error', () => undefined);
+      w.unref();
+      pool.push(w);
     }
-    port.postMessage(reply);
-  });
+  } catch {
+    // Workers are an optimisation: without them the work is done here.
+  }
 }
 
-function batchesOf(files: readonly SourceFile[], batchBytes: number): SourceFile[][] {
-  const batches: SourceFile[][] = [];
-  let current: SourceFile[] = [];
-  let bytes = 0;
-  for (const f of files) {
-    current.push({ name: f.name, bytes: f.bytes });
-    bytes += f.bytes.length;
-    if (bytes >= batchBytes) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
-}
-
-/**
- * Workers outlive one call, unreferenced while idle so that they never keep the process alive: a
- * process that loads several workspaces (tests, the bench, a watch mode) parses on warm workers.
- */
-const pools = new Map<string, Worker[]>();
-
-function workerPool(entry: URL, role: string, count: number): Worker[] {
-  const key = `${role}\u0000${entry.href}`;
-  const pool = pools.get(key) ?? [];
-  pools.set(key, pool);
-  while (pool.length < count) {
-    const w = new Worker(entry, { workerData: { role } });
-    w.on('exit', () => {
-      const i = pool.indexOf(w);
-      if (i >= 0) pool.splice(i, 1);
-    });
-    w.unref();
-    pool.push(w);
-  }
+/** The workers started early for this role (then forgotten), the others stopped. */
+function takeEarly(entry: URL, role: string, count: number): Worker[] {
+  const pool = early.get(keyOf(entry, role)) ?? [];
+  early.delete(keyOf(entry, role));
+  for (const w of pool.slice(count)) void w.terminate();
   return pool.slice(0, count);
 }
 
-function runBatches<A, R>(entry: URL, role: string, batches: SourceFile[][], arg: A, count: number): Promise<R[][]> {
-  const workers = workerPool(entry, role, Math.min(count, batches.length));
-  return new Promise((resolve, reject) => {
-    const results: R[][] = new Array<R[]>(batches.length);
-    let next = 0;
-    let done = 0;
-    let settled = false;
-    const cleanup = (): void => {
-      for (const w of workers) {
-        w.off('message', onMessage.get(w) as (r: Reply<R>) => void);
-        w.off('error', fail);
-        w.off('exit', onExit);
-        w.unref();
-      }
-    };
-    const fail = (e: unknown): void => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      for (const w of workers) void w.terminate();
-      reject(e instanceof Error ? e : new Error(String(e)));
-    };
-    const onExit = (code: number): void => fail(new Error(`load worker exited with code ${code}`));
-    const feed = (w: Worker): void => {
-      if (next >= batches.length) return;
-      const batch = next++;
-      const job: Job<A> = { batch, files: batches[batch] as SourceFile[], arg };
-      w.postMessage(job);
-    };
-    const onMessage = new Map<Worker, (r: Reply<R>) => void>();
-    for (const w of workers) {
-      const handler = (reply: Reply<R>): void => {
-        if (settled) return;
-        if ('error' in reply) return fail(new Error(reply.error));
-        results[reply.batch] = reply.results;
-        if (++done === batches.length) {
-          settled = true;
-          cleanup();
-          resolve(results);
-        } else feed(w);
-      };
-      onMessage.set(w, handler);
-      w.on('message', handler);
-      w.on('error', fail);
-      w.on('exit', onExit);
+/**
+ * Each file's result, in input order: `here(file)` on this thread for the files it takes, and for
+ * those a worker took, `fromWorker(text, file)` on the text the worker's `serveOnWorkers` function
+ * returned. With no workers (see defaultWorkers) all are done here. The workers are stopped before
+ * it returns, so that a one-shot command keeps neither them nor their memory.
+ */
+export async function shareWithWorkers<A, R>(
+  entry: URL,
+  role: string,
+  files: readonly SourceFile[],
+  arg: A,
+  here: (file: SourceFile) => R,
+  fromWorker: (text: string, file: SourceFile) => R,
+  opts: PoolOptions = {},
+): Promise<R[]> {
+  const count = files.length < 2 ? 0 : (opts.workers ?? defaultWorkers());
+  const ready = takeEarly(entry, role, count);
+  if (count <= 0) return files.map(here);
+  const n = files.length;
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (n + 1)));
+  claims[n] = n;
+  const texts = new Array<string | null | undefined>(n);
+  const workers: Worker[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const ended = (w: Worker, e?: Error): void => {
+    const at = workers.indexOf(w);
+    if (at < 0) return;
+    workers.splice(at, 1);
+    if (e) failure ??= e;
+    void w.terminate();
+    wake?.();
+  };
+  try {
+    // Files read as text are sent as text (their bytes are made only when asked for: readInputs.ts).
+    const job: Job<A> = { files: files.map((f) => (f.text !== undefined ? { name: f.name, text: f.text, bytes: new Uint8Array() } : { name: f.name, bytes: f.bytes })), claims, arg };
+    for (let k = 0; k < count; k++) {
+      const w = ready[k] ?? new Worker(entry, { workerData: { role } });
+      workers.push(w);
+      w.on('message', (reply: Reply) => {
+        if ('done' in reply) return ended(w);
+        for (const [i, text] of reply.results) texts[i] = text;
+        wake?.();
+      });
+      w.on('error', (e) => ended(w, e));
+      w.on('exit', (code) => ended(w, new Error(`load worker exited with code ${code}`)));
       w.ref();
-      feed(w);
+      w.postMessage(job);
+      opts.onWorker?.(w);
     }
+  } catch (e) {
+    failure ??= e instanceof Error ? e : new Error(String(e));
+    for (const w of [...workers]) ended(w);
+  }
+  const results = new Array<R>(n);
+  let stop = n;
+  for (let i = 0; i < n; i++) {
+    if (opts.hereAtMost !== undefined && i >= opts.hereAtMost && workers.length > 0) {
+      stop = i;
+      break;
+    }
+    if (Atomics.compareExchange(claims, i, FREE, HERE) !== FREE) {
+      stop = i;
+      break;
+    }
+    results[i] = here(files[i] as SourceFile);
+  }
+  // Files stop..n-1 are the workers': wait until each is sent back or its worker has ended.
+  const missing = (): boolean => {
+    for (let i = stop; i < n; i++) if (texts[i] === undefined) return true;
+    return false;
+  };
+  while (workers.length > 0 && missing()) await new Promise<void>((resolve) => (wake = resolve));
+  wake = undefined;
+  for (const w of [...workers]) ended(w);
+  if (failure && opts.strict) throw failure;
+  for (let i = stop; i < n; i++) {
+    const file = files[i] as SourceFile;
+    const text = texts[i];
+    // A file the worker could not do (or never sent back) is done here, as if there were no worker.
+    results[i] = typeof text === 'string' ? fromWorker(text, file) : here(file);
+    if (typeof text === 'string' && opts.stats) opts.stats.fromWorkers++;
+    texts[i] = undefined;
+  }
+  return results;
+}
+
+/** In a worker started for `role`: take files from the back of the job's list until they meet this thread's. */
+export function serveOnWorkers<A>(role: string, fn: (file: SourceFile, arg: A) => string): void {
+  if (isMainThread || !parentPort || (workerData as { role?: unknown } | null)?.role !== role) return;
+  const port = parentPort;
+  port.once('message', (job: Job<A>) => {
+    const { files, claims, arg } = job;
+    const n = files.length;
+    let batch: [number, string | null][] = [];
+    let bytes = 0;
+    for (;;) {
+      const i = Atomics.sub(claims, n, 1) - 1;
+      if (i < 0 || Atomics.compareExchange(claims, i, FREE, THERE) !== FREE) break;
+      const file = files[i] as SourceFile;
+      let text: string | null;
+      try {
+        text = fn(file, arg);
+      } catch {
+        // Done again on the main thread, which then fails or not as it would alone.
+        text = null;
+      }
+      batch.push([i, text]);
+      bytes += file.text !== undefined ? file.text.length : file.bytes.length;
+      if (bytes >= BATCH_BYTES) {
+        port.postMessage({ results: batch } satisfies Reply);
+        batch = [];
+        bytes = 0;
+      }
+    }
+    if (batch.length > 0) port.postMessage({ results: batch } satisfies Reply);
+    port.postMessage({ done: true } satisfies Reply);
   });
 }

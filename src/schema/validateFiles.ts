@@ -2,8 +2,9 @@
 // file at a time. Pure per file, so that files can be validated on worker threads as well as here;
 // this module is the workers' entry point too (see load/workerPool.ts).
 import type { Finding } from '../diagnostics/finding.js';
-import { keptChunks, parseFile, sourceChunks, type Chunk, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
-import { runOnWorkers, serveOnWorkers, type PoolOptions } from '../load/workerPool.js';
+import { decodeCompact, encodeCompact } from '../load/compact.js';
+import { keptChunks, parseFile, sourceChunks, TOP_LEVEL, type Chunk, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
+import { EARLY_START_BYTES, serveOnWorkers, shareWithWorkers, startWorkersEarly, type PoolOptions } from '../load/workerPool.js';
 import type { Resource } from './resource.js';
 import { validateDocument } from './validate.js';
 
@@ -53,13 +54,40 @@ export function validateFile(file: SourceFile, defaultNamespace: string): Valida
   };
 }
 
-const ROLE = 'gwctl-validate-files';
+/** The role of the load workers that validate files (load/workerPool.ts). */
+export const VALIDATE_ROLE = 'gwctl-validate-files';
+const ROLE = VALIDATE_ROLE;
 
-/** Every file, in input order: on worker threads when asked for (GWCTL_LOAD_WORKERS) and worth it, else here. */
+/** Objects both threads hold that results share: a worker's results point at this thread's copy. */
+export const CONSTANTS: readonly object[] = [TOP_LEVEL];
+
+/**
+ * Every file, in input order: shared with worker threads when the input is large and a core is free
+ * (load/workerPool.ts; GWCTL_LOAD_WORKERS), else all here. Either way the same results.
+ */
 export async function validateFiles(files: readonly SourceFile[], defaultNamespace: string, opts: PoolOptions = {}): Promise<ValidatedFile[]> {
-  const results = await runOnWorkers<string, FileResult>(new URL(import.meta.url), ROLE, files, defaultNamespace, opts);
-  if (!results) return files.map((f) => validateFile(f, defaultNamespace));
-  return files.map((f, i) => ({ name: f.name, result: results[i] as FileResult, source: lazySource(f) }));
+  return shareWithWorkers<string, ValidatedFile>(
+    new URL(import.meta.url),
+    ROLE,
+    files,
+    defaultNamespace,
+    (f) => validateFile(f, defaultNamespace),
+    (text, f) => ({ name: f.name, result: decodeCompact(text, CONSTANTS) as FileResult, source: lazySource(f) }),
+    opts,
+  );
+}
+
+/**
+ * For the reader (readInputs' onRead): starts the workers `validateFiles` will use once the input
+ * read so far is large enough, so that they load gwctl's code while the rest is read.
+ */
+export function startValidateWorkersWhenLarge(): (bytesRead: number) => void {
+  let started = false;
+  return (bytesRead) => {
+    if (started || bytesRead < EARLY_START_BYTES) return;
+    started = true;
+    startWorkersEarly(new URL(import.meta.url), ROLE);
+  };
 }
 
 /** For a result computed on a worker: the texts are split again from the bytes on first use. */
@@ -75,4 +103,4 @@ function lazySource(file: SourceFile): ParsedFile {
   };
 }
 
-serveOnWorkers<string, FileResult>(ROLE, (file, defaultNamespace) => fileResult(file, defaultNamespace).result);
+serveOnWorkers<string>(ROLE, (file, defaultNamespace) => encodeCompact(fileResult(file, defaultNamespace).result, CONSTANTS));

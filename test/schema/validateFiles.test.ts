@@ -31,7 +31,7 @@ test('worker threads build the same index as the main thread', async () => {
   const input = files();
   const options = { defaultNamespace: 'default', domainSuffix: 'cluster.local' };
   const here = indexFiles(input.map((f) => validateFile(f, options.defaultNamespace)), options);
-  const there = indexFiles(await validateFiles(input, options.defaultNamespace, { workers: 2, batchBytes: 1000, strict: true }), options);
+  const there = indexFiles(await validateFiles(input, options.defaultNamespace, { workers: 2, strict: true }), options);
   assert.ok(here.findings.length > 40, 'the fixture has findings to compare');
   assert.deepEqual(there.findings, here.findings);
   assert.deepEqual(there.index.all, here.index.all);
