@@ -8,7 +8,7 @@
 import type { ConfigIndex } from '../model/configIndex.js';
 import { indexByLabels, type Labels, type ObjectsByLabel } from '../model/labelIndex.js';
 import type { Service, ServiceEntry, WorkloadEntry } from '../model/resource.js';
-import { destinationRuleIndex } from './cluster/destinationRules.js';
+import { destinationRuleIndex, type DestinationRuleIndex } from './cluster/destinationRules.js';
 import type { ClusterInfo } from './proxyConfig.js';
 import { allWorkloads, containerPorts, type FoundWorkload } from './gateway/workloads.js';
 
@@ -88,9 +88,9 @@ function podPort(svcPort: { port: number; targetPort?: number | string | undefin
   return containerPorts(w).get(t);
 }
 
-function subsetLabels(index: ConfigIndex, info: ClusterInfo, proxy: { namespace: string; labels: Readonly<Record<string, string>> }): Labels | undefined {
+function subsetLabels(drs: DestinationRuleIndex, info: ClusterInfo, proxy: { namespace: string; labels: Readonly<Record<string, string>> }): Labels | undefined {
   if (info.subset === '') return {};
-  const dr = destinationRuleIndex(index).lookup(proxy, { hostname: info.service.hostname, namespace: info.service.namespace });
+  const dr = drs.lookup(proxy, { hostname: info.service.hostname, namespace: info.service.namespace });
   const s = dr?.subsetSpecs.get(info.subset);
   return s ? { ...(s.labels ?? {}) } : undefined;
 }
@@ -168,11 +168,19 @@ function serviceEntryEndpoints(index: ConfigIndex, se: ServiceEntry, info: Clust
   return { state: 'known', endpoints, selector: labels };
 }
 
-/** What EDS would push for an outbound cluster istiod built (`info`), as the proxy sees its subsets. */
-export function clusterEndpoints(index: ConfigIndex, info: ClusterInfo, proxy: { namespace: string; labels: Readonly<Record<string, string>> }): ClusterEndpoints {
+/**
+ * What EDS would push for an outbound cluster istiod built (`info`), as the proxy sees its subsets.
+ * `rulesFor`: the DestinationRule index to read a subset's labels from (one of the cluster's host's rules will do).
+ */
+export function clusterEndpoints(
+  index: ConfigIndex,
+  info: ClusterInfo,
+  proxy: { namespace: string; labels: Readonly<Record<string, string>> },
+  rulesFor: (hosts: readonly string[]) => DestinationRuleIndex = () => destinationRuleIndex(index),
+): ClusterEndpoints {
   if (info.type !== 'EDS') return { state: 'not-eds' };
   if (info.service.assumed) return { state: 'unknown', reason: `service ${info.service.hostname} is not in the inputs` };
-  const labels = subsetLabels(index, info, proxy);
+  const labels = info.subset === '' ? {} : subsetLabels(rulesFor([info.service.hostname]), info, proxy);
   if (!labels) return { state: 'known', endpoints: [], selector: {} };
   if (info.service.registry === 'Kubernetes') {
     const svc = index.get('Service', info.service.namespace, info.service.name);

@@ -6,6 +6,7 @@ import type { ClusterInfo, ProxyConfig, VirtualHostOrigin } from '../derive/prox
 import { completeRoute } from '../derive/route/index.js';
 import type { ConfigStore } from '../convert/index.js';
 import { clusterEndpoints, type ClusterEndpoints } from '../derive/endpoints.js';
+import { hostRuleLookups } from '../derive/cluster/destinationRules.js';
 import type { Finding } from '../diagnostics/finding.js';
 import { indexListeners, type ListenerIndex } from './stages/listener.js';
 import { indexVirtualHosts, type VirtualHostIndex } from './stages/virtualHost.js';
@@ -71,6 +72,8 @@ export function createExplainContext(index: ConfigStore, config: ProxyConfig, co
     else listenerPorts.set(port, [l]);
   }
   const endpointMemo = new Map<string, ClusterEndpoints | undefined>();
+  // A subset's labels from its host's DestinationRules (a request reaches a cluster or two), not the whole index.
+  const rulesFor = hostRuleLookups(index);
   const ctx: ExplainContext = {
     index,
     config,
@@ -99,7 +102,7 @@ export function createExplainContext(index: ConfigStore, config: ProxyConfig, co
     endpoints(cluster) {
       if (endpointMemo.has(cluster)) return endpointMemo.get(cluster);
       const info = ctx.clusterInfo(cluster);
-      const e = info ? clusterEndpoints(index, info, config.proxy) : undefined;
+      const e = info ? clusterEndpoints(index, info, config.proxy, rulesFor) : undefined;
       endpointMemo.set(cluster, e);
       return e;
     },

@@ -107,6 +107,13 @@ class Consolidated {
   }
 }
 
+/** Whether Consolidated.lookup(hostname) may read rules for `ruleHost`: the same host, or a wildcard whose suffix ends it (MostSpecificHostMatch). */
+function coversLookup(ruleHost: string, hostname: string): boolean {
+  if (ruleHost === hostname) return true;
+  if (!isWildcard(ruleHost)) return false;
+  return (isWildcard(hostname) ? hostname.slice(1) : hostname).endsWith(ruleHost.slice(1));
+}
+
 const setEquals = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
 const supersetOf = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...b].every((x) => a.has(x));
 function labelsEqual(a: Record<string, string>, b: Record<string, string>): boolean {
@@ -148,13 +155,20 @@ export class DestinationRuleIndex {
   /** No rule applies anywhere: every lookup is answered without a memo (a big mesh without rules asks once per service). */
   private readonly empty: boolean;
 
-  constructor(index: ConfigIndex) {
+  /**
+   * `hosts`: only the rules lookups of these host names read (their own host, or a wildcard covering
+   * it): those lookups then answer as the whole index does (rules of other hosts never merge with
+   * them, and a stable sort keeps their order), and nothing else is indexed.
+   */
+  constructor(index: ConfigIndex, hosts?: readonly string[]) {
     const mesh = meshOf(index.options);
     this.rootNamespace = mesh.rootNamespace;
-    const rules = [...index.ofKind('DestinationRule')].filter((d) => !d.rejected && d.spec.host !== '').sort(drOrder);
+    const suffix = index.options.domainSuffix;
+    const read = hosts === undefined ? undefined : (host: string): boolean => hosts.some((h) => coversLookup(host, h));
+    const rules = [...index.ofKind('DestinationRule')].filter((d) => !d.rejected && d.spec.host !== '' && (read === undefined || read(resolveShortnameToFqdn(d.spec.host, d.namespace, suffix)))).sort(drOrder);
     for (const dr of rules) {
       const ns = dr.namespace;
-      const host = resolveShortnameToFqdn(dr.spec.host, ns, index.options.domainSuffix);
+      const host = resolveShortnameToFqdn(dr.spec.host, ns, suffix);
       const selector = selectorOf(dr);
       // A rule with a workload selector is never exported.
       // A rule without exportTo takes the mesh config's defaultDestinationRuleExportTo (`*` unless set).
@@ -228,6 +242,28 @@ export function destinationRuleIndex(index: ConfigIndex): DestinationRuleIndex {
   let i = indexes.get(index);
   if (!i) indexes.set(index, (i = new DestinationRuleIndex(index)));
   return i;
+}
+
+/**
+ * An index that answers lookups of these host names as `destinationRuleIndex(index)` does: that one
+ * when it is built already, else one of only the rules those lookups read (explain looks up the
+ * host or two a route forwards to; a big mesh's whole index is not built for them).
+ */
+export function destinationRulesFor(index: ConfigIndex, hosts: readonly string[]): DestinationRuleIndex {
+  return indexes.get(index) ?? new DestinationRuleIndex(index, hosts);
+}
+
+/** Lookups of a few hosts each (below) before the whole index is built instead. */
+export const FEW_HOST_LOOKUPS = 8;
+
+/**
+ * Indexes for lookups of a few hosts at a time: `destinationRulesFor` those hosts for the first
+ * FEW_HOST_LOOKUPS calls, then the whole index (each of those reads every rule once: a reader asking
+ * for many hosts, such as `test` with many requests, pays for one whole index instead).
+ */
+export function hostRuleLookups(index: ConfigIndex): (hosts: readonly string[]) => DestinationRuleIndex {
+  let calls = 0;
+  return (hosts) => (++calls > FEW_HOST_LOOKUPS ? destinationRuleIndex(index) : destinationRulesFor(index, hosts));
 }
 
 /** `/apis/networking.istio.io/v1/namespaces/<ns>/destination-rule/<name>`, the cluster metadata path. */

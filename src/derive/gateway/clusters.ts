@@ -6,7 +6,7 @@ import type { ConfigIndex } from '../../model/configIndex.js';
 import { meshOf } from '../../model/mesh.js';
 import { clusterItemsByName, clusterSummaries, clustersByName, eachPlannedCluster, planOutboundClusters, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
 import { blackHoleCluster } from '../cluster/specialClusters.js';
-import { destinationRuleIndex } from '../cluster/destinationRules.js';
+import { destinationRuleIndex, FEW_HOST_LOOKUPS, hostRuleLookups, type DestinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
 import type { Cluster } from '../envoy.js';
 import type { Shaped } from '../../model/sharedParts.js';
@@ -41,16 +41,29 @@ export function gatewayScopeServices(index: ConfigIndex, namespace: string, extr
 }
 
 /**
+ * `gatewayScopeServices` of these host names only, in its order, without building the whole
+ * registry when it is not built yet: services of one host name merge only with each other
+ * (appendService), so one host's are the same however many other hosts there are.
+ */
+export function gatewayScopeServicesOf(index: ConfigIndex, namespace: string, hosts: ReadonlySet<string>, extra: readonly MeshService[] = []): MeshService[] {
+  const registry = registries.get(index) ?? buildServiceRegistry(index, hosts);
+  const out: MeshService[] = [];
+  const at = new Map<string, number>();
+  for (const s of [...servicesExportedTo(registry, namespace), ...extra]) if (hosts.has(s.hostname)) appendService(out, at, s);
+  return out;
+}
+
+/**
  * Clusters depend on the inputs and the proxy's namespace and labels (DestinationRule selectors):
  * analyze may derive every gateway workload, usually alike, so they are built once per (index, proxy).
  */
 const cache = new WeakMap<ConfigIndex, Map<string, GatewayClusters>>();
 
-function outboundInput(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[], services?: MeshService[]): OutboundInput {
+function outboundInput(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[], services?: MeshService[], drs?: DestinationRuleIndex): OutboundInput {
   return {
     index,
     proxy,
-    drs: destinationRuleIndex(index),
+    drs: drs ?? destinationRuleIndex(index),
     services: services ?? gatewayScopeServices(index, proxy.namespace, extra),
     dnsEndpoints: (svc, port, labels) => serviceEntryDnsEndpoints(index, svc, port, labels),
   };
@@ -98,27 +111,40 @@ export function gatewayClusterSummaries(index: ConfigIndex, proxy: ClusterProxy,
  */
 export function gatewayClusterLookup(index: ConfigIndex, proxy: ClusterProxy, extra: readonly MeshService[] = []): (name: string) => ClusterLookup | undefined {
   // Clusters are planned per service, one service per host name (gatewayScopeServices): only the
-  // services whose host name ends a cluster name asked for are planned.
-  let byHost: Map<string, MeshService> | undefined;
-  const servicesNamed = (name: string): MeshService[] => {
+  // services whose host name ends a cluster name asked for are planned, with the DestinationRules of
+  // their hosts (neither the whole registry nor the whole rule index is built for a few names).
+  // Each such lookup reads every Service and rule once: past a few names (`test` asks many requests),
+  // the whole registry and index are built once instead, which answer the same.
+  let whole: Map<string, MeshService> | undefined;
+  let looked = 0;
+  const servicesNamed = (hosts: ReadonlySet<string>): MeshService[] => {
+    let byHost = whole;
+    if (!byHost && ++looked > FEW_HOST_LOOKUPS) {
+      byHost = whole = new Map();
+      for (const s of gatewayScopeServices(index, proxy.namespace, extra)) whole.set(s.hostname, s);
+    }
     if (!byHost) {
       byHost = new Map();
-      for (const s of gatewayScopeServices(index, proxy.namespace, extra)) byHost.set(s.hostname, s);
+      for (const s of gatewayScopeServicesOf(index, proxy.namespace, hosts, extra)) byHost.set(s.hostname, s);
     }
     const out: MeshService[] = [];
-    // `outbound|port|subset|host`: the host follows some `|` (any one, so a `|` in a subset cannot mislead).
-    for (let i = name.indexOf('|'); i >= 0; i = name.indexOf('|', i + 1)) {
-      const s = byHost.get(name.slice(i + 1));
+    for (const h of hosts) {
+      const s = byHost.get(h);
       if (s && !out.includes(s)) out.push(s);
     }
     return out;
   };
+  const rulesOf = hostRuleLookups(index);
   const blackHole = blackHoleCluster(meshOf(index.options)).name;
   const memo = new Map<string, ClusterLookup | undefined>();
   return (name) => {
     if (memo.has(name)) return memo.get(name);
     let found: ClusterLookup | undefined;
-    const input = outboundInput(index, proxy, extra, servicesNamed(name));
+    // `outbound|port|subset|host`: the host follows some `|` (any one, so a `|` in a subset cannot mislead).
+    const hosts = new Set<string>();
+    for (let i = name.indexOf('|'); i >= 0; i = name.indexOf('|', i + 1)) hosts.add(name.slice(i + 1));
+    const services = servicesNamed(hosts);
+    const input = outboundInput(index, proxy, extra, services, rulesOf(services.map((s) => s.hostname)));
     // The whole list keeps every plan that builds; its ClusterInfo map keeps the last one's.
     for (const p of planOutboundClusters(input)) {
       if (p.name !== name) continue;

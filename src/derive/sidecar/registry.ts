@@ -55,18 +55,22 @@ export interface ServiceRegistry {
   byHostAndNamespace: ReadonlyMap<string, ReadonlyMap<string, MeshService>>;
 }
 
+const kubernetesHostname = (svc: Service, domainSuffix: string): string => `${svc.name}.${svc.namespace}.svc.${domainSuffix === '' ? 'cluster.local' : domainSuffix}`;
+
+/** An ExternalName Service with a target: an Alias (fromKubernetes). */
+const isAlias = (svc: Service): boolean => svc.spec.type === 'ExternalName' && Boolean(svc.spec.externalName);
+
 function fromKubernetes(svc: Service, domainSuffix: string, defaultExportTo: readonly string[]): MeshService {
   const spec = svc.spec;
-  const externalName = spec.type === 'ExternalName' && spec.externalName ? spec.externalName : undefined;
+  const externalName = isAlias(svc) ? spec.externalName : undefined;
   let resolution: Resolution = externalName ? 'Alias' : 'ClientSideLB';
   let addresses: string[] = [];
   if (spec.clusterIP === 'None') resolution = 'Passthrough';
   else if (spec.clusterIP) addresses = spec.clusterIPs && spec.clusterIPs.length > 1 ? [...spec.clusterIPs] : [spec.clusterIP];
   const annotation = svc.metadata.annotations?.['networking.istio.io/exportTo'];
   const exportList = annotation ? annotation.split(',').map((s) => s.trim()) : undefined;
-  const suffix = domainSuffix === '' ? 'cluster.local' : domainSuffix;
   return {
-    hostname: `${svc.name}.${svc.namespace}.svc.${suffix}`,
+    hostname: kubernetesHostname(svc, domainSuffix),
     name: svc.name,
     namespace: svc.namespace,
     registry: 'Kubernetes',
@@ -215,16 +219,28 @@ function endpointsOf(svc: Service, slices: readonly EndpointSlice[]): Map<number
   return out;
 }
 
-export function buildServiceRegistry(index: ConfigIndex): ServiceRegistry {
+/**
+ * `hosts`: only the services of these host names are described, and the aliases (ExternalName
+ * Services), whose chains decide their `aliases`: each service of these hosts is then what the
+ * whole registry holds, in the same order among them (a stable sort of fewer services).
+ */
+export function buildServiceRegistry(index: ConfigIndex, hosts?: ReadonlySet<string>): ServiceRegistry {
   const services: MeshService[] = [];
   const slices = slicesByService(index);
+  const suffix = index.options.domainSuffix;
+  const exportTo = meshOf(index.options).defaultServiceExportTo;
   for (const svc of index.ofKind('Service')) {
     if (svc.rejected) continue;
-    const s = fromKubernetes(svc, index.options.domainSuffix, meshOf(index.options).defaultServiceExportTo);
+    if (hosts !== undefined && !isAlias(svc) && !hosts.has(kubernetesHostname(svc, suffix))) continue;
+    const s = fromKubernetes(svc, suffix, exportTo);
     const mine = slices.get(`${svc.namespace}/${svc.name}`);
     services.push(mine ? { ...s, endpoints: endpointsOf(svc, mine) } : s);
   }
-  for (const se of index.ofKind('ServiceEntry')) if (!se.rejected) services.push(...fromServiceEntry(se, meshOf(index.options).defaultServiceExportTo));
+  for (const se of index.ofKind('ServiceEntry')) {
+    if (se.rejected || (hosts !== undefined && !se.spec.hosts.some((h) => hosts.has(h)))) continue;
+    const all = fromServiceEntry(se, exportTo);
+    services.push(...(hosts === undefined ? all : all.filter((x) => hosts.has(x.hostname))));
+  }
   services.sort(serviceOrder);
   attachAliases(services);
   const byHostAndNamespace = new Map<string, Map<string, MeshService>>();
