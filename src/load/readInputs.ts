@@ -44,6 +44,7 @@ export interface ReadOptions {
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 const MANIFEST = /\.(ya?ml|json)$/i;
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** `maxBytes` is a hint: the reader may stop after maxBytes + 1 bytes, which is enough to refuse. */
 export type StdinReader = (maxBytes: number) => Promise<Uint8Array>;
@@ -55,7 +56,7 @@ export async function readInputs(paths: readonly string[], readStdin: StdinReade
   // Each glob compiled alone (linear time, src/load/glob.ts), so that --verbose can say which one skipped a path.
   const matchers = exclude.map((glob) => ({ glob, test: excludeMatcher([glob]) }));
   const isExcluded = (relative: string): string | undefined => matchers.find((m) => m.test(relative))?.glob;
-  const walk = new Walk(result, limit, namedFolders(paths), isExcluded, options.onRead);
+  const walk = new Walk(result, limit, namedFolders(paths), isExcluded, options.onRead, matchers.length > 0);
   let stdinRead = false;
   for (const p of paths) {
     if (p === '-') {
@@ -111,13 +112,24 @@ class Walk {
    * to render the folder.
    */
   private layout(dir: Pending, entries: readonly fs.Dirent[]): void {
-    const names = new Set(entries.map((e) => e.name));
-    if (names.has('Chart.yaml') && entries.some((e) => e.name === 'templates' && e.isDirectory())) {
+    // One pass over the names (this runs for every folder of the walk: no set or list of them).
+    let chart = false;
+    let templatesFolder = false;
+    let kustomization: string | undefined;
+    for (const e of entries) {
+      const name = e.name;
+      if (name === 'Chart.yaml') chart = true;
+      else if (name === 'templates') templatesFolder ||= e.isDirectory();
+      else if (name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization') {
+        // The first of the three in this order, as the kustomize CLI looks for them.
+        if (kustomization === undefined || KUSTOMIZATION_NAMES.indexOf(name) < KUSTOMIZATION_NAMES.indexOf(kustomization)) kustomization = name;
+      }
+    }
+    if (chart && templatesFolder) {
       const templates = path.join(dir.real, 'templates');
       this.notResources.add(templates);
       this.result.findings.push(finding('GW0040', { path: dir.shown, skipped: [path.join(dir.shown, 'templates')] }, { at: { file: dir.shown, doc: -1, path: [] } }));
     }
-    const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => names.has(n));
     if (kustomization === undefined) return;
     const file = path.join(dir.shown, kustomization);
     for (const patch of kustomizePatches(file)) {
@@ -135,6 +147,8 @@ class Walk {
     private readonly roots: readonly string[],
     private readonly isExcluded: (relative: string) => string | undefined,
     private readonly onRead: ((bytes: number) => void) | undefined,
+    /** Whether any exclude glob was given: without one, no path needs to be made relative. */
+    private readonly excluding: boolean,
   ) {}
 
   private bytes = 0;
@@ -148,6 +162,7 @@ class Walk {
 
   /** Whether an exclude glob skips this path below the named folder (recorded when it does). */
   private skip(shown: string): boolean {
+    if (!this.excluding) return false;
     const rel = path.relative(this.base, shown).split(path.sep).join('/');
     const glob = rel === '' ? undefined : this.isExcluded(rel);
     if (glob === undefined) return false;
@@ -229,7 +244,7 @@ class Walk {
         continue;
       }
       const shown = path.join(top.dir.shown, entry.name);
-      if (this.notResources.has(path.join(top.dir.real, entry.name))) continue;
+      if (this.notResources.size > 0 && this.notResources.has(path.join(top.dir.real, entry.name))) continue;
       if ((entry.isDirectory() || MANIFEST.test(entry.name)) && this.skip(shown)) continue;
       if (entry.isSymbolicLink()) {
         links.push(shown);
