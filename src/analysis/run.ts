@@ -60,17 +60,34 @@ export function runAnalyzers({ inputs: index, config }: AnalysisInputs, opts: Ru
     a.analyze(createContext({ analyzer: a.name, index, config, settings: opts.settings, sink, loaded: opts.loaded ?? [], memo, kindsRead: read, forwarded }));
     ran.push(a.name);
   }
-  const seen = new Set<string>();
+  return { findings: withoutDuplicates(sink), ran, kindsRead, forwarded };
+}
+
+/**
+ * The findings without exact repeats (same code, resource, site and arguments), the first of each
+ * kept, in order. Findings are grouped by code, resource and site first (a cheap key); only a
+ * finding whose group already holds one has its arguments keyed, so most never are.
+ */
+export function withoutDuplicates(findings: readonly Finding[]): Finding[] {
   const argsKey = boundedKey();
-  const findings = sink.filter((f) => {
+  // The full key of each kept finding of a group, computed when a second finding joins the group.
+  const groups = new Map<string, { first: Finding; keys?: Set<string> }>();
+  const fullKey = (f: Finding): string => JSON.stringify(argsKey(f.args));
+  return findings.filter((f) => {
     const r = f.resource;
+    const site = JSON.stringify([f.code, r?.kind, r?.namespace, r?.name, f.at?.file, f.at?.doc, f.at?.path]);
+    const group = groups.get(site);
+    if (!group) {
+      groups.set(site, { first: f });
+      return true;
+    }
     // Equal arguments make equal messages: the arguments are data (refs, sites, lists), never text.
-    const key = JSON.stringify([f.code, r?.kind, r?.namespace, r?.name, f.at?.file, f.at?.doc, f.at?.path, argsKey(f.args)]);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const keys = (group.keys ??= new Set([fullKey(group.first)]));
+    const key = fullKey(f);
+    if (keys.has(key)) return false;
+    keys.add(key);
     return true;
   });
-  return { findings, ran, kindsRead, forwarded };
 }
 
 /**
