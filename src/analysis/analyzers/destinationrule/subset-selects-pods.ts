@@ -47,7 +47,10 @@ export default defineAnalyzer({
       t.service
         ? !isEmptySelector(t.service.selector) && byLabel.any(t.service.selector, t.service.namespace)
         : !isEmptySelector(t.workloadLabels) && byLabel.any(t.workloadLabels);
-    for (const dr of ctx.index.ofKind('DestinationRule')) {
+    // Indexed loops: this runs once (cold) over every DestinationRule and subset.
+    const rules = ctx.index.ofKind('DestinationRule');
+    for (let r = 0; r < rules.length; r++) {
+      const dr = rules[r] as DestinationRule;
       const spec = dr.spec;
       const target = lookupHost(hosts, domain, dr.namespace, spec.exportTo, spec.host);
       if (!target) {
@@ -59,12 +62,16 @@ export default defineAnalyzer({
         continue;
       }
       if (ctx.settings.partialInputs && !hasKnownPods(target)) continue;
-      (spec.subsets ?? []).forEach((s, index) => {
+      const subsets = spec.subsets ?? [];
+      for (let index = 0; index < subsets.length; index++) {
+        const s = subsets[index];
+        if (s === undefined) continue;
         const selector = { ...target.workloadLabels, ...(s.labels ?? {}) };
         pending.push({ dr, index, name: s.name, selector, pods: { ...target.service?.selector, ...selector }, namespace: target.service?.namespace });
-      });
+      }
     }
-    for (const p of pending) {
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i] as (typeof pending)[number];
       if (byLabel.any(p.selector)) continue;
       const path = ['spec', 'subsets', p.index, 'labels'];
       ctx.report('IST0173', { subset: p.name }, { resource: p.dr, path }, subsetSelectsNoPodFix(p.name, p.pods, fieldSite(p.dr, path), p.namespace));

@@ -18,18 +18,26 @@ export default defineAnalyzer({
     const known = new Set(ctx.index.namespaces());
     for (const ns of ctx.index.ofKind('Namespace')) known.add(ns.name);
     const check = (r: Resource, list: readonly string[], field: string, path: (i: number) => Path): void => {
-      const done = new Set<string>();
-      list.forEach((raw, i) => {
-        const ns = raw.trim();
-        if (ns === '' || ns === EXPORT_PUBLIC || ns === EXPORT_PRIVATE || ns === EXPORT_NONE || known.has(ns) || done.has(ns)) return;
-        done.add(ns);
+      let done: Set<string> | undefined;
+      for (let i = 0; i < list.length; i++) {
+        const ns = (list[i] as string).trim();
+        if (ns === '' || ns === EXPORT_PUBLIC || ns === EXPORT_PRIVATE || ns === EXPORT_NONE || known.has(ns) || done?.has(ns)) continue;
+        (done ??= new Set()).add(ns);
         ctx.report('GW0101', { resource: refOf(r), namespace: ns, field }, { resource: r, path: path(i) });
-      });
+      }
     };
-    const spec = (r: Resource, list: readonly string[] | undefined): void => check(r, list ?? [], 'spec.exportTo', (i) => ['spec', 'exportTo', i]);
-    for (const r of ctx.index.ofKind('VirtualService')) spec(r, r.spec.exportTo);
-    for (const r of ctx.index.ofKind('DestinationRule')) spec(r, r.spec.exportTo);
-    for (const r of ctx.index.ofKind('ServiceEntry')) spec(r, r.spec.exportTo);
+    const specPath = (i: number): Path => ['spec', 'exportTo', i];
+    // Indexed loops, no closure per object: this runs once (cold) over every object of four kinds.
+    const spec = (list: readonly Resource[]): void => {
+      for (let k = 0; k < list.length; k++) {
+        const r = list[k] as Resource & { spec: { exportTo?: readonly string[] } };
+        const exportTo = r.spec.exportTo;
+        if (exportTo && exportTo.length > 0) check(r, exportTo, 'spec.exportTo', specPath);
+      }
+    };
+    spec(ctx.index.ofKind('VirtualService'));
+    spec(ctx.index.ofKind('DestinationRule'));
+    spec(ctx.index.ofKind('ServiceEntry'));
     for (const r of ctx.index.ofKind('Service')) {
       const anno = r.metadata.annotations?.[SERVICE_EXPORT];
       if (anno === undefined) continue;

@@ -35,10 +35,14 @@ export default defineAnalyzer({
     // input order and each once (istioctl reports once per such destination, and identical findings
     // are merged after the run anyway).
     const subsetRoutersByHost = new Map<string, VirtualService[]>();
-    for (const vs of all) {
+    // Indexed loops, closures made once: this code runs once per run (cold), over every destination.
+    for (let v = 0; v < all.length; v++) {
+      const vs = all[v] as VirtualService;
       // The VirtualService's own hosts as FQDNs, when a subset destination first asks.
       let own: Set<string> | undefined;
-      for (const d of routeDestinations(vs)) {
+      const ds = routeDestinations(vs);
+      for (let i = 0; i < ds.length; i++) {
+        const d = ds[i] as RouteDestination;
         if (d.section !== 'http' || !d.destination.subset) continue;
         const host = fqdn(d.destination.host ?? '', vs.namespace);
         own ??= new Set((vs.spec.hosts ?? []).map((h) => fqdn(h, vs.namespace)));
@@ -48,39 +52,45 @@ export default defineAnalyzer({
         else if (list[list.length - 1] !== vs) list.push(vs);
       }
     }
-    for (const vs of all) {
-      const check = (d: RouteDestination, kind: string): void => {
-        const host = d.destination.host ?? '';
-        const target = lookupHost(hosts, domain, vs.namespace, vs.spec.exportTo, host);
-        const field: HostField = kind === 'host' ? 'destination' : 'mirror';
-        // Built only when there may be something to report: a missing host, or a port to check.
-        if (target && d.destination.port?.number === undefined && target.ports.length <= 1) return;
-        const at = { resource: vs, path: [...d.path, 'host'] };
-        if (!target) {
-          const full = resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix);
-          const assumed = assumedHost(ctx.index, full);
-          if (!assumed) ctx.report('IST0101', { kind, name: host }, at, missingHostFix(full, fieldSite(vs, at.path), field));
-          else if (assumed.reason === 'partial-namespace') ctx.report('GW0470', { kind, host, namespace: assumed.namespace ?? '' }, at);
-        }
-        else checkPorts(d, target, at, field);
-      };
-      const checkPorts = (d: RouteDestination, target: HostTarget, at: { resource: VirtualService; path: (string | number)[] }, field: HostField): void => {
-        const port = d.destination.port?.number;
-        if (port !== undefined && target.ports.some((p) => p.number === port)) return;
-        const ports = target.ports.map((p) => p.number);
-        if (port === undefined) {
-          if (ports.length > 1) ctx.report('IST0112', { host: d.destination.host, ports }, at, portRequiredFix(ports, fieldSite(vs, at.path), field));
-          return;
-        }
-        ctx.report('IST0101', { kind: 'host:port', name: `${d.destination.host}:${port}` }, at, ports.length > 0 ? missingPortFix(ports, port, fieldSite(vs, at.path), field) : undefined);
-      };
-      for (const d of routeDestinations(vs)) check(d, 'host');
-      for (const d of mirrorDestinations(vs)) check(d, 'mirror host');
+    const checkPorts = (vs: VirtualService, d: RouteDestination, target: HostTarget, at: { resource: VirtualService; path: (string | number)[] }, field: HostField): void => {
+      const port = d.destination.port?.number;
+      if (port !== undefined && target.ports.some((p) => p.number === port)) return;
+      const ports = target.ports.map((p) => p.number);
+      if (port === undefined) {
+        if (ports.length > 1) ctx.report('IST0112', { host: d.destination.host, ports }, at, portRequiredFix(ports, fieldSite(vs, at.path), field));
+        return;
+      }
+      ctx.report('IST0101', { kind: 'host:port', name: `${d.destination.host}:${port}` }, at, ports.length > 0 ? missingPortFix(ports, port, fieldSite(vs, at.path), field) : undefined);
+    };
+    const check = (vs: VirtualService, d: RouteDestination, kind: string): void => {
+      const host = d.destination.host ?? '';
+      const target = lookupHost(hosts, domain, vs.namespace, vs.spec.exportTo, host);
+      const field: HostField = kind === 'host' ? 'destination' : 'mirror';
+      // Built only when there may be something to report: a missing host, or a port to check.
+      if (target && d.destination.port?.number === undefined && target.ports.length <= 1) return;
+      const at = { resource: vs, path: [...d.path, 'host'] };
+      if (!target) {
+        const full = resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix);
+        const assumed = assumedHost(ctx.index, full);
+        if (!assumed) ctx.report('IST0101', { kind, name: host }, at, missingHostFix(full, fieldSite(vs, at.path), field));
+        else if (assumed.reason === 'partial-namespace') ctx.report('GW0470', { kind, host, namespace: assumed.namespace ?? '' }, at);
+      }
+      else checkPorts(vs, d, target, at, field);
+    };
+    for (let v = 0; v < all.length; v++) {
+      const vs = all[v] as VirtualService;
+      const ds = routeDestinations(vs);
+      for (let i = 0; i < ds.length; i++) check(vs, ds[i] as RouteDestination, 'host');
+      const ms = mirrorDestinations(vs);
+      for (let i = 0; i < ms.length; i++) check(vs, ms[i] as RouteDestination, 'mirror host');
       if ((vs.spec.gateways ?? []).length === 0) continue;
-      for (const d of routeDestinations(vs)) {
+      for (let i = 0; i < ds.length; i++) {
+        const d = ds[i] as RouteDestination;
         if (d.section !== 'http' || d.destination.subset) continue;
-        for (const other of subsetRoutersByHost.get(fqdn(d.destination.host ?? '', vs.namespace)) ?? []) {
-          ctx.report('IST0140', { virtualService: refOf(other), gateway: refOf(vs) }, { resource: vs, path: [...d.path, 'host'] });
+        const others = subsetRoutersByHost.get(fqdn(d.destination.host ?? '', vs.namespace));
+        if (others === undefined) continue;
+        for (let k = 0; k < others.length; k++) {
+          ctx.report('IST0140', { virtualService: refOf(others[k] as VirtualService), gateway: refOf(vs) }, { resource: vs, path: [...d.path, 'host'] });
         }
       }
     }

@@ -26,6 +26,18 @@ function listenerHostsMatch(listeners: readonly { hostname?: string | null }[], 
   return listeners.some((l) => vsHosts.some((h) => hostMatches(l.hostname ?? '', h)));
 }
 
+/** Whether a host of the Gateway's servers (as the VirtualService's namespace sees them) overlaps a VirtualService host. */
+function serverHostsMatch(gw: Gateway | undefined, vsNamespace: string, vsHosts: readonly string[]): boolean {
+  const servers = gw?.spec.servers ?? [];
+  for (let s = 0; s < servers.length; s++) {
+    const hosts = serverHostsForNamespace(servers[s]?.hosts ?? [], gw?.namespace ?? '', vsNamespace);
+    for (let i = 0; i < hosts.length; i++) {
+      for (let j = 0; j < vsHosts.length; j++) if (hostMatches(hosts[i] as string, vsHosts[j] as string)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * The fix explain gives for the same IST0132: a server host whose namespace part excludes the
  * VirtualService (change it, or move the VirtualService), else the host to add to the VirtualService.
@@ -65,14 +77,19 @@ export default defineAnalyzer({
       const list = byName.get(name);
       return list?.length === 1 ? list[0] : undefined;
     };
-    for (const vs of ctx.index.ofKind('VirtualService')) {
+    // Indexed loops: this runs once (cold) over every gateway reference of every VirtualService.
+    const all = ctx.index.ofKind('VirtualService');
+    for (let v = 0; v < all.length; v++) {
+      const vs = all[v] as VirtualService;
       const vsHosts = vs.spec.hosts ?? [];
-      (vs.spec.gateways ?? []).forEach((ref, i) => {
-        if (ref === 'mesh') return;
+      const refs = vs.spec.gateways ?? [];
+      for (let i = 0; i < refs.length; i++) {
+        const ref = refs[i] as string;
+        if (ref === 'mesh') continue;
         const at = { resource: vs, path: ['spec', 'gateways', i] };
         if (ref.slice(ref.indexOf('/') + 1).includes(INTERNAL_GATEWAY_MARK)) {
           ctx.report('IST0165', { virtualService: refOf(vs), gateway: ref }, at);
-          return;
+          continue;
         }
         const target = resolveRef(ref, vs.namespace);
         const gw = ctx.index.get('Gateway', target.namespace, target.name);
@@ -84,11 +101,7 @@ export default defineAnalyzer({
           ? gatewayReferenceFix(vs, fieldSite(vs, at.path), ref, `${target.namespace}/${target.name}`, `${elsewhere.namespace}/${elsewhere.name}`, elsewhere.metadata.namespace === undefined)
           : undefined;
         if (!gw && !k8sGateway) ctx.report('IST0101', { kind: 'gateway', name: ref }, at, refFix);
-        const match = k8sGateway
-          ? listenerHostsMatch(k8sGateway.spec.listeners ?? [], vsHosts)
-          : (gw?.spec.servers ?? [])
-              .flatMap((s) => serverHostsForNamespace(s.hosts ?? [], gw?.namespace ?? '', vs.namespace))
-              .some((gh) => vsHosts.some((h) => hostMatches(gh, h)));
+        const match = k8sGateway ? listenerHostsMatch(k8sGateway.spec.listeners ?? [], vsHosts) : serverHostsMatch(gw, vs.namespace, vsHosts);
         if (!match) {
           const fix = gw
             ? hostsFix(gw, vs)
@@ -97,7 +110,7 @@ export default defineAnalyzer({
               : (refFix ?? gatewayNotInInputsFix(vs, fieldSite(vs, at.path), `${target.namespace}/${target.name}`));
           ctx.report('IST0132', { hosts: vsHosts, virtualService: refOf(vs), gateway: refTo('Gateway', target) }, { resource: vs, path: ['spec', 'hosts'] }, fix);
         }
-      });
+      }
     }
   },
 });

@@ -52,10 +52,25 @@ export default defineAnalyzer({
         ctx.report('GW0464', { rule: rule(), virtualService: refOf(vs), destination: describe(d), first, index: j, weights }, { resource: vs, path: [...at(), j, 'destination'] });
       });
     };
-    for (const vs of ctx.index.ofKind('VirtualService')) {
-      (vs.spec.http ?? []).forEach((r, i) => check(vs, 'http', i, r.name, r.route));
-      (vs.spec.tcp ?? []).forEach((r, i) => check(vs, 'tcp', i, undefined, r.route));
-      (vs.spec.tls ?? []).forEach((r, i) => check(vs, 'tls', i, undefined, r.route));
+    // Indexed loops: this runs once (cold) over every rule of every VirtualService.
+    const all = ctx.index.ofKind('VirtualService');
+    for (let v = 0; v < all.length; v++) {
+      const vs = all[v] as VirtualService;
+      const http = vs.spec.http ?? [];
+      for (let i = 0; i < http.length; i++) {
+        const r = http[i];
+        if (r !== undefined && r.route && r.route.length > 0) check(vs, 'http', i, r.name, r.route);
+      }
+      const tcp = vs.spec.tcp ?? [];
+      for (let i = 0; i < tcp.length; i++) {
+        const r = tcp[i];
+        if (r !== undefined && r.route && r.route.length > 0) check(vs, 'tcp', i, undefined, r.route);
+      }
+      const tls = vs.spec.tls ?? [];
+      for (let i = 0; i < tls.length; i++) {
+        const r = tls[i];
+        if (r !== undefined && r.route && r.route.length > 0) check(vs, 'tls', i, undefined, r.route);
+      }
     }
   },
 });

@@ -3,11 +3,11 @@
 // DestinationRule defining the subset: info GW0471 (declared: nothing), not IST0101.
 import type { Path } from '../../../diagnostics/path.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { mirrorDestinations, routeDestinations } from '../../destinations.js';
+import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../destinations.js';
 import { assumedHost } from '../../../model/assumptions.js';
 import { resolveShortnameToFqdn } from '../../../model/hosts.js';
 import { fieldSite, missingSubsetFix } from '../../../model/fixes.js';
-import type { DestinationRule } from '../../../model/resource.js';
+import type { DestinationRule, VirtualService } from '../../../model/resource.js';
 import { analyzerDomain, scopedHosts, lookupHost, type ScopedHosts } from '../../serviceHosts.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -31,33 +31,47 @@ export default defineAnalyzer({
     const hostsWithRule = new Set<string>();
     // The first DestinationRule for each host: the one the fix names.
     const ruleOf = new Map<string, DestinationRule>();
-    for (const dr of ctx.index.ofKind('DestinationRule')) {
+    const rules = ctx.index.ofKind('DestinationRule');
+    for (let r = 0; r < rules.length; r++) {
+      const dr = rules[r] as DestinationRule;
       const spec = dr.spec;
       const key = resourceKey(spec.host, dr.namespace, fqdn);
       hostsWithRule.add(key);
       if (!ruleOf.has(key)) ruleOf.set(key, dr);
-      for (const s of spec.subsets ?? []) known.add(`${resourceKey(spec.host, dr.namespace, fqdn)}+${s.name}`);
+      const subsets = spec.subsets ?? [];
+      for (let i = 0; i < subsets.length; i++) known.add(`${key}+${(subsets[i] as { name: string }).name}`);
     }
     let scoped: ScopedHosts | undefined;
     const hosts = (): ScopedHosts => (scoped ??= scopedHosts(ctx));
-    for (const vs of ctx.index.ofKind('VirtualService')) {
-      const check = (host: string, subset: string | undefined, path: Path, kind: string): void => {
-        if (!subset) return;
-        if (known.has(`${resourceKey(host, vs.namespace, fqdn)}+${subset}`)) return;
-        const at = { resource: vs, path: [...path, 'subset'] };
-        const assumed = !hostsWithRule.has(resourceKey(host, vs.namespace, fqdn)) && !lookupHost(hosts(), analyzerDomain(ctx.index), vs.namespace, vs.spec.exportTo, host) ? assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix)) : undefined;
-        if (!assumed) {
-          const dr = ruleOf.get(resourceKey(host, vs.namespace, fqdn));
-          const full = resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix);
-          const fix = dr
-            ? missingSubsetFix(subset, full, fieldSite(dr, ['spec', 'subsets']), { dr, subsets: (dr.spec.subsets ?? []).map((s) => s.name) })
-            : missingSubsetFix(subset, full, fieldSite(vs, at.path));
-          ctx.report('IST0101', { kind, name: `${host}+${subset}` }, at, fix);
-        }
-        else if (assumed.reason === 'partial-namespace') ctx.report('GW0471', { kind, name: `${host}+${subset}`, namespace: assumed.namespace ?? '' }, at);
-      };
-      for (const d of routeDestinations(vs)) check(d.destination.host, d.destination.subset, d.path, 'host+subset in destinationrule');
-      for (const d of mirrorDestinations(vs)) check(d.destination.host, d.destination.subset, d.path, 'mirror+subset in destinationrule');
+    // Indexed loops, one closure: this runs once (cold) over every destination of every VirtualService.
+    const check = (vs: VirtualService, host: string, subset: string | undefined, path: Path, kind: string): void => {
+      if (!subset) return;
+      if (known.has(`${resourceKey(host, vs.namespace, fqdn)}+${subset}`)) return;
+      const at = { resource: vs, path: [...path, 'subset'] };
+      const assumed = !hostsWithRule.has(resourceKey(host, vs.namespace, fqdn)) && !lookupHost(hosts(), analyzerDomain(ctx.index), vs.namespace, vs.spec.exportTo, host) ? assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix)) : undefined;
+      if (!assumed) {
+        const dr = ruleOf.get(resourceKey(host, vs.namespace, fqdn));
+        const full = resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix);
+        const fix = dr
+          ? missingSubsetFix(subset, full, fieldSite(dr, ['spec', 'subsets']), { dr, subsets: (dr.spec.subsets ?? []).map((s) => s.name) })
+          : missingSubsetFix(subset, full, fieldSite(vs, at.path));
+        ctx.report('IST0101', { kind, name: `${host}+${subset}` }, at, fix);
+      }
+      else if (assumed.reason === 'partial-namespace') ctx.report('GW0471', { kind, name: `${host}+${subset}`, namespace: assumed.namespace ?? '' }, at);
+    };
+    const all = ctx.index.ofKind('VirtualService');
+    for (let v = 0; v < all.length; v++) {
+      const vs = all[v] as VirtualService;
+      const ds = routeDestinations(vs);
+      for (let i = 0; i < ds.length; i++) {
+        const d = ds[i] as RouteDestination;
+        if (d.destination.subset) check(vs, d.destination.host, d.destination.subset, d.path, 'host+subset in destinationrule');
+      }
+      const ms = mirrorDestinations(vs);
+      for (let i = 0; i < ms.length; i++) {
+        const d = ms[i] as RouteDestination;
+        if (d.destination.subset) check(vs, d.destination.host, d.destination.subset, d.path, 'mirror+subset in destinationrule');
+      }
     }
   },
 });

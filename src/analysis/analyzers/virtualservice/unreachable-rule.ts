@@ -4,6 +4,7 @@
 import type { StringMatch } from '../../../schema/common.js';
 import type { HttpMatchRequest, HttpRoute } from '../../../schema/kinds/virtualService.js';
 import type { VirtualService } from '../../../model/resource.js';
+import type { Path } from '../../../diagnostics/path.js';
 import type { AnalysisContext } from '../../context.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 
@@ -108,33 +109,38 @@ function checkSection<M extends object, R extends Rule<M>>(
   const seen = new Map<string, number>();
   let emptyAt = -1;
   const prefixes: PrefixMatch[] = [];
-  rules.forEach((rule, i) => {
-    const at = { resource: vs, path: ['spec', section, i] };
+  // Indexed loops: this runs once (cold) over every rule and match of every VirtualService.
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (rule === undefined) continue;
+    const at = (): { resource: VirtualService; path: Path } => ({ resource: vs, path: ['spec', section, i] });
     const matches = rule.match ?? [];
     if (matches.length === 0) {
-      if (emptyAt >= 0) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'only the last rule can have no matches' }, at);
+      if (emptyAt >= 0) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'only the last rule can have no matches' }, at());
       emptyAt = i;
-      return;
+      continue;
     }
     let duplicates = 0;
-    matches.forEach((m, j) => {
+    for (let j = 0; j < matches.length; j++) {
+      const m = matches[j];
+      if (m === undefined) continue;
       if (emptyAt >= 0) {
-        ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'route without matches defined before' }, at);
-        return;
+        ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'route without matches defined before' }, at());
+        continue;
       }
       const key = matchKey(m);
       const dup = seen.get(key);
       if (dup !== undefined) {
         ctx.report('IST0131', { rule: ruleName(rule, i), match: matchName(m, j), duplicateOf: ruleName(rules[dup], dup) }, { resource: vs, path: ['spec', section, i, 'match', j] });
         duplicates++;
-        return;
+        continue;
       }
       seen.set(key, i);
       const p = http?.prefixOf(rule, m, i, j);
       if (p) prefixes.push(p);
-    });
-    if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'all matches used by prior rules' }, at);
-  });
+    }
+    if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'all matches used by prior rules' }, at());
+  }
   reportCoveredPrefixes(ctx, vs, prefixes);
 }
 
@@ -189,8 +195,11 @@ export default defineAnalyzer({
   emits: ['IST0130', 'IST0131'],
   istio: 'schema.ValidationAnalyzer.VirtualService',
   analyze(ctx) {
-    for (const vs of ctx.index.ofKind('VirtualService')) {
-      checkSection(ctx, vs, 'http', vs.spec.http ?? [], { ruleName: (r) => r.name, matchName: (m) => m.name, prefixOf: prefixMatch });
+    const httpParts: HttpParts<HttpRoute, HttpMatchRequest> = { ruleName: (r) => r.name, matchName: (m) => m.name, prefixOf: prefixMatch };
+    const all = ctx.index.ofKind('VirtualService');
+    for (let v = 0; v < all.length; v++) {
+      const vs = all[v] as VirtualService;
+      checkSection(ctx, vs, 'http', vs.spec.http ?? [], httpParts);
       checkSection(ctx, vs, 'tcp', vs.spec.tcp ?? []);
       checkSection(ctx, vs, 'tls', vs.spec.tls ?? []);
     }
