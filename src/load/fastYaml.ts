@@ -16,6 +16,7 @@
 //
 // Positions come out of the same pass as a compact table, one pair of numbers per node, so that a
 // finding's file:line:column needs no second parse (fastPositions.ts reads it).
+import { setOwn } from './dict.js';
 import { kubernetesScalar, yaml12Differs, type Misread } from './kubeYaml.js';
 
 /** What a node of the position table is: see PositionTable. */
@@ -333,8 +334,7 @@ function setKey(map: Record<string, unknown>, key: string, value: unknown): void
   // The key js-yaml gives a mapping used as a key (a `{{ }}` template): parseDocuments.ts's to report.
   if (key === '[object Object]') fallback();
   // js-yaml's setProperty: `__proto__` becomes an own property, never the prototype.
-  if (key === '__proto__') Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
-  else map[key] = value;
+  setOwn(map, key, value);
 }
 
 /** A block mapping whose keys sit at column `n`; `pos` is at its first key (already scanned if `scanned`). */

@@ -1,8 +1,9 @@
 // Zod issues -> sentences a user understands: the field, what was expected, what was found.
 // No zod issue codes or JavaScript type names leak out of here.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { formatPath } from '../diagnostics/path.js';
-import type { Path } from '../load/sourceMap.js';
+import { dictValue } from '../load/dict.js';
+import type { Path, PathSegment } from '../load/sourceMap.js';
 
 const EXPECTED: Record<string, string> = {
   string: 'a string',
@@ -83,4 +84,34 @@ function distance(a: string, b: string): number {
     }
   }
   return prev[b.length] ?? 0;
+}
+
+/** The field names an object schema accepts at `path`, for "did you mean" suggestions. */
+export function knownKeysAt(schema: z.ZodType, path: PathSegment[]): string[] {
+  let s: z.ZodType | undefined = schema;
+  for (const p of [...path, undefined]) {
+    s = unwrapSchema(s);
+    if (!s) return [];
+    if (p === undefined) break;
+    const shape: Record<string, z.ZodType> | undefined = s instanceof z.ZodObject ? s.shape : undefined;
+    if (shape) s = Object.hasOwn(shape, String(p)) ? shape[String(p)] : undefined;
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
+    else if (dictValue(s)) s = dictValue(s);
+    else return [];
+  }
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+function unwrapSchema(s: z.ZodType | undefined): z.ZodType | undefined {
+  let cur = s;
+  for (let i = 0; i < 10 && cur; i++) {
+    if (dictValue(cur)) break;
+    if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault) cur = cur.unwrap() as z.ZodType;
+    // A preprocessing pipe (null read as absent) describes its value with `out`; a transform with `in`.
+    else if (cur instanceof z.ZodPipe) cur = (cur.in instanceof z.ZodTransform ? cur.out : cur.in) as z.ZodType;
+    else if (cur instanceof z.ZodLazy) cur = cur.unwrap() as z.ZodType;
+    else break;
+  }
+  return cur;
 }

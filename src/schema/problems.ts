@@ -4,8 +4,7 @@
 import type { z } from 'zod';
 import { formatPath } from '../diagnostics/path.js';
 import type { Path, PathSegment } from '../load/sourceMap.js';
-import { closestName, describeIssue } from './issues.js';
-import { knownKeysAt } from './validate.js';
+import { closestName, describeIssue, knownKeysAt } from './issues.js';
 
 export interface SchemaProblem {
   /** Path of the field at fault inside the document. */

@@ -8,8 +8,7 @@ import { metadata, type KindDef } from './common.js';
 import { fastParse } from './fastParse.js';
 import { objectMetaProblems } from './objectMeta.js';
 import { lookupKind } from './registry.js';
-import { closestName, describeIssue } from './issues.js';
-import { dictValue } from '../load/dict.js';
+import { closestName, describeIssue, knownKeysAt } from './issues.js';
 import { isKnownNonKubernetesFile } from '../load/nonKubernetes.js';
 
 export type Validated =
@@ -166,34 +165,4 @@ function dropKey(root: unknown, path: PathSegment[], key: string): unknown {
   }
   if (isRecord(node) && Object.hasOwn(node, key)) delete node[key];
   return root;
-}
-
-/** The field names an object schema accepts at `path`, for "did you mean" suggestions. */
-export function knownKeysAt(schema: z.ZodType, path: PathSegment[]): string[] {
-  let s: z.ZodType | undefined = schema;
-  for (const p of [...path, undefined]) {
-    s = unwrapSchema(s);
-    if (!s) return [];
-    if (p === undefined) break;
-    const shape: Record<string, z.ZodType> | undefined = s instanceof z.ZodObject ? s.shape : undefined;
-    if (shape) s = Object.hasOwn(shape, String(p)) ? shape[String(p)] : undefined;
-    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
-    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
-    else if (dictValue(s)) s = dictValue(s);
-    else return [];
-  }
-  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
-}
-
-function unwrapSchema(s: z.ZodType | undefined): z.ZodType | undefined {
-  let cur = s;
-  for (let i = 0; i < 10 && cur; i++) {
-    if (dictValue(cur)) break;
-    if (cur instanceof z.ZodOptional || cur instanceof z.ZodNullable || cur instanceof z.ZodDefault) cur = cur.unwrap() as z.ZodType;
-    // A preprocessing pipe (null read as absent) describes its value with `out`; a transform with `in`.
-    else if (cur instanceof z.ZodPipe) cur = (cur.in instanceof z.ZodTransform ? cur.out : cur.in) as z.ZodType;
-    else if (cur instanceof z.ZodLazy) cur = cur.unwrap() as z.ZodType;
-    else break;
-  }
-  return cur;
 }
