@@ -2,7 +2,9 @@
 // manifests rarely hold Pods, so the CLI also counts the pod templates of Deployments, StatefulSets
 // and DaemonSets (settings.templatesAsPods).
 import { indexByLabels, type ObjectsByLabel } from '../model/labelIndex.js';
-import type { Resource } from '../model/resource.js';
+import type { DaemonSet, Deployment, Pod, Resource, StatefulSet } from '../model/resource.js';
+
+const TEMPLATE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
 import type { AnalysisContext } from './context.js';
 import type { Labels } from './labels.js';
 
@@ -15,13 +17,18 @@ export interface PodLike {
 }
 
 export function podsOf(ctx: Pick<AnalysisContext, 'index' | 'settings'>): PodLike[] {
+  // Indexed loops: this runs once or twice per run (cold) over every workload.
   const out: PodLike[] = [];
-  for (const p of ctx.index.ofKind('Pod')) {
+  const pods = ctx.index.ofKind('Pod');
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i] as Pod;
     out.push({ name: p.name, namespace: p.namespace, labels: p.metadata.labels ?? {}, annotations: p.metadata.annotations ?? {}, resource: p });
   }
   if (!ctx.settings.templatesAsPods) return out;
-  for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet'] as const) {
-    for (const w of ctx.index.ofKind(kind)) {
+  for (const kind of TEMPLATE_KINDS) {
+    const list: readonly (Deployment | StatefulSet | DaemonSet)[] = ctx.index.ofKind(kind);
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i] as Deployment | StatefulSet | DaemonSet;
       const meta = w.spec.template?.metadata;
       out.push({ name: w.name, namespace: w.namespace, labels: meta?.labels ?? {}, annotations: meta?.annotations ?? {}, resource: w });
     }

@@ -33,7 +33,8 @@ export function indexByLabels<T>(items: readonly T[], labelsOf: (t: T) => Labels
     if (list) list.push(t);
     else map.set(key, [t]);
   };
-  for (const t of items) {
+  for (let i = 0; i < items.length; i++) {
+    const t = items[i] as T;
     const ns = namespaceOf(t);
     add(byNamespace, ns, t);
     const labels = labelsOf(t) ?? {};
@@ -96,10 +97,16 @@ export function indexSelectors<T>(items: readonly T[], selectorOf: (t: T) => Lab
       const have = labels ?? {};
       const hits: number[] = [];
       for (const k in have) {
-        for (const i of byPair.get(pairKey(namespace, k, have[k] as string)) ?? []) {
+        const filed = byPair.get(pairKey(namespace, k, have[k] as string));
+        if (filed === undefined) continue;
+        for (let j = 0; j < filed.length; j++) {
+          const i = filed[j] as number;
           if (matches(selectorOf(items[i] as T) ?? {}, have)) hits.push(i);
         }
       }
+      // Most labels match no selector or one: no sort, no callbacks then.
+      if (hits.length === 0) return [];
+      if (hits.length === 1) return [items[hits[0] as number] as T];
       return hits.sort((a, b) => a - b).map((i) => items[i] as T);
     },
   };

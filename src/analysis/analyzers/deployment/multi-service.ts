@@ -29,7 +29,10 @@ export default defineAnalyzer({
   analyze(ctx) {
     // Indexed by selector: comparing every Service with every Deployment is quadratic.
     const services = indexSelectors(ctx.index.ofKind('Service'), (s) => s.spec.selector, (s) => s.namespace);
-    for (const d of ctx.index.ofKind('Deployment')) {
+    // An indexed loop: this runs once (cold) over every Deployment.
+    const deployments = ctx.index.ofKind('Deployment');
+    for (let k = 0; k < deployments.length; k++) {
+      const d = deployments[k] as Deployment;
       if (d.metadata.labels?.['gateway.istio.io/managed'] === 'istio.io-mesh-controller') continue;
       const labels = d.spec.template?.metadata?.labels ?? {};
       const matching: Service[] = services.matching(labels, d.namespace);

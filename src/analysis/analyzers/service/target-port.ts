@@ -7,7 +7,7 @@
 import { thousands } from '../../../diagnostics/catalog.js';
 import { byFullName, type ResourceRef } from '../../../diagnostics/ref.js';
 import { ref, text, type Text } from '../../../diagnostics/text.js';
-import { refOf, type Resource } from '../../../model/resource.js';
+import { refOf, type Resource, type Service } from '../../../model/resource.js';
 import type { PodSpec } from '../../../schema/kinds/workload.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { isEmptySelector } from '../../labels.js';
@@ -40,21 +40,30 @@ export default defineAnalyzer({
   kiali: ['KIA0701'],
   analyze(ctx) {
     const pods = podsByLabel(ctx);
-    for (const svc of ctx.index.ofKind('Service')) {
+    // Indexed loops, each workload's container ports listed once: this runs once (cold) over every Service port.
+    const services = ctx.index.ofKind('Service');
+    for (let k = 0; k < services.length; k++) {
+      const svc = services[k] as Service;
       const selector = svc.spec.selector;
       if (svc.spec.type === 'ExternalName' || isEmptySelector(selector)) continue;
       // With partial inputs a Service whose workloads are elsewhere is not judged.
       const selected: PodLike[] = pods.select(selector, svc.namespace);
       if (selected.length === 0) continue;
-      (svc.spec.ports ?? []).forEach((p, i) => {
+      const portsOf = selected.map((w) => containerPorts(w.resource));
+      const ports = svc.spec.ports ?? [];
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i];
+        if (p === undefined) continue;
         const target = p.targetPort === undefined || p.targetPort === '' || p.targetPort === 0 ? p.port : p.targetPort;
         const named = typeof target === 'string';
-        const missing = selected.filter((w) => {
-          const ports = containerPorts(w.resource);
-          if (named) return !ports.some((cp) => cp.name === target);
-          return ports.length > 0 && !ports.some((cp) => cp.containerPort === target);
-        });
-        if (missing.length === 0) return;
+        const missing: PodLike[] = [];
+        for (let w = 0; w < selected.length; w++) {
+          const exposed = portsOf[w] as ContainerPort[];
+          let found = false;
+          for (let c = 0; c < exposed.length && !found; c++) found = named ? exposed[c]?.name === target : exposed[c]?.containerPort === target;
+          if (named ? !found : exposed.length > 0 && !found) missing.push(selected[w] as PodLike);
+        }
+        if (missing.length === 0) continue;
         const at = { resource: svc, path: ['spec', 'ports', i, p.targetPort === undefined ? 'port' : 'targetPort'] };
         const args = {
           service: refOf(svc),
@@ -65,7 +74,7 @@ export default defineAnalyzer({
         };
         if (named) ctx.report('GW0601', args, at);
         else ctx.report('GW0602', { ...args, implicit: at.path[at.path.length - 1] === 'port' }, at);
-      });
+      }
     }
   },
 });

@@ -63,7 +63,8 @@ export default defineAnalyzer({
           if (!o) continue;
           const owner = key(o.virtualService);
           const by = seen.find((e) => e.vs !== owner && covers(e.route, route));
-          const vs = vsOf(o.virtualService);
+          // The VirtualService is looked up only for a shadowed rule (most routes are not).
+          const vs = by ? vsOf(o.virtualService) : undefined;
           if (by && vs && once(`302|${owner}|${o.rule}|${origin.virtualHost}`)) {
             ctx.report(
               'GW0302',

@@ -26,12 +26,18 @@ export default defineAnalyzer({
   analyze(ctx) {
     const domain = analyzerDomain(ctx.index);
     const byKey = new Map<string, { scope: string; host: string; list: VirtualService[] }>();
-    for (const vs of ctx.index.ofKind('VirtualService')) {
+    // Indexed loops: this runs once (cold) over every host of every VirtualService.
+    const all = ctx.index.ofKind('VirtualService');
+    for (let v = 0; v < all.length; v++) {
+      const vs = all[v] as VirtualService;
       const gws = vs.spec.gateways ?? [];
       if (gws.length > 0 && !gws.includes('mesh')) continue;
-      for (const scope of scopesOf(vs)) {
-        for (const h of vs.spec.hosts ?? []) {
-          const host = analyzerHostToFqdn(h, vs.namespace, domain);
+      const scopes = scopesOf(vs);
+      const hosts = vs.spec.hosts ?? [];
+      for (let s = 0; s < scopes.length; s++) {
+        const scope = scopes[s] as string;
+        for (let i = 0; i < hosts.length; i++) {
+          const host = analyzerHostToFqdn(hosts[i] as string, vs.namespace, domain);
           const k = `${scope}/${host}`;
           const entry = byKey.get(k) ?? { scope, host, list: [] };
           entry.list.push(vs);
