@@ -19,6 +19,8 @@ import { virtualServiceIndex } from '../../src/derive/gateway/vsIndex.js';
 import type { ProxyWorkload } from '../../src/derive/proxyConfig.js';
 import { proxyConfigText } from '../../src/report/views/proxyConfig.js';
 import { inputSets } from '../helpers/inputSets.js';
+import { allocatedBytes } from '../../bench/scaling.js';
+import { generate } from '../../bench/generate.js';
 
 /** The streamed JSON and the JSON of the route configs built whole (read through `dynamic`), for one gateway, with and without a --name filter. */
 function check(ws: Workspace, w: ProxyWorkload, where: string): number {
@@ -203,4 +205,25 @@ spec:
   // Streamed again, the translations read since are used as they are.
   assert.equal([...(routes.streamed()[0]?.virtualHosts() ?? [])].length, 3);
   assert.deepEqual(built, ['ab', 'c', 'ab', 'c']);
+});
+
+test('proxy-config route -o json makes no virtual host objects, origins or route origins besides those it writes', () => {
+  // Each is made when first read: after printing, the first read allocates (it was not made), the second nothing.
+  const mesh = generate('A', 500);
+  const ws = loadSources(mesh.files.map((f) => ({ name: f.path, bytes: Buffer.from(f.text) })));
+  const result = proxyConfig(ws, { target: mesh.gateway }, 'route');
+  assert.ok(proxyConfigText(result, 'json').includes('"virtualHosts"'));
+  const overhead = Math.min(...[0, 1, 2].map(() => allocatedBytes(() => undefined)));
+  const measure = (fn: () => unknown): number => allocatedBytes(fn) - overhead;
+  for (const [part, read] of [
+    ['virtual host origins', () => result.config.virtualHostOrigins],
+    ['route configs', () => result.config.routeConfigs],
+  ] as const) {
+    const first = measure(read);
+    const second = measure(read);
+    assert.ok(first > 20_000, `${part}: the first read after printing allocated only ${first} bytes, so they had been made`);
+    assert.ok(second < 2_000, `${part}: the second read allocated ${second} bytes, so they were made again`);
+  }
+  // The route configs read, their routes are built when read, and their origins recorded then.
+  assert.ok(measure(() => result.config.routeOrigins.size) > 20_000, 'route origins were recorded only when read');
 });

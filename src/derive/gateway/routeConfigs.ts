@@ -86,12 +86,20 @@ export function buildGatewayRouteConfigs(
 ): RouteConfigsResult {
   const whenRead = opts.virtualHostRoutes === 'when-read';
   const pendingHosts: (() => void)[] = [];
-  const routeOrigins: Map<Route, RouteOrigin> = whenRead ? new ReadAllFirstMap(() => { for (const read of pendingHosts) read(); }) : new Map();
-  const virtualHostOrigins: VirtualHostOrigin[] = [];
+  // Virtual host objects and their origins are made when first read (from each route config's
+  // plan): `proxy-config route -o json` streams virtual hosts and reads neither.
+  const plans: RoutePlan[] = [];
+  let routeConfigs: RouteConfiguration[] | undefined;
+  let virtualHostOrigins: VirtualHostOrigin[] | undefined;
+  const configs = (): RouteConfiguration[] => (routeConfigs ??= plans.map((p) => routeConfigOf(p.routeName, virtualHostsOf(p))).sort(byName));
+  const routeOrigins: Map<Route, RouteOrigin> = whenRead
+    ? new ReadAllFirstMap(() => {
+        configs();
+        for (const read of pendingHosts) read();
+      })
+    : new Map();
   const dropped: RouteConfigsResult['dropped'] = [];
   const reached = new Map<NormalizedVirtualService, Set<ServerEntry>>();
-  const routeConfigs: RouteConfiguration[] = [];
-  const streamed: StreamedRouteConfiguration[] = [];
   let vsOrderByName = false;
   let nextId = 0;
   const translated = (t: Translation): VsRoutes => {
@@ -112,6 +120,7 @@ export function buildGatewayRouteConfigs(
       let vses = vsesByGateway.get(g);
       if (!vses) vsesByGateway.set(g, (vses = virtualServicesForGateway(vsIndex, scope.proxyNamespace, g)));
       const redirect = server.server.tls?.httpsRedirect === true;
+      let serverCtx: RouteBuildContext | undefined;
       for (const vs of vses) {
         const serverHosts = serverHostsForNamespace(server.hosts, server.gateway.namespace, vs.vs.namespace);
         const inter = hostIntersection(serverHosts, vs.hosts);
@@ -123,7 +132,8 @@ export function buildGatewayRouteConfigs(
         if (!perGateway) cache.set(g, (perGateway = new Map()));
         let part = perGateway.get(vs);
         if (part === undefined) {
-          const ctx = gatewayRouteContext(scope, server.port, g, server.server.tls !== undefined);
+          // One context per server: it depends on the server's port, Gateway and TLS, not on the VirtualService.
+          const ctx = (serverCtx ??= gatewayRouteContext(scope, server.port, g, server.server.tls !== undefined));
           const t: Translation = { id: nextId++, vs, ctx };
           const some = whenRead && translator.hasHttpRoutes ? translator.hasHttpRoutes(vs, ctx) : translated(t).routes.length > 0;
           if (!some) {
@@ -170,67 +180,84 @@ export function buildGatewayRouteConfigs(
       }
     }
 
-    let vhosts: VirtualHost[];
-    /** The virtual hosts' drafts, when there are any (not the blackhole). */
-    let streamable: VhostDraft[] | undefined;
     if (drafts.size === 0) {
-      const first = servers[0];
-      vhosts = [{ name: `blackhole:${first?.port ?? 0}`, domains: ['*'] }];
-      virtualHostOrigins.push({
-        routeConfig: routeName,
-        virtualHost: vhosts[0]?.name ?? '',
-        servers: servers.map((s) => ({ gateway: s.merged.gateway, serverIndex: s.serverIndex })),
-        virtualServices: [],
-      });
-    } else {
-      // collapseDuplicateRoutes: in MoreSpecific host order, identical route lists (same objects)
-      // merge; a translation's routes are its own and never empty, so the same translations in order.
-      const primaries = new Map<string, VhostDraft>();
-      const kept: VhostDraft[] = [];
-      for (const host of [...drafts.keys()].sort(compareMoreSpecific)) {
-        const d = drafts.get(host);
-        if (!d) continue;
-        const sig = `${d.requireTls ? 1 : 0}|${d.parts.map((t) => t.id).join(',')}`;
-        const primary = primaries.get(sig);
-        if (primary) {
-          primary.domains.push(...d.domains);
-          for (const s of d.servers) if (!primary.servers.includes(s)) primary.servers.push(s);
-          for (const v of d.virtualServices) if (!primary.virtualServices.includes(v)) primary.virtualServices.push(v);
-        } else {
-          primaries.set(sig, d);
-          kept.push(d);
-        }
-      }
-      kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      streamable = kept;
-      const routesOf = (d: VhostDraft): Route[] => translator.sortVirtualHostRoutes(d.parts.flatMap((t) => translated(t).routes));
-      vhosts = kept.map((d) => {
-        const vh: VirtualHost = { name: d.name, domains: d.domains };
-        if (d.parts.length > 0) {
-          if (whenRead) pendingHosts.push(routesWhenRead(vh, () => routesOf(d)));
-          else vh.routes = routesOf(d);
-        }
-        return virtualHostEnd(vh, d);
-      });
-      for (const d of kept) {
-        virtualHostOrigins.push({
-          routeConfig: routeName,
-          virtualHost: d.name,
-          servers: d.servers.map((s) => ({ gateway: s.merged.gateway, serverIndex: s.serverIndex })),
-          virtualServices: d.virtualServices.map(refOf),
-        });
+      plans.push({ routeName, servers });
+      continue;
+    }
+    // collapseDuplicateRoutes: in MoreSpecific host order, identical route lists (same objects)
+    // merge; a translation's routes are its own and never empty, so the same translations in order.
+    const primaries = new Map<string, VhostDraft>();
+    const kept: VhostDraft[] = [];
+    for (const host of [...drafts.keys()].sort(compareMoreSpecific)) {
+      const d = drafts.get(host);
+      if (!d) continue;
+      const sig = `${d.requireTls ? 1 : 0}|${d.parts.map((t) => t.id).join(',')}`;
+      const primary = primaries.get(sig);
+      if (primary) {
+        primary.domains.push(...d.domains);
+        for (const s of d.servers) if (!primary.servers.includes(s)) primary.servers.push(s);
+        for (const v of d.virtualServices) if (!primary.virtualServices.includes(v)) primary.virtualServices.push(v);
+      } else {
+        primaries.set(sig, d);
+        kept.push(d);
       }
     }
-    routeConfigs.push(routeConfigOf(routeName, vhosts));
-    // Virtual hosts whose routes are built when read are made again as they are read (from the translations read already, if any); built ones are given as they are.
-    const built = vhosts;
-    const toMake = whenRead ? streamable : undefined;
-    streamed.push(routeConfigOf(routeName, toMake ? () => streamVirtualHosts(toMake, translator) : () => built));
+    kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    plans.push({ routeName, servers, kept });
   }
-  routeConfigs.sort(byName);
-  streamed.sort(byName);
-  return { routeConfigs, routeOrigins, virtualHostOrigins, dropped, reached, vsOrderByName, streamed: () => streamed };
+
+  /** A route config's virtual hosts: the blackhole, or one per kept draft, its routes built now (eager) or when read. */
+  function virtualHostsOf(p: RoutePlan): VirtualHost[] {
+    if (!p.kept) return [blackholeOf(p)];
+    const routesOf = (d: VhostDraft): Route[] => translator.sortVirtualHostRoutes(d.parts.flatMap((t) => translated(t).routes));
+    return p.kept.map((d) => {
+      const vh: VirtualHost = { name: d.name, domains: d.domains };
+      if (d.parts.length > 0) {
+        if (whenRead) pendingHosts.push(routesWhenRead(vh, () => routesOf(d)));
+        else vh.routes = routesOf(d);
+      }
+      return virtualHostEnd(vh, d);
+    });
+  }
+  // Built now (eager): streamed as they are; else made as they are read, from the translations read already, if any.
+  const streamed = whenRead
+    ? plans.map((p) => routeConfigOf(p.routeName, p.kept ? streamOf(p.kept) : () => [blackholeOf(p)])).sort(byName)
+    : configs().map((rc) => routeConfigOf(rc.name ?? '', () => rc.virtualHosts));
+  function streamOf(kept: readonly VhostDraft[]): () => Iterable<VirtualHost> {
+    return () => streamVirtualHosts(kept, translator);
+  }
+  const originsOf = (): VirtualHostOrigin[] =>
+    plans.flatMap((p): VirtualHostOrigin[] =>
+      p.kept
+        ? p.kept.map((d) => ({ routeConfig: p.routeName, virtualHost: d.name, servers: d.servers.map(serverRef), virtualServices: d.virtualServices.map(refOf) }))
+        : [{ routeConfig: p.routeName, virtualHost: blackholeOf(p).name, servers: p.servers.map(serverRef), virtualServices: [] }],
+    );
+  return {
+    get routeConfigs(): RouteConfiguration[] {
+      return configs();
+    },
+    routeOrigins,
+    get virtualHostOrigins(): VirtualHostOrigin[] {
+      return (virtualHostOrigins ??= originsOf());
+    },
+    dropped,
+    reached,
+    vsOrderByName,
+    streamed: () => streamed,
+  };
 }
+
+/** One route config's servers and virtual host drafts (none: the blackhole), before any virtual host is made. */
+interface RoutePlan {
+  routeName: string;
+  servers: readonly ServerEntry[];
+  kept?: VhostDraft[];
+}
+
+const serverRef = (s: ServerEntry): { gateway: ResourceKey; serverIndex: number } => ({ gateway: s.merged.gateway, serverIndex: s.serverIndex });
+
+/** A route config with no virtual host of its own: everything answers 404. */
+const blackholeOf = (p: RoutePlan): VirtualHost => ({ name: `blackhole:${p.servers[0]?.port ?? 0}`, domains: ['*'] });
 
 const byName = (a: { name?: string }, b: { name?: string }): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
 

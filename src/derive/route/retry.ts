@@ -2,6 +2,7 @@
 import type { HttpRetry } from '../../schema/kinds/virtualService.js';
 import type { RetryPolicy } from '../envoy.js';
 import { formatDuration } from './duration.js';
+import { sharedPart } from '../../model/sharedParts.js';
 
 export const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
 
@@ -65,11 +66,18 @@ function assemble(p: PolicyParts): RetryPolicy {
 }
 
 /**
+ * The default policy, with and without previous_hosts: every route without `retries` holds one of
+ * these (shared, so deeply frozen: JSON writers render it once).
+ */
+const DEFAULT_POLICY = sharedPart(assemble({ retryOn: DEFAULT_RETRY_ON, numRetries: 2, predicate: true, retriableStatusCodes: [] }));
+const DEFAULT_POLICY_HASHED = sharedPart(assemble({ retryOn: DEFAULT_RETRY_ON, numRetries: 2, predicate: false, retriableStatusCodes: [] }));
+
+/**
  * `retry` undefined → the default policy (mesh `defaultHttpRetryPolicy` is the caller's choice to pass);
  * attempts ≤ 0 → no policy. `consistentHash` (a single destination whose DR hashes) drops previous_hosts.
  */
 export function convertRetryPolicy(retry: HttpRetry | undefined, consistentHash: boolean): RetryPolicy | undefined {
-  if (retry === undefined) return assemble({ retryOn: DEFAULT_RETRY_ON, numRetries: 2, predicate: !consistentHash, retriableStatusCodes: [] });
+  if (retry === undefined) return consistentHash ? DEFAULT_POLICY_HASHED : DEFAULT_POLICY;
   const attempts = retry.attempts ?? 0;
   if (attempts <= 0) return undefined;
   const parts: PolicyParts = { retryOn: DEFAULT_RETRY_ON, numRetries: attempts, predicate: !consistentHash, retriableStatusCodes: [] };

@@ -1,4 +1,5 @@
 // One VS rule × one match → one Envoy route (TranslateRoute + sourceMatchHTTP). Keys in Route proto order.
+import { sharedPart } from '../../model/sharedParts.js';
 import { virtualServiceConfigPath } from '../../model/virtualServices.js';
 import type { HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
 import type { Route } from '../envoy.js';
@@ -45,12 +46,12 @@ type RouteMetadata = NonNullable<Route['metadata']>;
 
 /**
  * The metadata of each VirtualService's routes, built once per key object (every route of a VS shares
- * its key) and shared by those routes: frozen, since nothing may change one route's through another.
+ * its key) and shared by those routes (a shared part: deeply frozen, written once).
  */
 const metadataByVs = new WeakMap<ResourceKey, RouteMetadata>();
 function metadataOf(vs: ResourceKey): RouteMetadata {
   let m = metadataByVs.get(vs);
-  if (m === undefined) metadataByVs.set(vs, (m = Object.freeze({ filterMetadata: Object.freeze({ istio: Object.freeze({ config: virtualServiceConfigPath(vs) }) }) })));
+  if (m === undefined) metadataByVs.set(vs, (m = sharedPart({ filterMetadata: { istio: { config: virtualServiceConfigPath(vs) } } })));
   return m;
 }
 
