@@ -34,6 +34,14 @@ export interface ServiceRegistry {
   byHostname: { get(hostname: string): readonly MeshService[] | undefined };
 }
 
+/** A Service port (the keys in this order; without object spreads, which cost most of describing a service). */
+function servicePort(p: NonNullable<Service['spec']['ports']>[number]): MeshServicePort {
+  const protocol = (p.protocol ?? 'TCP').toUpperCase();
+  const out: MeshServicePort = p.name !== undefined ? { name: p.name, port: p.port, protocol } : { port: p.port, protocol };
+  if (p.targetPort !== undefined) out.targetPort = p.targetPort;
+  return out;
+}
+
 function fromService(s: Service, domainSuffix: string, defaultExportTo: readonly string[]): MeshService {
   const annotation = s.metadata.annotations?.['networking.istio.io/exportTo'];
   const exportTo = annotation ? annotation.split(',').map((x) => x.trim()).filter((x) => x !== '') : undefined;
@@ -41,12 +49,7 @@ function fromService(s: Service, domainSuffix: string, defaultExportTo: readonly
     source: s,
     hostname: kubeServiceHostname(s.name, s.namespace, domainSuffix),
     namespace: s.namespace,
-    ports: (s.spec.ports ?? []).map((p) => ({
-      ...(p.name !== undefined ? { name: p.name } : {}),
-      port: p.port,
-      protocol: (p.protocol ?? 'TCP').toUpperCase(),
-      ...(p.targetPort !== undefined ? { targetPort: p.targetPort } : {}),
-    })),
+    ports: (s.spec.ports ?? []).map(servicePort),
     // Headless Services are EDS on gateways too (convertResolution: Passthrough → EDS for routers).
     clusterType: 'EDS',
     exportTo: effectiveExportTo(exportTo, s.namespace, defaultExportTo),
