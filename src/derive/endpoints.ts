@@ -7,7 +7,7 @@
 // a namespace without any workload in the inputs says nothing about its endpoints.
 import type { ConfigIndex } from '../model/configIndex.js';
 import { indexByLabels, type Labels, type ObjectsByLabel } from '../model/labelIndex.js';
-import type { Service, ServiceEntry, WorkloadEntry } from '../model/resource.js';
+import type { EndpointSlice, Service, ServiceEntry, WorkloadEntry } from '../model/resource.js';
 import { destinationRuleIndex, type DestinationRuleIndex } from './cluster/destinationRules.js';
 import type { ClusterInfo } from './proxyConfig.js';
 import { allWorkloads, containerPorts, type FoundWorkload } from './gateway/workloads.js';
@@ -42,6 +42,21 @@ interface WorkloadView {
   /** Built when a namespace is first asked about: explain asks about one or two. */
   namespace(ns: string): NamespaceWorkloads;
   entries: ObjectsByLabel<WorkloadEntry>;
+  /** Namespaces holding a WorkloadEntry. */
+  entryNamespaces: ReadonlySet<string>;
+  /** A selector-less Service's EndpointSlices (labelled with its name, in its namespace). */
+  slicesOf(namespace: string, service: string): readonly EndpointSlice[];
+  /** The first ServiceEntry (input order) of a namespace listing a host. */
+  serviceEntryFor(namespace: string, host: string): ServiceEntry | undefined;
+}
+
+/** namespace -> name -> value; nested rather than a joined key, so no two pairs from input can collide. */
+type ByNamespace<T> = Map<string, Map<string, T>>;
+
+function inNamespace<T>(m: ByNamespace<T>, namespace: string): Map<string, T> {
+  let inner = m.get(namespace);
+  if (!inner) m.set(namespace, (inner = new Map()));
+  return inner;
 }
 
 const views = new WeakMap<ConfigIndex, WorkloadView>();
@@ -51,6 +66,11 @@ function workloadView(index: ConfigIndex): WorkloadView {
   if (v) return v;
   const namespaces = new Map<string, NamespaceWorkloads>();
   let entries: ObjectsByLabel<WorkloadEntry> | undefined;
+  let entryNamespaces: Set<string> | undefined;
+  let slices: ByNamespace<EndpointSlice[]> | undefined;
+  let serviceEntries: ByNamespace<ServiceEntry> | undefined;
+  // Each built on first use, once per index: asked once per cluster, so a scan per call would be
+  // clusters x objects (issue 16).
   v = {
     namespace(ns) {
       let n = namespaces.get(ns);
@@ -65,6 +85,33 @@ function workloadView(index: ConfigIndex): WorkloadView {
     },
     get entries() {
       return (entries ??= indexByLabels(index.ofKind('WorkloadEntry'), (e) => e.spec.labels ?? e.metadata.labels ?? {}, (e) => e.namespace));
+    },
+    get entryNamespaces() {
+      return (entryNamespaces ??= new Set(index.ofKind('WorkloadEntry').map((e) => e.namespace)));
+    },
+    slicesOf(namespace, service) {
+      if (!slices) {
+        slices = new Map();
+        for (const s of index.ofKind('EndpointSlice')) {
+          const owner = s.metadata.labels?.['kubernetes.io/service-name'];
+          if (owner === undefined) continue;
+          const byName = inNamespace(slices, s.namespace);
+          const list = byName.get(owner);
+          if (list) list.push(s);
+          else byName.set(owner, [s]);
+        }
+      }
+      return slices.get(namespace)?.get(service) ?? [];
+    },
+    serviceEntryFor(namespace, host) {
+      if (!serviceEntries) {
+        serviceEntries = new Map();
+        for (const se of index.ofKind('ServiceEntry')) {
+          const byHost = inNamespace(serviceEntries, se.namespace);
+          for (const h of se.spec.hosts) if (!byHost.has(h)) byHost.set(h, se);
+        }
+      }
+      return serviceEntries.get(namespace)?.get(host);
     },
   };
   views.set(index, v);
@@ -100,7 +147,7 @@ function kubernetesEndpoints(index: ConfigIndex, svc: Service, info: ClusterInfo
   if (!port) return { state: 'known', endpoints: [], selector: {} };
   const selector = svc.spec.selector ?? {};
   if (Object.keys(selector).length === 0) {
-    const slices = index.ofKind('EndpointSlice').filter((s) => s.namespace === svc.namespace && s.metadata.labels?.['kubernetes.io/service-name'] === svc.name);
+    const slices = workloadView(index).slicesOf(svc.namespace, svc.name);
     if (slices.length === 0) return { state: 'unknown', reason: `Service ${svc.namespace}/${svc.name} has no selector and the inputs hold none of its EndpointSlices` };
     const endpoints: Endpoint[] = [];
     for (const s of slices) {
@@ -154,7 +201,7 @@ function serviceEntryEndpoints(index: ConfigIndex, se: ServiceEntry, info: Clust
       ...entries.map((e) => entryEndpoint(e, portName, fallback)),
       ...pods.map((w): Endpoint => ({ address: `${SHORT_KIND[w.resource.kind] ?? w.resource.kind}/${w.resource.name}.${w.resource.namespace}:${fallback}`, port: fallback, source: { kind: w.resource.kind, name: w.resource.name, namespace: w.resource.namespace }, replicas: replicasOf(w), status: 'HEALTHY' })),
     ];
-    if (endpoints.length === 0 && ns.workloads.length === 0 && index.ofKind('WorkloadEntry').every((e) => e.namespace !== se.namespace)) {
+    if (endpoints.length === 0 && ns.workloads.length === 0 && !view.entryNamespaces.has(se.namespace)) {
       return { state: 'unknown', reason: `the inputs hold no WorkloadEntry or workload in namespace ${se.namespace}` };
     }
     return { state: 'known', endpoints, selector: all };
@@ -186,6 +233,6 @@ export function clusterEndpoints(
     const svc = index.get('Service', info.service.namespace, info.service.name);
     return svc ? kubernetesEndpoints(index, svc, info, labels) : { state: 'unknown', reason: `Service ${info.service.namespace}/${info.service.name} is not in the inputs` };
   }
-  const se = index.ofKind('ServiceEntry').find((s) => s.namespace === info.service.namespace && s.spec.hosts.includes(info.service.hostname));
+  const se = workloadView(index).serviceEntryFor(info.service.namespace, info.service.hostname);
   return se ? serviceEntryEndpoints(index, se, info, labels) : { state: 'unknown', reason: `no ServiceEntry for ${info.service.hostname} in the inputs` };
 }
