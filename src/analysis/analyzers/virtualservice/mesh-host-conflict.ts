@@ -1,6 +1,6 @@
 // Two VirtualServices bound to the mesh claim the same host in overlapping exportTo scopes: sidecars
 // get only one of them, chosen by config order.
-import { analyzerHostToFqdn, hostMatches } from '../../../model/hosts.js';
+import { analyzerHostToFqdn, isWildcard } from '../../../model/hosts.js';
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { analyzerDomain } from '../../serviceHosts.js';
@@ -9,6 +9,85 @@ import { refOf } from '../../../model/resource.js';
 import { fieldSite, mergeVirtualServiceFix } from '../../../model/fixes.js';
 import { configOrder } from '../../../model/order.js';
 
+
+export interface Entry {
+  scope: string;
+  host: string;
+  list: VirtualService[];
+}
+
+/**
+ * The entries exported everywhere whose host overlaps a host (`hostMatches`), in their order, found
+ * through indexes rather than by testing every entry: a mesh whose VirtualServices are each exported
+ * to their own namespace asks once per host (issue 16). Exact hosts by name and by reversed name
+ * (a wildcard query `*.s` wants every name ending in `.s`), wildcard suffixes by reversed suffix and
+ * by length (a name matches `*S` when it ends with S).
+ */
+export function exportedEverywhere(entries: readonly Entry[]): { matching(host: string): Entry[] } {
+  const exact = new Map<string, number[]>();
+  const exactReversed: [string, number][] = [];
+  const suffixReversed: [string, number][] = [];
+  const suffixByLength = new Map<number, Map<string, number[]>>();
+  const push = <K>(m: Map<K, number[]>, k: K, i: number): void => {
+    const l = m.get(k);
+    if (l) l.push(i);
+    else m.set(k, [i]);
+  };
+  for (let i = 0; i < entries.length; i++) {
+    const host = (entries[i] as Entry).host;
+    if (isWildcard(host)) {
+      const suffix = host.slice(1);
+      suffixReversed.push([reversed(suffix), i]);
+      let bySuffix = suffixByLength.get(suffix.length);
+      if (!bySuffix) suffixByLength.set(suffix.length, (bySuffix = new Map()));
+      push(bySuffix, suffix, i);
+    } else {
+      push(exact, host, i);
+      exactReversed.push([reversed(host), i]);
+    }
+  }
+  const byKey = (a: [string, number], b: [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  exactReversed.sort(byKey);
+  suffixReversed.sort(byKey);
+  const lengths = [...suffixByLength.keys()];
+  return {
+    matching(host) {
+      const found: number[] = [];
+      if (!isWildcard(host)) {
+        for (const i of exact.get(host) ?? []) found.push(i);
+        // `*S` overlaps a name that ends with S.
+        for (const n of lengths) if (n <= host.length) for (const i of suffixByLength.get(n)?.get(host.slice(host.length - n)) ?? []) found.push(i);
+      } else {
+        const suffix = host.slice(1);
+        const key = reversed(suffix);
+        // Names ending with the suffix, and wildcards whose suffix ends with it (the same or longer)...
+        for (const i of withPrefix(exactReversed, key)) found.push(i);
+        for (const i of withPrefix(suffixReversed, key)) found.push(i);
+        // ...and wildcards with a shorter suffix that this one ends with.
+        for (const n of lengths) if (n < suffix.length) for (const i of suffixByLength.get(n)?.get(suffix.slice(suffix.length - n)) ?? []) found.push(i);
+      }
+      // In the entries' own order, as a scan would list them.
+      return found.sort((a, b) => a - b).map((i) => entries[i] as Entry);
+    },
+  };
+}
+
+// By UTF-16 code unit, as endsWith and `<` compare.
+const reversed = (s: string): string => s.split('').reverse().join('');
+
+/** The indexes of the sorted pairs whose key starts with `prefix`. */
+function withPrefix(sorted: readonly [string, number][], prefix: string): number[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as [string, number])[0] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < sorted.length && (sorted[i] as [string, number])[0].startsWith(prefix); i++) out.push((sorted[i] as [string, number])[1]);
+  return out;
+}
 
 function scopesOf(vs: VirtualService): string[] {
   const exportTo = vs.spec.exportTo ?? [];
@@ -25,7 +104,7 @@ export default defineAnalyzer({
   kiali: ['KIA1106'],
   analyze(ctx) {
     const domain = analyzerDomain(ctx.index);
-    const byKey = new Map<string, { scope: string; host: string; list: VirtualService[] }>();
+    const byKey = new Map<string, Entry>();
     // Indexed loops: this runs once (cold) over every host of every VirtualService.
     const all = ctx.index.ofKind('VirtualService');
     for (let v = 0; v < all.length; v++) {
@@ -45,13 +124,12 @@ export default defineAnalyzer({
         }
       }
     }
+    const everywhere = exportedEverywhere([...byKey.values()].filter((e) => e.scope === '*'));
     const reported = new Set<VirtualService>();
     for (const [k, entry] of byKey) {
       let list = entry.list;
       if (entry.scope !== '*') {
-        for (const other of byKey.values()) {
-          if (other.scope === '*' && hostMatches(entry.host, other.host)) list = [...list, ...other.list];
-        }
+        for (const other of everywhere.matching(entry.host)) list = [...list, ...other.list];
       }
       if (list.length < 2) continue;
       const names = list.map(refOf).sort(byFullName);
