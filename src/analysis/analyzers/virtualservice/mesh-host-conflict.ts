@@ -124,11 +124,13 @@ export default defineAnalyzer({
         }
       }
     }
-    const everywhere = exportedEverywhere([...byKey.values()].filter((e) => e.scope === '*'));
+    // Built on the first namespace-scoped entry: most meshes have none.
+    let everywhere: ReturnType<typeof exportedEverywhere> | undefined;
     const reported = new Set<VirtualService>();
     for (const [k, entry] of byKey) {
       let list = entry.list;
       if (entry.scope !== '*') {
+        everywhere ??= exportedEverywhere([...byKey.values()].filter((e) => e.scope === '*'));
         for (const other of everywhere.matching(entry.host)) list = [...list, ...other.list];
       }
       if (list.length < 2) continue;
