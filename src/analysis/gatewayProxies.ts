@@ -14,7 +14,7 @@ import { buildGatewayRouteConfigs } from '../derive/gateway/routeConfigs.js';
 import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
 import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
 import { computeMisses } from '../derive/gateway/misses.js';
-import { describeWorkload, distinctSelectors, looksLikeGateway, toProxyWorkload, type FoundWorkload, type WorkloadResource } from '../derive/gateway/workloads.js';
+import { describeWorkload, distinctSelectors, looksLikeGateway, toProxyWorkload, WORKLOAD_KINDS, type FoundWorkload, type WorkloadResource } from '../derive/gateway/workloads.js';
 import type { ProxyConfig, ProxyWorkload, VirtualServiceMiss } from '../derive/proxyConfig.js';
 import type { Kind } from '../model/resource.js';
 import type { AnalysisContext } from './context.js';
@@ -75,9 +75,6 @@ export function gatewayWorkloads(config: ConfigStore): ProxyWorkload[] {
   if (unmatchedDefault) out.push({ ...DEFAULT_GATEWAY_WORKLOAD, labels: { ...DEFAULT_GATEWAY_WORKLOAD.labels } });
   return out;
 }
-
-/** allWorkloads' kinds, in its order. */
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'] as const;
 
 /** looksLikeGateway(describeWorkload(r), selectors) without copying the workload's labels and annotations (`selectors` are non-empty). */
 function isGatewayWorkload(r: WorkloadResource, selectors: readonly Labels[]): boolean {

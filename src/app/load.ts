@@ -64,9 +64,10 @@ export function loadSources(files: readonly SourceFile[], opts: LoadOptions = {}
 /** Files and folders (walked recursively; `-` is stdin) to a workspace. */
 export async function load(paths: readonly string[], opts: ReadOptions = {}): Promise<Workspace> {
   const options = modelOptions(opts);
+  // Load workers, when asked for, start while the rest of a large input is read.
+  const onRead = startValidateWorkersWhenLarge();
   const read = await readInputs(paths, opts.readStdin ?? (async () => new Uint8Array()), {
-    // Load workers, when used, start while the rest of a large input is read.
-    onRead: startValidateWorkersWhenLarge(),
+    ...(onRead ? { onRead } : {}),
     ...(opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {}),
     ...(opts.exclude !== undefined ? { exclude: opts.exclude } : {}),
   });

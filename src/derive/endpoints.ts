@@ -7,6 +7,7 @@
 // a namespace without any workload in the inputs says nothing about its endpoints.
 import type { ConfigIndex } from '../model/configIndex.js';
 import { indexByLabels, type Labels, type ObjectsByLabel } from '../model/labelIndex.js';
+import { pushTo } from '../model/multiMap.js';
 import type { EndpointSlice, Service, ServiceEntry, WorkloadEntry } from '../model/resource.js';
 import { destinationRuleIndex, type DestinationRuleIndex } from './cluster/destinationRules.js';
 import type { ClusterInfo } from './proxyConfig.js';
@@ -95,10 +96,7 @@ function workloadView(index: ConfigIndex): WorkloadView {
         for (const s of index.ofKind('EndpointSlice')) {
           const owner = s.metadata.labels?.['kubernetes.io/service-name'];
           if (owner === undefined) continue;
-          const byName = inNamespace(slices, s.namespace);
-          const list = byName.get(owner);
-          if (list) list.push(s);
-          else byName.set(owner, [s]);
+          pushTo(inNamespace(slices, s.namespace), owner, s);
         }
       }
       return slices.get(namespace)?.get(service) ?? [];
@@ -136,7 +134,6 @@ function podPort(svcPort: { port: number; targetPort?: number | string | undefin
 }
 
 function subsetLabels(drs: DestinationRuleIndex, info: ClusterInfo, proxy: { namespace: string; labels: Readonly<Record<string, string>> }): Labels | undefined {
-  if (info.subset === '') return {};
   const dr = drs.lookup(proxy, { hostname: info.service.hostname, namespace: info.service.namespace });
   const s = dr?.subsetSpecs.get(info.subset);
   return s ? { ...(s.labels ?? {}) } : undefined;

@@ -115,16 +115,18 @@ class Walk {
     // One pass over the names (this runs for every folder of the walk: no set or list of them).
     let chart = false;
     let templatesFolder = false;
-    let kustomization: string | undefined;
+    // The first of KUSTOMIZATION_NAMES present, in that order, as the kustomize CLI looks for them.
+    let rank = KUSTOMIZATION_NAMES.length;
     for (const e of entries) {
       const name = e.name;
       if (name === 'Chart.yaml') chart = true;
       else if (name === 'templates') templatesFolder ||= e.isDirectory();
-      else if (name === 'kustomization.yaml' || name === 'kustomization.yml' || name === 'Kustomization') {
-        // The first of the three in this order, as the kustomize CLI looks for them.
-        if (kustomization === undefined || KUSTOMIZATION_NAMES.indexOf(name) < KUSTOMIZATION_NAMES.indexOf(kustomization)) kustomization = name;
+      else {
+        const r = KUSTOMIZATION_NAMES.indexOf(name);
+        if (r >= 0 && r < rank) rank = r;
       }
     }
+    const kustomization = KUSTOMIZATION_NAMES[rank];
     if (chart && templatesFolder) {
       const templates = path.join(dir.real, 'templates');
       this.notResources.add(templates);

@@ -4,7 +4,7 @@
 import type { Finding } from '../diagnostics/finding.js';
 import { decodeCompact, encodeCompact } from '../load/compact.js';
 import { keptChunks, parseFile, sourceChunks, TOP_LEVEL, type Chunk, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
-import { EARLY_START_BYTES, serveOnWorkers, shareWithWorkers, startWorkersEarly, type PoolOptions } from '../load/workerPool.js';
+import { defaultWorkers, EARLY_START_BYTES, serveOnWorkers, shareWithWorkers, startWorkersEarly, type PoolOptions } from '../load/workerPool.js';
 import type { Resource } from './resource.js';
 import { validateDocument } from './validate.js';
 
@@ -56,19 +56,18 @@ export function validateFile(file: SourceFile, defaultNamespace: string): Valida
 
 /** The role of the load workers that validate files (load/workerPool.ts). */
 export const VALIDATE_ROLE = 'gwctl-validate-files';
-const ROLE = VALIDATE_ROLE;
 
 /** Objects both threads hold that results share: a worker's results point at this thread's copy. */
 export const CONSTANTS: readonly object[] = [TOP_LEVEL];
 
 /**
- * Every file, in input order: shared with worker threads when the input is large and a core is free
- * (load/workerPool.ts; GWCTL_LOAD_WORKERS), else all here. Either way the same results.
+ * Every file, in input order: shared with worker threads when GWCTL_LOAD_WORKERS asks for them and the
+ * input is large (load/workerPool.ts), else all here. Either way the same results.
  */
 export async function validateFiles(files: readonly SourceFile[], defaultNamespace: string, opts: PoolOptions = {}): Promise<ValidatedFile[]> {
   return shareWithWorkers<string, ValidatedFile>(
     new URL(import.meta.url),
-    ROLE,
+    VALIDATE_ROLE,
     files,
     defaultNamespace,
     (f) => validateFile(f, defaultNamespace),
@@ -79,14 +78,16 @@ export async function validateFiles(files: readonly SourceFile[], defaultNamespa
 
 /**
  * For the reader (readInputs' onRead): starts the workers `validateFiles` will use once the input
- * read so far is large enough, so that they load gwctl's code while the rest is read.
+ * read so far is large enough, so that they load gwctl's code while the rest is read. Undefined when
+ * no workers are asked for (the default): the reader then counts nothing.
  */
-export function startValidateWorkersWhenLarge(): (bytesRead: number) => void {
+export function startValidateWorkersWhenLarge(): ((bytesRead: number) => void) | undefined {
+  if (defaultWorkers() === 0) return undefined;
   let started = false;
   return (bytesRead) => {
     if (started || bytesRead < EARLY_START_BYTES) return;
     started = true;
-    startWorkersEarly(new URL(import.meta.url), ROLE);
+    startWorkersEarly(new URL(import.meta.url), VALIDATE_ROLE);
   };
 }
 
@@ -103,4 +104,4 @@ function lazySource(file: SourceFile): ParsedFile {
   };
 }
 
-serveOnWorkers<string>(ROLE, (file, defaultNamespace) => encodeCompact(fileResult(file, defaultNamespace).result, CONSTANTS));
+serveOnWorkers<string>(VALIDATE_ROLE, (file, defaultNamespace) => encodeCompact(fileResult(file, defaultNamespace).result, CONSTANTS));

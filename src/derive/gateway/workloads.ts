@@ -15,7 +15,8 @@ export interface FoundWorkload {
   podSpec: PodSpec | undefined;
 }
 
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'] as const;
+/** The kinds allWorkloads lists, in its order. */
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'] as const;
 
 export function describeWorkload(r: WorkloadResource): FoundWorkload {
   if (r.kind === 'Pod') {

@@ -3,7 +3,7 @@
 // what the sidecar derivation reads. Pure: index in, registry out.
 import { meshOf } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
-import { effectiveExportTo, isIpAddress, isVisibleTo, type ExportTo } from '../../model/hosts.js';
+import { effectiveExportTo, isIpAddress, isVisibleTo, kubeServiceHostname, type ExportTo } from '../../model/hosts.js';
 import { creationTime } from '../../model/order.js';
 import type { EndpointSlice, Service, ServiceEntry } from '../../model/resource.js';
 import { convertKubernetesProtocol, parseProtocol, type Protocol } from './protocol.js';
@@ -55,8 +55,6 @@ export interface ServiceRegistry {
   byHostAndNamespace: ReadonlyMap<string, ReadonlyMap<string, MeshService>>;
 }
 
-const kubernetesHostname = (svc: Service, domainSuffix: string): string => `${svc.name}.${svc.namespace}.svc.${domainSuffix === '' ? 'cluster.local' : domainSuffix}`;
-
 /** An ExternalName Service with a target: an Alias (fromKubernetes). */
 const isAlias = (svc: Service): boolean => svc.spec.type === 'ExternalName' && Boolean(svc.spec.externalName);
 
@@ -70,7 +68,7 @@ function fromKubernetes(svc: Service, domainSuffix: string, defaultExportTo: rea
   const annotation = svc.metadata.annotations?.['networking.istio.io/exportTo'];
   const exportList = annotation ? annotation.split(',').map((s) => s.trim()) : undefined;
   return {
-    hostname: kubernetesHostname(svc, domainSuffix),
+    hostname: kubeServiceHostname(svc.name, svc.namespace, domainSuffix),
     name: svc.name,
     namespace: svc.namespace,
     registry: 'Kubernetes',
@@ -231,7 +229,7 @@ export function buildServiceRegistry(index: ConfigIndex, hosts?: ReadonlySet<str
   const exportTo = meshOf(index.options).defaultServiceExportTo;
   for (const svc of index.ofKind('Service')) {
     if (svc.rejected) continue;
-    if (hosts !== undefined && !isAlias(svc) && !hosts.has(kubernetesHostname(svc, suffix))) continue;
+    if (hosts !== undefined && !isAlias(svc) && !hosts.has(kubeServiceHostname(svc.name, svc.namespace, suffix))) continue;
     const s = fromKubernetes(svc, suffix, exportTo);
     const mine = slices.get(`${svc.namespace}/${svc.name}`);
     services.push(mine ? { ...s, endpoints: endpointsOf(svc, mine) } : s);

@@ -35,8 +35,6 @@ export default defineAnalyzer({
   analyze(ctx) {
     const reported = new Map<Gateway, Set<number>>();
     for (const proxy of gatewayProxies(ctx)) {
-      // Misses depend on which VirtualServices give routes where, never on the routes: none is built.
-      const missesOnce = (): VirtualServiceMiss[] => proxy.misses();
       for (const rc of proxy.routeConfigs) {
         if (!rc.name || !rc.virtualHosts.every((vh) => isBlackhole(vh.name))) continue;
         for (const server of proxy.servers) {
@@ -48,7 +46,7 @@ export default defineAnalyzer({
           reported.set(gw, done.add(server.serverIndex));
           const p = proxy.proxy;
           const workload = { kind: p.kind, namespace: p.namespace, name: p.name };
-          const fix = blackholeFix(ctx, missesOnce(), gw, server);
+          const fix = blackholeFix(ctx, proxy.misses(), gw, server);
           ctx.report('GW0203', { workload, assumed: p.assumed, port: server.port, routeConfig: rc.name }, { resource: gw, path: ['spec', 'servers', server.serverIndex, 'port'] }, fix);
         }
       }
