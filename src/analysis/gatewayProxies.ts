@@ -13,15 +13,21 @@ import { mergeGateways } from '../derive/gateway/mergeServers.js';
 import { buildGatewayRouteConfigs } from '../derive/gateway/routeConfigs.js';
 import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
 import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
-import { computeMisses } from '../derive/gateway/misses.js';
+import { missesOf } from '../derive/gateway/misses.js';
+import type { RouteConfigsResult } from '../derive/gateway/routeConfigs.js';
 import { describeWorkload, distinctSelectors, looksLikeGateway, toProxyWorkload, WORKLOAD_KINDS, type FoundWorkload, type WorkloadResource } from '../derive/gateway/workloads.js';
 import type { ProxyConfig, ProxyWorkload, VirtualServiceMiss } from '../derive/proxyConfig.js';
 import type { Kind } from '../model/resource.js';
 import type { AnalysisContext } from './context.js';
+import { selectorMatches as gatewaySelectorMatches } from '../derive/gateway/labels.js';
 import { selectorMatches, selectsDefaultGateway, type Labels } from './labels.js';
 
-/** The part of a ProxyConfig the route analyzers read. */
-export interface GatewayRoutes extends Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'> {
+/**
+ * The part of a ProxyConfig the route analyzers read. `routeConfigs` and `virtualHostOrigins` make
+ * every virtual host (or its origin) when read: the analyzers read `blackholeRouteNames` and
+ * `mergedVirtualHosts()` instead, which make only what they name.
+ */
+export interface GatewayRoutes extends Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'>, Pick<RouteConfigsResult, 'blackholeRouteNames' | 'mergedVirtualHosts'> {
   /** deriveGatewayConfig's misses, computed from these routes when first asked (no second derivation). */
   misses(): VirtualServiceMiss[];
 }
@@ -36,17 +42,18 @@ export function deriveGatewayRoutes(index: ConfigStore, workload: ProxyWorkload)
   let misses: VirtualServiceMiss[] | undefined;
   return {
     proxy: workload,
-    routeConfigs: routes.routeConfigs,
+    get routeConfigs() {
+      return routes.routeConfigs;
+    },
     servers: merged.servers,
     routeOrigins: routes.routeOrigins,
-    virtualHostOrigins: routes.virtualHostOrigins,
-    // What deriveGatewayConfig(index, workload, matchOnlyRouteTranslator, when-read).misses computes, from the same inputs.
-    misses(): VirtualServiceMiss[] {
-      if (misses) return misses;
-      const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));
-      const gateways = bindings.map((b) => b.gateway);
-      return (misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes, proxyNamespace: workload.namespace }));
+    get virtualHostOrigins() {
+      return routes.virtualHostOrigins;
     },
+    blackholeRouteNames: routes.blackholeRouteNames,
+    mergedVirtualHosts: routes.mergedVirtualHosts,
+    // What deriveGatewayConfig(index, workload, matchOnlyRouteTranslator, when-read).misses computes, from the same inputs.
+    misses: (): VirtualServiceMiss[] => (misses ??= missesOf(index, { merged, gateways: bindings.map((b) => b.gateway), vsIndex, routes, proxyNamespace: workload.namespace })),
   };
 }
 
@@ -82,13 +89,8 @@ function isGatewayWorkload(r: WorkloadResource, selectors: readonly Labels[]): b
   const labels: Labels = meta?.labels ?? {};
   const view: FoundWorkload = { resource: r, labels, annotations: meta?.annotations ?? {}, podSpec: r.kind === 'Pod' ? r.spec : (r.spec.template?.spec ?? undefined) };
   if (looksLikeGateway(view, [])) return true;
-  for (const s of selectors) if (everyPairIn(s, labels)) return true;
+  for (const s of selectors) if (gatewaySelectorMatches(s, labels)) return true;
   return false;
-}
-
-function everyPairIn(selector: Labels, labels: Labels): boolean {
-  for (const k in selector) if (labels[k] !== selector[k]) return false;
-  return true;
 }
 
 /**

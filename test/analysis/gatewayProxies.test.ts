@@ -78,3 +78,42 @@ test("the route analyzers' gateway workloads and misses equal the whole derivati
   assert.ok(workloads > 100, `only ${workloads} gateway workloads checked`);
   assert.ok(misses > 10, `only ${misses} misses compared`);
 });
+
+test("the route analyzers' blackhole route names and merged virtual hosts equal what the whole route configs and origins say, on every input set", () => {
+  let blackholes = 0;
+  let merged = 0;
+  let routes = 0;
+  for (const set of inputSets()) {
+    const ws = loadSources(set.files);
+    for (const w of gatewayWorkloads(ws.config)) {
+      const where = `${set.name}: ${w.namespace}/${w.name}`;
+      // Read first, before anything else made a virtual host (the shortcut's own path).
+      const fresh = deriveGatewayRoutes(ws.config, w);
+      const names = fresh.blackholeRouteNames;
+      const hosts = fresh.mergedVirtualHosts();
+      const hostRoutes = hosts.map((h) => h.routes());
+      // The reference: every route config and every origin, from a second derivation and from the same one.
+      const whole = deriveGatewayRoutes(ws.config, w);
+      const expectedNames = whole.routeConfigs.filter((rc) => rc.virtualHosts.every((vh) => vh.name.startsWith('blackhole:'))).map((rc) => rc.name ?? '');
+      assert.deepEqual(names, expectedNames, `${where}: blackhole-only route configs`);
+      const expectedOrigins = whole.virtualHostOrigins.filter((o) => o.virtualServices.length >= 2);
+      assert.deepEqual(hosts.map((h) => h.origin), expectedOrigins, `${where}: merged virtual hosts`);
+      hosts.forEach((h, i) => {
+        const vh = whole.routeConfigs.find((rc) => rc.name === h.origin.routeConfig)?.virtualHosts.find((v) => v.name === h.origin.virtualHost);
+        const got = hostRoutes[i] ?? [];
+        assert.deepEqual(got.map((r) => [r.name, r.match, fresh.routeOrigins.get(r)]), (vh?.routes ?? []).map((r) => [r.name, r.match, whole.routeOrigins.get(r)]), `${where}: routes of ${h.origin.virtualHost}`);
+        routes += got.length;
+      });
+      // Within one derivation, a merged virtual host's routes are its virtual host's own array.
+      for (const h of fresh.mergedVirtualHosts()) {
+        const vh = fresh.routeConfigs.find((rc) => rc.name === h.origin.routeConfig)?.virtualHosts.find((v) => v.name === h.origin.virtualHost);
+        if (vh?.routes) assert.equal(h.routes(), vh.routes, `${where}: ${h.origin.virtualHost} routes are shared`);
+      }
+      blackholes += names.length;
+      merged += hosts.length;
+    }
+  }
+  assert.ok(blackholes > 20, `only ${blackholes} blackhole route configs compared`);
+  assert.ok(merged > 20, `only ${merged} merged virtual hosts compared`);
+  assert.ok(routes > 50, `only ${routes} routes compared`);
+});

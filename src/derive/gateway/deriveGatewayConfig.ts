@@ -12,7 +12,7 @@ import { summaryOf, type ClusterSummary } from '../cluster/build.js';
 import { defaultGatewayOf, defaultGatewayTargets, type DefaultGateway } from './defaultGateway.js';
 import { buildGatewayListeners } from './listeners.js';
 import { mergeGateways } from './mergeServers.js';
-import { computeMisses } from './misses.js';
+import { missesOf } from './misses.js';
 import { buildGatewayRouteConfigs, type RouteConfigsResult } from './routeConfigs.js';
 import type { RouteTranslator } from './routeTranslator.js';
 import { gatewaysForProxy, orderDecidedByName } from './selectGateways.js';
@@ -165,9 +165,7 @@ export function deriveGatewayConfig(index: ConfigStore, workload: ProxyWorkload,
     droppedServers: merged.dropped,
     gateways: gateways.map((g) => ({ namespace: g.namespace, name: g.name })),
     get misses(): VirtualServiceMiss[] {
-      if (misses) return misses;
-      const allGateways = new Map(index.ofKind('Gateway').map((g) => [`${g.namespace}/${g.name}`, g] as const));
-      return (misses = computeMisses({ merged, gateways, allGateways, vsIndex, routes, proxyNamespace: workload.namespace }));
+      return (misses ??= missesOf(index, { merged, gateways, vsIndex, routes, proxyNamespace: workload.namespace }));
     },
     get routeOrigins(): ProxyConfig['routeOrigins'] {
       return routes.routeOrigins;

@@ -2,6 +2,7 @@
 // proxy's Gateways, and for near misses found through the VS index (never a scan of all VSes).
 import { hostIntersection, hostMatches, parseServerHost, serverHostsForNamespace } from '../../model/hosts.js';
 import { isVisibleTo } from '../../model/hosts.js';
+import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Gateway } from '../../model/resource.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { ResourceKey, VirtualServiceMiss } from '../proxyConfig.js';
@@ -20,6 +21,25 @@ export interface MissInput {
   vsIndex: VirtualServiceIndex;
   routes: RouteConfigsResult;
   proxyNamespace: string;
+}
+
+/** The inputs' Gateways by `ns/name`, once per config store (every gateway workload's misses read them). */
+const gatewaysByName = new WeakMap<ConfigIndex, ReadonlyMap<string, Gateway>>();
+
+/** computeMisses of one gateway derivation, with the store's Gateways by name made once per store. */
+export function missesOf(index: ConfigIndex, m: Omit<MissInput, 'allGateways'>): VirtualServiceMiss[] {
+  let allGateways = gatewaysByName.get(index);
+  if (!allGateways) {
+    const byName = new Map<string, Gateway>();
+    const gateways = index.ofKind('Gateway');
+    // The last of a name wins, as new Map(entries) does.
+    for (let i = 0; i < gateways.length; i++) {
+      const g = gateways[i] as Gateway;
+      byName.set(`${g.namespace}/${g.name}`, g);
+    }
+    gatewaysByName.set(index, (allGateways = byName));
+  }
+  return computeMisses({ ...m, allGateways });
 }
 
 export function computeMisses(m: MissInput): VirtualServiceMiss[] {

@@ -28,6 +28,17 @@ export interface RouteConfigsResult {
   /** Whether a merged vhost's VS order was decided by name (equal timestamps). */
   vsOrderByName: boolean;
   /**
+   * The names of the route configs whose only virtual host is the blackhole (no VirtualService host
+   * reaches their servers), in routeConfigs' order: known without making any virtual host.
+   */
+  blackholeRouteNames: readonly string[];
+  /**
+   * The virtual hosts merged from two VirtualServices or more, in virtualHostOrigins' order: each one's
+   * origin (equal to its entry there) and its routes (the same objects as its virtual host's in
+   * routeConfigs), without making the other virtual hosts or their origins.
+   */
+  mergedVirtualHosts(): MergedVirtualHost[];
+  /**
    * The same route configs (sorted by name), each one's virtual hosts made one at a time as they are
    * read, with their routes, and not kept: no virtual host's routes, no translation and no route
    * origin stays behind once the next one is made (`proxy-config route -o json` writes each virtual
@@ -50,6 +61,12 @@ export interface RouteConfigsOptions {
   virtualHostRoutes?: 'eager' | 'when-read';
 }
 
+export interface MergedVirtualHost {
+  origin: VirtualHostOrigin;
+  /** The virtual host's routes, built when first called (once: the same array as its virtual host's `routes`). */
+  routes(): Route[];
+}
+
 /** One (Gateway, VirtualService) translation on one route config, shared by every host it serves. */
 interface Translation {
   id: number;
@@ -68,6 +85,8 @@ interface VhostDraft {
   requireTls: boolean;
   servers: ServerEntry[];
   virtualServices: NormalizedVirtualService[];
+  /** Its routes once built (when-read and eager readers share them). */
+  routes?: Route[];
 }
 
 const refOf = (vs: NormalizedVirtualService): ResourceKey => ({ namespace: vs.vs.namespace, name: vs.vs.name });
@@ -206,10 +225,13 @@ export function buildGatewayRouteConfigs(
     plans.push({ routeName, servers, kept });
   }
 
+  /** A draft's routes, built once (its virtual host's and mergedVirtualHosts' are the same array). */
+  function routesOf(d: VhostDraft): Route[] {
+    return (d.routes ??= translator.sortVirtualHostRoutes(d.parts.flatMap((t) => translated(t).routes)));
+  }
   /** A route config's virtual hosts: the blackhole, or one per kept draft, its routes built now (eager) or when read. */
   function virtualHostsOf(p: RoutePlan): VirtualHost[] {
     if (!p.kept) return [blackholeOf(p)];
-    const routesOf = (d: VhostDraft): Route[] => translator.sortVirtualHostRoutes(d.parts.flatMap((t) => translated(t).routes));
     return p.kept.map((d) => {
       const vh: VirtualHost = { name: d.name, domains: d.domains };
       if (d.parts.length > 0) {
@@ -226,12 +248,24 @@ export function buildGatewayRouteConfigs(
   function streamOf(kept: readonly VhostDraft[]): () => Iterable<VirtualHost> {
     return () => streamVirtualHosts(kept, translator);
   }
+  const originOf = (p: RoutePlan, d: VhostDraft): VirtualHostOrigin => ({ routeConfig: p.routeName, virtualHost: d.name, servers: d.servers.map(serverRef), virtualServices: d.virtualServices.map(refOf) });
   const originsOf = (): VirtualHostOrigin[] =>
     plans.flatMap((p): VirtualHostOrigin[] =>
-      p.kept
-        ? p.kept.map((d) => ({ routeConfig: p.routeName, virtualHost: d.name, servers: d.servers.map(serverRef), virtualServices: d.virtualServices.map(refOf) }))
-        : [{ routeConfig: p.routeName, virtualHost: blackholeOf(p).name, servers: p.servers.map(serverRef), virtualServices: [] }],
+      p.kept ? p.kept.map((d) => originOf(p, d)) : [{ routeConfig: p.routeName, virtualHost: blackholeOf(p).name, servers: p.servers.map(serverRef), virtualServices: [] }],
     );
+  const mergedVirtualHosts = (): MergedVirtualHost[] => {
+    const out: MergedVirtualHost[] = [];
+    for (let i = 0; i < plans.length; i++) {
+      const p = plans[i] as RoutePlan;
+      const kept = p.kept ?? [];
+      for (let j = 0; j < kept.length; j++) {
+        const d = kept[j] as VhostDraft;
+        if (d.virtualServices.length >= 2) out.push({ origin: originOf(p, d), routes: () => (d.parts.length > 0 ? routesOf(d) : []) });
+      }
+    }
+    return out;
+  };
+  const blackholeRouteNames = plans.filter((p) => !p.kept).map((p) => p.routeName).sort();
   return {
     get routeConfigs(): RouteConfiguration[] {
       return configs();
@@ -243,6 +277,8 @@ export function buildGatewayRouteConfigs(
     dropped,
     reached,
     vsOrderByName,
+    blackholeRouteNames,
+    mergedVirtualHosts,
     streamed: () => streamed,
   };
 }

@@ -25,8 +25,6 @@ import type { AnalysisContext } from '../../context.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { GATEWAY_DERIVATION_INPUTS, gatewayProxies } from '../../gatewayProxies.js';
 
-const isBlackhole = (name: string): boolean => name.startsWith('blackhole:');
-
 export default defineAnalyzer({
   name: 'gateway/server-without-routes',
   description: 'Checks for gateway ports whose route config is only the 404 blackhole',
@@ -35,10 +33,11 @@ export default defineAnalyzer({
   analyze(ctx) {
     const reported = new Map<Gateway, Set<number>>();
     for (const proxy of gatewayProxies(ctx)) {
-      for (const rc of proxy.routeConfigs) {
-        if (!rc.name || !rc.virtualHosts.every((vh) => isBlackhole(vh.name))) continue;
+      // The route configs holding only the blackhole, known without making a virtual host.
+      for (const name of proxy.blackholeRouteNames) {
+        if (!name) continue;
         for (const server of proxy.servers) {
-          if (server.routeName !== rc.name) continue;
+          if (server.routeName !== name) continue;
           const gw = ctx.index.get('Gateway', server.gateway.namespace, server.gateway.name);
           if (!gw) continue;
           const done = reported.get(gw) ?? new Set<number>();
@@ -47,7 +46,7 @@ export default defineAnalyzer({
           const p = proxy.proxy;
           const workload = { kind: p.kind, namespace: p.namespace, name: p.name };
           const fix = blackholeFix(ctx, proxy.misses(), gw, server);
-          ctx.report('GW0203', { workload, assumed: p.assumed, port: server.port, routeConfig: rc.name }, { resource: gw, path: ['spec', 'servers', server.serverIndex, 'port'] }, fix);
+          ctx.report('GW0203', { workload, assumed: p.assumed, port: server.port, routeConfig: name }, { resource: gw, path: ['spec', 'servers', server.serverIndex, 'port'] }, fix);
         }
       }
     }

@@ -1,7 +1,7 @@
 // VirtualServices bound to one gateway that define the same host are merged by istiod into one
 // virtual host, routes in config order: the first VirtualService's rules win, and a rule of a later
 // one that an earlier catch-all already answers is never used.
-import type { Route, VirtualHost } from '../../../derive/envoy.js';
+import type { Route } from '../../../derive/envoy.js';
 import { distinctRefs, fullName, refTo, type NamedRef } from '../../../diagnostics/ref.js';
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
@@ -30,22 +30,9 @@ export default defineAnalyzer({
     const once = (k: string): boolean => !reported.has(k) && Boolean(reported.add(k));
     const vsOf = (r: { namespace: string; name: string }): VirtualService | undefined => ctx.index.get('VirtualService', r.namespace, r.name);
     for (const proxy of gatewayProxies(ctx)) {
-      // Virtual hosts by route config and name (the first of each name, as a linear find would).
-      let vhosts: Map<string, Map<string, VirtualHost>> | undefined;
-      const virtualHost = (routeConfig: string, name: string): VirtualHost | undefined => {
-        if (!vhosts) {
-          vhosts = new Map();
-          for (const rc of proxy.routeConfigs) {
-            if (rc.name === undefined || vhosts.has(rc.name)) continue;
-            const byName = new Map<string, VirtualHost>();
-            for (const vh of rc.virtualHosts) if (!byName.has(vh.name)) byName.set(vh.name, vh);
-            vhosts.set(rc.name, byName);
-          }
-        }
-        return vhosts.get(routeConfig)?.get(name);
-      };
-      for (const origin of proxy.virtualHostOrigins) {
-        if (origin.virtualServices.length < 2) continue;
+      // Only virtual hosts merged from two VirtualServices or more can conflict: the others are never made.
+      for (const merged of proxy.mergedVirtualHosts()) {
+        const origin = merged.origin;
         const virtualServices = origin.virtualServices.map((r) => refTo('VirtualService', r));
         const gateways = distinctRefs(origin.servers.map((s) => refTo('Gateway', s.gateway)));
         const [winner] = virtualServices;
@@ -55,10 +42,9 @@ export default defineAnalyzer({
             ctx.report('GW0301', { host: origin.virtualHost, gateways, virtualServices, winner }, { resource: vs, path: ['spec', 'hosts'] });
           }
         }
-        const vh = virtualHost(origin.routeConfig, origin.virtualHost);
         // Istio sorts catch-alls last when it merges, so shadowing comes from covering path matches.
         const seen: { route: Route; vs: string; ref: NamedRef; rule: number }[] = [];
-        for (const route of vh?.routes ?? []) {
+        for (const route of merged.routes()) {
           const o = proxy.routeOrigins.get(route);
           if (!o) continue;
           const owner = key(o.virtualService);

@@ -8,16 +8,63 @@ import { refOf, type VirtualService } from '../../../model/resource.js';
 import type { Path } from '../../../diagnostics/path.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 
-interface Dest {
+export interface Dest {
   destination?: { host?: string; subset?: string; port?: { number?: number } } | undefined;
   weight?: number | undefined;
 }
+
+/** The sections in the order findings are reported. */
+const SECTIONS = ['http', 'tcp', 'tls'] as const;
+
+/** A destination's port as the map's JSON key compares it (NaN and the infinities are all `null` there). */
+const portKey = (d: NonNullable<Dest['destination']>): number | null => {
+  const n = d.port?.number ?? 0;
+  return Number.isFinite(n) ? n : null;
+};
+
+/** Up to this many destinations in one rule are compared pairwise (no key strings, no map). */
+const PAIRWISE = 16;
 
 function describe(d: Dest): string {
   const dst = d.destination;
   const subset = dst?.subset ? ` subset ${dst.subset}` : '';
   const port = dst?.port?.number ? ` port ${dst.port.number}` : '';
   return `${dst?.host ?? ''}${subset}${port}`;
+}
+
+/**
+ * The destinations that repeat an earlier one of the same rule (same host as an FQDN, subset and
+ * port), as flat pairs `[first, index, ...]` in index order, `first` the earliest equal one. Lists of
+ * up to `pairwise` destinations (nearly all) are compared pairwise, without key strings or a map;
+ * longer ones through a map of JSON keys (linear).
+ */
+export function duplicateDestinations(route: readonly Dest[], fqdn: (host: string) => string, pairwise = PAIRWISE): number[] {
+  const out: number[] = [];
+  if (route.length <= pairwise) {
+    const hosts: string[] = [];
+    for (let j = 0; j < route.length; j++) {
+      const dst = route[j]?.destination;
+      hosts.push(dst?.host ? fqdn(dst.host) : '');
+      if (!dst?.host) continue;
+      for (let first = 0; first < j; first++) {
+        const e = route[first]?.destination;
+        if (!e?.host || hosts[first] !== hosts[j] || (e.subset ?? '') !== (dst.subset ?? '') || portKey(e) !== portKey(dst)) continue;
+        out.push(first, j);
+        break;
+      }
+    }
+    return out;
+  }
+  const seen = new Map<string, number>();
+  route.forEach((d, j) => {
+    const dst = d.destination;
+    if (!dst?.host) return;
+    const key = JSON.stringify([fqdn(dst.host), dst.subset ?? '', dst.port?.number ?? 0]);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, j);
+    else out.push(first, j);
+  });
+  return out;
 }
 
 export default defineAnalyzer({
@@ -38,38 +85,27 @@ export default defineAnalyzer({
         ctx.report('GW0463', { rule: rule(), virtualService: refOf(vs), host: describe(only), weight: only.weight }, { resource: vs, path: [...at(), 0, 'weight'] });
       }
       if (route.length < 2) return;
-      const seen = new Map<string, number>();
-      route.forEach((d, j) => {
-        const dst = d.destination;
-        if (!dst?.host) return;
-        const key = JSON.stringify([resolveShortnameToFqdn(dst.host, vs.namespace, suffix), dst.subset ?? '', dst.port?.number ?? 0]);
-        const first = seen.get(key);
-        if (first === undefined) {
-          seen.set(key, j);
-          return;
-        }
+      const pairs = duplicateDestinations(route, (host) => resolveShortnameToFqdn(host, vs.namespace, suffix));
+      for (let k = 0; k < pairs.length; k += 2) {
+        const first = pairs[k] as number;
+        const j = pairs[k + 1] as number;
+        const d = route[j] as Dest;
         const weights = `${route[first]?.weight ?? 0} + ${d.weight ?? 0}`;
         ctx.report('GW0464', { rule: rule(), virtualService: refOf(vs), destination: describe(d), first, index: j, weights }, { resource: vs, path: [...at(), j, 'destination'] });
-      });
+      }
     };
     // Indexed loops: this runs once (cold) over every rule of every VirtualService.
     const all = ctx.index.ofKind('VirtualService');
     for (let v = 0; v < all.length; v++) {
       const vs = all[v] as VirtualService;
-      const http = vs.spec.http ?? [];
-      for (let i = 0; i < http.length; i++) {
-        const r = http[i];
-        if (r !== undefined && r.route && r.route.length > 0) check(vs, 'http', i, r.name, r.route);
-      }
-      const tcp = vs.spec.tcp ?? [];
-      for (let i = 0; i < tcp.length; i++) {
-        const r = tcp[i];
-        if (r !== undefined && r.route && r.route.length > 0) check(vs, 'tcp', i, undefined, r.route);
-      }
-      const tls = vs.spec.tls ?? [];
-      for (let i = 0; i < tls.length; i++) {
-        const r = tls[i];
-        if (r !== undefined && r.route && r.route.length > 0) check(vs, 'tls', i, undefined, r.route);
+      for (let s = 0; s < SECTIONS.length; s++) {
+        const section = SECTIONS[s] as (typeof SECTIONS)[number];
+        const rules: readonly { name?: string | undefined; route?: readonly Dest[] | undefined }[] = vs.spec[section] ?? [];
+        for (let i = 0; i < rules.length; i++) {
+          const r = rules[i];
+          // Only http rules have names.
+          if (r !== undefined && r.route && r.route.length > 0) check(vs, section, i, section === 'http' ? r.name : undefined, r.route);
+        }
       }
     }
   },
