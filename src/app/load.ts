@@ -7,8 +7,9 @@ import { readInputs, type StdinReader } from '../load/readInputs.js';
 import type { SourceFile } from '../load/parseDocuments.js';
 import type { Overlay } from '../convert/index.js';
 import type { ModelOptions } from '../model/configIndex.js';
-import { indexFiles } from '../model/indexFiles.js';
-import { startValidateWorkersWhenLarge, validateFile, validateFiles } from '../schema/validateFiles.js';
+import { countFiles, indexFiles } from '../model/indexFiles.js';
+import { defaultWorkers } from '../load/workerPool.js';
+import { checkFile, startValidateWorkersWhenLarge, validateFile, validateFiles, type CheckedFile } from '../schema/validateFiles.js';
 import { meshSettings, worldSettings } from './settings.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
@@ -85,4 +86,41 @@ export async function load(paths: readonly string[], opts: ReadOptions = {}): Pr
     ignoredFiles: read.excluded.map((e) => ({ path: e.path, why: `matches the exclude glob ${e.glob}` })),
     ...(opts.overlays ? { overlays: opts.overlays } : {}),
   });
+}
+
+/**
+ * What `validate` prints: the findings of reading, parsing, validation and indexing (a workspace's
+ * `findings`), located, and the counts. No model: the analyzers and overlays do not run.
+ */
+export type Validation = Pick<Workspace, 'findings' | 'locate' | 'fileOrder' | 'stats' | 'unreadable' | 'paths' | 'ignoredFiles' | 'rendered'>;
+
+/**
+ * `load`'s findings and counts without its workspace: each file is checked as soon as it is read, and
+ * only its findings, its text (for positions) and its resources' names are kept, so that loading
+ * holds neither every file's parsed values nor a typed model of them. With load workers asked for
+ * (GWCTL_LOAD_WORKERS), `load` itself, which shares the files with them.
+ */
+export async function validateInputs(paths: readonly string[], opts: ReadOptions = {}): Promise<Validation> {
+  if (defaultWorkers() > 0) return load(paths, opts);
+  const options = modelOptions(opts);
+  const checked: CheckedFile[] = [];
+  const read = await readInputs(paths, opts.readStdin ?? (async () => new Uint8Array()), {
+    onFile: (f) => void checked.push(checkFile(f, options.defaultNamespace)),
+    ...(opts.maxFileBytes !== undefined ? { maxFileBytes: opts.maxFileBytes } : {}),
+    ...(opts.exclude !== undefined ? { exclude: opts.exclude } : {}),
+  });
+  const rendered = opts.rendered ?? [];
+  for (const r of rendered) checked.push(checkFile(r.output, options.defaultNamespace));
+  const counted = countFiles(checked);
+  const { locate, traces } = traceRendered(counted.locate, rendered);
+  return {
+    findings: [...read.findings, ...counted.findings],
+    locate,
+    fileOrder: checked.map((f) => f.name),
+    stats: counted.stats,
+    unreadable: read.errors,
+    paths: [...paths],
+    ignoredFiles: [...read.excluded.map((e) => ({ path: e.path, why: `matches the exclude glob ${e.glob}` })), ...counted.ignoredFiles],
+    rendered: traces,
+  };
 }

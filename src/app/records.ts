@@ -8,7 +8,7 @@ import { explainRecord, type ExplainRecord } from '../report/views/explainRecord
 import type { DiffRun } from './diff.js';
 import type { Workspace } from './workspace.js';
 
-export function findingRecords(ws: Workspace, findings: readonly Finding[]): FindingRecord[] {
+export function findingRecords(ws: Pick<Workspace, 'locate' | 'fileOrder'>, findings: readonly Finding[]): FindingRecord[] {
   return sortRecords(toRecords(findings, ws.locate), ws.fileOrder);
 }
 

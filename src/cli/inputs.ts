@@ -1,7 +1,7 @@
 // Shared by every command: read the named paths into a workspace.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { load, MAX_FILE_BYTES } from '../app/load.js';
+import { load, MAX_FILE_BYTES, type ReadOptions, type Validation } from '../app/load.js';
 import type { Workspace } from '../app/workspace.js';
 import { parseTarget } from '../app/proxy.js';
 import { readMeshConfigText } from '../app/settings.js';
@@ -25,8 +25,15 @@ export interface InputOptions {
   implicitStdin?: string;
 }
 
-/** Positionals, then every -f, read into a workspace. */
-export async function loadInputs(paths: readonly string[], opts: InputOptions, io: CliIo): Promise<Workspace> {
+/** Positionals, then every -f, read into a workspace (or, given `validateInputs`, into its findings only). */
+export async function loadInputs(paths: readonly string[], opts: InputOptions, io: CliIo): Promise<Workspace>;
+export async function loadInputs<W extends Validation>(paths: readonly string[], opts: InputOptions, io: CliIo, loader: (paths: readonly string[], opts: ReadOptions) => Promise<W>): Promise<W>;
+export async function loadInputs(
+  paths: readonly string[],
+  opts: InputOptions,
+  io: CliIo,
+  loader: (paths: readonly string[], opts: ReadOptions) => Promise<Validation> = load,
+): Promise<Validation> {
   const hint = opts.implicitStdin;
   const readStdin: CliIo['readStdin'] =
     hint === undefined
@@ -42,7 +49,7 @@ export async function loadInputs(paths: readonly string[], opts: InputOptions, i
     verbose(io, `rendered ${escapeText(dir)} with ${r.tool}\n`);
     return r.rendered;
   });
-  const ws = await load([...paths, ...(opts.filename ?? [])], {
+  const ws = await loader([...paths, ...(opts.filename ?? [])], {
     readStdin,
     maxFileBytes: maxBytes,
     ...(rendered.length > 0 ? { rendered } : {}),

@@ -38,6 +38,11 @@ export interface ReadOptions {
   exclude?: readonly string[];
   /** Called with the bytes read so far after each file (to start work while the rest is read). */
   onRead?: (bytes: number) => void;
+  /**
+   * Each file as soon as it is read, in input order, instead of `files`: a caller that is done with a
+   * file before the next one is read (validate) never holds the text of them all.
+   */
+  onFile?: (file: SourceFile) => void;
 }
 
 /** The default size cap of one file and of stdin (README "Limits"). */
@@ -56,14 +61,15 @@ export async function readInputs(paths: readonly string[], readStdin: StdinReade
   // Each glob compiled alone (linear time, src/load/glob.ts), so that --verbose can say which one skipped a path.
   const matchers = exclude.map((glob) => ({ glob, test: excludeMatcher([glob]) }));
   const isExcluded = (relative: string): string | undefined => matchers.find((m) => m.test(relative))?.glob;
-  const walk = new Walk(result, limit, namedFolders(paths), isExcluded, options.onRead, matchers.length > 0);
+  const onFile = options.onFile ?? ((file: SourceFile) => void result.files.push(file));
+  const walk = new Walk(result, limit, namedFolders(paths), isExcluded, onFile, options.onRead, matchers.length > 0);
   let stdinRead = false;
   for (const p of paths) {
     if (p === '-') {
       if (!stdinRead) {
         const bytes = await readStdin(limit);
         if (bytes.length > limit) result.errors.push(`cannot read <stdin>: larger than ${mib(limit)} (the limit for one input)`);
-        else result.files.push({ name: '<stdin>', bytes });
+        else onFile({ name: '<stdin>', bytes });
       }
       stdinRead = true;
       continue;
@@ -148,6 +154,7 @@ class Walk {
     private readonly limit: number,
     private readonly roots: readonly string[],
     private readonly isExcluded: (relative: string) => string | undefined,
+    private readonly onFile: (file: SourceFile) => void,
     private readonly onRead: ((bytes: number) => void) | undefined,
     /** Whether any exclude glob was given: without one, no path needs to be made relative. */
     private readonly excluding: boolean,
@@ -155,8 +162,12 @@ class Walk {
 
   private bytes = 0;
 
+  /** Files read so far. */
+  private read = 0;
+
   private push(file: SourceFile): void {
-    this.result.files.push(file);
+    this.onFile(file);
+    this.read++;
     if (!this.onRead) return;
     this.bytes += file.text !== undefined ? file.text.length : file.bytes.length;
     this.onRead(this.bytes);
@@ -190,10 +201,10 @@ class Walk {
         result.errors.push(`cannot read ${p}: ${describeError(e, p)}`);
         return;
       }
-      const before = result.files.length;
+      const before = this.read;
       this.base = p;
       this.folder(p, real);
-      if (result.files.length === before) {
+      if (this.read === before) {
         result.findings.push(finding('GW0010', { path: p }, { at: { file: p, doc: -1, path: [] } }));
       }
       return;
@@ -210,11 +221,15 @@ class Walk {
     const real = realpathOr(p);
     if (this.seen.has(real)) return;
     this.seen.add(real);
+    let source: SourceFile;
     try {
-      this.push(readSource(p, this.limit) ?? { name: p, bytes: fs.readFileSync(p) });
+      source = readSource(p, this.limit) ?? { name: p, bytes: fs.readFileSync(p) };
     } catch (e) {
       result.errors.push(`cannot read ${p}: ${describeError(e, p)}`);
+      return;
     }
+    // Outside the try: what the caller does with the file is not a failure to read it.
+    this.push(source);
   }
 
   /** Walks a named folder: its real tree first, then the links found in it (and in what they add). */
@@ -292,13 +307,15 @@ class Walk {
   private file(shown: string, real: string): void {
     if (this.seen.has(real)) return;
     this.seen.add(real);
+    let source: SourceFile | undefined;
     try {
-      const source = readSource(shown, this.limit);
-      if (source) this.push(source);
-      else this.result.findings.push(skipped(shown, `larger than ${mib(this.limit)} (the limit for one input)`));
+      source = readSource(shown, this.limit);
     } catch (e) {
       this.result.findings.push(skipped(shown, describeError(e, shown)));
+      return;
     }
+    if (source) this.push(source);
+    else this.result.findings.push(skipped(shown, `larger than ${mib(this.limit)} (the limit for one input)`));
   }
 
   private list(dir: string): fs.Dirent[] | undefined {

@@ -1,7 +1,7 @@
 // Resources indexed by kind and by kind/namespace/name. Built once, then read-only.
 import { finding, type Finding } from '../diagnostics/finding.js';
 import type { MeshConfig } from './mesh.js';
-import { CLUSTER_SCOPED, type Kind, type Resource, type ResourceOf } from './resource.js';
+import { CLUSTER_SCOPED, type Kind, type Placed, type Resource, type ResourceOf } from './resource.js';
 import type { WorldOptions } from './world.js';
 
 export interface ModelOptions {
@@ -27,12 +27,13 @@ export interface ConfigIndex {
 const keyOf = (kind: string, namespace: string, name: string): string => `${kind}\u0000${namespace}\u0000${name}`;
 
 /**
- * Indexes resources. The same kind/namespace/name twice: the later document wins, as the later
- * `kubectl apply` would, and the earlier one gets a finding naming both places.
+ * The resources without duplicates. The same kind/namespace/name twice: the later document wins, as
+ * the later `kubectl apply` would, and the earlier one gets a finding naming both places. In the
+ * order of the winning documents, keyed by kind, namespace (none for cluster-scoped kinds) and name.
  */
-export function buildIndex(resources: readonly Resource[], options: ModelOptions): { index: ConfigIndex; findings: Finding[] } {
+export function withoutDuplicates<R extends Placed>(resources: readonly R[]): { byKey: Map<string, R>; findings: Finding[] } {
   const findings: Finding[] = [];
-  const byKey = new Map<string, Resource>();
+  const byKey = new Map<string, R>();
   for (const r of resources) {
     const ns = CLUSTER_SCOPED.has(r.kind) ? '' : r.namespace;
     const key = keyOf(r.kind, ns, r.name);
@@ -50,6 +51,12 @@ export function buildIndex(resources: readonly Resource[], options: ModelOptions
     }
     byKey.set(key, r);
   }
+  return { byKey, findings };
+}
+
+/** Indexes resources; duplicates as `withoutDuplicates` says. */
+export function buildIndex(resources: readonly Resource[], options: ModelOptions): { index: ConfigIndex; findings: Finding[] } {
+  const { byKey, findings } = withoutDuplicates(resources);
   const all = [...byKey.values()];
   const byKind = new Map<string, Resource[]>();
   for (const r of all) {

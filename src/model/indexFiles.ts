@@ -4,9 +4,9 @@ import type { Finding } from '../diagnostics/finding.js';
 import { createLocator, type Locator } from '../load/locate.js';
 import { nonKubernetesKind } from '../load/nonKubernetes.js';
 import type { ParsedFile } from '../load/parseDocuments.js';
-import type { ValidatedFile } from '../schema/validateFiles.js';
-import { buildIndex, type ConfigIndex, type ModelOptions } from './configIndex.js';
-import type { Resource } from './resource.js';
+import type { CheckedFile, ValidatedFile } from '../schema/validateFiles.js';
+import { buildIndex, withoutDuplicates, type ConfigIndex, type ModelOptions } from './configIndex.js';
+import type { Placed } from './resource.js';
 
 export interface IndexedFiles {
   index: ConfigIndex;
@@ -25,9 +25,26 @@ export interface IgnoredFile {
 }
 
 export function indexFiles(files: readonly ValidatedFile[], options: ModelOptions): IndexedFiles {
+  const g = gather(files);
+  const { index, findings: indexFindings } = buildIndex(g.resources, options);
+  for (const f of indexFindings) g.findings.push(f);
+  return { index, findings: g.findings, locate: g.locate, stats: { ...g.stats, resources: index.all.length }, ignoredFiles: g.ignoredFiles };
+}
+
+/** What `validate` needs of the files: `indexFiles` without the index (the duplicates still found). */
+export type CountedFiles = Omit<IndexedFiles, 'index'>;
+
+export function countFiles(files: readonly CheckedFile[]): CountedFiles {
+  const g = gather(files);
+  const { byKey, findings: indexFindings } = withoutDuplicates(g.resources);
+  for (const f of indexFindings) g.findings.push(f);
+  return { findings: g.findings, locate: g.locate, stats: { ...g.stats, resources: byKey.size }, ignoredFiles: g.ignoredFiles };
+}
+
+function gather<R extends Placed>(files: readonly ValidatedFile<R>[]): CountedFiles & { resources: R[] } {
   const sources = new Map<string, ParsedFile>();
   const findings: Finding[] = [];
-  const resources: Resource[] = [];
+  const resources: R[] = [];
   let documents = 0;
   let ignored = 0;
   const ignoredFiles: IgnoredFile[] = [];
@@ -40,8 +57,5 @@ export function indexFiles(files: readonly ValidatedFile[], options: ModelOption
     documents += file.result.documents;
     ignored += file.result.ignored;
   }
-  const locate = createLocator(sources);
-  const { index, findings: indexFindings } = buildIndex(resources, options);
-  findings.push(...indexFindings);
-  return { index, findings, locate, stats: { files: files.length, documents, resources: index.all.length, ignored }, ignoredFiles };
+  return { findings, resources, locate: createLocator(sources), stats: { files: files.length, documents, resources: resources.length, ignored }, ignoredFiles };
 }

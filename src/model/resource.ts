@@ -4,7 +4,7 @@
 import type { ResourceRef } from '../diagnostics/ref.js';
 import { CLUSTER_SCOPED, displayKind, type ResourceOf, type Resource } from '../schema/resource.js';
 
-export type { Kind, Origin, Resource, ResourceOf, RuleSource } from '../schema/resource.js';
+export type { Kind, Origin, Placed, Resource, ResourceOf, RuleSource } from '../schema/resource.js';
 export { CLUSTER_SCOPED, displayKind, isKind, MODELLED_KINDS, WEBHOOK_KINDS } from '../schema/resource.js';
 
 export type Gateway = ResourceOf<'Gateway'>;

@@ -13,6 +13,14 @@ export interface Origin {
   base: Path;
 }
 
+/** What telling duplicates apart needs of a resource (all that `validate` keeps of one). */
+export interface Placed {
+  kind: string;
+  namespace: string;
+  name: string;
+  origin: Origin;
+}
+
 /** A resource of kind `K` whose spec the kind's schema typed as `S`. */
 export interface TypedResource<K extends string, S> {
   kind: K;

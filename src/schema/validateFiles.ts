@@ -5,24 +5,27 @@ import type { Finding } from '../diagnostics/finding.js';
 import { decodeCompact, encodeCompact } from '../load/compact.js';
 import { keptChunks, parseFile, sourceChunks, TOP_LEVEL, type Chunk, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
 import { defaultWorkers, EARLY_START_BYTES, serveOnWorkers, shareWithWorkers, startWorkersEarly, type PoolOptions } from '../load/workerPool.js';
-import type { Resource } from './resource.js';
+import type { Placed, Resource } from './resource.js';
 import { validateDocument } from './validate.js';
 
 /** What a file contributes to the index: plain data, so it can cross a thread boundary. */
-export interface FileResult {
+export interface FileResult<R extends Placed = Resource> {
   /** The file's parse findings, then each document's schema findings, in document order. */
   findings: Finding[];
-  resources: Resource[];
+  resources: R[];
   documents: number;
   ignored: number;
 }
 
 /** A file's result and what the locator keeps of it (its document texts, not its parsed values). */
-export interface ValidatedFile {
+export interface ValidatedFile<R extends Placed = Resource> {
   name: string;
-  result: FileResult;
+  result: FileResult<R>;
   source: ParsedFile;
 }
+
+/** What `validate` keeps of a file: its resources only as far as telling duplicates apart needs them. */
+export type CheckedFile = ValidatedFile<Placed>;
 
 function fileResult(file: SourceFile, defaultNamespace: string): { result: FileResult; chunks: Chunk[] } {
   const p = parseFile(file);
@@ -40,16 +43,27 @@ function fileResult(file: SourceFile, defaultNamespace: string): { result: FileR
 /** One file on this thread; the raw documents are dropped, their texts kept for positions. */
 export function validateFile(file: SourceFile, defaultNamespace: string): ValidatedFile {
   const { result, chunks } = fileResult(file, defaultNamespace);
+  return { name: file.name, result, source: keptSource(chunks) };
+}
+
+/**
+ * One file for `validate`, which needs its findings but not its resources: they are dropped as soon
+ * as the file is checked (a typed model of every file, kept to the end, cost more in garbage
+ * collection than checking them), keeping what the duplicate check needs.
+ */
+export function checkFile(file: SourceFile, defaultNamespace: string): CheckedFile {
+  const { result, chunks } = fileResult(file, defaultNamespace);
+  const resources = result.resources.map((r): Placed => ({ kind: r.kind, namespace: r.namespace, name: r.name, origin: r.origin }));
+  return { name: file.name, result: { ...result, resources }, source: keptSource(chunks) };
+}
+
+function keptSource(chunks: readonly Chunk[]): ParsedFile {
   const kept = keptChunks(chunks);
   return {
-    name: file.name,
-    result,
-    source: {
-      documents: [],
-      findings: [],
-      get chunks(): Chunk[] {
-        return kept();
-      },
+    documents: [],
+    findings: [],
+    get chunks(): Chunk[] {
+      return kept();
     },
   };
 }

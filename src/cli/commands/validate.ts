@@ -4,6 +4,7 @@ import { exitCodeFor, level, UsageError, type ExitCode } from '../exitCodes.js';
 import { chalkFor } from '../color.js';
 import { inputPaths, loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
+import { validateInputs } from '../../app/load.js';
 import { findingRecords } from '../../app/records.js';
 import { atLeast } from '../../diagnostics/finding.js';
 import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../report/reporters/index.js';
@@ -22,7 +23,7 @@ export async function runValidate(paths: string[], opts: ValidateOptions, io: Cl
   const failureThreshold = level('--failure-threshold', opts.failureThreshold);
   const outputThreshold = level('--output-threshold', opts.outputThreshold);
   const { named, opts: readOpts } = inputPaths(paths, opts, io);
-  const inputs = await loadInputs(named, readOpts, io);
+  const inputs = await loadInputs(named, readOpts, io, validateInputs);
   for (const e of inputs.unreadable) io.stderr(`error: ${escapeText(e)}\n`);
   const shown = inputs.findings.filter((f) => atLeast(f.level, outputThreshold));
   const records = findingRecords(inputs, shown);
