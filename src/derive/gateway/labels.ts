@@ -3,8 +3,10 @@ export type Labels = Readonly<Record<string, string>>;
 
 /** True when every key/value of `selector` is in `labels`; an empty selector selects everything. */
 export function selectorMatches(selector: Labels, labels: Labels): boolean {
-  for (const k of Object.keys(selector)) {
-    if (labels[k] !== selector[k]) return false;
+  // for...in: no key list made per call (it runs for every workload against every selector).
+  // Selectors are data (own keys only): hasOwn keeps an inherited enumerable key out all the same.
+  for (const k in selector) {
+    if (Object.hasOwn(selector, k) && labels[k] !== selector[k]) return false;
   }
   return true;
 }

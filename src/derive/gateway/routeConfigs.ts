@@ -134,21 +134,31 @@ export function buildGatewayRouteConfigs(
     const cache = new Map<string, Map<NormalizedVirtualService, Translation>>();
     const vsesByGateway = new Map<string, NormalizedVirtualService[]>();
     const drafts = new Map<string, VhostDraft>();
-    for (const server of servers) {
+    // Indexed loops: this runs once per derivation (cold), over every (server, VirtualService) pair.
+    for (let si = 0; si < servers.length; si++) {
+      const server = servers[si] as ServerEntry;
       const g = server.gatewayName;
       let vses = vsesByGateway.get(g);
       if (!vses) vsesByGateway.set(g, (vses = virtualServicesForGateway(vsIndex, scope.proxyNamespace, g)));
       const redirect = server.server.tls?.httpsRedirect === true;
       let serverCtx: RouteBuildContext | undefined;
-      for (const vs of vses) {
-        const serverHosts = serverHostsForNamespace(server.hosts, server.gateway.namespace, vs.vs.namespace);
+      let perGateway = cache.get(g);
+      if (!perGateway) cache.set(g, (perGateway = new Map()));
+      // The server's hosts as VirtualServices of one namespace see them: a Gateway's VirtualServices
+      // are mostly of one namespace, so this is made once per run of them.
+      let hostsNamespace: string | undefined;
+      let serverHosts: string[] = [];
+      for (let vi = 0; vi < vses.length; vi++) {
+        const vs = vses[vi] as NormalizedVirtualService;
+        if (vs.vs.namespace !== hostsNamespace) {
+          hostsNamespace = vs.vs.namespace;
+          serverHosts = serverHostsForNamespace(server.hosts, server.gateway.namespace, hostsNamespace);
+        }
         const inter = hostIntersection(serverHosts, vs.hosts);
         if (inter.length === 0) continue;
         let reachedBy = reached.get(vs);
         if (!reachedBy) reached.set(vs, (reachedBy = new Set()));
         reachedBy.add(server);
-        let perGateway = cache.get(g);
-        if (!perGateway) cache.set(g, (perGateway = new Map()));
         let part = perGateway.get(vs);
         if (part === undefined) {
           // One context per server: it depends on the server's port, Gateway and TLS, not on the VirtualService.
@@ -161,8 +171,8 @@ export function buildGatewayRouteConfigs(
           }
           perGateway.set(vs, (part = t));
         }
-        for (const h of inter) {
-          const host = h.toLowerCase();
+        for (let hi = 0; hi < inter.length; hi++) {
+          const host = (inter[hi] as string).toLowerCase();
           const d = drafts.get(host);
           if (d) {
             d.parts.push(part);
@@ -207,10 +217,10 @@ export function buildGatewayRouteConfigs(
     // merge; a translation's routes are its own and never empty, so the same translations in order.
     const primaries = new Map<string, VhostDraft>();
     const kept: VhostDraft[] = [];
-    for (const host of [...drafts.keys()].sort(compareMoreSpecific)) {
-      const d = drafts.get(host);
-      if (!d) continue;
-      const sig = `${d.requireTls ? 1 : 0}|${d.parts.map((t) => t.id).join(',')}`;
+    const ordered = [...drafts.values()].sort(byHostMoreSpecific);
+    for (let di = 0; di < ordered.length; di++) {
+      const d = ordered[di] as VhostDraft;
+      const sig = signature(d);
       const primary = primaries.get(sig);
       if (primary) {
         primary.domains.push(...d.domains);
@@ -281,6 +291,19 @@ export function buildGatewayRouteConfigs(
     mergedVirtualHosts,
     streamed: () => streamed,
   };
+}
+
+/** Drafts (one per host) in Istio's MoreSpecific host order. */
+const byHostMoreSpecific = (a: VhostDraft, b: VhostDraft): number => compareMoreSpecific(a.host, b.host);
+
+/** Equal for two drafts exactly when they hold the same translations in the same order, with the same TLS requirement. */
+function signature(d: VhostDraft): string {
+  const parts = d.parts;
+  // One translation (nearly every host): its id, without building a list.
+  if (parts.length === 1) return `${d.requireTls ? 1 : 0}|${(parts[0] as Translation).id}`;
+  let ids = '';
+  for (let i = 0; i < parts.length; i++) ids += i === 0 ? `${(parts[i] as Translation).id}` : `,${(parts[i] as Translation).id}`;
+  return `${d.requireTls ? 1 : 0}|${ids}`;
 }
 
 /** One route config's servers and virtual host drafts (none: the blackhole), before any virtual host is made. */

@@ -21,9 +21,21 @@ export interface GatewayBinding {
   targets: readonly ServiceTargetPort[];
 }
 
+/** The store's Gateways in config order, sorted once per store (every gateway workload reads them). */
+const sortedGateways = new WeakMap<ConfigIndex, readonly Gateway[]>();
+
+function gatewaysInConfigOrder(index: ConfigIndex): readonly Gateway[] {
+  let sorted = sortedGateways.get(index);
+  if (!sorted) sortedGateways.set(index, (sorted = [...index.ofKind('Gateway')].sort(configOrder)));
+  return sorted;
+}
+
 export function gatewaysForProxy(index: ConfigIndex, labels: Readonly<Record<string, string>>, targets: readonly ServiceTargetPort[]): GatewayBinding[] {
   const out: GatewayBinding[] = [];
-  for (const g of [...index.ofKind('Gateway')].sort(configOrder)) {
+  const gateways = gatewaysInConfigOrder(index);
+  // Indexed loop: this runs once per gateway workload (cold), over every Gateway.
+  for (let i = 0; i < gateways.length; i++) {
+    const g = gateways[i] as Gateway;
     if (g.rejected) continue;
     const named = g.metadata.annotations?.[GATEWAY_SERVICE_ANNOTATION];
     if (named !== undefined) {

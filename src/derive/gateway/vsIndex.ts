@@ -47,25 +47,30 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
   const allBy = new Map<string, NormalizedVirtualService[]>();
   const rejectedBy = new Map<string, VirtualService[]>();
   const byShort = new Map<string, NormalizedVirtualService[]>();
-  for (const vs of sorted) {
-    const n = normalizeVirtualService(vs, suffix, meshOf(index.options).defaultVirtualServiceExportTo);
+  const defaultExportTo = meshOf(index.options).defaultVirtualServiceExportTo;
+  // Indexed loops: this runs once per store (cold), over every VirtualService and gateway it names.
+  for (let i = 0; i < sorted.length; i++) {
+    const vs = sorted[i] as VirtualService;
+    const n = normalizeVirtualService(vs, suffix, defaultExportTo);
+    const gateways = n.gateways;
     if (vs.rejected) {
-      for (const gw of n.gateways) push(rejectedBy, gw, vs);
+      for (let g = 0; g < gateways.length; g++) push(rejectedBy, gateways[g] as string, vs);
       continue;
     }
     if (n.isDelegate) continue;
     roots.push(n);
-    for (const gw of n.gateways) {
+    for (let g = 0; g < gateways.length; g++) {
+      const gw = gateways[g] as string;
       push(allBy, gw, n);
       const slash = gw.indexOf('/');
       if (slash >= 0) push(byShort, gw.slice(slash + 1), n);
     }
     if (n.exportTo.has(EXPORT_PUBLIC)) {
-      for (const gw of n.gateways) push(publicBy, gw, n);
+      for (let g = 0; g < gateways.length; g++) push(publicBy, gateways[g] as string, n);
     } else if (!n.exportTo.has(EXPORT_NONE)) {
       for (const ns of n.exportTo) {
         const target = ns === vs.namespace ? privateBy : exportedBy;
-        for (const gw of n.gateways) push(target, nsKey(ns, gw), n);
+        for (let g = 0; g < gateways.length; g++) push(target, nsKey(ns, gateways[g] as string), n);
       }
     }
   }

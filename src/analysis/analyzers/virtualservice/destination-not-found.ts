@@ -19,6 +19,17 @@ import { assumedHost } from '../../../model/assumptions.js';
 import { fieldSite, missingHostFix, missingPortFix, portRequiredFix, type HostField } from '../../../model/fixes.js';
 
 
+/** Up to this many hosts, a VirtualService's own hosts are searched as a list (cheaper to make than a set). */
+const OWN_HOSTS_LIST = 8;
+
+/** A VirtualService's own hosts as FQDNs: a list when it has few (nearly always), else a set (linear cost). */
+function ownHosts(vs: VirtualService, domain: string): { has(host: string): boolean } {
+  const hosts = vs.spec.hosts ?? [];
+  const out: string[] = [];
+  for (let i = 0; i < hosts.length; i++) out.push(analyzerHostToFqdn(hosts[i] as string, vs.namespace, domain));
+  return out.length > OWN_HOSTS_LIST ? new Set(out) : { has: (host) => out.includes(host) };
+}
+
 export default defineAnalyzer({
   name: 'virtualservice/destination-not-found',
   description: 'Checks the destination hosts and ports of each VirtualService',
@@ -30,7 +41,19 @@ export default defineAnalyzer({
     const hosts = scopedHosts(ctx);
     const domain = analyzerDomain(ctx.index);
     const all = ctx.index.ofKind('VirtualService');
-    const fqdn = (host: string, namespace: string): string => analyzerHostToFqdn(host, namespace, domain);
+    // A VirtualService's destinations mostly repeat one host (a rule per match, a canary's subsets):
+    // the last host's FQDN is remembered, per VirtualService, so each distinct run is expanded once.
+    let lastHost: string | undefined;
+    let lastNamespace: string | undefined;
+    let lastFqdn = '';
+    const fqdn = (host: string, namespace: string): string => {
+      if (host !== lastHost || namespace !== lastNamespace) {
+        lastHost = host;
+        lastNamespace = namespace;
+        lastFqdn = analyzerHostToFqdn(host, namespace, domain);
+      }
+      return lastFqdn;
+    };
     // VirtualServices that route with a subset to one of their own hosts, by that host's FQDN, in
     // input order and each once (istioctl reports once per such destination, and identical findings
     // are merged after the run anyway).
@@ -39,13 +62,13 @@ export default defineAnalyzer({
     for (let v = 0; v < all.length; v++) {
       const vs = all[v] as VirtualService;
       // The VirtualService's own hosts as FQDNs, when a subset destination first asks.
-      let own: Set<string> | undefined;
+      let own: { has(host: string): boolean } | undefined;
       const ds = routeDestinations(vs);
       for (let i = 0; i < ds.length; i++) {
         const d = ds[i] as RouteDestination;
         if (d.section !== 'http' || !d.destination.subset) continue;
         const host = fqdn(d.destination.host ?? '', vs.namespace);
-        own ??= new Set((vs.spec.hosts ?? []).map((h) => fqdn(h, vs.namespace)));
+        own ??= ownHosts(vs, domain);
         if (!own.has(host)) continue;
         const list = subsetRoutersByHost.get(host);
         if (!list) subsetRoutersByHost.set(host, [vs]);
@@ -62,9 +85,15 @@ export default defineAnalyzer({
       }
       ctx.report('IST0101', { kind: 'host:port', name: `${d.destination.host}:${port}` }, at, ports.length > 0 ? missingPortFix(ports, port, fieldSite(vs, at.path), field) : undefined);
     };
+    // The last destination host's target, for the VirtualService being checked (reset for each one).
+    let targetHost: string | undefined;
+    let target: HostTarget | undefined;
     const check = (vs: VirtualService, d: RouteDestination, kind: string): void => {
       const host = d.destination.host ?? '';
-      const target = lookupHost(hosts, domain, vs.namespace, vs.spec.exportTo, host);
+      if (host !== targetHost) {
+        targetHost = host;
+        target = lookupHost(hosts, domain, vs.namespace, vs.spec.exportTo, host);
+      }
       const field: HostField = kind === 'host' ? 'destination' : 'mirror';
       // Built only when there may be something to report: a missing host, or a port to check.
       if (target && d.destination.port?.number === undefined && target.ports.length <= 1) return;
@@ -79,6 +108,7 @@ export default defineAnalyzer({
     };
     for (let v = 0; v < all.length; v++) {
       const vs = all[v] as VirtualService;
+      targetHost = undefined;
       const ds = routeDestinations(vs);
       for (let i = 0; i < ds.length; i++) check(vs, ds[i] as RouteDestination, 'host');
       const ms = mirrorDestinations(vs);
