@@ -16,6 +16,7 @@ import { buildGatewayRouteConfigs } from '../../src/derive/gateway/routeConfigs.
 import type { RouteTranslator } from '../../src/derive/gateway/routeTranslator.js';
 import { gatewaysForProxy } from '../../src/derive/gateway/selectGateways.js';
 import { virtualServiceIndex } from '../../src/derive/gateway/vsIndex.js';
+import { expansionKept } from '../../src/derive/route/delegate.js';
 import type { ProxyWorkload } from '../../src/derive/proxyConfig.js';
 import { proxyConfigText } from '../../src/report/views/proxyConfig.js';
 import { inputSets } from '../helpers/inputSets.js';
@@ -185,6 +186,11 @@ spec:
       built.push(v.vs.name);
       return defaultRouteTranslator.buildHttpRoutes(v, ctx);
     },
+    // The streamed writer builds routes alone (no origins, nothing kept): named apart.
+    streamHttpRoutes: (v, ctx) => {
+      built.push(`streamed ${v.vs.name}`);
+      return defaultRouteTranslator.streamHttpRoutes?.(v, ctx) ?? [];
+    },
   };
   const scope = { index: ws.config, proxyNamespace: w.namespace, proxyLabels: w.labels };
   const routes = buildGatewayRouteConfigs(mergeGateways(gatewaysForProxy(ws.config, w.labels, targetsFor(ws.config, w))), virtualServiceIndex(ws.config), scope, counting, { virtualHostRoutes: 'when-read' });
@@ -194,17 +200,17 @@ spec:
   const hosts = rc.virtualHosts()[Symbol.iterator]();
   const first = hosts.next();
   assert.deepEqual(first.value?.domains, ['a.example.com']);
-  assert.deepEqual(built, ['ab'], 'the first virtual host builds its translation only');
+  assert.deepEqual(built, ['streamed ab'], 'the first virtual host builds its translation only');
   assert.deepEqual(hosts.next().value?.domains, ['b.example.com']);
   assert.equal(hosts.next().value?.name, 'c.example.com:80');
   assert.ok(hosts.next().done);
-  assert.deepEqual(built, ['ab', 'c'], 'a translation two virtual hosts hold is built once');
+  assert.deepEqual(built, ['streamed ab', 'streamed c'], 'a translation two virtual hosts hold is built once');
   // Nothing was kept: the route configs read afterwards build their routes then, and record their origins.
   assert.equal(routes.routeOrigins.size, 2, "one route each (the two hosts of ab share theirs)");
-  assert.deepEqual(built, ['ab', 'c', 'ab', 'c']);
+  assert.deepEqual(built, ['streamed ab', 'streamed c', 'ab', 'c']);
   // Streamed again, the translations read since are used as they are.
   assert.equal([...(routes.streamed()[0]?.virtualHosts() ?? [])].length, 3);
-  assert.deepEqual(built, ['ab', 'c', 'ab', 'c']);
+  assert.deepEqual(built, ['streamed ab', 'streamed c', 'ab', 'c']);
 });
 
 test('proxy-config route -o json makes no virtual host objects, origins or route origins besides those it writes', () => {
@@ -226,4 +232,19 @@ test('proxy-config route -o json makes no virtual host objects, origins or route
   }
   // The route configs read, their routes are built when read, and their origins recorded then.
   assert.ok(measure(() => result.config.routeOrigins.size) > 20_000, 'route origins were recorded only when read');
+});
+
+test('proxy-config route -o json keeps no VirtualService expansion; the kept route configs do', () => {
+  // A kept expansion is copied by every young-generation collection of the run: the streamed writer
+  // translates each VirtualService once and must not keep it (streamHttpRoutes); readers that
+  // translate again (the kept route configs, analyzers) do.
+  const mesh = generate('A', 500);
+  const ws = loadSources(mesh.files.map((f) => ({ name: f.path, bytes: Buffer.from(f.text) })));
+  const result = proxyConfig(ws, { target: mesh.gateway }, 'route');
+  assert.ok(proxyConfigText(result, 'json').includes('"virtualHosts"'));
+  const vses = ws.config.ofKind('VirtualService');
+  assert.ok(vses.length > 100);
+  assert.deepEqual(vses.filter((vs) => expansionKept(vs, ws.config)).map((vs) => vs.name), [], 'expansions kept by the streamed writer');
+  assert.ok(result.config.routeOrigins.size > 100, 'every route built again, and recorded');
+  assert.ok(vses.filter((vs) => expansionKept(vs, ws.config)).length > 100, 'the kept route configs keep their expansions (the probe works)');
 });

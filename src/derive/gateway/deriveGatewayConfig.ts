@@ -3,7 +3,7 @@
 import type { ConfigStore } from '../../convert/index.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { Service } from '../../model/resource.js';
-import { buildHttpRoutes, deferred, hasHttpRoutes, matchOnly, sortVirtualHostRoutes } from '../route/index.js';
+import { buildHttpRoutes, deferred, hasHttpRoutes, matchOnly, sortVirtualHostRoutes, streamHttpRoutes } from '../route/index.js';
 import type { Cluster, Listener, RouteConfiguration } from '../envoy.js';
 import type { ClusterLookup, ProxyConfig, ProxyNote, ProxyWorkload, ServiceTargetPort, VirtualServiceMiss } from '../proxyConfig.js';
 import { buildGatewayClusters, gatewayClusterItemsByName, gatewayClusterLookup, gatewayClusterSummaries, gatewayClustersByName } from './clusters.js';
@@ -24,7 +24,7 @@ import { virtualServiceIndex } from './vsIndex.js';
 import { containerPorts, describeWorkload } from './workloads.js';
 import { convertKubernetesProtocol } from '../sidecar/protocol.js';
 
-export const defaultRouteTranslator: RouteTranslator = { buildHttpRoutes, hasHttpRoutes, sortVirtualHostRoutes };
+export const defaultRouteTranslator: RouteTranslator = { buildHttpRoutes, streamHttpRoutes, hasHttpRoutes, sortVirtualHostRoutes };
 /** Routes with their name and match only (route/buildRoutes.ts matchOnly), for the route analyzers. */
 export const matchOnlyRouteTranslator: RouteTranslator = { buildHttpRoutes: (vs, ctx) => buildHttpRoutes(vs, ctx, matchOnly), hasHttpRoutes, sortVirtualHostRoutes };
 /** Routes of name and match, each completed to the whole route by route/buildRoutes.ts completeRoute (explain completes those it walks). */

@@ -344,7 +344,7 @@ function* streamVirtualHosts(kept: readonly VhostDraft[], translator: RouteTrans
   const built = new Map<Translation, Route[]>();
   const routesOf = (t: Translation): Route[] => {
     let routes = t.result?.routes ?? built.get(t);
-    if (routes === undefined) built.set(t, (routes = translator.buildHttpRoutes(t.vs, t.ctx).routes));
+    if (routes === undefined) built.set(t, (routes = translator.streamHttpRoutes?.(t.vs, t.ctx) ?? translator.buildHttpRoutes(t.vs, t.ctx).routes));
     return routes;
   };
   for (const d of kept) {

@@ -14,6 +14,8 @@ export interface VsRoutes {
 
 export interface RouteTranslator {
   buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext): VsRoutes;
+  /** `buildHttpRoutes(vs, ctx).routes` for a writer that drops them once written: no origins, nothing kept for later calls. */
+  streamHttpRoutes?(vs: NormalizedVirtualService, ctx: RouteBuildContext): Route[];
   /** Whether buildHttpRoutes would give any route, without building one (else it is built to know). */
   hasHttpRoutes?(vs: NormalizedVirtualService, ctx: RouteBuildContext): boolean;
   /** Istio SortVHostRoutes: catch-alls last, stable. */

@@ -5,7 +5,7 @@ import type { HttpMatchRequest } from '../../schema/kinds/virtualService.js';
 import type { Route } from '../envoy.js';
 import type { FilteredRule, RouteOrigin } from '../proxyConfig.js';
 import type { RouteBuildContext } from './context.js';
-import { expandHttpRules, type EffectiveRule } from './delegate.js';
+import { expandHttpRules, expandHttpRulesOnce, type EffectiveRule } from './delegate.js';
 import { translateRouteMatch, type RouteSemantics } from './match.js';
 import { isCatchAllRoute } from './sort.js';
 import { matchFilterReason, translateRoute, type TranslateInput } from './translate.js';
@@ -88,10 +88,21 @@ function ruleHasRoute(matches: readonly HttpMatchRequest[] | undefined, ctx: Rou
   return matches.some((m) => !matchFilterReason(m, ctx));
 }
 
-export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext, build: RouteBuilder = translateRoute): HttpRoutesResult {
+/**
+ * The routes alone, for a writer that prints them once and drops them (`proxy-config route -o json`
+ * streamed): `buildHttpRoutes(vs, ctx).routes`, without recording where each route or dropped rule
+ * comes from, and without keeping the VirtualService's expanded rules for a later translation
+ * (kept, they are copied by every young-generation collection until they are old).
+ */
+export function streamHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext): Route[] {
+  return buildHttpRoutes(vs, ctx, translateRoute, false).routes;
+}
+
+/** `record` false: no origins, no filtered rules, the expansion not cached (streamHttpRoutes). */
+export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext, build: RouteBuilder = translateRoute, record = true): HttpRoutesResult {
   const key = { namespace: vs.vs.namespace, name: vs.vs.name };
   const semantics = semanticsOf(vs);
-  const { rules, filtered } = expandHttpRules(vs, ctx.index, ctx.domainSuffix);
+  const { rules, filtered } = record ? expandHttpRules(vs, ctx.index, ctx.domainSuffix) : expandHttpRulesOnce(vs, ctx.index, ctx.domainSuffix);
   const routes: Route[] = [];
   const origins = new Map<Route, RouteOrigin>();
 
@@ -115,14 +126,14 @@ export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildCon
   for (let i = 0; i < rules.length; i++) {
     const er = rules[i] as EffectiveRule;
     if (catchAllAt !== undefined) {
-      filtered.push(dropped(er, undefined, 'after-catch-all'));
+      if (record) filtered.push(dropped(er, undefined, 'after-catch-all'));
       continue;
     }
     const matches = er.rule.match ?? [];
     if (matches.length === 0) {
       const r = build({ rule: er.rule, match: undefined, virtualService: key, semantics }, ctx);
       routes.push(r);
-      origins.set(r, originOf(er, undefined));
+      if (record) origins.set(r, originOf(er, undefined));
       // A rule without match catches everything: later rules are unreachable and not built.
       catchAllAt = { rule: i };
       continue;
@@ -130,17 +141,17 @@ export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildCon
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as HttpMatchRequest;
       if (catchAllAt !== undefined) {
-        filtered.push(dropped(er, m, 'after-catch-all'));
+        if (record) filtered.push(dropped(er, m, 'after-catch-all'));
         continue;
       }
       const reason = matchFilterReason(match, ctx);
       if (reason) {
-        filtered.push(dropped(er, m, reason.why, reason.detail));
+        if (record) filtered.push(dropped(er, m, reason.why, reason.detail));
         continue;
       }
       const r = build({ rule: er.rule, match, virtualService: key, semantics }, ctx);
       routes.push(r);
-      origins.set(r, originOf(er, m));
+      if (record) origins.set(r, originOf(er, m));
       if (isCatchAllRoute(r)) catchAllAt = { rule: i, match: m };
     }
   }

@@ -5,6 +5,7 @@
 import { meshOf } from '../../model/mesh.js';
 import { fullName } from '../../diagnostics/ref.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
+import type { VirtualService } from '../../model/resource.js';
 import { normalizeVirtualService, type NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { StringMatch } from '../../schema/common.js';
 import type { HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
@@ -164,6 +165,20 @@ export function expandHttpRules(root: NormalizedVirtualService, index: ConfigInd
   let hit = perIndex.get(root.vs);
   if (!hit || hit.domainSuffix !== domainSuffix) perIndex.set(root.vs, (hit = { domainSuffix, result: expandUncached(root, index, domainSuffix) }));
   return { rules: hit.result.rules, filtered: [...hit.result.filtered] };
+}
+
+/**
+ * `expandHttpRules` without keeping the result for the next call (a VirtualService translated once,
+ * by a writer that drops its routes): the same rules, and `filtered` the caller's own.
+ */
+export function expandHttpRulesOnce(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string): ExpandedRules {
+  const hit = expanded.get(index)?.get(root.vs);
+  return hit !== undefined && hit.domainSuffix === domainSuffix ? { rules: hit.result.rules, filtered: [...hit.result.filtered] } : expandUncached(root, index, domainSuffix);
+}
+
+/** Whether `expandHttpRules` kept the expansion of this VirtualService (tests: the streamed writer must not). */
+export function expansionKept(vs: VirtualService, index: ConfigIndex): boolean {
+  return expanded.get(index)?.has(vs) ?? false;
 }
 
 function expandUncached(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string): ExpandedRules {
