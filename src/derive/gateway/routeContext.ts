@@ -6,7 +6,7 @@ import type { TrafficPolicy } from '../../schema/kinds/destinationRule.js';
 import type { RouteBuildContext } from '../route/context.js';
 import { destinationRuleIndex, type ResolvedDestinationRule } from '../cluster/destinationRules.js';
 import { destinationHash } from '../sidecar/consistentHash.js';
-import { serviceForHostname, serviceRegistry, type MeshService } from './services.js';
+import { anyAliasService, serviceForHostname, serviceRegistry, type MeshService } from './services.js';
 
 export interface GatewayRouteScope {
   index: ConfigIndex;
@@ -81,6 +81,7 @@ function portsOf(svc: MeshService): number[] {
 }
 
 export function gatewayRouteContext(scope: GatewayRouteScope, port: number, gatewayName: string, isTls: boolean): RouteBuildContext {
+  let aliases: boolean | undefined;
   return {
     index: scope.index,
     port,
@@ -95,7 +96,10 @@ export function gatewayRouteContext(scope: GatewayRouteScope, port: number, gate
       const dr = gatewayDestinationRule(scope, host);
       return dr ? destinationHash(dr, destination ?? {}) : undefined;
     },
+    // Asked for every destination: no service is looked up when no Service is an alias (the usual
+    // mesh), which is known when first asked (a context made but never asked reads no Service).
     lookupExternalName: (host, vsNamespace) => {
+      if (!(aliases ??= anyAliasService(scope.index))) return undefined;
       const svc = lookupGatewayService(scope, host, vsNamespace);
       return svc?.alias && svc.source.kind === 'Service' ? svc.source.spec.externalName : undefined;
     },

@@ -172,6 +172,19 @@ export function serviceRegistry(index: ConfigIndex): LazyRegistry {
   return reg;
 }
 
+const aliasing = new WeakMap<ConfigIndex, boolean>();
+
+/**
+ * Whether any Service of the index is an ExternalName Service (rejected ones too: over-including is
+ * safe): only those are aliases, so without one no destination resolves to an external name and
+ * route translation need not look it up.
+ */
+export function anyAliasService(index: ConfigIndex): boolean {
+  let any = aliasing.get(index);
+  if (any === undefined) aliasing.set(index, (any = index.ofKind('Service').some((s) => s.spec.type === 'ExternalName')));
+  return any;
+}
+
 export function serviceVisible(s: MeshService, viewerNamespace: string): boolean {
   return isVisibleTo(s.exportTo, s.namespace, viewerNamespace);
 }
