@@ -1,7 +1,7 @@
 // Entry point: what istiod pushes to one sidecar (the "mesh" gateway), with provenance and misses.
 import type { ConfigStore } from '../../convert/index.js';
 import { fullName } from '../../diagnostics/ref.js';
-import type { Cluster, Listener, Route, RouteConfiguration } from '../envoy.js';
+import type { Cluster, Listener, Route, RouteConfiguration, StreamedRouteConfiguration } from '../envoy.js';
 import type { ProxyConfig, ProxyWorkload, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import { destinationRuleIndex } from '../cluster/destinationRules.js';
 import { meshOf } from '../../model/mesh.js';
@@ -10,7 +10,7 @@ import type { Shaped } from '../../model/sharedParts.js';
 import { summaryOf, type ClusterSummary } from '../cluster/build.js';
 import { proxyDnsDomain } from './domains.js';
 import { buildSidecarListeners } from './listeners.js';
-import { buildSidecarRouteConfig, type RouteBuilders } from './routeConfig.js';
+import { buildSidecarRouteConfig, streamSidecarRouteConfig, type RouteBuilders } from './routeConfig.js';
 import { buildServiceRegistry } from './registry.js';
 import { sidecarRouteBuilders } from './routeAdapter.js';
 import { buildSidecarScope, type OutboundMode } from './scope.js';
@@ -174,6 +174,18 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     },
     get routeConfigs(): RouteConfiguration[] {
       return routesOnce().routeConfigs;
+    },
+    // `proxy-config route -o json`: each route config's virtual hosts (and their routes) made as they
+    // are written, in the same order (sorted by name, stably, as routesOnce sorts them).
+    routeConfigsStreamed: (): StreamedRouteConfiguration[] => {
+      if (routes) return routes.routeConfigs.map((rc) => ({ ...rc, virtualHosts: () => rc.virtualHosts }));
+      const streamed: StreamedRouteConfiguration[] = [];
+      for (const req of outboundOnce().rds) {
+        const rc = streamSidecarRouteConfig({ listener: req.egress, routeName: req.routeName, port: req.port, proxyDomain, outboundMode: scope.outboundMode, builders: routeBuilders });
+        if (rc === undefined) return routesOnce().routeConfigs.map((kept) => ({ ...kept, virtualHosts: () => kept.virtualHosts }));
+        streamed.push(rc);
+      }
+      return streamed.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
     },
     get clusters(): Cluster[] {
       return clustersOnce().clusters;

@@ -1,6 +1,6 @@
 // Outbound HTTP route configurations of a sidecar (httproute.go buildSidecarOutboundHTTPRouteConfig,
 // BuildSidecarOutboundVirtualHosts; route.go BuildSidecarVirtualHostWrapper, separateVSHostsAndServices).
-import type { Route, RouteConfiguration, VirtualHost } from '../envoy.js';
+import type { Route, RouteConfiguration, StreamedRouteConfiguration, VirtualHost } from '../envoy.js';
 import { catchAllVirtualHost } from './catchAll.js';
 import type { FilteredRule, RouteOrigin, VirtualHostOrigin, VirtualServiceMiss } from '../proxyConfig.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
@@ -23,6 +23,10 @@ export interface RouteBuilders {
   vsRoutes(vs: NormalizedVirtualService, port: number, lookup: (host: string) => MeshService | undefined): VsRoutes;
   /** The route of a service without VirtualService. */
   defaultRoute(cluster: string, fqdn: string, port: number): Route;
+  /** Whether `vsRoutes` gives any route, without building one (with `streamVsRoutes`: the route config can be streamed). */
+  hasVsRoutes?(vs: NormalizedVirtualService, port: number, lookup: (host: string) => MeshService | undefined): boolean;
+  /** `vsRoutes(...).routes` for a writer that drops them once written: no origins, nothing kept for later calls. */
+  streamVsRoutes?(vs: NormalizedVirtualService, port: number, lookup: (host: string) => MeshService | undefined): Route[];
 }
 
 export interface RouteConfigResult {
@@ -36,8 +40,17 @@ interface Wrapper {
   port: number;
   services: MeshService[];
   vsHosts: string[];
-  routes: Route[];
+  /** Its routes (never empty): built already, or (streamed) when its first virtual host is written. */
+  routes: Route[] | (() => Route[]);
   vs?: NormalizedVirtualService;
+}
+
+/** A virtual host before its routes: its wrapper gives them. */
+interface PlannedHost {
+  name: string;
+  domains: string[];
+  wrapper: Wrapper;
+  origin: VirtualHostOrigin;
 }
 
 const keyOf = (vs: NormalizedVirtualService): { namespace: string; name: string } => ({ namespace: vs.vs.namespace, name: vs.vs.name });
@@ -86,6 +99,65 @@ export interface BuildArgs {
 
 /** Builds one sidecar outbound route configuration. */
 export function buildSidecarRouteConfig(args: BuildArgs): RouteConfigResult {
+  const plan = planSidecarRouteConfig(args, false);
+  const virtualHosts = plan.hosts.map((p): VirtualHost => ({ name: p.name, domains: p.domains, routes: p.wrapper.routes as Route[], includeRequestAttemptCount: true }));
+  if (plan.catchAll) virtualHosts.push(plan.catchAll);
+  return {
+    routeConfig: routeConfigOf(args.routeName, virtualHosts),
+    origins: plan.origins,
+    virtualHostOrigins: plan.hosts.map((p) => p.origin),
+    misses: plan.misses,
+  };
+}
+
+/**
+ * The same route configuration with its virtual hosts made one at a time as they are read
+ * (`proxy-config route <sidecar> -o json`): each VirtualService's routes built when its first virtual
+ * host is written and dropped after its last, no route origins or misses recorded. Undefined when
+ * the builders cannot tell whether a VirtualService has routes without building them.
+ */
+export function streamSidecarRouteConfig(args: BuildArgs): StreamedRouteConfiguration | undefined {
+  if (args.builders.hasVsRoutes === undefined || args.builders.streamVsRoutes === undefined) return undefined;
+  const plan = planSidecarRouteConfig(args, true);
+  return routeConfigOf(args.routeName, () => streamHosts(plan.hosts, plan.catchAll));
+}
+
+function* streamHosts(hosts: readonly PlannedHost[], catchAll: VirtualHost | undefined): Generator<VirtualHost> {
+  const left = new Map<Wrapper, number>();
+  for (const p of hosts) left.set(p.wrapper, (left.get(p.wrapper) ?? 0) + 1);
+  const built = new Map<Wrapper, Route[]>();
+  for (const p of hosts) {
+    const w = p.wrapper;
+    let routes = built.get(w);
+    if (routes === undefined) built.set(w, (routes = typeof w.routes === 'function' ? w.routes() : w.routes));
+    yield { name: p.name, domains: p.domains, routes, includeRequestAttemptCount: true };
+    const n = (left.get(w) ?? 1) - 1;
+    if (n > 0) left.set(w, n);
+    else built.delete(w);
+  }
+  if (catchAll) yield catchAll;
+}
+
+/** A route configuration's members in the proto's order, whatever form its virtual hosts take. */
+function routeConfigOf<V>(name: string, virtualHosts: V): { name: string; virtualHosts: V; validateClusters: boolean; maxDirectResponseBodySizeBytes: number; ignorePortInHostMatching: boolean } {
+  return { name, virtualHosts, validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true };
+}
+
+interface SidecarRoutePlan {
+  /** Sorted by name; the catch-all (not sniffed) comes after them. */
+  hosts: PlannedHost[];
+  catchAll?: VirtualHost;
+  origins: Map<Route, RouteOrigin>;
+  misses: VirtualServiceMiss[];
+}
+
+/**
+ * The virtual hosts of one route configuration, each with the wrapper that gives its routes.
+ * `streamed`: routes are built when read (each VirtualService's once, by streamVsRoutes), whether a
+ * VirtualService has any is asked without building them (hasVsRoutes), and neither route origins
+ * nor misses are recorded; which virtual hosts there are, their names, domains and order, are the same.
+ */
+function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRoutePlan {
   const { listener, routeName, port, proxyDomain, builders } = args;
   const sniffed = routeName.includes(':');
   const misses: VirtualServiceMiss[] = [];
@@ -97,22 +169,31 @@ export function buildSidecarRouteConfig(args: BuildArgs): RouteConfigResult {
     const p = svc.ports.find((x) => x.port === port);
     if (p) onPort.add(svc.hostname.toLowerCase(), svc.ports.length === 1 ? svc : { ...svc, ports: [p] });
   }
+  const lookup = (h: string): MeshService | undefined => onPort.exact(h);
 
   // Istio keeps VSes without service hosts only on port 80 ("to keep consistent with previous behavior").
   const vses = port === 80 ? [...listener.virtualServices] : selectVirtualServices(listener.virtualServices, onPort);
   const wrappers: Wrapper[] = [];
   const claimed = new Set<string>();
   for (const vs of vses) {
-    const built = builders.vsRoutes(vs, port, (h) => onPort.exact(h));
-    if (built.routes.length === 0) {
-      misses.push({ virtualService: keyOf(vs), routeConfig: routeName, reason: { code: 'rules-filtered', gateway: 'mesh', rules: built.filtered } });
-      continue;
+    let routes: Route[] | (() => Route[]);
+    if (streamed && builders.hasVsRoutes && builders.streamVsRoutes) {
+      if (!builders.hasVsRoutes(vs, port, lookup)) continue;
+      const stream = builders.streamVsRoutes;
+      routes = () => stream(vs, port, lookup);
+    } else {
+      const built = builders.vsRoutes(vs, port, lookup);
+      if (built.routes.length === 0) {
+        misses.push({ virtualService: keyOf(vs), routeConfig: routeName, reason: { code: 'rules-filtered', gateway: 'mesh', rules: built.filtered } });
+        continue;
+      }
+      for (const [r, o] of built.origins) origins.set(r, o);
+      routes = built.routes;
     }
-    for (const [r, o] of built.origins) origins.set(r, o);
     const { hosts, services } = separate(vs, onPort, listener.mostSpecificVs);
     const httpServices = services.filter((s) => s.ports.some((p) => isHttpOrSniffed(p.protocol)));
-    if (httpServices.length > 0) wrappers.push({ port, services: httpServices, vsHosts: hosts, routes: built.routes, vs });
-    else if (port === 80) wrappers.push({ port: 80, services: [], vsHosts: hosts, routes: built.routes, vs });
+    if (httpServices.length > 0) wrappers.push({ port, services: httpServices, vsHosts: hosts, routes, vs });
+    else if (port === 80) wrappers.push({ port: 80, services: [], vsHosts: hosts, routes, vs });
     for (const s of httpServices) claimed.add(s.hostname);
   }
   for (const svc of onPort.values()) {
@@ -120,7 +201,9 @@ export function buildSidecarRouteConfig(args: BuildArgs): RouteConfigResult {
     const p = svc.ports[0];
     if (!p || !isHttpOrSniffed(p.protocol)) continue;
     const cluster = `outbound|${p.port}||${svc.hostname}`;
-    wrappers.push({ port: p.port, services: [svc], vsHosts: [], routes: [builders.defaultRoute(cluster, svc.hostname, p.port)] });
+    const hostname = svc.hostname;
+    const servicePort = p.port;
+    wrappers.push({ port: servicePort, services: [svc], vsHosts: [], routes: streamed ? () => [builders.defaultRoute(cluster, hostname, servicePort)] : [builders.defaultRoute(cluster, hostname, servicePort)] });
   }
 
   const knownFqdns = new Set<string>();
@@ -128,13 +211,12 @@ export function buildSidecarRouteConfig(args: BuildArgs): RouteConfigResult {
 
   const names = new Set<string>();
   const taken = new Set<string>();
-  const vhostOrigins = new Map<VirtualHost, VirtualHostOrigin>();
-  let vhosts: VirtualHost[] = [];
+  let hosts: PlannedHost[] = [];
   const build = (hostname: string, w: Wrapper, svc: MeshService | undefined): void => {
     const name = `${hostname}:${w.port}`;
     if (names.has(name)) {
       // The first VirtualService (or the service) for a host wins; later ones are dropped.
-      if (w.vs) {
+      if (w.vs && !streamed) {
         const winner = wrappers.find((x) => x !== w && (x.vsHosts.includes(hostname) || x.services.some((s) => s.hostname === hostname)));
         misses.push({
           virtualService: keyOf(w.vs),
@@ -148,32 +230,20 @@ export function buildSidecarRouteConfig(args: BuildArgs): RouteConfigResult {
     const gen = svc ? serviceDomains(svc, proxyDomain) : { domains: [hostname], altHosts: [] };
     const domains = dedupeDomains(gen.domains, taken, gen.altHosts, knownFqdns);
     if (domains.length === 0) return;
-    const vh: VirtualHost = { name, domains, routes: w.routes, includeRequestAttemptCount: true };
-    vhosts.push(vh);
-    vhostOrigins.set(vh, { routeConfig: routeName, virtualHost: name, servers: [], virtualServices: w.vs ? [keyOf(w.vs)] : [] });
+    hosts.push({ name, domains, wrapper: w, origin: { routeConfig: routeName, virtualHost: name, servers: [], virtualServices: w.vs ? [keyOf(w.vs)] : [] } });
   };
   for (const w of wrappers) {
-    if (w.routes.length === 0 || w.port !== port) continue;
+    if (w.port !== port) continue;
     for (const h of w.vsHosts) build(h.toLowerCase(), w, undefined);
     for (const s of w.services) build(s.hostname, w, s);
   }
 
   if (sniffed) {
     const fqdn = routeName.slice(0, routeName.lastIndexOf(':'));
-    const mine = vhosts.filter((vh) => vh.domains.some((d) => d === routeName || d === fqdn));
+    const mine = hosts.filter((p) => p.domains.some((d) => d === routeName || d === fqdn));
     if (mine.length === 1 && mine[0]) mine[0].domains = ['*'];
-    vhosts = mine;
+    hosts = mine;
   }
-  vhosts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (!sniffed) vhosts.push(catchAllVirtualHost(args.outboundMode));
-  const virtualHostOrigins = vhosts.flatMap((vh) => {
-    const o = vhostOrigins.get(vh);
-    return o ? [o] : [];
-  });
-  return {
-    routeConfig: { name: routeName, virtualHosts: vhosts, validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true },
-    origins,
-    virtualHostOrigins,
-    misses,
-  };
+  hosts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { hosts, ...(sniffed ? {} : { catchAll: catchAllVirtualHost(args.outboundMode) }), origins, misses };
 }
