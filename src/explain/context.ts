@@ -2,7 +2,7 @@
 // config store and one proxy's derived config, indexed once per derivation so that each request
 // costs a few map lookups (the benchmark runs 1,000 requests on one context).
 import type { Cluster, Listener, Route, RouteConfiguration, VirtualHost } from '../derive/envoy.js';
-import type { ClusterInfo, ProxyConfig, VirtualHostOrigin } from '../derive/proxyConfig.js';
+import type { ClusterInfo, ProxyConfig } from '../derive/proxyConfig.js';
 import { completeRoute } from '../derive/route/index.js';
 import type { ConfigStore } from '../convert/index.js';
 import { clusterEndpoints, type ClusterEndpoints } from '../derive/endpoints.js';
@@ -25,7 +25,6 @@ export interface ExplainContext {
   /** The virtual host explain walks, its routes completed (a gateway's are derived with their actions deferred). */
   walked(vh: VirtualHost): VirtualHost;
   virtualHostIndex(rc: RouteConfiguration): VirtualHostIndex;
-  virtualHostOrigin(routeConfig: string, virtualHost: string): VirtualHostOrigin | undefined;
   /** Listeners by port, whatever their address (for "which ports do exist" hints). */
   listenerPorts: Map<number, Listener[]>;
   /** The Envoy route -> the VirtualService config path it names in its metadata. */
@@ -62,8 +61,6 @@ export function createExplainContext(index: ConfigStore, config: ProxyConfig, co
   };
   const vhIndexes = new WeakMap<RouteConfiguration, VirtualHostIndex>();
   const domainLists = new WeakMap<RouteConfiguration, RouteConfigDomains>();
-  const origins = new Map<string, VirtualHostOrigin>();
-  for (const o of config.virtualHostOrigins) origins.set(`${o.routeConfig}\u0000${o.virtualHost}`, o);
   const listenerPorts = new Map<number, Listener[]>();
   for (const l of config.listeners) {
     const port = l.address.socketAddress.portValue;
@@ -92,7 +89,6 @@ export function createExplainContext(index: ConfigStore, config: ProxyConfig, co
       if (!vi) vhIndexes.set(rc, (vi = indexVirtualHosts(rc)));
       return vi;
     },
-    virtualHostOrigin: (rc, vh) => origins.get(`${rc}\u0000${vh}`),
     routeOf: (_vh, route) => route.metadata?.filterMetadata.istio.config,
     domainsOf(rc) {
       let d = domainLists.get(rc);

@@ -10,7 +10,7 @@ import { gatewayWorkloads } from '../../src/analysis/gatewayProxies.js';
 import { explain, parseRequest } from '../../src/app/explain.js';
 import { loadSources, type SourceFile } from '../../src/app/load.js';
 import type { ConfigStore } from '../../src/convert/index.js';
-import { DestinationRuleIndex, destinationRuleIndex } from '../../src/derive/cluster/destinationRules.js';
+import { DestinationRuleIndex, destinationRuleIndex, destinationRulesFor, fewThenWhole, FEW_HOST_LOOKUPS } from '../../src/derive/cluster/destinationRules.js';
 import { buildGatewayClusters, gatewayClusterLookup, gatewayScopeServices, gatewayServiceRegistry } from '../../src/derive/gateway/clusters.js';
 import { buildServiceRegistry, servicesExportedTo } from '../../src/derive/sidecar/registry.js';
 import { allocatedBytes } from '../../bench/scaling.js';
@@ -144,4 +144,35 @@ test('explain of one request builds neither the whole service registry nor the w
     const first = measure(read);
     assert.ok(first > 50_000, `${part}: reading it after explain allocated only ${first} bytes, so explain had built it`);
   }
+});
+
+test('a host list gets one rule index per store (explain and its cluster lookup share it), no matter how its names are cut', () => {
+  const mesh = generate('A', 200);
+  const ws = loadSources(mesh.files.map((f) => ({ name: f.path, bytes: Buffer.from(f.text) })));
+  const a = destinationRulesFor(ws.config, ['svc-0.cart-0.svc.cluster.local']);
+  assert.equal(destinationRulesFor(ws.config, ['svc-0.cart-0.svc.cluster.local']), a, 'the same list: the same index');
+  assert.notEqual(destinationRulesFor(ws.config, ['x', 'y']), destinationRulesFor(ws.config, ['x\u0000y']), 'names joined differently are different lists');
+  assert.notEqual(destinationRulesFor(ws.config, ['svc-1.cart-0.svc.cluster.local']), a);
+  // Explain of one request: its context and its cluster lookup read the host's rules through one
+  // index, kept: asked again for that host, nothing is built.
+  const fresh = loadSources(mesh.files.map((f) => ({ name: f.path, bytes: Buffer.from(f.text) })));
+  const e = mesh.explain;
+  const { result } = explain(fresh, parseRequest({ url: `http://${e.host}${e.path}` }), { target: mesh.gateway });
+  const host = result.clusters.map((c) => c.name.split('|')[3] ?? '').find((h) => h.endsWith('.svc.cluster.local'));
+  assert.ok(host, JSON.stringify(result.clusters));
+  const overhead = Math.min(...[0, 1, 2].map(() => allocatedBytes(() => undefined)));
+  const kept = allocatedBytes(() => destinationRulesFor(fresh.config, [host])) - overhead;
+  const other = allocatedBytes(() => destinationRulesFor(fresh.config, ['svc-11.cart-0.svc.cluster.local'])) - overhead;
+  assert.ok(kept < 2_000 && other > 10_000, `the walked host's rules were kept by explain (${kept} bytes to ask again; ${other} for another host)`);
+});
+
+test('fewThenWhole: the few-key answer for FEW_HOST_LOOKUPS calls, then the whole one, made once', () => {
+  const calls: string[] = [];
+  const look = fewThenWhole(
+    (k: string) => (calls.push(`few ${k}`), `few ${k}`),
+    () => (calls.push('whole'), 'whole'),
+  );
+  const answers = Array.from({ length: FEW_HOST_LOOKUPS + 3 }, (_, i) => look(String(i)));
+  assert.deepEqual(answers, [...Array.from({ length: FEW_HOST_LOOKUPS }, (_, i) => `few ${i}`), 'whole', 'whole', 'whole']);
+  assert.equal(calls.filter((c) => c === 'whole').length, 1);
 });

@@ -244,26 +244,54 @@ export function destinationRuleIndex(index: ConfigIndex): DestinationRuleIndex {
   return i;
 }
 
+/** The few-host indexes made already, per config store and host list: explain's context and its cluster lookup ask for the same host. */
+const fewHostIndexes = new WeakMap<ConfigIndex, Map<string, DestinationRuleIndex>>();
+
 /**
  * An index that answers lookups of these host names as `destinationRuleIndex(index)` does: that one
  * when it is built already, else one of only the rules those lookups read (explain looks up the
- * host or two a route forwards to; a big mesh's whole index is not built for them).
+ * host or two a route forwards to; a big mesh's whole index is not built for them). The same host
+ * list gets the same index, for the first FEW_HOST_LOOKUPS lists of a store.
  */
 export function destinationRulesFor(index: ConfigIndex, hosts: readonly string[]): DestinationRuleIndex {
-  return indexes.get(index) ?? new DestinationRuleIndex(index, hosts);
+  const whole = indexes.get(index);
+  if (whole) return whole;
+  let made = fewHostIndexes.get(index);
+  if (!made) fewHostIndexes.set(index, (made = new Map()));
+  const key = JSON.stringify(hosts);
+  let found = made.get(key);
+  if (!found) {
+    found = new DestinationRuleIndex(index, hosts);
+    if (made.size < FEW_HOST_LOOKUPS) made.set(key, found);
+  }
+  return found;
 }
 
 /** Lookups of a few hosts each (below) before the whole index is built instead. */
 export const FEW_HOST_LOOKUPS = 8;
 
 /**
- * Indexes for lookups of a few hosts at a time: `destinationRulesFor` those hosts for the first
- * FEW_HOST_LOOKUPS calls, then the whole index (each of those reads every rule once: a reader asking
- * for many hosts, such as `test` with many requests, pays for one whole index instead).
+ * `few(keys)` for the first FEW_HOST_LOOKUPS calls, then `whole()` (made once): a lookup of a few
+ * hosts reads every rule or Service once, so a reader asking for many (`test` with many requests)
+ * pays for one whole index instead.
  */
-export function hostRuleLookups(index: ConfigIndex): (hosts: readonly string[]) => DestinationRuleIndex {
+export function fewThenWhole<K, T>(few: (keys: K) => T, whole: () => T): (keys: K) => T {
   let calls = 0;
-  return (hosts) => (++calls > FEW_HOST_LOOKUPS ? destinationRuleIndex(index) : destinationRulesFor(index, hosts));
+  let made: { value: T } | undefined;
+  return (keys) => {
+    if (made) return made.value;
+    if (++calls <= FEW_HOST_LOOKUPS) return few(keys);
+    made = { value: whole() };
+    return made.value;
+  };
+}
+
+/** Indexes for lookups of a few hosts at a time: `destinationRulesFor` those hosts, then the whole index (fewThenWhole). */
+export function hostRuleLookups(index: ConfigIndex): (hosts: readonly string[]) => DestinationRuleIndex {
+  return fewThenWhole(
+    (hosts: readonly string[]) => destinationRulesFor(index, hosts),
+    () => destinationRuleIndex(index),
+  );
 }
 
 /** `/apis/networking.istio.io/v1/namespaces/<ns>/destination-rule/<name>`, the cluster metadata path. */

@@ -6,7 +6,7 @@ import type { ConfigIndex } from '../../model/configIndex.js';
 import { meshOf } from '../../model/mesh.js';
 import { clusterItemsByName, clusterSummaries, clustersByName, eachPlannedCluster, planOutboundClusters, type ClusterProxy, type ClusterSummary, type OutboundInput } from '../cluster/build.js';
 import { blackHoleCluster } from '../cluster/specialClusters.js';
-import { destinationRuleIndex, FEW_HOST_LOOKUPS, hostRuleLookups, type DestinationRuleIndex } from '../cluster/destinationRules.js';
+import { destinationRuleIndex, fewThenWhole, hostRuleLookups, type DestinationRuleIndex } from '../cluster/destinationRules.js';
 import { serviceEntryDnsEndpoints } from '../cluster/dnsEndpoints.js';
 import type { Cluster } from '../envoy.js';
 import type { Shaped } from '../../model/sharedParts.js';
@@ -115,18 +115,17 @@ export function gatewayClusterLookup(index: ConfigIndex, proxy: ClusterProxy, ex
   // their hosts (neither the whole registry nor the whole rule index is built for a few names).
   // Each such lookup reads every Service and rule once: past a few names (`test` asks many requests),
   // the whole registry and index are built once instead, which answer the same.
-  let whole: Map<string, MeshService> | undefined;
-  let looked = 0;
+  const byHostOf = (services: Iterable<MeshService>): Map<string, MeshService> => {
+    const byHost = new Map<string, MeshService>();
+    for (const s of services) byHost.set(s.hostname, s);
+    return byHost;
+  };
+  const scopeServices = fewThenWhole(
+    (hosts: ReadonlySet<string>) => byHostOf(gatewayScopeServicesOf(index, proxy.namespace, hosts, extra)),
+    () => byHostOf(gatewayScopeServices(index, proxy.namespace, extra)),
+  );
   const servicesNamed = (hosts: ReadonlySet<string>): MeshService[] => {
-    let byHost = whole;
-    if (!byHost && ++looked > FEW_HOST_LOOKUPS) {
-      byHost = whole = new Map();
-      for (const s of gatewayScopeServices(index, proxy.namespace, extra)) whole.set(s.hostname, s);
-    }
-    if (!byHost) {
-      byHost = new Map();
-      for (const s of gatewayScopeServicesOf(index, proxy.namespace, hosts, extra)) byHost.set(s.hostname, s);
-    }
+    const byHost = scopeServices(hosts);
     const out: MeshService[] = [];
     for (const h of hosts) {
       const s = byHost.get(h);
