@@ -18,6 +18,12 @@ export interface SourceFile {
    * string. Its byte order mark, if any, is still there.
    */
   text?: string;
+  /**
+   * The file read again (src/load/readInputs.ts), if it has not changed on disk since: what lets a
+   * caller that was done with a file drop its text and still locate a finding found later in it.
+   * Undefined (the function, or its answer) when it cannot be read again as it was.
+   */
+  reread?: () => SourceFile | undefined;
 }
 
 export interface RawDocument {

@@ -332,15 +332,25 @@ class Walk {
  * open, fstat, read, close: the size check without a separate stat of the path. The file is read as
  * UTF-8 text in one call (Node decodes it natively: half the cost of bytes and TextDecoder on 20,000
  * small files); text with a replacement character (invalid UTF-8, or a real U+FFFD) or a NUL is read
- * again as bytes, so that parseDocuments.ts reports it exactly as before.
+ * again as bytes, so that parseDocuments.ts reports it exactly as before. With `unchanged`, the file
+ * is read only if it still is what that stat saw (else undefined).
  */
-function readSource(file: string, limit: number): SourceFile | undefined {
+function readSource(file: string, limit: number, unchanged?: fs.Stats): SourceFile | undefined {
   const fd = fs.openSync(file, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
+    const stat = fs.fstatSync(fd);
+    const size = stat.size;
     if (size > limit) return undefined;
+    if (unchanged && !sameFile(stat, unchanged)) return undefined;
+    const reread = (): SourceFile | undefined => {
+      try {
+        return readSource(file, limit, stat);
+      } catch {
+        return undefined;
+      }
+    };
     const text = fs.readFileSync(fd, 'utf8');
-    if (!text.includes('\ufffd') && !text.includes('\0')) return textSource(file, text);
+    if (!text.includes('\ufffd') && !text.includes('\0')) return textSource(file, text, reread);
     const buf = Buffer.allocUnsafe(size);
     let off = 0;
     while (off < size) {
@@ -348,14 +358,18 @@ function readSource(file: string, limit: number): SourceFile | undefined {
       if (n === 0) break;
       off += n;
     }
-    return { name: file, bytes: off === size ? buf : buf.subarray(0, off) };
+    return { name: file, bytes: off === size ? buf : buf.subarray(0, off), reread };
   } finally {
     fs.closeSync(fd);
   }
 }
 
+/** The same file, not written since: same inode, size and times. */
+const sameFile = (a: fs.Stats, b: fs.Stats): boolean =>
+  a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+
 /** A file read as text; its bytes (the worker pool's measure) encoded again only when asked for. */
-function textSource(name: string, text: string): SourceFile {
+function textSource(name: string, text: string, reread: () => SourceFile | undefined): SourceFile {
   let bytes: Uint8Array | undefined;
   return {
     name,
@@ -364,6 +378,7 @@ function textSource(name: string, text: string): SourceFile {
       bytes ??= Buffer.from(text, 'utf8');
       return bytes;
     },
+    reread,
   };
 }
 

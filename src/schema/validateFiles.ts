@@ -49,12 +49,31 @@ export function validateFile(file: SourceFile, defaultNamespace: string): Valida
 /**
  * One file for `validate`, which needs its findings but not its resources: they are dropped as soon
  * as the file is checked (a typed model of every file, kept to the end, cost more in garbage
- * collection than checking them), keeping what the duplicate check needs.
+ * collection than checking them), keeping what the duplicate check needs. So is the text of a file
+ * without findings that can be read again from disk: a duplicate found in a later file is located
+ * in it from the file read again (or at its first line if it has changed since).
  */
 export function checkFile(file: SourceFile, defaultNamespace: string): CheckedFile {
   const { result, chunks } = fileResult(file, defaultNamespace);
   const resources = result.resources.map((r): Placed => ({ kind: r.kind, namespace: r.namespace, name: r.name, origin: r.origin }));
-  return { name: file.name, result: { ...result, resources }, source: keptSource(chunks) };
+  const reread = file.reread;
+  return { name: file.name, result: { ...result, resources }, source: result.findings.length === 0 && reread ? rereadSource(reread) : keptSource(chunks) };
+}
+
+/** The chunks of a file read again on first use (none if it changed): it holds no text until then. */
+function rereadSource(reread: () => SourceFile | undefined): ParsedFile {
+  let chunks: Chunk[] | undefined;
+  return {
+    documents: [],
+    findings: [],
+    get chunks(): Chunk[] {
+      if (chunks === undefined) {
+        const again = reread();
+        chunks = again ? sourceChunks(again) : [];
+      }
+      return chunks;
+    },
+  };
 }
 
 function keptSource(chunks: readonly Chunk[]): ParsedFile {

@@ -97,3 +97,48 @@ test('readInputs hands each file to onFile as it is read, in input order, and ke
   // An empty folder is still one (GW0010), though no file was kept.
   assert.deepEqual(read.findings.map((f) => [f.code, f.at?.file]), [['GW0010', empty]]);
 });
+
+test('checkFile drops the text of a file without findings that can be read again, and reads it again only when a position is asked for', () => {
+  const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec: {ports: [{port: 80}]}\n';
+  let rereads = 0;
+  const reread = (): SourceFile => {
+    rereads++;
+    return { name: 'x.yaml', bytes: Buffer.from(text), text };
+  };
+  const clean = checkFile({ name: 'x.yaml', bytes: Buffer.from(text), text, reread }, 'default');
+  assert.equal(rereads, 0);
+  assert.equal(clean.source.chunks.length, 1);
+  assert.equal(clean.source.chunks[0]?.source, text);
+  void clean.source.chunks;
+  assert.equal(rereads, 1);
+  // A file with findings keeps its chunks (their positions were recorded in the one parse).
+  const broken = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: a\nspec:\n  hosts: [a]\n  bogus: 1\n';
+  const kept = checkFile({ name: 'y.yaml', bytes: Buffer.from(broken), text: broken, reread }, 'default');
+  assert.equal(kept.result.findings.length > 0, true);
+  assert.equal(kept.source.chunks.length, 1);
+  assert.equal(rereads, 1);
+  // Without a way to read it again (stdin, files in memory) the text is kept.
+  const memory = checkFile({ name: 'z.yaml', bytes: Buffer.from(text), text }, 'default');
+  assert.equal(memory.source.chunks[0]?.source, text);
+});
+
+test('readInputs: a file is read again only as it was; a duplicate in a changed file is not located at a line of its new text', async () => {
+  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: cart\nspec: {ports: [{port: 80}]}\n';
+  const dir = writeCase('reread', { 'a.yaml': Buffer.from(service), 'b.yaml': Buffer.from(service) });
+  const files: SourceFile[] = [];
+  await readInputs([dir], async () => Buffer.alloc(0), { onFile: (f) => void files.push(f) });
+  assert.equal(files[0]?.reread?.()?.text, service);
+  const v = await validateInputs([dir]);
+  assert.deepEqual(
+    findingRecords(v, v.findings).map((r) => [r.code, r.file, r.line, r.column]),
+    [['GW0008', path.join(dir, 'a.yaml'), 4, 3]],
+  );
+  // a.yaml changes after it was read: not located in its new text (line 6), at its first line instead.
+  const changed = await validateInputs([dir]);
+  writeFileSync(path.join(dir, 'a.yaml'), `# moved\n# down\n${service}`);
+  assert.equal(files[0]?.reread?.(), undefined);
+  assert.deepEqual(
+    findingRecords(changed, changed.findings).map((r) => [r.code, r.file, r.line, r.column]),
+    [['GW0008', path.join(dir, 'a.yaml'), 1, 1]],
+  );
+});
