@@ -134,6 +134,8 @@ export function buildGatewayRouteConfigs(
     const cache = new Map<string, Map<NormalizedVirtualService, Translation>>();
     const vsesByGateway = new Map<string, NormalizedVirtualService[]>();
     const drafts = new Map<string, VhostDraft>();
+    // Whether some host holds two translations or more (only those can be merged from several VirtualServices).
+    let multiPart = false;
     // Indexed loops: this runs once per derivation (cold), over every (server, VirtualService) pair.
     for (let si = 0; si < servers.length; si++) {
       const server = servers[si] as ServerEntry;
@@ -176,6 +178,7 @@ export function buildGatewayRouteConfigs(
           const d = drafts.get(host);
           if (d) {
             d.parts.push(part);
+            multiPart = true;
             if (redirect) d.requireTls = true;
             if (!d.servers.includes(server)) d.servers.push(server);
             if (!d.virtualServices.includes(vs)) {
@@ -209,40 +212,19 @@ export function buildGatewayRouteConfigs(
       }
     }
 
-    if (drafts.size === 0) {
-      plans.push({ routeName, servers });
-      continue;
-    }
-    // collapseDuplicateRoutes: in MoreSpecific host order, identical route lists (same objects)
-    // merge; a translation's routes are its own and never empty, so the same translations in order.
-    const primaries = new Map<string, VhostDraft>();
-    const kept: VhostDraft[] = [];
-    const ordered = [...drafts.values()].sort(byHostMoreSpecific);
-    for (let di = 0; di < ordered.length; di++) {
-      const d = ordered[di] as VhostDraft;
-      const sig = signature(d);
-      const primary = primaries.get(sig);
-      if (primary) {
-        primary.domains.push(...d.domains);
-        for (const s of d.servers) if (!primary.servers.includes(s)) primary.servers.push(s);
-        for (const v of d.virtualServices) if (!primary.virtualServices.includes(v)) primary.virtualServices.push(v);
-      } else {
-        primaries.set(sig, d);
-        kept.push(d);
-      }
-    }
-    kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    plans.push({ routeName, servers, kept });
+    // Virtual hosts are collapsed and sorted when first read (keptOf): the route analyzers read
+    // only whether there are any, and the hosts merged from several translations.
+    plans.push(drafts.size === 0 ? { routeName, servers } : { routeName, servers, drafts: [...drafts.values()], multiPart });
   }
-
   /** A draft's routes, built once (its virtual host's and mergedVirtualHosts' are the same array). */
   function routesOf(d: VhostDraft): Route[] {
     return (d.routes ??= translator.sortVirtualHostRoutes(d.parts.flatMap((t) => translated(t).routes)));
   }
   /** A route config's virtual hosts: the blackhole, or one per kept draft, its routes built now (eager) or when read. */
   function virtualHostsOf(p: RoutePlan): VirtualHost[] {
-    if (!p.kept) return [blackholeOf(p)];
-    return p.kept.map((d) => {
+    const kept = keptOf(p);
+    if (!kept) return [blackholeOf(p)];
+    return kept.map((d) => {
       const vh: VirtualHost = { name: d.name, domains: d.domains };
       if (d.parts.length > 0) {
         if (whenRead) pendingHosts.push(routesWhenRead(vh, () => routesOf(d)));
@@ -253,21 +235,22 @@ export function buildGatewayRouteConfigs(
   }
   // Built now (eager): streamed as they are; else made as they are read, from the translations read already, if any.
   const streamed = whenRead
-    ? plans.map((p) => routeConfigOf(p.routeName, p.kept ? streamOf(p.kept) : () => [blackholeOf(p)])).sort(byName)
+    ? plans.map((p) => routeConfigOf(p.routeName, p.drafts ? streamOf(p) : () => [blackholeOf(p)])).sort(byName)
     : configs().map((rc) => routeConfigOf(rc.name ?? '', () => rc.virtualHosts));
-  function streamOf(kept: readonly VhostDraft[]): () => Iterable<VirtualHost> {
-    return () => streamVirtualHosts(kept, translator);
+  function streamOf(p: RoutePlan): () => Iterable<VirtualHost> {
+    return () => streamVirtualHosts(keptOf(p) ?? [], translator);
   }
   const originOf = (p: RoutePlan, d: VhostDraft): VirtualHostOrigin => ({ routeConfig: p.routeName, virtualHost: d.name, servers: d.servers.map(serverRef), virtualServices: d.virtualServices.map(refOf) });
   const originsOf = (): VirtualHostOrigin[] =>
     plans.flatMap((p): VirtualHostOrigin[] =>
-      p.kept ? p.kept.map((d) => originOf(p, d)) : [{ routeConfig: p.routeName, virtualHost: blackholeOf(p).name, servers: p.servers.map(serverRef), virtualServices: [] }],
+      p.drafts ? (keptOf(p) ?? []).map((d) => originOf(p, d)) : [{ routeConfig: p.routeName, virtualHost: blackholeOf(p).name, servers: p.servers.map(serverRef), virtualServices: [] }],
     );
   const mergedVirtualHosts = (): MergedVirtualHost[] => {
     const out: MergedVirtualHost[] = [];
     for (let i = 0; i < plans.length; i++) {
       const p = plans[i] as RoutePlan;
-      const kept = p.kept ?? [];
+      // A host merged from two VirtualServices holds two translations: without such a host, none is merged.
+      const kept = p.multiPart ? (keptOf(p) ?? []) : [];
       for (let j = 0; j < kept.length; j++) {
         const d = kept[j] as VhostDraft;
         if (d.virtualServices.length >= 2) out.push({ origin: originOf(p, d), routes: () => (d.parts.length > 0 ? routesOf(d) : []) });
@@ -275,7 +258,7 @@ export function buildGatewayRouteConfigs(
     }
     return out;
   };
-  const blackholeRouteNames = plans.filter((p) => !p.kept).map((p) => p.routeName).sort();
+  const blackholeRouteNames = plans.filter((p) => !p.drafts).map((p) => p.routeName).sort();
   return {
     get routeConfigs(): RouteConfiguration[] {
       return configs();
@@ -310,7 +293,40 @@ function signature(d: VhostDraft): string {
 interface RoutePlan {
   routeName: string;
   servers: readonly ServerEntry[];
+  /** One per host, in the order first met; none: the blackhole only. */
+  drafts?: VhostDraft[];
+  /** Whether some draft holds two translations or more. */
+  multiPart?: boolean;
+  /** The drafts collapsed and sorted by name (keptOf), once read. */
   kept?: VhostDraft[];
+}
+
+/**
+ * A plan's virtual hosts (undefined: the blackhole only), collapsed and sorted when first asked
+ * (collapseDuplicateRoutes): in MoreSpecific host order, identical route lists (same objects) merge;
+ * a translation's routes are its own and never empty, so the same translations in order. The
+ * primaries take the merged drafts' domains, servers and VirtualServices (once: this runs once per plan).
+ */
+function keptOf(p: RoutePlan): VhostDraft[] | undefined {
+  if (p.kept || !p.drafts) return p.kept;
+  const primaries = new Map<string, VhostDraft>();
+  const kept: VhostDraft[] = [];
+  const ordered = p.drafts.sort(byHostMoreSpecific);
+  for (let di = 0; di < ordered.length; di++) {
+    const d = ordered[di] as VhostDraft;
+    const sig = signature(d);
+    const primary = primaries.get(sig);
+    if (primary) {
+      primary.domains.push(...d.domains);
+      for (const s of d.servers) if (!primary.servers.includes(s)) primary.servers.push(s);
+      for (const v of d.virtualServices) if (!primary.virtualServices.includes(v)) primary.virtualServices.push(v);
+    } else {
+      primaries.set(sig, d);
+      kept.push(d);
+    }
+  }
+  kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return (p.kept = kept);
 }
 
 const serverRef = (s: ServerEntry): { gateway: ResourceKey; serverIndex: number } => ({ gateway: s.merged.gateway, serverIndex: s.serverIndex });
