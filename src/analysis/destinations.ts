@@ -5,11 +5,28 @@ import type { Destination } from '../schema/kinds/virtualService.js';
 import type { VirtualService } from '../model/resource.js';
 
 export interface RouteDestination {
-  destination: Destination;
-  /** Path of `destination` from the object root. */
-  path: Path;
-  section: 'tcp' | 'tls' | 'http';
-  rule: number;
+  readonly destination: Destination;
+  /** Path of `destination` from the object root (made when read: analyzers read it to report only). */
+  readonly path: Path;
+  readonly section: 'tcp' | 'tls' | 'http';
+  readonly rule: number;
+}
+
+/** Where a destination is written: `route[index].destination`, `mirror`, or `mirrors[index].destination`. */
+type Field = 'route' | 'mirror' | 'mirrors';
+
+/** A destination and where it is, its path made only when asked (tens of thousands are listed, few reported). */
+class Located implements RouteDestination {
+  constructor(
+    readonly destination: Destination,
+    readonly section: 'tcp' | 'tls' | 'http',
+    readonly rule: number,
+    private readonly field: Field,
+    private readonly index: number,
+  ) {}
+  get path(): Path {
+    return this.field === 'mirror' ? ['spec', this.section, this.rule, 'mirror'] : ['spec', this.section, this.rule, this.field, this.index, 'destination'];
+  }
 }
 
 /** Each VirtualService's lists, built once per run for the several analyzers that read them (read only). */
@@ -42,7 +59,7 @@ function buildRouteDestinations(vs: VirtualService): RouteDestination[] {
       for (let j = 0; j < route.length; j++) {
         const rd = route[j];
         if (rd === undefined) continue;
-        out.push({ destination: rd.destination, path: ['spec', section, i, 'route', j, 'destination'], section, rule: i });
+        out.push(new Located(rd.destination, section, i, 'route', j));
       }
     }
   }
@@ -55,12 +72,12 @@ function buildMirrorDestinations(vs: VirtualService): RouteDestination[] {
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     if (rule === undefined) continue;
-    if (rule.mirror) out.push({ destination: rule.mirror, path: ['spec', 'http', i, 'mirror'], section: 'http', rule: i });
+    if (rule.mirror) out.push(new Located(rule.mirror, 'http', i, 'mirror', 0));
     const mirrors = rule.mirrors ?? [];
     for (let j = 0; j < mirrors.length; j++) {
       const m = mirrors[j];
       if (m === undefined) continue;
-      out.push({ destination: m.destination, path: ['spec', 'http', i, 'mirrors', j, 'destination'], section: 'http', rule: i });
+      out.push(new Located(m.destination, 'http', i, 'mirrors', j));
     }
   }
   return out;
