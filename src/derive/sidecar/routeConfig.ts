@@ -50,8 +50,25 @@ interface PlannedHost {
   name: string;
   domains: string[];
   wrapper: Wrapper;
-  origin: VirtualHostOrigin;
 }
+
+// The functions a plan keeps (a wrapper's routes, the service lookup they use) are made here, not
+// inside planSidecarRouteConfig: a closure there would keep that function's whole context alive
+// (its sets of every name and domain) for as long as the plan is streamed.
+
+const exactIn =
+  (lookup: HostLookup<MeshService>) =>
+  (host: string): MeshService | undefined =>
+    lookup.exact(host);
+
+const streamedRoutes =
+  (stream: NonNullable<RouteBuilders['streamVsRoutes']>, vs: NormalizedVirtualService, port: number, lookup: (host: string) => MeshService | undefined) =>
+  (): Route[] =>
+    stream(vs, port, lookup);
+
+const defaultRoutes =
+  (builders: RouteBuilders, cluster: string, hostname: string, port: number) =>
+  (): Route[] => [builders.defaultRoute(cluster, hostname, port)];
 
 const keyOf = (vs: NormalizedVirtualService): { namespace: string; name: string } => ({ namespace: vs.vs.namespace, name: vs.vs.name });
 
@@ -105,7 +122,7 @@ export function buildSidecarRouteConfig(args: BuildArgs): RouteConfigResult {
   return {
     routeConfig: routeConfigOf(args.routeName, virtualHosts),
     origins: plan.origins,
-    virtualHostOrigins: plan.hosts.map((p) => p.origin),
+    virtualHostOrigins: plan.hosts.map((p): VirtualHostOrigin => ({ routeConfig: args.routeName, virtualHost: p.name, servers: [], virtualServices: p.wrapper.vs ? [keyOf(p.wrapper.vs)] : [] })),
     misses: plan.misses,
   };
 }
@@ -169,7 +186,7 @@ function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRout
     const p = svc.ports.find((x) => x.port === port);
     if (p) onPort.add(svc.hostname.toLowerCase(), svc.ports.length === 1 ? svc : { ...svc, ports: [p] });
   }
-  const lookup = (h: string): MeshService | undefined => onPort.exact(h);
+  const lookup = exactIn(onPort);
 
   // Istio keeps VSes without service hosts only on port 80 ("to keep consistent with previous behavior").
   const vses = port === 80 ? [...listener.virtualServices] : selectVirtualServices(listener.virtualServices, onPort);
@@ -179,8 +196,7 @@ function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRout
     let routes: Route[] | (() => Route[]);
     if (streamed && builders.hasVsRoutes && builders.streamVsRoutes) {
       if (!builders.hasVsRoutes(vs, port, lookup)) continue;
-      const stream = builders.streamVsRoutes;
-      routes = () => stream(vs, port, lookup);
+      routes = streamedRoutes(builders.streamVsRoutes, vs, port, lookup);
     } else {
       const built = builders.vsRoutes(vs, port, lookup);
       if (built.routes.length === 0) {
@@ -201,9 +217,7 @@ function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRout
     const p = svc.ports[0];
     if (!p || !isHttpOrSniffed(p.protocol)) continue;
     const cluster = `outbound|${p.port}||${svc.hostname}`;
-    const hostname = svc.hostname;
-    const servicePort = p.port;
-    wrappers.push({ port: servicePort, services: [svc], vsHosts: [], routes: streamed ? () => [builders.defaultRoute(cluster, hostname, servicePort)] : [builders.defaultRoute(cluster, hostname, servicePort)] });
+    wrappers.push({ port: p.port, services: [svc], vsHosts: [], routes: streamed ? defaultRoutes(builders, cluster, svc.hostname, p.port) : [builders.defaultRoute(cluster, svc.hostname, p.port)] });
   }
 
   const knownFqdns = new Set<string>();
@@ -230,7 +244,7 @@ function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRout
     const gen = svc ? serviceDomains(svc, proxyDomain) : { domains: [hostname], altHosts: [] };
     const domains = dedupeDomains(gen.domains, taken, gen.altHosts, knownFqdns);
     if (domains.length === 0) return;
-    hosts.push({ name, domains, wrapper: w, origin: { routeConfig: routeName, virtualHost: name, servers: [], virtualServices: w.vs ? [keyOf(w.vs)] : [] } });
+    hosts.push({ name, domains, wrapper: w });
   };
   for (const w of wrappers) {
     if (w.port !== port) continue;
