@@ -3,6 +3,7 @@
 // exits. Only `load` and `loadRevision` read files (through src/load); everything else is pure.
 export { load, loadSources, type LoadOptions, type ReadOptions, type SourceFile } from './load.js';
 export { narrowWorkspace, type Workspace, type WorkspaceStats } from './workspace.js';
+export { validateInputs, type Validation } from './validateInputs.js';
 export { analyze, checkAnalyzeOptions, listAnalyzers, type AnalyzeOptions, type AnalyzeResult, type AnalyzerInfo } from './analyze.js';
 export { explain, parseRequest, prepareExplain, RequestError, type Explainer, type RequestInput } from './explain.js';
 export { CONFIG_TYPES, proxyConfig, type ConfigFilter, type ConfigType, type ProxyConfigResult } from './proxyConfig.js';

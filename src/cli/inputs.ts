@@ -1,13 +1,13 @@
 // Shared by every command: read the named paths into a workspace.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { load, MAX_FILE_BYTES, type ReadOptions, type Validation } from '../app/load.js';
+import { MAX_FILE_BYTES, type ReadOptions } from '../app/loadOptions.js';
+import type { RenderedInput } from '../app/load.js';
+import type { Validation } from '../app/validateInputs.js';
 import type { Workspace } from '../app/workspace.js';
-import { parseTarget } from '../app/proxy.js';
 import { readMeshConfigText } from '../app/settings.js';
 import { UsageError } from './exitCodes.js';
 import { verbose, type CliIo } from './io.js';
-import { renderKustomization } from './kustomize.js';
 import { escapeText } from '../report/escape.js';
 
 export interface InputOptions {
@@ -32,7 +32,7 @@ export async function loadInputs(
   paths: readonly string[],
   opts: InputOptions,
   io: CliIo,
-  loader: (paths: readonly string[], opts: ReadOptions) => Promise<Validation> = load,
+  loader?: (paths: readonly string[], opts: ReadOptions) => Promise<Validation>,
 ): Promise<Validation> {
   const hint = opts.implicitStdin;
   const readStdin: CliIo['readStdin'] =
@@ -44,12 +44,20 @@ export async function loadInputs(
           return bytes;
         };
   const maxBytes = maxFileBytes(io.env);
-  const rendered = (opts.kustomize ?? []).map((dir) => {
-    const r = renderKustomization(dir, io, maxBytes);
-    verbose(io, `rendered ${escapeText(dir)} with ${r.tool}\n`);
-    return r.rendered;
-  });
-  const ws = await loader([...paths, ...(opts.filename ?? [])], {
+  const rendered: RenderedInput[] = [];
+  const kustomize = opts.kustomize ?? [];
+  if (kustomize.length > 0) {
+    // -k runs a program (node:child_process): its code is loaded only then.
+    const { renderKustomization } = await import('./kustomize.js');
+    for (const dir of kustomize) {
+      const r = renderKustomization(dir, io, maxBytes);
+      verbose(io, `rendered ${escapeText(dir)} with ${r.tool}\n`);
+      rendered.push(r.rendered);
+    }
+  }
+  // Imported when used: `validate` (which passes its own loader) never loads the workspace's code.
+  const read = loader ?? (await import('../app/load.js')).load;
+  const ws = await read([...paths, ...(opts.filename ?? [])], {
     readStdin,
     maxFileBytes: maxBytes,
     ...(rendered.length > 0 ? { rendered } : {}),
@@ -86,26 +94,6 @@ export function maxFileBytes(env: CliIo['env']): number {
   const mb = Number(v);
   if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`GWCTL_MAX_FILE_MB must be a positive number of MiB, not "${v}"`);
   return Math.floor(mb * 1024 * 1024);
-}
-
-const WORKLOAD_FORM = /^[A-Za-z]+\/[^/\\]+$/;
-
-/**
- * Whether a positional names an input rather than a workload: `-`, an existing path, or anything that
- * looks like a file (a .yaml/.yml/.json name, or a path separator outside the `deploy/name` form).
- * A missing one is then reported as "cannot read" (exit 2) instead of being taken for a workload.
- */
-export function isInputPath(arg: string, cwd: string): boolean {
-  if (arg === '-' || existsSync(path.resolve(cwd, arg))) return true;
-  if (/\.(ya?ml|json)$/i.test(arg)) return true;
-  if (!arg.includes('/') && !arg.includes('\\')) return false;
-  if (!WORKLOAD_FORM.test(arg)) return true;
-  try {
-    parseTarget(arg);
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 /**

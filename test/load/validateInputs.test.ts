@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { load, validateInputs, type Validation } from '../../src/app/load.js';
+import { load } from '../../src/app/load.js';
+import { validateInputs, type Validation } from '../../src/app/validateInputs.js';
 import { findingRecords } from '../../src/app/records.js';
 import { readInputs } from '../../src/load/readInputs.js';
 import type { SourceFile } from '../../src/load/parseDocuments.js';

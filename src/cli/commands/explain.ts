@@ -7,7 +7,8 @@ import { explainText } from '../../report/views/explainTrace.js';
 import { chalkFor } from '../color.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { reportInputProblems, worstExit } from '../inputProblems.js';
-import { isInputPath, inputPaths, loadInputs, type InputOptions } from '../inputs.js';
+import { inputPaths, loadInputs, type InputOptions } from '../inputs.js';
+import { isInputPath } from '../inputPath.js';
 import { note, type CliIo } from '../io.js';
 import { escapeText, jsonText, yamlText } from '../../report/escape.js';
 

@@ -5,7 +5,8 @@ import { escapeText } from '../../report/escape.js';
 import { CONFIG_OUTPUTS, proxyConfigChunks, type ConfigOutput } from '../../report/views/proxyConfig.js';
 import { EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { reportInputProblems } from '../inputProblems.js';
-import { isInputPath, inputPaths, loadInputs, type InputOptions } from '../inputs.js';
+import { inputPaths, loadInputs, type InputOptions } from '../inputs.js';
+import { isInputPath } from '../inputPath.js';
 import { note, type CliIo } from '../io.js';
 
 export interface ProxyConfigOptions extends InputOptions {

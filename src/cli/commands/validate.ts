@@ -4,7 +4,7 @@ import { exitCodeFor, level, UsageError, type ExitCode } from '../exitCodes.js';
 import { chalkFor } from '../color.js';
 import { inputPaths, loadInputs, type InputOptions } from '../inputs.js';
 import type { CliIo } from '../io.js';
-import { validateInputs } from '../../app/load.js';
+import { validateInputs } from '../../app/validateInputs.js';
 import { findingRecords } from '../../app/records.js';
 import { atLeast } from '../../diagnostics/finding.js';
 import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../report/reporters/index.js';
