@@ -155,14 +155,20 @@ export function useFastYaml(on: boolean): boolean {
 /** Values read differently by YAML 1.2 reported per document; the last report counts the others. */
 const MISREADS_SHOWN = 10;
 
-export function parseFile(file: SourceFile): ParsedFile {
+/**
+ * The file's documents, its parse findings and its chunks. With `onDocument`, each document is handed
+ * over as soon as it is read instead of kept in `documents` (validating it then, rather than after the
+ * whole file is read, holds one document's values at a time); the findings are the same.
+ */
+export function parseFile(file: SourceFile, onDocument?: (doc: RawDocument) => void): ParsedFile {
   const out: ParsedFile = { documents: [], findings: [], chunks: [] };
   const text = decode(file, out.findings);
   if (text === undefined) return out;
   const chunks = chunksOf(file.name, text);
   out.chunks = chunks;
+  const take = onDocument ?? ((d: RawDocument) => void out.documents.push(d));
   startPositions();
-  chunks.forEach((chunk, doc) => parseChunk(file.name, chunk, doc, out));
+  chunks.forEach((chunk, doc) => parseChunk(file.name, chunk, doc, out, take));
   // The file's positions sit together in a slab of the fast reader's (fastYaml.ts).
   const { table, start } = filePositions();
   for (const chunk of chunks) {
@@ -261,7 +267,7 @@ function lineCounter(text: string): (offset: number) => number {
   };
 }
 
-function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): void {
+function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile, take: (doc: RawDocument) => void): void {
   let value: unknown;
   let misreads: readonly Misread[] = [];
   let fast: ReturnType<typeof readFastYaml> = undefined;
@@ -308,8 +314,8 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile): v
     }
     if (chunk.json && size.properties < jsonKeyCount(chunk.text)) reportDuplicateKeys(file, doc, chunk, out);
   }
-  if (isRecord(value) && isList(value)) flattenList(file, doc, value, out);
-  else out.documents.push({ file, doc, base: TOP_LEVEL, value });
+  if (isRecord(value) && isList(value)) flattenList(file, doc, value, out, take);
+  else take({ file, doc, base: TOP_LEVEL, value });
 }
 
 function reportMisreads(file: string, doc: number, chunk: Chunk, misreads: readonly Misread[], out: ParsedFile): void {
@@ -373,7 +379,7 @@ const isList = (v: Record<string, unknown>): boolean => isListKind(v) && Object.
  * FlattenListVisitor does (breadth first: a nested List's items come after its siblings). Items
  * that are not a list, and empty items, are findings: kubectl cannot decode them.
  */
-function flattenList(file: string, doc: number, root: Record<string, unknown>, out: ParsedFile): void {
+function flattenList(file: string, doc: number, root: Record<string, unknown>, out: ParsedFile, take: (doc: RawDocument) => void): void {
   const queue: { base: Path; list: Record<string, unknown> }[] = [{ base: [], list: root }];
   for (let q = 0; q < queue.length; q++) {
     const next = queue[q];
@@ -388,7 +394,7 @@ function flattenList(file: string, doc: number, root: Record<string, unknown>, o
       const base = [...next.base, 'items', i];
       if (item === null || item === undefined) out.findings.push(finding('GW0005', { missing: 'apiVersion and kind (the list item is empty)' }, { at: { file, doc, path: base } }));
       else if (isRecord(item) && isList(item)) queue.push({ base, list: item });
-      else out.documents.push({ file, doc, base, value: item });
+      else take({ file, doc, base, value: item });
     });
   }
 }

@@ -27,22 +27,31 @@ export interface ValidatedFile<R extends Placed = Resource> {
 /** What `validate` keeps of a file: its resources only as far as telling duplicates apart needs them. */
 export type CheckedFile = ValidatedFile<Placed>;
 
-function fileResult(file: SourceFile, defaultNamespace: string): { result: FileResult; chunks: Chunk[] } {
-  const p = parseFile(file);
-  const result: FileResult = { findings: p.findings, resources: [], documents: 0, ignored: 0 };
-  for (const doc of p.documents) {
+/**
+ * A file's result, each document validated as soon as it is read (parseFile's onDocument) and its
+ * resource kept as `keep` makes it. The findings: the file's parse findings, then each document's.
+ */
+function fileResult<R extends Placed>(file: SourceFile, defaultNamespace: string, keep: (r: Resource) => R): { result: FileResult<R>; chunks: Chunk[] } {
+  const result: FileResult<R> = { findings: [], resources: [], documents: 0, ignored: 0 };
+  const schemaFindings: Finding[] = [];
+  const p = parseFile(file, (doc) => {
     result.documents++;
     const v = validateDocument(doc, defaultNamespace);
-    for (const f of v.findings) result.findings.push(f);
-    if (v.resource) result.resources.push(v.resource);
+    for (const f of v.findings) schemaFindings.push(f);
+    if (v.resource) result.resources.push(keep(v.resource));
     else if (v.ignored) result.ignored++;
-  }
+  });
+  result.findings = p.findings;
+  for (const f of schemaFindings) result.findings.push(f);
   return { result, chunks: p.chunks };
 }
 
+const asIs = (r: Resource): Resource => r;
+const placed = (r: Resource): Placed => ({ kind: r.kind, namespace: r.namespace, name: r.name, origin: r.origin });
+
 /** One file on this thread; the raw documents are dropped, their texts kept for positions. */
 export function validateFile(file: SourceFile, defaultNamespace: string): ValidatedFile {
-  const { result, chunks } = fileResult(file, defaultNamespace);
+  const { result, chunks } = fileResult(file, defaultNamespace, asIs);
   return { name: file.name, result, source: keptSource(chunks) };
 }
 
@@ -54,10 +63,9 @@ export function validateFile(file: SourceFile, defaultNamespace: string): Valida
  * in it from the file read again (or at its first line if it has changed since).
  */
 export function checkFile(file: SourceFile, defaultNamespace: string): CheckedFile {
-  const { result, chunks } = fileResult(file, defaultNamespace);
-  const resources = result.resources.map((r): Placed => ({ kind: r.kind, namespace: r.namespace, name: r.name, origin: r.origin }));
+  const { result, chunks } = fileResult(file, defaultNamespace, placed);
   const reread = file.reread;
-  return { name: file.name, result: { ...result, resources }, source: result.findings.length === 0 && reread ? rereadSource(reread) : keptSource(chunks) };
+  return { name: file.name, result, source: result.findings.length === 0 && reread ? rereadSource(reread) : keptSource(chunks) };
 }
 
 /** The chunks of a file read again on first use (none if it changed): it holds no text until then. */
@@ -137,4 +145,4 @@ function lazySource(file: SourceFile): ParsedFile {
   };
 }
 
-serveOnWorkers<string>(VALIDATE_ROLE, (file, defaultNamespace) => encodeCompact(fileResult(file, defaultNamespace).result, CONSTANTS));
+serveOnWorkers<string>(VALIDATE_ROLE, (file, defaultNamespace) => encodeCompact(fileResult(file, defaultNamespace, asIs).result, CONSTANTS));
