@@ -51,6 +51,9 @@ const { main, processIo } =
     ? (await import('./loadBundle.js')).loadBundle(fileURLToPath(new URL('../dist/gwctl.cjs', import.meta.url))).exports
     : { ...(await import('../dist/src/cli/main.js')), ...(await import('../dist/src/cli/io.js')) };
 
+// After the bundle is compiled (bin/heapTuning.js says why).
+(await import('./heapTuning.js')).tuneHeap(args);
+
 main(process.argv.slice(2), processIo()).then((code) => {
   process.exitCode = writeFailed ? 2 : code;
 });
