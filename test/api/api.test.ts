@@ -45,6 +45,7 @@ test('the package exports the documented functions, and nothing from the CLI', (
     'proxyConfig',
     'resolveProxy',
     'test',
+    'validateInputs',
   ]);
   const docs = readFileSync(path.join(repoRoot, 'docs', 'api.md'), 'utf8');
   for (const name of functions) assert.ok(docs.includes(`\`${name}\``) || docs.includes(`\`${name}(`), `docs/api.md does not document ${name}`);
