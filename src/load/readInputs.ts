@@ -335,16 +335,17 @@ class Walk {
  * again as bytes, so that parseDocuments.ts reports it exactly as before. With `unchanged`, the file
  * is read only if it still is what that stat saw (else undefined).
  */
-function readSource(file: string, limit: number, unchanged?: fs.Stats): SourceFile | undefined {
+function readSource(file: string, limit: number, unchanged?: Fingerprint): SourceFile | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     const stat = fs.fstatSync(fd);
     const size = stat.size;
     if (size > limit) return undefined;
-    if (unchanged && !sameFile(stat, unchanged)) return undefined;
+    const seen = fingerprint(stat);
+    if (unchanged && !sameFile(seen, unchanged)) return undefined;
     const reread = (): SourceFile | undefined => {
       try {
-        return readSource(file, limit, stat);
+        return readSource(file, limit, seen);
       } catch {
         return undefined;
       }
@@ -364,8 +365,18 @@ function readSource(file: string, limit: number, unchanged?: fs.Stats): SourceFi
   }
 }
 
-/** The same file, not written since: same inode, size and times. */
-const sameFile = (a: fs.Stats, b: fs.Stats): boolean =>
+/** What tells that a file was not written since: its inode, size and times (kept, not the whole Stats and its Dates). */
+interface Fingerprint {
+  ino: number;
+  dev: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+const fingerprint = (s: fs.Stats): Fingerprint => ({ ino: s.ino, dev: s.dev, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
+
+const sameFile = (a: Fingerprint, b: Fingerprint): boolean =>
   a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 
 /** A file read as text; its bytes (the worker pool's measure) encoded again only when asked for. */

@@ -5,6 +5,7 @@ import type { SemanticReport, StringMatch } from './common.js';
 import { short } from './validateNames.js';
 import type { Destination, Headers } from './kinds/virtualServiceSpec.js';
 import { compileRegex } from './regex.js';
+import { detached } from '../load/detach.js';
 
 // ---- shared name checks (pkg/config/labels, pkg/config/validation/agent) ----------------------
 
@@ -45,8 +46,12 @@ function verdictCache<V>(compute: (text: string) => V): (text: string) => V {
   return (text) => {
     const known = verdicts.get(text);
     if (known !== undefined || verdicts.has(text)) return known as V;
-    const verdict = compute(text);
-    if (verdicts.size < 10_000) verdicts.set(text, verdict);
+    if (verdicts.size >= 10_000) return compute(text);
+    // Detached, and the verdict (which may quote it) made from the copy: a text sliced from a file
+    // would keep the file's whole text alive as long as the cache.
+    const own = detached(text);
+    const verdict = compute(own);
+    verdicts.set(own, verdict);
     return verdict;
   };
 }

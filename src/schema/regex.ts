@@ -4,6 +4,7 @@
 // the results of matching one subject are remembered too. A pattern whose program is larger than
 // Envoy accepts is never run: Envoy rejects the route configuration that holds it.
 import { RE2JS } from 're2js';
+import { detached } from '../load/detach.js';
 
 /**
  * Envoy refuses a regex whose RE2 program is larger than `re2.max_program_size.error_level`; Istio's
@@ -31,9 +32,11 @@ export function compileRegex(pattern: string): CompiledRegex {
   const hit = compiled.get(pattern);
   if (hit) return hit;
   regexWork.compiled++;
+  // The cache keeps the pattern (and RE2 its text): a copy, not a slice keeping a file's text alive.
+  const own = detached(pattern);
   let result: CompiledRegex;
   try {
-    const re = RE2JS.compile(pattern);
+    const re = RE2JS.compile(own);
     const programSize = re.programSize();
     result = programSize > ENVOY_MAX_PROGRAM_SIZE ? { ok: false, programSize, tooLarge: true } : { ok: true, re, programSize };
   } catch (e) {
@@ -41,7 +44,7 @@ export function compileRegex(pattern: string): CompiledRegex {
   }
   const size = result.ok ? result.programSize : 1;
   if (cachedInstructions + size <= CACHE_BUDGET) {
-    compiled.set(pattern, result);
+    compiled.set(own, result);
     cachedInstructions += size;
   }
   return result;
@@ -58,7 +61,7 @@ function memo(kind: 'full' | 'find', pattern: string, input: string, run: (re: R
   regexWork.matched++;
   // A pattern RE2 or Envoy rejects never matches: the config holding it is not applied.
   const result = c.ok ? run(c.re) : false;
-  if (matches.size < MATCH_MEMO) matches.set(key, result);
+  if (matches.size < MATCH_MEMO) matches.set(detached(key), result);
   return result;
 }
 
