@@ -1,7 +1,7 @@
 // Do only what is printed (issue 16): `proxy-config route` builds no clusters (nor a gateway's
 // listeners, which are too small on these meshes to tell by allocation), and a gateway's misses (which VirtualServices did not make it, for explain's causes) are built only
 // when read. Each part is built when first read and then kept: the first read after printing routes
-// allocates (the part was not built yet), the second allocates nothing. Measured as bytes allocated
+// allocates (the part was not built yet), later reads give the same object. Measured as bytes allocated
 // (bench/scaling.ts), which does not depend on how loaded the machine is.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -30,9 +30,9 @@ for (const c of cases) {
     assert.ok(text.includes('"virtualHosts"'), 'routes were printed');
     for (const part of c.parts) {
       const first = measure(() => result.config[part]);
-      const second = measure(() => result.config[part]);
       assert.ok(first > BUILT, `${part}: the first read allocated ${first} bytes, so it had been built before it was read`);
-      assert.ok(second < BUILT / 10, `${part}: the second read allocated ${second} bytes, so it was built again`);
+      // Kept, not built again: the same object on every read. (Measuring the second read's
+      // allocation instead once caught 247 kB of something else in a loaded full run.)
       assert.equal(result.config[part], result.config[part], `${part} is kept`);
     }
     // The view's cluster dump too, on a fresh result: made (clusters built and dumped) when first read.
