@@ -241,11 +241,12 @@ export function splitDocuments(text: string): Chunk[] {
   const lineAt = lineCounter(text);
   let start = 0;
   let startLine = 0;
-  for (const m of text.matchAll(/^(---|\.\.\.)(?=[ \t\r\n]|$)/gm)) {
-    const at = m.index;
+  for (const marker of markers(text)) {
+    // Even: a `---` at marker / 2; odd: a `...`.
+    const at = Math.floor(marker / 2);
     chunks.push(new Chunk(text, start, at, startLine, false));
     startLine = lineAt(at);
-    if (m[1] === '...') {
+    if (marker % 2 === 1) {
       const eol = text.indexOf('\n', at);
       start = eol === -1 ? text.length : eol + 1;
       startLine += 1;
@@ -255,6 +256,42 @@ export function splitDocuments(text: string): Chunk[] {
   }
   chunks.push(new Chunk(text, start, text.length, startLine, false));
   return chunks;
+}
+
+const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/**
+ * Where the `---` and `...` lines start, MARKER's matches, as 2 × offset (+ 1 for `...`). Text with only
+ * LF line breaks (no CR, U+2028 or U+2029, which also start a line for the regex's `^`) is searched
+ * with indexOf, without a match object per document.
+ */
+function markers(text: string): number[] {
+  const out: number[] = [];
+  if (text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) {
+    for (const m of text.matchAll(MARKER)) out.push(m.index * 2 + (m[1] === '...' ? 1 : 0));
+    return out;
+  }
+  const isMarker = (at: number): boolean => {
+    const c = text.charCodeAt(at + 3);
+    return at + 3 >= text.length || c === 0x20 || c === 0x09 || c === 0x0a;
+  };
+  // A marker at the very start, then after each line break.
+  let dash = text.startsWith('---') ? 0 : nextAfterBreak(text, '\n---', 0);
+  let dots = text.startsWith('...') ? 0 : nextAfterBreak(text, '\n...', 0);
+  while (dash !== -1 || dots !== -1) {
+    const isDots = dash === -1 || (dots !== -1 && dots < dash);
+    const at = isDots ? dots : dash;
+    if (isMarker(at)) out.push(at * 2 + (isDots ? 1 : 0));
+    if (isDots) dots = nextAfterBreak(text, '\n...', at + 1);
+    else dash = nextAfterBreak(text, '\n---', at + 1);
+  }
+  return out;
+}
+
+/** Where the text after the line break of the next `needle` (a line break and three characters) from `from` starts; -1 if none. */
+function nextAfterBreak(text: string, needle: string, from: number): number {
+  const i = text.indexOf(needle, from - 1 < 0 ? 0 : from - 1);
+  return i === -1 ? -1 : i + 1;
 }
 
 function lineCounter(text: string): (offset: number) => number {
@@ -297,15 +334,14 @@ function parseChunk(file: string, chunk: Chunk, doc: number, out: ParsedFile, ta
   }
   // At most MISREADS_SHOWN per document, the last one counting the rest: output stays linear. A file
   // that holds no Kubernetes objects (a CI workflow's `on:`) is not read the API server's way at all.
-  const notKubernetes = isKnownNonKubernetesFile(file);
-  if (misreads.length > 0 && !notKubernetes) reportMisreads(file, doc, chunk, misreads, out);
+  if (misreads.length > 0 && !isKnownNonKubernetesFile(file)) reportMisreads(file, doc, chunk, misreads, out);
   if (value === null || value === undefined) return;
   // What the fast reader read needs no measuring: it expands no aliases (so it has fewer nodes than
   // characters, far below the limit) and hands back a `[object Object]` key (a templated document).
   if (fast === undefined) {
     const size = measure(value, 4 * chunk.length + 10_000);
     if (size.templated) {
-      if (!notKubernetes) out.findings.push(finding('GW0004', {}, { at: { file, doc, path: [] } }));
+      if (!isKnownNonKubernetesFile(file)) out.findings.push(finding('GW0004', {}, { at: { file, doc, path: [] } }));
       return;
     }
     if (size.exceeded) {

@@ -245,10 +245,13 @@ class Walk {
   /** Lists the folder and the folders below it (not through links), depth first in byte order. */
   private tree(start: Pending, links: string[]): void {
     this.seen.add(start.real);
-    const stack: { dir: Pending; entries: fs.Dirent[]; next: number }[] = [];
+    // Each entry's paths are its folder's prefixes plus its name: path.join of a folder and a name
+    // (never `.`, `..` or holding a separator) is the joined prefix and the name, and path.join's
+    // normalising, once per entry, was the walk's largest allocation on 20,000 small files.
+    const stack: { dir: Pending; entries: fs.Dirent[]; next: number; shownPrefix: string; realPrefix: string }[] = [];
     const open = (dir: Pending): void => {
       const entries = this.list(dir.shown);
-      if (entries) stack.push({ dir, entries, next: 0 });
+      if (entries) stack.push({ dir, entries, next: 0, shownPrefix: joinPrefix(dir.shown), realPrefix: joinPrefix(dir.real) });
     };
     open(start);
     while (stack.length > 0) {
@@ -260,19 +263,19 @@ class Walk {
         stack.pop();
         continue;
       }
-      const shown = path.join(top.dir.shown, entry.name);
-      if (this.notResources.size > 0 && this.notResources.has(path.join(top.dir.real, entry.name))) continue;
+      const shown = top.shownPrefix + entry.name;
+      if (this.notResources.size > 0 && this.notResources.has(top.realPrefix + entry.name)) continue;
       if ((entry.isDirectory() || MANIFEST.test(entry.name)) && this.skip(shown)) continue;
       if (entry.isSymbolicLink()) {
         links.push(shown);
       } else if (entry.isDirectory()) {
-        const real = path.join(top.dir.real, entry.name);
+        const real = top.realPrefix + entry.name;
         if (this.seen.has(real)) continue;
         this.seen.add(real);
         open({ shown, real });
       } else if (MANIFEST.test(entry.name)) {
         if (!entry.isFile()) this.result.findings.push(skipped(shown, 'not a regular file'));
-        else this.file(shown, path.join(top.dir.real, entry.name));
+        else this.file(shown, top.realPrefix + entry.name);
       }
     }
   }
@@ -391,6 +394,15 @@ function textSource(name: string, text: string, reread: () => SourceFile | undef
     },
     reread,
   };
+}
+
+/**
+ * What `path.join(dir, name)` puts before `name`, for any name an entry of the folder can have (one
+ * component, not `.` or `..`): `path.join(dir, name) === joinPrefix(dir) + name`.
+ */
+export function joinPrefix(dir: string): string {
+  const probe = path.join(dir, '_');
+  return probe.slice(0, probe.length - 1);
 }
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

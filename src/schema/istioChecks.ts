@@ -106,8 +106,8 @@ const durationVerdict = verdictCache((d) => durationCheck(d, false));
 const secondsVerdict = verdictCache((d) => durationCheck(d, true));
 
 /** agent.ValidateDuration: at least 1ms, whole milliseconds. */
-export function durationProblem(d: string, opts: { seconds?: boolean } = {}): string | undefined {
-  return opts.seconds ? secondsVerdict(d) : durationVerdict(d);
+export function durationProblem(d: string, opts?: { seconds?: boolean }): string | undefined {
+  return opts?.seconds ? secondsVerdict(d) : durationVerdict(d);
 }
 
 function durationCheck(d: string, seconds: boolean): string | undefined {
@@ -187,6 +187,16 @@ function compileProblem(re: string): string | undefined {
 }
 
 /** StringMatch: at most one of exact/prefix/regex; `prefix` must not be empty unless `allowEmptyPrefix` (uri). */
+/** Whether validateStringMatch would report anything (so that its paths are built only then). */
+export function stringMatchProblem(sm: StringMatch | undefined, allowEmptyPrefix = false): boolean {
+  if (!sm) return false;
+  return (
+    (sm.exact !== undefined ? 1 : 0) + (sm.prefix !== undefined ? 1 : 0) + (sm.regex !== undefined ? 1 : 0) > 1 ||
+    (sm.prefix === '' && !allowEmptyPrefix) ||
+    (sm.regex !== undefined && regexProblem(sm.regex) !== undefined)
+  );
+}
+
 export function validateStringMatch(sm: StringMatch | undefined, at: Path, report: SemanticReport, allowEmptyPrefix = false): void {
   if (!sm) return;
   if ((sm.exact !== undefined ? 1 : 0) + (sm.prefix !== undefined ? 1 : 0) + (sm.regex !== undefined ? 1 : 0) > 1) {

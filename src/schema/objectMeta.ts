@@ -44,22 +44,22 @@ function qualifiedNameValid(key: string): boolean {
 }
 
 /** Reports what the API server would reject in `metadata` (paths relative to the object root). */
-export function objectMetaProblems(kind: string, clusterScoped: boolean, meta: Metadata, report: (path: Path, detail: string) => void): void {
+export function objectMetaProblems(kind: string, clusterScoped: boolean, meta: Metadata, report: { metadata(path: Path, detail: string): void }): void {
   const rule = NAME_RULES[kind] ?? SUBDOMAIN;
-  if (!rule.test(meta.name)) report(['metadata', 'name'], `metadata.name "${short(meta.name)}" is not a valid ${kind} name: it must be ${rule.says}`);
+  if (!rule.test(meta.name)) report.metadata(['metadata', 'name'], `metadata.name "${short(meta.name)}" is not a valid ${kind} name: it must be ${rule.says}`);
   const ns = meta.namespace;
   if (!clusterScoped && ns !== undefined && ns !== '' && !LABEL.test(ns)) {
-    report(['metadata', 'namespace'], `metadata.namespace "${short(ns)}" is not a valid namespace name: it must be ${LABEL.says}`);
+    report.metadata(['metadata', 'namespace'], `metadata.namespace "${short(ns)}" is not a valid namespace name: it must be ${LABEL.says}`);
   }
   const labels = meta.labels;
   if (labels === undefined) return;
   for (const k of Object.keys(labels)) {
     if (!qualifiedNameValid(k)) {
-      report(['metadata', 'labels', k], `label key "${short(k)}" is not valid: an optional DNS-subdomain prefix and "/", then a name of at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit`);
+      report.metadata(['metadata', 'labels', k], `label key "${short(k)}" is not valid: an optional DNS-subdomain prefix and "/", then a name of at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit`);
     }
     const v = labels[k] ?? '';
     if (!(v.length <= 63 && LABEL_VALUE.test(v))) {
-      report(['metadata', 'labels', k], `label value "${short(v)}" of "${short(k)}" is not valid: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit, or empty`);
+      report.metadata(['metadata', 'labels', k], `label value "${short(v)}" of "${short(k)}" is not valid: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit, or empty`);
     }
   }
 }

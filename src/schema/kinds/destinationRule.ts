@@ -2,7 +2,7 @@
 // Webhook checks: ValidateDestinationRule and validateTrafficPolicy in pkg/config/validation/validation.go.
 import { z } from 'zod';
 import { dict } from '../../load/dict.js';
-import type { Path } from '../../load/sourceMap.js';
+import type { Path, PathSegment } from '../../load/sourceMap.js';
 import { defineKind, duration, int32, stringMap, uint32, type SemanticReport } from '../common.js';
 import { short } from '../validateNames.js';
 import { portSelector } from './virtualServiceSpec.js';
@@ -170,30 +170,39 @@ export const destinationRuleKind = defineKind({
     const hostProblem = spec.host === '' ? 'host is required' : wildcardDomainProblem(spec.host);
     if (hostProblem) report.error(['spec', 'host'], hostProblem);
     validateTrafficPolicy(spec.trafficPolicy, ['spec', 'trafficPolicy'], report);
+    const subsets = spec.subsets ?? [];
     const names = new Map<string, number>();
-    (spec.subsets ?? []).forEach((s, i) => {
-      const at: Path = ['spec', 'subsets', i];
+    // Paths built only for a problem or a field present: every subset of every DestinationRule comes here.
+    for (let i = 0; i < subsets.length; i++) {
+      const s = subsets[i] as Subset;
       const first = names.get(s.name);
-      if (first !== undefined) report.error([...at, 'name'], `subset name "${short(s.name)}" is already used by subsets[${first}]`);
+      if (first !== undefined) report.error(['spec', 'subsets', i, 'name'], `subset name "${short(s.name)}" is already used by subsets[${first}]`);
       else names.set(s.name, i);
-      if (s.name === '') report.error([...at, 'name'], 'subset name is required');
-      else if (!isDnsLabel(s.name)) report.error([...at, 'name'], `subset name "${short(s.name)}" must be a DNS label (letters, digits and "-")`);
-      if (s.labels !== undefined) validateLabels(s.labels, [...at, 'labels'], report);
-      if (s.trafficPolicy !== undefined) validateTrafficPolicy(s.trafficPolicy, [...at, 'trafficPolicy'], report);
-    });
+      if (s.name === '') report.error(['spec', 'subsets', i, 'name'], 'subset name is required');
+      else if (!isDnsLabel(s.name)) report.error(['spec', 'subsets', i, 'name'], `subset name "${short(s.name)}" must be a DNS label (letters, digits and "-")`);
+      if (s.labels !== undefined) validateLabels(s.labels, ['spec', 'subsets', i, 'labels'], report);
+      if (s.trafficPolicy !== undefined) validateTrafficPolicy(s.trafficPolicy, ['spec', 'subsets', i, 'trafficPolicy'], report);
+    }
     validateExportTo(spec.exportTo, ['spec', 'exportTo'], report, { destinationRuleWithSelector: spec.workloadSelector !== undefined });
     if (spec.workloadSelector) validateSelectorLabels(spec.workloadSelector.matchLabels ?? {}, ['spec', 'workloadSelector', 'matchLabels'], report);
   },
 });
 
-function checkDuration(d: string | undefined, at: Path, report: SemanticReport): void {
+/** A duration's problem reported at `at`.`key`(.`sub`): the path is built only for a problem (every DestinationRule comes through here). */
+function checkDuration(d: string | undefined, at: Path, key: PathSegment, sub: PathSegment | undefined, report: SemanticReport): void {
   const p = d === undefined ? undefined : durationProblem(d);
-  if (p) report.error(at, p);
+  if (p) report.error(sub === undefined ? [...at, key] : [...at, key, sub], p);
+}
+
+/** Whether any own field of the object is set (not undefined). */
+function hasDefinedField(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k) && (o as Record<string, unknown>)[k] !== undefined) return true;
+  return false;
 }
 
 function validateTrafficPolicy(p: TrafficPolicy | undefined, at: Path, report: SemanticReport): void {
   if (!p) return;
-  if (Object.values(p).every((v) => v === undefined)) {
+  if (!hasDefinedField(p)) {
     report.error(at, 'trafficPolicy must set at least one field');
     return;
   }
@@ -223,12 +232,12 @@ function validatePortPolicy(p: Omit<PortTrafficPolicy, 'port'>, at: Path, report
   const o = p.outlierDetection;
   if (o) {
     const oAt: Path = [...at, 'outlierDetection'];
-    checkDuration(o.baseEjectionTime, [...oAt, 'baseEjectionTime'], report);
+    checkDuration(o.baseEjectionTime, oAt, 'baseEjectionTime', undefined, report);
     if (o.consecutiveErrors) report.warning([...oAt, 'consecutiveErrors'], 'consecutiveErrors is deprecated; use consecutiveGatewayErrors or consecutive5xxErrors');
     if (!o.splitExternalLocalOriginErrors && (o.consecutiveLocalOriginFailures ?? 0) > 0) {
       report.error([...oAt, 'consecutiveLocalOriginFailures'], 'consecutiveLocalOriginFailures only works with splitExternalLocalOriginErrors: true');
     }
-    checkDuration(o.interval, [...oAt, 'interval'], report);
+    checkDuration(o.interval, oAt, 'interval', undefined, report);
     for (const f of ['maxEjectionPercent', 'minHealthPercent'] as const) {
       const v = o[f] ?? 0;
       if (v < 0 || v > 100) report.error([...oAt, f], `${f} ${v} must be between 0 and 100`);
@@ -240,6 +249,8 @@ function validatePortPolicy(p: Omit<PortTrafficPolicy, 'port'>, at: Path, report
   if (p.tls !== undefined) validateClientTls(p.tls, [...at, 'tls'], report);
 }
 
+const HTTP_COUNTS = ['http1MaxPendingRequests', 'http2MaxRequests', 'maxRequestsPerConnection', 'maxRetries', 'maxConcurrentStreams'] as const;
+
 /** validateConnectionPool; shared with Sidecar. */
 export function validateConnectionPool(c: ConnectionPool | undefined, at: Path, report: SemanticReport): void {
   if (!c) return;
@@ -247,32 +258,29 @@ export function validateConnectionPool(c: ConnectionPool | undefined, at: Path, 
     report.error(at, 'connectionPool must set tcp, http or both');
     return;
   }
-  const negative = (v: number | undefined, field: string, p: Path): void => {
-    if ((v ?? 0) < 0) report.error(p, `${field} must not be negative`);
-  };
   if (c.http) {
     const h = c.http;
     const hAt: Path = [...at, 'http'];
-    for (const f of ['http1MaxPendingRequests', 'http2MaxRequests', 'maxRequestsPerConnection', 'maxRetries', 'maxConcurrentStreams'] as const) negative(h[f], f, [...hAt, f]);
-    checkDuration(h.idleTimeout, [...hAt, 'idleTimeout'], report);
+    for (const f of HTTP_COUNTS) if ((h[f] ?? 0) < 0) report.error([...hAt, f], `${f} must not be negative`);
+    checkDuration(h.idleTimeout, hAt, 'idleTimeout', undefined, report);
     if (h.h2UpgradePolicy === 'UPGRADE' && h.useClientProtocol) report.error([...hAt, 'useClientProtocol'], 'useClientProtocol must not be true when h2UpgradePolicy is UPGRADE');
     if (h.http2KeepAlive) {
       for (const f of ['interval', 'timeout'] as const) {
         const d = h.http2KeepAlive[f];
         if (d === undefined) report.error([...hAt, 'http2KeepAlive'], `http2KeepAlive.${f} is required`);
-        else checkDuration(d, [...hAt, 'http2KeepAlive', f], report);
+        else checkDuration(d, hAt, 'http2KeepAlive', f, report);
       }
     }
   }
   if (c.tcp) {
     const t = c.tcp;
     const tAt: Path = [...at, 'tcp'];
-    negative(t.maxConnections, 'maxConnections', [...tAt, 'maxConnections']);
-    checkDuration(t.connectTimeout, [...tAt, 'connectTimeout'], report);
-    checkDuration(t.maxConnectionDuration, [...tAt, 'maxConnectionDuration'], report);
-    if (t.idleTimeout !== undefined && !/^0+(\.0+)?(h|m|s|ms|us|µs|ns)$/.test(t.idleTimeout)) checkDuration(t.idleTimeout, [...tAt, 'idleTimeout'], report);
-    checkDuration(t.tcpKeepalive?.time, [...tAt, 'tcpKeepalive', 'time'], report);
-    checkDuration(t.tcpKeepalive?.interval, [...tAt, 'tcpKeepalive', 'interval'], report);
+    if ((t.maxConnections ?? 0) < 0) report.error([...tAt, 'maxConnections'], 'maxConnections must not be negative');
+    checkDuration(t.connectTimeout, tAt, 'connectTimeout', undefined, report);
+    checkDuration(t.maxConnectionDuration, tAt, 'maxConnectionDuration', undefined, report);
+    if (t.idleTimeout !== undefined && !/^0+(\.0+)?(h|m|s|ms|us|µs|ns)$/.test(t.idleTimeout)) checkDuration(t.idleTimeout, tAt, 'idleTimeout', undefined, report);
+    checkDuration(t.tcpKeepalive?.time, tAt, 'tcpKeepalive', 'time', report);
+    checkDuration(t.tcpKeepalive?.interval, tAt, 'tcpKeepalive', 'interval', report);
   }
 }
 
@@ -332,7 +340,7 @@ function validateLoadBalancer(lb: LoadBalancer | undefined, hasOutlier: boolean,
       });
     }
   }
-  for (const [key, s] of [['localityLbSetting', loc], ['zoneAwareLbSetting', lb.zoneAwareLbSetting]] as const) {
+  for (const [key, s] of loc || lb.zoneAwareLbSetting ? ([['localityLbSetting', loc], ['zoneAwareLbSetting', lb.zoneAwareLbSetting]] as const) : []) {
     if (!s) continue;
     if (((s.failover ?? []).length > 0 || (s.failoverPriority ?? []).length > 0) && !hasOutlier) {
       report.warning([...at, key], 'failover needs an outlierDetection policy');
@@ -349,7 +357,7 @@ function validateLoadBalancer(lb: LoadBalancer | undefined, hasOutlier: boolean,
   }
   if (lb.warmup) {
     if (lb.warmup.duration === undefined) report.error([...at, 'warmup'], 'warmup.duration is required');
-    checkDuration(lb.warmup.duration, [...at, 'warmup', 'duration'], report);
+    checkDuration(lb.warmup.duration, at, 'warmup', 'duration', report);
     if ((lb.warmup.minimumPercent ?? 0) > 100) report.error([...at, 'warmup', 'minimumPercent'], 'warmup.minimumPercent must be at most 100');
     if (lb.warmup.aggression !== undefined && lb.warmup.aggression <= 0) report.error([...at, 'warmup', 'aggression'], 'warmup.aggression must be greater than 0');
   }

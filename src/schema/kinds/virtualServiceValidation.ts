@@ -6,8 +6,9 @@ import { hostSubsetOf } from '../hostNames.js';
 import type { SemanticReport } from '../common.js';
 import { short } from '../validateNames.js';
 import { overlappingHostPairs } from '../overlappingHosts.js';
-import type { HttpRoute, HttpRouteDestination, RouteDestination, VirtualServiceSpec } from './virtualServiceSpec.js';
-import { destinationProblem, domainPrecondition, HEADER_NAME, isAuthority, durationProblem, headerNameProblem, ipSubnetProblem, isDnsLabel, isIp, isJwtClaimHeader, portProblem, regexProblem, validateDestination, validateExportTo, validateGatewayNames, validateHeaderOperations, validateLabels, validateStringMatch, wildcardDomainProblem } from '../istioChecks.js';
+import type { HttpMatchRequest, HttpMirrorPolicy, HttpRoute, HttpRouteDestination, RouteDestination, VirtualServiceSpec } from './virtualServiceSpec.js';
+import { detached } from '../../load/detach.js';
+import { destinationProblem, domainPrecondition, HEADER_NAME, isAuthority, durationProblem, headerNameProblem, ipSubnetProblem, isDnsLabel, isIp, isJwtClaimHeader, portProblem, regexProblem, validateDestination, validateExportTo, validateGatewayNames, validateHeaderOperations, stringMatchProblem, validateLabels, validateStringMatch, wildcardDomainProblem } from '../istioChecks.js';
 
 // ---- VirtualService ------------------------------------------------------------------------------
 //
@@ -33,8 +34,11 @@ export function validateVirtualService(spec: VirtualServiceSpec, report: Semanti
   if (gateways.length > 0) validateGatewayNames(gateways, ['spec', 'gateways'], report);
 
   if (!appliesToGateway) {
-    (spec.http ?? []).forEach((r, i) =>
-      (r.match ?? []).forEach((m, j) => {
+    const http = spec.http ?? [];
+    for (let i = 0; i < http.length; i++) {
+      const matches = http[i]?.match ?? [];
+      for (let j = 0; j < matches.length; j++) {
+        const m = matches[j] as HttpMatchRequest;
         for (const field of MATCH_HEADER_FIELDS) {
           const headers = m[field];
           if (headers === undefined) continue;
@@ -44,13 +48,14 @@ export function validateVirtualService(spec: VirtualServiceSpec, report: Semanti
             }
           }
         }
-      }),
-    );
+      }
+    }
   }
 
   const sni = (spec.tls ?? []).some((t) => t.match.some((m) => m.sniHosts.length > 0));
   let allHostsValid = true;
-  hosts.forEach((h, i) => {
+  for (let i = 0; i < hosts.length; i++) {
+    const h = hosts[i] as string;
     const problem = appliesToGateway ? gatewayBoundDomainProblem(sni, h) : wildcardDomainProblem(h);
     if (problem) {
       if (!isIp(h)) {
@@ -61,7 +66,7 @@ export function validateVirtualService(spec: VirtualServiceSpec, report: Semanti
       report.error(['spec', 'hosts', i], 'host "*" is not allowed on a VirtualService that applies to the mesh (gateways empty or containing "mesh")');
       allHostsValid = false;
     }
-  });
+  }
   if (allHostsValid) {
     // Indexed rather than Istio's double loop: 100,000 hosts must not take minutes.
     const overlaps = overlappingHostPairs(hosts, 100);
@@ -74,7 +79,8 @@ export function validateVirtualService(spec: VirtualServiceSpec, report: Semanti
   if ((spec.http ?? []).length === 0 && (spec.tcp ?? []).length === 0 && (spec.tls ?? []).length === 0) {
     report.error(['spec'], 'a VirtualService must have at least one http, tcp or tls route');
   }
-  (spec.http ?? []).forEach((r, i) => validateHttpRoute(r, ['spec', 'http', i], i, isDelegate, report));
+  const http = spec.http ?? [];
+  for (let i = 0; i < http.length; i++) validateHttpRoute(http[i] as HttpRoute, ['spec', 'http', i], i, isDelegate, report);
   (spec.tls ?? []).forEach((t, i) => {
     const at: Path = ['spec', 'tls', i];
     if (t.match.length === 0) report.error([...at, 'match'], `tls[${i}] must have at least one match`);
@@ -145,13 +151,14 @@ function validateL4Match(
 
 function validateDestinations(dests: readonly (HttpRouteDestination | RouteDestination)[], at: Path, report: SemanticReport): void {
   let total = 0;
-  dests.forEach((d, k) => {
+  for (let k = 0; k < dests.length; k++) {
+    const d = dests[k] as HttpRouteDestination | RouteDestination;
     if ('headers' in d && d.headers !== undefined) validateHeaderOperations(d.headers, [...at, k, 'headers'], report);
     if (d.destination !== undefined && destinationProblem(d.destination)) validateDestination(d.destination, [...at, k, 'destination'], report);
     const w = d.weight ?? 0;
     if (w < 0) report.error([...at, k, 'weight'], `weight ${w} must not be negative`);
     total += w;
-  });
+  }
   if (dests.length > 1 && total === 0) report.error(at, 'with more than one destination the weights must not all be 0');
 }
 
@@ -170,15 +177,18 @@ const HTTP_STATUSES = new Set([
   500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
 ]);
 
-function checkDuration(d: string | undefined, at: Path, report: SemanticReport, opts: { seconds?: boolean } = {}): void {
+/** A duration's problem reported at `at`.`key`: the path is built only for a problem. */
+function checkDuration(d: string | undefined, at: Path, key: string, report: SemanticReport, opts?: { seconds?: boolean }): void {
   const p = d === undefined ? undefined : durationProblem(d, opts);
-  if (p) report.error(at, p);
+  if (p) report.error([...at, key], p);
 }
 
 const exactlyOne = (i: number): string => `http[${i}] must have exactly one of route, redirect or directResponse`;
 
+const NONE: readonly never[] = [];
+
 function validateHttpRoute(r: HttpRoute, at: Path, i: number, isDelegate: boolean, report: SemanticReport): void {
-  const routes = r.route ?? [];
+  const routes = r.route ?? NONE;
   if (!isDelegate && r.delegate) {
     if (r.redirect) report.error([...at, 'redirect'], `http[${i}] delegates to another VirtualService and must not set redirect`);
     if (routes.length > 0) report.error([...at, 'route'], `http[${i}] delegates to another VirtualService and must not set route`);
@@ -199,16 +209,17 @@ function validateHttpRoute(r: HttpRoute, at: Path, i: number, isDelegate: boolea
   }
   if (r.mirror && (r.mirrors ?? []).length > 0) report.error([...at, 'mirrors'], `http[${i}] cannot set both mirror and mirrors`);
 
-  (r.match ?? []).forEach((m, j) => {
-    const mAt: Path = [...at, 'match', j];
+  // Paths built only for a problem: every match of every route comes through here.
+  const matches = r.match ?? NONE;
+  for (let j = 0; j < matches.length; j++) {
+    const m = matches[j] as HttpMatchRequest;
     const headers = m.headers;
     if (headers !== undefined) {
       for (const name in headers) {
         const sm = headers[name];
-        const hAt: Path = [...mAt, 'headers', name];
         const p = headerNameProblem(name);
-        if (p) report.error(hAt, p);
-        validateStringMatch(sm, hAt, report);
+        if (p) report.error([...at, 'match', j, 'headers', name], p);
+        if (stringMatchProblem(sm)) validateStringMatch(sm, [...at, 'match', j, 'headers', name], report);
       }
     }
     const without = m.withoutHeaders;
@@ -216,22 +227,27 @@ function validateHttpRoute(r: HttpRoute, at: Path, i: number, isDelegate: boolea
       for (const name in without) {
         const sm = without[name];
         const p = headerNameProblem(name);
-        if (p) report.error([...mAt, 'withoutHeaders', name], p);
-        if (sm !== undefined && sm.regex !== '*') validateStringMatch(sm, [...mAt, 'withoutHeaders', name], report); // "*" means "present"
+        if (p) report.error([...at, 'match', j, 'withoutHeaders', name], p);
+        if (sm !== undefined && sm.regex !== '*' && stringMatchProblem(sm)) validateStringMatch(sm, [...at, 'match', j, 'withoutHeaders', name], report); // "*" means "present"
       }
     }
-    if (m.uri !== undefined) validateStringMatch(m.uri, [...mAt, 'uri'], report, true);
+    if (m.uri !== undefined && stringMatchProblem(m.uri, true)) validateStringMatch(m.uri, [...at, 'match', j, 'uri'], report, true);
     for (const f of MATCH_STRING_FIELDS) {
       const sm = m[f];
-      if (sm !== undefined) validateStringMatch(sm, [...mAt, f], report);
+      if (sm !== undefined && stringMatchProblem(sm)) validateStringMatch(sm, [...at, 'match', j, f], report);
     }
     const query = m.queryParams;
-    if (query !== undefined) for (const name in query) validateStringMatch(query[name], [...mAt, 'queryParams', name], report);
-    if (m.port !== undefined || m.sourceLabels !== undefined || m.gateways !== undefined) {
-      validateL4Match({ port: m.port, sourceLabels: m.sourceLabels, gateways: m.gateways }, mAt, report);
+    if (query !== undefined) {
+      for (const name in query) {
+        const sm = query[name];
+        if (stringMatchProblem(sm)) validateStringMatch(sm, [...at, 'match', j, 'queryParams', name], report);
+      }
     }
-    if (m.sourceNamespace && !isDnsLabel(m.sourceNamespace)) report.error([...mAt, 'sourceNamespace'], `sourceNamespace "${short(m.sourceNamespace)}" must be a namespace name`);
-  });
+    if (m.port !== undefined || m.sourceLabels !== undefined || m.gateways !== undefined) {
+      validateL4Match({ port: m.port, sourceLabels: m.sourceLabels, gateways: m.gateways }, [...at, 'match', j], report);
+    }
+    if (m.sourceNamespace && !isDnsLabel(m.sourceNamespace)) report.error([...at, 'match', j, 'sourceNamespace'], `sourceNamespace "${short(m.sourceNamespace)}" must be a namespace name`);
+  }
 
   if (r.headers !== undefined) validateHeaderOperations(r.headers, [...at, 'headers'], report);
   validateCors(r, at, report);
@@ -244,11 +260,15 @@ function validateHttpRoute(r: HttpRoute, at: Path, i: number, isDelegate: boolea
   const mp = r.mirrorPercentage?.value ?? 0;
   if (mp < 0 || mp > 100) report.error([...at, 'mirrorPercentage', 'value'], `mirrorPercentage ${mp} must be between 0 and 100`);
   if (r.mirror !== undefined) validateDestination(r.mirror, [...at, 'mirror'], report);
-  (r.mirrors ?? []).forEach((m, k) => {
-    validateDestination(m.destination, [...at, 'mirrors', k, 'destination'], report);
-    const v = m.percentage?.value ?? 0;
-    if (v < 0 || v > 100) report.error([...at, 'mirrors', k, 'percentage', 'value'], `mirror percentage ${v} must be between 0 and 100`);
-  });
+  const mirrors = r.mirrors;
+  if (mirrors !== undefined) {
+    for (let k = 0; k < mirrors.length; k++) {
+      const m = mirrors[k] as HttpMirrorPolicy;
+      validateDestination(m.destination, [...at, 'mirrors', k, 'destination'], report);
+      const v = m.percentage?.value ?? 0;
+      if (v < 0 || v > 100) report.error([...at, 'mirrors', k, 'percentage', 'value'], `mirror percentage ${v} must be between 0 and 100`);
+    }
+  }
 
   validateRedirect(r, at, report);
   if (r.directResponse) {
@@ -265,7 +285,7 @@ function validateHttpRoute(r: HttpRoute, at: Path, i: number, isDelegate: boolea
   validateRetries(r, at, report);
   validateRewrite(r, at, report);
   if (routes.length > 0) validateDestinations(routes, [...at, 'route'], report);
-  if (r.timeout !== undefined) checkDuration(r.timeout, [...at, 'timeout'], report);
+  if (r.timeout !== undefined) checkDuration(r.timeout, at, 'timeout', report);
 }
 
 function validateCors(r: HttpRoute, at: Path, report: SemanticReport): void {
@@ -286,7 +306,7 @@ function validateCors(r: HttpRoute, at: Path, report: SemanticReport): void {
       else if (h !== '*' && !HEADER_NAME.test(h)) report.error([...cAt, f, k], `"${short(h)}" is not a valid header name`);
     });
   }
-  checkDuration(c.maxAge, [...cAt, 'maxAge'], report, { seconds: true });
+  checkDuration(c.maxAge, cAt, 'maxAge', report, { seconds: true });
 }
 
 function validateFault(r: HttpRoute, at: Path, report: SemanticReport): void {
@@ -312,9 +332,9 @@ function validateFault(r: HttpRoute, at: Path, report: SemanticReport): void {
     const p = percentProblem(d.percentage?.value, 'delay percentage');
     if (p) report.error([...dAt, 'percentage', 'value'], p);
     if (d.fixedDelay !== undefined && d.exponentialDelay !== undefined) report.error(dAt, 'delay may set only one of fixedDelay or exponentialDelay');
-    checkDuration(d.fixedDelay, [...dAt, 'fixedDelay'], report);
+    checkDuration(d.fixedDelay, dAt, 'fixedDelay', report);
     if (d.exponentialDelay !== undefined) {
-      checkDuration(d.exponentialDelay, [...dAt, 'exponentialDelay'], report);
+      checkDuration(d.exponentialDelay, dAt, 'exponentialDelay', report);
       report.error([...dAt, 'exponentialDelay'], 'exponentialDelay is not supported yet');
     }
   }
@@ -343,20 +363,34 @@ function validateRedirect(r: HttpRoute, at: Path, report: SemanticReport): void 
 function validateRetries(r: HttpRoute, at: Path, report: SemanticReport): void {
   const t = r.retries;
   if (!t) return;
-  const tAt: Path = [...at, 'retries'];
   const attempts = t.attempts ?? 0;
-  if (attempts < 0) report.error([...tAt, 'attempts'], `retries.attempts ${attempts} must not be negative`);
+  if (attempts < 0) report.error([...at, 'retries', 'attempts'], `retries.attempts ${attempts} must not be negative`);
   if (attempts === 0 && (t.perTryTimeout !== undefined || t.retryOn || t.retryRemoteLocalities !== undefined)) {
-    report.error([...tAt, 'attempts'], 'retries.attempts is 0 (retries disabled), so retryOn, perTryTimeout and retryRemoteLocalities must not be set');
+    report.error([...at, 'retries', 'attempts'], 'retries.attempts is 0 (retries disabled), so retryOn, perTryTimeout and retryRemoteLocalities must not be set');
   }
-  if (t.perTryTimeout !== undefined) checkDuration(t.perTryTimeout, [...tAt, 'perTryTimeout'], report);
-  if (t.retryOn) {
+  if (t.perTryTimeout !== undefined && durationProblem(t.perTryTimeout)) checkDuration(t.perTryTimeout, [...at, 'retries'], 'perTryTimeout', report);
+  if (t.retryOn && !retryOnValid(t.retryOn)) {
     for (const policy of t.retryOn.split(',')) {
-      const code = /^[+-]?\d+$/.test(policy) ? Number(policy) : NaN;
-      if (!HTTP_STATUSES.has(code) && !RETRY_ON.has(policy)) report.error([...tAt, 'retryOn'], `"${short(policy)}" is not a valid retryOn policy`);
+      if (!retryPolicyValid(policy)) report.error([...at, 'retries', 'retryOn'], `"${short(policy)}" is not a valid retryOn policy`);
     }
   }
-  if (t.backoff !== undefined) checkDuration(t.backoff, [...tAt, 'backoff'], report);
+  if (t.backoff !== undefined && durationProblem(t.backoff)) checkDuration(t.backoff, [...at, 'retries'], 'backoff', report);
+}
+
+function retryPolicyValid(policy: string): boolean {
+  const code = /^[+-]?\d+$/.test(policy) ? Number(policy) : NaN;
+  return HTTP_STATUSES.has(code) || RETRY_ON.has(policy);
+}
+
+/** retryOn lists that are valid whole (a repository repeats a few by the thousand), kept up to a bound. */
+const VALID_RETRY_ON = new Set<string>();
+
+function retryOnValid(retryOn: string): boolean {
+  if (VALID_RETRY_ON.has(retryOn)) return true;
+  if (!retryOn.split(',').every(retryPolicyValid)) return false;
+  // Detached: a text sliced from a file would keep the file's whole text alive as long as the set.
+  if (VALID_RETRY_ON.size < 1_000) VALID_RETRY_ON.add(detached(retryOn));
+  return true;
 }
 
 function validateRewrite(r: HttpRoute, at: Path, report: SemanticReport): void {
