@@ -51,31 +51,49 @@ export function scopedHosts(ctx: { index: ConfigIndex; memo<T>(key: string, buil
 export function buildScopedHosts(index: ConfigIndex): ScopedHosts {
   const domain = analyzerDomain(index);
   const all = new Map<string, HostTarget>();
-  for (const r of index.ofKind('ServiceEntry')) {
+  // Indexed loops: this runs once per run (cold), over every Service and ServiceEntry host.
+  const entries = index.ofKind('ServiceEntry');
+  for (let i = 0; i < entries.length; i++) {
+    const r = entries[i] as (typeof entries)[number];
     const se = r.spec;
     const target: HostTarget = { ports: se.ports ?? [], workloadLabels: se.workloadSelector?.labels ?? {} };
     const exportTo = se.exportTo ?? [];
-    for (const h of se.hosts) {
+    for (let j = 0; j < se.hosts.length; j++) {
+      const h = se.hosts[j] as string;
       if (exportTo.length === 0) {
         all.set(key(ALL, r.namespace, h, domain), target);
         continue;
       }
-      for (const e of exportTo) {
+      for (let x = 0; x < exportTo.length; x++) {
+        const e = exportTo[x] as string;
         const scope = e === LOCAL ? r.namespace : e;
         all.set(key(scope, r.namespace, h, domain), target);
         if (e === ALL) break;
       }
     }
   }
-  for (const s of index.ofKind('Service')) {
-    const ports = (s.spec.ports ?? []).map((p) => ({ number: p.port, name: p.name ?? '', protocol: p.protocol ?? '' }));
+  const services = index.ofKind('Service');
+  for (let i = 0; i < services.length; i++) {
+    const s = services[i] as (typeof services)[number];
+    const specPorts = s.spec.ports ?? [];
+    const ports: HostPort[] = [];
+    for (let j = 0; j < specPorts.length; j++) {
+      const p = specPorts[j] as (typeof specPorts)[number];
+      ports.push({ number: p.port, name: p.name ?? '', protocol: p.protocol ?? '' });
+    }
     const target: HostTarget = { ports, workloadLabels: {}, service: { namespace: s.namespace, selector: s.spec.selector ?? {} } };
     const anno = s.metadata.annotations?.['networking.istio.io/exportTo'] ?? '';
-    const scopes = anno === '' ? [ALL] : anno.split(',').map((x) => x.trim()).map((x) => (x === LOCAL ? s.namespace : x));
+    if (anno === '') {
+      all.set(key(ALL, s.namespace, s.name, domain), target);
+      continue;
+    }
+    const scopes = anno.split(',').map((x) => x.trim()).map((x) => (x === LOCAL ? s.namespace : x));
     for (const scope of scopes) all.set(key(scope, s.namespace, s.name, domain), target);
   }
   const wildcards = new Map<string, HostTarget>();
-  for (const [k, target] of all) if (k.charCodeAt(k.indexOf('/') + 1) === 42 /* * */) wildcards.set(k, target);
+  all.forEach((target, k) => {
+    if (k.charCodeAt(k.indexOf('/') + 1) === 42 /* * */) wildcards.set(k, target);
+  });
   return { all, wildcards };
 }
 

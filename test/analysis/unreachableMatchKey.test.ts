@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSources } from '../../src/app/load.js';
-import { matchKey } from '../../src/analysis/analyzers/virtualservice/unreachable-rule.js';
+import { matchKey, roughMatchKey } from '../../src/analysis/analyzers/virtualservice/unreachable-rule.js';
 import { inputSets } from '../helpers/inputSets.js';
 
 /** The reference: the canonical object, then JSON. */
@@ -27,7 +27,12 @@ const referenceKey = (m: object): string => JSON.stringify(canonical(Object.from
 function samePartition(where: string, matches: readonly object[]): void {
   const byRef = new Map<string, string>();
   const byNew = new Map<string, string>();
+  // The rough key (which decides whether match keys are made at all) is a function of the match key.
+  const roughOf = new Map<string, string>();
   for (const m of matches) {
+    const rough = roughOf.get(matchKey(m));
+    if (rough !== undefined) assert.equal(roughMatchKey(m), rough, `${where}: ${JSON.stringify(m)} has the match key of an earlier match, not its rough key`);
+    else roughOf.set(matchKey(m), roughMatchKey(m));
     const r = referenceKey(m);
     const n = matchKey(m);
     const seenNew = byRef.get(r);
@@ -65,6 +70,11 @@ const CRAFTED: object[] = [
   { queryParams: { q: { regex: 'a\\"b' } } },
   { withoutHeaders: { 'x-\u2028': { prefix: '\u0000' } } },
   { uri: { prefix: '/' }, '': 'empty key' },
+  { uri: {} },
+  { uri: { exact: '', prefix: '', regex: '' } },
+  { uri: [] },
+  { uri: { regex: '^/a$' } },
+  { uri: { regex: '^/a$' }, headers: { a: { exact: 'x' } } },
   // A header named __proto__ is an own key (as the loader's dictionaries hold it), never the prototype.
   JSON.parse('{"headers":{"__proto__":{"exact":"a"}}}') as object,
   JSON.parse('{"headers":{"__proto__":{"exact":"b"}}}') as object,

@@ -41,7 +41,8 @@ export default defineAnalyzer({
           );
     // `selector` is what the check reads (istioctl: the subset's labels, plus a ServiceEntry's workload
     // labels); `pods` adds the Service selector, which the fix names: no pod carries that either.
-    const pending: { dr: DestinationRule; index: number; name: string; selector: Record<string, string>; pods: Record<string, string>; namespace: string | undefined }[] = [];
+    // (`pods` is made only for a subset that is reported.)
+    const pending: { dr: DestinationRule; index: number; name: string; selector: Record<string, string>; target: HostTarget }[] = [];
     // With partial inputs (the CLI), a host none of whose pods are in the inputs is not judged.
     const hasKnownPods = (t: HostTarget): boolean =>
       t.service
@@ -66,15 +67,17 @@ export default defineAnalyzer({
       for (let index = 0; index < subsets.length; index++) {
         const s = subsets[index];
         if (s === undefined) continue;
-        const selector = { ...target.workloadLabels, ...(s.labels ?? {}) };
-        pending.push({ dr, index, name: s.name, selector, pods: { ...target.service?.selector, ...selector }, namespace: target.service?.namespace });
+        // Without workload labels (a Kubernetes Service), the subset's labels are the selector as they are (read only).
+        const selector = isEmptySelector(target.workloadLabels) ? (s.labels ?? {}) : { ...target.workloadLabels, ...(s.labels ?? {}) };
+        pending.push({ dr, index, name: s.name, selector, target });
       }
     }
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i] as (typeof pending)[number];
       if (byLabel.any(p.selector)) continue;
       const path = ['spec', 'subsets', p.index, 'labels'];
-      ctx.report('IST0173', { subset: p.name }, { resource: p.dr, path }, subsetSelectsNoPodFix(p.name, p.pods, fieldSite(p.dr, path), p.namespace));
+      const pods = { ...p.target.service?.selector, ...p.selector };
+      ctx.report('IST0173', { subset: p.name }, { resource: p.dr, path }, subsetSelectsNoPodFix(p.name, pods, fieldSite(p.dr, path), p.target.service?.namespace));
     }
   },
 });

@@ -118,22 +118,22 @@ export default defineAnalyzer({
         for (let i = 0; i < hosts.length; i++) {
           const host = analyzerHostToFqdn(hosts[i] as string, vs.namespace, domain);
           const k = `${scope}/${host}`;
-          const entry = byKey.get(k) ?? { scope, host, list: [] };
-          entry.list.push(vs);
-          byKey.set(k, entry);
+          const entry = byKey.get(k);
+          if (entry) entry.list.push(vs);
+          else byKey.set(k, { scope, host, list: [vs] });
         }
       }
     }
     // Built on the first namespace-scoped entry: most meshes have none.
     let everywhere: ReturnType<typeof exportedEverywhere> | undefined;
     const reported = new Set<VirtualService>();
-    for (const [k, entry] of byKey) {
+    byKey.forEach((entry, k) => {
       let list = entry.list;
       if (entry.scope !== '*') {
         everywhere ??= exportedEverywhere([...byKey.values()].filter((e) => e.scope === '*'));
         for (const other of everywhere.matching(entry.host)) list = [...list, ...other.list];
       }
-      if (list.length < 2) continue;
+      if (list.length < 2) return;
       const names = list.map(refOf).sort(byFullName);
       // Sidecars keep the first VirtualService for the host in config order: the others merge into it.
       const [winner, second] = [...new Set(list)].sort(configOrder);
@@ -144,6 +144,6 @@ export default defineAnalyzer({
         const fix = later ? mergeVirtualServiceFix(later, fieldSite(later, ['spec', 'hosts']), winner, entry.host) : undefined;
         ctx.report('IST0109', { virtualServices: names, host: k }, { resource: vs, path: ['metadata', 'name'] }, fix);
       }
-    }
+    });
   },
 });

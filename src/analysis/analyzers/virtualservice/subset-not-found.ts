@@ -27,7 +27,8 @@ export default defineAnalyzer({
   kiali: ['KIA1107'],
   analyze(ctx) {
     const fqdn = new RegExp(`^(.+)\\.(.+)\\.svc\\.${escape(analyzerDomain(ctx.index))}$`);
-    const known = new Set<string>();
+    // The subsets defined for each host, by resourceKey.
+    const known = new Map<string, Set<string>>();
     const hostsWithRule = new Set<string>();
     // The first DestinationRule for each host: the one the fix names.
     const ruleOf = new Map<string, DestinationRule>();
@@ -39,14 +40,25 @@ export default defineAnalyzer({
       hostsWithRule.add(key);
       if (!ruleOf.has(key)) ruleOf.set(key, dr);
       const subsets = spec.subsets ?? [];
-      for (let i = 0; i < subsets.length; i++) known.add(`${key}+${(subsets[i] as { name: string }).name}`);
+      let names = known.get(key);
+      if (!names) known.set(key, (names = new Set()));
+      for (let i = 0; i < subsets.length; i++) names.add((subsets[i] as { name: string }).name);
     }
     let scoped: ScopedHosts | undefined;
     const hosts = (): ScopedHosts => (scoped ??= scopedHosts(ctx));
     // Indexed loops, one closure: this runs once (cold) over every destination of every VirtualService.
+    // A VirtualService's destinations mostly repeat one host: the last host's subsets are remembered.
+    let lastHost: string | undefined;
+    let lastNamespace: string | undefined;
+    let lastSubsets: Set<string> | undefined;
     const check = (vs: VirtualService, host: string, subset: string | undefined, path: Path, kind: string): void => {
       if (!subset) return;
-      if (known.has(`${resourceKey(host, vs.namespace, fqdn)}+${subset}`)) return;
+      if (host !== lastHost || vs.namespace !== lastNamespace) {
+        lastHost = host;
+        lastNamespace = vs.namespace;
+        lastSubsets = known.get(resourceKey(host, vs.namespace, fqdn));
+      }
+      if (lastSubsets?.has(subset)) return;
       const at = { resource: vs, path: [...path, 'subset'] };
       const assumed = !hostsWithRule.has(resourceKey(host, vs.namespace, fqdn)) && !lookupHost(hosts(), analyzerDomain(ctx.index), vs.namespace, vs.spec.exportTo, host) ? assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix)) : undefined;
       if (!assumed) {

@@ -42,6 +42,27 @@ function canonicalJson(v: unknown): string | undefined {
   return v === false || v === 0 || v === '' || v === null || v === undefined ? undefined : JSON.stringify(v);
 }
 
+/**
+ * The part of matchKey that is cheap to make: the uri's exact, prefix and regex values (matchKey drops
+ * empty values and an empty uri too, so `uri: {}` and no uri give the same). Equal match keys have
+ * equal rough keys, so only matches with the same rough key need their match keys compared: in most
+ * VirtualServices no two matches share one, and no match key is made.
+ */
+export function roughMatchKey(m: object): string {
+  const uri = (m as { uri?: unknown }).uri;
+  const u = uri !== null && typeof uri === 'object' ? (uri as Readonly<Record<string, unknown>>) : undefined;
+  return `${stringOf(u?.exact)}\u0000${stringOf(u?.prefix)}\u0000${stringOf(u?.regex)}`;
+}
+
+const stringOf = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The first match met with one rough key; the match keys of those that share it, once a second one is met. */
+interface RoughGroup {
+  rule: number;
+  match: object;
+  keys?: Map<string, number>;
+}
+
 function objectJson(v: object, skip: string | undefined): string | undefined {
   const record = v as Readonly<Record<string, unknown>>;
   let out = '';
@@ -106,7 +127,8 @@ function checkSection<M extends object, R extends Rule<M>>(
   if (rules.length === 0) return;
   const ruleName = (r: R | undefined, i: number): string => nameFor(r && http?.ruleName(r), i);
   const matchName = (m: M, j: number): string => nameFor(http?.matchName(m), j);
-  const seen = new Map<string, number>();
+  // Matches by rough key; their match keys are made only when two share one (linear: a map per group).
+  const seen = new Map<string, RoughGroup>();
   let emptyAt = -1;
   const prefixes: PrefixMatch[] = [];
   // Indexed loops: this runs once (cold) over every rule and match of every VirtualService.
@@ -128,14 +150,20 @@ function checkSection<M extends object, R extends Rule<M>>(
         ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'route without matches defined before' }, at());
         continue;
       }
-      const key = matchKey(m);
-      const dup = seen.get(key);
+      const rough = roughMatchKey(m);
+      const group = seen.get(rough);
+      let dup: number | undefined;
+      if (group) {
+        const keys = (group.keys ??= new Map([[matchKey(group.match), group.rule]]));
+        const key = matchKey(m);
+        dup = keys.get(key);
+        if (dup === undefined) keys.set(key, i);
+      } else seen.set(rough, { rule: i, match: m });
       if (dup !== undefined) {
         ctx.report('IST0131', { rule: ruleName(rule, i), match: matchName(m, j), duplicateOf: ruleName(rules[dup], dup) }, { resource: vs, path: ['spec', section, i, 'match', j] });
         duplicates++;
         continue;
       }
-      seen.set(key, i);
       const p = http?.prefixOf(rule, m, i, j);
       if (p) prefixes.push(p);
     }
