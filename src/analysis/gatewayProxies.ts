@@ -71,9 +71,15 @@ export function gatewayWorkloads(config: ConfigStore): ProxyWorkload[] {
   const gateways = config.ofKind('Gateway');
   const selectors = distinctSelectors(gateways.flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
   // allWorkloads(config).filter(looksLikeGateway), describing (copying) only the workloads kept.
+  const selected = selectedByAny(selectors);
   const workloads: FoundWorkload[] = [];
-  for (const kind of WORKLOAD_KINDS) {
-    for (const r of config.ofKind(kind)) if (isGatewayWorkload(r, selectors)) workloads.push(describeWorkload(r));
+  // Indexed loops: this runs once per run (cold), over every workload.
+  for (let k = 0; k < WORKLOAD_KINDS.length; k++) {
+    const list: readonly WorkloadResource[] = config.ofKind(WORKLOAD_KINDS[k] as (typeof WORKLOAD_KINDS)[number]);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i] as WorkloadResource;
+      if (isGatewayWorkload(r, selected)) workloads.push(describeWorkload(r));
+    }
   }
   const out = workloads.map((w) => toProxyWorkload(w, 'gateway'));
   const unmatchedDefault = gateways.some(
@@ -83,14 +89,48 @@ export function gatewayWorkloads(config: ConfigStore): ProxyWorkload[] {
   return out;
 }
 
-/** looksLikeGateway(describeWorkload(r), selectors) without copying the workload's labels and annotations (`selectors` are non-empty). */
-function isGatewayWorkload(r: WorkloadResource, selectors: readonly Labels[]): boolean {
+/**
+ * looksLikeGateway(describeWorkload(r), selectors) without copying the workload's labels and
+ * annotations; `selected` tells whether one of the selectors picks the labels.
+ */
+function isGatewayWorkload(r: WorkloadResource, selected: (labels: Labels) => boolean): boolean {
   const meta = r.kind === 'Pod' ? r.metadata : r.spec.template?.metadata;
   const labels: Labels = meta?.labels ?? {};
   const view: FoundWorkload = { resource: r, labels, annotations: meta?.annotations ?? {}, podSpec: r.kind === 'Pod' ? r.spec : (r.spec.template?.spec ?? undefined) };
-  if (looksLikeGateway(view, [])) return true;
-  for (const s of selectors) if (gatewaySelectorMatches(s, labels)) return true;
-  return false;
+  return looksLikeGateway(view, []) || selected(labels);
+}
+
+/**
+ * Whether some of the (non-empty) selectors matches labels, as testing each with selectorMatches
+ * says, without testing each: selectors of one label (nearly all: `istio: <gateway>`) are looked up
+ * by label name then value, so a workload costs the number of label names they use, not the number
+ * of selectors (a mesh with a gateway per team has dozens).
+ */
+export function selectedByAny(selectors: readonly Labels[]): (labels: Labels) => boolean {
+  const single = new Map<string, Set<string>>();
+  const multi: Labels[] = [];
+  for (const s of selectors) {
+    const keys = Object.keys(s);
+    const k = keys[0];
+    if (keys.length !== 1 || k === undefined) {
+      multi.push(s);
+      continue;
+    }
+    let values = single.get(k);
+    if (!values) single.set(k, (values = new Set()));
+    values.add(s[k] as string);
+  }
+  const names = [...single.keys()];
+  return (labels) => {
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i] as string;
+      // Own labels only, as selectorMatches compares them (`labels[k]` of a string-valued selector).
+      const v: unknown = Object.hasOwn(labels, k) ? labels[k] : undefined;
+      if (typeof v === 'string' && (single.get(k) as Set<string>).has(v)) return true;
+    }
+    for (let i = 0; i < multi.length; i++) if (gatewaySelectorMatches(multi[i] as Labels, labels)) return true;
+    return false;
+  };
 }
 
 /**

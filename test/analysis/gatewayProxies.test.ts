@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CLI_SETTINGS, createContext } from '../../src/analysis/context.js';
-import { deriveGatewayRoutes, gatewayProxies, gatewayWorkloads } from '../../src/analysis/gatewayProxies.js';
-import { selectorMatches, selectsDefaultGateway } from '../../src/analysis/labels.js';
+import { deriveGatewayRoutes, gatewayProxies, gatewayWorkloads, selectedByAny } from '../../src/analysis/gatewayProxies.js';
+import { selectorMatches, selectsDefaultGateway, type Labels } from '../../src/analysis/labels.js';
+import { selectorMatches as gatewaySelectorMatches } from '../../src/derive/gateway/labels.js';
 import { loadSources } from '../../src/app/load.js';
 import type { ConfigStore } from '../../src/convert/index.js';
 import { DEFAULT_GATEWAY_WORKLOAD } from '../../src/derive/gateway/defaultGateway.js';
@@ -116,4 +117,44 @@ test("the route analyzers' blackhole route names and merged virtual hosts equal 
   assert.ok(blackholes > 20, `only ${blackholes} blackhole route configs compared`);
   assert.ok(merged > 20, `only ${merged} merged virtual hosts compared`);
   assert.ok(routes > 50, `only ${routes} routes compared`);
+});
+
+// Selectors and labels as data: selectedByAny (one label looked up by name and value) equals testing
+// every selector, for every (selectors, labels) pair of the table.
+const SELECTOR_SETS: Labels[][] = [
+  [],
+  [{ istio: 'ingressgateway' }],
+  [{ istio: 'team-gateway-1' }, { istio: 'team-gateway-2' }, { app: 'edge' }],
+  [{ istio: 'a', app: 'b' }],
+  [{ istio: 'a', app: 'b' }, { istio: 'c' }],
+  [{ constructor: 'x' }, { toString: 'y' }],
+  [JSON.parse('{"__proto__": "p"}') as Labels],
+  [{ '': '' }],
+];
+const LABEL_SETS: Labels[] = [
+  {},
+  { istio: 'ingressgateway' },
+  { istio: 'team-gateway-2', app: 'other' },
+  { app: 'edge' },
+  { istio: 'a', app: 'b' },
+  { istio: 'a' },
+  { istio: 'c', app: 'z' },
+  { constructor: 'x' },
+  { toString: 'z' },
+  JSON.parse('{"__proto__": "p"}') as Labels,
+  Object.assign(Object.create(null) as Record<string, string>, { istio: 'c' }),
+  { '': '' },
+];
+
+test('selectedByAny says what testing each selector says', () => {
+  let yes = 0;
+  for (const selectors of SELECTOR_SETS) {
+    const selected = selectedByAny(selectors);
+    for (const labels of LABEL_SETS) {
+      const expected = selectors.some((s) => gatewaySelectorMatches(s, labels));
+      assert.equal(selected(labels), expected, `${JSON.stringify(selectors)} on ${JSON.stringify(labels)}`);
+      if (expected) yes++;
+    }
+  }
+  assert.ok(yes >= 8, `pairs that match: ${yes}`);
 });

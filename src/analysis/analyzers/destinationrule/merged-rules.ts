@@ -10,12 +10,15 @@ import { configOrder, orderedByTimestamp } from '../../../model/order.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { selectorString } from '../../labels.js';
 
+const LOCAL_ONLY: readonly string[] = ['.'];
+const NONE: readonly string[] = [];
+
 /** What istiod compares before merging: namespace, resolved host, selector (none ≠ empty), exportTo set. */
 function mergeKey(dr: DestinationRule, domainSuffix: string): string {
   const { host, workloadSelector, exportTo } = dr.spec;
   const selector = workloadSelector === undefined ? '-' : `=${selectorString(workloadSelector.matchLabels)}`;
   // A rule with a selector is exported to its namespace only, whatever it says.
-  const exported = workloadSelector === undefined ? [...new Set(exportTo ?? [])].sort() : ['.'];
+  const exported = workloadSelector !== undefined ? LOCAL_ONLY : !exportTo || exportTo.length === 0 ? NONE : exportTo.length === 1 ? exportTo : [...new Set(exportTo)].sort();
   return JSON.stringify([dr.namespace, resolveShortnameToFqdn(host, dr.namespace, domainSuffix), selector, exported]);
 }
 
@@ -27,7 +30,10 @@ export default defineAnalyzer({
   kiali: ['KIA0201'],
   analyze(ctx) {
     const groups = new Map<string, DestinationRule[]>();
-    for (const dr of ctx.index.ofKind('DestinationRule')) {
+    // Indexed loop: this runs once (cold) over every DestinationRule.
+    const rules = ctx.index.ofKind('DestinationRule');
+    for (let i = 0; i < rules.length; i++) {
+      const dr = rules[i] as DestinationRule;
       if (dr.rejected || !dr.spec.host) continue;
       const k = mergeKey(dr, ctx.index.options.domainSuffix);
       const list = groups.get(k);

@@ -15,13 +15,20 @@ export default defineAnalyzer({
   emits: ['GW0101'],
   kiali: ['KIA0005'],
   analyze(ctx) {
-    const known = new Set(ctx.index.namespaces());
-    for (const ns of ctx.index.ofKind('Namespace')) known.add(ns.name);
+    const namespaces = ctx.index.ofKind('Namespace');
+    // The namespaces holding input objects, listed when a first exportTo names one (most name none).
+    let knownSet: Set<string> | undefined;
+    const known = (): Set<string> => {
+      if (knownSet) return knownSet;
+      knownSet = new Set(ctx.index.namespaces());
+      for (const ns of namespaces) knownSet.add(ns.name);
+      return knownSet;
+    };
     const check = (r: Resource, list: readonly string[], field: string, path: (i: number) => Path): void => {
       let done: Set<string> | undefined;
       for (let i = 0; i < list.length; i++) {
         const ns = (list[i] as string).trim();
-        if (ns === '' || ns === EXPORT_PUBLIC || ns === EXPORT_PRIVATE || ns === EXPORT_NONE || known.has(ns) || done?.has(ns)) continue;
+        if (ns === '' || ns === EXPORT_PUBLIC || ns === EXPORT_PRIVATE || ns === EXPORT_NONE || done?.has(ns) || known().has(ns)) continue;
         (done ??= new Set()).add(ns);
         ctx.report('GW0101', { resource: refOf(r), namespace: ns, field }, { resource: r, path: path(i) });
       }

@@ -24,10 +24,10 @@ interface Entry {
 }
 
 /** The wildcard hosts broader than `dns`: `a.b.c` → `*.b.c`, `*.c`, `*`; `*.b.c` → `*.c`, `*`. */
-function broader(dns: string): string[] {
-  const labels = dns.split('.');
+export function broader(dns: string): string[] {
   const out: string[] = [];
-  for (let i = 1; i < labels.length; i++) out.push(`*.${labels.slice(i).join('.')}`);
+  // `*` and what follows each dot (no label lists joined again for each suffix).
+  for (let dot = dns.indexOf('.'); dot >= 0; dot = dns.indexOf('.', dot + 1)) out.push(`*${dns.slice(dot)}`);
   if (dns !== '*') out.push('*');
   return out;
 }

@@ -19,7 +19,8 @@ function claimKey(vs: VirtualService): { key: string; path: (string | number)[] 
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m];
       if (match === undefined) continue;
-      for (const field of CLAIM_FIELDS) {
+      for (let f = 0; f < CLAIM_FIELDS.length; f++) {
+        const field = CLAIM_FIELDS[f] as (typeof CLAIM_FIELDS)[number];
         const map = match[field];
         if (map === undefined) continue;
         for (const key in map) if (routingClaimPath(key) !== undefined) return { key, path: ['spec', 'http', r, 'match', m, field, key] };

@@ -41,14 +41,17 @@ function describe(d: Dest): string {
 export function duplicateDestinations(route: readonly Dest[], fqdn: (host: string) => string, pairwise = PAIRWISE): number[] {
   const out: number[] = [];
   if (route.length <= pairwise) {
-    const hosts: string[] = [];
+    // Hosts as FQDNs, made only for destinations whose subset and port are equal (a canary's two
+    // destinations differ by subset: none is made).
+    const hosts: (string | undefined)[] = [];
+    const hostOf = (k: number, host: string): string => (hosts[k] ??= fqdn(host));
     for (let j = 0; j < route.length; j++) {
       const dst = route[j]?.destination;
-      hosts.push(dst?.host ? fqdn(dst.host) : '');
+      hosts.push(undefined);
       if (!dst?.host) continue;
       for (let first = 0; first < j; first++) {
         const e = route[first]?.destination;
-        if (!e?.host || hosts[first] !== hosts[j] || (e.subset ?? '') !== (dst.subset ?? '') || portKey(e) !== portKey(dst)) continue;
+        if (!e?.host || (e.subset ?? '') !== (dst.subset ?? '') || portKey(e) !== portKey(dst) || hostOf(first, e.host) !== hostOf(j, dst.host)) continue;
         out.push(first, j);
         break;
       }
@@ -75,23 +78,28 @@ export default defineAnalyzer({
   kiali: ['KIA1104', 'KIA1105'],
   analyze(ctx) {
     const suffix = ctx.index.options.domainSuffix;
+    // What a finding names, built only for a rule that has one (most have none).
+    const at = (section: string, i: number): Path => ['spec', section, i, 'route'];
+    const ruleOf = (section: string, i: number, name: string | undefined): string => `${section}[${i}]${name ? ` (${JSON.stringify(name)})` : ''}`;
+    // The VirtualService whose short hosts are expanded.
+    let namespace = '';
+    const fqdn = (host: string): string => resolveShortnameToFqdn(host, namespace, suffix);
     const check = (vs: VirtualService, section: 'http' | 'tcp' | 'tls', i: number, name: string | undefined, route: readonly Dest[] | undefined): void => {
       if (!route || route.length === 0) return;
-      // What a finding names, built only for a rule that has one (most have none).
-      const at = (): Path => ['spec', section, i, 'route'];
-      const rule = (): string => `${section}[${i}]${name ? ` (${JSON.stringify(name)})` : ''}`;
+      const rule = (): string => ruleOf(section, i, name);
       const only = route[0];
       if (route.length === 1 && only && only.weight !== undefined && only.weight !== 100) {
-        ctx.report('GW0463', { rule: rule(), virtualService: refOf(vs), host: describe(only), weight: only.weight }, { resource: vs, path: [...at(), 0, 'weight'] });
+        ctx.report('GW0463', { rule: rule(), virtualService: refOf(vs), host: describe(only), weight: only.weight }, { resource: vs, path: [...at(section, i), 0, 'weight'] });
       }
       if (route.length < 2) return;
-      const pairs = duplicateDestinations(route, (host) => resolveShortnameToFqdn(host, vs.namespace, suffix));
+      namespace = vs.namespace;
+      const pairs = duplicateDestinations(route, fqdn);
       for (let k = 0; k < pairs.length; k += 2) {
         const first = pairs[k] as number;
         const j = pairs[k + 1] as number;
         const d = route[j] as Dest;
         const weights = `${route[first]?.weight ?? 0} + ${d.weight ?? 0}`;
-        ctx.report('GW0464', { rule: rule(), virtualService: refOf(vs), destination: describe(d), first, index: j, weights }, { resource: vs, path: [...at(), j, 'destination'] });
+        ctx.report('GW0464', { rule: rule(), virtualService: refOf(vs), destination: describe(d), first, index: j, weights }, { resource: vs, path: [...at(section, i), j, 'destination'] });
       }
     };
     // Indexed loops: this runs once (cold) over every rule of every VirtualService.
