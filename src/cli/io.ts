@@ -18,7 +18,46 @@ export interface CliIo {
   quiet?: boolean;
   /** `--verbose`: name what was not read as manifests (and why), and how inputs were rendered. */
   verbose?: boolean;
+  /**
+   * A writer to stdout that takes text in pieces of any size and writes it in large blocks, when
+   * stdout is a file or a device (large output made in small pieces: the pieces are copied into one
+   * reused buffer, never joined into strings first). `end` writes what is left; `stdout` and
+   * `stderr` write what is pending first, so the order of everything written stays as it was made.
+   */
+  openStdout?: () => StdoutWriter;
 }
+
+export interface StdoutWriter {
+  write(piece: string): void;
+  end(): void;
+}
+
+/**
+ * `pieces` written to stdout: through `io.openStdout` when there is one, else joined into writes of
+ * about 64 KB (a pipe or a terminal takes each write as a chunk of its own).
+ */
+export function writePieces(io: CliIo, pieces: Iterable<string>): void {
+  const out = io.openStdout?.();
+  if (out) {
+    for (const piece of pieces) out.write(piece);
+    out.end();
+    return;
+  }
+  let parts: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    parts.push(piece);
+    size += piece.length;
+    if (size >= JOINED_WRITE) {
+      io.stdout(parts.join(''));
+      parts = [];
+      size = 0;
+    }
+  }
+  if (size > 0) io.stdout(parts.join(''));
+}
+
+const JOINED_WRITE = 1 << 16;
 
 /** A line only `--verbose` asks for, on stderr. */
 export function verbose(io: CliIo, line: string): void {
@@ -41,7 +80,7 @@ const REUSED_BYTES = 1 << 18;
  * copied as latin1 (the same bytes, without UTF-8 encoding). A failed write is the stream's error,
  * reported as any other (bin/gwctl.js), and later writes are dropped.
  */
-function fileStdout(): ((s: string) => void) | undefined {
+function fileStdout(): { stdout: (s: string) => void; open: () => StdoutWriter; flush: () => void } | undefined {
   try {
     const st = fstatSync(1);
     if (process.stdout.isTTY || !(st.isFile() || st.isCharacterDevice())) return undefined;
@@ -50,11 +89,9 @@ function fileStdout(): ((s: string) => void) | undefined {
   }
   const reused = Buffer.allocUnsafe(REUSED_BYTES);
   let failed = false;
-  return (s) => {
-    if (failed || s === '') return;
-    const bytes = Buffer.byteLength(s, 'utf8');
-    const buffer = bytes <= REUSED_BYTES ? reused : Buffer.allocUnsafe(bytes);
-    const length = buffer.write(s, 0, bytes === s.length ? 'latin1' : 'utf8');
+  /** Bytes of `reused` written by an open writer and not yet written out. */
+  let pending = 0;
+  const writeOut = (buffer: Buffer, length: number): void => {
     try {
       for (let written = 0; written < length; ) written += writeSync(1, buffer, written, length - written);
     } catch (e) {
@@ -63,12 +100,46 @@ function fileStdout(): ((s: string) => void) | undefined {
       process.stdout.emit('error', e);
     }
   };
+  const flush = (): void => {
+    const length = pending;
+    pending = 0;
+    if (length > 0 && !failed) writeOut(reused, length);
+  };
+  const stdout = (s: string): void => {
+    flush();
+    if (failed || s === '') return;
+    const bytes = Buffer.byteLength(s, 'utf8');
+    const buffer = bytes <= REUSED_BYTES ? reused : Buffer.allocUnsafe(bytes);
+    writeOut(buffer, buffer.write(s, 0, bytes === s.length ? 'latin1' : 'utf8'));
+  };
+  const open = (): StdoutWriter => ({
+    write(s: string): void {
+      if (failed || s === '') return;
+      // At most 3 bytes per UTF-16 unit: a piece that surely fits is copied without counting its bytes first.
+      if (s.length * 3 > REUSED_BYTES - pending) {
+        const bytes = Buffer.byteLength(s, 'utf8');
+        if (bytes > REUSED_BYTES - pending) flush();
+        if (bytes > REUSED_BYTES) {
+          stdout(s);
+          return;
+        }
+      }
+      pending += reused.write(s, pending, 'utf8');
+    },
+    end: flush,
+  });
+  return { stdout, open, flush };
 }
 
 export function processIo(): CliIo {
+  const file = fileStdout();
   return {
-    stdout: fileStdout() ?? ((s) => void process.stdout.write(s)),
-    stderr: (s) => void process.stderr.write(s),
+    stdout: file?.stdout ?? ((s) => void process.stdout.write(s)),
+    ...(file ? { openStdout: file.open } : {}),
+    stderr: (s) => {
+      file?.flush();
+      process.stderr.write(s);
+    },
     readStdin: async (maxBytes) => {
       const chunks: Buffer[] = [];
       let size = 0;

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { repoRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/runCli.js';
@@ -89,10 +90,18 @@ test('stdout to a file or /dev/null gets the same bytes as a pipe, ASCII or not,
   const input = path.join(dir, 'unicode.yaml');
   const names = Array.from({ length: 3000 }, (_, i) => `svc-${i}`);
   writeFileSync(input, `${names.map(svc).join('---\n')}---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: v, namespace: default}\nspec: {hosts: [a.example.com], http: [{rоute: [{destination: {host: "héllo-😀"}}]}]}\n`);
+  // A gateway's routes, some holding non-ASCII text (header values).
+  const routes = path.join(dir, 'routes.yaml');
+  const vs = (i: number): string =>
+    `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: v-${i}, namespace: default}\nspec: {hosts: [h-${i}.example.com], gateways: [gw], http: [{match: [{headers: {x-name: {exact: "${i % 3 === 0 ? 'héllo-😀' : 'plain'}"}}}], route: [{destination: {host: svc-${i}}}]}]}\n`;
+  const gateway = 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: default}\nspec: {selector: {istio: ingressgateway}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]}\n';
+  writeFileSync(routes, [gateway, ...names.slice(0, 600).map(svc), ...names.slice(0, 600).map((_, i) => vs(i))].join('---\n'));
   const runs = [
     ['analyze', input],
     ['analyze', input, '-o', 'json'],
     ['proxy-config', 'cluster', '-f', input, '-o', 'json'],
+    // Written in the JSON writer's own pieces through the buffered writer (CliIo.openStdout).
+    ['proxy-config', 'route', '-f', routes, '-o', 'json'],
   ];
   for (const args of runs) {
     const gwctl = [path.join(repoRoot, 'bin', 'gwctl.js'), ...args];
@@ -109,5 +118,46 @@ test('stdout to a file or /dev/null gets the same bytes as a pipe, ASCII or not,
     assert.ok(text.length > 100_000 || args[0] === 'analyze', `${args.join(' ')}: ${text.length} characters`);
     assert.equal(text, piped.stdout, args.join(' '));
     if (args[0] === 'analyze') assert.ok(text.includes('rоute'), 'the non-ASCII key is printed');
+    if (args[1] === 'route') assert.ok(text.includes('héllo-😀'), 'the non-ASCII header value is printed');
   }
+});
+
+test('the buffered stdout writer: pieces of any size and script, in order with stderr, the same bytes as written', () => {
+  // CliIo.openStdout copies pieces into one reused buffer (256 KiB): pieces that fill it, pieces
+  // longer than it, 3-byte and 4-byte UTF-8, and stderr in between (which writes what is pending first).
+  const script = path.join(dir, 'writer.mjs');
+  const io = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'cli', 'io.js')).href;
+  writeFileSync(
+    script,
+    `import { processIo, writePieces } from ${JSON.stringify(io)};
+const io = processIo();
+if (!io.openStdout) throw new Error('no buffered writer on a file');
+const w = io.openStdout();
+w.write('a'.repeat(100));
+for (let i = 0; i < 5000; i++) w.write('piece ' + i + ' é€😀\\n');
+w.write('x'.repeat(300000));
+w.write('€'.repeat(90000));
+w.write('tail');
+io.stderr('[stderr 1]');
+w.write('after');
+w.end();
+io.stdout('[plain stdout]');
+writePieces(io, ['p1', 'p2', '€'.repeat(100000)]);
+io.stderr('[stderr 2]');
+`,
+  );
+  let expected = 'a'.repeat(100);
+  for (let i = 0; i < 5000; i++) expected += `piece ${i} é€😀\n`;
+  expected += `${'x'.repeat(300000)}${'€'.repeat(90000)}tail[stderr 1]after[plain stdout]p1p2${'€'.repeat(100000)}[stderr 2]`;
+  const out = path.join(dir, 'writer.txt');
+  const fd = openSync(out, 'w');
+  try {
+    const r = spawnSync(process.execPath, [script], { stdio: ['ignore', fd, fd], encoding: 'utf8' });
+    assert.equal(r.status, 0, readFileSync(out, 'utf8').slice(0, 2000));
+  } finally {
+    closeSync(fd);
+  }
+  const text = readFileSync(out, 'utf8');
+  assert.equal(text.length, expected.length);
+  assert.ok(text === expected, 'the same text in the same order');
 });

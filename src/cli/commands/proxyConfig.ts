@@ -7,7 +7,7 @@ import { EXIT_USAGE, UsageError, type ExitCode } from '../exitCodes.js';
 import { reportInputProblems } from '../inputProblems.js';
 import { inputPaths, loadInputs, type InputOptions } from '../inputs.js';
 import { isInputPath } from '../inputPath.js';
-import { note, type CliIo } from '../io.js';
+import { note, writePieces, type CliIo } from '../io.js';
 
 export interface ProxyConfigOptions extends InputOptions {
   output: string;
@@ -107,6 +107,6 @@ export async function runProxyConfig(typeName: string, positionals: string[], op
   if (inputExit === EXIT_USAGE) return inputExit;
   const result = proxyConfig(ws, target === undefined ? {} : { target }, type, filter);
   for (const n of result.notes) note(io, `note: ${escapeText(n.message)}\n`);
-  for (const chunk of proxyConfigChunks(result, opts.output)) io.stdout(chunk);
+  writePieces(io, proxyConfigChunks(result, opts.output, true));
   return inputExit;
 }

@@ -1,7 +1,7 @@
 // What `proxy-config <type> -o json|yaml` prints: istioctl's arrays (dynamic then static), and for
 // `all` a config dump reduced to clusters, listeners and routes.
 import type { Cluster, Listener, RouteConfiguration, StreamedRouteConfiguration } from '../../derive/envoy.js';
-import { goJson, goJsonChunks, goJsonListChunks, LazyList } from './goJson.js';
+import { goJson, goJsonChunks, goJsonListChunks, goJsonListPieces, goJsonPieces, LazyList } from './goJson.js';
 import { yamlText } from '../escape.js';
 
 const byName = <T extends { name?: string }>(a: T, b: T): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
@@ -70,15 +70,18 @@ export function renderJson(value: unknown): string {
   return `${goJson(value)}\n`;
 }
 
-/** `renderJson(value)` in pieces, for output too large to hold as one string. */
-export function* renderJsonChunks(value: unknown): Generator<string> {
-  yield* goJsonChunks(value);
+/**
+ * `renderJson(value)` in pieces, for output too large to hold as one string: joined into writes of
+ * about 64 KB, or (`unjoined`) as the writer makes them, for a sink that buffers them itself.
+ */
+export function* renderJsonChunks(value: unknown, unjoined = false): Generator<string> {
+  yield* unjoined ? goJsonPieces(value) : goJsonChunks(value);
   yield '\n';
 }
 
-/** `renderJson([...items])` in pieces, each item taken when it is written. */
-export function* renderJsonListChunks(items: Iterable<unknown>): Generator<string> {
-  yield* goJsonListChunks(items);
+/** `renderJson([...items])` in pieces, each item taken when it is written (`unjoined`: as renderJsonChunks). */
+export function* renderJsonListChunks(items: Iterable<unknown>, unjoined = false): Generator<string> {
+  yield* unjoined ? goJsonListPieces(items) : goJsonListChunks(items);
   yield '\n';
 }
 

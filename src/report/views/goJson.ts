@@ -58,7 +58,17 @@ const isLongList = (v: unknown): boolean => Array.isArray(v) && v.length >= LONG
  * A cluster dump of 200 MB of Services is over a gigabyte of JSON, more than a JavaScript string holds.
  */
 export function goJsonChunks(value: unknown): Generator<string> {
-  return buffered(pieces(value, 0));
+  return buffered(goJsonPieces(value), false);
+}
+
+/**
+ * `goJsonChunks(value)` as the escaped pieces the writer makes, not joined (for a sink that copies
+ * pieces into its own buffer: the 64 KB joins are as much text again, allocated and copied). Escaping
+ * each piece gives the same text as escaping them joined: a piece never splits a JSON token, and the
+ * escapes work character by character but for `##[...`, which lies inside one string token.
+ */
+export function* goJsonPieces(value: unknown): Generator<string> {
+  for (const piece of pieces(value, 0)) yield goEscape(piece);
 }
 
 /**
@@ -67,6 +77,11 @@ export function goJsonChunks(value: unknown): Generator<string> {
  */
 export function goJsonListChunks(items: Iterable<unknown>): Generator<string> {
   return buffered(listPieces(items), false);
+}
+
+/** `goJsonListChunks(items)` as escaped pieces, not joined (see goJsonPieces). */
+export function goJsonListPieces(items: Iterable<unknown>): Generator<string> {
+  return listPieces(items);
 }
 
 /** The list's text in escaped pieces (items written from a template come escaped already). */

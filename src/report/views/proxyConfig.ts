@@ -63,10 +63,12 @@ export function proxyConfigText(v: ProxyConfigView, output: ConfigOutput): strin
 /**
  * The same text in pieces, written one after the other: JSON and tables are streamed (a cluster dump
  * of 200 MB of Services is more text than one JavaScript string holds); YAML comes as one piece.
+ * JSON comes in writes of about 64 KB, or (`unjoined`) in the writer's own pieces, for a sink that
+ * buffers them (CliIo.openStdout).
  */
-export function* proxyConfigChunks(v: ProxyConfigView, output: ConfigOutput): Generator<string> {
-  if (output === 'json' && v.what === 'cluster') yield* renderJsonListChunks(jsonItemsOf(v.clusters));
-  else if (output === 'json' && v.what === 'route' && v.routes.streamed) yield* renderJsonChunks(routeDumpStreamed(v.routes.streamed(), v.routes.statics));
+export function* proxyConfigChunks(v: ProxyConfigView, output: ConfigOutput, unjoined = false): Generator<string> {
+  if (output === 'json' && v.what === 'cluster') yield* renderJsonListChunks(jsonItemsOf(v.clusters), unjoined);
+  else if (output === 'json' && v.what === 'route' && v.routes.streamed) yield* renderJsonChunks(routeDumpStreamed(v.routes.streamed(), v.routes.statics), unjoined);
   else if (output === 'json' && v.what === 'all') {
     // The dynamic clusters as the writer reaches them (each made then, when the part can), not all kept.
     const sorted = (): Iterable<Cluster> => v.clusters.each?.() ?? v.clusters.dynamic;
@@ -76,8 +78,9 @@ export function* proxyConfigChunks(v: ProxyConfigView, output: ConfigOutput): Ge
         listeners: { dynamic: v.listeners.dynamic, statics: STATIC_LISTENERS },
         routes: { dynamic: v.routes.dynamic, statics: STATIC_ROUTE_CONFIGS },
       }),
+      unjoined,
     );
-  } else if (output === 'json') yield* renderJsonChunks(structuredValue(v));
+  } else if (output === 'json') yield* renderJsonChunks(structuredValue(v), unjoined);
   else yield* proxyConfigPieces(v, output);
 }
 
