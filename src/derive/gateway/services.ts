@@ -194,9 +194,20 @@ export function serviceVisible(s: MeshService, viewerNamespace: string): boolean
  * `preferNamespace` when visible, else the first visible one.
  */
 export function serviceForHostname(reg: ServiceRegistry, hostname: string, viewerNamespace: string, preferNamespace?: string): MeshService | undefined {
-  const list = reg.byHostname.get(hostname) ?? [];
-  const visible = list.filter((s) => serviceVisible(s, viewerNamespace));
-  return visible.find((s) => s.namespace === preferNamespace) ?? visible.find((s) => s.namespace === viewerNamespace) ?? visible[0];
+  const list = reg.byHostname.get(hostname);
+  if (list === undefined) return undefined;
+  // One pass (every route's destination is looked up): the first visible one of the preferred
+  // namespace, else of the viewer's, else the first visible one.
+  let first: MeshService | undefined;
+  let viewers: MeshService | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i] as MeshService;
+    if (!serviceVisible(s, viewerNamespace)) continue;
+    if (s.namespace === preferNamespace) return s;
+    if (viewers === undefined && s.namespace === viewerNamespace) viewers = s;
+    first ??= s;
+  }
+  return viewers ?? first;
 }
 
 export interface ServiceEntryEndpoint {

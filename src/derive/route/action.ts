@@ -3,7 +3,7 @@
 import type { ConsistentHash } from '../../schema/kinds/destinationRule.js';
 import type { HttpRoute, HttpRouteDestination } from '../../schema/kinds/virtualService.js';
 import type { HeaderValueOption, RouteAction, WeightedClusterEntry } from '../envoy.js';
-import { destinationCluster } from './cluster.js';
+import { clusterTarget, destinationCluster } from './cluster.js';
 import type { RouteBuildContext } from './context.js';
 import { formatDuration } from './duration.js';
 import { consistentHashToHashPolicy } from './hashPolicy.js';
@@ -25,6 +25,26 @@ const NO_HEADERS: RouteHeaderAdditions = Object.freeze({ requestHeadersToAdd: []
 export interface DestinationAction {
   action: RouteAction;
   extraHeaders: RouteHeaderAdditions;
+  /**
+   * The host and port of `action.cluster` when it is a subset key made here from a host and a subset
+   * without `|` (what parseSubsetKey would read back from it): the decorator uses them as they are.
+   */
+  clusterHost?: string;
+  clusterPort?: number;
+}
+
+/** A destination's consistent hash, as the context's DestinationRule lookup gives it. */
+function hashOf(ctx: RouteBuildContext, d: HttpRouteDestination): ConsistentHash | undefined {
+  return ctx.consistentHash?.(d.destination.host, { subset: d.destination.subset, port: d.destination.port?.number });
+}
+
+/** `list` with the hash policy of `h` added (a new list when there was none). */
+function withHash(list: unknown[] | undefined, h: ConsistentHash | undefined): unknown[] | undefined {
+  const p = h === undefined ? undefined : consistentHashToHashPolicy(h);
+  if (!p) return list;
+  if (list === undefined) return [p];
+  list.push(p);
+  return list;
 }
 
 /**
@@ -40,8 +60,8 @@ export function translateDestinationAction(
   gatewaySemantics = false,
 ): DestinationAction {
   let extra: RouteHeaderAdditions | undefined;
-  const hashOf = (d: HttpRouteDestination): ConsistentHash | undefined =>
-    ctx.consistentHash?.(d.destination.host, { subset: d.destination.subset, port: d.destination.port?.number });
+  // Every route runs this: no closure is made unless a mirror needs one.
+  const hashing = ctx.consistentHash !== undefined;
 
   let prefixRewrite: string | undefined;
   let regexRewrite: RouteAction['regexRewrite'];
@@ -54,36 +74,39 @@ export function translateDestinationAction(
   }
   let hostRewriteLiteral = authority !== '' ? authority : undefined;
 
-  const clusterOf = (d: { host: string; subset?: string; port?: { number?: number } }): string => destinationCluster(d, ctx, lookupNamespace);
-  const mirrors = rule.mirror !== undefined || rule.mirrors !== undefined ? translateMirrors(rule, clusterOf) : undefined;
+  const mirrors = rule.mirror !== undefined || rule.mirrors !== undefined ? translateMirrors(rule, (d) => destinationCluster(d, ctx, lookupNamespace)) : undefined;
 
   let hashPolicy: unknown[] | undefined;
-  const addHash = (h: ConsistentHash | undefined): void => {
-    const p = h === undefined ? undefined : consistentHashToHashPolicy(h);
-    if (p) (hashPolicy ??= []).push(p);
-  };
 
   let cluster: string | undefined;
+  let clusterHost: string | undefined;
+  let clusterPort: number | undefined;
   let weighted: WeightedClusterEntry[] | undefined;
   let consistentHash = false;
   const dests = rule.route ?? [];
   const only = dests.length === 1 ? dests[0] : undefined;
   if (only !== undefined) {
-    cluster = clusterOf(only.destination);
+    const target = clusterTarget(only.destination, ctx, lookupNamespace);
+    if (typeof target === 'string') cluster = target;
+    else {
+      cluster = target.name;
+      clusterHost = target.host;
+      clusterPort = target.port;
+    }
     if (only.headers !== undefined) {
       const ops = translateHeaderOperations(only.headers);
       extra = { requestHeadersToAdd: ops.requestHeadersToAdd, requestHeadersToRemove: ops.requestHeadersToRemove, responseHeadersToAdd: ops.responseHeadersToAdd, responseHeadersToRemove: ops.responseHeadersToRemove };
       // The rule-level rewrite wins over a destination's authority header.
       if (ops.authority !== '' && hostRewriteLiteral === undefined) hostRewriteLiteral = ops.authority;
     }
-    const h = hashOf(only);
-    addHash(h);
+    const h = hashing ? hashOf(ctx, only) : undefined;
+    hashPolicy = withHash(hashPolicy, h);
     consistentHash = h !== undefined;
   } else {
     weighted = [];
     for (const d of dests) {
       if ((d.weight ?? 0) === 0) continue; // weight-0 entries are dropped
-      const entry: WeightedClusterEntry = { name: clusterOf(d.destination), weight: d.weight ?? 0 };
+      const entry: WeightedClusterEntry = { name: destinationCluster(d.destination, ctx, lookupNamespace), weight: d.weight ?? 0 };
       if (d.headers !== undefined) {
         const ops = translateHeaderOperations(d.headers);
         if (ops.requestHeadersToAdd.length > 0) entry.requestHeadersToAdd = ops.requestHeadersToAdd;
@@ -93,7 +116,7 @@ export function translateDestinationAction(
         if (ops.authority !== '') entry.hostRewriteLiteral = ops.authority;
       }
       weighted.push(entry);
-      addHash(hashOf(d));
+      if (hashing) hashPolicy = withHash(hashPolicy, hashOf(ctx, d));
     }
   }
 
@@ -114,5 +137,5 @@ export function translateDestinationAction(
   if (mirrors !== undefined && mirrors.length > 0) action.requestMirrorPolicies = mirrors;
   if (hashPolicy !== undefined && hashPolicy.length > 0) action.hashPolicy = hashPolicy;
   action.maxGrpcTimeout = timeout;
-  return { action, extraHeaders: extra ?? NO_HEADERS };
+  return clusterHost !== undefined ? { action, extraHeaders: extra ?? NO_HEADERS, clusterHost, clusterPort } : { action, extraHeaders: extra ?? NO_HEADERS };
 }

@@ -14,6 +14,16 @@ export function subsetKey(port: number, subset: string, host: string): string {
  * namespace of the (root) VirtualService, which the gateway's service lookup prefers.
  */
 export function destinationCluster(dest: Destination, ctx: RouteBuildContext, lookupNamespace: string): string {
+  const t = clusterTarget(dest, ctx, lookupNamespace);
+  return typeof t === 'string' ? t : t.name;
+}
+
+/**
+ * `destinationCluster`'s name, with the host and port parseSubsetKey would read back from it when
+ * that is sure (a subset key whose host and subset hold no `|`, its port a safe integer); else the
+ * name alone.
+ */
+export function clusterTarget(dest: Destination, ctx: RouteBuildContext, lookupNamespace: string): string | { name: string; host: string; port: number } {
   if (dest.host === '') return UNKNOWN_SERVICE_CLUSTER;
   const host = ctx.lookupExternalName?.(dest.host, lookupNamespace) || dest.host;
   let port = ctx.port;
@@ -22,7 +32,9 @@ export function destinationCluster(dest: Destination, ctx: RouteBuildContext, lo
     const ports = ctx.lookupServicePorts(dest.host, lookupNamespace);
     if (ports !== undefined && ports.length === 1 && ports[0] !== undefined) port = ports[0];
   }
-  return subsetKey(port, dest.subset ?? '', host);
+  const subset = dest.subset ?? '';
+  const name = subsetKey(port, subset, host);
+  return Number.isSafeInteger(port) && !host.includes('|') && !subset.includes('|') ? { name, host, port } : name;
 }
 
 /** Host and port of an `outbound|port|subset|host` name (exactly three `|`), as GetRouteOperation reads it. */

@@ -25,7 +25,7 @@ export interface EffectiveRule {
   /** Index into the root VS's spec.http. */
   ruleIndex: number;
   delegate?: ResourceKey & { rule: number };
-  /** One entry per `rule.match` element. */
+  /** One entry per `rule.match` element (none when expanded by expandHttpRulesOnce, whose reader records no origin). */
   matchOrigins: MatchOrigin[];
 }
 
@@ -173,15 +173,18 @@ export function expandHttpRules(root: NormalizedVirtualService, index: ConfigInd
  */
 export function expandHttpRulesOnce(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string): ExpandedRules {
   const hit = expanded.get(index)?.get(root.vs);
-  return hit !== undefined && hit.domainSuffix === domainSuffix ? { rules: hit.result.rules, filtered: [...hit.result.filtered] } : expandUncached(root, index, domainSuffix);
+  return hit !== undefined && hit.domainSuffix === domainSuffix ? { rules: hit.result.rules, filtered: [...hit.result.filtered] } : expandUncached(root, index, domainSuffix, false);
 }
+
+/** The match origins of a rule of the root VS (one per match), or none when no reader asks (expandHttpRulesOnce). */
+const NO_ORIGINS: MatchOrigin[] = [];
 
 /** Whether `expandHttpRules` kept the expansion of this VirtualService (tests: the streamed writer must not). */
 export function expansionKept(vs: VirtualService, index: ConfigIndex): boolean {
   return expanded.get(index)?.has(vs) ?? false;
 }
 
-function expandUncached(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string): ExpandedRules {
+function expandUncached(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string, origins = true): ExpandedRules {
   const vs = root.vs;
   const rootRules = resolveHttpRules(vs.spec.http, vs.namespace, domainSuffix);
   const rules: EffectiveRule[] = [];
@@ -192,7 +195,7 @@ function expandUncached(root: NormalizedVirtualService, index: ConfigIndex, doma
     const rule = rootRules[ruleIndex] as HttpRoute;
     const ref = rule.delegate;
     if (!merging || ref === undefined) {
-      rules.push({ rule, ruleIndex, matchOrigins: (rule.match ?? []).map((_, i) => ({ root: i })) });
+      rules.push({ rule, ruleIndex, matchOrigins: origins ? (rule.match ?? []).map((_, i) => ({ root: i })) : NO_ORIGINS });
       continue;
     }
     const key = { namespace: ref.namespace || vs.namespace, name: ref.name ?? '' };

@@ -30,24 +30,28 @@ export function translateRouteMatch(match: HttpMatchRequest | undefined, semanti
 
   const headers: HeaderMatcher[] = [];
   const dynamicMetadata: unknown[] = [];
-  for (const [name, m] of sortedEntries(match.headers)) {
-    const claims = routingClaimPath(name);
-    if (claims) dynamicMetadata.push(jwtClaimMetadataMatcher(claims, m, false));
-    else headers.push(headerMatcher(name, m));
-  }
-  for (const [name, m] of sortedEntries(match.withoutHeaders)) {
-    const claims = routingClaimPath(name);
-    if (claims) {
-      dynamicMetadata.push(jwtClaimMetadataMatcher(claims, m, true));
-      continue;
+  if (match.headers !== undefined) {
+    for (const [name, m] of sortedEntries(match.headers)) {
+      const claims = routingClaimPath(name);
+      if (claims) dynamicMetadata.push(jwtClaimMetadataMatcher(claims, m, false));
+      else headers.push(headerMatcher(name, m));
     }
-    const h = headerMatcher(name, m);
-    h.invertMatch = true;
-    // treat_missing_header_as_empty cannot combine with present_match.
-    if (!isPresenceMatch(m)) h.treatMissingHeaderAsEmpty = true;
-    headers.push(h);
   }
-  headers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (match.withoutHeaders !== undefined) {
+    for (const [name, m] of sortedEntries(match.withoutHeaders)) {
+      const claims = routingClaimPath(name);
+      if (claims) {
+        dynamicMetadata.push(jwtClaimMetadataMatcher(claims, m, true));
+        continue;
+      }
+      const h = headerMatcher(name, m);
+      h.invertMatch = true;
+      // treat_missing_header_as_empty cannot combine with present_match.
+      if (!isPresenceMatch(m)) h.treatMissingHeaderAsEmpty = true;
+      headers.push(h);
+    }
+  }
+  if (headers.length > 1) headers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (match.method) headers.push(headerMatcher(':method', match.method));
   if (match.authority) headers.push(headerMatcher(':authority', match.authority));
   if (match.scheme) headers.push(headerMatcher(':scheme', match.scheme));
@@ -72,8 +76,10 @@ export function translateRouteMatch(match: HttpMatchRequest | undefined, semanti
   }
   out.caseSensitive = !(match.ignoreUriCase ?? false);
   if (headers.length > 0) out.headers = headers;
-  const query = sortedEntries(match.queryParams).map(([name, m]) => queryParamMatcher(name, m));
-  if (query.length > 0) out.queryParameters = query;
+  if (match.queryParams !== undefined) {
+    const query = sortedEntries(match.queryParams).map(([name, m]) => queryParamMatcher(name, m));
+    if (query.length > 0) out.queryParameters = query;
+  }
   if (dynamicMetadata.length > 0) out.dynamicMetadata = dynamicMetadata;
   return out;
 }

@@ -14,5 +14,13 @@ export function isCatchAllRoute(r: Route): boolean {
 
 /** Stable: catch-all routes move to the end, everything else keeps its relative order. */
 export function sortVirtualHostRoutes(routes: readonly Route[]): Route[] {
-  return [...routes.filter((r) => !isCatchAllRoute(r)), ...routes.filter((r) => isCatchAllRoute(r))];
+  const out: Route[] = [];
+  let catchAlls: Route[] | undefined;
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i] as Route;
+    if (isCatchAllRoute(r)) (catchAlls ??= []).push(r);
+    else out.push(r);
+  }
+  if (catchAlls !== undefined) for (let i = 0; i < catchAlls.length; i++) out.push(catchAlls[i] as Route);
+  return out;
 }

@@ -4,7 +4,7 @@ import { virtualServiceConfigPath } from '../../model/virtualServices.js';
 import type { HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
 import type { Route } from '../envoy.js';
 import type { FilteredRule, ResourceKey } from '../proxyConfig.js';
-import { translateDestinationAction, type RouteHeaderAdditions } from './action.js';
+import { translateDestinationAction, type DestinationAction, type RouteHeaderAdditions } from './action.js';
 import type { RouteBuildContext } from './context.js';
 import { CORS_FILTER, FAULT_FILTER, translateCors, translateFault } from './faultCors.js';
 import { translateHeaderOperations } from './headers.js';
@@ -55,9 +55,11 @@ function metadataOf(vs: ResourceKey): RouteMetadata {
   return m;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+
 /** `a` then `b`, allocating only when both have items (the lists are read only). */
 function joined<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): readonly T[] {
-  if (a === undefined || a.length === 0) return b ?? [];
+  if (a === undefined || a.length === 0) return b ?? NONE;
   if (b === undefined || b.length === 0) return a;
   return [...a, ...b];
 }
@@ -69,6 +71,7 @@ export function translateRoute(input: TranslateInput, ctx: RouteBuildContext): R
 
   const ops = rule.headers !== undefined ? translateHeaderOperations(rule.headers) : undefined;
   let extra: RouteHeaderAdditions | undefined;
+  let target: DestinationAction | undefined;
 
   const routeMatch = translateRouteMatch(match, input.semantics);
   // `name` is declared first in Route; an empty one is omitted.
@@ -79,12 +82,12 @@ export function translateRoute(input: TranslateInput, ctx: RouteBuildContext): R
   } else if (rule.directResponse !== undefined) {
     out.directResponse = translateDirectResponse(rule.directResponse);
   } else {
-    const { action, extraHeaders } = translateDestinationAction(rule, ctx, ops?.authority ?? '', virtualService.namespace, input.semantics === 'gateway');
-    out.route = action;
-    extra = extraHeaders;
+    target = translateDestinationAction(rule, ctx, ops?.authority ?? '', virtualService.namespace, input.semantics === 'gateway');
+    out.route = target.action;
+    extra = target.extraHeaders;
   }
   out.metadata = metadataOf(virtualService);
-  out.decorator = { operation: routeOperation(out, virtualService.name, ctx.port) };
+  out.decorator = { operation: routeOperation(out, virtualService.name, ctx.port, target) };
   if (rule.fault !== undefined || rule.corsPolicy !== undefined) {
     // Map keys print sorted: cors before fault.
     const typed: Record<string, unknown> = {};
