@@ -11,8 +11,22 @@ import { setFlagsFromString } from 'node:v8';
  * (Node 20 and 22): an unknown flag is an error message on stderr.
  */
 export function heapFlagsFor(args, v8Version = process.versions.v8) {
-  const command = args.find((a) => !a.startsWith('-'));
-  return command === 'validate' && /^1[12]\./.test(v8Version) ? ['--semi-space-growth-factor=1'] : [];
+  return commandOf(args) === 'validate' && /^1[12]\./.test(v8Version) ? ['--semi-space-growth-factor=1'] : [];
+}
+
+/**
+ * The command in gwctl's arguments: the first word that is neither an option nor the value of one.
+ * Before the command come only gwctl's own options (src/cli/main.ts), of which `--config <file>`
+ * alone takes a value as the next word.
+ */
+export function commandOf(args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--config') i++;
+    else if (a === '--') return args[i + 1];
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }
 
 /** Sets the flags `heapFlagsFor` gives; returns them. */

@@ -50,6 +50,10 @@ test('the flag is set only for validate, and only on the V8 versions known to ha
     [['--debug', 'validate', 'x'], '12.4.254.21', ['--semi-space-growth-factor=1']],
     [['validate', 'x'], '13.6.233.10', []],
     [['analyze', 'validate'], '11.3.244.8', []],
+    [['--config', 'ci.yaml', 'validate', 'x'], '11.3.244.8', ['--semi-space-growth-factor=1']],
+    [['--config=ci.yaml', '--quiet', 'validate', 'x'], '11.3.244.8', ['--semi-space-growth-factor=1']],
+    [['--no-config', 'validate'], '11.3.244.8', ['--semi-space-growth-factor=1']],
+    [['--config', 'validate', 'analyze', 'x'], '11.3.244.8', []],
     [['--version'], '11.3.244.8', []],
   ] as const) {
     assert.deepEqual(probe([...args], v8Version).flags, expected, `${args.join(' ')} on V8 ${v8Version}`);

@@ -2,7 +2,8 @@
 // ExtractRoot, then Go's tls.X509KeyPair / x509.CertPool.AppendCertsFromPEM): which keys a Secret or
 // ConfigMap must hold and whether the PEM parses and the key matches the certificate. Validity dates
 // are not checked (Istio does not either). Values never leave this module.
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { nodeCrypto } from '../../load/nodeCrypto.js';
 import type { ConfigMapSpec } from '../../schema/kinds/configMap.js';
 import type { SecretSpec } from '../../schema/kinds/secret.js';
 
@@ -98,7 +99,7 @@ export function keyPairProblem(cert: Buffer, key: Buffer): string | undefined {
   }
   let leaf: X509Certificate;
   try {
-    leaf = new X509Certificate(certs[0]?.der ?? Buffer.alloc(0));
+    leaf = new (nodeCrypto().X509Certificate)(certs[0]?.der ?? Buffer.alloc(0));
   } catch {
     return 'x509: malformed certificate';
   }
@@ -106,7 +107,7 @@ export function keyPairProblem(cert: Buffer, key: Buffer): string | undefined {
   for (const type of ['pkcs1', 'pkcs8', 'sec1'] as const) {
     let privateKey;
     try {
-      privateKey = createPrivateKey({ key: keyBlock.der, format: 'der', type });
+      privateKey = nodeCrypto().createPrivateKey({ key: keyBlock.der, format: 'der', type });
     } catch {
       continue;
     }
@@ -120,7 +121,7 @@ export function appendsCerts(pem: Buffer): boolean {
   for (const b of pemBlocks(pem)) {
     if (b.type !== 'CERTIFICATE') continue;
     try {
-      new X509Certificate(b.der);
+      new (nodeCrypto().X509Certificate)(b.der);
       return true;
     } catch {
       // Go skips blocks that do not parse.
