@@ -24,20 +24,44 @@ export interface ConfigIndex {
   namespaces(): string[];
 }
 
-const keyOf = (kind: string, namespace: string, name: string): string => `${kind}\u0000${namespace}\u0000${name}`;
+/**
+ * kind -> namespace -> name -> value. No key string is built per resource or lookup: a joined key
+ * (copied flat to be hashed) was most of what indexing cost.
+ */
+class KeyTable<V> {
+  private readonly kinds = new Map<string, Map<string, Map<string, V>>>();
+
+  get(kind: string, namespace: string, name: string): V | undefined {
+    return this.kinds.get(kind)?.get(namespace)?.get(name);
+  }
+
+  /** Sets the value; returns the one it replaces. */
+  set(kind: string, namespace: string, name: string, value: V): V | undefined {
+    let namespaces = this.kinds.get(kind);
+    if (namespaces === undefined) this.kinds.set(kind, (namespaces = new Map()));
+    let names = namespaces.get(namespace);
+    if (names === undefined) namespaces.set(namespace, (names = new Map()));
+    const earlier = names.get(name);
+    names.set(name, value);
+    return earlier;
+  }
+}
+
+/** The namespace a resource is keyed by: none for cluster-scoped kinds. */
+const keyNamespace = (kind: string, namespace: string): string => (CLUSTER_SCOPED.has(kind) ? '' : namespace);
 
 /**
  * The resources without duplicates. The same kind/namespace/name twice: the later document wins, as
  * the later `kubectl apply` would, and the earlier one gets a finding naming both places. In the
  * order of the winning documents, keyed by kind, namespace (none for cluster-scoped kinds) and name.
  */
-export function withoutDuplicates<R extends Placed>(resources: readonly R[]): { byKey: Map<string, R>; findings: Finding[] } {
+export function withoutDuplicates<R extends Placed>(resources: readonly R[]): { kept: R[]; table: KeyTable<R>; findings: Finding[] } {
   const findings: Finding[] = [];
-  const byKey = new Map<string, R>();
+  const table = new KeyTable<R>();
+  let replaced: Set<R> | undefined;
   for (const r of resources) {
-    const ns = CLUSTER_SCOPED.has(r.kind) ? '' : r.namespace;
-    const key = keyOf(r.kind, ns, r.name);
-    const earlier = byKey.get(key);
+    const ns = keyNamespace(r.kind, r.namespace);
+    const earlier = table.set(r.kind, ns, r.name, r);
     if (earlier) {
       const resource = { kind: r.kind, namespace: ns, name: r.name };
       findings.push(
@@ -47,17 +71,17 @@ export function withoutDuplicates<R extends Placed>(resources: readonly R[]): { 
           { at: { file: earlier.origin.file, doc: earlier.origin.doc, path: [...earlier.origin.base, 'metadata', 'name'] }, resource },
         ),
       );
-      byKey.delete(key); // re-insert so iteration order follows the winning document
+      (replaced ??= new Set()).add(earlier);
     }
-    byKey.set(key, r);
   }
-  return { byKey, findings };
+  // Each winner where its document is: the order of the winning documents.
+  const kept = replaced === undefined ? [...resources] : resources.filter((r) => !(replaced as Set<R>).has(r));
+  return { kept, table, findings };
 }
 
 /** Indexes resources; duplicates as `withoutDuplicates` says. */
 export function buildIndex(resources: readonly Resource[], options: ModelOptions): { index: ConfigIndex; findings: Finding[] } {
-  const { byKey, findings } = withoutDuplicates(resources);
-  const all = [...byKey.values()];
+  const { kept: all, table, findings } = withoutDuplicates(resources);
   const byKind = new Map<string, Resource[]>();
   for (const r of all) {
     const list = byKind.get(r.kind);
@@ -68,8 +92,7 @@ export function buildIndex(resources: readonly Resource[], options: ModelOptions
     options,
     all,
     ofKind: <K extends Kind>(kind: K) => (byKind.get(kind) ?? []) as ResourceOf<K>[],
-    get: <K extends Kind>(kind: K, namespace: string, name: string) =>
-      byKey.get(keyOf(kind, CLUSTER_SCOPED.has(kind) ? '' : namespace, name)) as ResourceOf<K> | undefined,
+    get: <K extends Kind>(kind: K, namespace: string, name: string) => table.get(kind, keyNamespace(kind, namespace), name) as ResourceOf<K> | undefined,
     namespaces: () => [...new Set(all.filter((r) => !CLUSTER_SCOPED.has(r.kind)).map((r) => r.namespace))].sort(),
   };
   return { index, findings };

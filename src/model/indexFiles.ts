@@ -36,9 +36,9 @@ export type CountedFiles = Omit<IndexedFiles, 'index'>;
 
 export function countFiles(files: readonly CheckedFile[]): CountedFiles {
   const g = gather(files);
-  const { byKey, findings: indexFindings } = withoutDuplicates(g.resources);
+  const { kept, findings: indexFindings } = withoutDuplicates(g.resources);
   for (const f of indexFindings) g.findings.push(f);
-  return { findings: g.findings, locate: g.locate, stats: { ...g.stats, resources: byKey.size }, ignoredFiles: g.ignoredFiles };
+  return { findings: g.findings, locate: g.locate, stats: { ...g.stats, resources: kept.length }, ignoredFiles: g.ignoredFiles };
 }
 
 function gather<R extends Placed>(files: readonly ValidatedFile<R>[]): CountedFiles & { resources: R[] } {
