@@ -3,7 +3,28 @@
 // input order, so analyzers report in the same order as a linear scan would.
 export type Labels = Readonly<Record<string, string>>;
 
-const pairKey = (namespace: string, k: string, v: string): string => `${namespace}\u0000${k}\u0000${v}`;
+/**
+ * Lists filed by namespace, label name and label value: nested maps, so that neither filing nor a
+ * lookup makes a key string (label names and values are the loader's strings, hashed once).
+ */
+class PairIndex<V> {
+  readonly #byNamespace = new Map<string, Map<string, Map<string, V[]>>>();
+  add(namespace: string, k: string, v: string, item: V): void {
+    let byName = this.#byNamespace.get(namespace);
+    if (!byName) this.#byNamespace.set(namespace, (byName = new Map()));
+    let byValue = byName.get(k);
+    if (!byValue) byName.set(k, (byValue = new Map()));
+    const list = byValue.get(v);
+    if (list) list.push(item);
+    else byValue.set(v, [item]);
+  }
+  get(namespace: string, k: string, v: string): V[] | undefined {
+    return this.#byNamespace.get(namespace)?.get(k)?.get(v);
+  }
+}
+
+/** The namespace key of the all-namespaces lists (no namespace name holds a NUL). */
+const ALL_NAMESPACES = '\u0000*';
 
 function matches(selector: Labels, labels: Labels): boolean {
   for (const k in selector) if (labels[k] !== selector[k]) return false;
@@ -26,29 +47,26 @@ export interface ObjectsByLabel<T> {
 }
 
 export function indexByLabels<T>(items: readonly T[], labelsOf: (t: T) => Labels | null | undefined, namespaceOf: (t: T) => string): ObjectsByLabel<T> {
-  const byPair = new Map<string, T[]>();
+  const byPair = new PairIndex<T>();
   const byNamespace = new Map<string, T[]>();
-  const add = (map: Map<string, T[]>, key: string, t: T): void => {
-    const list = map.get(key);
-    if (list) list.push(t);
-    else map.set(key, [t]);
-  };
   for (let i = 0; i < items.length; i++) {
     const t = items[i] as T;
     const ns = namespaceOf(t);
-    add(byNamespace, ns, t);
+    const inNamespace = byNamespace.get(ns);
+    if (inNamespace) inNamespace.push(t);
+    else byNamespace.set(ns, [t]);
     const labels = labelsOf(t) ?? {};
     for (const k in labels) {
       const v = labels[k] as string;
-      add(byPair, pairKey(ns, k, v), t);
-      add(byPair, pairKey('\u0000*', k, v), t);
+      byPair.add(ns, k, v, t);
+      byPair.add(ALL_NAMESPACES, k, v, t);
     }
   }
   /** The rarest pair's objects: the fewest candidates to check. */
   const candidates = (sel: Labels, namespace: string | undefined): T[] => {
     let best: T[] | undefined;
     for (const k in sel) {
-      const list = byPair.get(pairKey(namespace ?? '\u0000*', k, sel[k] as string));
+      const list = byPair.get(namespace ?? ALL_NAMESPACES, k, sel[k] as string);
       if (!list) return [];
       if (!best || list.length < best.length) best = list;
     }
@@ -81,23 +99,21 @@ export interface SelectorsByLabel<T> {
 /** Objects with an empty selector are left out: what an empty selector means differs by kind. */
 export function indexSelectors<T>(items: readonly T[], selectorOf: (t: T) => Labels | null | undefined, namespaceOf: (t: T) => string): SelectorsByLabel<T> {
   // Each selector is filed under one of its pairs; any labels it matches must contain that pair.
-  const byPair = new Map<string, number[]>();
-  items.forEach((t, i) => {
+  const byPair = new PairIndex<number>();
+  for (let i = 0; i < items.length; i++) {
+    const t = items[i] as T;
     const sel = selectorOf(t) ?? {};
     for (const k in sel) {
-      const key = pairKey(namespaceOf(t), k, sel[k] as string);
-      const list = byPair.get(key);
-      if (list) list.push(i);
-      else byPair.set(key, [i]);
+      byPair.add(namespaceOf(t), k, sel[k] as string, i);
       break;
     }
-  });
+  }
   return {
     matching(labels, namespace) {
       const have = labels ?? {};
       const hits: number[] = [];
       for (const k in have) {
-        const filed = byPair.get(pairKey(namespace, k, have[k] as string));
+        const filed = byPair.get(namespace, k, have[k] as string);
         if (filed === undefined) continue;
         for (let j = 0; j < filed.length; j++) {
           const i = filed[j] as number;

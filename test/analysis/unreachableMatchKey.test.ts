@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { loadSources } from '../../src/app/load.js';
 import { matchKey, roughMatchKey } from '../../src/analysis/analyzers/virtualservice/unreachable-rule.js';
 import { inputSets } from '../helpers/inputSets.js';
+import { analyze } from '../../src/app/analyze.js';
 
 /** The reference: the canonical object, then JSON. */
 function canonical(v: unknown): unknown {
@@ -95,4 +96,24 @@ test('unreachable-rule match keys partition matches as the canonical-JSON refere
     total += matches.length;
   }
   assert.ok(total > 1000, `matches compared: ${total}`);
+});
+
+/** A VirtualService with `n` prefix matches of distinct uris, then a repeat of match `repeat`. */
+function manyMatches(n: number, repeat: number): string {
+  const rules = Array.from({ length: n }, (_, i) => `  - name: r${i}\n    match: [{uri: {exact: /p${i}}, headers: {x: {exact: '${i}'}}}]\n    route: [{destination: {host: a}}]`);
+  rules.push(`  - name: again\n    match: [{uri: {exact: /p${repeat}}, headers: {x: {exact: '${repeat}'}}}, {uri: {exact: /p${repeat}}, headers: {x: {exact: 'other'}}}]\n    route: [{destination: {host: a}}]`);
+  return `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: vs, namespace: ns}\nspec:\n  hosts: [a]\n  http:\n${rules.join('\n')}\n`;
+}
+
+test('a match repeating an earlier one is found whether the rough keys are a list or a map', () => {
+  for (const [n, repeat] of [[3, 1], [8, 7], [9, 0], [20, 15]] as const) {
+    const ws = loadSources([{ name: 'vs.yaml', bytes: Buffer.from(manyMatches(n, repeat)) }]);
+    const found = analyze(ws, { analyzers: ['virtualservice/unreachable-rule'] }).findings.filter((f) => f.code === 'IST0131');
+    assert.deepEqual(
+      found.map((f) => f.at?.path.slice(-4)),
+      [['http', n, 'match', 0]],
+      `${n} rules, repeat of ${repeat}`,
+    );
+    assert.match(JSON.stringify(found[0]?.args), new RegExp(`"duplicateOf":"\\\\"r${repeat}\\\\""`));
+  }
 });

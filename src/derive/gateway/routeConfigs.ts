@@ -118,7 +118,22 @@ export function buildGatewayRouteConfigs(
       })
     : new Map();
   const dropped: RouteConfigsResult['dropped'] = [];
-  const reached = new Map<NormalizedVirtualService, Set<ServerEntry>>();
+  // The (VirtualService, server) pairs of `reached`, in order: its map is made when read (only the
+  // misses read it), not one set per VirtualService on every derivation.
+  const reachedVses: NormalizedVirtualService[] = [];
+  const reachedServers: ServerEntry[] = [];
+  let reached: Map<NormalizedVirtualService, Set<ServerEntry>> | undefined;
+  const reachedMap = (): Map<NormalizedVirtualService, Set<ServerEntry>> => {
+    if (reached) return reached;
+    reached = new Map();
+    for (let i = 0; i < reachedVses.length; i++) {
+      const vs = reachedVses[i] as NormalizedVirtualService;
+      const servers = reached.get(vs);
+      if (servers) servers.add(reachedServers[i] as ServerEntry);
+      else reached.set(vs, new Set([reachedServers[i] as ServerEntry]));
+    }
+    return reached;
+  };
   let vsOrderByName = false;
   let nextId = 0;
   const translated = (t: Translation): VsRoutes => {
@@ -158,9 +173,8 @@ export function buildGatewayRouteConfigs(
         }
         const inter = hostIntersection(serverHosts, vs.hosts);
         if (inter.length === 0) continue;
-        let reachedBy = reached.get(vs);
-        if (!reachedBy) reached.set(vs, (reachedBy = new Set()));
-        reachedBy.add(server);
+        reachedVses.push(vs);
+        reachedServers.push(server);
         let part = perGateway.get(vs);
         if (part === undefined) {
           // One context per server: it depends on the server's port, Gateway and TLS, not on the VirtualService.
@@ -268,7 +282,9 @@ export function buildGatewayRouteConfigs(
       return (virtualHostOrigins ??= originsOf());
     },
     dropped,
-    reached,
+    get reached(): Map<NormalizedVirtualService, Set<ServerEntry>> {
+      return reachedMap();
+    },
     vsOrderByName,
     blackholeRouteNames,
     mergedVirtualHosts,

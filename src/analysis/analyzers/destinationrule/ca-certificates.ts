@@ -1,9 +1,12 @@
 // Client TLS (SIMPLE or MUTUAL) to an upstream without caCertificates does not verify the server.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import type { ClientTls } from '../../../schema/kinds/destinationRule.js';
-import { refOf } from '../../../model/resource.js';
+import { refOf, type DestinationRule } from '../../../model/resource.js';
 
 const verifying = (mode: string | undefined): mode is 'SIMPLE' | 'MUTUAL' => mode === 'SIMPLE' || mode === 'MUTUAL';
+
+/** TLS that verifies nothing: SIMPLE or MUTUAL without caCertificates (a credentialName on a rule with a workload selector brings its own). */
+const unverified = (tls: ClientTls | undefined, selected: boolean): boolean => verifying(tls?.mode) && !tls?.caCertificates && !(tls?.credentialName && selected);
 
 export default defineAnalyzer({
   name: 'destinationrule/ca-certificates',
@@ -12,20 +15,27 @@ export default defineAnalyzer({
   emits: ['IST0128', 'IST0129'],
   istio: 'destinationrule.CaCertificateAnalyzer',
   analyze(ctx) {
-    for (const dr of ctx.index.ofKind('DestinationRule')) {
+    // Indexed loops, no closure or object per DestinationRule: this runs once (cold) over all of them;
+    // what a finding names is made only for one that is reported.
+    const rules = ctx.index.ofKind('DestinationRule');
+    for (let r = 0; r < rules.length; r++) {
+      const dr = rules[r] as DestinationRule;
       const spec = dr.spec;
-      const unverified = (tls: ClientTls | undefined): boolean =>
-        verifying(tls?.mode) && !tls?.caCertificates && !(tls?.credentialName && spec.workloadSelector !== undefined);
-      const base = { destinationRule: refOf(dr), namespace: dr.namespace, host: spec.host };
-      const tls = spec.trafficPolicy?.tls;
-      if (unverified(tls)) {
-        ctx.report('IST0128', { ...base, mode: tls?.mode ?? '' }, { resource: dr, path: ['spec', 'trafficPolicy', 'tls', 'mode'] });
+      const policy = spec.trafficPolicy;
+      if (!policy) continue;
+      const selected = spec.workloadSelector !== undefined;
+      const base = (): { destinationRule: ReturnType<typeof refOf>; namespace: string; host: string } => ({ destinationRule: refOf(dr), namespace: dr.namespace, host: spec.host });
+      const tls = policy.tls;
+      if (unverified(tls, selected)) {
+        ctx.report('IST0128', { ...base(), mode: tls?.mode ?? '' }, { resource: dr, path: ['spec', 'trafficPolicy', 'tls', 'mode'] });
       }
-      (spec.trafficPolicy?.portLevelSettings ?? []).forEach((p, i) => {
-        if (!unverified(p.tls)) return;
+      const ports = policy.portLevelSettings ?? [];
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i] as (typeof ports)[number];
+        if (!unverified(p.tls, selected)) continue;
         const port = p.port?.number !== undefined ? `number:${p.port.number}` : '';
-        ctx.report('IST0129', { ...base, mode: p.tls?.mode ?? '', port }, { resource: dr, path: ['spec', 'trafficPolicy', 'portLevelSettings', i, 'tls', 'mode'] });
-      });
+        ctx.report('IST0129', { ...base(), mode: p.tls?.mode ?? '', port }, { resource: dr, path: ['spec', 'trafficPolicy', 'portLevelSettings', i, 'tls', 'mode'] });
+      }
     }
   },
 });

@@ -1,7 +1,6 @@
 // A destination names a subset that no DestinationRule for that host defines. When the host itself
 // is assumed to exist (the inputs hold nothing of its namespace, or it is declared), so is a
 // DestinationRule defining the subset: info GW0471 (declared: nothing), not IST0101.
-import type { Path } from '../../../diagnostics/path.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../destinations.js';
 import { assumedHost } from '../../../model/assumptions.js';
@@ -51,7 +50,8 @@ export default defineAnalyzer({
     let lastHost: string | undefined;
     let lastNamespace: string | undefined;
     let lastSubsets: Set<string> | undefined;
-    const check = (vs: VirtualService, host: string, subset: string | undefined, path: Path, kind: string): void => {
+    // `d.path` is made only for a destination that is reported.
+    const check = (vs: VirtualService, host: string, subset: string | undefined, d: RouteDestination, kind: string): void => {
       if (!subset) return;
       if (host !== lastHost || vs.namespace !== lastNamespace) {
         lastHost = host;
@@ -59,7 +59,7 @@ export default defineAnalyzer({
         lastSubsets = known.get(resourceKey(host, vs.namespace, fqdn));
       }
       if (lastSubsets?.has(subset)) return;
-      const at = { resource: vs, path: [...path, 'subset'] };
+      const at = { resource: vs, path: [...d.path, 'subset'] };
       const assumed = !hostsWithRule.has(resourceKey(host, vs.namespace, fqdn)) && !lookupHost(hosts(), analyzerDomain(ctx.index), vs.namespace, vs.spec.exportTo, host) ? assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix)) : undefined;
       if (!assumed) {
         const dr = ruleOf.get(resourceKey(host, vs.namespace, fqdn));
@@ -77,12 +77,12 @@ export default defineAnalyzer({
       const ds = routeDestinations(vs);
       for (let i = 0; i < ds.length; i++) {
         const d = ds[i] as RouteDestination;
-        if (d.destination.subset) check(vs, d.destination.host, d.destination.subset, d.path, 'host+subset in destinationrule');
+        if (d.destination.subset) check(vs, d.destination.host, d.destination.subset, d, 'host+subset in destinationrule');
       }
       const ms = mirrorDestinations(vs);
       for (let i = 0; i < ms.length; i++) {
         const d = ms[i] as RouteDestination;
-        if (d.destination.subset) check(vs, d.destination.host, d.destination.subset, d.path, 'mirror+subset in destinationrule');
+        if (d.destination.subset) check(vs, d.destination.host, d.destination.subset, d, 'mirror+subset in destinationrule');
       }
     }
   },

@@ -58,10 +58,14 @@ const stringOf = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The first match met with one rough key; the match keys of those that share it, once a second one is met. */
 interface RoughGroup {
+  rough: string;
   rule: number;
   match: object;
   keys?: Map<string, number>;
 }
+
+/** Up to this many rough keys in a section, they are searched as a list (cheaper to make than a map). */
+const ROUGH_LIST = 8;
 
 function objectJson(v: object, skip: string | undefined): string | undefined {
   const record = v as Readonly<Record<string, unknown>>;
@@ -127,18 +131,25 @@ function checkSection<M extends object, R extends Rule<M>>(
   if (rules.length === 0) return;
   const ruleName = (r: R | undefined, i: number): string => nameFor(r && http?.ruleName(r), i);
   const matchName = (m: M, j: number): string => nameFor(http?.matchName(m), j);
-  // Matches by rough key; their match keys are made only when two share one (linear: a map per group).
-  const seen = new Map<string, RoughGroup>();
+  const at = (i: number): { resource: VirtualService; path: Path } => ({ resource: vs, path: ['spec', section, i] });
+  // Matches by rough key (a list while short, then a map); their match keys are made only when two
+  // share one (linear: a map per group).
+  const groups: RoughGroup[] = [];
+  let byRough: Map<string, RoughGroup> | undefined;
+  const groupOf = (rough: string): RoughGroup | undefined => {
+    if (byRough) return byRough.get(rough);
+    for (let g = 0; g < groups.length; g++) if ((groups[g] as RoughGroup).rough === rough) return groups[g];
+    return undefined;
+  };
   let emptyAt = -1;
-  const prefixes: PrefixMatch[] = [];
+  let prefixes: PrefixMatch[] | undefined;
   // Indexed loops: this runs once (cold) over every rule and match of every VirtualService.
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     if (rule === undefined) continue;
-    const at = (): { resource: VirtualService; path: Path } => ({ resource: vs, path: ['spec', section, i] });
     const matches = rule.match ?? [];
     if (matches.length === 0) {
-      if (emptyAt >= 0) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'only the last rule can have no matches' }, at());
+      if (emptyAt >= 0) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'only the last rule can have no matches' }, at(i));
       emptyAt = i;
       continue;
     }
@@ -147,29 +158,34 @@ function checkSection<M extends object, R extends Rule<M>>(
       const m = matches[j];
       if (m === undefined) continue;
       if (emptyAt >= 0) {
-        ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'route without matches defined before' }, at());
+        ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'route without matches defined before' }, at(i));
         continue;
       }
       const rough = roughMatchKey(m);
-      const group = seen.get(rough);
+      const group = groupOf(rough);
       let dup: number | undefined;
       if (group) {
         const keys = (group.keys ??= new Map([[matchKey(group.match), group.rule]]));
         const key = matchKey(m);
         dup = keys.get(key);
         if (dup === undefined) keys.set(key, i);
-      } else seen.set(rough, { rule: i, match: m });
+      } else {
+        const added: RoughGroup = { rough, rule: i, match: m };
+        groups.push(added);
+        if (byRough) byRough.set(rough, added);
+        else if (groups.length > ROUGH_LIST) byRough = new Map(groups.map((g) => [g.rough, g]));
+      }
       if (dup !== undefined) {
         ctx.report('IST0131', { rule: ruleName(rule, i), match: matchName(m, j), duplicateOf: ruleName(rules[dup], dup) }, { resource: vs, path: ['spec', section, i, 'match', j] });
         duplicates++;
         continue;
       }
       const p = http?.prefixOf(rule, m, i, j);
-      if (p) prefixes.push(p);
+      if (p) (prefixes ??= []).push(p);
     }
-    if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'all matches used by prior rules' }, at());
+    if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'all matches used by prior rules' }, at(i));
   }
-  reportCoveredPrefixes(ctx, vs, prefixes);
+  if (prefixes) reportCoveredPrefixes(ctx, vs, prefixes);
 }
 
 /**
