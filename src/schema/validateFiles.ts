@@ -3,6 +3,7 @@
 // this module is the workers' entry point too (see load/workerPool.ts).
 import type { Finding } from '../diagnostics/finding.js';
 import { decodeCompact, encodeCompact } from '../load/compact.js';
+import { detached } from '../load/detach.js';
 import { keptChunks, parseFile, sourceChunks, TOP_LEVEL, type Chunk, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
 import { defaultWorkers, EARLY_START_BYTES, serveOnWorkers, shareWithWorkers, startWorkersEarly, type PoolOptions } from '../load/workerPool.js';
 import type { Placed, Resource } from './resource.js';
@@ -47,7 +48,15 @@ function fileResult<R extends Placed>(file: SourceFile, defaultNamespace: string
 }
 
 const asIs = (r: Resource): Resource => r;
-const placed = (r: Resource): Placed => ({ kind: r.kind, namespace: r.namespace, name: r.name, origin: r.origin });
+/**
+ * What `validate` keeps of a resource. Its name and namespace are copied: as read, they are slices of
+ * their file's text, which V8 keeps whole for them, so every file's text lived (and was copied out of
+ * the young generation) until the end of the run.
+ */
+const placed = (r: Resource): Placed => ({ kind: r.kind, namespace: own(r.namespace), name: own(r.name), origin: r.origin });
+
+/** A string of 13 characters or more (the shortest V8 makes a slice) detached from the text it was read from. */
+const own = (s: string): string => (s.length < 13 ? s : detached(s));
 
 /** One file on this thread; the raw documents are dropped, their texts kept for positions. */
 export function validateFile(file: SourceFile, defaultNamespace: string): ValidatedFile {
