@@ -38,34 +38,50 @@ interface Mutable {
   from: DestinationRule[];
   host: string;
   subsetSpecs: Map<string, Subset>;
+  /**
+   * Whether this is still the rule's own entry (made once per rule), shared by every scope it was
+   * indexed in (a rule exported to `*` is in its namespace's local and exported scopes): a merge
+   * replaces it in its scope by a copy first. Most rules never merge, and two entries per rule, each
+   * with its map and list, were most of what the index kept.
+   */
+  alone: boolean;
   trafficPolicy: TrafficPolicy | undefined;
   exportTo: ReadonlySet<string>;
   selector?: Record<string, string>;
 }
 
+/** A rule's own entry, before any other rule merges into it. */
+function entryOf(dr: DestinationRule, host: string, exportTo: ReadonlySet<string>, selector: Record<string, string> | undefined): Mutable {
+  return {
+    dr,
+    from: [dr],
+    host,
+    subsetSpecs: new Map((dr.spec.subsets ?? []).filter((s) => s.name !== '').map((s) => [s.name, s] as const)),
+    alone: true,
+    trafficPolicy: dr.spec.trafficPolicy,
+    exportTo,
+    ...(selector ? { selector } : {}),
+  };
+}
+
 /** Rules of one scope (a namespace's local ones, its exported ones, the root namespace's private ones). */
 class Consolidated {
   readonly specific = new Map<string, Mutable[]>();
-  readonly wildcard = new Map<string, Mutable[]>();
+  /** Made when a wildcard host comes (most scopes have none). */
+  wildcard: Map<string, Mutable[]> | undefined;
 
-  merge(dr: DestinationRule, host: string, exportTo: ReadonlySet<string>, selector: Record<string, string> | undefined): void {
-    const map = isWildcard(host) ? this.wildcard : this.specific;
+  /** Indexes `entry` (the rule's own, entryOf), merging its rule into this scope's rules for its host where Istio does. */
+  merge(entry: Mutable): void {
+    const { dr, host, exportTo, selector } = entry;
+    const map = isWildcard(host) ? (this.wildcard ??= new Map()) : this.specific;
     const list = map.get(host);
-    const fresh = (): Mutable => ({
-      dr,
-      from: [dr],
-      host,
-      subsetSpecs: new Map((dr.spec.subsets ?? []).filter((s) => s.name !== '').map((s) => [s.name, s] as const)),
-      trafficPolicy: dr.spec.trafficPolicy,
-      exportTo,
-      ...(selector ? { selector } : {}),
-    });
     if (!list) {
-      map.set(host, [fresh()]);
+      map.set(host, [entry]);
       return;
     }
     let appendSeparately = true;
-    for (const m of list) {
+    for (let i = 0; i < list.length; i++) {
+      let m = list[i] as Mutable;
       // ENABLE_ENHANCED_DESTINATIONRULE_MERGE (default on): only rules exported alike merge.
       if (setEquals(exportTo, m.exportTo)) appendSeparately = false;
       else if (m.exportTo.size > 0 && supersetOf(exportTo, m.exportTo)) appendSeparately = true;
@@ -80,17 +96,22 @@ class Consolidated {
         continue;
       }
       if (bothWithout || bothWith) appendSeparately = false;
+      if (m.alone) {
+        // Another scope may hold the same entry: this one gets a copy of its own.
+        m = { ...m, from: [...m.from], subsetSpecs: new Map(m.subsetSpecs), alone: false };
+        list[i] = m;
+      }
       m.from.push(dr);
       for (const s of dr.spec.subsets ?? []) if (s.name !== '' && !m.subsetSpecs.has(s.name)) m.subsetSpecs.set(s.name, s);
       m.trafficPolicy ??= dr.spec.trafficPolicy;
     }
-    if (appendSeparately) list.push(fresh());
+    if (appendSeparately) list.push(entry);
   }
 
   /** MostSpecificHostMatch. */
   lookup(hostname: string): Mutable[] | undefined {
     if (isWildcard(hostname)) {
-      const exact = this.wildcard.get(hostname);
+      const exact = this.wildcard?.get(hostname);
       if (exact) return exact;
       return this.bestWildcard(hostname.slice(1));
     }
@@ -98,12 +119,14 @@ class Consolidated {
   }
 
   private bestWildcard(needle: string): Mutable[] | undefined {
+    const wildcard = this.wildcard;
+    if (wildcard === undefined) return undefined;
     let best: string | undefined;
-    for (const h of this.wildcard.keys()) {
+    for (const h of wildcard.keys()) {
       if (!needle.endsWith(h.slice(1))) continue;
       if (best === undefined || compareMoreSpecific(h, best) < 0) best = h;
     }
-    return best === undefined ? undefined : this.wildcard.get(best);
+    return best === undefined ? undefined : wildcard.get(best);
   }
 }
 
@@ -147,6 +170,25 @@ function drOrder(a: DestinationRule, b: DestinationRule): number {
 
 const NONE: readonly ResolvedDestinationRule[] = Object.freeze([]);
 
+/** A rule with a workload selector: exported to its own namespace only. */
+const PRIVATE: ReadonlySet<string> = new Set(['.']);
+
+/** Rules exported alike share one set (read only): nearly every rule of a big mesh exports to `*`. */
+const exportSets = new Map<string, ReadonlySet<string>>();
+const MAX_EXPORT_SETS = 4096;
+
+function exportSet(list: readonly string[]): ReadonlySet<string> {
+  // JSON text holds no raw line feed: a one-entry key without one never equals a list's key.
+  const only = list.length === 1 ? (list[0] as string) : undefined;
+  const key = only !== undefined && !only.includes('\n') ? only : `\n${JSON.stringify(list)}`;
+  let set = exportSets.get(key);
+  if (set === undefined) {
+    set = new Set(list);
+    if (exportSets.size < MAX_EXPORT_SETS) exportSets.set(key, set);
+  }
+  return set;
+}
+
 export class DestinationRuleIndex {
   private readonly namespaceLocal = new Map<string, Consolidated>();
   private readonly exported = new Map<string, Consolidated>();
@@ -173,13 +215,14 @@ export class DestinationRuleIndex {
       // A rule with a workload selector is never exported.
       // A rule without exportTo takes the mesh config's defaultDestinationRuleExportTo (`*` unless set).
       const given = dr.spec.exportTo ?? [];
-      const exportTo: ReadonlySet<string> = selector ? new Set(['.']) : new Set(given.length > 0 ? given : mesh.defaultDestinationRuleExportTo);
-      if (exportTo.size === 0 || exportTo.has('*') || exportTo.has('.') || exportTo.has(ns)) this.scope(this.namespaceLocal, ns).merge(dr, host, exportTo, selector);
+      const exportTo = selector ? PRIVATE : exportSet(given.length > 0 ? given : mesh.defaultDestinationRuleExportTo);
+      const entry = entryOf(dr, host, exportTo, selector);
+      if (exportTo.size === 0 || exportTo.has('*') || exportTo.has('.') || exportTo.has(ns)) this.scope(this.namespaceLocal, ns).merge(entry);
       const privateOnly = exportTo.size === 1 && (exportTo.has('.') || exportTo.has(ns));
-      if (!privateOnly) this.scope(this.exported, ns).merge(dr, host, exportTo, selector);
-      else if (ns === this.rootNamespace) this.rootLocal.merge(dr, host, exportTo, selector);
+      if (!privateOnly) this.scope(this.exported, ns).merge(entry);
+      else if (ns === this.rootNamespace) this.rootLocal.merge(entry);
     }
-    this.empty = this.namespaceLocal.size === 0 && this.exported.size === 0 && this.rootLocal.specific.size === 0 && this.rootLocal.wildcard.size === 0;
+    this.empty = this.namespaceLocal.size === 0 && this.exported.size === 0 && this.rootLocal.specific.size === 0 && (this.rootLocal.wildcard?.size ?? 0) === 0;
   }
 
   private scope(m: Map<string, Consolidated>, ns: string): Consolidated {

@@ -2,7 +2,8 @@
 // `name.ns.svc.<suffix>` and ServiceEntry hosts, with ports, exportTo and cluster discovery type.
 import { meshOf } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
-import { effectiveExportTo, isVisibleTo, kubeServiceHostname } from '../../model/hosts.js';
+import { isVisibleTo, kubeServiceHostname } from '../../model/hosts.js';
+import { sharedExportTo } from '../exportTo.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
 import type { ClusterType } from '../envoy.js';
 
@@ -52,7 +53,7 @@ function fromService(s: Service, domainSuffix: string, defaultExportTo: readonly
     ports: (s.spec.ports ?? []).map(servicePort),
     // Headless Services are EDS on gateways too (convertResolution: Passthrough → EDS for routers).
     clusterType: 'EDS',
-    exportTo: effectiveExportTo(exportTo, s.namespace, defaultExportTo),
+    exportTo: sharedExportTo(exportTo, s.namespace, defaultExportTo),
     meshExternal: false,
     alias: s.spec.type === 'ExternalName',
     labels: { ...(s.metadata.labels ?? {}) },
@@ -86,7 +87,7 @@ function fromServiceEntry(se: ServiceEntry, defaultExportTo: readonly string[]):
     namespace: se.namespace,
     ports,
     clusterType: seClusterType(spec.resolution),
-    exportTo: effectiveExportTo(exportTo.length > 0 ? exportTo : undefined, se.namespace, defaultExportTo),
+    exportTo: sharedExportTo(exportTo.length > 0 ? exportTo : undefined, se.namespace, defaultExportTo),
     meshExternal: spec.location !== 'MESH_INTERNAL',
     alias: false,
     labels: { ...(se.metadata.labels ?? {}) },

@@ -3,7 +3,8 @@
 // what the sidecar derivation reads. Pure: index in, registry out.
 import { meshOf } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
-import { effectiveExportTo, isIpAddress, isVisibleTo, kubeServiceHostname, type ExportTo } from '../../model/hosts.js';
+import { sharedExportTo } from '../exportTo.js';
+import { isIpAddress, isVisibleTo, kubeServiceHostname, type ExportTo } from '../../model/hosts.js';
 import { creationTime } from '../../model/order.js';
 import type { EndpointSlice, Service, ServiceEntry } from '../../model/resource.js';
 import { convertKubernetesProtocol, parseProtocol, type Protocol } from './protocol.js';
@@ -29,12 +30,12 @@ export interface MeshService {
   /** Istio's DefaultAddress: the cluster IP / first SE address, `0.0.0.0` when there is none. */
   defaultAddress: string;
   /** Every address (cluster IPs or SE addresses/CIDRs); empty when there is none. */
-  addresses: string[];
+  addresses: readonly string[];
   exportTo: ExportTo;
   /** ExternalName target of an Alias service. */
   externalName?: string;
   /** Hostnames of ExternalName services that resolve to this one (sorted as Istio sorts them). */
-  aliases: string[];
+  aliases: readonly string[];
   source: Service | ServiceEntry;
   /** Creation time in ms (0 when absent), for Istio's service order. */
   created: number;
@@ -47,6 +48,9 @@ export interface MeshService {
 }
 
 export const UNSPECIFIED_IP = '0.0.0.0';
+
+/** The empty address and alias list every service without one shares (a big mesh has thousands). */
+const NO_STRINGS: readonly string[] = Object.freeze([]);
 
 export interface ServiceRegistry {
   /** All services in Istio's order (creation time, then name, then namespace). */
@@ -62,7 +66,7 @@ function fromKubernetes(svc: Service, domainSuffix: string, defaultExportTo: rea
   const spec = svc.spec;
   const externalName = isAlias(svc) ? spec.externalName : undefined;
   let resolution: Resolution = externalName ? 'Alias' : 'ClientSideLB';
-  let addresses: string[] = [];
+  let addresses: readonly string[] = NO_STRINGS;
   if (spec.clusterIP === 'None') resolution = 'Passthrough';
   else if (spec.clusterIP) addresses = spec.clusterIPs && spec.clusterIPs.length > 1 ? [...spec.clusterIPs] : [spec.clusterIP];
   const annotation = svc.metadata.annotations?.['networking.istio.io/exportTo'];
@@ -81,9 +85,9 @@ function fromKubernetes(svc: Service, domainSuffix: string, defaultExportTo: rea
     })),
     defaultAddress: addresses[0] ?? UNSPECIFIED_IP,
     addresses,
-    exportTo: effectiveExportTo(exportList, svc.namespace, defaultExportTo),
+    exportTo: sharedExportTo(exportList, svc.namespace, defaultExportTo),
     ...(externalName ? { externalName } : {}),
-    aliases: [],
+    aliases: NO_STRINGS,
     source: svc,
     created: creationTime(svc),
   };
@@ -127,8 +131,8 @@ function fromServiceEntry(se: ServiceEntry, defaultExportTo: readonly string[]):
       ports,
       defaultAddress: own[0] ?? UNSPECIFIED_IP,
       addresses: own,
-      exportTo: effectiveExportTo(exportList.length > 0 ? exportList : undefined, se.namespace, defaultExportTo),
-      aliases: [],
+      exportTo: sharedExportTo(exportList.length > 0 ? exportList : undefined, se.namespace, defaultExportTo),
+      aliases: NO_STRINGS,
       source: se,
       created: creationTime(se),
     })),
