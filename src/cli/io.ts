@@ -69,6 +69,14 @@ export function note(io: CliIo, line: string): void {
   if (!io.quiet) io.stderr(line);
 }
 
+/** Pieces up to this many characters are copied into the buffer by the writer itself when ASCII. */
+const SHORT_PIECE = 64;
+
+function ascii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Bytes of the buffer stdout writes reuse; a longer write gets a buffer of its own. */
 const REUSED_BYTES = 1 << 18;
 
@@ -115,6 +123,12 @@ function fileStdout(): { stdout: (s: string) => void; open: () => StdoutWriter; 
   const open = (): StdoutWriter => ({
     write(s: string): void {
       if (failed || s === '') return;
+      // Short pieces (punctuation and indentation between values) are copied byte by byte when
+      // ASCII: cheaper than a call into the encoder each.
+      if (s.length <= SHORT_PIECE && REUSED_BYTES - pending >= SHORT_PIECE && ascii(s)) {
+        for (let i = 0; i < s.length; i++) reused[pending++] = s.charCodeAt(i);
+        return;
+      }
       // At most 3 bytes per UTF-16 unit: a piece that surely fits is copied without counting its bytes first.
       if (s.length * 3 > REUSED_BYTES - pending) {
         const bytes = Buffer.byteLength(s, 'utf8');

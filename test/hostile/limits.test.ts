@@ -123,8 +123,9 @@ test('stdout to a file or /dev/null gets the same bytes as a pipe, ASCII or not,
 });
 
 test('the buffered stdout writer: pieces of any size and script, in order with stderr, the same bytes as written', () => {
-  // CliIo.openStdout copies pieces into one reused buffer (256 KiB): pieces that fill it, pieces
-  // longer than it, 3-byte and 4-byte UTF-8, and stderr in between (which writes what is pending first).
+  // CliIo.openStdout copies pieces into one reused buffer (256 KiB): short ASCII pieces (copied byte by
+  // byte) and others that fill it, pieces longer than it, 3-byte and 4-byte UTF-8, and stderr in
+  // between (which writes what is pending first).
   const script = path.join(dir, 'writer.mjs');
   const io = pathToFileURL(path.join(repoRoot, 'dist', 'src', 'cli', 'io.js')).href;
   writeFileSync(
@@ -135,6 +136,7 @@ if (!io.openStdout) throw new Error('no buffered writer on a file');
 const w = io.openStdout();
 w.write('a'.repeat(100));
 for (let i = 0; i < 5000; i++) w.write('piece ' + i + ' é€😀\\n');
+for (let i = 0; i < 40000; i++) w.write(',\\n        ' + (i % 10));
 w.write('x'.repeat(300000));
 w.write('€'.repeat(90000));
 w.write('tail');
@@ -148,6 +150,7 @@ io.stderr('[stderr 2]');
   );
   let expected = 'a'.repeat(100);
   for (let i = 0; i < 5000; i++) expected += `piece ${i} é€😀\n`;
+  for (let i = 0; i < 40000; i++) expected += `,\n        ${i % 10}`;
   expected += `${'x'.repeat(300000)}${'€'.repeat(90000)}tail[stderr 1]after[plain stdout]p1p2${'€'.repeat(100000)}[stderr 2]`;
   const out = path.join(dir, 'writer.txt');
   const fd = openSync(out, 'w');

@@ -58,7 +58,7 @@ const isLongList = (v: unknown): boolean => Array.isArray(v) && v.length >= LONG
  * A cluster dump of 200 MB of Services is over a gigabyte of JSON, more than a JavaScript string holds.
  */
 export function goJsonChunks(value: unknown): Generator<string> {
-  return buffered(goJsonPieces(value), false);
+  return buffered(pieces(value, 0));
 }
 
 /**
@@ -67,8 +67,8 @@ export function goJsonChunks(value: unknown): Generator<string> {
  * each piece gives the same text as escaping them joined: a piece never splits a JSON token, and the
  * escapes work character by character but for `##[...`, which lies inside one string token.
  */
-export function* goJsonPieces(value: unknown): Generator<string> {
-  for (const piece of pieces(value, 0)) yield goEscape(piece);
+export function goJsonPieces(value: unknown): Generator<string> {
+  return pieces(value, 0);
 }
 
 /**
@@ -76,7 +76,7 @@ export function* goJsonPieces(value: unknown): Generator<string> {
  * items can be made one at a time and dropped (a cluster dump of a big mesh is never held whole).
  */
 export function goJsonListChunks(items: Iterable<unknown>): Generator<string> {
-  return buffered(listPieces(items), false);
+  return buffered(listPieces(items));
 }
 
 /** `goJsonListChunks(items)` as escaped pieces, not joined (see goJsonPieces). */
@@ -97,7 +97,7 @@ function* listPieces(items: Iterable<unknown>): Generator<string> {
     }
     const value = omitted(item) ? null : item;
     // An item is written whole (one JSON.stringify) unless it holds a long list near its top.
-    if (holdsLongList(value)) for (const piece of pieces(value, 1)) yield goEscape(piece);
+    if (holdsLongList(value)) yield* pieces(value, 1);
     else yield goEscape(withShared(value, 1));
   }
   yield first ? '[]' : '\n]';
@@ -111,24 +111,20 @@ function holdsLongList(value: unknown): boolean {
   return false;
 }
 
-/** Pieces joined into writes of about WRITE_SIZE characters, each escaped unless the pieces come escaped. */
-function* buffered(source: Iterable<string>, escape = true): Generator<string> {
+/** Escaped pieces joined into writes of about WRITE_SIZE characters. */
+function* buffered(source: Iterable<string>): Generator<string> {
   let parts: string[] = [];
   let size = 0;
   for (const piece of source) {
     parts.push(piece);
     size += piece.length;
     if (size >= WRITE_SIZE) {
-      const text = parts.join('');
-      yield escape ? goEscape(text) : text;
+      yield parts.join('');
       parts = [];
       size = 0;
     }
   }
-  if (size > 0) {
-    const text = parts.join('');
-    yield escape ? goEscape(text) : text;
-  }
+  if (size > 0) yield parts.join('');
 }
 
 /** Whether a container is opened (written member by member) rather than stringified whole. */
@@ -140,12 +136,18 @@ function opened(value: unknown, depth: number): boolean {
   return false;
 }
 
+/**
+ * The JSON text of `value` at `depth`, escaped (goEscape), in pieces: the text of each value written
+ * whole and of each key is escaped on its own; the punctuation and indentation between them, which
+ * escaping leaves as they are, are not looked at.
+ */
 function* pieces(value: unknown, depth: number): Generator<string> {
   const pad = '    '.repeat(depth);
   if (value instanceof LazyList) {
     let first = true;
+    const next = `,\n${pad}    `;
     for (const item of value.items()) {
-      yield first ? `[\n${pad}    ` : `,\n${pad}    `;
+      yield first ? `[\n${pad}    ` : next;
       first = false;
       yield* pieces(omitted(item) ? null : item, depth + 1);
     }
@@ -172,14 +174,14 @@ function* pieces(value: unknown, depth: number): Generator<string> {
     yield '{\n';
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] ?? '';
-      yield `${pad}    ${JSON.stringify(k)}: `;
+      yield `${pad}    ${goEscape(JSON.stringify(k))}: `;
       yield* pieces(value[k], depth + 1);
       yield i < keys.length - 1 ? ',\n' : '\n';
     }
     yield `${pad}}`;
     return;
   }
-  yield withShared(value, depth);
+  yield goEscape(withShared(value, depth));
 }
 
 /**
