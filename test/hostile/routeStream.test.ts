@@ -217,21 +217,33 @@ test('proxy-config route -o json makes no virtual host objects, origins or route
   // Each is made when first read: after printing, the first read allocates (it was not made), the second nothing.
   const mesh = generate('A', 500);
   const ws = loadSources(mesh.files.map((f) => ({ name: f.path, bytes: Buffer.from(f.text) })));
-  const result = proxyConfig(ws, { target: mesh.gateway }, 'route');
-  assert.ok(proxyConfigText(result, 'json').includes('"virtualHosts"'));
   const overhead = Math.min(...[0, 1, 2].map(() => allocatedBytes(() => undefined)));
   const measure = (fn: () => unknown): number => allocatedBytes(fn) - overhead;
-  for (const [part, read] of [
-    ['virtual host origins', () => result.config.virtualHostOrigins],
-    ['route configs', () => result.config.routeConfigs],
-  ] as const) {
-    const first = measure(read);
-    const second = measure(read);
-    assert.ok(first > 20_000, `${part}: the first read after printing allocated only ${first} bytes, so they had been made`);
-    assert.ok(second < 2_000, `${part}: the second read allocated ${second} bytes, so they were made again`);
-  }
-  // The route configs read, their routes are built when read, and their origins recorded then.
-  assert.ok(measure(() => result.config.routeOrigins.size) > 20_000, 'route origins were recorded only when read');
+  /** The problems of one printed result, read afterwards (none when each part was made only when read). */
+  const problems = (): string[] => {
+    const result = proxyConfig(ws, { target: mesh.gateway }, 'route');
+    assert.ok(proxyConfigText(result, 'json').includes('"virtualHosts"'));
+    const found: string[] = [];
+    for (const [part, read] of [
+      ['virtual host origins', () => result.config.virtualHostOrigins],
+      ['route configs', () => result.config.routeConfigs],
+    ] as const) {
+      const first = measure(read);
+      // Later reads can only count others' allocations (code compiled meanwhile, in a loaded run): the least of three.
+      const second = Math.min(measure(read), measure(read), measure(read));
+      if (first <= 20_000) found.push(`${part}: the first read after printing allocated only ${first} bytes, so they had been made`);
+      if (second >= 2_000) found.push(`${part}: the second read allocated ${second} bytes, so they were made again`);
+    }
+    // The route configs read, their routes are built when read, and their origins recorded then.
+    if (measure(() => result.config.routeOrigins.size) <= 20_000) found.push('route origins were recorded only when read');
+    return found;
+  };
+  // Measured without a collected heap (npm test gives no --expose-gc), a read can be miscounted by
+  // sweeping or compiling done meanwhile: a result passes if one of three printed results shows none.
+  // Printing that made these parts would show it in every one.
+  const runs = [problems()];
+  while (runs.length < 3 && (runs[runs.length - 1]?.length ?? 0) > 0) runs.push(problems());
+  assert.deepEqual(runs[runs.length - 1], [], runs.map((r) => r.join('; ')).join(' | '));
 });
 
 test('proxy-config route -o json keeps no VirtualService expansion; the kept route configs do', () => {
