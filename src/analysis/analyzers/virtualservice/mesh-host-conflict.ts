@@ -89,9 +89,12 @@ function withPrefix(sorted: readonly [string, number][], prefix: string): number
   return out;
 }
 
-function scopesOf(vs: VirtualService): string[] {
+/** The scope of a VirtualService exported everywhere (shared, read only). */
+const EVERYWHERE: readonly string[] = ['*'];
+
+function scopesOf(vs: VirtualService): readonly string[] {
   const exportTo = vs.spec.exportTo ?? [];
-  if (exportTo.length === 0 || exportTo.includes('*')) return ['*'];
+  if (exportTo.length === 0 || exportTo.includes('*')) return EVERYWHERE;
   return [...new Set(exportTo.map((e) => (e === '.' ? vs.namespace : e)))];
 }
 
