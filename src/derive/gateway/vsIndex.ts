@@ -28,13 +28,6 @@ export interface VirtualServiceIndex {
 const indexes = new WeakMap<ConfigIndex, VirtualServiceIndex>();
 const nsKey = (ns: string, gw: string): string => `${ns}\u0000${gw}`;
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) {
-    if (list[list.length - 1] !== v) list.push(v);
-  } else m.set(k, [v]);
-}
-
 export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
   const cached = indexes.get(index);
   if (cached) return cached;
@@ -78,24 +71,30 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
       }
     }
   }
-  // By host: only near misses read it (explain, proxy-config's misses), so it is built when first read.
-  let byHost: { byHostSuffix: Map<string, NormalizedVirtualService[]>; wildcardHosted: NormalizedVirtualService[] } | undefined;
+  // By host: only near misses read it (explain, proxy-config's misses), so it is built when first read,
+  // filed in input order like the lists above (each sorted when read: a near miss reads a few), so
+  // that building it does not sort every root VirtualService.
+  let byHost: { byHostSuffix: ConfigOrderedLists<NormalizedVirtualService>; wildcardHosted: NormalizedVirtualService[] } | undefined;
+  let wildcardsSorted = false;
   const hostIndex = (): NonNullable<typeof byHost> => {
     if (byHost) return byHost;
-    const byHostSuffix = new Map<string, NormalizedVirtualService[]>();
+    const byHostSuffix = new ConfigOrderedLists(normalizedOrder);
     const wildcardHosted: NormalizedVirtualService[] = [];
-    for (const n of rootsInOrder()) {
+    for (let i = 0; i < unsortedRoots.length; i++) {
+      const n = unsortedRoots[i] as NormalizedVirtualService;
       let wild = false;
-      for (const h of n.hosts) {
+      for (let j = 0; j < n.hosts.length; j++) {
+        const h = n.hosts[j] as string;
         if (isWildcard(h)) {
           wild = true;
           continue;
         }
+        // A VirtualService's own hosts are filed one after another: `add` keeps it once per list.
         let rest = h;
-        push(byHostSuffix, rest, n);
+        byHostSuffix.add(rest, n);
         for (let dot = rest.indexOf('.'); dot >= 0; dot = rest.indexOf('.')) {
           rest = rest.slice(dot + 1);
-          push(byHostSuffix, rest, n);
+          byHostSuffix.add(rest, n);
         }
       }
       if (wild) wildcardHosted.push(n);
@@ -117,7 +116,12 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
       return hostIndex().byHostSuffix;
     },
     get wildcardHosted() {
-      return hostIndex().wildcardHosted;
+      const list = hostIndex().wildcardHosted;
+      if (!wildcardsSorted) {
+        list.sort(normalizedOrder);
+        wildcardsSorted = true;
+      }
+      return list;
     },
   };
   indexes.set(index, built);

@@ -33,6 +33,14 @@ function reference(index: ConfigIndex): Map<string, string[]> {
     }
     if (n.isDelegate) continue;
     add('roots', '', name);
+    for (const h of n.hosts) {
+      if (h.startsWith('*')) {
+        add('wild', '', name);
+        continue;
+      }
+      add('host', h, name);
+      for (let dot = h.indexOf('.'); dot >= 0; dot = h.indexOf('.', dot + 1)) add('host', h.slice(dot + 1), name);
+    }
     for (const gw of n.gateways) {
       add('all', gw, name);
       const slash = gw.indexOf('/');
@@ -50,6 +58,9 @@ function indexed(index: ConfigIndex): Map<string, string[]> {
   const idx = virtualServiceIndex(index);
   const out = new Map<string, string[]>();
   const names = (list: readonly { vs: { namespace: string; name: string } }[]): string[] => list.map((n) => `${n.vs.namespace}/${n.vs.name}`);
+  // The host index first: read before the roots, its lists are filed from the unsorted roots.
+  for (const [key, list] of idx.byHostSuffix) out.set(`host\u0000${key}`, names(list));
+  if (idx.wildcardHosted.length > 0) out.set('wild\u0000', names(idx.wildcardHosted));
   out.set('roots\u0000', names(idx.roots));
   const maps = { all: idx.allByGateway, short: idx.byGatewayShortName, public: idx.publicByGateway, private: idx.privateByNsAndGateway, exported: idx.exportedByNsAndGateway } as const;
   for (const [m, map] of Object.entries(maps)) for (const [key, list] of map) out.set(`${m}\u0000${key}`, names(list));

@@ -59,9 +59,10 @@ export default defineAnalyzer({
     const partners = new Map<SelectorClass, { count: number; first: number[] }>();
     for (const classes of byKey.values()) {
       const list = [...classes.values()];
-      const bySelector = indexByLabels(list, (c) => c.selector, () => '');
+      // One selector class (a certificate of one Gateway, or of Gateways alike): it nests only in itself.
+      const bySelector = list.length > 1 ? indexByLabels(list, (c) => c.selector, () => '') : undefined;
       for (const cls of list) {
-        const nesting = bySelector.select(cls.selector);
+        const nesting = bySelector ? bySelector.select(cls.selector) : list;
         let count = 0;
         const first: number[] = [];
         for (const other of nesting) {
