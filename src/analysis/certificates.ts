@@ -1,7 +1,8 @@
 // Whether a gateway credential Secret holds a usable server certificate, the way istiod reads it for
 // SDS: non-empty cert+key (or tls.crt+tls.key), the first PEM block parses as X.509 and the clock is
 // inside its validity window. Secret values never leave this module.
-import { X509Certificate } from 'node:crypto';
+// node:crypto is loaded only when a certificate is read (src/load/nodeCrypto.ts says why).
+import { nodeCrypto } from '../load/nodeCrypto.js';
 import type { SecretSpec } from '../schema/kinds/secret.js';
 
 /** The Secret's data as bytes; `stringData` counts only with API-server semantics (it merges it into data). */
@@ -37,7 +38,7 @@ export function isUsableCredential(data: Map<string, Buffer>, now: number): bool
   const der = firstPemBlock(cert.toString('latin1'));
   if (!der || der.length === 0) return false;
   try {
-    const x = new X509Certificate(der);
+    const x = new (nodeCrypto().X509Certificate)(der);
     return now >= Date.parse(x.validFrom) && now <= Date.parse(x.validTo);
   } catch {
     return false;
