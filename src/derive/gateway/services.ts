@@ -25,8 +25,11 @@ export interface MeshService {
   meshExternal: boolean;
   /** ExternalName Services are aliases: no cluster of their own (spec §7.1). */
   alias: boolean;
-  labels: Record<string, string>;
+  /** The resource's own labels (read only: shared with it, not copied). */
+  labels: Readonly<Record<string, string>>;
 }
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 export interface ServiceRegistry {
   /** Every service, in registry order (built when first read). */
@@ -56,7 +59,7 @@ function fromService(s: Service, domainSuffix: string, defaultExportTo: readonly
     exportTo: sharedExportTo(exportTo, s.namespace, defaultExportTo),
     meshExternal: false,
     alias: s.spec.type === 'ExternalName',
-    labels: { ...(s.metadata.labels ?? {}) },
+    labels: s.metadata.labels ?? NO_LABELS,
   };
 }
 
@@ -90,7 +93,7 @@ function fromServiceEntry(se: ServiceEntry, defaultExportTo: readonly string[]):
     exportTo: sharedExportTo(exportTo.length > 0 ? exportTo : undefined, se.namespace, defaultExportTo),
     meshExternal: spec.location !== 'MESH_INTERNAL',
     alias: false,
-    labels: { ...(se.metadata.labels ?? {}) },
+    labels: se.metadata.labels ?? NO_LABELS,
   }));
 }
 
