@@ -4,6 +4,7 @@
 // are not checked (Istio does not either). Values never leave this module.
 import type { X509Certificate } from 'node:crypto';
 import { nodeCrypto } from '../../load/nodeCrypto.js';
+import { pemMatches } from '../../model/pem.js';
 import type { ConfigMapSpec } from '../../schema/kinds/configMap.js';
 import type { SecretSpec } from '../../schema/kinds/secret.js';
 
@@ -69,12 +70,10 @@ interface PemBlock {
 function pemBlocks(data: Buffer): PemBlock[] {
   const text = data.toString('latin1');
   const out: PemBlock[] = [];
-  const re = /-----BEGIN ([^\r\n-]*)-----\r?\n([\s\S]*?)-----END \1-----/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const body = (m[2] ?? '').split(/\r?\n/).filter((l) => !l.includes(':')).join('');
+  for (const m of pemMatches(text, false)) {
+    const body = m.body.split(/\r?\n/).filter((l) => !l.includes(':')).join('');
     if (!/^[A-Za-z0-9+/=\s]*$/.test(body)) break;
-    out.push({ type: m[1] ?? '', der: Buffer.from(body, 'base64') });
+    out.push({ type: m.type, der: Buffer.from(body, 'base64') });
   }
   return out;
 }
