@@ -3,7 +3,7 @@
 // inside its validity window. Secret values never leave this module.
 // node:crypto is loaded only when a certificate is read (src/load/nodeCrypto.ts says why).
 import { nodeCrypto } from '../load/nodeCrypto.js';
-import { pemMatches } from '../model/pem.js';
+import { pemDer, pemMatches } from '../model/pem.js';
 import type { SecretSpec } from '../schema/kinds/secret.js';
 
 /** The Secret's data as bytes; `stringData` counts only with API-server semantics (it merges it into data). */
@@ -26,11 +26,7 @@ function certificateOf(data: Map<string, Buffer>): Buffer | undefined {
 /** DER bytes of the first PEM block (any type), as Go's pem.Decode finds it. */
 function firstPemBlock(text: string): Buffer | undefined {
   const m = pemMatches(text, true).next();
-  if (m.done) return undefined;
-  // Skip RFC 1421 headers ("Proc-Type: ...") before the base64 body.
-  const body = m.value.body.split(/\r?\n/).filter((l) => !l.includes(':')).join('');
-  if (!/^[A-Za-z0-9+/=\s]*$/.test(body)) return undefined;
-  return Buffer.from(body, 'base64');
+  return m.done ? undefined : pemDer(m.value.body);
 }
 
 export function isUsableCredential(data: Map<string, Buffer>, now: number): boolean {

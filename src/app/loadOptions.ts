@@ -1,5 +1,5 @@
 // What `load` and `validateInputs` are asked for: the options of reading and of the model. Apart from
-// load.ts so that \`validate\`, which builds no workspace, loads none of the workspace's code (the
+// load.ts so that `validate`, which builds no workspace, loads none of the workspace's code (the
 // overlays, and node:crypto with them).
 import type { Overlay } from '../convert/index.js';
 import type { RenderedInput } from '../load/kustomize.js';

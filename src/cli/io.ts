@@ -33,31 +33,18 @@ export interface StdoutWriter {
 }
 
 /**
- * `pieces` written to stdout: through `io.openStdout` when there is one, else joined into writes of
- * about 64 KB (a pipe or a terminal takes each write as a chunk of its own).
+ * `pieces` written to stdout: through `io.openStdout` when there is one, else a write each (the
+ * views join JSON into writes of about 64 KB themselves unless asked for their pieces).
  */
 export function writePieces(io: CliIo, pieces: Iterable<string>): void {
   const out = io.openStdout?.();
-  if (out) {
-    for (const piece of pieces) out.write(piece);
-    out.end();
+  if (!out) {
+    for (const piece of pieces) io.stdout(piece);
     return;
   }
-  let parts: string[] = [];
-  let size = 0;
-  for (const piece of pieces) {
-    parts.push(piece);
-    size += piece.length;
-    if (size >= JOINED_WRITE) {
-      io.stdout(parts.join(''));
-      parts = [];
-      size = 0;
-    }
-  }
-  if (size > 0) io.stdout(parts.join(''));
+  for (const piece of pieces) out.write(piece);
+  out.end();
 }
-
-const JOINED_WRITE = 1 << 16;
 
 /** A line only `--verbose` asks for, on stderr. */
 export function verbose(io: CliIo, line: string): void {

@@ -1,4 +1,5 @@
 // Resources indexed by kind and by kind/namespace/name. Built once, then read-only.
+import { KeyTable } from './keyTable.js';
 import { finding, type Finding } from '../diagnostics/finding.js';
 import type { MeshConfig } from './mesh.js';
 import { CLUSTER_SCOPED, type Kind, type Placed, type Resource, type ResourceOf } from './resource.js';
@@ -22,29 +23,6 @@ export interface ConfigIndex {
   get<K extends Kind>(kind: K, namespace: string, name: string): ResourceOf<K> | undefined;
   /** Namespaces named by any resource, sorted. */
   namespaces(): string[];
-}
-
-/**
- * kind -> namespace -> name -> value. No key string is built per resource or lookup: a joined key
- * (copied flat to be hashed) was most of what indexing cost.
- */
-class KeyTable<V> {
-  private readonly kinds = new Map<string, Map<string, Map<string, V>>>();
-
-  get(kind: string, namespace: string, name: string): V | undefined {
-    return this.kinds.get(kind)?.get(namespace)?.get(name);
-  }
-
-  /** Sets the value; returns the one it replaces. */
-  set(kind: string, namespace: string, name: string, value: V): V | undefined {
-    let namespaces = this.kinds.get(kind);
-    if (namespaces === undefined) this.kinds.set(kind, (namespaces = new Map()));
-    let names = namespaces.get(namespace);
-    if (names === undefined) namespaces.set(namespace, (names = new Map()));
-    const earlier = names.get(name);
-    names.set(name, value);
-    return earlier;
-  }
 }
 
 /** The namespace a resource is keyed by: none for cluster-scoped kinds. */
@@ -75,7 +53,8 @@ export function withoutDuplicates<R extends Placed>(resources: readonly R[]): { 
     }
   }
   // Each winner where its document is: the order of the winning documents.
-  const kept = replaced === undefined ? [...resources] : resources.filter((r) => !(replaced as Set<R>).has(r));
+  const gone = replaced;
+  const kept = gone === undefined ? [...resources] : resources.filter((r) => !gone.has(r));
   return { kept, table, findings };
 }
 

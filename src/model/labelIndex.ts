@@ -1,25 +1,23 @@
 // Label selector matching without comparing every selector with every object (Kubernetes
 // SelectorFromSet semantics: every pair of the selector must be among the labels). Results keep
 // input order, so analyzers report in the same order as a linear scan would.
+import { KeyTable } from './keyTable.js';
+
 export type Labels = Readonly<Record<string, string>>;
 
 /**
- * Lists filed by namespace, label name and label value: nested maps, so that neither filing nor a
- * lookup makes a key string (label names and values are the loader's strings, hashed once).
+ * Lists filed by namespace, label name and label value (label names and values are the loader's
+ * strings, hashed once).
  */
 class PairIndex<V> {
-  readonly #byNamespace = new Map<string, Map<string, Map<string, V[]>>>();
+  readonly #table = new KeyTable<V[]>();
   add(namespace: string, k: string, v: string, item: V): void {
-    let byName = this.#byNamespace.get(namespace);
-    if (!byName) this.#byNamespace.set(namespace, (byName = new Map()));
-    let byValue = byName.get(k);
-    if (!byValue) byName.set(k, (byValue = new Map()));
-    const list = byValue.get(v);
+    const list = this.#table.get(namespace, k, v);
     if (list) list.push(item);
-    else byValue.set(v, [item]);
+    else this.#table.set(namespace, k, v, [item]);
   }
   get(namespace: string, k: string, v: string): V[] | undefined {
-    return this.#byNamespace.get(namespace)?.get(k)?.get(v);
+    return this.#table.get(namespace, k, v);
   }
 }
 

@@ -3,8 +3,9 @@
 // lines cost seconds per few hundred kilobytes. Ends are indexed once by type instead.
 
 export interface PemMatch {
-  /** The text between BEGIN and END, as the regex's `([\s\S]*?)` captures it. */
+  /** The type named on the BEGIN line. */
   type: string;
+  /** The text between BEGIN and END, as the regex's `([\s\S]*?)` captures it. */
   body: string;
 }
 
@@ -69,4 +70,10 @@ function endsByType(text: string): Map<string, number[]> {
     e = text.indexOf(END, e + 1);
   }
   return out;
+}
+
+/** The DER bytes of a block's body: RFC 1421 headers ("Proc-Type: ...") skipped; undefined when not base64. */
+export function pemDer(body: string): Buffer | undefined {
+  const base64 = body.split(/\r?\n/).filter((l) => !l.includes(':')).join('');
+  return /^[A-Za-z0-9+/=\s]*$/.test(base64) ? Buffer.from(base64, 'base64') : undefined;
 }

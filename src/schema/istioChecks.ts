@@ -1,6 +1,6 @@
 // Istio webhook checks shared by the kind schemas (pkg/config/validation, pkg/config/labels).
 import { ipFamily } from './ip.js';
-import type { Path } from '../load/sourceMap.js';
+import type { Path, PathSegment } from '../load/sourceMap.js';
 import type { SemanticReport, StringMatch } from './common.js';
 import { short } from './validateNames.js';
 import type { Destination, Headers } from './kinds/virtualServiceSpec.js';
@@ -110,6 +110,12 @@ export function durationProblem(d: string, opts?: { seconds?: boolean }): string
   return opts?.seconds ? secondsVerdict(d) : durationVerdict(d);
 }
 
+/** A set duration's problem, reported at `at`.key(.sub): the path is made only for a problem. */
+export function checkDuration(d: string | undefined, at: Path, key: PathSegment, sub: PathSegment | undefined, report: SemanticReport, opts?: { seconds?: boolean }): void {
+  const p = d === undefined ? undefined : durationProblem(d, opts);
+  if (p) report.error(sub === undefined ? [...at, key] : [...at, key, sub], p);
+}
+
 function durationCheck(d: string, seconds: boolean): string | undefined {
   const ns = durationNanos(d);
   if (ns === undefined) return undefined;
@@ -186,7 +192,6 @@ function compileProblem(re: string): string | undefined {
   return !c.ok && 'error' in c ? `"${short(re)}" is not a valid RE2 regular expression: ${c.error}` : undefined;
 }
 
-/** StringMatch: at most one of exact/prefix/regex; `prefix` must not be empty unless `allowEmptyPrefix` (uri). */
 /** Whether validateStringMatch would report anything (so that its paths are built only then). */
 export function stringMatchProblem(sm: StringMatch | undefined, allowEmptyPrefix = false): boolean {
   if (!sm) return false;
@@ -197,6 +202,7 @@ export function stringMatchProblem(sm: StringMatch | undefined, allowEmptyPrefix
   );
 }
 
+/** StringMatch: at most one of exact/prefix/regex; `prefix` must not be empty unless `allowEmptyPrefix` (uri). */
 export function validateStringMatch(sm: StringMatch | undefined, at: Path, report: SemanticReport, allowEmptyPrefix = false): void {
   if (!sm) return;
   if ((sm.exact !== undefined ? 1 : 0) + (sm.prefix !== undefined ? 1 : 0) + (sm.regex !== undefined ? 1 : 0) > 1) {

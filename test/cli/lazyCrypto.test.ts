@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { repoRoot } from '../reliability/harness.js';
+import { repoRoot } from '../helpers/paths.js';
 
 const ROWS: { argv: string[]; loads: boolean }[] = [
   { argv: ['analyze', 'fixtures/httpbin'], loads: false },

@@ -107,6 +107,7 @@ export async function runProxyConfig(typeName: string, positionals: string[], op
   if (inputExit === EXIT_USAGE) return inputExit;
   const result = proxyConfig(ws, target === undefined ? {} : { target }, type, filter);
   for (const n of result.notes) note(io, `note: ${escapeText(n.message)}\n`);
-  writePieces(io, proxyConfigChunks(result, opts.output, true));
+  // Unjoined pieces only for a sink that buffers them itself.
+  writePieces(io, proxyConfigChunks(result, opts.output, io.openStdout !== undefined));
   return inputExit;
 }

@@ -4,7 +4,7 @@
 // are not checked (Istio does not either). Values never leave this module.
 import type { X509Certificate } from 'node:crypto';
 import { nodeCrypto } from '../../load/nodeCrypto.js';
-import { pemMatches } from '../../model/pem.js';
+import { pemDer, pemMatches } from '../../model/pem.js';
 import type { ConfigMapSpec } from '../../schema/kinds/configMap.js';
 import type { SecretSpec } from '../../schema/kinds/secret.js';
 
@@ -71,9 +71,9 @@ function pemBlocks(data: Buffer): PemBlock[] {
   const text = data.toString('latin1');
   const out: PemBlock[] = [];
   for (const m of pemMatches(text, false)) {
-    const body = m.body.split(/\r?\n/).filter((l) => !l.includes(':')).join('');
-    if (!/^[A-Za-z0-9+/=\s]*$/.test(body)) break;
-    out.push({ type: m.type, der: Buffer.from(body, 'base64') });
+    const der = pemDer(m.body);
+    if (!der) break;
+    out.push({ type: m.type, der });
   }
   return out;
 }

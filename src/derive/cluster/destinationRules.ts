@@ -9,6 +9,7 @@
 //   namespace's exported ones; the most specific host wins at each step;
 // - of that host's rules, a selector rule of the proxy's namespace matching the proxy's labels wins
 //   (outbound), else the last rule without selector.
+import { sharedListSet } from '../exportTo.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { compareMoreSpecific, isWildcard, resolveShortnameToFqdn } from '../../model/hosts.js';
 import { meshOf } from '../../model/mesh.js';
@@ -38,13 +39,6 @@ interface Mutable {
   from: DestinationRule[];
   host: string;
   subsetSpecs: Map<string, Subset>;
-  /**
-   * Whether this is still the rule's own entry (made once per rule), shared by every scope it was
-   * indexed in (a rule exported to `*` is in its namespace's local and exported scopes): a merge
-   * replaces it in its scope by a copy first. Most rules never merge, and two entries per rule, each
-   * with its map and list, were most of what the index kept.
-   */
-  alone: boolean;
   trafficPolicy: TrafficPolicy | undefined;
   exportTo: ReadonlySet<string>;
   selector?: Record<string, string>;
@@ -57,7 +51,6 @@ function entryOf(dr: DestinationRule, host: string, exportTo: ReadonlySet<string
     from: [dr],
     host,
     subsetSpecs: new Map((dr.spec.subsets ?? []).filter((s) => s.name !== '').map((s) => [s.name, s] as const)),
-    alone: true,
     trafficPolicy: dr.spec.trafficPolicy,
     exportTo,
     ...(selector ? { selector } : {}),
@@ -96,9 +89,13 @@ class Consolidated {
         continue;
       }
       if (bothWithout || bothWith) appendSeparately = false;
-      if (m.alone) {
-        // Another scope may hold the same entry: this one gets a copy of its own.
-        m = { ...m, from: [...m.from], subsetSpecs: new Map(m.subsetSpecs), alone: false };
+      // An entry nothing merged into yet (its `from` is its own rule alone) is the rule's own, made once
+      // per rule and shared by every scope it was indexed in (a rule exported to `*` is in its
+      // namespace's local and exported scopes): a merge replaces it in this scope by a copy first.
+      // Most rules never merge, and two entries per rule, each with its map and list, were most of
+      // what the index kept.
+      if (m.from.length === 1) {
+        m = { ...m, from: [...m.from], subsetSpecs: new Map(m.subsetSpecs) };
         list[i] = m;
       }
       m.from.push(dr);
@@ -173,22 +170,6 @@ const NONE: readonly ResolvedDestinationRule[] = Object.freeze([]);
 /** A rule with a workload selector: exported to its own namespace only. */
 const PRIVATE: ReadonlySet<string> = new Set(['.']);
 
-/** Rules exported alike share one set (read only): nearly every rule of a big mesh exports to `*`. */
-const exportSets = new Map<string, ReadonlySet<string>>();
-const MAX_EXPORT_SETS = 4096;
-
-function exportSet(list: readonly string[]): ReadonlySet<string> {
-  // JSON text holds no raw line feed: a one-entry key without one never equals a list's key.
-  const only = list.length === 1 ? (list[0] as string) : undefined;
-  const key = only !== undefined && !only.includes('\n') ? only : `\n${JSON.stringify(list)}`;
-  let set = exportSets.get(key);
-  if (set === undefined) {
-    set = new Set(list);
-    if (exportSets.size < MAX_EXPORT_SETS) exportSets.set(key, set);
-  }
-  return set;
-}
-
 export class DestinationRuleIndex {
   private readonly namespaceLocal = new Map<string, Consolidated>();
   private readonly exported = new Map<string, Consolidated>();
@@ -215,7 +196,7 @@ export class DestinationRuleIndex {
       // A rule with a workload selector is never exported.
       // A rule without exportTo takes the mesh config's defaultDestinationRuleExportTo (`*` unless set).
       const given = dr.spec.exportTo ?? [];
-      const exportTo = selector ? PRIVATE : exportSet(given.length > 0 ? given : mesh.defaultDestinationRuleExportTo);
+      const exportTo = selector ? PRIVATE : sharedListSet(given.length > 0 ? given : mesh.defaultDestinationRuleExportTo);
       const entry = entryOf(dr, host, exportTo, selector);
       if (exportTo.size === 0 || exportTo.has('*') || exportTo.has('.') || exportTo.has(ns)) this.scope(this.namespaceLocal, ns).merge(entry);
       const privateOnly = exportTo.size === 1 && (exportTo.has('.') || exportTo.has(ns));

@@ -134,7 +134,7 @@ const normalizedOrder = (a: NormalizedVirtualService, b: NormalizedVirtualServic
  * Lists filed in input order, each sorted (stably, by `order`) when first read: `get` gives it sorted,
  * and walking the map sorts every list first.
  */
-export class ConfigOrderedLists<T> extends Map<string, T[]> {
+class ConfigOrderedLists<T> extends Map<string, T[]> {
   readonly #order: (a: T, b: T) => number;
   #sorted = new Set<string>();
   constructor(order: (a: T, b: T) => number) {

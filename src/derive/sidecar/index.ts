@@ -68,6 +68,9 @@ function inboundTargets(index: ConfigStore, workload: ProxyWorkload, registry: S
 const sortedByName = (clusters: readonly Cluster[]): Cluster[] => [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /** `index`: the config store (inputs plus overlays), as the gateway derivation reads it. */
+/** Route configs by name (stable: equal names keep their order). */
+const byRouteName = (a: { name?: string }, b: { name?: string }): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
+
 export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload, options: SidecarOptions = {}): ProxyConfig {
   const { domainSuffix } = index.options;
   const registry = buildServiceRegistry(index);
@@ -124,7 +127,7 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
       virtualHostOrigins.push(...r.virtualHostOrigins);
       r.misses.forEach(addMiss);
     }
-    routeConfigs.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
+    routeConfigs.sort(byRouteName);
 
     for (const nv of scope.invisibleVirtualServices) {
       addMiss({ virtualService: { namespace: nv.vs.namespace, name: nv.vs.name }, reason: { code: 'not-visible', gateway: 'mesh', exportTo: [...nv.exportTo], proxyNamespace: workload.namespace } });
@@ -178,14 +181,16 @@ export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload,
     // `proxy-config route -o json`: each route config's virtual hosts (and their routes) made as they
     // are written, in the same order (sorted by name, stably, as routesOnce sorts them).
     routeConfigsStreamed: (): StreamedRouteConfiguration[] => {
-      if (routes) return routes.routeConfigs.map((rc) => ({ ...rc, virtualHosts: () => rc.virtualHosts }));
+      // Already built, or builders that cannot stream: the kept route configs.
+      const kept = (): StreamedRouteConfiguration[] => routesOnce().routeConfigs.map((rc) => ({ ...rc, virtualHosts: () => rc.virtualHosts }));
+      if (routes) return kept();
       const streamed: StreamedRouteConfiguration[] = [];
       for (const req of outboundOnce().rds) {
         const rc = streamSidecarRouteConfig({ listener: req.egress, routeName: req.routeName, port: req.port, proxyDomain, outboundMode: scope.outboundMode, builders: routeBuilders });
-        if (rc === undefined) return routesOnce().routeConfigs.map((kept) => ({ ...kept, virtualHosts: () => kept.virtualHosts }));
+        if (rc === undefined) return kept();
         streamed.push(rc);
       }
-      return streamed.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
+      return streamed.sort(byRouteName);
     },
     get clusters(): Cluster[] {
       return clustersOnce().clusters;

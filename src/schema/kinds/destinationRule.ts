@@ -2,12 +2,12 @@
 // Webhook checks: ValidateDestinationRule and validateTrafficPolicy in pkg/config/validation/validation.go.
 import { z } from 'zod';
 import { dict } from '../../load/dict.js';
-import type { Path, PathSegment } from '../../load/sourceMap.js';
+import type { Path } from '../../load/sourceMap.js';
 import { defineKind, duration, int32, stringMap, uint32, type SemanticReport } from '../common.js';
 import { short } from '../validateNames.js';
 import { portSelector } from './virtualServiceSpec.js';
 import {
-  durationProblem,
+  checkDuration,
   fqdnProblem,
   isDnsLabel,
   isIp,
@@ -189,11 +189,6 @@ export const destinationRuleKind = defineKind({
 });
 
 /** A duration's problem reported at `at`.`key`(.`sub`): the path is built only for a problem (every DestinationRule comes through here). */
-function checkDuration(d: string | undefined, at: Path, key: PathSegment, sub: PathSegment | undefined, report: SemanticReport): void {
-  const p = d === undefined ? undefined : durationProblem(d);
-  if (p) report.error(sub === undefined ? [...at, key] : [...at, key, sub], p);
-}
-
 /** Whether any own field of the object is set (not undefined). */
 function hasDefinedField(o: object): boolean {
   for (const k in o) if (Object.hasOwn(o, k) && (o as Record<string, unknown>)[k] !== undefined) return true;
@@ -340,7 +335,7 @@ function validateLoadBalancer(lb: LoadBalancer | undefined, hasOutlier: boolean,
       });
     }
   }
-  for (const [key, s] of loc || lb.zoneAwareLbSetting ? ([['localityLbSetting', loc], ['zoneAwareLbSetting', lb.zoneAwareLbSetting]] as const) : []) {
+  for (const [key, s] of [['localityLbSetting', loc], ['zoneAwareLbSetting', lb.zoneAwareLbSetting]] as const) {
     if (!s) continue;
     if (((s.failover ?? []).length > 0 || (s.failoverPriority ?? []).length > 0) && !hasOutlier) {
       report.warning([...at, key], 'failover needs an outlierDetection policy');

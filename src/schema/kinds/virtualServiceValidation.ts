@@ -8,7 +8,7 @@ import { short } from '../validateNames.js';
 import { overlappingHostPairs } from '../overlappingHosts.js';
 import type { HttpMatchRequest, HttpMirrorPolicy, HttpRoute, HttpRouteDestination, RouteDestination, VirtualServiceSpec } from './virtualServiceSpec.js';
 import { detached } from '../../load/detach.js';
-import { destinationProblem, domainPrecondition, HEADER_NAME, isAuthority, durationProblem, headerNameProblem, ipSubnetProblem, isDnsLabel, isIp, isJwtClaimHeader, portProblem, regexProblem, validateDestination, validateExportTo, validateGatewayNames, validateHeaderOperations, stringMatchProblem, validateLabels, validateStringMatch, wildcardDomainProblem } from '../istioChecks.js';
+import { checkDuration, destinationProblem, domainPrecondition, HEADER_NAME, isAuthority, headerNameProblem, ipSubnetProblem, isDnsLabel, isIp, isJwtClaimHeader, portProblem, regexProblem, validateDestination, validateExportTo, validateGatewayNames, validateHeaderOperations, stringMatchProblem, validateLabels, validateStringMatch, wildcardDomainProblem } from '../istioChecks.js';
 
 // ---- VirtualService ------------------------------------------------------------------------------
 //
@@ -178,11 +178,6 @@ const HTTP_STATUSES = new Set([
 ]);
 
 /** A duration's problem reported at `at`.`key`: the path is built only for a problem. */
-function checkDuration(d: string | undefined, at: Path, key: string, report: SemanticReport, opts?: { seconds?: boolean }): void {
-  const p = d === undefined ? undefined : durationProblem(d, opts);
-  if (p) report.error([...at, key], p);
-}
-
 const exactlyOne = (i: number): string => `http[${i}] must have exactly one of route, redirect or directResponse`;
 
 const NONE: readonly never[] = [];
@@ -285,7 +280,7 @@ function validateHttpRoute(r: HttpRoute, at: Path, i: number, isDelegate: boolea
   validateRetries(r, at, report);
   validateRewrite(r, at, report);
   if (routes.length > 0) validateDestinations(routes, [...at, 'route'], report);
-  if (r.timeout !== undefined) checkDuration(r.timeout, at, 'timeout', report);
+  if (r.timeout !== undefined) checkDuration(r.timeout, at, 'timeout', undefined, report);
 }
 
 function validateCors(r: HttpRoute, at: Path, report: SemanticReport): void {
@@ -306,7 +301,7 @@ function validateCors(r: HttpRoute, at: Path, report: SemanticReport): void {
       else if (h !== '*' && !HEADER_NAME.test(h)) report.error([...cAt, f, k], `"${short(h)}" is not a valid header name`);
     });
   }
-  checkDuration(c.maxAge, cAt, 'maxAge', report, { seconds: true });
+  checkDuration(c.maxAge, cAt, 'maxAge', undefined, report, { seconds: true });
 }
 
 function validateFault(r: HttpRoute, at: Path, report: SemanticReport): void {
@@ -332,9 +327,9 @@ function validateFault(r: HttpRoute, at: Path, report: SemanticReport): void {
     const p = percentProblem(d.percentage?.value, 'delay percentage');
     if (p) report.error([...dAt, 'percentage', 'value'], p);
     if (d.fixedDelay !== undefined && d.exponentialDelay !== undefined) report.error(dAt, 'delay may set only one of fixedDelay or exponentialDelay');
-    checkDuration(d.fixedDelay, dAt, 'fixedDelay', report);
+    checkDuration(d.fixedDelay, dAt, 'fixedDelay', undefined, report);
     if (d.exponentialDelay !== undefined) {
-      checkDuration(d.exponentialDelay, dAt, 'exponentialDelay', report);
+      checkDuration(d.exponentialDelay, dAt, 'exponentialDelay', undefined, report);
       report.error([...dAt, 'exponentialDelay'], 'exponentialDelay is not supported yet');
     }
   }
@@ -368,13 +363,13 @@ function validateRetries(r: HttpRoute, at: Path, report: SemanticReport): void {
   if (attempts === 0 && (t.perTryTimeout !== undefined || t.retryOn || t.retryRemoteLocalities !== undefined)) {
     report.error([...at, 'retries', 'attempts'], 'retries.attempts is 0 (retries disabled), so retryOn, perTryTimeout and retryRemoteLocalities must not be set');
   }
-  if (t.perTryTimeout !== undefined && durationProblem(t.perTryTimeout)) checkDuration(t.perTryTimeout, [...at, 'retries'], 'perTryTimeout', report);
+  checkDuration(t.perTryTimeout, at, 'retries', 'perTryTimeout', report);
   if (t.retryOn && !retryOnValid(t.retryOn)) {
     for (const policy of t.retryOn.split(',')) {
       if (!retryPolicyValid(policy)) report.error([...at, 'retries', 'retryOn'], `"${short(policy)}" is not a valid retryOn policy`);
     }
   }
-  if (t.backoff !== undefined && durationProblem(t.backoff)) checkDuration(t.backoff, [...at, 'retries'], 'backoff', report);
+  checkDuration(t.backoff, at, 'retries', 'backoff', report);
 }
 
 function retryPolicyValid(policy: string): boolean {

@@ -8,6 +8,9 @@ const verifying = (mode: string | undefined): mode is 'SIMPLE' | 'MUTUAL' => mod
 /** TLS that verifies nothing: SIMPLE or MUTUAL without caCertificates (a credentialName on a rule with a workload selector brings its own). */
 const unverified = (tls: ClientTls | undefined, selected: boolean): boolean => verifying(tls?.mode) && !tls?.caCertificates && !(tls?.credentialName && selected);
 
+/** What both findings name, made only for a rule that is reported. */
+const named = (dr: DestinationRule) => ({ destinationRule: refOf(dr), namespace: dr.namespace, host: dr.spec.host });
+
 export default defineAnalyzer({
   name: 'destinationrule/ca-certificates',
   description: 'Checks that caCertificates is set when a DestinationRule uses SIMPLE or MUTUAL TLS',
@@ -24,17 +27,16 @@ export default defineAnalyzer({
       const policy = spec.trafficPolicy;
       if (!policy) continue;
       const selected = spec.workloadSelector !== undefined;
-      const base = (): { destinationRule: ReturnType<typeof refOf>; namespace: string; host: string } => ({ destinationRule: refOf(dr), namespace: dr.namespace, host: spec.host });
       const tls = policy.tls;
       if (unverified(tls, selected)) {
-        ctx.report('IST0128', { ...base(), mode: tls?.mode ?? '' }, { resource: dr, path: ['spec', 'trafficPolicy', 'tls', 'mode'] });
+        ctx.report('IST0128', { ...named(dr), mode: tls?.mode ?? '' }, { resource: dr, path: ['spec', 'trafficPolicy', 'tls', 'mode'] });
       }
       const ports = policy.portLevelSettings ?? [];
       for (let i = 0; i < ports.length; i++) {
         const p = ports[i] as (typeof ports)[number];
         if (!unverified(p.tls, selected)) continue;
         const port = p.port?.number !== undefined ? `number:${p.port.number}` : '';
-        ctx.report('IST0129', { ...base(), mode: p.tls?.mode ?? '', port }, { resource: dr, path: ['spec', 'trafficPolicy', 'portLevelSettings', i, 'tls', 'mode'] });
+        ctx.report('IST0129', { ...named(dr), mode: p.tls?.mode ?? '', port }, { resource: dr, path: ['spec', 'trafficPolicy', 'portLevelSettings', i, 'tls', 'mode'] });
       }
     }
   },

@@ -28,7 +28,6 @@ export default defineAnalyzer({
     const fqdn = new RegExp(`^(.+)\\.(.+)\\.svc\\.${escape(analyzerDomain(ctx.index))}$`);
     // The subsets defined for each host, by resourceKey.
     const known = new Map<string, Set<string>>();
-    const hostsWithRule = new Set<string>();
     // The first DestinationRule for each host: the one the fix names.
     const ruleOf = new Map<string, DestinationRule>();
     const rules = ctx.index.ofKind('DestinationRule');
@@ -36,7 +35,6 @@ export default defineAnalyzer({
       const dr = rules[r] as DestinationRule;
       const spec = dr.spec;
       const key = resourceKey(spec.host, dr.namespace, fqdn);
-      hostsWithRule.add(key);
       if (!ruleOf.has(key)) ruleOf.set(key, dr);
       const subsets = spec.subsets ?? [];
       let names = known.get(key);
@@ -60,7 +58,8 @@ export default defineAnalyzer({
       }
       if (lastSubsets?.has(subset)) return;
       const at = { resource: vs, path: [...d.path, 'subset'] };
-      const assumed = !hostsWithRule.has(resourceKey(host, vs.namespace, fqdn)) && !lookupHost(hosts(), analyzerDomain(ctx.index), vs.namespace, vs.spec.exportTo, host) ? assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix)) : undefined;
+      // No DestinationRule for the host (`known` has an entry for every rule's host) nor a service: assumed.
+      const assumed = lastSubsets === undefined && !lookupHost(hosts(), analyzerDomain(ctx.index), vs.namespace, vs.spec.exportTo, host) ? assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix)) : undefined;
       if (!assumed) {
         const dr = ruleOf.get(resourceKey(host, vs.namespace, fqdn));
         const full = resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix);
