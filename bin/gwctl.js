@@ -46,13 +46,14 @@ const mtime = (p) => {
     return -1;
   }
 };
+const { commandOf, tuneHeap } = await import('./heapTuning.js');
 const { main, processIo } =
   mtime('../dist/gwctl.cjs') >= mtime('../dist/src/cli/main.js')
-    ? (await import('./loadBundle.js')).loadBundle(fileURLToPath(new URL('../dist/gwctl.cjs', import.meta.url))).exports
+    ? (await import('./loadBundle.js')).loadBundle(fileURLToPath(new URL('../dist/gwctl.cjs', import.meta.url)), { command: commandOf(args) }).exports
     : { ...(await import('../dist/src/cli/main.js')), ...(await import('../dist/src/cli/io.js')) };
 
 // After the bundle is compiled (bin/heapTuning.js says why).
-(await import('./heapTuning.js')).tuneHeap(args);
+tuneHeap(args);
 
 main(process.argv.slice(2), processIo()).then((code) => {
   process.exitCode = writeFailed ? 2 : code;

@@ -1,16 +1,18 @@
 // Bundles gwctl for a fast start, dependencies included (the published package installs none):
 // - dist/gwctl.cjs: the CLI as one script, each command's code initialised only when the command
-//   runs, and dist/gwctl.v8cache, V8's code cache for it, made here by running a few commands, so a
-//   start deserialises their bytecode instead of parsing and compiling (bin/loadBundle.js).
+//   runs, and V8's code caches for it (dist/gwctl.<command>.v8cache, dist/gwctl.v8cache), made here
+//   by running commands, so a start deserialises their bytecode instead of parsing and compiling
+//   (bin/loadBundle.js).
 //   bin/gwctl.js prefers this bundle when it is current.
 // - dist/api.mjs: the programmatic API (src/app/index.ts, docs/api.md), an ES module, and
 //   dist/worker.mjs, the module of the load workers (src/load/workerPool.ts), sharing dist/chunks/.
 //   The CLI's load workers run the CLI bundle itself instead (bin/loadWorker.js), with its code cache.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheFileOf, loadBundle } from '../bin/loadBundle.js';
+import { CACHED_COMMANDS, cacheFileOf } from '../bin/loadBundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -91,16 +93,20 @@ await build({
 const text = readFileSync(cli, 'utf8');
 writeFileSync(cli, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
-// The code cache: what V8 compiled while running the commands people start most, on the fixtures.
-rmSync(cacheFileOf(cli), { force: true });
-const { exports, script } = loadBundle(cli, { cache: false });
-const quiet = { ...exports.processIo(), stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, stdinPiped: () => false, cwd: root };
-for (const args of [
-  ['analyze', 'fixtures/httpbin'],
-  ['explain', 'http://httpbin.local/ip', '-f', 'fixtures/httpbin-fixed'],
-  ['proxy-config', 'route', '-f', 'fixtures/httpbin-fixed'],
-  ['validate', 'fixtures/httpbin'],
-]) {
-  await exports.main(args, quiet);
+// The code caches: what V8 compiled while running the commands people start most, on the fixtures;
+// one for each such command alone and one of them all for the other commands (bin/loadBundle.js).
+const RUNS = {
+  analyze: ['analyze', 'fixtures/httpbin'],
+  explain: ['explain', 'http://httpbin.local/ip', '-f', 'fixtures/httpbin-fixed'],
+  'proxy-config': ['proxy-config', 'route', '-f', 'fixtures/httpbin-fixed'],
+  validate: ['validate', 'fixtures/httpbin'],
+};
+if (Object.keys(RUNS).sort().join() !== [...CACHED_COMMANDS].sort().join()) throw new Error('RUNS must run each of CACHED_COMMANDS');
+const caches = [...Object.entries(RUNS).map(([command, args]) => [command, [args]]), [undefined, Object.values(RUNS)]];
+for (const [command, runs] of caches) {
+  const file = cacheFileOf(cli, command);
+  rmSync(file, { force: true });
+  // Their output is not the build's (proxy-config writes some of its own to the process's stdout).
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'codeCache.mjs'), cli, file, JSON.stringify(runs)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`making ${path.basename(file)} failed (${r.status ?? r.signal})`);
 }
-writeFileSync(cacheFileOf(cli), script.createCachedData());

@@ -1,0 +1,71 @@
+// bin/loadBundle.js: each command people start most loads a code cache of its own code only (smaller,
+// so deserialised sooner), the other commands the cache of them all; V8 takes every one of them as
+// the build wrote it (a rejected cache would silently cost every start a compile).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import { repoRoot } from '../helpers/paths.js';
+
+const loader = pathToFileURL(path.join(repoRoot, 'bin', 'loadBundle.js')).href;
+const bundle = path.join(repoRoot, 'dist', 'gwctl.cjs');
+
+/** Runs `body` (module code that may await) in a fresh Node with `loadBundle`, `cacheFileOf` and `CACHED_COMMANDS` in scope; its stdout as JSON. */
+function inFreshNode<T>(body: string): T {
+  const script = `const { loadBundle, cacheFileOf, CACHED_COMMANDS } = await import(${JSON.stringify(loader)});\n${body}`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as T;
+}
+
+test('cacheFileOf: the command own cache for the commands that have one, else the cache of all commands', () => {
+  const files = inFreshNode<{ commands: string[]; named: Record<string, string> }>(`
+    const named = {};
+    for (const c of ['validate', 'analyze', 'explain', 'proxy-config', 'diff', 'convert', 'route-test', undefined]) named[String(c)] = cacheFileOf('/x/dist/gwctl.cjs', c);
+    process.stdout.write(JSON.stringify({ commands: CACHED_COMMANDS, named }));`);
+  assert.deepEqual([...files.commands].sort(), ['analyze', 'explain', 'proxy-config', 'validate']);
+  const cases: [string, string][] = [
+    ['validate', '/x/dist/gwctl.validate.v8cache'],
+    ['analyze', '/x/dist/gwctl.analyze.v8cache'],
+    ['explain', '/x/dist/gwctl.explain.v8cache'],
+    ['proxy-config', '/x/dist/gwctl.proxy-config.v8cache'],
+    ['diff', '/x/dist/gwctl.v8cache'],
+    ['convert', '/x/dist/gwctl.v8cache'],
+    ['route-test', '/x/dist/gwctl.v8cache'],
+    ['undefined', '/x/dist/gwctl.v8cache'],
+  ];
+  for (const [command, file] of cases) assert.equal(files.named[command], file, command);
+});
+
+test('the build wrote a cache per command, smaller than the cache of all commands, and V8 takes each', () => {
+  const all = fs.statSync(path.join(repoRoot, 'dist', 'gwctl.v8cache')).size;
+  for (const command of ['validate', 'analyze', 'explain', 'proxy-config', undefined]) {
+    const r = inFreshNode<{ file: string; rejected: boolean; main: string }>(`
+      const command = ${JSON.stringify(command ?? null)} ?? undefined;
+      const { exports, cacheRejected } = loadBundle(${JSON.stringify(bundle)}, { command });
+      process.stdout.write(JSON.stringify({ file: cacheFileOf(${JSON.stringify(bundle)}, command), rejected: cacheRejected, main: typeof exports.main }));`);
+    assert.equal(r.rejected, false, `${path.basename(r.file)} rejected by V8`);
+    assert.equal(r.main, 'function');
+    if (command !== undefined) {
+      const own = fs.statSync(r.file).size;
+      assert.ok(own < all * 0.95, `${path.basename(r.file)} (${own} bytes) holds only ${command}'s code, less than all commands' (${all} bytes)`);
+    }
+  }
+});
+
+test('a command whose cache is missing loads the cache of all commands', () => {
+  const dir = fs.mkdtempSync(path.join(repoRoot, 'dist', 'cache-test-'));
+  try {
+    const copy = path.join(dir, 'gwctl.cjs');
+    fs.copyFileSync(bundle, copy);
+    fs.copyFileSync(path.join(repoRoot, 'dist', 'gwctl.v8cache'), path.join(dir, 'gwctl.v8cache'));
+    const r = inFreshNode<{ rejected: boolean; consumed: boolean }>(`
+      const { script, cacheRejected } = loadBundle(${JSON.stringify(copy)}, { command: 'validate' });
+      process.stdout.write(JSON.stringify({ rejected: cacheRejected, consumed: script.cachedDataRejected === false }));`);
+    assert.deepEqual(r, { rejected: false, consumed: true });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
