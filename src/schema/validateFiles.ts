@@ -4,7 +4,7 @@
 import type { Finding } from '../diagnostics/finding.js';
 import { decodeCompact, encodeCompact } from '../load/compact.js';
 import { detached } from '../load/detach.js';
-import { keptChunks, parseFile, sourceChunks, TOP_LEVEL, type Chunk, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
+import { keptChunks, parseFile, sourceChunks, TOP_LEVEL, type Chunk, type ParsedFile, type RawDocument, type SourceFile } from '../load/parseDocuments.js';
 import { defaultWorkers, EARLY_START_BYTES, serveOnWorkers, shareWithWorkers, startWorkersEarly, type PoolOptions } from '../load/workerPool.js';
 import type { Placed, Resource } from './resource.js';
 import { validateDocument } from './validate.js';
@@ -79,29 +79,32 @@ export function checkFile(file: SourceFile, defaultNamespace: string): CheckedFi
 
 /** The chunks of a file read again on first use (none if it changed): it holds no text until then. */
 function rereadSource(reread: () => SourceFile | undefined): ParsedFile {
-  let chunks: Chunk[] | undefined;
-  return {
-    documents: [],
-    findings: [],
-    get chunks(): Chunk[] {
-      if (chunks === undefined) {
-        const again = reread();
-        chunks = again ? sourceChunks(again) : [];
-      }
-      return chunks;
-    },
-  };
+  return new ChunksOnDemand(() => {
+    const again = reread();
+    return again ? sourceChunks(again) : [];
+  });
 }
 
 function keptSource(chunks: readonly Chunk[]): ParsedFile {
-  const kept = keptChunks(chunks);
-  return {
-    documents: [],
-    findings: [],
-    get chunks(): Chunk[] {
-      return kept();
-    },
-  };
+  return new ChunksOnDemand(keptChunks(chunks));
+}
+
+/**
+ * A file's chunks as kept after it is checked, made on first use. A class, not an object literal
+ * with a getter: such a literal per file got a hidden class of its own in the old generation, which
+ * kept what its getter holds alive through every scavenge (see TextSource in load/readInputs.ts).
+ */
+class ChunksOnDemand implements ParsedFile {
+  readonly documents: RawDocument[] = [];
+  readonly findings: Finding[] = [];
+  private made: Chunk[] | undefined = undefined;
+
+  constructor(private readonly make: () => Chunk[]) {}
+
+  get chunks(): Chunk[] {
+    this.made ??= this.make();
+    return this.made;
+  }
 }
 
 /** The role of the load workers that validate files (load/workerPool.ts). */
@@ -143,15 +146,7 @@ export function startValidateWorkersWhenLarge(): ((bytesRead: number) => void) |
 
 /** For a result computed on a worker: the texts are split again from the bytes on first use. */
 function lazySource(file: SourceFile): ParsedFile {
-  let chunks: Chunk[] | undefined;
-  return {
-    documents: [],
-    findings: [],
-    get chunks(): Chunk[] {
-      chunks ??= sourceChunks(file);
-      return chunks;
-    },
-  };
+  return new ChunksOnDemand(() => sourceChunks(file));
 }
 
 serveOnWorkers<string>(VALIDATE_ROLE, (file, defaultNamespace) => encodeCompact(fileResult(file, defaultNamespace, asIs).result, CONSTANTS));
