@@ -8,6 +8,7 @@ import { loadBundle } from '../bin/loadBundle.js';
 
 const [bundle, cacheFile, runs] = process.argv.slice(2);
 const { exports, script } = loadBundle(bundle, { cache: false });
-const quiet = { ...exports.processIo(), stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, stdinPiped: () => false, cwd: process.cwd() };
+// No V8 flag is set after loading (src/cli/tiering.ts): V8 rejects a cache made under other flags.
+const quiet = { ...exports.processIo(), stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, stdinPiped: () => false, cwd: process.cwd(), inputsLoaded: undefined };
 for (const args of JSON.parse(runs)) await exports.main(args, quiet);
 writeFileSync(cacheFile, script.createCachedData());

@@ -1,5 +1,6 @@
 // The process, as the commands see it: injected so that tests run commands in-process.
 import { fstatSync, writeSync } from 'node:fs';
+import { tuneAfterLoading } from './tiering.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -25,6 +26,11 @@ export interface CliIo {
    * `stderr` write what is pending first, so the order of everything written stays as it was made.
    */
   openStdout?: () => StdoutWriter;
+  /**
+   * Called by a command once its inputs are loaded, before its (cold, run-once) work on them:
+   * processIo raises V8's threshold for optimising functions (src/cli/tiering.ts).
+   */
+  inputsLoaded?: () => void;
 }
 
 export interface StdoutWriter {
@@ -164,5 +170,6 @@ export function processIo(): CliIo {
     },
     env: process.env,
     cwd: process.cwd(),
+    inputsLoaded: () => void tuneAfterLoading(),
   };
 }

@@ -49,6 +49,7 @@ export async function runAnalyze(paths: string[], opts: AnalyzeOptions, io: CliI
   const { named, opts: readOpts } = inputPaths(paths, opts, io);
 
   const ws = await loadInputs(named, readOpts, io);
+  io.inputsLoaded?.();
   const result = analyze(ws, options);
   for (const e of ws.unreadable) io.stderr(`error: ${escapeText(e)}\n`);
   for (const w of result.warnings) io.stderr(`warning: ${escapeText(w)}\n`);
