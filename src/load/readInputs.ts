@@ -264,18 +264,20 @@ class Walk {
         continue;
       }
       const shown = top.shownPrefix + entry.name;
-      if (this.notResources.size > 0 && this.notResources.has(top.realPrefix + entry.name)) continue;
+      // Outside links a folder's real path is the one shown: one string per entry then, not two (a
+      // file's name and real path are kept to the end of the walk).
+      const real = top.realPrefix === top.shownPrefix ? shown : top.realPrefix + entry.name;
+      if (this.notResources.size > 0 && this.notResources.has(real)) continue;
       if ((entry.isDirectory() || MANIFEST.test(entry.name)) && this.skip(shown)) continue;
       if (entry.isSymbolicLink()) {
         links.push(shown);
       } else if (entry.isDirectory()) {
-        const real = top.realPrefix + entry.name;
         if (this.seen.has(real)) continue;
         this.seen.add(real);
         open({ shown, real });
       } else if (MANIFEST.test(entry.name)) {
         if (!entry.isFile()) this.result.findings.push(skipped(shown, 'not a regular file'));
-        else this.file(shown, top.realPrefix + entry.name);
+        else this.file(shown, real);
       }
     }
   }

@@ -61,7 +61,7 @@ const own = (s: string): string => (s.length < 13 ? s : detached(s));
 /** One file on this thread; the raw documents are dropped, their texts kept for positions. */
 export function validateFile(file: SourceFile, defaultNamespace: string): ValidatedFile {
   const { result, chunks } = fileResult(file, defaultNamespace, asIs);
-  return { name: file.name, result, source: keptSource(chunks) };
+  return { name: file.name, result, source: new HeldSource(keptChunks(chunks)) };
 }
 
 /**
@@ -74,36 +74,67 @@ export function validateFile(file: SourceFile, defaultNamespace: string): Valida
 export function checkFile(file: SourceFile, defaultNamespace: string): CheckedFile {
   const { result, chunks } = fileResult(file, defaultNamespace, placed);
   const reread = file.reread;
-  return { name: file.name, result, source: result.findings.length === 0 && reread ? rereadSource(reread) : keptSource(chunks) };
-}
-
-/** The chunks of a file read again on first use (none if it changed): it holds no text until then. */
-function rereadSource(reread: () => SourceFile | undefined): ParsedFile {
-  return new ChunksOnDemand(() => {
-    const again = reread();
-    return again ? sourceChunks(again) : [];
-  });
-}
-
-function keptSource(chunks: readonly Chunk[]): ParsedFile {
-  return new ChunksOnDemand(keptChunks(chunks));
+  return { name: file.name, result, source: result.findings.length === 0 && reread ? new RereadSource(reread) : new HeldSource(keptChunks(chunks)) };
 }
 
 /**
- * A file's chunks as kept after it is checked, made on first use. A class, not an object literal
- * with a getter: such a literal per file got a hidden class of its own in the old generation, which
- * kept what its getter holds alive through every scavenge (see TextSource in load/readInputs.ts).
+ * A checked file as kept to the end of the run: its chunks, made on first use, and neither documents
+ * nor findings (those are the file's result). One small object per file, every file keeps it: a
+ * class with its getters on the prototype, neither an object literal with a getter (V8 keeps such a
+ * getter in an accessor pair in the old generation, which held the getter's closure, and what it
+ * held, through every scavenge: see TextSource in load/readInputs.ts) nor a closure and two empty
+ * arrays of its own.
  */
-class ChunksOnDemand implements ParsedFile {
-  readonly documents: RawDocument[] = [];
-  readonly findings: Finding[] = [];
+abstract class KeptSource implements ParsedFile {
   private made: Chunk[] | undefined = undefined;
 
-  constructor(private readonly make: () => Chunk[]) {}
+  get documents(): RawDocument[] {
+    return [];
+  }
+
+  get findings(): Finding[] {
+    return [];
+  }
 
   get chunks(): Chunk[] {
     this.made ??= this.make();
     return this.made;
+  }
+
+  protected abstract make(): Chunk[];
+}
+
+/** The chunks of a file read again on first use (none if it changed): it holds no text until then. */
+class RereadSource extends KeptSource {
+  constructor(private readonly reread: () => SourceFile | undefined) {
+    super();
+  }
+
+  protected make(): Chunk[] {
+    const again = this.reread();
+    return again ? sourceChunks(again) : [];
+  }
+}
+
+/** The chunks as parsed, kept compact until first use (parseDocuments.ts keptChunks). */
+class HeldSource extends KeptSource {
+  constructor(private readonly kept: () => Chunk[]) {
+    super();
+  }
+
+  protected make(): Chunk[] {
+    return this.kept();
+  }
+}
+
+/** For a result computed on a worker: the texts are split again from the bytes on first use. */
+class SplitAgainSource extends KeptSource {
+  constructor(private readonly file: SourceFile) {
+    super();
+  }
+
+  protected make(): Chunk[] {
+    return sourceChunks(this.file);
   }
 }
 
@@ -124,7 +155,7 @@ export async function validateFiles(files: readonly SourceFile[], defaultNamespa
     files,
     defaultNamespace,
     (f) => validateFile(f, defaultNamespace),
-    (text, f) => ({ name: f.name, result: decodeCompact(text, CONSTANTS) as FileResult, source: lazySource(f) }),
+    (text, f) => ({ name: f.name, result: decodeCompact(text, CONSTANTS) as FileResult, source: new SplitAgainSource(f) }),
     opts,
   );
 }
@@ -142,11 +173,6 @@ export function startValidateWorkersWhenLarge(): ((bytesRead: number) => void) |
     started = true;
     startWorkersEarly(new URL(import.meta.url), VALIDATE_ROLE);
   };
-}
-
-/** For a result computed on a worker: the texts are split again from the bytes on first use. */
-function lazySource(file: SourceFile): ParsedFile {
-  return new ChunksOnDemand(() => sourceChunks(file));
 }
 
 serveOnWorkers<string>(VALIDATE_ROLE, (file, defaultNamespace) => encodeCompact(fileResult(file, defaultNamespace, asIs).result, CONSTANTS));
