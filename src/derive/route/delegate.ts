@@ -155,16 +155,27 @@ interface ExpandedRules {
 /** Per index and VirtualService: the expansion depends on neither proxy nor port, and gateways repeat it. */
 const expanded = new WeakMap<ConfigIndex, WeakMap<object, { domainSuffix: string; result: ExpandedRules }>>();
 
+/** The expansion `expandHttpRules` kept for this VirtualService, if any (for this domain suffix). */
+function keptExpansion(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string): ExpandedRules | undefined {
+  const hit = expanded.get(index)?.get(root.vs);
+  return hit !== undefined && hit.domainSuffix === domainSuffix ? hit.result : undefined;
+}
+
+/** A kept expansion as a caller gets it: the rules shared, `filtered` its own. */
+const callersOwn = (kept: ExpandedRules): ExpandedRules => ({ rules: kept.rules, filtered: [...kept.filtered] });
+
 /**
  * The root VS's HTTP rules with delegates expanded; `filtered` records each dropped rule with why.
  * The rules are shared between calls (read them only); `filtered` is the caller's own array.
  */
 export function expandHttpRules(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string): ExpandedRules {
-  let perIndex = expanded.get(index);
-  if (!perIndex) expanded.set(index, (perIndex = new WeakMap()));
-  let hit = perIndex.get(root.vs);
-  if (!hit || hit.domainSuffix !== domainSuffix) perIndex.set(root.vs, (hit = { domainSuffix, result: expandUncached(root, index, domainSuffix) }));
-  return { rules: hit.result.rules, filtered: [...hit.result.filtered] };
+  let kept = keptExpansion(root, index, domainSuffix);
+  if (kept === undefined) {
+    let perIndex = expanded.get(index);
+    if (!perIndex) expanded.set(index, (perIndex = new WeakMap()));
+    perIndex.set(root.vs, { domainSuffix, result: (kept = expandUncached(root, index, domainSuffix)) });
+  }
+  return callersOwn(kept);
 }
 
 /**
@@ -172,8 +183,8 @@ export function expandHttpRules(root: NormalizedVirtualService, index: ConfigInd
  * by a writer that drops its routes): the same rules, and `filtered` the caller's own.
  */
 export function expandHttpRulesOnce(root: NormalizedVirtualService, index: ConfigIndex, domainSuffix: string): ExpandedRules {
-  const hit = expanded.get(index)?.get(root.vs);
-  return hit !== undefined && hit.domainSuffix === domainSuffix ? { rules: hit.result.rules, filtered: [...hit.result.filtered] } : expandUncached(root, index, domainSuffix, false);
+  const kept = keptExpansion(root, index, domainSuffix);
+  return kept !== undefined ? callersOwn(kept) : expandUncached(root, index, domainSuffix, false);
 }
 
 /** The match origins of a rule of the root VS (one per match), or none when no reader asks (expandHttpRulesOnce). */

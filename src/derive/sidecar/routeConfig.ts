@@ -40,10 +40,13 @@ interface Wrapper {
   port: number;
   services: MeshService[];
   vsHosts: string[];
-  /** Its routes (never empty): built already, or (streamed) when its first virtual host is written. */
-  routes: Route[] | (() => Route[]);
+  /** Its routes (never empty): built already (kept), or when its first virtual host is written (streamed). */
+  routes: () => Route[];
   vs?: NormalizedVirtualService;
 }
+
+/** What a streamed plan asks of the builders instead of `vsRoutes`. */
+type StreamBuilders = Required<Pick<RouteBuilders, 'hasVsRoutes' | 'streamVsRoutes'>>;
 
 /** A virtual host before its routes: its wrapper gives them. */
 interface PlannedHost {
@@ -61,8 +64,13 @@ const exactIn =
   (host: string): MeshService | undefined =>
     lookup.exact(host);
 
+const keptRoutes =
+  (routes: Route[]) =>
+  (): Route[] =>
+    routes;
+
 const streamedRoutes =
-  (stream: NonNullable<RouteBuilders['streamVsRoutes']>, vs: NormalizedVirtualService, port: number, lookup: (host: string) => MeshService | undefined) =>
+  (stream: StreamBuilders['streamVsRoutes'], vs: NormalizedVirtualService, port: number, lookup: (host: string) => MeshService | undefined) =>
   (): Route[] =>
     stream(vs, port, lookup);
 
@@ -116,8 +124,8 @@ export interface BuildArgs {
 
 /** Builds one sidecar outbound route configuration. */
 export function buildSidecarRouteConfig(args: BuildArgs): RouteConfigResult {
-  const plan = planSidecarRouteConfig(args, false);
-  const virtualHosts = plan.hosts.map((p): VirtualHost => ({ name: p.name, domains: p.domains, routes: p.wrapper.routes as Route[], includeRequestAttemptCount: true }));
+  const plan = planSidecarRouteConfig(args, undefined);
+  const virtualHosts = plan.hosts.map((p): VirtualHost => ({ name: p.name, domains: p.domains, routes: p.wrapper.routes(), includeRequestAttemptCount: true }));
   if (plan.catchAll) virtualHosts.push(plan.catchAll);
   return {
     routeConfig: routeConfigOf(args.routeName, virtualHosts),
@@ -134,8 +142,9 @@ export function buildSidecarRouteConfig(args: BuildArgs): RouteConfigResult {
  * the builders cannot tell whether a VirtualService has routes without building them.
  */
 export function streamSidecarRouteConfig(args: BuildArgs): StreamedRouteConfiguration | undefined {
-  if (args.builders.hasVsRoutes === undefined || args.builders.streamVsRoutes === undefined) return undefined;
-  const plan = planSidecarRouteConfig(args, true);
+  const { hasVsRoutes, streamVsRoutes } = args.builders;
+  if (hasVsRoutes === undefined || streamVsRoutes === undefined) return undefined;
+  const plan = planSidecarRouteConfig(args, { hasVsRoutes, streamVsRoutes });
   return routeConfigOf(args.routeName, () => streamHosts(plan.hosts, plan.catchAll));
 }
 
@@ -146,7 +155,7 @@ function* streamHosts(hosts: readonly PlannedHost[], catchAll: VirtualHost | und
   for (const p of hosts) {
     const w = p.wrapper;
     let routes = built.get(w);
-    if (routes === undefined) built.set(w, (routes = typeof w.routes === 'function' ? w.routes() : w.routes));
+    if (routes === undefined) built.set(w, (routes = w.routes()));
     yield { name: p.name, domains: p.domains, routes, includeRequestAttemptCount: true };
     const n = (left.get(w) ?? 1) - 1;
     if (n > 0) left.set(w, n);
@@ -170,11 +179,11 @@ interface SidecarRoutePlan {
 
 /**
  * The virtual hosts of one route configuration, each with the wrapper that gives its routes.
- * `streamed`: routes are built when read (each VirtualService's once, by streamVsRoutes), whether a
+ * With `stream`: routes are built when read (each VirtualService's once, by streamVsRoutes), whether a
  * VirtualService has any is asked without building them (hasVsRoutes), and neither route origins
  * nor misses are recorded; which virtual hosts there are, their names, domains and order, are the same.
  */
-function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRoutePlan {
+function planSidecarRouteConfig(args: BuildArgs, stream: StreamBuilders | undefined): SidecarRoutePlan {
   const { listener, routeName, port, proxyDomain, builders } = args;
   const sniffed = routeName.includes(':');
   const misses: VirtualServiceMiss[] = [];
@@ -193,10 +202,10 @@ function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRout
   const wrappers: Wrapper[] = [];
   const claimed = new Set<string>();
   for (const vs of vses) {
-    let routes: Route[] | (() => Route[]);
-    if (streamed && builders.hasVsRoutes && builders.streamVsRoutes) {
-      if (!builders.hasVsRoutes(vs, port, lookup)) continue;
-      routes = streamedRoutes(builders.streamVsRoutes, vs, port, lookup);
+    let routes: () => Route[];
+    if (stream) {
+      if (!stream.hasVsRoutes(vs, port, lookup)) continue;
+      routes = streamedRoutes(stream.streamVsRoutes, vs, port, lookup);
     } else {
       const built = builders.vsRoutes(vs, port, lookup);
       if (built.routes.length === 0) {
@@ -204,7 +213,7 @@ function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRout
         continue;
       }
       for (const [r, o] of built.origins) origins.set(r, o);
-      routes = built.routes;
+      routes = keptRoutes(built.routes);
     }
     const { hosts, services } = separate(vs, onPort, listener.mostSpecificVs);
     const httpServices = services.filter((s) => s.ports.some((p) => isHttpOrSniffed(p.protocol)));
@@ -217,7 +226,7 @@ function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRout
     const p = svc.ports[0];
     if (!p || !isHttpOrSniffed(p.protocol)) continue;
     const cluster = `outbound|${p.port}||${svc.hostname}`;
-    wrappers.push({ port: p.port, services: [svc], vsHosts: [], routes: streamed ? defaultRoutes(builders, cluster, svc.hostname, p.port) : [builders.defaultRoute(cluster, svc.hostname, p.port)] });
+    wrappers.push({ port: p.port, services: [svc], vsHosts: [], routes: stream ? defaultRoutes(builders, cluster, svc.hostname, p.port) : keptRoutes([builders.defaultRoute(cluster, svc.hostname, p.port)]) });
   }
 
   const knownFqdns = new Set<string>();
@@ -230,7 +239,7 @@ function planSidecarRouteConfig(args: BuildArgs, streamed: boolean): SidecarRout
     const name = `${hostname}:${w.port}`;
     if (names.has(name)) {
       // The first VirtualService (or the service) for a host wins; later ones are dropped.
-      if (w.vs && !streamed) {
+      if (w.vs && !stream) {
         const winner = wrappers.find((x) => x !== w && (x.vsHosts.includes(hostname) || x.services.some((s) => s.hostname === hostname)));
         misses.push({
           virtualService: keyOf(w.vs),
