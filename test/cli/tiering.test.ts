@@ -43,21 +43,30 @@ test('the flag is set only on the V8 versions known to have it', () => {
   }
 });
 
-test('analyze tells the process its inputs are loaded once, after reading them and before writing findings', async () => {
-  const events: string[] = [];
-  const io: CliIo = {
-    stdout: () => void events.push('stdout'),
-    stderr: () => undefined,
-    readStdin: async () => {
-      events.push('stdin');
-      return Buffer.from('apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: default}\nspec: {ports: [{port: 80}]}\n');
-    },
-    isTTY: false,
-    stdinPiped: () => true,
-    env: {},
-    cwd: repoRoot,
-    inputsLoaded: () => void events.push('loaded'),
-  };
-  assert.equal(await main(['analyze', '-f', '-', '-o', 'json'], io), 0);
-  assert.deepEqual(events.filter((e, i) => e !== events[i - 1]), ['stdin', 'loaded', 'stdout']);
-});
+// Every command that works on the loaded inputs (analyze; proxy-config and explain, which derive a
+// proxy's config once and write it) tells the process once, between reading and writing.
+for (const args of [
+  ['analyze', '-f', '-', '-o', 'json'],
+  ['proxy-config', 'route', '-f', '-', '-o', 'json'],
+  ['proxy-config', 'cluster', '-f', '-'],
+  ['explain', 'http://a.default.svc.cluster.local/', '-f', '-'],
+]) {
+  test(`${args[0] === 'proxy-config' ? args.slice(0, 2).join(' ') : args[0]} tells the process its inputs are loaded once, after reading them and before writing`, async () => {
+    const events: string[] = [];
+    const io: CliIo = {
+      stdout: () => void events.push('stdout'),
+      stderr: () => undefined,
+      readStdin: async () => {
+        events.push('stdin');
+        return Buffer.from('apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: default}\nspec: {ports: [{port: 80}]}\n');
+      },
+      isTTY: false,
+      stdinPiped: () => true,
+      env: {},
+      cwd: repoRoot,
+      inputsLoaded: () => void events.push('loaded'),
+    };
+    assert.ok([0, 1].includes(await main(args, io)), 'an answer, not a usage error');
+    assert.deepEqual(events.filter((e, i) => e !== events[i - 1]), ['stdin', 'loaded', 'stdout']);
+  });
+}

@@ -38,6 +38,8 @@ export async function runExplain(url: string, paths: string[], opts: ExplainOpti
     throw new UsageError(`cannot read ${w}: no such file or folder (to pick the proxy, use --gateway ${w}, or --from ${w} for a sidecar)`);
   }
   const inputs = await loadInputs(named, readOpts, io);
+  // Deriving the proxy and walking the request is run-once work too (src/cli/tiering.ts).
+  io.inputsLoaded?.();
   const inputExit = reportInputProblems(inputs, io);
   if (inputExit === EXIT_USAGE) return inputExit;
   const proxy = opts.from !== undefined ? { target: opts.from, as: 'sidecar' as const } : { ...(opts.gateway !== undefined ? { target: opts.gateway } : {}), as: 'gateway' as const };

@@ -103,6 +103,8 @@ export async function runProxyConfig(typeName: string, positionals: string[], op
   const { target, paths } = splitPositionals(positionals, io.cwd);
   const { named, opts: readOpts } = inputPaths(paths, opts, io);
   const ws = await loadInputs(named, readOpts, io);
+  // Deriving and writing the config is run-once work too (src/cli/tiering.ts).
+  io.inputsLoaded?.();
   const inputExit = reportInputProblems(ws, io);
   if (inputExit === EXIT_USAGE) return inputExit;
   const result = proxyConfig(ws, target === undefined ? {} : { target }, type, filter);
