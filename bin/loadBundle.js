@@ -21,15 +21,8 @@ export const cacheFileOf = (bundleFile, command) =>
   bundleFile.replace(/\.cjs$/, CACHED_COMMANDS.includes(command) ? `.${command}.v8cache` : '.v8cache');
 
 /**
- * What scripts/bundle.mjs writes around esbuild's CommonJS output: the bundle file is one function
- * expression, compiled as read. Wrapped here instead, the 1.6 MB source was copied once more into
- * the wrapped string at every start.
- */
-export const BUNDLE_WRAPPER = ['(function (exports, require, module, __filename, __dirname, __gwctl_worker_url) {', '\n})'];
-
-/**
  * Runs the bundle's code once and returns its exports, and the script (to make a cache from). The
- * bundle is esbuild's CommonJS output in BUNDLE_WRAPPER; `__gwctl_worker_url` is what `import.meta.url` means in it:
+ * bundle is esbuild's CommonJS output; `__gwctl_worker_url` is what `import.meta.url` means in it:
  * bin/loadWorker.js, which loads this bundle in a load worker (the only module that reads it is the
  * one that starts the load workers with its own URL: scripts/bundle.mjs checks that).
  */
@@ -38,7 +31,7 @@ export function loadBundle(bundleFile, { cache = true, command } = {}) {
   const source = readFileSync(bundleFile, 'latin1');
   // A command's own cache missing (a build before they existed): the one for all commands.
   const cachedData = cache ? (readOr(cacheFileOf(bundleFile, command)) ?? readOr(cacheFileOf(bundleFile))) : undefined;
-  const script = new vm.Script(source, {
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __gwctl_worker_url) {${source}\n})`, {
     filename: bundleFile,
     cachedData,
   });

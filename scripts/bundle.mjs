@@ -1,8 +1,8 @@
 // Bundles gwctl for a fast start, dependencies included (the published package installs none):
-// - dist/gwctl.cjs: the CLI as one script (a function expression: bin/loadBundle.js BUNDLE_WRAPPER),
-//   each command's code initialised only when the command runs, and V8's code caches for it
-//   (dist/gwctl.<command>.v8cache, dist/gwctl.v8cache), made here by running commands, so a start
-//   deserialises their bytecode instead of parsing and compiling (bin/loadBundle.js).
+// - dist/gwctl.cjs: the CLI as one script, each command's code initialised only when the command
+//   runs, and V8's code caches for it (dist/gwctl.<command>.v8cache, dist/gwctl.v8cache), made here
+//   by running commands, so a start deserialises their bytecode instead of parsing and compiling
+//   (bin/loadBundle.js).
 //   bin/gwctl.js prefers this bundle when it is current.
 // - dist/api.mjs: the programmatic API (src/app/index.ts, docs/api.md), an ES module, and
 //   dist/worker.mjs, the module of the load workers (src/load/workerPool.ts), sharing dist/chunks/.
@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_WRAPPER, CACHED_COMMANDS, cacheFileOf } from '../bin/loadBundle.js';
+import { CACHED_COMMANDS, cacheFileOf } from '../bin/loadBundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -90,10 +90,8 @@ await build({
 // faster to read, hash and check against the cache). esbuild leaves non-ASCII characters in regular
 // expression literals (`µs` in durations): a \uXXXX escape means the same character in a string,
 // template or regular expression literal, the only places the minified output holds them.
-// Wrapped in the function bin/loadBundle.js calls (BUNDLE_WRAPPER), so that it compiles the file's text as read.
 const text = readFileSync(cli, 'utf8');
-const [before, after] = BUNDLE_WRAPPER;
-writeFileSync(cli, before + text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + after);
+writeFileSync(cli, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
 // The code caches: what V8 compiled while running the commands people start most, on the fixtures;
 // one for each such command alone and one of them all for the other commands (bin/loadBundle.js).

@@ -39,15 +39,6 @@ test('cacheFileOf: the command own cache for the commands that have one, else th
   for (const [command, file] of cases) assert.equal(files.named[command], file, command);
 });
 
-test('the bundle is the one function expression loadBundle compiles as read', () => {
-  const wrapper = inFreshNode<string[]>(`process.stdout.write(JSON.stringify((await import(${JSON.stringify(loader)})).BUNDLE_WRAPPER));`);
-  const text = fs.readFileSync(bundle, 'latin1');
-  const [before, after] = wrapper;
-  assert.ok(before !== undefined && after !== undefined && before.startsWith('(function (exports, require, module,'));
-  assert.ok(text.startsWith(before), 'starts with the wrapper');
-  assert.ok(text.endsWith(after), 'ends with the wrapper');
-});
-
 test('the build wrote a cache per command, smaller than the cache of all commands, and V8 takes each', () => {
   const all = fs.statSync(path.join(repoRoot, 'dist', 'gwctl.v8cache')).size;
   for (const command of ['validate', 'analyze', 'explain', 'proxy-config', undefined]) {
