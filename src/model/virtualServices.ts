@@ -1,6 +1,7 @@
 // A VirtualService as istiod sees it after initVirtualServices: hosts expanded to FQDNs, gateway
 // references normalised to `ns/name` or `mesh`, exportTo resolved (spec §1.1, §1.2, §1.4).
-import { effectiveExportTo, MESH_GATEWAY, resolveGatewayName, resolveShortnameToFqdn, type ExportTo } from './hosts.js';
+import { sharedExportTo } from './exportTo.js';
+import { MESH_GATEWAY, resolveGatewayName, resolveShortnameToFqdn, type ExportTo } from './hosts.js';
 import type { VirtualService } from './resource.js';
 
 export interface NormalizedVirtualService {
@@ -21,7 +22,8 @@ export function normalizeVirtualService(vs: VirtualService, domainSuffix: string
     vs,
     hosts: rawHosts.map((h) => resolveShortnameToFqdn(h, vs.namespace, domainSuffix)),
     gateways: rawGateways.length === 0 ? [MESH_GATEWAY] : rawGateways.map((g) => resolveGatewayName(g, vs.namespace, domainSuffix)),
-    exportTo: effectiveExportTo(vs.spec.exportTo, vs.namespace, defaultExportTo),
+    // Shared by the VirtualServices exported alike (a sidecar's scope keeps every visible one).
+    exportTo: sharedExportTo(vs.spec.exportTo, vs.namespace, defaultExportTo),
     isDelegate: rawHosts.length === 0,
   };
 }

@@ -1,4 +1,4 @@
-// src/cli/tiering.ts: once analyze has loaded its inputs, V8 optimises only the functions that are
+// src/cli/tiering.ts: once analyze, proxy-config or explain has loaded its inputs, V8 optimises only the functions that are
 // really hot. The effect is read in a fresh process (flags are process-wide): a flag V8 stopped
 // honouring (a newer Node) fails here instead of silently costing CPU again.
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { afterLoadingFlags, ANALYSIS_INTERRUPT_BUDGET } from '../../src/cli/tiering.js';
+import { afterLoadingFlags, AFTER_LOADING_INTERRUPT_BUDGET } from '../../src/cli/tiering.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const knownV8 = /^1[12]\./.test(process.versions.v8);
@@ -34,8 +34,8 @@ test('after loading, warm functions stay unoptimised and hot ones are still opti
 
 test('the flag is set only on the V8 versions known to have it', () => {
   for (const [v8Version, expected] of [
-    ['11.3.244.8', [`--interrupt-budget=${ANALYSIS_INTERRUPT_BUDGET}`]],
-    ['12.4.254.21', [`--interrupt-budget=${ANALYSIS_INTERRUPT_BUDGET}`]],
+    ['11.3.244.8', [`--interrupt-budget=${AFTER_LOADING_INTERRUPT_BUDGET}`]],
+    ['12.4.254.21', [`--interrupt-budget=${AFTER_LOADING_INTERRUPT_BUDGET}`]],
     ['13.6.233.10', []],
     ['10.2.154.26', []],
   ] as const) {

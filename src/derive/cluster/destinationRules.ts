@@ -9,7 +9,7 @@
 //   namespace's exported ones; the most specific host wins at each step;
 // - of that host's rules, a selector rule of the proxy's namespace matching the proxy's labels wins
 //   (outbound), else the last rule without selector.
-import { sharedListSet } from '../exportTo.js';
+import { sharedListSet } from '../../model/exportTo.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { compareMoreSpecific, isWildcard, resolveShortnameToFqdn } from '../../model/hosts.js';
 import { meshOf } from '../../model/mesh.js';

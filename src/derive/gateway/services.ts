@@ -3,7 +3,7 @@
 import { meshOf } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import { isVisibleTo, kubeServiceHostname } from '../../model/hosts.js';
-import { sharedExportTo } from '../exportTo.js';
+import { sharedExportTo } from '../../model/exportTo.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
 import type { ClusterType } from '../envoy.js';
 

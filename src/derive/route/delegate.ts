@@ -6,7 +6,8 @@ import { meshOf } from '../../model/mesh.js';
 import { fullName } from '../../diagnostics/ref.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
 import type { VirtualService } from '../../model/resource.js';
-import { normalizeVirtualService, type NormalizedVirtualService } from '../../model/virtualServices.js';
+import { sharedExportTo } from '../../model/exportTo.js';
+import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { StringMatch } from '../../schema/common.js';
 import type { HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
 import type { FilteredRule, ResourceKey } from '../proxyConfig.js';
@@ -216,7 +217,7 @@ function expandUncached(root: NormalizedVirtualService, index: ConfigIndex, doma
       filtered.push({ rule: ruleIndex, why: 'delegate-missing', detail: `${fullName(key)} not found` });
       continue;
     }
-    const exportTo = normalizeVirtualService(target, domainSuffix, meshOf(index.options).defaultVirtualServiceExportTo).exportTo;
+    const exportTo = sharedExportTo(target.spec.exportTo, target.namespace, meshOf(index.options).defaultVirtualServiceExportTo);
     if (!exportTo.has('*') && !exportTo.has(vs.namespace)) {
       filtered.push({ rule: ruleIndex, why: 'delegate-missing', detail: `${fullName(key)} is not exported to ${vs.namespace}` });
       continue;

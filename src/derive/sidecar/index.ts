@@ -67,10 +67,10 @@ function inboundTargets(index: ConfigStore, workload: ProxyWorkload, registry: S
 
 const sortedByName = (clusters: readonly Cluster[]): Cluster[] => [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-/** `index`: the config store (inputs plus overlays), as the gateway derivation reads it. */
 /** Route configs by name (stable: equal names keep their order). */
 const byRouteName = (a: { name?: string }, b: { name?: string }): number => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0);
 
+/** `index`: the config store (inputs plus overlays), as the gateway derivation reads it. */
 export function deriveSidecarConfig(index: ConfigStore, workload: ProxyWorkload, options: SidecarOptions = {}): ProxyConfig {
   const { domainSuffix } = index.options;
   const registry = buildServiceRegistry(index);

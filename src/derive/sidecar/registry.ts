@@ -3,7 +3,7 @@
 // what the sidecar derivation reads. Pure: index in, registry out.
 import { meshOf } from '../../model/mesh.js';
 import type { ConfigIndex } from '../../model/configIndex.js';
-import { sharedExportTo } from '../exportTo.js';
+import { sharedExportTo } from '../../model/exportTo.js';
 import { isIpAddress, isVisibleTo, kubeServiceHostname, type ExportTo } from '../../model/hosts.js';
 import { creationTime } from '../../model/order.js';
 import type { EndpointSlice, Service, ServiceEntry } from '../../model/resource.js';

@@ -7,7 +7,6 @@ import { compareMoreSpecific, isWildcard, MESH_GATEWAY, sidecarEgressMatch } fro
 import { configOrder } from '../../model/order.js';
 import type { Sidecar } from '../../model/resource.js';
 import { normalizeVirtualService, type NormalizedVirtualService } from '../../model/virtualServices.js';
-import { sharedExportTo } from '../exportTo.js';
 import { parseProtocol, type Protocol } from './protocol.js';
 import { servicesExportedTo, type MeshService, type ServiceRegistry } from './registry.js';
 
@@ -111,8 +110,6 @@ export function meshVirtualServices(index: ConfigIndex, namespace: string): { vi
   for (const vs of sorted) {
     const n = normalizeVirtualService(vs, index.options.domainSuffix, meshOf(index.options).defaultVirtualServiceExportTo);
     if (n.isDelegate || !n.gateways.includes(MESH_GATEWAY)) continue;
-    // The sidecar's scope keeps every visible VirtualService: those exported alike share one set.
-    n.exportTo = sharedExportTo(vs.spec.exportTo, vs.namespace, meshOf(index.options).defaultVirtualServiceExportTo);
     if (n.exportTo.has('*')) pub.push(n);
     else if (n.exportTo.has('~')) invisible.push(n);
     else if (n.exportTo.has(namespace)) (vs.namespace === namespace ? priv : exported).push(n);

@@ -188,7 +188,6 @@ export const destinationRuleKind = defineKind({
   },
 });
 
-/** A duration's problem reported at `at`.`key`(.`sub`): the path is built only for a problem (every DestinationRule comes through here). */
 /** Whether any own field of the object is set (not undefined). */
 function hasDefinedField(o: object): boolean {
   for (const k in o) if (Object.hasOwn(o, k) && (o as Record<string, unknown>)[k] !== undefined) return true;

@@ -177,7 +177,6 @@ const HTTP_STATUSES = new Set([
   500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
 ]);
 
-/** A duration's problem reported at `at`.`key`: the path is built only for a problem. */
 const exactlyOne = (i: number): string => `http[${i}] must have exactly one of route, redirect or directResponse`;
 
 const NONE: readonly never[] = [];

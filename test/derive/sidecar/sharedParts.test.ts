@@ -1,11 +1,11 @@
 // What a sidecar's derivation keeps, shared where it is the same: exportTo sets of resources exported
-// alike (src/derive/exportTo.ts), and a DestinationRule's index entry in each scope it is indexed in
+// alike (src/model/exportTo.ts), and a DestinationRule's index entry in each scope it is indexed in
 // until another rule merges into it there (src/derive/cluster/destinationRules.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadSources } from '../../../src/app/load.js';
 import { DestinationRuleIndex } from '../../../src/derive/cluster/destinationRules.js';
-import { sharedExportTo } from '../../../src/derive/exportTo.js';
+import { sharedExportTo } from '../../../src/model/exportTo.js';
 import { effectiveExportTo } from '../../../src/model/hosts.js';
 
 type Args = [exportTo: string[] | undefined, namespace: string, meshDefault?: string[]];

@@ -1,7 +1,7 @@
 // exportTo sets shared by every resource exported alike: a big mesh's services, rules and
 // VirtualServices nearly all export to `*` (or to their own namespace), and a Set per resource was a
 // tenth of what a sidecar's derivation keeps. The sets are read only (ReadonlySet).
-import { effectiveExportTo, EXPORT_PRIVATE, type ExportTo } from '../model/hosts.js';
+import { effectiveExportTo, EXPORT_PRIVATE, type ExportTo } from './hosts.js';
 
 /** Distinct exportTo lists remembered; past this (a mesh of thousands of distinct lists) each gets its own set. */
 const MAX_SHARED = 4096;
