@@ -13,6 +13,17 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
+/** The median of a set of runs with its range, so a reader can tell a steady measurement from a noisy one. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function spread(xs: readonly number[]): Spread {
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** One warm-up call, then the median of `runs` timed calls, each after a full GC when available. */

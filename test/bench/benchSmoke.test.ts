@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 test('npm run bench -- --sizes 1000 times every command on both shapes and prints the tables', () => {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'bench', 'run.js'), '--sizes', '1000', '--runs', '1', '--cold-runs', '1', '--timeout-s', '120'], {
+  // This checkout is its own baseline here: the point is that the paired columns are made and filled.
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'bench', 'run.js'), '--sizes', '1000', '--runs', '1', '--cold-runs', '1', '--timeout-s', '120', '--baseline', repoRoot], {
     cwd: repoRoot,
     encoding: 'utf8',
     timeout: 300_000,
@@ -26,6 +27,11 @@ test('npm run bench -- --sizes 1000 times every command on both shapes and print
     const rss = r.stdout.slice(r.stdout.indexOf(`### Shape ${shape}: peak RSS`)).split('\n').find((l) => l.startsWith('| 1,000 '));
     assert.ok(rss, `no 1,000 RSS row for shape ${shape}`);
     assert.equal(rss.match(/\d+ MB \(\d+\.\d\d×\)/g)?.length, 7, rss);
+    // CPU time as each process read it, beside wall time; and the baseline build's ratio beside this build's.
+    const cpu = r.stdout.slice(r.stdout.indexOf(`### Shape ${shape}: CPU time`)).split('\n').find((l) => l.startsWith('| 1,000 '));
+    assert.equal(cpu?.match(/\d+(\.\d+)? m?s \(\d+\.\d\d×\)/g)?.length, 7, cpu);
+    const paired = r.stdout.slice(r.stdout.indexOf(`### Shape ${shape}: this build / baseline`)).split('\n').find((l) => l.startsWith('| 1,000 '));
+    assert.equal(paired?.match(/\d+\.\d\d× \/ \d+\.\d\d×, cpu [−+±]\d+%/g)?.length, 7, paired);
   }
   assert.match(r.stdout, /\| gwctl --version +\| +[\d.]+ m?s \|/);
   assert.match(r.stdout, /\| gwctl analyze fixtures\/httpbin +\| +[\d.]+ m?s \|/);
