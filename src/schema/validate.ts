@@ -123,6 +123,10 @@ class DocumentReport implements SemanticReport {
     this.typeError(path, detail);
   }
 
+  errorReadAsWritten(path: Path, detail: string): void {
+    this.typeError(path, detail);
+  }
+
   warning(path: Path, detail: string): void {
     this.findings.push(finding('IST0133', { detail }, { at: this.at(path), resource: this.ref }));
   }

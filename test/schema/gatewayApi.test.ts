@@ -28,7 +28,9 @@ const svc = (name = 'web', port: number | null = 80) => ({ name, ...(port === nu
 
 const rows: Row[] = [
   ['a plain HTTP Gateway is valid', 'Gateway', gw([listener()]), []],
-  ['listeners must not be empty (minItems)', 'Gateway', gw([]), ['GW0007 spec.listeners']],
+  ['listeners must not be empty (minItems): the Gateway is refused', 'Gateway', gw([]), ['GW0007 spec.listeners'], true],
+  // Gateway API is dropping minItems for a Gateway that allows ListenerSets (gateway-api#4425); Istio converts it.
+  ['empty listeners with allowedListeners: an error, and the Gateway is read as written', 'Gateway', gw([], { allowedListeners: { namespaces: { from: 'All' } } }), ['GW0007 spec.listeners'], false],
   ['an unknown listener field is reported, the rest kept', 'Gateway', gw([listener({ hostnmae: 'a.example.com' })]), ['GW0006 spec.listeners[0].hostnmae'], false],
   ['a listener hostname must be a DNS name', 'Gateway', gw([listener({ hostname: 'A_B' })]), ['GW0007 spec.listeners[0].hostname']],
   ['tls on an HTTP listener', 'Gateway', gw([listener({ tls: { certificateRefs: [{ name: 'c' }] } })]), ['GW0007 spec.listeners[0].tls'], true],

@@ -148,7 +148,8 @@ function build() {
 
   const kubernetesGatewaySpec = z.strictObject({
     gatewayClassName: objectName,
-    listeners: maxItems(listener, 64, 1),
+    // The CRD's minItems 1 is checked in validateGateway: it depends on allowedListeners.
+    listeners: maxItems(listener, 64),
     addresses: opt(maxItems(gatewayAddress, 16)),
     infrastructure: opt(
       z.strictObject({

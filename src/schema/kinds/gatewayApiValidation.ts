@@ -67,6 +67,17 @@ function validateAddresses(addresses: readonly GatewayAddress[], at: At, report:
 }
 
 export function validateGateway(spec: KubernetesGatewaySpec, _name: string, report: SemanticReport): void {
+  if (spec.listeners.length === 0) {
+    // The CRD (v1.6) requires a listener. Gateway API is dropping that rule for a Gateway that allows
+    // ListenerSets (kubernetes-sigs/gateway-api#4425), and Istio converts such a Gateway (its test
+    // listenerset-empty-listeners): still an error today, but the Gateway and its ListenerSets are analysed.
+    if (spec.allowedListeners) {
+      report.errorReadAsWritten(
+        ['spec', 'listeners'],
+        'spec.listeners: must have at least 1 item (the CRD\'s rule, which Gateway API is dropping for a Gateway that allows ListenerSets; gwctl reads this one as written)',
+      );
+    } else report.error(['spec', 'listeners'], 'spec.listeners: must have at least 1 item');
+  }
   validateListeners(spec.listeners, ['spec', 'listeners'], report);
   validateAddresses(spec.addresses ?? [], ['spec', 'addresses'], report);
   for (const key of ['labels', 'annotations'] as const) {
