@@ -16,6 +16,7 @@ import yaml from 'js-yaml';
 import { finding, type Finding } from '../diagnostics/finding.js';
 import { isRecord, type SourceFile } from './parseDocuments.js';
 import { excludeMatcher } from './glob.js';
+import { readSource } from './readSource.js';
 
 export interface ReadResult {
   files: SourceFile[];
@@ -330,79 +331,6 @@ class Walk {
       this.result.findings.push(skipped(dir, describeError(e, dir)));
       return undefined;
     }
-  }
-}
-
-/**
- * open, fstat, read, close: the size check without a separate stat of the path. The file is read as
- * UTF-8 text in one call (Node decodes it natively: half the cost of bytes and TextDecoder on 20,000
- * small files); text with a replacement character (invalid UTF-8, or a real U+FFFD) or a NUL is read
- * again as bytes, so that parseDocuments.ts reports it exactly as before. With `unchanged`, the file
- * is read only if it still is what that stat saw (else undefined).
- */
-function readSource(file: string, limit: number, unchanged?: Fingerprint): SourceFile | undefined {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const stat = fs.fstatSync(fd);
-    const size = stat.size;
-    if (size > limit) return undefined;
-    const seen = fingerprint(stat);
-    if (unchanged && !sameFile(seen, unchanged)) return undefined;
-    const reread = (): SourceFile | undefined => {
-      try {
-        return readSource(file, limit, seen);
-      } catch {
-        return undefined;
-      }
-    };
-    const text = fs.readFileSync(fd, 'utf8');
-    if (!text.includes('\ufffd') && !text.includes('\0')) return new TextSource(file, text, reread);
-    const buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const n = fs.readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return { name: file, bytes: off === size ? buf : buf.subarray(0, off), reread };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** What tells that a file was not written since: its inode, size and times (kept, not the whole Stats and its Dates). */
-interface Fingerprint {
-  ino: number;
-  dev: number;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-}
-
-const fingerprint = (s: fs.Stats): Fingerprint => ({ ino: s.ino, dev: s.dev, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
-
-const sameFile = (a: Fingerprint, b: Fingerprint): boolean =>
-  a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
-
-/**
- * A file read as text; its bytes (the worker pool's measure) encoded again only when asked for. A
- * class, not an object literal with a getter: each such literal got a hidden class of its own, made
- * in the old generation, whose getter kept the file's text alive until the next full collection, so
- * that every file's text was copied by two scavenges and promoted (9 of the 16 MB promoted while
- * validating shape A at 20k resources).
- */
-class TextSource implements SourceFile {
-  private encoded: Uint8Array | undefined = undefined;
-
-  constructor(
-    readonly name: string,
-    readonly text: string,
-    readonly reread: () => SourceFile | undefined,
-  ) {}
-
-  get bytes(): Uint8Array {
-    this.encoded ??= Buffer.from(this.text, 'utf8');
-    return this.encoded;
   }
 }
 
