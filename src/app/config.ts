@@ -3,7 +3,8 @@
 import type { Path } from '../diagnostics/path.js';
 import { createLocator } from '../load/locate.js';
 import { parseDeclaredHost } from '../model/world.js';
-import { chunkPosition, parseFile, type SourceFile } from '../load/parseDocuments.js';
+import { chunkPosition } from '../load/chunkPositions.js';
+import { parseFile, type SourceFile } from '../load/parseDocuments.js';
 import { messageOf, renderer } from '../report/render.js';
 import { readConfigDocument, type ConfigFile } from '../schema/configFile.js';
 

@@ -1,7 +1,7 @@
 // A reader for the YAML that Kubernetes manifests are written in, several times faster than js-yaml,
 // that reads a document exactly as js-yaml with KUBERNETES_SCHEMA (kubeYaml.ts) does, or not at all.
 //
-// It reads one document (a chunk of parseDocuments.ts) of this subset: block mappings and sequences
+// It reads one document (a chunk of documentChunks.ts) of this subset: block mappings and sequences
 // (`- key: v` compact form, sequences at their parent key's indent), plain / single-quoted /
 // double-quoted scalars on one line, literal and folded block scalars, one-line flow collections of
 // scalars (`[]`, `{}`, `[a, "b"]`, `{a: 1}`), comments, CRLF line breaks. Whatever else it meets —
@@ -109,7 +109,7 @@ export function filePositions(): { table: PositionTable; start: number } {
 /**
  * Reads one YAML document as `loadKubernetesYaml` would, or returns undefined when the document is
  * not in the subset this reader knows to read exactly (the caller then uses js-yaml). With `marker`,
- * the text starts with a `---` marker, read as if it were three spaces (parseDocuments.ts blanks it
+ * the text starts with a `---` marker, read as if it were three spaces (documentChunks.ts blanks it
  * for js-yaml; here the file's text is read without a copy). With `append`, its positions go after
  * those of the documents read before it (see startPositions); without, they start a table of their own.
  */
@@ -331,7 +331,7 @@ function close(entry: number, value: unknown): void {
 }
 
 function setKey(map: Record<string, unknown>, key: string, value: unknown): void {
-  // The key js-yaml gives a mapping used as a key (a `{{ }}` template): parseDocuments.ts's to report.
+  // The key js-yaml gives a mapping used as a key (a `{{ }}` template): parseChunk.ts's to report.
   if (key === '[object Object]') fallback();
   // js-yaml's setProperty: `__proto__` becomes an own property, never the prototype.
   setOwn(map, key, value);

@@ -10,7 +10,8 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import type { At } from '../diagnostics/path.js';
 import { createLocator, type Locator } from './locate.js';
-import { isRecord, parseFile, type ParsedFile, type SourceFile } from './parseDocuments.js';
+import { isRecord } from './isRecord.js';
+import { parseFile, type ParsedFile, type SourceFile } from './parseDocuments.js';
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 

@@ -1,6 +1,7 @@
 // Positions are the loader's: the one place a finding's JSON path becomes file:line:column.
 import type { At } from '../diagnostics/path.js';
-import { chunkPosition, type ParsedFile } from './parseDocuments.js';
+import { chunkPosition } from './chunkPositions.js';
+import type { ParsedFile } from './parseDocuments.js';
 
 export interface Location {
   file: string;

@@ -14,7 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { finding, type Finding } from '../diagnostics/finding.js';
-import { isRecord, type SourceFile } from './parseDocuments.js';
+import { isRecord } from './isRecord.js';
+import type { SourceFile } from './parseDocuments.js';
 import { excludeMatcher } from './glob.js';
 import { readSource } from './readSource.js';
 

@@ -2,7 +2,7 @@
 // repository so that every developer and CI run the same checks. A flag given on the command line
 // wins over the file. Unknown fields are errors with the closest known name.
 import { z } from 'zod';
-import { isRecord } from '../load/parseDocuments.js';
+import { isRecord } from '../load/isRecord.js';
 import { schemaProblems, type SchemaProblem } from './problems.js';
 
 export const CONFIG_FILE_NAME = '.gwctl.yaml';

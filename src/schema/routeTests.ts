@@ -4,7 +4,7 @@
 // paths into file:line). Header maps are null-prototype dicts: a header named `__proto__` is data.
 import { z } from 'zod';
 import { dict } from '../load/dict.js';
-import { isRecord } from '../load/parseDocuments.js';
+import { isRecord } from '../load/isRecord.js';
 import { delegate, headers, httpFaultInjection, httpRedirect, httpRewrite, httpRouteDestination } from './kinds/virtualServiceSpec.js';
 import { schemaProblems, type SchemaProblem } from './problems.js';
 

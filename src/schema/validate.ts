@@ -1,7 +1,8 @@
 // RawDocument (unknown) -> typed Resource, or findings that say what is wrong and where.
 import { z } from 'zod';
 import { finding, type At, type Finding } from '../diagnostics/finding.js';
-import { isRecord, type RawDocument } from '../load/parseDocuments.js';
+import { isRecord } from '../load/isRecord.js';
+import type { RawDocument } from '../load/parseChunk.js';
 import type { Path, PathSegment } from '../load/sourceMap.js';
 import type { Resource } from './resource.js';
 import { metadata, type KindDef, type SemanticReport } from './common.js';

@@ -4,7 +4,9 @@
 import type { Finding } from '../diagnostics/finding.js';
 import { decodeCompact, encodeCompact } from '../load/compact.js';
 import { detached } from '../load/detach.js';
-import { keptChunks, parseFile, sourceChunks, TOP_LEVEL, type Chunk, type ParsedFile, type RawDocument, type SourceFile } from '../load/parseDocuments.js';
+import { keptChunks, type Chunk } from '../load/documentChunks.js';
+import { parseFile, sourceChunks, type ParsedFile, type SourceFile } from '../load/parseDocuments.js';
+import { TOP_LEVEL, type RawDocument } from '../load/parseChunk.js';
 import { defaultWorkers, EARLY_START_BYTES, serveOnWorkers, shareWithWorkers, startWorkersEarly, type PoolOptions } from '../load/workerPool.js';
 import type { Placed, Resource } from './resource.js';
 import { validateDocument } from './validate.js';
@@ -116,7 +118,7 @@ class RereadSource extends KeptSource {
   }
 }
 
-/** The chunks as parsed, kept compact until first use (parseDocuments.ts keptChunks). */
+/** The chunks as parsed, kept compact until first use (documentChunks.ts keptChunks). */
 class HeldSource extends KeptSource {
   constructor(private readonly kept: () => Chunk[]) {
     super();

@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chunkPosition, parseFile, sourceChunks, useFastYaml } from '../../src/load/parseDocuments.js';
+import { chunkPosition } from '../../src/load/chunkPositions.js';
+import { parseFile, sourceChunks } from '../../src/load/parseDocuments.js';
+import { useFastYaml } from '../../src/load/parseChunk.js';
 import { repoRoot, sharedRoot } from '../helpers/paths.js';
 import { checkDocument, difference } from './fastYamlEquality.js';
 

@@ -50,7 +50,7 @@ export function checkDocument(text: string, label: string): Outcome {
 
 /**
  * A document that starts with a `---` marker is read from the file's text with the marker read as
- * spaces (parseDocuments.ts): it must give exactly what its blanked copy gives (value, misreads,
+ * spaces (documentChunks.ts): it must give exactly what its blanked copy gives (value, misreads,
  * every position), or fall back as the copy does.
  */
 export function checkMarker(body: string, label: string): void {

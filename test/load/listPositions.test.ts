@@ -1,12 +1,14 @@
 // Positions inside a big `kind: List` come from re-reading only the item that holds the field
-// (parseDocuments.ts itemPosition); they must equal what re-reading the whole document gives. The
+// (chunkPositions.ts itemPosition); they must equal what re-reading the whole document gives. The
 // fast reader (load/fastYaml.ts) records positions in its one pass instead: every case is checked
 // both ways.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import yaml from 'js-yaml';
-import { chunkPosition, parseFile, useFastYaml } from '../../src/load/parseDocuments.js';
+import { chunkPosition } from '../../src/load/chunkPositions.js';
+import { parseFile } from '../../src/load/parseDocuments.js';
+import { useFastYaml } from '../../src/load/parseChunk.js';
 import { buildSourceMap, type Path } from '../../src/load/sourceMap.js';
 
 const enc = new TextEncoder();

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chunkPosition, parseFile } from '../../src/load/parseDocuments.js';
+import { chunkPosition } from '../../src/load/chunkPositions.js';
+import { parseFile } from '../../src/load/parseDocuments.js';
 
 const file = (name: string, text: string | Uint8Array) => ({ name, bytes: typeof text === 'string' ? Buffer.from(text) : text });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { splitDocuments } from '../../src/load/parseDocuments.js';
+import { splitDocuments } from '../../src/load/documentChunks.js';
 
 /** The split as it was written with the regex alone (the reference). */
 function reference(text: string): [number, number, number][] {

@@ -3,7 +3,8 @@
 // expanded into one case per request (urls x methods; istio-config-validator's uri x authority x
 // method). Every problem carries file:line:column; a file with problems runs no case.
 import type { Path } from '../../diagnostics/path.js';
-import { chunkPosition, parseFile, type SourceFile } from '../../load/parseDocuments.js';
+import { chunkPosition } from '../../load/chunkPositions.js';
+import { parseFile, type SourceFile } from '../../load/parseDocuments.js';
 import { parseRequest, RequestError } from '../../explain/request.js';
 import type { ExplainRequest } from '../../explain/types.js';
 import { ICV_EXPECTATIONS, readRouteTestDocument, type ExpectField, type ExpectSpec, type IcvCase, type IcvField, type ProxySpec, type RequestSpec } from '../../schema/routeTests.js';
