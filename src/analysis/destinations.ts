@@ -33,52 +33,66 @@ class Located implements RouteDestination {
 const routeLists = new WeakMap<VirtualService, readonly RouteDestination[]>();
 const mirrorLists = new WeakMap<VirtualService, readonly RouteDestination[]>();
 
+// An empty list is not kept: making it again costs a walk of the rules and no object (most
+// VirtualServices have no mirror), where keeping it costs an entry that every young-generation
+// collection visits until it is old.
 export function routeDestinations(vs: VirtualService): readonly RouteDestination[] {
   let list = routeLists.get(vs);
-  if (!list) routeLists.set(vs, (list = buildRouteDestinations(vs)));
+  if (!list) {
+    list = buildRouteDestinations(vs);
+    if (list !== NONE) routeLists.set(vs, list);
+  }
   return list;
 }
 
 export function mirrorDestinations(vs: VirtualService): readonly RouteDestination[] {
   let list = mirrorLists.get(vs);
-  if (!list) mirrorLists.set(vs, (list = buildMirrorDestinations(vs)));
+  if (!list) {
+    list = buildMirrorDestinations(vs);
+    if (list !== NONE) mirrorLists.set(vs, list);
+  }
   return list;
 }
+
+/** The list of a VirtualService without such destinations, shared. */
+const NONE: readonly RouteDestination[] = Object.freeze([]);
+/** An absent list of rules or destinations, read as empty without making an array each time. */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 // Indexed loops: these run once per VirtualService in code that runs once (cold), where iterators and
 // callbacks cost more than the work.
 const SECTIONS = ['tcp', 'tls', 'http'] as const;
 
-function buildRouteDestinations(vs: VirtualService): RouteDestination[] {
-  const out: RouteDestination[] = [];
+function buildRouteDestinations(vs: VirtualService): readonly RouteDestination[] {
+  let out: RouteDestination[] | undefined;
   for (let s = 0; s < SECTIONS.length; s++) {
     const section = SECTIONS[s] as (typeof SECTIONS)[number];
-    const rules: readonly { route?: readonly { destination: Destination }[] }[] = vs.spec[section] ?? [];
+    const rules: readonly { route?: readonly { destination: Destination }[] }[] = vs.spec[section] ?? NO_ITEMS;
     for (let i = 0; i < rules.length; i++) {
-      const route = rules[i]?.route ?? [];
+      const route = rules[i]?.route ?? NO_ITEMS;
       for (let j = 0; j < route.length; j++) {
         const rd = route[j];
         if (rd === undefined) continue;
-        out.push(new Located(rd.destination, section, i, 'route', j));
+        (out ??= []).push(new Located(rd.destination, section, i, 'route', j));
       }
     }
   }
-  return out;
+  return out ?? NONE;
 }
 
-function buildMirrorDestinations(vs: VirtualService): RouteDestination[] {
-  const out: RouteDestination[] = [];
-  const rules = vs.spec.http ?? [];
+function buildMirrorDestinations(vs: VirtualService): readonly RouteDestination[] {
+  let out: RouteDestination[] | undefined;
+  const rules = vs.spec.http ?? NO_ITEMS;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     if (rule === undefined) continue;
-    if (rule.mirror) out.push(new Located(rule.mirror, 'http', i, 'mirror', 0));
-    const mirrors = rule.mirrors ?? [];
+    if (rule.mirror) (out ??= []).push(new Located(rule.mirror, 'http', i, 'mirror', 0));
+    const mirrors = rule.mirrors ?? NO_ITEMS;
     for (let j = 0; j < mirrors.length; j++) {
       const m = mirrors[j];
       if (m === undefined) continue;
-      out.push(new Located(m.destination, 'http', i, 'mirrors', j));
+      (out ??= []).push(new Located(m.destination, 'http', i, 'mirrors', j));
     }
   }
-  return out;
+  return out ?? NONE;
 }

@@ -15,7 +15,7 @@ import { gatewaysForProxy } from '../derive/gateway/selectGateways.js';
 import { virtualServiceIndex } from '../derive/gateway/vsIndex.js';
 import { missesOf } from '../derive/gateway/misses.js';
 import type { RouteConfigsResult } from '../derive/gateway/routeConfigs.js';
-import { describeWorkload, distinctSelectors, looksLikeGateway, toProxyWorkload, WORKLOAD_KINDS, type FoundWorkload, type WorkloadResource } from '../derive/gateway/workloads.js';
+import { describeWorkload, distinctSelectors, runsAsGateway, toProxyWorkload, WORKLOAD_KINDS, type FoundWorkload, type WorkloadResource } from '../derive/gateway/workloads.js';
 import type { ProxyConfig, ProxyWorkload, VirtualServiceMiss } from '../derive/proxyConfig.js';
 import type { Kind } from '../model/resource.js';
 import type { AnalysisContext } from './context.js';
@@ -91,14 +91,15 @@ export function gatewayWorkloads(config: ConfigStore): ProxyWorkload[] {
 
 /**
  * looksLikeGateway(describeWorkload(r), selectors) without copying the workload's labels and
- * annotations; `selected` tells whether one of the selectors picks the labels.
+ * annotations or making a view of it; `selected` tells whether one of the selectors picks the labels.
  */
 function isGatewayWorkload(r: WorkloadResource, selected: (labels: Labels) => boolean): boolean {
   const meta = r.kind === 'Pod' ? r.metadata : r.spec.template?.metadata;
-  const labels: Labels = meta?.labels ?? {};
-  const view: FoundWorkload = { resource: r, labels, annotations: meta?.annotations ?? {}, podSpec: r.kind === 'Pod' ? r.spec : (r.spec.template?.spec ?? undefined) };
-  return looksLikeGateway(view, []) || selected(labels);
+  return runsAsGateway(r.kind === 'Pod' ? r.spec : (r.spec.template?.spec ?? undefined), meta?.annotations ?? NO_LABELS) || selected(meta?.labels ?? NO_LABELS);
 }
+
+/** Absent labels or annotations: one shared object, only read. */
+const NO_LABELS: Labels = Object.freeze({});
 
 /**
  * Whether some of the (non-empty) selectors matches labels, as testing each with selectorMatches

@@ -4,10 +4,18 @@ import { DEFAULT_GATEWAYS, type DefaultGateway } from '../derive/gateway/default
 
 export type Labels = Readonly<Record<string, string>>;
 
+// Own enumerable keys, as Object.entries/keys list them, without building the list: these run once
+// or more per resource in several analyzers.
+const hasOwn = Object.prototype.hasOwnProperty;
+
 export function selectorMatches(selector: Labels | null | undefined, labels: Labels | null | undefined): boolean {
-  const have = labels ?? {};
-  return Object.entries(selector ?? {}).every(([k, v]) => have[k] === v);
+  if (selector === null || selector === undefined) return true;
+  const have = labels ?? EMPTY;
+  for (const k in selector) if (hasOwn.call(selector, k) && have[k] !== selector[k]) return false;
+  return true;
 }
+
+const EMPTY: Labels = Object.freeze({});
 
 export function selectorString(selector: Labels | null | undefined): string {
   return Object.keys(selector ?? {})
@@ -17,7 +25,9 @@ export function selectorString(selector: Labels | null | undefined): string {
 }
 
 export function isEmptySelector(selector: Labels | null | undefined): boolean {
-  return Object.keys(selector ?? {}).length === 0;
+  if (selector === null || selector === undefined) return true;
+  for (const k in selector) if (hasOwn.call(selector, k)) return false;
+  return true;
 }
 
 /** Labels of Istio's default ingress gateway pods, which gwctl assumes when a selector matches nothing. */

@@ -15,16 +15,23 @@ export interface HostPort {
 export interface HostTarget {
   ports: HostPort[];
   /** ServiceEntry workloadSelector labels (merged into DestinationRule subsets). */
-  workloadLabels: Record<string, string>;
+  workloadLabels: Readonly<Record<string, string>>;
   /** For a Kubernetes Service: its namespace and pod selector. */
-  service?: { namespace: string; selector: Record<string, string> };
+  service?: { namespace: string; selector: Readonly<Record<string, string>> };
 }
 
 export interface ScopedHosts {
-  /** Every host by `<scope>/<fqdn>`. */
-  all: Map<string, HostTarget>;
-  /** The wildcard ones (`<scope>/*.suffix`) among them, in the same order: the fallback walks only these. */
-  wildcards: Map<string, HostTarget>;
+  /** Every host by scope (`*` = every namespace), then FQDN: looked up without making a key string. */
+  byScope: Map<string, Map<string, HostTarget>>;
+  /** The wildcard ones (`*.suffix`), in the order first set, each with its last target: the fallback walks only these. */
+  wildcards: readonly WildcardHost[];
+}
+
+export interface WildcardHost {
+  scope: string;
+  /** The host without its leading `*`. */
+  suffix: string;
+  target: HostTarget;
 }
 
 const ALL = '*';
@@ -33,9 +40,6 @@ const LOCAL = '.';
 export function analyzerDomain(index: ConfigIndex): string {
   return index.options.domainSuffix || 'cluster.local';
 }
-
-const key = (scope: string, namespace: string, host: string, domain: string): string =>
-  `${scope}/${analyzerHostToFqdn(host, namespace, domain)}`;
 
 /**
  * buildScopedHosts once per run, shared by the analyzers that look hosts up. Its kinds are read
@@ -50,24 +54,42 @@ export function scopedHosts(ctx: { index: ConfigIndex; memo<T>(key: string, buil
 
 export function buildScopedHosts(index: ConfigIndex): ScopedHosts {
   const domain = analyzerDomain(index);
-  const all = new Map<string, HostTarget>();
+  const byScope = new Map<string, Map<string, HostTarget>>();
+  // Wildcard hosts by scope then host, in the order first set (a later set replaces the target only).
+  const wild = new Map<string, Map<string, WildcardHost>>();
+  const wildcards: WildcardHost[] = [];
+  const set = (scope: string, namespace: string, host: string, target: HostTarget): void => {
+    const fqdn = analyzerHostToFqdn(host, namespace, domain);
+    let inScope = byScope.get(scope);
+    if (!inScope) byScope.set(scope, (inScope = new Map()));
+    inScope.set(fqdn, target);
+    if (fqdn.charCodeAt(0) !== 42 /* * */) return;
+    let wildInScope = wild.get(scope);
+    if (!wildInScope) wild.set(scope, (wildInScope = new Map()));
+    const known = wildInScope.get(fqdn);
+    if (known) known.target = target;
+    else {
+      const w = { scope, suffix: fqdn.slice(1), target };
+      wildInScope.set(fqdn, w);
+      wildcards.push(w);
+    }
+  };
   // Indexed loops: this runs once per run (cold), over every Service and ServiceEntry host.
   const entries = index.ofKind('ServiceEntry');
   for (let i = 0; i < entries.length; i++) {
     const r = entries[i] as (typeof entries)[number];
     const se = r.spec;
-    const target: HostTarget = { ports: se.ports ?? [], workloadLabels: se.workloadSelector?.labels ?? {} };
+    const target: HostTarget = { ports: se.ports ?? [], workloadLabels: se.workloadSelector?.labels ?? NO_LABELS };
     const exportTo = se.exportTo ?? [];
     for (let j = 0; j < se.hosts.length; j++) {
       const h = se.hosts[j] as string;
       if (exportTo.length === 0) {
-        all.set(key(ALL, r.namespace, h, domain), target);
+        set(ALL, r.namespace, h, target);
         continue;
       }
       for (let x = 0; x < exportTo.length; x++) {
         const e = exportTo[x] as string;
-        const scope = e === LOCAL ? r.namespace : e;
-        all.set(key(scope, r.namespace, h, domain), target);
+        set(e === LOCAL ? r.namespace : e, r.namespace, h, target);
         if (e === ALL) break;
       }
     }
@@ -81,21 +103,22 @@ export function buildScopedHosts(index: ConfigIndex): ScopedHosts {
       const p = specPorts[j] as (typeof specPorts)[number];
       ports.push({ number: p.port, name: p.name ?? '', protocol: p.protocol ?? '' });
     }
-    const target: HostTarget = { ports, workloadLabels: {}, service: { namespace: s.namespace, selector: s.spec.selector ?? {} } };
+    const target: HostTarget = { ports, workloadLabels: NO_LABELS, service: { namespace: s.namespace, selector: s.spec.selector ?? NO_LABELS } };
     const anno = s.metadata.annotations?.['networking.istio.io/exportTo'] ?? '';
     if (anno === '') {
-      all.set(key(ALL, s.namespace, s.name, domain), target);
+      set(ALL, s.namespace, s.name, target);
       continue;
     }
-    const scopes = anno.split(',').map((x) => x.trim()).map((x) => (x === LOCAL ? s.namespace : x));
-    for (const scope of scopes) all.set(key(scope, s.namespace, s.name, domain), target);
+    for (const x of anno.split(',')) {
+      const scope = x.trim();
+      set(scope === LOCAL ? s.namespace : scope, s.namespace, s.name, target);
+    }
   }
-  const wildcards = new Map<string, HostTarget>();
-  all.forEach((target, k) => {
-    if (k.charCodeAt(k.indexOf('/') + 1) === 42 /* * */) wildcards.set(k, target);
-  });
-  return { all, wildcards };
+  return { byScope, wildcards };
 }
+
+/** Absent workload labels and selectors: one shared object, never written (targets are read only). */
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Istio's GetDestinationHost: exact keys first (all-namespaces, then the caller's scopes), then wildcards. */
 export function lookupHost(
@@ -105,22 +128,26 @@ export function lookupHost(
   exportTo: readonly string[] | undefined,
   host: string,
 ): HostTarget | undefined {
-  const direct = hosts.all.get(key(ALL, sourceNamespace, host, domain));
+  const fqdn = analyzerHostToFqdn(host, sourceNamespace, domain);
+  const direct = hosts.byScope.get(ALL)?.get(fqdn);
   if (direct) return direct;
-  const scopes = exportTo && exportTo.length > 0 ? exportTo.map((e) => (e === LOCAL ? sourceNamespace : e)) : [sourceNamespace];
-  for (const scope of scopes) {
-    const hit = hosts.all.get(key(scope, sourceNamespace, host, domain));
+  if (exportTo && exportTo.length > 0) {
+    for (let i = 0; i < exportTo.length; i++) {
+      const e = exportTo[i] as string;
+      const hit = hosts.byScope.get(e === LOCAL ? sourceNamespace : e)?.get(fqdn);
+      if (hit) return hit;
+    }
+  } else {
+    const hit = hosts.byScope.get(sourceNamespace)?.get(fqdn);
     if (hit) return hit;
   }
   const bare = host.startsWith('*') ? host.slice(1) : host;
   // Linear in the wildcard hosts only: a lookup that misses must not walk every Service.
-  for (const [k, target] of hosts.wildcards) {
-    const slash = k.indexOf('/');
-    const scope = k.slice(0, slash);
-    const seHost = k.slice(slash + 1);
-    if (!seHost.startsWith('*')) continue;
-    if (scope !== ALL && scope !== sourceNamespace) continue;
-    if (bare.endsWith(seHost.slice(1))) return target;
+  const wildcards = hosts.wildcards;
+  for (let i = 0; i < wildcards.length; i++) {
+    const w = wildcards[i] as WildcardHost;
+    if (w.scope !== ALL && w.scope !== sourceNamespace) continue;
+    if (bare.endsWith(w.suffix)) return w.target;
   }
   return undefined;
 }

@@ -52,11 +52,25 @@ export function containerPorts(w: FoundWorkload): Map<string, number> {
  * injection template; gwctl also counts a workload that a Gateway with a selector picks.
  */
 export function looksLikeGateway(w: FoundWorkload, gatewaySelectors: readonly Labels[]): boolean {
-  const containers = w.podSpec?.containers ?? [];
-  if (containers.some((c) => c.name === 'istio-proxy' && (c.args ?? []).includes('router'))) return true;
-  const templates = w.annotations['inject.istio.io/templates'];
-  if (templates !== undefined && templates.split(',').map((t) => t.trim()).includes('gateway')) return true;
+  if (runsAsGateway(w.podSpec, w.annotations)) return true;
   return gatewaySelectors.some((s) => Object.keys(s).length > 0 && selectorMatches(s, w.labels));
+}
+
+/**
+ * looksLikeGateway's tests of the pod itself (an istio-proxy container started as `router`, the
+ * gateway injection template), on its spec and annotations as written: the analyzers ask it of every
+ * workload, and nearly none is a gateway. Indexed loops: no closure or list is made for a workload.
+ */
+export function runsAsGateway(podSpec: PodSpec | undefined, annotations: Readonly<Record<string, string>>): boolean {
+  const containers = podSpec?.containers;
+  if (containers) {
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i] as (typeof containers)[number];
+      if (c.name === 'istio-proxy' && c.args?.includes('router') === true) return true;
+    }
+  }
+  const templates = annotations['inject.istio.io/templates'];
+  return templates !== undefined && templates.split(',').some((t) => t.trim() === 'gateway');
 }
 
 /** Distinct non-empty selectors: many Gateways share one, and every workload is tested against each. */

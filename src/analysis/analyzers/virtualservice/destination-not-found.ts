@@ -13,21 +13,26 @@ import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../destinations.js';
 import { analyzerHostToFqdn, resolveShortnameToFqdn } from '../../../model/hosts.js';
+import { isAnalyzerFqdnOf } from '../../fqdnOf.js';
 import { analyzerDomain, scopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
 import { refOf } from '../../../model/resource.js';
 import { assumedHost } from '../../../model/assumptions.js';
 import { fieldSite, missingHostFix, missingPortFix, portRequiredFix, type HostField } from '../../../model/fixes.js';
 
 
-/** Up to this many hosts, a VirtualService's own hosts are searched as a list (cheaper to make than a set). */
+/** Up to this many hosts, a VirtualService's own hosts are compared one by one (nothing to make), else through a set. */
 const OWN_HOSTS_LIST = 8;
 
-/** A VirtualService's own hosts as FQDNs: a list when it has few (nearly always), else a set (linear cost). */
+/** A VirtualService's own hosts as FQDNs: compared in place when it has few (nearly always), else a set (linear cost). */
 function ownHosts(vs: VirtualService, domain: string): { has(host: string): boolean } {
   const hosts = vs.spec.hosts ?? [];
-  const out: string[] = [];
-  for (let i = 0; i < hosts.length; i++) out.push(analyzerHostToFqdn(hosts[i] as string, vs.namespace, domain));
-  return out.length > OWN_HOSTS_LIST ? new Set(out) : { has: (host) => out.includes(host) };
+  if (hosts.length > OWN_HOSTS_LIST) return new Set(hosts.map((h) => analyzerHostToFqdn(h, vs.namespace, domain)));
+  return {
+    has: (fqdn) => {
+      for (let i = 0; i < hosts.length; i++) if (isAnalyzerFqdnOf(hosts[i] as string, vs.namespace, domain, fqdn)) return true;
+      return false;
+    },
+  };
 }
 
 export default defineAnalyzer({

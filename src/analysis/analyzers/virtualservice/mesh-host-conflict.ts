@@ -107,7 +107,9 @@ export default defineAnalyzer({
   kiali: ['KIA1106'],
   analyze(ctx) {
     const domain = analyzerDomain(ctx.index);
-    const byKey = new Map<string, Entry>();
+    // Entries by scope then host (no `scope/host` key made per host), and in the order first met.
+    const byScope = new Map<string, Map<string, Entry>>();
+    const entries: Entry[] = [];
     // Indexed loops: this runs once (cold) over every host of every VirtualService.
     const all = ctx.index.ofKind('VirtualService');
     for (let v = 0; v < all.length; v++) {
@@ -118,25 +120,32 @@ export default defineAnalyzer({
       const hosts = vs.spec.hosts ?? [];
       for (let s = 0; s < scopes.length; s++) {
         const scope = scopes[s] as string;
+        let inScope = byScope.get(scope);
+        if (!inScope) byScope.set(scope, (inScope = new Map()));
         for (let i = 0; i < hosts.length; i++) {
           const host = analyzerHostToFqdn(hosts[i] as string, vs.namespace, domain);
-          const k = `${scope}/${host}`;
-          const entry = byKey.get(k);
+          const entry = inScope.get(host);
           if (entry) entry.list.push(vs);
-          else byKey.set(k, { scope, host, list: [vs] });
+          else {
+            const added = { scope, host, list: [vs] };
+            inScope.set(host, added);
+            entries.push(added);
+          }
         }
       }
     }
     // Built on the first namespace-scoped entry: most meshes have none.
     let everywhere: ReturnType<typeof exportedEverywhere> | undefined;
     const reported = new Set<VirtualService>();
-    byKey.forEach((entry, k) => {
+    for (let e = 0; e < entries.length; e++) {
+      const entry = entries[e] as Entry;
       let list = entry.list;
       if (entry.scope !== '*') {
-        everywhere ??= exportedEverywhere([...byKey.values()].filter((e) => e.scope === '*'));
+        everywhere ??= exportedEverywhere(entries.filter((x) => x.scope === '*'));
         for (const other of everywhere.matching(entry.host)) list = [...list, ...other.list];
       }
-      if (list.length < 2) return;
+      if (list.length < 2) continue;
+      const k = `${entry.scope}/${entry.host}`;
       const names = list.map(refOf).sort(byFullName);
       // Sidecars keep the first VirtualService for the host in config order: the others merge into it.
       const [winner, second] = [...new Set(list)].sort(configOrder);
@@ -147,6 +156,6 @@ export default defineAnalyzer({
         const fix = later ? mergeVirtualServiceFix(later, fieldSite(later, ['spec', 'hosts']), winner, entry.host) : undefined;
         ctx.report('IST0109', { virtualServices: names, host: k }, { resource: vs, path: ['metadata', 'name'] }, fix);
       }
-    });
+    }
   },
 });

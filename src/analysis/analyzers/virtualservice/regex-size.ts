@@ -11,6 +11,9 @@ import type { VirtualService } from '../../../model/resource.js';
 const FIELDS = ['uri', 'scheme', 'method', 'authority'] as const;
 const MAPS = ['headers', 'queryParams', 'withoutHeaders'] as const;
 
+/** An absent list, read as empty without making an array for every rule. */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Longer patterns are rejected by Istio's webhook (IST0106) and never reach Envoy. */
 const MAX_LENGTH = 1024;
 
@@ -33,11 +36,11 @@ export default defineAnalyzer({
     const all = ctx.index.ofKind('VirtualService');
     for (let v = 0; v < all.length; v++) {
       const vs = all[v] as VirtualService;
-      const rules = vs.spec.http ?? [];
+      const rules = vs.spec.http ?? NONE;
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i];
         if (rule === undefined) continue;
-        const matches = rule.match ?? [];
+        const matches = rule.match ?? NONE;
         for (let j = 0; j < matches.length; j++) {
           const m = matches[j];
           if (m === undefined) continue;
@@ -54,7 +57,7 @@ export default defineAnalyzer({
             for (const name in map) if (map[name]?.regex !== undefined) report(vs, map[name], ['spec', 'http', i, 'match', j, field, name]);
           }
         }
-        const origins = rule.corsPolicy?.allowOrigins ?? [];
+        const origins = rule.corsPolicy?.allowOrigins ?? NONE;
         for (let k = 0; k < origins.length; k++) if (origins[k]?.regex !== undefined) report(vs, origins[k], ['spec', 'http', i, 'corsPolicy', 'allowOrigins', k]);
       }
     }

@@ -25,6 +25,9 @@ const portKey = (d: NonNullable<Dest['destination']>): number | null => {
 /** Up to this many destinations in one rule are compared pairwise (no key strings, no map). */
 const PAIRWISE = 16;
 
+/** No duplicate: one shared empty list. */
+const NO_PAIRS: readonly number[] = Object.freeze([]);
+
 function describe(d: Dest): string {
   const dst = d.destination;
   const subset = dst?.subset ? ` subset ${dst.subset}` : '';
@@ -38,26 +41,30 @@ function describe(d: Dest): string {
  * up to `pairwise` destinations (nearly all) are compared pairwise, without key strings or a map;
  * longer ones through a map of JSON keys (linear).
  */
-export function duplicateDestinations(route: readonly Dest[], fqdn: (host: string) => string, pairwise = PAIRWISE): number[] {
-  const out: number[] = [];
+export function duplicateDestinations(route: readonly Dest[], fqdn: (host: string) => string, pairwise = PAIRWISE): readonly number[] {
   if (route.length <= pairwise) {
-    // Hosts as FQDNs, made only for destinations whose subset and port are equal (a canary's two
+    // Nothing is made for a rule without duplicates (nearly all): the pairs list with the first pair,
+    // the hosts as FQDNs only for destinations whose subset and port are equal (a canary's two
     // destinations differ by subset: none is made).
-    const hosts: (string | undefined)[] = [];
-    const hostOf = (k: number, host: string): string => (hosts[k] ??= fqdn(host));
+    let out: number[] | undefined;
+    let hosts: (string | undefined)[] | undefined;
     for (let j = 0; j < route.length; j++) {
       const dst = route[j]?.destination;
-      hosts.push(undefined);
       if (!dst?.host) continue;
       for (let first = 0; first < j; first++) {
         const e = route[first]?.destination;
-        if (!e?.host || (e.subset ?? '') !== (dst.subset ?? '') || portKey(e) !== portKey(dst) || hostOf(first, e.host) !== hostOf(j, dst.host)) continue;
-        out.push(first, j);
+        if (!e?.host || (e.subset ?? '') !== (dst.subset ?? '') || portKey(e) !== portKey(dst)) continue;
+        hosts ??= new Array<string | undefined>(route.length);
+        const a = (hosts[first] ??= fqdn(e.host));
+        const b = (hosts[j] ??= fqdn(dst.host));
+        if (a !== b) continue;
+        (out ??= []).push(first, j);
         break;
       }
     }
-    return out;
+    return out ?? NO_PAIRS;
   }
+  const out: number[] = [];
   const seen = new Map<string, number>();
   route.forEach((d, j) => {
     const dst = d.destination;
@@ -86,10 +93,9 @@ export default defineAnalyzer({
     const fqdn = (host: string): string => resolveShortnameToFqdn(host, namespace, suffix);
     const check = (vs: VirtualService, section: 'http' | 'tcp' | 'tls', i: number, name: string | undefined, route: readonly Dest[] | undefined): void => {
       if (!route || route.length === 0) return;
-      const rule = (): string => ruleOf(section, i, name);
       const only = route[0];
       if (route.length === 1 && only && only.weight !== undefined && only.weight !== 100) {
-        ctx.report('GW0463', { rule: rule(), virtualService: refOf(vs), host: describe(only), weight: only.weight }, { resource: vs, path: [...at(section, i), 0, 'weight'] });
+        ctx.report('GW0463', { rule: ruleOf(section, i, name), virtualService: refOf(vs), host: describe(only), weight: only.weight }, { resource: vs, path: [...at(section, i), 0, 'weight'] });
       }
       if (route.length < 2) return;
       namespace = vs.namespace;
@@ -99,7 +105,7 @@ export default defineAnalyzer({
         const j = pairs[k + 1] as number;
         const d = route[j] as Dest;
         const weights = `${route[first]?.weight ?? 0} + ${d.weight ?? 0}`;
-        ctx.report('GW0464', { rule: rule(), virtualService: refOf(vs), destination: describe(d), first, index: j, weights }, { resource: vs, path: [...at(section, i), j, 'destination'] });
+        ctx.report('GW0464', { rule: ruleOf(section, i, name), virtualService: refOf(vs), destination: describe(d), first, index: j, weights }, { resource: vs, path: [...at(section, i), j, 'destination'] });
       }
     };
     // Indexed loops: this runs once (cold) over every rule of every VirtualService.

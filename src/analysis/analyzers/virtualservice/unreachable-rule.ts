@@ -129,27 +129,19 @@ function checkSection<M extends object, R extends Rule<M>>(
   http?: HttpParts<R, M>,
 ): void {
   if (rules.length === 0) return;
-  const ruleName = (r: R | undefined, i: number): string => nameFor(r && http?.ruleName(r), i);
-  const matchName = (m: M, j: number): string => nameFor(http?.matchName(m), j);
-  const at = (i: number): { resource: VirtualService; path: Path } => ({ resource: vs, path: ['spec', section, i] });
   // Matches by rough key (a list while short, then a map); their match keys are made only when two
-  // share one (linear: a map per group).
-  const groups: RoughGroup[] = [];
+  // share one (linear: a map per group). The list is made with the section's first match.
+  let groups: RoughGroup[] | undefined;
   let byRough: Map<string, RoughGroup> | undefined;
-  const groupOf = (rough: string): RoughGroup | undefined => {
-    if (byRough) return byRough.get(rough);
-    for (let g = 0; g < groups.length; g++) if ((groups[g] as RoughGroup).rough === rough) return groups[g];
-    return undefined;
-  };
   let emptyAt = -1;
   let prefixes: PrefixMatch[] | undefined;
   // Indexed loops: this runs once (cold) over every rule and match of every VirtualService.
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     if (rule === undefined) continue;
-    const matches = rule.match ?? [];
-    if (matches.length === 0) {
-      if (emptyAt >= 0) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'only the last rule can have no matches' }, at(i));
+    const matches = rule.match;
+    if (matches === undefined || matches.length === 0) {
+      if (emptyAt >= 0) ctx.report('IST0130', { rule: ruleNameOf(http, rule, i), reason: 'only the last rule can have no matches' }, sectionAt(vs, section, i));
       emptyAt = i;
       continue;
     }
@@ -158,11 +150,11 @@ function checkSection<M extends object, R extends Rule<M>>(
       const m = matches[j];
       if (m === undefined) continue;
       if (emptyAt >= 0) {
-        ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'route without matches defined before' }, at(i));
+        ctx.report('IST0130', { rule: ruleNameOf(http, rule, i), reason: 'route without matches defined before' }, sectionAt(vs, section, i));
         continue;
       }
       const rough = roughMatchKey(m);
-      const group = groupOf(rough);
+      const group = byRough ? byRough.get(rough) : groups && groupIn(groups, rough);
       let dup: number | undefined;
       if (group) {
         const keys = (group.keys ??= new Map([[matchKey(group.match), group.rule]]));
@@ -171,21 +163,37 @@ function checkSection<M extends object, R extends Rule<M>>(
         if (dup === undefined) keys.set(key, i);
       } else {
         const added: RoughGroup = { rough, rule: i, match: m };
-        groups.push(added);
+        (groups ??= []).push(added);
         if (byRough) byRough.set(rough, added);
         else if (groups.length > ROUGH_LIST) byRough = new Map(groups.map((g) => [g.rough, g]));
       }
       if (dup !== undefined) {
-        ctx.report('IST0131', { rule: ruleName(rule, i), match: matchName(m, j), duplicateOf: ruleName(rules[dup], dup) }, { resource: vs, path: ['spec', section, i, 'match', j] });
+        ctx.report('IST0131', { rule: ruleNameOf(http, rule, i), match: nameFor(http?.matchName(m), j), duplicateOf: ruleNameOf(http, rules[dup], dup) }, { resource: vs, path: ['spec', section, i, 'match', j] });
         duplicates++;
         continue;
       }
       const p = http?.prefixOf(rule, m, i, j);
       if (p) (prefixes ??= []).push(p);
     }
-    if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleName(rule, i), reason: 'all matches used by prior rules' }, at(i));
+    if (duplicates === matches.length) ctx.report('IST0130', { rule: ruleNameOf(http, rule, i), reason: 'all matches used by prior rules' }, sectionAt(vs, section, i));
   }
   if (prefixes) reportCoveredPrefixes(ctx, vs, prefixes);
+}
+
+// What a finding names, made only for a finding: no closure per section (this runs for every
+// section of every VirtualService, and findings are few).
+function ruleNameOf<R, M>(http: HttpParts<R, M> | undefined, r: R | undefined, i: number): string {
+  return nameFor(r && http?.ruleName(r), i);
+}
+
+function sectionAt(vs: VirtualService, section: Section, i: number): { resource: VirtualService; path: Path } {
+  return { resource: vs, path: ['spec', section, i] };
+}
+
+/** The group of a rough key in a short list of them. */
+function groupIn(groups: readonly RoughGroup[], rough: string): RoughGroup | undefined {
+  for (let g = 0; g < groups.length; g++) if ((groups[g] as RoughGroup).rough === rough) return groups[g];
+  return undefined;
 }
 
 /**
@@ -243,9 +251,10 @@ export default defineAnalyzer({
     const all = ctx.index.ofKind('VirtualService');
     for (let v = 0; v < all.length; v++) {
       const vs = all[v] as VirtualService;
-      checkSection(ctx, vs, 'http', vs.spec.http ?? [], httpParts);
-      checkSection(ctx, vs, 'tcp', vs.spec.tcp ?? []);
-      checkSection(ctx, vs, 'tls', vs.spec.tls ?? []);
+      // Absent sections are skipped without an empty list made for each.
+      if (vs.spec.http) checkSection(ctx, vs, 'http', vs.spec.http, httpParts);
+      if (vs.spec.tcp) checkSection(ctx, vs, 'tcp', vs.spec.tcp);
+      if (vs.spec.tls) checkSection(ctx, vs, 'tls', vs.spec.tls);
     }
   },
 });
