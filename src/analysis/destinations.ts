@@ -29,41 +29,20 @@ class Located implements RouteDestination {
   }
 }
 
-/** Each VirtualService's lists, built once per run for the several analyzers that read them (read only). */
-const routeLists = new WeakMap<VirtualService, readonly RouteDestination[]>();
-const mirrorLists = new WeakMap<VirtualService, readonly RouteDestination[]>();
-
-// An empty list is not kept: making it again costs a walk of the rules and no object (most
-// VirtualServices have no mirror), where keeping it costs an entry that every young-generation
-// collection visits until it is old.
-export function routeDestinations(vs: VirtualService): readonly RouteDestination[] {
-  let list = routeLists.get(vs);
-  if (!list) {
-    list = buildRouteDestinations(vs);
-    if (list !== NONE) routeLists.set(vs, list);
-  }
-  return list;
-}
-
-export function mirrorDestinations(vs: VirtualService): readonly RouteDestination[] {
-  let list = mirrorLists.get(vs);
-  if (!list) {
-    list = buildMirrorDestinations(vs);
-    if (list !== NONE) mirrorLists.set(vs, list);
-  }
-  return list;
-}
-
 /** The list of a VirtualService without such destinations, shared. */
 const NONE: readonly RouteDestination[] = Object.freeze([]);
 /** An absent list of rules or destinations, read as empty without making an array each time. */
 const NO_ITEMS: readonly never[] = Object.freeze([]);
 
-// Indexed loops: these run once per VirtualService in code that runs once (cold), where iterators and
-// callbacks cost more than the work.
+// The lists are made at each call, not kept per VirtualService for the analyzers that read them
+// (destination-not-found twice, subset-not-found): made again, a list dies young; kept for the run,
+// every list (some 3 MB on shape A at 20k resources) is copied by each young-generation collection
+// until it is promoted. A VirtualService without such destinations (most have no mirror) gets the
+// shared empty list. Indexed loops: these run per VirtualService in code that runs once (cold),
+// where iterators and callbacks cost more than the work.
 const SECTIONS = ['tcp', 'tls', 'http'] as const;
 
-function buildRouteDestinations(vs: VirtualService): readonly RouteDestination[] {
+export function routeDestinations(vs: VirtualService): readonly RouteDestination[] {
   let out: RouteDestination[] | undefined;
   for (let s = 0; s < SECTIONS.length; s++) {
     const section = SECTIONS[s] as (typeof SECTIONS)[number];
@@ -80,7 +59,7 @@ function buildRouteDestinations(vs: VirtualService): readonly RouteDestination[]
   return out ?? NONE;
 }
 
-function buildMirrorDestinations(vs: VirtualService): readonly RouteDestination[] {
+export function mirrorDestinations(vs: VirtualService): readonly RouteDestination[] {
   let out: RouteDestination[] | undefined;
   const rules = vs.spec.http ?? NO_ITEMS;
   for (let i = 0; i < rules.length; i++) {
