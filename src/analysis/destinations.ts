@@ -35,7 +35,7 @@ const NONE: readonly RouteDestination[] = Object.freeze([]);
 const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 // The lists are made at each call, not kept per VirtualService for the analyzers that read them
-// (destination-not-found twice, subset-not-found): made again, a list dies young; kept for the run,
+// (destination-not-found, subset-not-found): made again, a list dies young; kept for the run,
 // every list (some 3 MB on shape A at 20k resources) is copied by each young-generation collection
 // until it is promoted. A VirtualService without such destinations (most have no mirror) gets the
 // shared empty list. Indexed loops: these run per VirtualService in code that runs once (cold),

@@ -63,12 +63,16 @@ export default defineAnalyzer({
     // input order and each once (istioctl reports once per such destination, and identical findings
     // are merged after the run anyway).
     const subsetRoutersByHost = new Map<string, VirtualService[]>();
+    // Each VirtualService's route destinations, made once for both walks and dropped with this
+    // analyzer (kept for the run, they would be copied by every young-generation collection).
+    const routes: (readonly RouteDestination[])[] = [];
     // Indexed loops, closures made once: this code runs once per run (cold), over every destination.
     for (let v = 0; v < all.length; v++) {
       const vs = all[v] as VirtualService;
       // The VirtualService's own hosts as FQDNs, when a subset destination first asks.
       let own: { has(host: string): boolean } | undefined;
       const ds = routeDestinations(vs);
+      routes.push(ds);
       for (let i = 0; i < ds.length; i++) {
         const d = ds[i] as RouteDestination;
         if (d.section !== 'http' || !d.destination.subset) continue;
@@ -114,7 +118,7 @@ export default defineAnalyzer({
     for (let v = 0; v < all.length; v++) {
       const vs = all[v] as VirtualService;
       targetHost = undefined;
-      const ds = routeDestinations(vs);
+      const ds = routes[v] as readonly RouteDestination[];
       for (let i = 0; i < ds.length; i++) check(vs, ds[i] as RouteDestination, 'host');
       const ms = mirrorDestinations(vs);
       for (let i = 0; i < ms.length; i++) check(vs, ms[i] as RouteDestination, 'mirror host');
