@@ -251,11 +251,12 @@ class Walk {
     // (never `.`, `..` or holding a separator) is the joined prefix and the name, and path.join's
     // normalising, once per entry, was the walk's largest allocation on 20,000 small files.
     const stack: { dir: Pending; entries: fs.Dirent[]; next: number; shownPrefix: string; realPrefix: string }[] = [];
-    const open = (dir: Pending): void => {
+    const open = (dir: Pending, shownPrefix: string, realPrefix: string): void => {
       const entries = this.list(dir.shown);
-      if (entries) stack.push({ dir, entries, next: 0, shownPrefix: joinPrefix(dir.shown), realPrefix: joinPrefix(dir.real) });
+      if (entries) stack.push({ dir, entries, next: 0, shownPrefix, realPrefix });
     };
-    open(start);
+    const startShown = joinPrefix(start.shown);
+    open(start, startShown, start.real === start.shown ? startShown : joinPrefix(start.real));
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (!top) break;
@@ -270,13 +271,16 @@ class Walk {
       // file's name and real path are kept to the end of the walk).
       const real = top.realPrefix === top.shownPrefix ? shown : top.realPrefix + entry.name;
       if (this.notResources.size > 0 && this.notResources.has(real)) continue;
-      if ((entry.isDirectory() || MANIFEST.test(entry.name)) && this.skip(shown)) continue;
+      if (this.excluding && (entry.isDirectory() || MANIFEST.test(entry.name)) && this.skip(shown)) continue;
       if (entry.isSymbolicLink()) {
         links.push(shown);
       } else if (entry.isDirectory()) {
         if (this.seen.has(real)) continue;
         this.seen.add(real);
-        open({ shown, real });
+        // A folder below is its prefix and its name, already what path.join makes of it: its own
+        // prefix is that and a separator (no path.join per folder, 3,876 on shape B at 20k).
+        const shownPrefix = shown + path.sep;
+        open({ shown, real }, shownPrefix, real === shown ? shownPrefix : real + path.sep);
       } else if (MANIFEST.test(entry.name)) {
         if (!entry.isFile()) this.result.findings.push(skipped(shown, 'not a regular file'));
         else this.file(shown, real);
@@ -327,7 +331,7 @@ class Walk {
 
   private list(dir: string): fs.Dirent[] | undefined {
     try {
-      return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => byteOrder(a.name, b.name));
+      return inByteOrder(fs.readdirSync(dir, { withFileTypes: true }));
     } catch (e) {
       this.result.findings.push(skipped(dir, describeError(e, dir)));
       return undefined;
@@ -345,6 +349,30 @@ export function joinPrefix(dir: string): string {
 }
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Folders of at most this many entries are sorted by insertion. */
+const FEW_ENTRIES = 16;
+
+/**
+ * A folder's entries sorted by name (UTF-16 code unit order, names are unique), in place. Folders
+ * mostly hold a few entries (shape B at 20k: 7,755 files in 3,876 folders); Array#sort with a
+ * comparator allocated a work copy of every folder's list (3 MB on shape B), an insertion sort of a
+ * few entries nothing.
+ */
+export function inByteOrder<E extends { name: string }>(entries: E[]): E[] {
+  if (entries.length > FEW_ENTRIES) return entries.sort((a, b) => byteOrder(a.name, b.name));
+  for (let i = 1; i < entries.length; i++) {
+    const entry = entries[i] as E;
+    let j = i;
+    for (; j > 0; j--) {
+      const before = entries[j - 1] as E;
+      if (before.name <= entry.name) break;
+      entries[j] = before;
+    }
+    entries[j] = entry;
+  }
+  return entries;
+}
 
 function skipped(p: string, reason: string): Finding {
   return finding('GW0011', { path: p, reason }, { at: { file: p, doc: -1, path: [] } });
