@@ -4,9 +4,38 @@ import { resolveShortnameToFqdn } from '../../model/hosts.js';
 import { normalizeMatchGateways } from '../../model/virtualServices.js';
 import type { Destination, HttpRoute } from '../../schema/kinds/virtualService.js';
 
+/** Short names resolved, by domain suffix, then namespace, then name: a mesh's routes name the same few hosts again and again. */
+const resolvedNames = new Map<string, Map<string, Map<string, string>>>();
+/** Names remembered per namespace (and namespaces, and suffixes); past this each is resolved on its own. */
+const MAX_NAMES = 4096;
+
+/**
+ * resolveShortnameToFqdn, the same string for the same short name: every later lookup keyed by the
+ * host (services, clusters) then finds its hash already computed, and no new string is made per route.
+ */
+function resolvedHost(host: string, ns: string, suffix: string): string {
+  if (host.includes('.')) return host;
+  let bySuffix = resolvedNames.get(suffix);
+  if (bySuffix === undefined) {
+    if (resolvedNames.size >= MAX_NAMES) return resolveShortnameToFqdn(host, ns, suffix);
+    resolvedNames.set(suffix, (bySuffix = new Map()));
+  }
+  let names = bySuffix.get(ns);
+  if (names === undefined) {
+    if (bySuffix.size >= MAX_NAMES) return resolveShortnameToFqdn(host, ns, suffix);
+    bySuffix.set(ns, (names = new Map()));
+  }
+  let fqdn = names.get(host);
+  if (fqdn === undefined) {
+    fqdn = resolveShortnameToFqdn(host, ns, suffix);
+    if (names.size < MAX_NAMES) names.set(host, fqdn);
+  }
+  return fqdn;
+}
+
 /** The destination with its host resolved; the same object when the host is already a FQDN. */
 function resolveDestination(d: Destination, ns: string, suffix: string): Destination {
-  const host = resolveShortnameToFqdn(d.host, ns, suffix);
+  const host = resolvedHost(d.host, ns, suffix);
   return host === d.host ? d : { ...d, host };
 }
 

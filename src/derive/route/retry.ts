@@ -6,12 +6,15 @@ import { sharedPart } from '../../model/sharedParts.js';
 
 export const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
 
-const previousHostsPredicate = (): NonNullable<RetryPolicy['retryHostPredicate']> => [
+/** The previous_hosts predicate: one list every policy holds (rules with `retries` each make a policy), so frozen. */
+const PREVIOUS_HOSTS: NonNullable<RetryPolicy['retryHostPredicate']> = [
   {
     name: 'envoy.retry_host_predicates.previous_hosts',
-    typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate' },
+    typedConfig: Object.freeze({ '@type': 'type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate' }),
   },
 ];
+PREVIOUS_HOSTS.forEach((p) => Object.freeze(p));
+Object.freeze(PREVIOUS_HOSTS);
 
 const previousPriorities = (): NonNullable<RetryPolicy['retryPriority']> => ({
   name: 'envoy.retry_priorities.previous_priorities',
@@ -58,7 +61,7 @@ function assemble(p: PolicyParts): RetryPolicy {
   if (p.numRetries !== 0) out.numRetries = p.numRetries;
   if (p.perTryTimeout !== undefined) out.perTryTimeout = p.perTryTimeout;
   if (p.retryPriority) out.retryPriority = p.retryPriority;
-  if (p.predicate) out.retryHostPredicate = previousHostsPredicate();
+  if (p.predicate) out.retryHostPredicate = PREVIOUS_HOSTS;
   out.hostSelectionRetryMaxAttempts = '5';
   if (p.retriableStatusCodes.length > 0) out.retriableStatusCodes = p.retriableStatusCodes;
   if (p.backoff !== undefined) out.retryBackOff = { baseInterval: p.backoff };

@@ -1,5 +1,4 @@
 // One VS rule × one match → one Envoy route (TranslateRoute + sourceMatchHTTP). Keys in Route proto order.
-import { sharedPart } from '../../model/sharedParts.js';
 import { virtualServiceConfigPath } from '../../model/virtualServices.js';
 import type { HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
 import type { Route } from '../envoy.js';
@@ -18,13 +17,14 @@ export function matchFilterReason(match: HttpMatchRequest | undefined, ctx: Rout
   if (match.port !== undefined && match.port !== 0 && match.port !== ctx.port) {
     return { why: 'port', detail: `match.port ${match.port} is not the port being built (${ctx.port})` };
   }
-  const gateways = match.gateways ?? [];
-  if (gateways.length > 0) {
+  const gateways = match.gateways;
+  if (gateways !== undefined && gateways.length > 0) {
     // match.gateways replaces the sourceLabels/sourceNamespace checks.
     return gateways.includes(ctx.gatewayName) ? undefined : { why: 'gateways', detail: `match.gateways [${gateways.join(', ')}] do not include ${ctx.gatewayName}` };
   }
-  const missing = match.sourceLabels === undefined ? [] : Object.entries(match.sourceLabels).filter(([k, v]) => ctx.proxy.labels[k] !== v);
-  if (missing.length > 0) {
+  // Every match is checked: nothing is allocated unless it has sourceLabels.
+  const missing = match.sourceLabels === undefined ? undefined : Object.entries(match.sourceLabels).filter(([k, v]) => ctx.proxy.labels[k] !== v);
+  if (missing !== undefined && missing.length > 0) {
     return { why: 'sourceLabels', detail: `proxy labels lack ${missing.map(([k, v]) => `${k}=${v}`).join(', ')}` };
   }
   const ns = match.sourceNamespace ?? '';
@@ -46,12 +46,14 @@ type RouteMetadata = NonNullable<Route['metadata']>;
 
 /**
  * The metadata of each VirtualService's routes, built once per key object (every route of a VS shares
- * its key) and shared by those routes (a shared part: deeply frozen, written once).
+ * its key) and shared by those routes, so frozen. Not a shared part (whose text writers cache): a
+ * VirtualService's few routes are written in one JSON.stringify each, which would not use the cached
+ * text, and registering one per VirtualService cost more than the objects it saves.
  */
 const metadataByVs = new WeakMap<ResourceKey, RouteMetadata>();
 function metadataOf(vs: ResourceKey): RouteMetadata {
   let m = metadataByVs.get(vs);
-  if (m === undefined) metadataByVs.set(vs, (m = sharedPart({ filterMetadata: { istio: { config: virtualServiceConfigPath(vs) } } })));
+  if (m === undefined) metadataByVs.set(vs, (m = Object.freeze({ filterMetadata: Object.freeze({ istio: Object.freeze({ config: virtualServiceConfigPath(vs) }) }) })));
   return m;
 }
 
