@@ -84,8 +84,10 @@ const label = (w: FoundWorkload): string => workloadName(w.resource);
 export function resolveWorkload(index: ConfigStore, target: string | undefined): { workload: ProxyWorkload; notes: ProxyNote[] } {
   const workloads = allWorkloads(index);
   const selectors = distinctSelectors(index.ofKind('Gateway').flatMap((g) => (g.spec.selector ? [g.spec.selector] : [])));
-  const gatewayWorkloads = workloads.filter((w) => looksLikeGateway(w, selectors));
-  const modeOf = (w: FoundWorkload): ProxyWorkload['mode'] => (gatewayWorkloads.includes(w) ? 'gateway' : 'sidecar');
+  // Listed only where a rule needs them all: a target found by name is tested alone (a big mesh has thousands of workloads).
+  let gatewayList: FoundWorkload[] | undefined;
+  const gatewayWorkloadsOf = (): FoundWorkload[] => (gatewayList ??= workloads.filter((w) => looksLikeGateway(w, selectors)));
+  const modeOf = (w: FoundWorkload): ProxyWorkload['mode'] => (looksLikeGateway(w, selectors) ? 'gateway' : 'sidecar');
   const assumed = (g: DefaultGateway = INGRESS_GATEWAY): { workload: ProxyWorkload; notes: ProxyNote[] } => ({
     workload: { ...g.workload, labels: { ...g.workload.labels } },
     notes: [{ code: 'assumed-default-gateway', message: g.message }],
@@ -96,11 +98,11 @@ export function resolveWorkload(index: ConfigStore, target: string | undefined):
     // gateway/<name>: a Gateway API Gateway when one has that name, else an Istio Gateway (the workload its selector picks).
     const apiGateway = index.ofKind('KubernetesGateway').some((g) => g.name === t.name && (t.namespace === undefined || g.namespace === t.namespace));
     const istioGateway = index.ofKind('Gateway').some((g) => g.derivedFrom === undefined && g.name === t.name && (t.namespace === undefined || g.namespace === t.namespace));
-    if (!apiGateway && istioGateway) return resolveVia(index, { ...t, via: 'Gateway' }, target ?? t.name, workloads, gatewayWorkloads, modeOf, assumed);
+    if (!apiGateway && istioGateway) return resolveVia(index, { ...t, via: 'Gateway' }, target ?? t.name, workloads, gatewayWorkloadsOf(), modeOf, assumed);
     const w = gatewayApiWorkload(index, workloads, t, target ?? '');
     return { workload: toProxyWorkload(w, 'gateway'), notes: [] };
   }
-  if (t.via !== undefined) return resolveVia(index, t, target ?? t.name, workloads, gatewayWorkloads, modeOf, assumed);
+  if (t.via !== undefined) return resolveVia(index, t, target ?? t.name, workloads, gatewayWorkloadsOf(), modeOf, assumed);
   let matches = workloads.filter(
     (w) => w.resource.name === t.name && (t.namespace === undefined || w.resource.namespace === t.namespace) && (t.kind === undefined || w.resource.kind === t.kind),
   );
@@ -124,11 +126,12 @@ export function resolveWorkload(index: ConfigStore, target: string | undefined):
     return { workload: toProxyWorkload(chosen, modeOf(chosen)), notes };
   }
   const isDefault = t.name === DEFAULT_GATEWAY_NAME && (t.namespace === undefined || t.namespace === DEFAULT_GATEWAY_NAMESPACE) && (t.kind === undefined || t.kind === 'Deployment');
-  if (isDefault && gatewayWorkloads.length === 0) return assumed();
+  if (isDefault && gatewayWorkloadsOf().length === 0) return assumed();
   // Istio's default egress gateway, named but not in the inputs (mesh routes often go through it).
   const e = EGRESS_GATEWAY;
   if (target !== undefined && t.name === e.name && (t.namespace === undefined || t.namespace === e.namespace) && (t.kind === undefined || t.kind === 'Deployment')) return assumed(e);
   if (target === undefined) {
+    const gatewayWorkloads = gatewayWorkloadsOf();
     const only = gatewayWorkloads.length === 1 ? gatewayWorkloads[0] : undefined;
     if (only) {
       return {
