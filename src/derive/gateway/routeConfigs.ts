@@ -10,6 +10,7 @@ import type { MergedGateway, ServerEntry } from './mergeServers.js';
 import { gatewayRouteContext, type GatewayRouteScope } from './routeContext.js';
 import type { RouteTranslator, VsRoutes } from './routeTranslator.js';
 import { virtualServicesForGateway, type VirtualServiceIndex } from './vsIndex.js';
+import { groupsInMoreSpecificOrder } from './hostOrder.js';
 
 export const MAX_DIRECT_RESPONSE_BODY_SIZE_BYTES = 1048576;
 
@@ -292,8 +293,7 @@ export function buildGatewayRouteConfigs(
   };
 }
 
-/** Drafts (one per host) in Istio's MoreSpecific host order. */
-const byHostMoreSpecific = (a: VhostDraft, b: VhostDraft): number => compareMoreSpecific(a.host, b.host);
+const hostOfDraft = (d: VhostDraft): string => d.host;
 
 /** Equal for two drafts exactly when they hold the same translations in the same order, with the same TLS requirement. */
 function signature(d: VhostDraft): string {
@@ -325,23 +325,23 @@ interface RoutePlan {
  */
 function keptOf(p: RoutePlan): VhostDraft[] | undefined {
   if (p.kept || !p.drafts) return p.kept;
-  const primaries = new Map<string, VhostDraft>();
   const kept: VhostDraft[] = [];
-  const ordered = p.drafts.sort(byHostMoreSpecific);
-  for (let di = 0; di < ordered.length; di++) {
-    const d = ordered[di] as VhostDraft;
-    const sig = signature(d);
-    const primary = primaries.get(sig);
-    if (primary) {
+  // Per signature, the drafts in MoreSpecific host order: the first is the primary, the rest merge into it.
+  const groups = groupsInMoreSpecificOrder(p.drafts, hostOfDraft, signature);
+  for (let gi = 0; gi < groups.length; gi++) {
+    const group = groups[gi] as VhostDraft[];
+    const primary = group[0] as VhostDraft;
+    for (let di = 1; di < group.length; di++) {
+      const d = group[di] as VhostDraft;
       primary.domains.push(...d.domains);
       for (const s of d.servers) if (!primary.servers.includes(s)) primary.servers.push(s);
       for (const v of d.virtualServices) if (!primary.virtualServices.includes(v)) primary.virtualServices.push(v);
-    } else {
-      primaries.set(sig, d);
-      kept.push(d);
     }
+    kept.push(primary);
   }
-  kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // By name; equal names (IPv6 hosts with and without brackets) keep MoreSpecific host order, as
+  // when every draft was sorted by host first.
+  kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : compareMoreSpecific(a.host, b.host)));
   return (p.kept = kept);
 }
 

@@ -38,22 +38,55 @@ export interface ServiceRegistry {
   byHostname: { get(hostname: string): readonly MeshService[] | undefined };
 }
 
+/** Upper-case protocol; the usual already upper-case names are kept as they are (no new string). */
+function upperProtocol(protocol: string | undefined): string {
+  if (protocol === undefined) return 'TCP';
+  switch (protocol) {
+    case 'TCP':
+    case 'HTTP':
+    case 'HTTP2':
+    case 'GRPC':
+    case 'HTTPS':
+    case 'TLS':
+    case 'UDP':
+      return protocol;
+    default:
+      return protocol.toUpperCase();
+  }
+}
+
+type ServiceSpecPort = NonNullable<Service['spec']['ports']>[number];
+
 /** A Service port (the keys in this order; without object spreads, which cost most of describing a service). */
-function servicePort(p: NonNullable<Service['spec']['ports']>[number]): MeshServicePort {
-  const protocol = (p.protocol ?? 'TCP').toUpperCase();
+function servicePort(p: ServiceSpecPort): MeshServicePort {
+  const protocol = upperProtocol(p.protocol);
   const out: MeshServicePort = p.name !== undefined ? { name: p.name, port: p.port, protocol } : { port: p.port, protocol };
   if (p.targetPort !== undefined) out.targetPort = p.targetPort;
   return out;
 }
 
-function fromService(s: Service, domainSuffix: string, defaultExportTo: readonly string[]): MeshService {
+/** Shared by every port-less Service (nothing mutates a description's ports). */
+const NO_PORTS: MeshServicePort[] = [];
+
+function servicePorts(ports: readonly ServiceSpecPort[] | null | undefined): MeshServicePort[] {
+  if (!ports || ports.length === 0) return NO_PORTS;
+  const out = new Array<MeshServicePort>(ports.length);
+  for (let i = 0; i < ports.length; i++) out[i] = servicePort(ports[i] as ServiceSpecPort);
+  return out;
+}
+
+/**
+ * `hostname` is the Service's kubeServiceHostname when the caller has it already (the registry's
+ * host map key: the same string, its hash computed, for every later lookup keyed by it).
+ */
+function fromService(s: Service, domainSuffix: string, defaultExportTo: readonly string[], hostname = kubeServiceHostname(s.name, s.namespace, domainSuffix)): MeshService {
   const annotation = s.metadata.annotations?.['networking.istio.io/exportTo'];
   const exportTo = annotation ? annotation.split(',').map((x) => x.trim()).filter((x) => x !== '') : undefined;
   return {
     source: s,
-    hostname: kubeServiceHostname(s.name, s.namespace, domainSuffix),
+    hostname,
     namespace: s.namespace,
-    ports: (s.spec.ports ?? []).map(servicePort),
+    ports: servicePorts(s.spec.ports),
     // Headless Services are EDS on gateways too (convertResolution: Passthrough → EDS for routers).
     clusterType: 'EDS',
     exportTo: sharedExportTo(exportTo, s.namespace, defaultExportTo),
@@ -123,9 +156,9 @@ export function serviceRegistry(index: ConfigIndex): LazyRegistry {
   const exportTo = meshOf(index.options).defaultServiceExportTo;
   const services = new Map<Service, MeshService>();
   const entries = new Map<ServiceEntry, MeshService[]>();
-  const ofService = (s: Service): MeshService => {
+  const ofService = (s: Service, hostname?: string): MeshService => {
     let m = services.get(s);
-    if (!m) services.set(s, (m = fromService(s, suffix, exportTo)));
+    if (!m) services.set(s, (m = fromService(s, suffix, exportTo, hostname)));
     return m;
   };
   const ofEntry = (se: ServiceEntry): MeshService[] => {
@@ -165,7 +198,7 @@ export function serviceRegistry(index: ConfigIndex): LazyRegistry {
         if (hit) return hit;
         const list = rawHosts().get(hostname);
         if (!list) return undefined;
-        const out = list.map((x) => ('se' in x ? (ofEntry(x.se)[x.host] as MeshService) : ofService(x)));
+        const out = list.map((x) => ('se' in x ? (ofEntry(x.se)[x.host] as MeshService) : ofService(x, hostname)));
         described.set(hostname, out);
         return out;
       },
