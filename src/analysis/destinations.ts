@@ -3,6 +3,7 @@
 import type { Path } from '../load/sourceMap.js';
 import type { Destination } from '../schema/kinds/virtualService.js';
 import type { VirtualService } from '../model/resource.js';
+import { NO_ITEMS } from '../model/empty.js';
 
 export interface RouteDestination {
   readonly destination: Destination;
@@ -29,11 +30,6 @@ class Located implements RouteDestination {
   }
 }
 
-/** The list of a VirtualService without such destinations, shared. */
-const NONE: readonly RouteDestination[] = Object.freeze([]);
-/** An absent list of rules or destinations, read as empty without making an array each time. */
-const NO_ITEMS: readonly never[] = Object.freeze([]);
-
 // The lists are made at each call, not kept per VirtualService for the analyzers that read them
 // (destination-not-found, subset-not-found): made again, a list dies young; kept for the run,
 // every list (some 3 MB on shape A at 20k resources) is copied by each young-generation collection
@@ -56,7 +52,7 @@ export function routeDestinations(vs: VirtualService): readonly RouteDestination
       }
     }
   }
-  return out ?? NONE;
+  return out ?? NO_ITEMS;
 }
 
 export function mirrorDestinations(vs: VirtualService): readonly RouteDestination[] {
@@ -73,5 +69,5 @@ export function mirrorDestinations(vs: VirtualService): readonly RouteDestinatio
       (out ??= []).push(new Located(m.destination, 'http', i, 'mirrors', j));
     }
   }
-  return out ?? NONE;
+  return out ?? NO_ITEMS;
 }

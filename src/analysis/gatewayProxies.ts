@@ -21,6 +21,7 @@ import type { Kind } from '../model/resource.js';
 import type { AnalysisContext } from './context.js';
 import { selectorMatches as gatewaySelectorMatches } from '../derive/gateway/labels.js';
 import { selectorMatches, selectsDefaultGateway, type Labels } from './labels.js';
+import { NO_LABELS } from '../model/empty.js';
 
 /**
  * The part of a ProxyConfig the route analyzers read. `routeConfigs` and `virtualHostOrigins` make
@@ -97,9 +98,6 @@ function isGatewayWorkload(r: WorkloadResource, selected: (labels: Labels) => bo
   const meta = r.kind === 'Pod' ? r.metadata : r.spec.template?.metadata;
   return runsAsGateway(r.kind === 'Pod' ? r.spec : (r.spec.template?.spec ?? undefined), meta?.annotations ?? NO_LABELS) || selected(meta?.labels ?? NO_LABELS);
 }
-
-/** Absent labels or annotations: one shared object, only read. */
-const NO_LABELS: Labels = Object.freeze({});
 
 /**
  * Whether some of the (non-empty) selectors matches labels, as testing each with selectorMatches

@@ -1,6 +1,7 @@
 // Kubernetes label selectors as Istio's analyzers use them (klabels.SelectorFromSet): every pair must
 // be present; an empty selector matches everything. `selectorString` is klabels' String() form.
 import { DEFAULT_GATEWAYS, type DefaultGateway } from '../derive/gateway/defaultGateway.js';
+import { NO_LABELS } from '../model/empty.js';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -10,12 +11,10 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 export function selectorMatches(selector: Labels | null | undefined, labels: Labels | null | undefined): boolean {
   if (selector === null || selector === undefined) return true;
-  const have = labels ?? EMPTY;
+  const have = labels ?? NO_LABELS;
   for (const k in selector) if (hasOwn.call(selector, k) && have[k] !== selector[k]) return false;
   return true;
 }
-
-const EMPTY: Labels = Object.freeze({});
 
 export function selectorString(selector: Labels | null | undefined): string {
   return Object.keys(selector ?? {})

@@ -4,6 +4,7 @@
 // (InitServiceEntryHostMap / GetDestinationHost), which differs from istiod's own visibility rules.
 import { analyzerHostToFqdn } from '../model/hosts.js';
 import type { ConfigIndex } from '../model/configIndex.js';
+import { NO_LABELS } from '../model/empty.js';
 
 /** A port a host serves: a ServiceEntry port, or a Kubernetes Service port by the same field names. */
 export interface HostPort {
@@ -116,9 +117,6 @@ export function buildScopedHosts(index: ConfigIndex): ScopedHosts {
   }
   return { byScope, wildcards };
 }
-
-/** Absent workload labels and selectors: one shared object, never written (targets are read only). */
-const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Istio's GetDestinationHost: exact keys first (all-namespaces, then the caller's scopes), then wildcards. */
 export function lookupHost(

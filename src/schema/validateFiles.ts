@@ -84,7 +84,7 @@ export function checkFile(file: SourceFile, defaultNamespace: string): CheckedFi
  * nor findings (those are the file's result). One small object per file, every file keeps it: a
  * class with its getters on the prototype, neither an object literal with a getter (V8 keeps such a
  * getter in an accessor pair in the old generation, which held the getter's closure, and what it
- * held, through every scavenge: see TextSource in load/readInputs.ts) nor a closure and two empty
+ * held, through every scavenge: see TextSource in load/readSource.ts) nor a closure and two empty
  * arrays of its own.
  */
 abstract class KeptSource implements ParsedFile {

@@ -16,6 +16,7 @@ import { meshOf } from '../../model/mesh.js';
 import { configOrder } from '../../model/order.js';
 import type { DestinationRule } from '../../model/resource.js';
 import type { Subset, TrafficPolicy } from '../../schema/kinds/destinationRule.js';
+import { NO_ITEMS } from '../../model/empty.js';
 
 /** A consolidated DestinationRule (Istio's ConsolidatedDestRule). */
 export interface ResolvedDestinationRule {
@@ -165,7 +166,6 @@ function drOrder(a: DestinationRule, b: DestinationRule): number {
   return configOrder(a, b);
 }
 
-const NONE: readonly ResolvedDestinationRule[] = Object.freeze([]);
 
 /** A rule with a workload selector: exported to its own namespace only. */
 const PRIVATE: ReadonlySet<string> = new Set(['.']);
@@ -216,7 +216,7 @@ export class DestinationRuleIndex {
   candidates(proxyNamespace: string, hostname: string, serviceNamespace: string): readonly ResolvedDestinationRule[] {
     // Nested maps keyed by the strings the caller already holds: a big mesh asks once per service, and a
     // joined key per service (with an empty array for most) was most of what the memo kept.
-    if (this.empty) return NONE;
+    if (this.empty) return NO_ITEMS;
     let byService = this.memo.get(proxyNamespace);
     if (!byService) this.memo.set(proxyNamespace, (byService = new Map()));
     let byHost = byService.get(serviceNamespace);
@@ -224,7 +224,7 @@ export class DestinationRuleIndex {
     const hit = byHost.get(hostname);
     if (hit) return hit;
     const uncached = this.candidatesUncached(proxyNamespace, hostname, serviceNamespace);
-    const found = uncached.length === 0 ? NONE : uncached.map(freeze);
+    const found = uncached.length === 0 ? NO_ITEMS : uncached.map(freeze);
     byHost.set(hostname, found);
     return found;
   }

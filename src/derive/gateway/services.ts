@@ -6,6 +6,7 @@ import { isVisibleTo, kubeServiceHostname } from '../../model/hosts.js';
 import { sharedExportTo } from '../../model/exportTo.js';
 import type { Service, ServiceEntry } from '../../model/resource.js';
 import type { ClusterType } from '../envoy.js';
+import { NO_LABELS } from '../../model/empty.js';
 
 export interface MeshServicePort {
   name?: string;
@@ -28,8 +29,6 @@ export interface MeshService {
   /** The resource's own labels (read only: shared with it, not copied). */
   labels: Readonly<Record<string, string>>;
 }
-
-const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 export interface ServiceRegistry {
   /** Every service, in registry order (built when first read). */

@@ -10,6 +10,7 @@ import { translateHeaderOperations } from './headers.js';
 import { translateRouteMatch, type RouteSemantics } from './match.js';
 import { routeOperation } from './operation.js';
 import { translateDirectResponse, translateRedirect } from './redirect.js';
+import { NO_ITEMS } from '../../model/empty.js';
 
 /** Why a match is not built for this proxy/port, or undefined when it is (match.port, then source checks). */
 export function matchFilterReason(match: HttpMatchRequest | undefined, ctx: RouteBuildContext): Pick<FilteredRule, 'why' | 'detail'> | undefined {
@@ -57,11 +58,10 @@ function metadataOf(vs: ResourceKey): RouteMetadata {
   return m;
 }
 
-const NONE: readonly never[] = Object.freeze([]);
 
 /** `a` then `b`, allocating only when both have items (the lists are read only). */
 function joined<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): readonly T[] {
-  if (a === undefined || a.length === 0) return b ?? NONE;
+  if (a === undefined || a.length === 0) return b ?? NO_ITEMS;
   if (b === undefined || b.length === 0) return a;
   return [...a, ...b];
 }

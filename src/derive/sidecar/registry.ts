@@ -9,6 +9,7 @@ import { creationTime } from '../../model/order.js';
 import type { EndpointSlice, Service, ServiceEntry } from '../../model/resource.js';
 import { convertKubernetesProtocol, parseProtocol, type Protocol } from './protocol.js';
 import { pushTo } from '../../model/multiMap.js';
+import { NO_ITEMS } from '../../model/empty.js';
 
 export interface MeshPort {
   port: number;
@@ -49,8 +50,6 @@ export interface MeshService {
 
 export const UNSPECIFIED_IP = '0.0.0.0';
 
-/** The empty address and alias list every service without one shares (a big mesh has thousands). */
-const NO_STRINGS: readonly string[] = Object.freeze([]);
 
 export interface ServiceRegistry {
   /** All services in Istio's order (creation time, then name, then namespace). */
@@ -66,7 +65,7 @@ function fromKubernetes(svc: Service, domainSuffix: string, defaultExportTo: rea
   const spec = svc.spec;
   const externalName = isAlias(svc) ? spec.externalName : undefined;
   let resolution: Resolution = externalName ? 'Alias' : 'ClientSideLB';
-  let addresses: readonly string[] = NO_STRINGS;
+  let addresses: readonly string[] = NO_ITEMS;
   if (spec.clusterIP === 'None') resolution = 'Passthrough';
   else if (spec.clusterIP) addresses = spec.clusterIPs && spec.clusterIPs.length > 1 ? [...spec.clusterIPs] : [spec.clusterIP];
   const annotation = svc.metadata.annotations?.['networking.istio.io/exportTo'];
@@ -87,7 +86,7 @@ function fromKubernetes(svc: Service, domainSuffix: string, defaultExportTo: rea
     addresses,
     exportTo: sharedExportTo(exportList, svc.namespace, defaultExportTo),
     ...(externalName ? { externalName } : {}),
-    aliases: NO_STRINGS,
+    aliases: NO_ITEMS,
     source: svc,
     created: creationTime(svc),
   };
@@ -132,7 +131,7 @@ function fromServiceEntry(se: ServiceEntry, defaultExportTo: readonly string[]):
       defaultAddress: own[0] ?? UNSPECIFIED_IP,
       addresses: own,
       exportTo: sharedExportTo(exportList.length > 0 ? exportList : undefined, se.namespace, defaultExportTo),
-      aliases: NO_STRINGS,
+      aliases: NO_ITEMS,
       source: se,
       created: creationTime(se),
     })),

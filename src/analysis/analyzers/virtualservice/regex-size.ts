@@ -6,13 +6,11 @@ import type { Path } from '../../../diagnostics/path.js';
 import type { StringMatch } from '../../../schema/common.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
 import type { VirtualService } from '../../../model/resource.js';
+import { NO_ITEMS } from '../../../model/empty.js';
 
 /** The string matches of an HTTP match, and its maps of them, in the order they are checked. */
 const FIELDS = ['uri', 'scheme', 'method', 'authority'] as const;
 const MAPS = ['headers', 'queryParams', 'withoutHeaders'] as const;
-
-/** An absent list, read as empty without making an array for every rule. */
-const NONE: readonly never[] = Object.freeze([]);
 
 /** Longer patterns are rejected by Istio's webhook (IST0106) and never reach Envoy. */
 const MAX_LENGTH = 1024;
@@ -36,11 +34,11 @@ export default defineAnalyzer({
     const all = ctx.index.ofKind('VirtualService');
     for (let v = 0; v < all.length; v++) {
       const vs = all[v] as VirtualService;
-      const rules = vs.spec.http ?? NONE;
+      const rules = vs.spec.http ?? NO_ITEMS;
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i];
         if (rule === undefined) continue;
-        const matches = rule.match ?? NONE;
+        const matches = rule.match ?? NO_ITEMS;
         for (let j = 0; j < matches.length; j++) {
           const m = matches[j];
           if (m === undefined) continue;
@@ -57,7 +55,7 @@ export default defineAnalyzer({
             for (const name in map) if (map[name]?.regex !== undefined) report(vs, map[name], ['spec', 'http', i, 'match', j, field, name]);
           }
         }
-        const origins = rule.corsPolicy?.allowOrigins ?? NONE;
+        const origins = rule.corsPolicy?.allowOrigins ?? NO_ITEMS;
         for (let k = 0; k < origins.length; k++) if (origins[k]?.regex !== undefined) report(vs, origins[k], ['spec', 'http', i, 'corsPolicy', 'allowOrigins', k]);
       }
     }

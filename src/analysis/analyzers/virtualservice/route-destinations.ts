@@ -7,6 +7,7 @@ import { resolveShortnameToFqdn } from '../../../model/hosts.js';
 import { refOf, type VirtualService } from '../../../model/resource.js';
 import type { Path } from '../../../diagnostics/path.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
+import { NO_ITEMS } from '../../../model/empty.js';
 
 export interface Dest {
   destination?: { host?: string; subset?: string; port?: { number?: number } } | undefined;
@@ -24,9 +25,6 @@ const portKey = (d: NonNullable<Dest['destination']>): number | null => {
 
 /** Up to this many destinations in one rule are compared pairwise (no key strings, no map). */
 const PAIRWISE = 16;
-
-/** No duplicate: one shared empty list. */
-const NO_PAIRS: readonly number[] = Object.freeze([]);
 
 function describe(d: Dest): string {
   const dst = d.destination;
@@ -62,7 +60,7 @@ export function duplicateDestinations(route: readonly Dest[], fqdn: (host: strin
         break;
       }
     }
-    return out ?? NO_PAIRS;
+    return out ?? NO_ITEMS;
   }
   const out: number[] = [];
   const seen = new Map<string, number>();
