@@ -24,44 +24,63 @@ import { selectorMatches, selectsDefaultGateway, type Labels } from './labels.js
 import { NO_LABELS } from '../model/empty.js';
 
 /**
- * The part of a ProxyConfig the route analyzers read. `routeConfigs` and `virtualHostOrigins` make
- * every virtual host (or its origin) when read: the analyzers read `blackholeRouteNames` and
- * `mergedVirtualHosts()` instead, which make only what they name.
+ * The part of a ProxyConfig the route analyzers read: `blackholeRouteNames` and `mergedVirtualHosts()`,
+ * which make only what they name, the servers, and the origins of the routes of those virtual hosts
+ * (`routeOrigins.get`; walking the map reads every virtual host, which this view does not keep).
  */
-export interface GatewayRoutes extends Pick<ProxyConfig, 'proxy' | 'routeConfigs' | 'servers' | 'virtualHostOrigins' | 'routeOrigins'>, Pick<RouteConfigsResult, 'blackholeRouteNames' | 'mergedVirtualHosts'> {
+export interface AnalyzedGatewayRoutes extends Pick<ProxyConfig, 'proxy' | 'servers' | 'routeOrigins'>, Pick<RouteConfigsResult, 'blackholeRouteNames' | 'mergedVirtualHosts'> {
   /** deriveGatewayConfig's misses, computed from these routes when first asked (no second derivation). */
   misses(): VirtualServiceMiss[];
 }
 
+/** AnalyzedGatewayRoutes with every route config and virtual host origin, made when read. */
+export interface GatewayRoutes extends AnalyzedGatewayRoutes, Pick<ProxyConfig, 'routeConfigs' | 'virtualHostOrigins'> {}
+
 /** deriveGatewayConfig's routeConfigs, servers and origins, without listeners, clusters or misses; routes carry their name and match only, built when read. */
 export function deriveGatewayRoutes(index: ConfigStore, workload: ProxyWorkload): GatewayRoutes {
+  const { routes, analyzed } = derive(index, workload, 'all');
+  return {
+    ...analyzed,
+    get routeConfigs() {
+      return routes.routeConfigs;
+    },
+    get virtualHostOrigins() {
+      return routes.virtualHostOrigins;
+    },
+  };
+}
+
+/**
+ * deriveGatewayRoutes' view the analyzers read, keeping no virtual host they do not read
+ * (buildGatewayRouteConfigs `keep: 'merged'`): it is kept for the whole analysis.
+ */
+export function analyzedGatewayRoutes(index: ConfigStore, workload: ProxyWorkload): AnalyzedGatewayRoutes {
+  return derive(index, workload, 'merged').analyzed;
+}
+
+function derive(index: ConfigStore, workload: ProxyWorkload, keep: 'all' | 'merged'): { routes: RouteConfigsResult; analyzed: AnalyzedGatewayRoutes } {
   const bindings = gatewaysForProxy(index, workload.labels, targetsFor(index, workload));
   const merged = mergeGateways(bindings);
   const scope = { index, proxyNamespace: workload.namespace, proxyLabels: workload.labels };
   const vsIndex = virtualServiceIndex(index);
-  const routes = buildGatewayRouteConfigs(merged, vsIndex, scope, matchOnlyRouteTranslator, { virtualHostRoutes: 'when-read' });
+  const routes = buildGatewayRouteConfigs(merged, vsIndex, scope, matchOnlyRouteTranslator, { virtualHostRoutes: 'when-read', keep });
   let misses: VirtualServiceMiss[] | undefined;
-  return {
+  const analyzed: AnalyzedGatewayRoutes = {
     proxy: workload,
-    get routeConfigs() {
-      return routes.routeConfigs;
-    },
     servers: merged.servers,
     routeOrigins: routes.routeOrigins,
-    get virtualHostOrigins() {
-      return routes.virtualHostOrigins;
-    },
     blackholeRouteNames: routes.blackholeRouteNames,
     mergedVirtualHosts: routes.mergedVirtualHosts,
     // What deriveGatewayConfig(index, workload, matchOnlyRouteTranslator, when-read).misses computes, from the same inputs.
     misses: (): VirtualServiceMiss[] => (misses ??= missesOf(index, { merged, gateways: bindings.map((b) => b.gateway), vsIndex, routes, proxyNamespace: workload.namespace })),
   };
+  return { routes, analyzed };
 }
 
-export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'config' | 'memo'>): GatewayRoutes[] {
+export function gatewayProxies(ctx: Pick<AnalysisContext, 'index' | 'config' | 'memo'>): AnalyzedGatewayRoutes[] {
   // Gateways and workloads as istiod sees them: an Ingress's Gateway picks its workload too, as in
   // resolveWorkload (Gateway API: the workloads istiod deploys for its Gateways).
-  return ctx.memo('gateway-proxies', () => gatewayWorkloads(ctx.config).map((w) => deriveGatewayRoutes(ctx.config, w)));
+  return ctx.memo('gateway-proxies', () => gatewayWorkloads(ctx.config).map((w) => analyzedGatewayRoutes(ctx.config, w)));
 }
 
 /**

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CLI_SETTINGS, createContext } from '../../src/analysis/context.js';
-import { deriveGatewayRoutes, gatewayProxies, gatewayWorkloads, selectedByAny } from '../../src/analysis/gatewayProxies.js';
+import { analyzedGatewayRoutes, deriveGatewayRoutes, gatewayProxies, gatewayWorkloads, selectedByAny } from '../../src/analysis/gatewayProxies.js';
 import { selectorMatches, selectsDefaultGateway, type Labels } from '../../src/analysis/labels.js';
 import { selectorMatches as gatewaySelectorMatches } from '../../src/derive/gateway/labels.js';
 import { loadSources } from '../../src/app/load.js';
@@ -40,7 +40,8 @@ test('a workload selected only by an Ingress-derived Gateway gets the Ingress ro
   const ctx = createContext({ analyzer: 'test', index: ws.inputs, config: ws.config, settings: CLI_SETTINGS, sink: [], loaded: [], memo: new Map(), kindsRead, forwarded: new Set() });
   const proxies = gatewayProxies(ctx);
   assert.deepEqual(proxies.map((p) => `${p.proxy.namespace}/${p.proxy.name}`), ['istio-system/ingress']);
-  const hosts = proxies.flatMap((p) => p.routeConfigs.flatMap((rc) => rc.virtualHosts.map((vh) => vh.name)));
+  assert.deepEqual(proxies.map((p) => p.blackholeRouteNames), [[]], 'the Ingress host gives the port a virtual host');
+  const hosts = proxies.flatMap((p) => deriveGatewayRoutes(ws.config, p.proxy).routeConfigs.flatMap((rc) => rc.virtualHosts.map((vh) => vh.name)));
   assert.ok(hosts.includes('shop.example.com:80'), `virtual hosts: ${hosts.join(', ')}`);
   assert.ok(kindsRead.has('Ingress'), 'reading the store\'s Gateways reads the Ingresses they come from');
 });
@@ -117,6 +118,38 @@ test("the route analyzers' blackhole route names and merged virtual hosts equal 
   assert.ok(blackholes > 20, `only ${blackholes} blackhole route configs compared`);
   assert.ok(merged > 20, `only ${merged} merged virtual hosts compared`);
   assert.ok(routes > 50, `only ${routes} routes compared`);
+});
+
+test("the analyzers' view keeps only merged virtual hosts, and says what the whole derivation says of blackholes, merged hosts, their routes and misses", () => {
+  let compared = 0;
+  let merged = 0;
+  let misses = 0;
+  for (const set of inputSets()) {
+    const ws = loadSources(set.files);
+    for (const w of gatewayWorkloads(ws.config)) {
+      const where = `${set.name}: ${w.namespace}/${w.name}`;
+      const lean = analyzedGatewayRoutes(ws.config, w);
+      const whole = deriveGatewayRoutes(ws.config, w);
+      assert.deepEqual(lean.blackholeRouteNames, whole.blackholeRouteNames, `${where}: blackhole route names`);
+      assert.deepEqual(lean.servers, whole.servers, `${where}: servers`);
+      const leanHosts = lean.mergedVirtualHosts();
+      const wholeHosts = whole.mergedVirtualHosts();
+      assert.deepEqual(leanHosts.map((h) => h.origin), wholeHosts.map((h) => h.origin), `${where}: merged virtual hosts`);
+      leanHosts.forEach((h, i) => {
+        const expected = (wholeHosts[i]?.routes() ?? []).map((r) => [r.name, r.match, whole.routeOrigins.get(r)]);
+        assert.deepEqual(h.routes().map((r) => [r.name, r.match, lean.routeOrigins.get(r)]), expected, `${where}: routes of ${h.origin.virtualHost}`);
+      });
+      assert.deepEqual(lean.misses(), whole.misses(), `${where}: misses`);
+      // What it does not keep is not made up: reading every route origin fails where virtual hosts were dropped.
+      if (whole.routeConfigs.length > whole.blackholeRouteNames.length) assert.throws(() => [...lean.routeOrigins.keys()], /only its merged virtual hosts/);
+      compared++;
+      merged += leanHosts.length;
+      misses += lean.misses().length;
+    }
+  }
+  assert.ok(compared > 100, `only ${compared} gateway workloads compared`);
+  assert.ok(merged > 20, `only ${merged} merged virtual hosts compared`);
+  assert.ok(misses > 10, `only ${misses} misses compared`);
 });
 
 // Selectors and labels as data: selectedByAny (one label looked up by name and value) equals testing

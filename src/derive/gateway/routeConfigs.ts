@@ -60,6 +60,16 @@ export interface RouteConfigsOptions {
    * lists are the same objects (test/derive/gateway/deferred.test.ts). Default `eager`.
    */
   virtualHostRoutes?: 'eager' | 'when-read';
+  /**
+   * `merged`: only what the route analyzers read is kept once the plan is made (blackholeRouteNames,
+   * mergedVirtualHosts, reached, dropped, and routeOrigins by route): the virtual host drafts of a
+   * route config none of whose hosts holds two translations are dropped, and so are a route config's
+   * single-translation drafts (a host merged from several VirtualServices holds two translations or
+   * more, and collapses only with hosts of the same translations). Kept for the whole analysis, they
+   * were copied by young-generation collections until promoted. Reading routeConfigs,
+   * virtualHostOrigins or streamed, or walking routeOrigins, then throws. Needs `when-read`. Default `all`.
+   */
+  keep?: 'all' | 'merged';
 }
 
 export interface MergedVirtualHost {
@@ -105,13 +115,15 @@ export function buildGatewayRouteConfigs(
   opts: RouteConfigsOptions = {},
 ): RouteConfigsResult {
   const whenRead = opts.virtualHostRoutes === 'when-read';
+  const mergedOnly = opts.keep === 'merged';
+  if (mergedOnly && !whenRead) throw new Error("buildGatewayRouteConfigs: keep 'merged' needs virtualHostRoutes 'when-read'");
   const pendingHosts: (() => void)[] = [];
   // Virtual host objects and their origins are made when first read (from each route config's
   // plan): `proxy-config route -o json` streams virtual hosts and reads neither.
   const plans: RoutePlan[] = [];
   let routeConfigs: RouteConfiguration[] | undefined;
   let virtualHostOrigins: VirtualHostOrigin[] | undefined;
-  const configs = (): RouteConfiguration[] => (routeConfigs ??= plans.map((p) => routeConfigOf(p.routeName, virtualHostsOf(p))).sort(byName));
+  const configs = (): RouteConfiguration[] => (routeConfigs ??= plans.map((p) => routeConfigOf(p.routeName, virtualHostsOf(notPartial(p)))).sort(byName));
   const routeOrigins: Map<Route, RouteOrigin> = whenRead
     ? new ReadAllFirstMap(() => {
         configs();
@@ -229,7 +241,13 @@ export function buildGatewayRouteConfigs(
 
     // Virtual hosts are collapsed and sorted when first read (keptOf): the route analyzers read
     // only whether there are any, and the hosts merged from several translations.
-    plans.push(drafts.size === 0 ? { routeName, servers } : { routeName, servers, drafts: [...drafts.values()], multiPart });
+    if (drafts.size === 0) plans.push({ routeName, servers });
+    else if (!mergedOnly) plans.push({ routeName, servers, drafts: [...drafts.values()], multiPart });
+    else {
+      const multi: VhostDraft[] = [];
+      if (multiPart) for (const d of drafts.values()) if (d.parts.length >= 2) multi.push(d);
+      plans.push({ routeName, servers, drafts: multi, multiPart, partial: true });
+    }
   }
   /** A draft's routes, built once (its virtual host's and mergedVirtualHosts' are the same array). */
   function routesOf(d: VhostDraft): Route[] {
@@ -249,16 +267,18 @@ export function buildGatewayRouteConfigs(
     });
   }
   // Built now (eager): streamed as they are; else made as they are read, from the translations read already, if any.
-  const streamed = whenRead
-    ? plans.map((p) => routeConfigOf(p.routeName, p.drafts ? streamOf(p) : () => [blackholeOf(p)])).sort(byName)
-    : configs().map((rc) => routeConfigOf(rc.name ?? '', () => rc.virtualHosts));
+  const streamed = mergedOnly
+    ? undefined
+    : whenRead
+      ? plans.map((p) => routeConfigOf(p.routeName, p.drafts ? streamOf(p) : () => [blackholeOf(p)])).sort(byName)
+      : configs().map((rc) => routeConfigOf(rc.name ?? '', () => rc.virtualHosts));
   function streamOf(p: RoutePlan): () => Iterable<VirtualHost> {
     return () => streamVirtualHosts(keptOf(p) ?? [], translator);
   }
   const originOf = (p: RoutePlan, d: VhostDraft): VirtualHostOrigin => ({ routeConfig: p.routeName, virtualHost: d.name, servers: d.servers.map(serverRef), virtualServices: d.virtualServices.map(refOf) });
   const originsOf = (): VirtualHostOrigin[] =>
     plans.flatMap((p): VirtualHostOrigin[] =>
-      p.drafts ? (keptOf(p) ?? []).map((d) => originOf(p, d)) : [{ routeConfig: p.routeName, virtualHost: blackholeOf(p).name, servers: p.servers.map(serverRef), virtualServices: [] }],
+      p.drafts ? (keptOf(notPartial(p)) ?? []).map((d) => originOf(p, d)) : [{ routeConfig: p.routeName, virtualHost: blackholeOf(p).name, servers: p.servers.map(serverRef), virtualServices: [] }],
     );
   const mergedVirtualHosts = (): MergedVirtualHost[] => {
     const out: MergedVirtualHost[] = [];
@@ -289,7 +309,10 @@ export function buildGatewayRouteConfigs(
     vsOrderByName,
     blackholeRouteNames,
     mergedVirtualHosts,
-    streamed: () => streamed,
+    streamed: () => {
+      if (streamed === undefined) throw new Error("buildGatewayRouteConfigs: keep 'merged' keeps no route config to stream");
+      return streamed;
+    },
   };
 }
 
@@ -315,6 +338,14 @@ interface RoutePlan {
   multiPart?: boolean;
   /** The drafts collapsed and sorted by name (keptOf), once read. */
   kept?: VhostDraft[];
+  /** Only the drafts of two translations or more are kept (RouteConfigsOptions `keep: 'merged'`). */
+  partial?: boolean;
+}
+
+/** The plan, which must hold every draft: a partial one cannot make the route config's virtual hosts. */
+function notPartial(p: RoutePlan): RoutePlan {
+  if (p.partial) throw new Error(`route config ${p.routeName}: only its merged virtual hosts were kept (keep: 'merged')`);
+  return p;
 }
 
 /**

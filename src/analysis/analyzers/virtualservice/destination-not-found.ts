@@ -71,12 +71,18 @@ export default defineAnalyzer({
       const vs = all[v] as VirtualService;
       // The VirtualService's own hosts as FQDNs, when a subset destination first asks.
       let own: { has(host: string): boolean } | undefined;
+      // The last subset destination's host: a run of one host (a canary's subsets, a rule per match)
+      // is filed once, the VirtualService being its list's last already.
+      let filed: string | undefined;
       const ds = routeDestinations(vs);
       routes.push(ds);
       for (let i = 0; i < ds.length; i++) {
         const d = ds[i] as RouteDestination;
         if (d.section !== 'http' || !d.destination.subset) continue;
-        const host = fqdn(d.destination.host ?? '', vs.namespace);
+        const written = d.destination.host ?? '';
+        if (written === filed) continue;
+        filed = written;
+        const host = fqdn(written, vs.namespace);
         own ??= ownHosts(vs, domain);
         if (!own.has(host)) continue;
         const list = subsetRoutersByHost.get(host);

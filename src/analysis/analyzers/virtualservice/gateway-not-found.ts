@@ -26,14 +26,21 @@ function listenerHostsMatch(listeners: readonly { hostname?: string | null }[], 
   return listeners.some((l) => vsHosts.some((h) => hostMatches(l.hostname ?? '', h)));
 }
 
-/** Whether a host of the Gateway's servers (as the VirtualService's namespace sees them) overlaps a VirtualService host. */
-function serverHostsMatch(gw: Gateway | undefined, vsNamespace: string, vsHosts: readonly string[]): boolean {
+/** The hosts of every server of a Gateway, as VirtualServices of one namespace see them (serverHostsForNamespace per server). */
+function serverHostsSeenFrom(gw: Gateway | undefined, vsNamespace: string): string[] {
+  const out: string[] = [];
   const servers = gw?.spec.servers ?? [];
   for (let s = 0; s < servers.length; s++) {
     const hosts = serverHostsForNamespace(servers[s]?.hosts ?? [], gw?.namespace ?? '', vsNamespace);
-    for (let i = 0; i < hosts.length; i++) {
-      for (let j = 0; j < vsHosts.length; j++) if (hostMatches(hosts[i] as string, vsHosts[j] as string)) return true;
-    }
+    for (let i = 0; i < hosts.length; i++) out.push(hosts[i] as string);
+  }
+  return out;
+}
+
+/** Whether a host of the Gateway's servers (`serverHostsSeenFrom` the VirtualService's namespace) overlaps a VirtualService host. */
+function serverHostsMatch(hosts: readonly string[], vsHosts: readonly string[]): boolean {
+  for (let i = 0; i < hosts.length; i++) {
+    for (let j = 0; j < vsHosts.length; j++) if (hostMatches(hosts[i] as string, vsHosts[j] as string)) return true;
   }
   return false;
 }
@@ -77,6 +84,19 @@ export default defineAnalyzer({
       const list = byName.get(name);
       return list?.length === 1 ? list[0] : undefined;
     };
+    // The last Gateway's server hosts as the last namespace sees them: a namespace's VirtualServices
+    // (filed together) mostly name one Gateway, whose hosts are then parsed once, not per reference.
+    let seenGateway: Gateway | undefined;
+    let seenNamespace: string | undefined;
+    let seenHosts: string[] = [];
+    const serverHostsOf = (gw: Gateway | undefined, vsNamespace: string): string[] => {
+      if (gw !== seenGateway || vsNamespace !== seenNamespace) {
+        seenGateway = gw;
+        seenNamespace = vsNamespace;
+        seenHosts = serverHostsSeenFrom(gw, vsNamespace);
+      }
+      return seenHosts;
+    };
     // Indexed loops: this runs once (cold) over every gateway reference of every VirtualService.
     const all = ctx.index.ofKind('VirtualService');
     for (let v = 0; v < all.length; v++) {
@@ -101,7 +121,7 @@ export default defineAnalyzer({
           ? gatewayReferenceFix(vs, fieldSite(vs, at.path), ref, `${target.namespace}/${target.name}`, `${elsewhere.namespace}/${elsewhere.name}`, elsewhere.metadata.namespace === undefined)
           : undefined;
         if (!gw && !k8sGateway) ctx.report('IST0101', { kind: 'gateway', name: ref }, at, refFix);
-        const match = k8sGateway ? listenerHostsMatch(k8sGateway.spec.listeners ?? [], vsHosts) : serverHostsMatch(gw, vs.namespace, vsHosts);
+        const match = k8sGateway ? listenerHostsMatch(k8sGateway.spec.listeners ?? [], vsHosts) : serverHostsMatch(serverHostsOf(gw, vs.namespace), vsHosts);
         if (!match) {
           const fix = gw
             ? hostsFix(gw, vs)
