@@ -138,6 +138,9 @@ export function readFastYaml(text: string, maxDepth: number, marker = false, app
     count = docBase;
     return undefined;
   } finally {
+    // A document handed back mid-sequence leaves items on the stack.
+    for (let i = 0; i < itemTop; i++) items[i] = undefined;
+    itemTop = 0;
     src = '';
     misreads = [];
   }
@@ -428,7 +431,24 @@ function readPlainValue(threshold: number): unknown {
 function plainScalar(threshold: number): unknown {
   const start = pos;
   const end = scanEnd;
-  pos = scanStop;
+  const stop = scanStop;
+  if (scanHow === STOP_EOL && src.charCodeAt(stop) === 0x0a) {
+    // The common line: the next one holds content indented less than a continuation would be (the
+    // next key or item), so the scalar ends here and that line is where reading goes on. What
+    // plainLines and endLine would find, without looking at the line twice.
+    const next = stop + 1;
+    let j = next;
+    while (src.charCodeAt(j) === 0x20) j++;
+    const c = src.charCodeAt(j);
+    if (j - next < threshold && j < len && c !== 0x09 && c !== 0x23 && c !== 0x0a && c !== 0x0d) {
+      const v = scannedScalar(start);
+      lineStart = next;
+      lineIndent = j - next;
+      pos = j;
+      return v;
+    }
+  }
+  pos = stop;
   const more = scanHow === STOP_EOL ? plainLines(threshold) : '';
   const v = more === '' ? scannedScalar(start) : resolvePlain(src.slice(start, end) + more, start);
   endLine();
@@ -438,7 +458,7 @@ function plainScalar(threshold: number): unknown {
 /** A block sequence whose `-` sit at column `s`; `pos` is at the first `-`. */
 function readSequence(s: number): unknown[] {
   if (++depth > depthLimit) fallback();
-  const seq: unknown[] = [];
+  const base = itemTop;
   for (;;) {
     let j = pos + 1;
     let c = src.charCodeAt(j);
@@ -457,13 +477,29 @@ function readSequence(s: number): unknown[] {
       value = readItem(s);
     }
     close(entry, value);
-    seq.push(value);
+    items[itemTop++] = value;
     if (eof || lineIndent < s) break;
     if (lineIndent > s) fallback();
     if (src.charCodeAt(pos) !== 0x2d || !wsOrEolAt(pos + 1)) break;
   }
   depth--;
-  return seq;
+  return takeItems(base);
+}
+
+/**
+ * Sequence items are gathered on one stack shared by every sequence and copied out once, at their
+ * final length: a sequence grown by push got a backing store of 17 slots for its one or two items.
+ */
+const items: unknown[] = [];
+let itemTop = 0;
+
+/** The items pushed since `base`, as an array of their own; the stack drops them. */
+function takeItems(base: number): unknown[] {
+  const out = items.slice(base, itemTop);
+  // Cleared, so that the stack keeps no document's values alive.
+  for (let i = base; i < itemTop; i++) items[i] = undefined;
+  itemTop = base;
+  return out;
 }
 
 /** An item on its `-` line, at `pos`: a compact mapping (`- key: v`) or a scalar or flow collection. */
@@ -775,7 +811,7 @@ function readFlow(): unknown[] | Record<string, unknown> {
   if (++depth > depthLimit) fallback();
   const isMap = src.charCodeAt(pos) === 0x7b;
   const closing = isMap ? 0x7d : 0x5d;
-  const seq: unknown[] = [];
+  const base = itemTop;
   const map: Record<string, unknown> = {};
   let i = pos + 1;
   let readNext = true;
@@ -812,7 +848,7 @@ function readFlow(): unknown[] | Record<string, unknown> {
     } else {
       if (c === 0x3a) fallback();
       close(entry, item);
-      seq.push(item);
+      items[itemTop++] = item;
     }
     c = src.charCodeAt(i);
     while (c === 0x20) c = src.charCodeAt(++i);
@@ -821,7 +857,7 @@ function readFlow(): unknown[] | Record<string, unknown> {
   }
   depth--;
   lastFlow = true;
-  return isMap ? map : seq;
+  return isMap ? map : takeItems(base);
 }
 
 /** A value inside a flow collection: a nested collection or a scalar. */

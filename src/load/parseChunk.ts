@@ -18,6 +18,12 @@ export interface RawDocument {
   /** Where the object sits inside that document: [] or ['items', i] for `kind: List`. */
   base: Path;
   value: unknown;
+  /**
+   * Whether `value` was made for this document alone and shares no object between two places (read
+   * by fastYaml.ts or JSON.parse, which make every node anew; js-yaml's aliases share theirs): then
+   * validation may keep its objects rather than copy them (schema/fastParse.ts).
+   */
+  fresh?: boolean;
 }
 
 /** The `base` of a document that is not a List item: one frozen empty path for all of them (50,000 arrays at 50k resources). */
@@ -90,8 +96,9 @@ export function parseChunk(file: string, chunk: Chunk, doc: number, findings: Fi
     }
     if (chunk.json && size.properties < jsonKeyCount(chunk.text)) reportDuplicateKeys(file, doc, chunk, findings);
   }
-  if (isRecord(value) && isList(value)) flattenList(file, doc, value, findings, take);
-  else take({ file, doc, base: TOP_LEVEL, value });
+  const fresh = fast !== undefined || chunk.json;
+  if (isRecord(value) && isList(value)) flattenList(file, doc, value, fresh, findings, take);
+  else take({ file, doc, base: TOP_LEVEL, value, fresh });
 }
 
 function reportMisreads(file: string, doc: number, chunk: Chunk, misreads: readonly Misread[], findings: Finding[]): void {
@@ -155,7 +162,7 @@ const isList = (v: Record<string, unknown>): boolean => isListKind(v) && Object.
  * FlattenListVisitor does (breadth first: a nested List's items come after its siblings). Items
  * that are not a list, and empty items, are findings: kubectl cannot decode them.
  */
-function flattenList(file: string, doc: number, root: Record<string, unknown>, findings: Finding[], take: (doc: RawDocument) => void): void {
+function flattenList(file: string, doc: number, root: Record<string, unknown>, fresh: boolean, findings: Finding[], take: (doc: RawDocument) => void): void {
   const queue: { base: Path; list: Record<string, unknown> }[] = [{ base: [], list: root }];
   for (let q = 0; q < queue.length; q++) {
     const next = queue[q];
@@ -170,7 +177,7 @@ function flattenList(file: string, doc: number, root: Record<string, unknown>, f
       const base = [...next.base, 'items', i];
       if (item === null || item === undefined) findings.push(finding('GW0005', { missing: 'apiVersion and kind (the list item is empty)' }, { at: { file, doc, path: base } }));
       else if (isRecord(item) && isList(item)) queue.push({ base, list: item });
-      else take({ file, doc, base, value: item });
+      else take({ file, doc, base, value: item, fresh });
     });
   }
 }

@@ -31,12 +31,30 @@ const parsers = new WeakMap<Node, Parser>();
 const isCheck = (n: Node): n is Node & Check => n._zod.traits.has('$ZodCheck');
 
 /**
+ * Whether the parse under way may answer with the input's own objects and arrays (see fastParse):
+ * set for one call at a time (parsing is synchronous and never reenters fastParse).
+ */
+let reuseInput = false;
+
+/**
  * zod's `safeParse(input)` when it succeeds, else undefined (zod rejects the input: ask zod why).
  * The result is zod's own output: the same values, the same key order, null-prototype dicts.
+ *
+ * With `reuse`, an object or array of the input that zod would copy unchanged (its keys in the
+ * shape's order, no key dropped or added, every value its own parse) is the answer itself rather
+ * than a copy: most of a valid document, which then need not be allocated twice. Only for an input
+ * that the caller hands over and that shares no object between two places (fastYaml.ts's and
+ * JSON.parse's values; js-yaml's aliases do share): the answer then shares nothing either, as zod's.
  */
-export function fastParse<S extends z.ZodType>(schema: S, input: unknown): { success: true; data: z.output<S> } | undefined {
-  const out = parserOf(schema)(input);
-  return out === REJECT ? undefined : { success: true, data: out as z.output<S> };
+export function fastParse<S extends z.ZodType>(schema: S, input: unknown, reuse = false): { success: true; data: z.output<S> } | undefined {
+  const was = reuseInput;
+  reuseInput = reuse;
+  try {
+    const out = parserOf(schema)(input);
+    return out === REJECT ? undefined : { success: true, data: out as z.output<S> };
+  } finally {
+    reuseInput = was;
+  }
 }
 
 function parserOf(schema: Node): Parser {
@@ -66,13 +84,19 @@ function build(schema: Node): Parser {
   return checks.length === 0 ? own : withChecks(own, checks, schema);
 }
 
+const CHECK_PAYLOAD: z.core.ParsePayload = { value: undefined, issues: [] };
+
 /** zod's runChecks after a successful parse: any issue rejects; checks may rewrite the value. */
 function withChecks(parse: Parser, checks: readonly Check[], schema: Node): Parser {
   const fallback = viaZod(schema);
   return (input) => {
     const value = parse(input);
     if (value === REJECT) return REJECT;
-    const payload: z.core.ParsePayload = { value, issues: [] };
+    // One payload for every check run (a check reads it and adds issues, and keeps nothing of it):
+    // an object and an array per checked value were a tenth of what validation allocated.
+    const payload = CHECK_PAYLOAD;
+    payload.value = value;
+    if (payload.issues.length > 0) payload.issues = [];
     for (const ch of checks) {
       const when = ch._zod.def.when;
       if (when && !when(payload)) continue;
@@ -80,7 +104,9 @@ function withChecks(parse: Parser, checks: readonly Check[], schema: Node): Pars
       if (r instanceof Promise) return fallback(input);
       if (payload.issues.length > 0) return REJECT;
     }
-    return payload.value;
+    const out: unknown = payload.value;
+    payload.value = undefined;
+    return out;
   };
 }
 
@@ -140,13 +166,20 @@ function ownParse(schema: Node): Parser {
       const element = parserOf(s._zod.def.element);
       return (v) => {
         if (!Array.isArray(v)) return REJECT;
-        const out = new Array<unknown>(v.length);
+        // Undefined while the input's own array is the answer (reuseInput: every item its own parse).
+        let out: unknown[] | undefined = reuseInput ? undefined : new Array<unknown>(v.length);
         for (let i = 0; i < v.length; i++) {
-          const r = element(v[i]);
+          const x: unknown = v[i];
+          const r = element(x);
           if (r === REJECT) return REJECT;
-          out[i] = r;
+          if (out !== undefined) out[i] = r;
+          else if (r !== x) {
+            out = new Array<unknown>(v.length);
+            for (let k = 0; k < i; k++) out[k] = v[k];
+            out[i] = r;
+          }
         }
-        return out;
+        return out ?? v;
       };
     }
     case 'object':
@@ -240,33 +273,55 @@ function objectParser(s: z.core.$ZodObject): Parser {
   const position = new Map(keys.map((key) => [key, fields.findIndex((f) => f.key === key)]));
   const inherited = fields.map((f) => f.key in Object.prototype);
   const masked = fields.length <= 30;
+  // The input may be the answer only when the mask says everything (no field asked with `in`).
+  const reusable = masked && !inherited.some((x) => x) && keys.length === fields.length;
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return REJECT;
     const input = v as Record<string, unknown>;
     let mask = 0;
     let unknown = false;
+    // Whether the input's fields come in the shape's order (and it has no other keys): the condition
+    // for it to be the answer itself (reuseInput).
+    let ordered = reuseInput && reusable;
     if (masked) {
+      let last = -1;
       for (const key in input) {
         const i = position.get(key);
         if (i === undefined) unknown = true;
-        else if (i >= 0) mask |= 1 << i;
+        else if (i >= 0) {
+          mask |= 1 << i;
+          if (i <= last) ordered = false;
+          last = i;
+        } else ordered = false;
       }
     }
-    const out: Record<string, unknown> = {};
+    // Undefined while the input itself is the answer: every field so far its own parse, none added.
+    let out: Record<string, unknown> | undefined = ordered && !unknown && Object.getPrototypeOf(input) === Object.prototype ? undefined : {};
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i] as Field;
       const present = masked && !inherited[i] ? (mask & (1 << i)) !== 0 : f.key in input;
       if (!present && f.optionalOut && f.optin === 'optional') continue;
-      const r = f.parse(present ? input[f.key] : undefined);
+      const value = present ? input[f.key] : undefined;
+      const r = f.parse(value);
       if (r === REJECT) {
         if (f.optin !== undefined && f.optionalOut && !present) continue;
         return REJECT;
       }
       if (!present && f.optin === undefined) return REJECT;
+      if (out === undefined) {
+        if (present ? r === value : r === undefined && !(f.optin === 'defaulted' && !f.optionalOut)) continue;
+        // The first difference: a copy of the fields so far (all present as they are), then on as zod.
+        out = {};
+        for (let k = 0; k < i; k++) {
+          const g = fields[k] as Field;
+          if ((mask & (1 << k)) !== 0) out[g.key] = input[g.key];
+        }
+      }
       if (r === undefined) {
         if (present || (f.optin === 'defaulted' && !f.optionalOut)) out[f.key] = undefined;
       } else out[f.key] = r;
     }
+    if (out === undefined) return input;
     if (catchall === undefined || (masked && !unknown)) return out;
     for (const key in input) {
       if (keySet.has(key)) continue;

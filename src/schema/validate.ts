@@ -55,7 +55,9 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
     }
   }
 
-  const meta = safeParseReporting(metadata, v['metadata'] ?? {});
+  // A value read fresh for this document (parseChunk.ts): validation may keep its objects as they are.
+  const fresh = raw.fresh === true;
+  const meta = safeParseReporting(metadata, v['metadata'] ?? {}, fresh);
   if (!meta.success) {
     for (const issue of meta.error.issues) report.typeError(['metadata', ...issue.path.map(seg)], describeIssue(issue, ['metadata', ...issue.path.map(seg)]));
     return { findings, ignored: false };
@@ -67,7 +69,7 @@ export function validateDocument(raw: RawDocument, defaultNamespace: string): Va
   objectMetaProblems(kind, def.clusterScoped === true, meta.data, report);
 
   const specInput = def.specFields ? Object.fromEntries(def.specFields.filter((f) => v[f] !== undefined).map((f) => [f, v[f]])) : (v['spec'] ?? {});
-  const spec = parseSpec(def, specInput, report);
+  const spec = parseSpec(def, specInput, report, fresh);
   if (spec === undefined) return { findings, ignored: false };
 
   def.semantic?.(spec, meta.data.name, report);
@@ -138,15 +140,15 @@ class DocumentReport implements SemanticReport {
  * document succeeds: fastParse gives zod's answer for those (schema/fastParse.ts), and zod parses
  * with reportInput only to describe a failure (zod is deterministic).
  */
-function safeParseReporting<S extends z.ZodType>(schema: S, input: unknown): z.ZodSafeParseResult<z.output<S>> {
-  return fastParse(schema, input) ?? schema.safeParse(input, { reportInput: true });
+function safeParseReporting<S extends z.ZodType>(schema: S, input: unknown, reuse = false): z.ZodSafeParseResult<z.output<S>> {
+  return fastParse(schema, input, reuse) ?? schema.safeParse(input, { reportInput: true });
 }
 
 const seg = (p: PropertyKey): PathSegment => (typeof p === 'number' ? p : String(p));
 
 /** Parses `spec`; unknown fields become warnings and are dropped, type errors reject the resource. */
-function parseSpec(def: KindDef, input: unknown, report: DocumentReport): unknown {
-  const first = safeParseReporting(def.spec, input);
+function parseSpec(def: KindDef, input: unknown, report: DocumentReport, fresh: boolean): unknown {
+  const first = safeParseReporting(def.spec, input, fresh);
   if (first.success) return first.data;
   // Kinds without a `spec` (ConfigMap, Secret) have their fields at the object root.
   const root: PathSegment[] = def.specFields ? [] : ['spec'];

@@ -61,7 +61,8 @@ test('parseFile reads every corpus file the same with and without the fast reade
       assert.equal(quick.documents.length, slow.documents.length, label);
       quick.documents.forEach((d, i) => {
         const s = slow.documents[i];
-        assert.deepEqual({ ...d, value: undefined }, { ...s, value: undefined }, label);
+        // `fresh` says which reader made the value (js-yaml's may share objects): it differs by design.
+        assert.deepEqual({ ...d, value: undefined, fresh: undefined }, { ...s, value: undefined, fresh: undefined }, label);
         const diff = difference(s?.value, d.value, []);
         assert.equal(diff, undefined, `${label} document ${i}: ${diff ?? ''}`);
         assert.deepEqual(chunkPosition(quick.chunks, d.doc, d.base), chunkPosition(slow.chunks, d.doc, d.base), label);

@@ -41,12 +41,18 @@ function same(schema: z.ZodType, input: unknown, what: string): void {
   compared++;
   if (!want.success) {
     assert.equal(got, undefined, `${what}: zod rejects, fastParse accepts`);
+    assert.equal(fastParse(schema, input, true), undefined, `${what}: zod rejects, fastParse with reuse accepts`);
     return;
   }
   accepted++;
   assert.ok(got, `${what}: zod accepts, fastParse rejects`);
   const d = difference(got.data, want.data);
   assert.equal(d, undefined, `${what}: ${d}`);
+  // Allowed to answer with the input's own objects: still zod's answer.
+  const reused = fastParse(schema, input, true);
+  assert.ok(reused, `${what}: zod accepts, fastParse with reuse rejects`);
+  const dr = difference(reused.data, want.data);
+  assert.equal(dr, undefined, `${what} (reuse): ${dr}`);
 }
 
 function filesUnder(dir: string): string[] {
@@ -182,5 +188,43 @@ test('fastParse equals zod on values of every type in every field of the hot kin
         }
       }
     });
+  }
+});
+
+test('with reuse, fastParse answers with the input itself exactly where zod would copy it unchanged', () => {
+  const ab = z.object({ a: z.string(), b: z.number().optional() });
+  const nested = z.object({ o: z.object({ a: z.string() }), list: z.array(z.string()).optional() });
+  const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { a: 'x' });
+  const ownProto: Record<string, unknown> = { a: 'x' };
+  Object.defineProperty(ownProto, '__proto__', { value: 1, enumerable: true, writable: true, configurable: true });
+  const cases: { what: string; schema: z.ZodType; input: unknown; same: boolean; inner?: (out: unknown, input: unknown) => boolean }[] = [
+    { what: 'fields in the shape order', schema: ab, input: { a: 'x', b: 1 }, same: true },
+    { what: 'an optional field absent', schema: ab, input: { a: 'x' }, same: true },
+    { what: 'fields out of order', schema: ab, input: { b: 1, a: 'x' }, same: false },
+    { what: 'an unknown key stripped', schema: ab, input: { a: 'x', c: 1 }, same: false },
+    { what: 'an own __proto__ key stripped', schema: ab, input: ownProto, same: false },
+    { what: 'a null-prototype input', schema: ab, input: nullProto, same: false },
+    { what: 'a default filled in', schema: z.object({ a: z.string(), d: z.string().default('z') }), input: { a: 'x' }, same: false },
+    { what: 'a transformed value', schema: z.object({ a: z.string().transform((v) => v.toUpperCase()) }), input: { a: 'x' }, same: false },
+    { what: 'a check that rewrites (trim)', schema: z.object({ a: z.string().trim() }), input: { a: ' x ' }, same: false },
+    { what: 'a check that passes', schema: z.object({ a: z.string().min(1) }), input: { a: 'x' }, same: true },
+    { what: 'an array of kept items', schema: z.array(z.string()), input: ['a', 'b'], same: true },
+    { what: 'an array with a copied item', schema: z.array(ab), input: [{ a: 'x' }, { a: 'y', c: 1 }], same: false, inner: (o, i) => (o as unknown[])[0] === (i as unknown[])[0] },
+    { what: 'nested objects kept', schema: nested, input: { o: { a: 'x' }, list: ['a'] }, same: true },
+    { what: 'a copied child, its kept sibling shared', schema: nested, input: { o: { a: 'x', z: 1 }, list: ['a'] }, same: false, inner: (o, i) => (o as { list: unknown }).list === (i as { list: unknown }).list },
+    { what: 'a strict object without unknown keys', schema: z.strictObject({ a: z.string() }), input: { a: 'x' }, same: true },
+    { what: 'a loose object with an unknown key', schema: z.looseObject({ a: z.string() }), input: { a: 'x', c: 1 }, same: false },
+  ];
+  for (const c of cases) {
+    const want = c.schema.safeParse(c.input);
+    assert.ok(want.success, c.what);
+    const got = fastParse(c.schema, c.input, true);
+    assert.ok(got, c.what);
+    assert.equal(difference(got.data, want.data), undefined, c.what);
+    assert.equal(got.data === c.input, c.same, `${c.what}: ${c.same ? 'the input itself' : 'a copy'} expected`);
+    if (c.inner) assert.ok(c.inner(got.data, c.input), `${c.what}: what is unchanged is kept`);
+    // Without reuse, always a copy, as zod's.
+    const copied = fastParse(c.schema, c.input);
+    assert.ok(copied && copied.data !== c.input, `${c.what}: without reuse, a copy`);
   }
 });

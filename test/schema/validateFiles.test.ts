@@ -41,3 +41,20 @@ test('worker threads build the same index as the main thread', async () => {
   // Timestamps stay text, as go-yaml v2 decodes them for the API server (load/kubeYaml.ts).
   assert.ok(there.index.ofKind('VirtualService').every((vs) => typeof vs.metadata.creationTimestamp === 'string'));
 });
+
+test('a resource keeps what the fast reader read, but never an object js-yaml shares through an alias', () => {
+  type Spec = { http: { route: { destination: { host: string } }[] }[] };
+  const specOf = (text: string): Spec => {
+    const r = validateFile(file('vs.yaml', text), 'default').result.resources[0];
+    assert.ok(r, text);
+    return r.spec as Spec;
+  };
+  const vs = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs\nspec:\n  hosts: [a]\n  http:\n';
+  // js-yaml reads the alias (the fast reader hands it over): one object in two places of its value.
+  const aliased = specOf(`${vs}  - route: &r\n    - destination: {host: a}\n  - route: *r\n`);
+  assert.equal(aliased.http[0]?.route[0]?.destination.host, 'a');
+  assert.notEqual(aliased.http[0]?.route, aliased.http[1]?.route, 'each route list its own, as zod copies them');
+  const plain = specOf(`${vs}  - route:\n    - destination: {host: a}\n  - route:\n    - destination: {host: a}\n`);
+  assert.notEqual(plain.http[0]?.route, plain.http[1]?.route);
+  assert.deepEqual(plain, aliased);
+});
