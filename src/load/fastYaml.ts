@@ -56,9 +56,14 @@ const STOP_COLON = 1;
 const STOP_COMMENT = 2;
 const STOP_FLOW = 3;
 
-// The reader's state: one document is read at a time, synchronously.
+// The reader's state: one document is read at a time, synchronously. The document is `src` from
+// `origin` to `len`: its file's whole text, not a slice of it (reading a sliced string's characters
+// costs more than a flat one's, for every character), so offsets are counted from `origin` where they
+// leave the reader. What follows `len` is never read: a document other than the file's last ends with
+// a line break (documentChunks.ts splits before a line), and every scan stops at one or checks `len`.
 let src = '';
 let len = 0;
+let origin = 0;
 /** js-yaml appends a line break to text that does not end with one. */
 let virtualBreak = false;
 let pos = 0;
@@ -113,15 +118,14 @@ export function filePositions(): { table: PositionTable; start: number } {
  * for js-yaml; here the file's text is read without a copy). With `append`, its positions go after
  * those of the documents read before it (see startPositions); without, they start a table of their own.
  */
-export function readFastYaml(text: string, maxDepth: number, marker = false, append = false): FastDocument | undefined {
-  if (text.charCodeAt(0) === 0xfeff || text.includes('\0')) return undefined;
-  // A lone CR is a line break to js-yaml; lines here are split at LF (CRLF is fine).
-  if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
+export function readFastYaml(text: string, maxDepth: number, marker = false, append = false, start = 0, end = text.length): FastDocument | undefined {
+  if (text.charCodeAt(start) === 0xfeff || !readable(text, start, end)) return undefined;
   src = text;
-  len = text.length;
-  virtualBreak = len > 0 && !isBreak(text.charCodeAt(len - 1));
-  pos = 0;
-  lineStart = 0;
+  len = end;
+  origin = start;
+  virtualBreak = end > start && !isBreak(text.charCodeAt(end - 1));
+  pos = start;
+  lineStart = start;
   lineIndent = 0;
   eof = false;
   depth = 0;
@@ -146,14 +150,35 @@ export function readFastYaml(text: string, maxDepth: number, marker = false, app
   }
 }
 
+/** Whether `text` holds neither a NUL nor a lone CR (a line break to js-yaml; lines here are split at LF, CRLF is fine). */
+const plainText = (text: string): boolean => !text.includes('\0') && !(text.includes('\r') && /\r(?!\n)/.test(text));
+
+/** The last file text checked whole, and whether it is plainText. */
+let checkedText = '';
+let checkedPlain = true;
+
+/**
+ * Whether the document `text[start, end)` is plainText: its file's text is checked once for all its
+ * documents, and only a file that is not has each document checked alone, as a text of its own.
+ */
+function readable(text: string, start: number, end: number): boolean {
+  if (start === 0 && end === text.length) return plainText(text);
+  if (text !== checkedText) {
+    checkedText = text;
+    checkedPlain = plainText(text);
+  }
+  return checkedPlain || plainText(text.slice(start, end));
+}
+
 /**
  * The key of the mapping entry that starts at `offset` in `text` (a position table's offset), as
  * the reader made it; undefined if it cannot be read (not a key this reader wrote).
  */
 export function keyAt(text: string, offset: number, flow: boolean): string | undefined {
-  const saved = { src, len, virtualBreak, pos, misreads };
+  const saved = { src, len, origin, virtualBreak, pos, misreads };
   src = text;
   len = text.length;
+  origin = 0;
   virtualBreak = false;
   pos = offset;
   misreads = [];
@@ -169,7 +194,7 @@ export function keyAt(text: string, offset: number, flow: boolean): string | und
   } catch {
     return undefined;
   } finally {
-    ({ src, len, virtualBreak, pos, misreads } = saved);
+    ({ src, len, origin, virtualBreak, pos, misreads } = saved);
   }
 }
 
@@ -200,10 +225,10 @@ const printableWide = (c: number): boolean =>
 /** The document; its first `skip` characters are read as spaces (a `---` marker). */
 function readDocument(skip: number): unknown {
   // js-yaml's loadDocuments: text that is empty or only spaces and one line break holds no document.
-  let p = skip;
+  let p = origin + skip;
   while (src.charCodeAt(p) === 0x20) p++;
   if (p >= len + (virtualBreak ? 1 : 0) - 1) return undefined;
-  if (!contentFrom(0, skip)) return null;
+  if (!contentFrom(origin, skip)) return null;
   if (lineIndent !== 0) fallback();
   const root = push(pos);
   const value = src.charCodeAt(pos) === 0x2d && wsOrEolAt(pos + 1) ? readSequence(0) : readMapping(0, false);
@@ -323,7 +348,7 @@ function push(offset: number): number {
     docBase -= fileStart;
     fileStart = 0;
   }
-  table[count * 2] = offset;
+  table[count * 2] = offset - origin;
   return count++ - docBase;
 }
 
@@ -664,7 +689,7 @@ function resolvePlain(text: string, start: number): string | number | boolean | 
   const v = kubernetesScalar(text);
   if (typeof v !== 'string') {
     const differs = yaml12Differs(text, v);
-    if (differs) misreads.push({ offset: start, text, kubernetes: v, yaml12: differs.yaml12 });
+    if (differs) misreads.push({ offset: start - origin, text, kubernetes: v, yaml12: differs.yaml12 });
   }
   return v;
 }

@@ -59,7 +59,7 @@ export function parseChunk(file: string, chunk: Chunk, doc: number, findings: Fi
       value = parseJson(chunk.text);
       // JSON.parse has no depth limit: hold JSON to the YAML limit, and let js-yaml find the spot.
       if (deeperThan(value, MAX_DEPTH)) yaml.load(chunk.text, { json: true, maxDepth: MAX_DEPTH } as yaml.LoadOptions);
-    } else if (fastYaml && (fast = readFastYaml(chunk.body, MAX_DEPTH, chunk.marker, true)) !== undefined) {
+    } else if (fastYaml && (fast = readFastYaml(chunk.source, MAX_DEPTH, chunk.marker, true, chunk.start, chunk.end)) !== undefined) {
       ({ value, misreads } = fast);
       if (fast.positionsAt !== undefined) chunk.positionsAt = fast.positionsAt;
     } else {

@@ -45,7 +45,38 @@ export function checkDocument(text: string, label: string): Outcome {
       same([...p, 9999]);
     });
   }
+  checkInFile(text, fast, label);
   return { handled: true };
+}
+
+/**
+ * The document read where parseFile reads it, as a range of its file's text between other documents
+ * (after one, and before one when it ends with a line break, as documentChunks.ts splits), must give
+ * what it gives read alone: value, misreads, the numbers of its positions. After a file that has a
+ * lone CR elsewhere too (each document is then checked alone).
+ */
+function checkInFile(text: string, alone: NonNullable<ReturnType<typeof readFastYaml>>, label: string): void {
+  const aloneSlab = filePositions();
+  const aloneTable = Array.from(aloneSlab.table.subarray((aloneSlab.start + (alone.positionsAt ?? 0)) * 2, (aloneSlab.start + (alone.positionsAt ?? 0)) * 2 + 2 * nodesOf(alone)));
+  for (const after of ['---\nb: 2\n', '---\nb: "x\ry"\n']) {
+    const before = 'a: 1\n---\n';
+    const file = before + text + (text.endsWith('\n') ? after : '');
+    const inFile = readFastYaml(file, MAX_DEPTH, false, false, before.length, before.length + text.length);
+    if (!inFile) throw new Error(`${label}: read alone, but not inside its file`);
+    const diff = difference(alone.value, inFile.value, []) ?? difference(alone.misreads, inFile.misreads, ['misreads']);
+    if (diff) throw new Error(`${label}: read inside its file differently at ${diff}`);
+    const slab = filePositions();
+    const at = (slab.start + (inFile.positionsAt ?? 0)) * 2;
+    const table = Array.from(slab.table.subarray(at, at + 2 * nodesOf(inFile)));
+    if (table.join() !== aloneTable.join()) throw new Error(`${label}: positions read inside its file differ`);
+  }
+}
+
+/** The nodes of a document's position table: its root's `end` (see PositionTable). */
+function nodesOf(doc: NonNullable<ReturnType<typeof readFastYaml>>): number {
+  if (doc.positionsAt === undefined) return 0;
+  const slab = filePositions();
+  return (slab.table[(slab.start + doc.positionsAt) * 2 + 1] ?? 0) >> 2;
 }
 
 /**
