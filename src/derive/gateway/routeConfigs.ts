@@ -100,6 +100,28 @@ interface VhostDraft {
   routes?: Route[];
 }
 
+/**
+ * A host one translation reached so far (nearly every host): the draft is made from it when its
+ * plan is read (keptOf), or when a second translation reaches the host. The route analyzers never
+ * read most plans' hosts: one object per host, not a draft of four lists and a name.
+ */
+interface SingleDraft {
+  host: string;
+  part: Translation;
+  server: ServerEntry;
+  vs: NormalizedVirtualService;
+  requireTls: boolean;
+  parts?: undefined;
+}
+
+type Draft = VhostDraft | SingleDraft;
+
+/** The draft a host's record stands for. */
+function draftOf(d: Draft): VhostDraft {
+  if (d.parts !== undefined) return d;
+  return { host: d.host, name: domainName(d.host, d.server.port), domains: [d.host], parts: [d.part], requireTls: d.requireTls, servers: [d.server], virtualServices: [d.vs] };
+}
+
 const refOf = (vs: NormalizedVirtualService): ResourceKey => ({ namespace: vs.vs.namespace, name: vs.vs.name });
 
 /** IPv6 literals are bracketed in vhost names (util.DomainName). */
@@ -161,7 +183,7 @@ export function buildGatewayRouteConfigs(
     // Routes are cached per (Gateway, VS), as istiod does; a VS whose rules all drop is not cached.
     const cache = new Map<string, Map<NormalizedVirtualService, Translation>>();
     const vsesByGateway = new Map<string, NormalizedVirtualService[]>();
-    const drafts = new Map<string, VhostDraft>();
+    const drafts = new Map<string, Draft>();
     // Whether some host holds two translations or more (only those can be merged from several VirtualServices).
     let multiPart = false;
     // Indexed loops: this runs once per derivation (cold), over every (server, VirtualService) pair.
@@ -202,8 +224,10 @@ export function buildGatewayRouteConfigs(
         }
         for (let hi = 0; hi < inter.length; hi++) {
           const host = (inter[hi] as string).toLowerCase();
-          const d = drafts.get(host);
-          if (d) {
+          const found = drafts.get(host);
+          if (found) {
+            let d = found;
+            if (d.parts === undefined) drafts.set(host, (d = draftOf(d)));
             d.parts.push(part);
             multiPart = true;
             if (redirect) d.requireTls = true;
@@ -213,17 +237,7 @@ export function buildGatewayRouteConfigs(
               if (prev && prev.vs.metadata.creationTimestamp === vs.vs.metadata.creationTimestamp) vsOrderByName = true;
               d.virtualServices.push(vs);
             }
-          } else {
-            drafts.set(host, {
-              host,
-              name: domainName(host, server.port),
-              domains: [host],
-              parts: [part],
-              requireTls: redirect,
-              servers: [server],
-              virtualServices: [vs],
-            });
-          }
+          } else drafts.set(host, { host, part, server, vs, requireTls: redirect });
         }
       }
       if (redirect) {
@@ -245,7 +259,7 @@ export function buildGatewayRouteConfigs(
     else if (!mergedOnly) plans.push({ routeName, servers, drafts: [...drafts.values()], multiPart });
     else {
       const multi: VhostDraft[] = [];
-      if (multiPart) for (const d of drafts.values()) if (d.parts.length >= 2) multi.push(d);
+      if (multiPart) for (const d of drafts.values()) if (d.parts !== undefined && d.parts.length >= 2) multi.push(d);
       plans.push({ routeName, servers, drafts: multi, multiPart, partial: true });
     }
   }
@@ -333,7 +347,7 @@ interface RoutePlan {
   routeName: string;
   servers: readonly ServerEntry[];
   /** One per host, in the order first met; none: the blackhole only. */
-  drafts?: VhostDraft[];
+  drafts?: Draft[];
   /** Whether some draft holds two translations or more. */
   multiPart?: boolean;
   /** The drafts collapsed and sorted by name (keptOf), once read. */
@@ -358,7 +372,7 @@ function keptOf(p: RoutePlan): VhostDraft[] | undefined {
   if (p.kept || !p.drafts) return p.kept;
   const kept: VhostDraft[] = [];
   // Per signature, the drafts in MoreSpecific host order: the first is the primary, the rest merge into it.
-  const groups = groupsInMoreSpecificOrder(p.drafts, hostOfDraft, signature);
+  const groups = groupsInMoreSpecificOrder(p.drafts.map(draftOf), hostOfDraft, signature);
   for (let gi = 0; gi < groups.length; gi++) {
     const group = groups[gi] as VhostDraft[];
     const primary = group[0] as VhostDraft;

@@ -41,9 +41,7 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
   const privateBy = new ConfigOrderedLists(normalizedOrder);
   const exportedBy = new ConfigOrderedLists(normalizedOrder);
   const publicBy = new ConfigOrderedLists(normalizedOrder);
-  const allBy = new ConfigOrderedLists(normalizedOrder);
   const rejectedBy = new ConfigOrderedLists<VirtualService>(configOrder);
-  const byShort = new ConfigOrderedLists(normalizedOrder);
   const defaultExportTo = meshOf(index.options).defaultVirtualServiceExportTo;
   // Indexed loops: this runs once per store (cold), over every VirtualService and gateway it names.
   for (let i = 0; i < inputOrder.length; i++) {
@@ -56,12 +54,6 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
     }
     if (n.isDelegate) continue;
     unsortedRoots.push(n);
-    for (let g = 0; g < gateways.length; g++) {
-      const gw = gateways[g] as string;
-      allBy.add(gw, n);
-      const slash = gw.indexOf('/');
-      if (slash >= 0) byShort.add(gw.slice(slash + 1), n);
-    }
     if (n.exportTo.has(EXPORT_PUBLIC)) {
       for (let g = 0; g < gateways.length; g++) publicBy.add(gateways[g] as string, n);
     } else if (!n.exportTo.has(EXPORT_NONE)) {
@@ -101,6 +93,27 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
     }
     return (byHost = { byHostSuffix, wildcardHosted });
   };
+  // By gateway, whatever the exportTo, and by a gateway's bare name: only near misses read them, so
+  // they are filed when first read. The roots may be sorted already: each list is sorted when read,
+  // and a stable sort gives the same list from either order (VirtualServices equal in config order
+  // keep their input order in both).
+  let byGateway: { allBy: ConfigOrderedLists<NormalizedVirtualService>; byShort: ConfigOrderedLists<NormalizedVirtualService> } | undefined;
+  const gatewayIndex = (): NonNullable<typeof byGateway> => {
+    if (byGateway) return byGateway;
+    const allBy = new ConfigOrderedLists(normalizedOrder);
+    const byShort = new ConfigOrderedLists(normalizedOrder);
+    for (let i = 0; i < unsortedRoots.length; i++) {
+      const n = unsortedRoots[i] as NormalizedVirtualService;
+      const gateways = n.gateways;
+      for (let g = 0; g < gateways.length; g++) {
+        const gw = gateways[g] as string;
+        allBy.add(gw, n);
+        const slash = gw.indexOf('/');
+        if (slash >= 0) byShort.add(gw.slice(slash + 1), n);
+      }
+    }
+    return (byGateway = { allBy, byShort });
+  };
   const rootsInOrder = (): NormalizedVirtualService[] => (roots ??= unsortedRoots.sort(normalizedOrder));
   const built: VirtualServiceIndex = {
     get roots() {
@@ -109,9 +122,13 @@ export function virtualServiceIndex(index: ConfigIndex): VirtualServiceIndex {
     privateByNsAndGateway: privateBy,
     exportedByNsAndGateway: exportedBy,
     publicByGateway: publicBy,
-    allByGateway: allBy,
+    get allByGateway() {
+      return gatewayIndex().allBy;
+    },
     rejectedByGateway: rejectedBy,
-    byGatewayShortName: byShort,
+    get byGatewayShortName() {
+      return gatewayIndex().byShort;
+    },
     get byHostSuffix() {
       return hostIndex().byHostSuffix;
     },

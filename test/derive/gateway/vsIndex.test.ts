@@ -103,3 +103,21 @@ test('every VirtualService index list, sorted when read, equals the list from al
   assert.ok(lists > 500, `only ${lists} lists compared`);
   assert.ok(moved >= 3, `config order differs from input order in only ${moved} input sets`);
 });
+
+test('the lists by gateway, filed when first read, are the same whether the roots were sorted before or not', () => {
+  let compared = 0;
+  for (const set of [...inputSets(), withTimestamps('A', 3), withTimestamps('B', 5)]) {
+    const expected = reference(loadSources(set.files).config);
+    // The roots sorted first (in place), then the lists by gateway filed from them.
+    const idx = virtualServiceIndex(loadSources(set.files).config);
+    void idx.roots;
+    const names = (list: readonly { vs: { namespace: string; name: string } }[]): string[] => list.map((n) => `${n.vs.namespace}/${n.vs.name}`);
+    for (const [m, map] of [['all', idx.allByGateway], ['short', idx.byGatewayShortName]] as const) {
+      const keys = [...expected.keys()].filter((k) => k.startsWith(`${m}\u0000`));
+      assert.deepEqual([...map.keys()].map((k) => `${m}\u0000${k}`).sort(), keys.sort(), `${set.name}: ${m} keys`);
+      for (const [key, list] of map) assert.deepEqual(names(list), expected.get(`${m}\u0000${key}`), `${set.name}: ${m} ${key}`);
+      compared += keys.length;
+    }
+  }
+  assert.ok(compared > 200, `only ${compared} lists compared`);
+});

@@ -41,7 +41,8 @@ export default defineAnalyzer({
           );
     // `selector` is what the check reads (istioctl: the subset's labels, plus a ServiceEntry's workload
     // labels); `pods` adds the Service selector, which the fix names: no pod carries that either.
-    // (`pods` is made only for a subset that is reported.)
+    // (`pods` is made only for a subset that is reported.) Subsets that select no pod are reported
+    // after every host finding, as when every subset was checked in a second pass.
     const pending: { dr: DestinationRule; index: number; name: string; selector: Record<string, string>; target: HostTarget }[] = [];
     // With partial inputs (the CLI), a host none of whose pods are in the inputs is not judged.
     const hasKnownPods = (t: HostTarget): boolean =>
@@ -69,12 +70,11 @@ export default defineAnalyzer({
         if (s === undefined) continue;
         // Without workload labels (a Kubernetes Service), the subset's labels are the selector as they are (read only).
         const selector = isEmptySelector(target.workloadLabels) ? (s.labels ?? {}) : { ...target.workloadLabels, ...(s.labels ?? {}) };
-        pending.push({ dr, index, name: s.name, selector, target });
+        if (!byLabel.any(selector)) pending.push({ dr, index, name: s.name, selector, target });
       }
     }
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i] as (typeof pending)[number];
-      if (byLabel.any(p.selector)) continue;
       const path = ['spec', 'subsets', p.index, 'labels'];
       const pods = { ...p.target.service?.selector, ...p.selector };
       ctx.report('IST0173', { subset: p.name }, { resource: p.dr, path }, subsetSelectsNoPodFix(p.name, pods, fieldSite(p.dr, path), p.target.service?.namespace));
