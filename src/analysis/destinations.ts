@@ -14,7 +14,21 @@ export interface RouteDestination {
 }
 
 /** Where a destination is written: `route[index].destination`, `mirror`, or `mirrors[index].destination`. */
-type Field = 'route' | 'mirror' | 'mirrors';
+export type Field = 'route' | 'mirror' | 'mirrors';
+
+export type Section = RouteDestination['section'];
+
+/** The JSON path of a destination written at (section, rule, field, index). */
+export function destinationPath(section: Section, rule: number, field: Field, index: number): Path {
+  return field === 'mirror' ? ['spec', section, rule, 'mirror'] : ['spec', section, rule, field, index, 'destination'];
+}
+
+/**
+ * Told each destination and where it is written (its path is destinationPath of the same), in
+ * routeDestinations' (or mirrorDestinations') order, without an object per destination: for the
+ * analyzers that walk every destination once and report few.
+ */
+export type DestinationVisitor = (destination: Destination, section: Section, rule: number, field: Field, index: number) => void;
 
 /** A destination and where it is, its path made only when asked (tens of thousands are listed, few reported). */
 class Located implements RouteDestination {
@@ -26,7 +40,7 @@ class Located implements RouteDestination {
     private readonly index: number,
   ) {}
   get path(): Path {
-    return this.field === 'mirror' ? ['spec', this.section, this.rule, 'mirror'] : ['spec', this.section, this.rule, this.field, this.index, 'destination'];
+    return destinationPath(this.section, this.rule, this.field, this.index);
   }
 }
 
@@ -70,4 +84,34 @@ export function mirrorDestinations(vs: VirtualService): readonly RouteDestinatio
     }
   }
   return out ?? NO_ITEMS;
+}
+
+/** routeDestinations(vs), each told to `visit` in order: nothing is made. */
+export function visitRouteDestinations(vs: VirtualService, visit: DestinationVisitor): void {
+  for (let s = 0; s < SECTIONS.length; s++) {
+    const section = SECTIONS[s] as (typeof SECTIONS)[number];
+    const rules: readonly { route?: readonly { destination: Destination }[] }[] = vs.spec[section] ?? NO_ITEMS;
+    for (let i = 0; i < rules.length; i++) {
+      const route = rules[i]?.route ?? NO_ITEMS;
+      for (let j = 0; j < route.length; j++) {
+        const rd = route[j];
+        if (rd !== undefined) visit(rd.destination, section, i, 'route', j);
+      }
+    }
+  }
+}
+
+/** mirrorDestinations(vs), each told to `visit` in order: nothing is made. */
+export function visitMirrorDestinations(vs: VirtualService, visit: DestinationVisitor): void {
+  const rules = vs.spec.http ?? NO_ITEMS;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (rule === undefined) continue;
+    if (rule.mirror) visit(rule.mirror, 'http', i, 'mirror', 0);
+    const mirrors = rule.mirrors ?? NO_ITEMS;
+    for (let j = 0; j < mirrors.length; j++) {
+      const m = mirrors[j];
+      if (m !== undefined) visit(m.destination, 'http', i, 'mirrors', j);
+    }
+  }
 }

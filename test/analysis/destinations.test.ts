@@ -3,7 +3,7 @@
 // paths made up front (the reference below), on every input set.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../src/analysis/destinations.js';
+import { destinationPath, mirrorDestinations, routeDestinations, visitMirrorDestinations, visitRouteDestinations, type DestinationVisitor, type RouteDestination } from '../../src/analysis/destinations.js';
 import { loadSources } from '../../src/app/load.js';
 import type { VirtualService } from '../../src/model/resource.js';
 import { inputSets } from '../helpers/inputSets.js';
@@ -56,6 +56,30 @@ test('route and mirror destinations with paths made when read equal the paths ma
       assert.deepEqual(rows(m), referenceMirrors(vs), `${set.name}: ${vs.namespace}/${vs.name} mirrors`);
       // Each read makes a path of its own: a reader that extends it changes no other reader's.
       if (r[0]) assert.notEqual(r[0].path, r[0].path);
+      routes += r.length;
+      mirrors += m.length;
+    }
+  }
+  assert.ok(routes > 1000, `only ${routes} route destinations compared`);
+  assert.ok(mirrors >= 5, `only ${mirrors} mirror destinations compared`);
+});
+
+test('the destination visitors tell the destinations the lists hold, in their order, with their paths, on every input set', () => {
+  let routes = 0;
+  let mirrors = 0;
+  for (const set of [...inputSets(), { name: 'mirrors', files: [{ name: 'm.yaml', bytes: Buffer.from(MIRRORS) }] }]) {
+    const ws = loadSources(set.files);
+    for (const vs of ws.inputs.ofKind('VirtualService')) {
+      const rows = (list: readonly RouteDestination[]): Row[] => list.map((d) => [d.destination, d.section, d.rule, d.path]);
+      const told = (walk: (vs: VirtualService, visit: DestinationVisitor) => void): Row[] => {
+        const out: Row[] = [];
+        walk(vs, (destination, section, rule, field, index) => out.push([destination, section, rule, destinationPath(section, rule, field, index)]));
+        return out;
+      };
+      const r = told(visitRouteDestinations);
+      assert.deepEqual(r, rows(routeDestinations(vs)), `${set.name}: ${vs.namespace}/${vs.name} routes`);
+      const m = told(visitMirrorDestinations);
+      assert.deepEqual(m, rows(mirrorDestinations(vs)), `${set.name}: ${vs.namespace}/${vs.name} mirrors`);
       routes += r.length;
       mirrors += m.length;
     }

@@ -11,7 +11,8 @@
 // VirtualService that names it, and looks the gateway route's host up in an index by FQDN.
 import type { VirtualService } from '../../../model/resource.js';
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../destinations.js';
+import { destinationPath, visitMirrorDestinations, visitRouteDestinations, type DestinationVisitor, type Field, type Section } from '../../destinations.js';
+import type { Destination } from '../../../schema/kinds/virtualService.js';
 import { analyzerHostToFqdn, resolveShortnameToFqdn } from '../../../model/hosts.js';
 import { isAnalyzerFqdnOf } from '../../fqdnOf.js';
 import { analyzerDomain, scopedHosts, lookupHost, type HostTarget } from '../../serviceHosts.js';
@@ -63,81 +64,81 @@ export default defineAnalyzer({
     // input order and each once (istioctl reports once per such destination, and identical findings
     // are merged after the run anyway).
     const subsetRoutersByHost = new Map<string, VirtualService[]>();
-    // Each VirtualService's route destinations, made once for both walks and dropped with this
-    // analyzer (kept for the run, they would be copied by every young-generation collection).
-    const routes: (readonly RouteDestination[])[] = [];
+    // The VirtualService being walked: the visitors below are made once and read it (destinations
+    // are visited in place, each walk of the spec again: no object per destination, none kept).
+    let vs = all[0] as VirtualService;
+    // Its own hosts as FQDNs, when a subset destination first asks.
+    let own: { has(host: string): boolean } | undefined;
+    // The last subset destination's host: a run of one host (a canary's subsets, a rule per match)
+    // is filed once, the VirtualService being its list's last already.
+    let filed: string | undefined;
+    const fileSubsetRouter: DestinationVisitor = (destination, section) => {
+      if (section !== 'http' || !destination.subset) return;
+      const written = destination.host ?? '';
+      if (written === filed) return;
+      filed = written;
+      const host = fqdn(written, vs.namespace);
+      own ??= ownHosts(vs, domain);
+      if (!own.has(host)) return;
+      const list = subsetRoutersByHost.get(host);
+      if (!list) subsetRoutersByHost.set(host, [vs]);
+      else if (list[list.length - 1] !== vs) list.push(vs);
+    };
     // Indexed loops, closures made once: this code runs once per run (cold), over every destination.
     for (let v = 0; v < all.length; v++) {
-      const vs = all[v] as VirtualService;
-      // The VirtualService's own hosts as FQDNs, when a subset destination first asks.
-      let own: { has(host: string): boolean } | undefined;
-      // The last subset destination's host: a run of one host (a canary's subsets, a rule per match)
-      // is filed once, the VirtualService being its list's last already.
-      let filed: string | undefined;
-      const ds = routeDestinations(vs);
-      routes.push(ds);
-      for (let i = 0; i < ds.length; i++) {
-        const d = ds[i] as RouteDestination;
-        if (d.section !== 'http' || !d.destination.subset) continue;
-        const written = d.destination.host ?? '';
-        if (written === filed) continue;
-        filed = written;
-        const host = fqdn(written, vs.namespace);
-        own ??= ownHosts(vs, domain);
-        if (!own.has(host)) continue;
-        const list = subsetRoutersByHost.get(host);
-        if (!list) subsetRoutersByHost.set(host, [vs]);
-        else if (list[list.length - 1] !== vs) list.push(vs);
-      }
+      vs = all[v] as VirtualService;
+      own = undefined;
+      filed = undefined;
+      visitRouteDestinations(vs, fileSubsetRouter);
     }
-    const checkPorts = (vs: VirtualService, d: RouteDestination, target: HostTarget, at: { resource: VirtualService; path: (string | number)[] }, field: HostField): void => {
-      const port = d.destination.port?.number;
+    const checkPorts = (destination: Destination, target: HostTarget, at: { resource: VirtualService; path: (string | number)[] }, field: HostField): void => {
+      const port = destination.port?.number;
       if (port !== undefined && target.ports.some((p) => p.number === port)) return;
       const ports = target.ports.map((p) => p.number);
       if (port === undefined) {
-        if (ports.length > 1) ctx.report('IST0112', { host: d.destination.host, ports }, at, portRequiredFix(ports, fieldSite(vs, at.path), field));
+        if (ports.length > 1) ctx.report('IST0112', { host: destination.host, ports }, at, portRequiredFix(ports, fieldSite(vs, at.path), field));
         return;
       }
-      ctx.report('IST0101', { kind: 'host:port', name: `${d.destination.host}:${port}` }, at, ports.length > 0 ? missingPortFix(ports, port, fieldSite(vs, at.path), field) : undefined);
+      ctx.report('IST0101', { kind: 'host:port', name: `${destination.host}:${port}` }, at, ports.length > 0 ? missingPortFix(ports, port, fieldSite(vs, at.path), field) : undefined);
     };
     // The last destination host's target, for the VirtualService being checked (reset for each one).
     let targetHost: string | undefined;
     let target: HostTarget | undefined;
-    const check = (vs: VirtualService, d: RouteDestination, kind: string): void => {
-      const host = d.destination.host ?? '';
+    const check = (destination: Destination, section: Section, rule: number, written: Field, index: number, kind: string): void => {
+      const host = destination.host ?? '';
       if (host !== targetHost) {
         targetHost = host;
         target = lookupHost(hosts, domain, vs.namespace, vs.spec.exportTo, host);
       }
       const field: HostField = kind === 'host' ? 'destination' : 'mirror';
       // Built only when there may be something to report: a missing host, or a port to check.
-      if (target && d.destination.port?.number === undefined && target.ports.length <= 1) return;
-      const at = { resource: vs, path: [...d.path, 'host'] };
+      if (target && destination.port?.number === undefined && target.ports.length <= 1) return;
+      const at = { resource: vs, path: [...destinationPath(section, rule, written, index), 'host'] };
       if (!target) {
         const full = resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix);
         const assumed = assumedHost(ctx.index, full);
         if (!assumed) ctx.report('IST0101', { kind, name: host }, at, missingHostFix(full, fieldSite(vs, at.path), field));
         else if (assumed.reason === 'partial-namespace') ctx.report('GW0470', { kind, host, namespace: assumed.namespace ?? '' }, at);
       }
-      else checkPorts(vs, d, target, at, field);
+      else checkPorts(destination, target, at, field);
+    };
+    const checkRoute: DestinationVisitor = (destination, section, rule, written, index) => check(destination, section, rule, written, index, 'host');
+    const checkMirror: DestinationVisitor = (destination, section, rule, written, index) => check(destination, section, rule, written, index, 'mirror host');
+    // A gateway route without a subset to a host other VirtualServices route to with subsets.
+    const ignoresSubsets: DestinationVisitor = (destination, section, rule, field, index) => {
+      if (section !== 'http' || destination.subset) return;
+      const others = subsetRoutersByHost.get(fqdn(destination.host ?? '', vs.namespace));
+      if (others === undefined) return;
+      for (let k = 0; k < others.length; k++) {
+        ctx.report('IST0140', { virtualService: refOf(others[k] as VirtualService), gateway: refOf(vs) }, { resource: vs, path: [...destinationPath(section, rule, field, index), 'host'] });
+      }
     };
     for (let v = 0; v < all.length; v++) {
-      const vs = all[v] as VirtualService;
+      vs = all[v] as VirtualService;
       targetHost = undefined;
-      const ds = routes[v] as readonly RouteDestination[];
-      for (let i = 0; i < ds.length; i++) check(vs, ds[i] as RouteDestination, 'host');
-      const ms = mirrorDestinations(vs);
-      for (let i = 0; i < ms.length; i++) check(vs, ms[i] as RouteDestination, 'mirror host');
-      if ((vs.spec.gateways ?? []).length === 0) continue;
-      for (let i = 0; i < ds.length; i++) {
-        const d = ds[i] as RouteDestination;
-        if (d.section !== 'http' || d.destination.subset) continue;
-        const others = subsetRoutersByHost.get(fqdn(d.destination.host ?? '', vs.namespace));
-        if (others === undefined) continue;
-        for (let k = 0; k < others.length; k++) {
-          ctx.report('IST0140', { virtualService: refOf(others[k] as VirtualService), gateway: refOf(vs) }, { resource: vs, path: [...d.path, 'host'] });
-        }
-      }
+      visitRouteDestinations(vs, checkRoute);
+      visitMirrorDestinations(vs, checkMirror);
+      if ((vs.spec.gateways ?? []).length > 0) visitRouteDestinations(vs, ignoresSubsets);
     }
   },
 });

@@ -2,7 +2,8 @@
 // is assumed to exist (the inputs hold nothing of its namespace, or it is declared), so is a
 // DestinationRule defining the subset: info GW0471 (declared: nothing), not IST0101.
 import { defineAnalyzer } from '../../defineAnalyzer.js';
-import { mirrorDestinations, routeDestinations, type RouteDestination } from '../../destinations.js';
+import { destinationPath, visitMirrorDestinations, visitRouteDestinations, type DestinationVisitor, type Field, type Section } from '../../destinations.js';
+import type { Destination } from '../../../schema/kinds/virtualService.js';
 import { assumedHost } from '../../../model/assumptions.js';
 import { resolveShortnameToFqdn } from '../../../model/hosts.js';
 import { fieldSite, missingSubsetFix } from '../../../model/fixes.js';
@@ -41,6 +42,7 @@ export default defineAnalyzer({
       if (!names) known.set(key, (names = new Set()));
       for (let i = 0; i < subsets.length; i++) names.add((subsets[i] as { name: string }).name);
     }
+    const all = ctx.index.ofKind('VirtualService');
     let scoped: ScopedHosts | undefined;
     const hosts = (): ScopedHosts => (scoped ??= scopedHosts(ctx));
     // Indexed loops, one closure: this runs once (cold) over every destination of every VirtualService.
@@ -48,16 +50,20 @@ export default defineAnalyzer({
     let lastHost: string | undefined;
     let lastNamespace: string | undefined;
     let lastSubsets: Set<string> | undefined;
-    // `d.path` is made only for a destination that is reported.
-    const check = (vs: VirtualService, host: string, subset: string | undefined, d: RouteDestination, kind: string): void => {
+    // The VirtualService being walked (the visitors are made once and read it).
+    let vs = all[0] as VirtualService;
+    // The path is made only for a destination that is reported.
+    const check = (destination: Destination, section: Section, rule: number, field: Field, index: number, kind: string): void => {
+      const subset = destination.subset;
       if (!subset) return;
+      const host = destination.host;
       if (host !== lastHost || vs.namespace !== lastNamespace) {
         lastHost = host;
         lastNamespace = vs.namespace;
         lastSubsets = known.get(resourceKey(host, vs.namespace, fqdn));
       }
       if (lastSubsets?.has(subset)) return;
-      const at = { resource: vs, path: [...d.path, 'subset'] };
+      const at = { resource: vs, path: [...destinationPath(section, rule, field, index), 'subset'] };
       // No DestinationRule for the host (`known` has an entry for every rule's host) nor a service: assumed.
       const assumed = lastSubsets === undefined && !lookupHost(hosts(), analyzerDomain(ctx.index), vs.namespace, vs.spec.exportTo, host) ? assumedHost(ctx.index, resolveShortnameToFqdn(host, vs.namespace, ctx.index.options.domainSuffix)) : undefined;
       if (!assumed) {
@@ -70,19 +76,12 @@ export default defineAnalyzer({
       }
       else if (assumed.reason === 'partial-namespace') ctx.report('GW0471', { kind, name: `${host}+${subset}`, namespace: assumed.namespace ?? '' }, at);
     };
-    const all = ctx.index.ofKind('VirtualService');
+    const checkRoute: DestinationVisitor = (destination, section, rule, field, index) => check(destination, section, rule, field, index, 'host+subset in destinationrule');
+    const checkMirror: DestinationVisitor = (destination, section, rule, field, index) => check(destination, section, rule, field, index, 'mirror+subset in destinationrule');
     for (let v = 0; v < all.length; v++) {
-      const vs = all[v] as VirtualService;
-      const ds = routeDestinations(vs);
-      for (let i = 0; i < ds.length; i++) {
-        const d = ds[i] as RouteDestination;
-        if (d.destination.subset) check(vs, d.destination.host, d.destination.subset, d, 'host+subset in destinationrule');
-      }
-      const ms = mirrorDestinations(vs);
-      for (let i = 0; i < ms.length; i++) {
-        const d = ms[i] as RouteDestination;
-        if (d.destination.subset) check(vs, d.destination.host, d.destination.subset, d, 'mirror+subset in destinationrule');
-      }
+      vs = all[v] as VirtualService;
+      visitRouteDestinations(vs, checkRoute);
+      visitMirrorDestinations(vs, checkMirror);
     }
   },
 });
