@@ -240,6 +240,12 @@ function transformParser(s: z.core.$ZodTransform): Parser {
   };
 }
 
+/** The lowest set bit of `bits` at `from` or above; 32 if none. */
+function nextBit(bits: number, from: number): number {
+  const rest = from > 31 ? 0 : bits >>> from;
+  return rest === 0 ? 32 : from + 31 - Math.clz32(rest & -rest);
+}
+
 interface Field {
   key: string;
   parse: Parser;
@@ -273,6 +279,12 @@ function objectParser(s: z.core.$ZodObject): Parser {
   const position = new Map(keys.map((key) => [key, fields.findIndex((f) => f.key === key)]));
   const inherited = fields.map((f) => f.key in Object.prototype);
   const masked = fields.length <= 30;
+  // Fields read even when the input lacks them: one to fill in (a default) or to reject (required),
+  // one asked with `in`. The others, absent, are skipped as zod skips them.
+  let visitAbsent = 0;
+  fields.forEach((f, i) => {
+    if (inherited[i] || !(f.optionalOut && f.optin === 'optional')) visitAbsent |= 1 << i;
+  });
   // The input may be the answer only when the mask says everything (no field asked with `in`).
   const reusable = masked && !inherited.some((x) => x) && keys.length === fields.length;
   return (v) => {
@@ -297,7 +309,10 @@ function objectParser(s: z.core.$ZodObject): Parser {
     }
     // Undefined while the input itself is the answer: every field so far its own parse, none added.
     let out: Record<string, unknown> | undefined = ordered && !unknown && Object.getPrototypeOf(input) === Object.prototype ? undefined : {};
-    for (let i = 0; i < fields.length; i++) {
+    // With the mask, only the fields present or read even when absent: schemas of dozens of optional
+    // fields meet objects that set two or three.
+    const visit = mask | visitAbsent;
+    for (let i = masked ? nextBit(visit, 0) : 0; i < fields.length; i = masked ? nextBit(visit, i + 1) : i + 1) {
       const f = fields[i] as Field;
       const present = masked && !inherited[i] ? (mask & (1 << i)) !== 0 : f.key in input;
       if (!present && f.optionalOut && f.optin === 'optional') continue;

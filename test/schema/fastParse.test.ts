@@ -228,3 +228,24 @@ test('with reuse, fastParse answers with the input itself exactly where zod woul
     assert.ok(copied && copied.data !== c.input, `${c.what}: without reuse, a copy`);
   }
 });
+
+test('absent fields: each default filled and each required one rejected wherever it sits among skipped optional ones', () => {
+  const opt = z.string().optional();
+  const small = z.object({ a: opt, b: z.string().default('d'), c: opt, d: z.number(), e: opt, f: z.string().nullish().default(null) });
+  // More fields than the mask holds: every field looked at, as before.
+  const wide = z.object(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i === 35 ? z.string().default('late') : i === 2 ? z.number() : opt])));
+  const cases: { schema: z.ZodType; input: unknown }[] = [
+    { schema: small, input: { d: 1 } },
+    { schema: small, input: {} },
+    { schema: small, input: { a: 'x', d: 1, e: 'y' } },
+    { schema: small, input: { e: 'y', c: 'z', d: 2 } },
+    { schema: small, input: { a: 'x', e: 'y' } },
+    { schema: small, input: { b: 'set', d: 3, f: 'g' } },
+    { schema: wide, input: { k2: 1 } },
+    { schema: wide, input: { k39: 'x' } },
+    { schema: wide, input: { k2: 1, k35: 'mine', k0: 'a' } },
+  ];
+  for (const { schema, input } of cases) same(schema, input, JSON.stringify(input));
+  // Both answers occur.
+  assert.ok(cases.some((c) => !c.schema.safeParse(c.input).success) && cases.some((c) => c.schema.safeParse(c.input).success));
+});
