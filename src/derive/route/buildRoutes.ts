@@ -3,7 +3,7 @@
 import { normalizeMatchGateways, type NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { HttpMatchRequest } from '../../schema/kinds/virtualService.js';
 import type { Route } from '../envoy.js';
-import type { FilteredRule, RouteOrigin } from '../proxyConfig.js';
+import type { FilteredRule, ResourceKey, RouteOrigin } from '../proxyConfig.js';
 import type { RouteBuildContext } from './context.js';
 import { expandHttpRules, expandHttpRulesOnce, type EffectiveRule } from './delegate.js';
 import { translateRouteMatch, type RouteSemantics } from './match.js';
@@ -98,6 +98,24 @@ export function streamHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildCo
   return buildHttpRoutes(vs, ctx, translateRoute, false).routes;
 }
 
+/** Where a route (or a dropped rule) of an expanded rule comes from. */
+function originOf(key: ResourceKey, er: EffectiveRule, m: number | undefined): RouteOrigin {
+  const mo = m === undefined ? undefined : er.matchOrigins[m];
+  const origin: RouteOrigin = { virtualService: key, rule: er.ruleIndex };
+  if (mo?.root !== undefined) origin.match = mo.root;
+  if (er.delegate) origin.delegate = mo?.delegate !== undefined ? { ...er.delegate, match: mo.delegate } : { ...er.delegate };
+  return origin;
+}
+
+function dropped(key: ResourceKey, er: EffectiveRule, m: number | undefined, why: FilteredRule['why'], detail?: string): FilteredRule {
+  const o = originOf(key, er, m);
+  const f: FilteredRule = { rule: er.ruleIndex, why };
+  if (o.match !== undefined) f.match = o.match;
+  if (detail !== undefined) f.detail = detail;
+  if (o.delegate) f.delegate = o.delegate;
+  return f;
+}
+
 /** `record` false: no origins, no filtered rules, the expansion not cached (streamHttpRoutes). */
 export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext, build: RouteBuilder = translateRoute, record = true): HttpRoutesResult {
   const key = { namespace: vs.vs.namespace, name: vs.vs.name };
@@ -106,53 +124,37 @@ export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildCon
   const routes: Route[] = [];
   const origins = new Map<Route, RouteOrigin>();
 
-  const originOf = (er: EffectiveRule, m: number | undefined): RouteOrigin => {
-    const mo = m === undefined ? undefined : er.matchOrigins[m];
-    const origin: RouteOrigin = { virtualService: key, rule: er.ruleIndex };
-    if (mo?.root !== undefined) origin.match = mo.root;
-    if (er.delegate) origin.delegate = mo?.delegate !== undefined ? { ...er.delegate, match: mo.delegate } : { ...er.delegate };
-    return origin;
-  };
-  const dropped = (er: EffectiveRule, m: number | undefined, why: FilteredRule['why'], detail?: string): FilteredRule => {
-    const o = originOf(er, m);
-    const f: FilteredRule = { rule: er.ruleIndex, why };
-    if (o.match !== undefined) f.match = o.match;
-    if (detail !== undefined) f.detail = detail;
-    if (o.delegate) f.delegate = o.delegate;
-    return f;
-  };
-
-  let catchAllAt: { rule: number; match?: number } | undefined;
+  let catchAll = false;
   for (let i = 0; i < rules.length; i++) {
     const er = rules[i] as EffectiveRule;
-    if (catchAllAt !== undefined) {
-      if (record) filtered.push(dropped(er, undefined, 'after-catch-all'));
+    if (catchAll) {
+      if (record) filtered.push(dropped(key, er, undefined, 'after-catch-all'));
       continue;
     }
-    const matches = er.rule.match ?? [];
-    if (matches.length === 0) {
+    const matches = er.rule.match;
+    if (!matches || matches.length === 0) {
       const r = build({ rule: er.rule, match: undefined, virtualService: key, semantics }, ctx);
       routes.push(r);
-      if (record) origins.set(r, originOf(er, undefined));
+      if (record) origins.set(r, originOf(key, er, undefined));
       // A rule without match catches everything: later rules are unreachable and not built.
-      catchAllAt = { rule: i };
+      catchAll = true;
       continue;
     }
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as HttpMatchRequest;
-      if (catchAllAt !== undefined) {
-        if (record) filtered.push(dropped(er, m, 'after-catch-all'));
+      if (catchAll) {
+        if (record) filtered.push(dropped(key, er, m, 'after-catch-all'));
         continue;
       }
       const reason = matchFilterReason(match, ctx);
       if (reason) {
-        if (record) filtered.push(dropped(er, m, reason.why, reason.detail));
+        if (record) filtered.push(dropped(key, er, m, reason.why, reason.detail));
         continue;
       }
       const r = build({ rule: er.rule, match, virtualService: key, semantics }, ctx);
       routes.push(r);
-      if (record) origins.set(r, originOf(er, m));
-      if (isCatchAllRoute(r)) catchAllAt = { rule: i, match: m };
+      if (record) origins.set(r, originOf(key, er, m));
+      if (isCatchAllRoute(r)) catchAll = true;
     }
   }
   return { routes, origins, filtered };

@@ -18,23 +18,57 @@ export function destinationCluster(dest: Destination, ctx: RouteBuildContext, lo
   return typeof t === 'string' ? t : t.name;
 }
 
+/** A cluster name, with the host and port it was made from when parseSubsetKey would read them back. */
+export type ClusterTarget = string | { name: string; host: string; port: number };
+
+/** What a context's lookups give one host of one lookup namespace: the cluster host and the port of a destination without one. */
+interface HostTargets {
+  host: string;
+  port: number;
+  /** The targets made for it, by subset (destinations without a port). */
+  bySubset: Map<string, ClusterTarget>;
+}
+
+/**
+ * Per context (its port and lookups are fixed), lookup namespace and host: routes name the same few
+ * hosts and subsets again and again (every rule of a VirtualService its own service's), and each
+ * would otherwise look the service up and make the same name again.
+ */
+const targetsByContext = new WeakMap<RouteBuildContext, Map<string, Map<string, HostTargets>>>();
+
+function hostTargets(host: string, ctx: RouteBuildContext, lookupNamespace: string): HostTargets {
+  let byNamespace = targetsByContext.get(ctx);
+  if (byNamespace === undefined) targetsByContext.set(ctx, (byNamespace = new Map()));
+  let byHost = byNamespace.get(lookupNamespace);
+  if (byHost === undefined) byNamespace.set(lookupNamespace, (byHost = new Map()));
+  let h = byHost.get(host);
+  if (h === undefined) {
+    const ports = ctx.lookupServicePorts(host, lookupNamespace);
+    const port = ports !== undefined && ports.length === 1 && ports[0] !== undefined ? ports[0] : ctx.port;
+    byHost.set(host, (h = { host: ctx.lookupExternalName?.(host, lookupNamespace) || host, port, bySubset: new Map() }));
+  }
+  return h;
+}
+
+function targetOf(host: string, port: number, subset: string): ClusterTarget {
+  const name = subsetKey(port, subset, host);
+  return Number.isSafeInteger(port) && !host.includes('|') && !subset.includes('|') ? { name, host, port } : name;
+}
+
 /**
  * `destinationCluster`'s name, with the host and port parseSubsetKey would read back from it when
  * that is sure (a subset key whose host and subset hold no `|`, its port a safe integer); else the
- * name alone.
+ * name alone. Destinations without a port of one host and subset, looked up in one namespace with
+ * one context, get one object (read it only).
  */
-export function clusterTarget(dest: Destination, ctx: RouteBuildContext, lookupNamespace: string): string | { name: string; host: string; port: number } {
+export function clusterTarget(dest: Destination, ctx: RouteBuildContext, lookupNamespace: string): ClusterTarget {
   if (dest.host === '') return UNKNOWN_SERVICE_CLUSTER;
-  const host = ctx.lookupExternalName?.(dest.host, lookupNamespace) || dest.host;
-  let port = ctx.port;
-  if (dest.port !== undefined) port = dest.port.number ?? 0;
-  else {
-    const ports = ctx.lookupServicePorts(dest.host, lookupNamespace);
-    if (ports !== undefined && ports.length === 1 && ports[0] !== undefined) port = ports[0];
-  }
   const subset = dest.subset ?? '';
-  const name = subsetKey(port, subset, host);
-  return Number.isSafeInteger(port) && !host.includes('|') && !subset.includes('|') ? { name, host, port } : name;
+  if (dest.port !== undefined) return targetOf(ctx.lookupExternalName?.(dest.host, lookupNamespace) || dest.host, dest.port.number ?? 0, subset);
+  const h = hostTargets(dest.host, ctx, lookupNamespace);
+  let t = h.bySubset.get(subset);
+  if (t === undefined) h.bySubset.set(subset, (t = targetOf(h.host, h.port, subset)));
+  return t;
 }
 
 /** Host and port of an `outbound|port|subset|host` name (exactly three `|`), as GetRouteOperation reads it. */

@@ -2,7 +2,7 @@
 // to `ns/name`, always against the namespace of the VS that declares the rule (a delegate's own).
 import { resolveShortnameToFqdn } from '../../model/hosts.js';
 import { normalizeMatchGateways } from '../../model/virtualServices.js';
-import type { Destination, HttpRoute } from '../../schema/kinds/virtualService.js';
+import type { Destination, HttpMatchRequest, HttpRoute } from '../../schema/kinds/virtualService.js';
 
 /** Short names resolved, by domain suffix, then namespace, then name: a mesh's routes name the same few hosts again and again. */
 const resolvedNames = new Map<string, Map<string, Map<string, string>>>();
@@ -39,44 +39,46 @@ function resolveDestination(d: Destination, ns: string, suffix: string): Destina
   return host === d.host ? d : { ...d, host };
 }
 
-/** `items` mapped, or `items` itself when `f` changed none of them (fewer copies of big meshes' rules). */
-function mapped<T>(items: readonly T[], f: (x: T) => T): T[] {
-  let out: T[] | undefined;
-  for (let i = 0; i < items.length; i++) {
-    const x = items[i] as T;
-    const y = f(x);
-    if (out === undefined && y !== x) out = items.slice(0, i);
-    out?.push(y);
+/** The matches with `gateways` normalised; `matches` itself when none restricts gateways. */
+function resolvedMatches(matches: readonly HttpMatchRequest[], namespace: string, domainSuffix: string): HttpMatchRequest[] {
+  let out: HttpMatchRequest[] | undefined;
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i] as HttpMatchRequest;
+    const gateways = m.gateways === undefined ? undefined : normalizeMatchGateways(m.gateways, namespace, domainSuffix);
+    if (gateways === undefined) out?.push(m);
+    else (out ??= matches.slice(0, i)).push({ ...m, gateways });
   }
-  return out ?? (items as T[]);
+  return out ?? (matches as HttpMatchRequest[]);
+}
+
+/** The entries with their destination hosts resolved; `entries` itself when none changes. */
+function resolvedEntries<T extends { destination: Destination }>(entries: readonly T[], namespace: string, domainSuffix: string): T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as T;
+    const destination = resolveDestination(e.destination, namespace, domainSuffix);
+    if (destination === e.destination) out?.push(e);
+    else (out ??= entries.slice(0, i)).push({ ...e, destination });
+  }
+  return out ?? (entries as T[]);
 }
 
 /**
  * A resolved copy; the input is not modified. Only the resolved parts are new objects: the rest is
  * shared with the input, which nothing downstream mutates (a deep clone cost most of translation).
+ * Plain loops, no closure per rule: every rule of every VirtualService a gateway serves comes here.
  */
 export function resolveHttpRules(rules: readonly HttpRoute[] | undefined, namespace: string, domainSuffix: string): HttpRoute[] {
-  return (rules ?? []).map((r) => {
+  if (!rules) return [];
+  const resolved = new Array<HttpRoute>(rules.length);
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i] as HttpRoute;
     const out: HttpRoute = { ...r };
-    if (out.match) {
-      out.match = mapped(out.match, (m) => {
-        const gateways = normalizeMatchGateways(m.gateways, namespace, domainSuffix);
-        return gateways ? { ...m, gateways } : m;
-      });
-    }
-    if (out.route) {
-      out.route = mapped(out.route, (d) => {
-        const destination = resolveDestination(d.destination, namespace, domainSuffix);
-        return destination === d.destination ? d : { ...d, destination };
-      });
-    }
+    if (out.match) out.match = resolvedMatches(out.match, namespace, domainSuffix);
+    if (out.route) out.route = resolvedEntries(out.route, namespace, domainSuffix);
     if (out.mirror) out.mirror = resolveDestination(out.mirror, namespace, domainSuffix);
-    if (out.mirrors) {
-      out.mirrors = mapped(out.mirrors, (m) => {
-        const destination = resolveDestination(m.destination, namespace, domainSuffix);
-        return destination === m.destination ? m : { ...m, destination };
-      });
-    }
-    return out;
-  });
+    if (out.mirrors) out.mirrors = resolvedEntries(out.mirrors, namespace, domainSuffix);
+    resolved[i] = out;
+  }
+  return resolved;
 }

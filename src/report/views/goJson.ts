@@ -149,7 +149,10 @@ function* pieces(value: unknown, depth: number): Generator<string> {
     for (const item of value.items()) {
       yield first ? `[\n${pad}    ` : next;
       first = false;
-      yield* pieces(omitted(item) ? null : item, depth + 1);
+      const v = omitted(item) ? null : item;
+      // An item written whole (each virtual host of a streamed route dump) without a generator of its own.
+      if (v instanceof LazyList || opened(v, depth + 1)) yield* pieces(v, depth + 1);
+      else yield goEscape(withShared(v, depth + 1));
     }
     yield first ? '[]' : `\n${pad}]`;
     return;
