@@ -72,11 +72,10 @@ function gatewayDestinationRule(scope: GatewayRouteScope, host: string): Resolve
   return dr;
 }
 
-/** A service's port numbers, one array per service (every route to it reads them). */
-const portNumbers = new WeakMap<MeshService, number[]>();
+/** A service's port numbers (asked once per context, namespace and host: route translation remembers the answer, src/derive/route/cluster.ts). */
 function portsOf(svc: MeshService): number[] {
-  let ports = portNumbers.get(svc);
-  if (!ports) portNumbers.set(svc, (ports = svc.ports.map((p) => p.port)));
+  const ports = new Array<number>(svc.ports.length);
+  for (let i = 0; i < ports.length; i++) ports[i] = (svc.ports[i] as MeshService['ports'][number]).port;
   return ports;
 }
 

@@ -28,33 +28,34 @@ const sortedEntries = <V>(rec: Record<string, V> | undefined): [string, V][] =>
 export function translateRouteMatch(match: HttpMatchRequest | undefined, semantics: RouteSemantics = 'default'): RouteMatch {
   if (match === undefined) return { prefix: '/' };
 
-  const headers: HeaderMatcher[] = [];
-  const dynamicMetadata: unknown[] = [];
+  // Made only when a match has some (most have none: every route's match comes here).
+  let headers: HeaderMatcher[] | undefined;
+  let dynamicMetadata: unknown[] | undefined;
   if (match.headers !== undefined) {
     for (const [name, m] of sortedEntries(match.headers)) {
       const claims = routingClaimPath(name);
-      if (claims) dynamicMetadata.push(jwtClaimMetadataMatcher(claims, m, false));
-      else headers.push(headerMatcher(name, m));
+      if (claims) (dynamicMetadata ??= []).push(jwtClaimMetadataMatcher(claims, m, false));
+      else (headers ??= []).push(headerMatcher(name, m));
     }
   }
   if (match.withoutHeaders !== undefined) {
     for (const [name, m] of sortedEntries(match.withoutHeaders)) {
       const claims = routingClaimPath(name);
       if (claims) {
-        dynamicMetadata.push(jwtClaimMetadataMatcher(claims, m, true));
+        (dynamicMetadata ??= []).push(jwtClaimMetadataMatcher(claims, m, true));
         continue;
       }
       const h = headerMatcher(name, m);
       h.invertMatch = true;
       // treat_missing_header_as_empty cannot combine with present_match.
       if (!isPresenceMatch(m)) h.treatMissingHeaderAsEmpty = true;
-      headers.push(h);
+      (headers ??= []).push(h);
     }
   }
-  if (headers.length > 1) headers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (match.method) headers.push(headerMatcher(':method', match.method));
-  if (match.authority) headers.push(headerMatcher(':authority', match.authority));
-  if (match.scheme) headers.push(headerMatcher(':scheme', match.scheme));
+  if (headers !== undefined && headers.length > 1) headers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (match.method) (headers ??= []).push(headerMatcher(':method', match.method));
+  if (match.authority) (headers ??= []).push(headerMatcher(':authority', match.authority));
+  if (match.scheme) (headers ??= []).push(headerMatcher(':scheme', match.scheme));
 
   const out: RouteMatch = {};
   const uri = match.uri;
@@ -75,11 +76,11 @@ export function translateRouteMatch(match: HttpMatchRequest | undefined, semanti
       out.prefix = '/';
   }
   out.caseSensitive = !(match.ignoreUriCase ?? false);
-  if (headers.length > 0) out.headers = headers;
+  if (headers !== undefined) out.headers = headers;
   if (match.queryParams !== undefined) {
     const query = sortedEntries(match.queryParams).map(([name, m]) => queryParamMatcher(name, m));
     if (query.length > 0) out.queryParameters = query;
   }
-  if (dynamicMetadata.length > 0) out.dynamicMetadata = dynamicMetadata;
+  if (dynamicMetadata !== undefined) out.dynamicMetadata = dynamicMetadata;
   return out;
 }

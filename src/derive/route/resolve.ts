@@ -10,21 +10,30 @@ const resolvedNames = new Map<string, Map<string, Map<string, string>>>();
 const MAX_NAMES = 4096;
 
 /**
- * resolveShortnameToFqdn, the same string for the same short name: every later lookup keyed by the
- * host (services, clusters) then finds its hash already computed, and no new string is made per route.
+ * The short names of one namespace resolved so far (undefined past the bounds: each is then resolved
+ * on its own). Looked up once per VirtualService, not once per destination.
  */
-function resolvedHost(host: string, ns: string, suffix: string): string {
-  if (host.includes('.')) return host;
+function namesOf(ns: string, suffix: string): Map<string, string> | undefined {
   let bySuffix = resolvedNames.get(suffix);
   if (bySuffix === undefined) {
-    if (resolvedNames.size >= MAX_NAMES) return resolveShortnameToFqdn(host, ns, suffix);
+    if (resolvedNames.size >= MAX_NAMES) return undefined;
     resolvedNames.set(suffix, (bySuffix = new Map()));
   }
   let names = bySuffix.get(ns);
   if (names === undefined) {
-    if (bySuffix.size >= MAX_NAMES) return resolveShortnameToFqdn(host, ns, suffix);
+    if (bySuffix.size >= MAX_NAMES) return undefined;
     bySuffix.set(ns, (names = new Map()));
   }
+  return names;
+}
+
+/**
+ * resolveShortnameToFqdn, the same string for the same short name: every later lookup keyed by the
+ * host (services, clusters) then finds its hash already computed, and no new string is made per route.
+ */
+function resolvedHost(host: string, ns: string, suffix: string, names: Map<string, string> | undefined): string {
+  if (host.includes('.')) return host;
+  if (names === undefined) return resolveShortnameToFqdn(host, ns, suffix);
   let fqdn = names.get(host);
   if (fqdn === undefined) {
     fqdn = resolveShortnameToFqdn(host, ns, suffix);
@@ -34,8 +43,8 @@ function resolvedHost(host: string, ns: string, suffix: string): string {
 }
 
 /** The destination with its host resolved; the same object when the host is already a FQDN. */
-function resolveDestination(d: Destination, ns: string, suffix: string): Destination {
-  const host = resolvedHost(d.host, ns, suffix);
+function resolveDestination(d: Destination, ns: string, suffix: string, names: Map<string, string> | undefined): Destination {
+  const host = resolvedHost(d.host, ns, suffix, names);
   return host === d.host ? d : { ...d, host };
 }
 
@@ -52,11 +61,11 @@ function resolvedMatches(matches: readonly HttpMatchRequest[], namespace: string
 }
 
 /** The entries with their destination hosts resolved; `entries` itself when none changes. */
-function resolvedEntries<T extends { destination: Destination }>(entries: readonly T[], namespace: string, domainSuffix: string): T[] {
+function resolvedEntries<T extends { destination: Destination }>(entries: readonly T[], namespace: string, domainSuffix: string, names: Map<string, string> | undefined): T[] {
   let out: T[] | undefined;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as T;
-    const destination = resolveDestination(e.destination, namespace, domainSuffix);
+    const destination = resolveDestination(e.destination, namespace, domainSuffix, names);
     if (destination === e.destination) out?.push(e);
     else (out ??= entries.slice(0, i)).push({ ...e, destination });
   }
@@ -71,13 +80,14 @@ function resolvedEntries<T extends { destination: Destination }>(entries: readon
 export function resolveHttpRules(rules: readonly HttpRoute[] | undefined, namespace: string, domainSuffix: string): HttpRoute[] {
   if (!rules) return [];
   const resolved = new Array<HttpRoute>(rules.length);
+  const names = namesOf(namespace, domainSuffix);
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i] as HttpRoute;
     const out: HttpRoute = { ...r };
     if (out.match) out.match = resolvedMatches(out.match, namespace, domainSuffix);
-    if (out.route) out.route = resolvedEntries(out.route, namespace, domainSuffix);
-    if (out.mirror) out.mirror = resolveDestination(out.mirror, namespace, domainSuffix);
-    if (out.mirrors) out.mirrors = resolvedEntries(out.mirrors, namespace, domainSuffix);
+    if (out.route) out.route = resolvedEntries(out.route, namespace, domainSuffix, names);
+    if (out.mirror) out.mirror = resolveDestination(out.mirror, namespace, domainSuffix, names);
+    if (out.mirrors) out.mirrors = resolvedEntries(out.mirrors, namespace, domainSuffix, names);
     resolved[i] = out;
   }
   return resolved;

@@ -46,18 +46,20 @@ export interface TranslateInput {
 type RouteMetadata = NonNullable<Route['metadata']>;
 
 /**
- * The metadata of each VirtualService's routes, built once per key object (every route of a VS shares
- * its key) and shared by those routes, so frozen. Not a shared part (whose text writers cache): a
+ * The metadata of a VirtualService's routes, made once per key object (every route of a VS shares its
+ * key, and its routes are translated one after the other) and shared by those routes, so frozen. The
+ * last one made is remembered (a WeakMap cost more than the objects it saved: a new entry per
+ * VirtualService, for routes translated together). Not a shared part (whose text writers cache): a
  * VirtualService's few routes are written in one JSON.stringify each, which would not use the cached
  * text, and registering one per VirtualService cost more than the objects it saves.
  */
-const metadataByVs = new WeakMap<ResourceKey, RouteMetadata>();
+let lastKey: ResourceKey | undefined;
+let lastMetadata: RouteMetadata | undefined;
 function metadataOf(vs: ResourceKey): RouteMetadata {
-  let m = metadataByVs.get(vs);
-  if (m === undefined) metadataByVs.set(vs, (m = Object.freeze({ filterMetadata: Object.freeze({ istio: Object.freeze({ config: virtualServiceConfigPath(vs) }) }) })));
-  return m;
+  if (vs === lastKey && lastMetadata !== undefined) return lastMetadata;
+  lastKey = vs;
+  return (lastMetadata = Object.freeze({ filterMetadata: Object.freeze({ istio: Object.freeze({ config: virtualServiceConfigPath(vs) }) }) }));
 }
-
 
 /** `a` then `b`, allocating only when both have items (the lists are read only). */
 function joined<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): readonly T[] {
