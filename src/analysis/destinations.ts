@@ -53,36 +53,19 @@ class Located implements RouteDestination {
 const SECTIONS = ['tcp', 'tls', 'http'] as const;
 
 export function routeDestinations(vs: VirtualService): readonly RouteDestination[] {
-  let out: RouteDestination[] | undefined;
-  for (let s = 0; s < SECTIONS.length; s++) {
-    const section = SECTIONS[s] as (typeof SECTIONS)[number];
-    const rules: readonly { route?: readonly { destination: Destination }[] }[] = vs.spec[section] ?? NO_ITEMS;
-    for (let i = 0; i < rules.length; i++) {
-      const route = rules[i]?.route ?? NO_ITEMS;
-      for (let j = 0; j < route.length; j++) {
-        const rd = route[j];
-        if (rd === undefined) continue;
-        (out ??= []).push(new Located(rd.destination, section, i, 'route', j));
-      }
-    }
-  }
-  return out ?? NO_ITEMS;
+  return listed(vs, visitRouteDestinations);
 }
 
 export function mirrorDestinations(vs: VirtualService): readonly RouteDestination[] {
+  return listed(vs, visitMirrorDestinations);
+}
+
+/** What `walk` visits, as a list (the shared empty list when it visits nothing). */
+function listed(vs: VirtualService, walk: (vs: VirtualService, visit: DestinationVisitor) => void): readonly RouteDestination[] {
   let out: RouteDestination[] | undefined;
-  const rules = vs.spec.http ?? NO_ITEMS;
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i];
-    if (rule === undefined) continue;
-    if (rule.mirror) (out ??= []).push(new Located(rule.mirror, 'http', i, 'mirror', 0));
-    const mirrors = rule.mirrors ?? NO_ITEMS;
-    for (let j = 0; j < mirrors.length; j++) {
-      const m = mirrors[j];
-      if (m === undefined) continue;
-      (out ??= []).push(new Located(m.destination, 'http', i, 'mirrors', j));
-    }
-  }
+  walk(vs, (destination, section, rule, field, index) => {
+    (out ??= []).push(new Located(destination, section, rule, field, index));
+  });
   return out ?? NO_ITEMS;
 }
 
