@@ -161,7 +161,9 @@ test('a host list gets one rule index per store (explain and its cluster lookup 
   const host = result.clusters.map((c) => c.name.split('|')[3] ?? '').find((h) => h.endsWith('.svc.cluster.local'));
   assert.ok(host, JSON.stringify(result.clusters));
   const overhead = Math.min(...[0, 1, 2].map(() => allocatedBytes(() => undefined)));
-  const kept = allocatedBytes(() => destinationRulesFor(fresh.config, [host])) - overhead;
+  // The least of three asks: a kept answer allocates nothing each time, while the JIT may allocate
+  // once at any of them on a busy machine (a full test run measured 2,744 bytes once).
+  const kept = Math.min(...[0, 1, 2].map(() => allocatedBytes(() => destinationRulesFor(fresh.config, [host])))) - overhead;
   const other = allocatedBytes(() => destinationRulesFor(fresh.config, ['svc-11.cart-0.svc.cluster.local'])) - overhead;
   assert.ok(kept < 2_000 && other > 10_000, `the walked host's rules were kept by explain (${kept} bytes to ask again; ${other} for another host)`);
 });
