@@ -1,6 +1,8 @@
 // V8 heap settings a command is better off with, set by bin/gwctl.js once the bundle is compiled
-// (V8 takes no code cache made under other flags: set before, they would cost the cache).
-import { setFlagsFromString } from 'node:v8';
+// (V8 takes no code cache made under other flags: set before, they would cost the cache). node:v8 is
+// loaded only when a flag is set: loading it costs a start that sets none (it loads Node's heap and
+// serialisation modules).
+import { createRequire } from 'node:module';
 
 /**
  * `validate` keeps next to nothing of what it reads (src/app/validateInputs.ts): nearly every young
@@ -32,6 +34,8 @@ export function commandOf(args) {
 /** Sets the flags `heapFlagsFor` gives; returns them. */
 export function tuneHeap(args) {
   const flags = heapFlagsFor(args);
+  if (flags.length === 0) return flags;
+  const { setFlagsFromString } = createRequire(import.meta.url)('node:v8');
   for (const f of flags) setFlagsFromString(f);
   return flags;
 }

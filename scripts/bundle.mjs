@@ -32,6 +32,29 @@ const englishOnly = {
   },
 };
 
+// Built-ins that dependencies load at their start but gwctl never has them use: each costs compiling
+// Node's modules behind it at every start (node:child_process also loads net, dgram and the stream
+// and socket bindings). commander spawns a process only for executable subcommands, which gwctl has
+// none of: its node:child_process is loaded on first use instead. chalk's supports-color asks node:tty
+// and node:os which colours the terminal takes, at load; gwctl always gives chalk its colour level
+// (src/cli/color.ts), so it is answered with "none" (what chalk's default instance, unused, gets).
+const lazyBuiltinsOfDependencies = {
+  name: 'lazy-builtins-of-dependencies',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require(${JSON.stringify(args.path)}))[k] });`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer) ? { path: 'supports-color', namespace: 'no-terminal-colors' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-terminal-colors' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 // In the CommonJS bundle `import.meta.url` is replaced by the URL of bin/loadWorker.js (the load
 // workers' entry when running from the bundle), which is right only for the module that starts the
 // load workers with its own URL: any other reader fails the build.
@@ -71,7 +94,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
   format: 'esm',
-  plugins: [englishOnly],
+  plugins: [englishOnly, lazyBuiltinsOfDependencies],
   // CommonJS dependencies (commander, cli-table3) call require() for Node built-ins.
   banner: { js: "import { createRequire as __gwctlCreateRequire } from 'node:module'; const require = __gwctlCreateRequire(import.meta.url);" },
 });
@@ -82,7 +105,7 @@ await build({
   entryPoints: ['src/cli/entry.ts'],
   outfile: cli,
   format: 'cjs',
-  plugins: [englishOnly, importMetaOnlyInWorkerEntry],
+  plugins: [englishOnly, lazyBuiltinsOfDependencies, importMetaOnlyInWorkerEntry],
   define: { 'import.meta.url': '__gwctl_worker_url' },
 });
 

@@ -7,8 +7,19 @@
 // same data cost more than the work. A worker that fails leaves its files to this thread.
 // Generic: the module that calls `shareWithWorkers` calls `serveOnWorkers` at its top level and
 // passes its own URL, so that a bundle needs no separate worker file.
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+// node:worker_threads is loaded only where workers are started or served (builtins.ts): most runs
+// start none, and its messaging modules cost every start otherwise.
+import type { Worker } from 'node:worker_threads';
+import { builtin } from './builtins.js';
 import type { SourceFile } from './parseDocuments.js';
+
+/**
+ * Appended to a load worker's process.argv, so that `serveOnWorkers` tells a load worker from the
+ * main thread without loading node:worker_threads (which then confirms it).
+ */
+export const LOAD_WORKER_ARG = '--gwctl-load-worker';
+
+const startWorker = (entry: URL, role: string): Worker => new (builtin('node:worker_threads').Worker)(entry, { workerData: { role }, argv: [LOAD_WORKER_ARG] });
 
 /** Input read before the workers are started (startWorkersEarly), so that they load while the rest is read. */
 export const EARLY_START_BYTES = 1_000_000;
@@ -71,7 +82,7 @@ export function startWorkersEarly(entry: URL, role: string): void {
   early.set(keyOf(entry, role), pool);
   try {
     while (pool.length < count) {
-      const w = new Worker(entry, { workerData: { role } });
+      const w = startWorker(entry, role);
       w.on('error', () => undefined);
       w.unref();
       pool.push(w);
@@ -126,7 +137,7 @@ export async function shareWithWorkers<A, R>(
     // Files read as text are sent as text (their bytes are made only when asked for: readInputs.ts).
     const job: Job<A> = { files: files.map((f) => (f.text !== undefined ? { name: f.name, text: f.text, bytes: new Uint8Array() } : { name: f.name, bytes: f.bytes })), claims, arg };
     for (let k = 0; k < count; k++) {
-      const w = ready[k] ?? new Worker(entry, { workerData: { role } });
+      const w = ready[k] ?? startWorker(entry, role);
       workers.push(w);
       w.on('message', (reply: Reply) => {
         if ('done' in reply) return ended(w);
@@ -178,6 +189,8 @@ export async function shareWithWorkers<A, R>(
 
 /** In a worker started for `role`: take files from the back of the job's list until they meet this thread's. */
 export function serveOnWorkers<A>(role: string, fn: (file: SourceFile, arg: A) => string): void {
+  if (!process.argv.includes(LOAD_WORKER_ARG)) return;
+  const { isMainThread, parentPort, workerData } = builtin('node:worker_threads');
   if (isMainThread || !parentPort || (workerData as { role?: unknown } | null)?.role !== role) return;
   const port = parentPort;
   port.once('message', (job: Job<A>) => {
