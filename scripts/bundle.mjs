@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHED_COMMANDS, cacheFileOf } from '../bin/loadBundle.js';
+import { BUNDLE_HEAD, BUNDLE_TAIL, CACHED_COMMANDS, cacheFileOf } from '../bin/loadBundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -113,8 +113,9 @@ await build({
 // faster to read, hash and check against the cache). esbuild leaves non-ASCII characters in regular
 // expression literals (`µs` in durations): a \uXXXX escape means the same character in a string,
 // template or regular expression literal, the only places the minified output holds them.
+// Written as the function expression bin/loadBundle.js compiles (BUNDLE_HEAD, BUNDLE_TAIL).
 const text = readFileSync(cli, 'utf8');
-writeFileSync(cli, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+writeFileSync(cli, BUNDLE_HEAD + text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + BUNDLE_TAIL);
 
 // The code caches: what V8 compiled while running the commands people start most, on the fixtures;
 // one for each such command alone and one of them all for the other commands (bin/loadBundle.js).

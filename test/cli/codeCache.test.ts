@@ -69,3 +69,23 @@ test('a command whose cache is missing loads the cache of all commands', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the bundle is written as the function expression loadBundle compiles, and a bundle written before is wrapped when loaded', () => {
+  const { head, tail } = inFreshNode<{ head: string; tail: string }>(`
+    const { BUNDLE_HEAD, BUNDLE_TAIL } = await import(${JSON.stringify(loader)});
+    process.stdout.write(JSON.stringify({ head: BUNDLE_HEAD, tail: BUNDLE_TAIL }));`);
+  const text = fs.readFileSync(bundle, 'latin1');
+  // The file's text is compiled as read (no second copy of it made by joining it to a wrapper).
+  assert.ok(text.startsWith(head) && text.endsWith(tail), 'dist/gwctl.cjs is not wrapped');
+  const dir = fs.mkdtempSync(path.join(repoRoot, 'dist', 'cache-test-'));
+  try {
+    const bare = path.join(dir, 'gwctl.cjs');
+    fs.writeFileSync(bare, text.slice(head.length, text.length - tail.length), 'latin1');
+    const r = inFreshNode<{ main: string; rejected: boolean }>(`
+      const { exports, cacheRejected } = loadBundle(${JSON.stringify(bare)}, { cache: false });
+      process.stdout.write(JSON.stringify({ main: typeof exports.main, rejected: cacheRejected }));`);
+    assert.deepEqual(r, { main: 'function', rejected: false });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
