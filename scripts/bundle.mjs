@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zodMembersUsed } from './zodMembers.mjs';
 import { BUNDLE_HEAD, BUNDLE_TAIL, CACHED_COMMANDS, cacheFileOf } from '../bin/loadBundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,6 +55,28 @@ const lazyBuiltinsOfDependencies = {
     b.onLoad({ filter: /.*/, namespace: 'no-terminal-colors' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
   },
 };
+
+// gwctl's code imports `{ z } from 'zod'`; zod's `z` is a namespace of everything zod has, which a
+// bundler must keep whole. In the CLI bundle `z` holds the members gwctl uses as values instead
+// (scripts/zodMembers.mjs reads them from the sources), which leaves out zod's JSON Schema
+// conversion, compiler, ISO dates, coercion... (150 KB of the bundle and of its start-up work).
+const ZOD_API = path.join(root, 'node_modules', 'zod', 'v4', 'classic', 'external.js');
+const zodMembersOnly = {
+  name: 'zod-members-only',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, (args) => (isOurs(args.importer) ? { path: 'z', namespace: 'zod-members' } : undefined));
+    b.onLoad({ filter: /^z$/, namespace: 'zod-members' }, () => ({ contents: "import * as z from 'members'; export { z };", loader: 'js' }));
+    b.onResolve({ filter: /^members$/, namespace: 'zod-members' }, () => ({ path: 'members', namespace: 'zod-members' }));
+    b.onLoad({ filter: /^members$/, namespace: 'zod-members' }, async () => {
+      const members = zodMembersUsed(path.join(root, 'src'));
+      const { z } = await import('zod');
+      const missing = members.filter((m) => !(m in z));
+      if (missing.length > 0) throw new Error(`zod's z has no ${missing.join(', ')}`);
+      return { contents: `export { ${members.join(', ')} } from ${JSON.stringify(ZOD_API)};`, resolveDir: root, loader: 'js' };
+    });
+  },
+};
+const isOurs = (file) => path.relative(root, file).split(path.sep)[0] === 'src';
 
 // In the CommonJS bundle `import.meta.url` is replaced by the URL of bin/loadWorker.js (the load
 // workers' entry when running from the bundle), which is right only for the module that starts the
@@ -105,7 +128,7 @@ await build({
   entryPoints: ['src/cli/entry.ts'],
   outfile: cli,
   format: 'cjs',
-  plugins: [englishOnly, lazyBuiltinsOfDependencies, importMetaOnlyInWorkerEntry],
+  plugins: [englishOnly, lazyBuiltinsOfDependencies, zodMembersOnly, importMetaOnlyInWorkerEntry],
   define: { 'import.meta.url': '__gwctl_worker_url' },
 });
 
