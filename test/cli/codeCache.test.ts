@@ -89,3 +89,25 @@ test('the bundle is written as the function expression loadBundle compiles, and 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a cache larger than its bundle is read whole and taken', () => {
+  const dir = fs.mkdtempSync(path.join(repoRoot, 'dist', 'cache-test-'));
+  try {
+    const small = path.join(dir, 'gwctl.cjs');
+    const r = inFreshNode<{ source: number; cache: number; rejected: boolean; main: number }>(`
+      const { BUNDLE_HEAD, BUNDLE_TAIL } = await import(${JSON.stringify(loader)});
+      const fs = await import('node:fs');
+      fs.writeFileSync(${JSON.stringify(small)}, BUNDLE_HEAD + 'exports.main = () => 42;' + BUNDLE_TAIL);
+      const made = loadBundle(${JSON.stringify(small)}, { cache: false });
+      made.exports.main();
+      fs.writeFileSync(cacheFileOf(${JSON.stringify(small)}), made.script.createCachedData());
+      process.stdout.write(JSON.stringify({ source: fs.statSync(${JSON.stringify(small)}).size, cache: fs.statSync(cacheFileOf(${JSON.stringify(small)})).size }));`);
+    assert.ok(r.cache > r.source, `the cache (${r.cache} bytes) is larger than the bundle (${r.source} bytes)`);
+    const taken = inFreshNode<{ rejected: boolean; main: number }>(`
+      const { exports, cacheRejected } = loadBundle(${JSON.stringify(small)}, {});
+      process.stdout.write(JSON.stringify({ rejected: cacheRejected, main: exports.main() }));`);
+    assert.deepEqual(taken, { rejected: false, main: 42 });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
