@@ -27,3 +27,26 @@ export function groupsInMoreSpecificOrder<T>(items: readonly T[], hostOf: (x: T)
   }
   return groups;
 }
+
+/**
+ * `items` (sorted in place) by name, equal names in compareMoreSpecific order of their hosts (IPv6
+ * hosts with and without brackets give one name). Names are nearly always distinct: they are then
+ * sorted alone by the default comparator (code-unit order, as `<` compares), in native code, not
+ * through a comparator called some 12 times per item (a big gateway's route config holds thousands).
+ */
+export function sortByName<T>(items: T[], nameOf: (x: T) => string, hostOf: (x: T) => string): T[] {
+  const byName = new Map<string, T>();
+  const names = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i] as T;
+    const name = nameOf(x);
+    if (byName.has(name)) return items.sort((a, b) => compareByName(nameOf(a), nameOf(b)) || compareMoreSpecific(hostOf(a), hostOf(b)));
+    byName.set(name, x);
+    names[i] = name;
+  }
+  names.sort();
+  for (let i = 0; i < names.length; i++) items[i] = byName.get(names[i] as string) as T;
+  return items;
+}
+
+const compareByName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,7 +1,7 @@
 // Gateway route configurations (spec §5.1–5.4, buildGatewayHTTPRouteConfig): per RDS name, the
 // servers owning it in merge order, their Gateways' VirtualServices in VirtualServicesForGateway
 // order, host intersection, merging, httpsRedirect, collapsing, sorting, blackhole.
-import { compareMoreSpecific, hostIntersection, serverHostsForNamespace } from '../../model/hosts.js';
+import { hostIntersection, serverHostsForNamespace } from '../../model/hosts.js';
 import type { NormalizedVirtualService } from '../../model/virtualServices.js';
 import type { Route, RouteConfiguration, StreamedRouteConfiguration, VirtualHost } from '../envoy.js';
 import type { FilteredRule, ResourceKey, RouteOrigin, VirtualHostOrigin } from '../proxyConfig.js';
@@ -10,7 +10,7 @@ import type { MergedGateway, ServerEntry } from './mergeServers.js';
 import { gatewayRouteContext, type GatewayRouteScope } from './routeContext.js';
 import type { RouteTranslator, VsRoutes } from './routeTranslator.js';
 import { virtualServicesForGateway, type VirtualServiceIndex } from './vsIndex.js';
-import { groupsInMoreSpecificOrder } from './hostOrder.js';
+import { groupsInMoreSpecificOrder, sortByName } from './hostOrder.js';
 
 export const MAX_DIRECT_RESPONSE_BODY_SIZE_BYTES = 1048576;
 
@@ -331,6 +331,7 @@ export function buildGatewayRouteConfigs(
 }
 
 const hostOfDraft = (d: VhostDraft): string => d.host;
+const nameOfDraft = (d: VhostDraft): string => d.name;
 
 /** Equal for two drafts exactly when they hold the same translations in the same order, with the same TLS requirement. */
 function signature(d: VhostDraft): string {
@@ -386,8 +387,7 @@ function keptOf(p: RoutePlan): VhostDraft[] | undefined {
   }
   // By name; equal names (IPv6 hosts with and without brackets) keep MoreSpecific host order, as
   // when every draft was sorted by host first.
-  kept.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : compareMoreSpecific(a.host, b.host)));
-  return (p.kept = kept);
+  return (p.kept = sortByName(kept, nameOfDraft, hostOfDraft));
 }
 
 const serverRef = (s: ServerEntry): { gateway: ResourceKey; serverIndex: number } => ({ gateway: s.merged.gateway, serverIndex: s.serverIndex });
@@ -426,7 +426,9 @@ function* streamVirtualHosts(kept: readonly VhostDraft[], translator: RouteTrans
   };
   for (const d of kept) {
     const vh: VirtualHost = { name: d.name, domains: d.domains };
-    if (d.parts.length > 0) vh.routes = translator.sortVirtualHostRoutes(d.parts.flatMap(routesOf));
+    // One translation (nearly every host): its routes as they are, without flatMap's copy.
+    if (d.parts.length === 1) vh.routes = translator.sortVirtualHostRoutes(routesOf(d.parts[0] as Translation));
+    else if (d.parts.length > 1) vh.routes = translator.sortVirtualHostRoutes(d.parts.flatMap(routesOf));
     yield virtualHostEnd(vh, d);
     for (const t of d.parts) {
       const n = (left.get(t) ?? 1) - 1;

@@ -19,5 +19,5 @@ export interface RouteTranslator {
   /** Whether buildHttpRoutes would give any route, without building one (else it is built to know). */
   hasHttpRoutes?(vs: NormalizedVirtualService, ctx: RouteBuildContext): boolean;
   /** Istio SortVHostRoutes: catch-alls last, stable. */
-  sortVirtualHostRoutes(routes: Route[]): Route[];
+  sortVirtualHostRoutes(routes: readonly Route[]): Route[];
 }

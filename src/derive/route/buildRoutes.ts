@@ -95,7 +95,7 @@ function ruleHasRoute(matches: readonly HttpMatchRequest[] | undefined, ctx: Rou
  * (kept, they are copied by every young-generation collection until they are old).
  */
 export function streamHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext): Route[] {
-  return buildHttpRoutes(vs, ctx, translateRoute, false).routes;
+  return translateRules(vs, ctx, translateRoute, undefined).routes;
 }
 
 /** Where a route (or a dropped rule) of an expanded rule comes from. */
@@ -116,13 +116,18 @@ function dropped(key: ResourceKey, er: EffectiveRule, m: number | undefined, why
   return f;
 }
 
-/** `record` false: no origins, no filtered rules, the expansion not cached (streamHttpRoutes). */
-export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext, build: RouteBuilder = translateRoute, record = true): HttpRoutesResult {
+export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildContext, build: RouteBuilder = translateRoute): HttpRoutesResult {
+  const origins = new Map<Route, RouteOrigin>();
+  return { ...translateRules(vs, ctx, build, origins), origins };
+}
+
+/** `origins` undefined: none recorded, no filtered rules, the expansion not cached (streamHttpRoutes: no map made per VirtualService). */
+function translateRules(vs: NormalizedVirtualService, ctx: RouteBuildContext, build: RouteBuilder, origins: Map<Route, RouteOrigin> | undefined): { routes: Route[]; filtered: FilteredRule[] } {
+  const record = origins !== undefined;
   const key = { namespace: vs.vs.namespace, name: vs.vs.name };
   const semantics = semanticsOf(vs);
   const { rules, filtered } = record ? expandHttpRules(vs, ctx.index, ctx.domainSuffix) : expandHttpRulesOnce(vs, ctx.index, ctx.domainSuffix);
   const routes: Route[] = [];
-  const origins = new Map<Route, RouteOrigin>();
 
   let catchAll = false;
   for (let i = 0; i < rules.length; i++) {
@@ -157,5 +162,5 @@ export function buildHttpRoutes(vs: NormalizedVirtualService, ctx: RouteBuildCon
       if (isCatchAllRoute(r)) catchAll = true;
     }
   }
-  return { routes, origins, filtered };
+  return { routes, filtered };
 }

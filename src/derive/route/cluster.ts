@@ -25,8 +25,10 @@ export type ClusterTarget = string | { name: string; host: string; port: number 
 interface HostTargets {
   host: string;
   port: number;
-  /** The targets made for it, by subset (destinations without a port). */
-  bySubset: Map<string, ClusterTarget>;
+  /** The target of a destination without subset (nearly every one), once made. */
+  plain?: ClusterTarget;
+  /** The targets made for other subsets (a map per host only where one has a subset). */
+  bySubset?: Map<string, ClusterTarget>;
 }
 
 /**
@@ -36,16 +38,32 @@ interface HostTargets {
  */
 const targetsByContext = new WeakMap<RouteBuildContext, Map<string, Map<string, HostTargets>>>();
 
-function hostTargets(host: string, ctx: RouteBuildContext, lookupNamespace: string): HostTargets {
+/**
+ * The hosts of the context and lookup namespace asked last: a VirtualService's destinations are
+ * translated one after the other, with one context and one namespace.
+ */
+let lastContext: RouteBuildContext | undefined;
+let lastNamespace = '';
+let lastHosts: Map<string, HostTargets> | undefined;
+
+function hostsOf(ctx: RouteBuildContext, lookupNamespace: string): Map<string, HostTargets> {
+  if (ctx === lastContext && lookupNamespace === lastNamespace && lastHosts !== undefined) return lastHosts;
   let byNamespace = targetsByContext.get(ctx);
   if (byNamespace === undefined) targetsByContext.set(ctx, (byNamespace = new Map()));
   let byHost = byNamespace.get(lookupNamespace);
   if (byHost === undefined) byNamespace.set(lookupNamespace, (byHost = new Map()));
+  lastContext = ctx;
+  lastNamespace = lookupNamespace;
+  return (lastHosts = byHost);
+}
+
+function hostTargets(host: string, ctx: RouteBuildContext, lookupNamespace: string): HostTargets {
+  const byHost = hostsOf(ctx, lookupNamespace);
   let h = byHost.get(host);
   if (h === undefined) {
     const ports = ctx.lookupServicePorts(host, lookupNamespace);
     const port = ports !== undefined && ports.length === 1 && ports[0] !== undefined ? ports[0] : ctx.port;
-    byHost.set(host, (h = { host: ctx.lookupExternalName?.(host, lookupNamespace) || host, port, bySubset: new Map() }));
+    byHost.set(host, (h = { host: ctx.lookupExternalName?.(host, lookupNamespace) || host, port }));
   }
   return h;
 }
@@ -66,8 +84,10 @@ export function clusterTarget(dest: Destination, ctx: RouteBuildContext, lookupN
   const subset = dest.subset ?? '';
   if (dest.port !== undefined) return targetOf(ctx.lookupExternalName?.(dest.host, lookupNamespace) || dest.host, dest.port.number ?? 0, subset);
   const h = hostTargets(dest.host, ctx, lookupNamespace);
-  let t = h.bySubset.get(subset);
-  if (t === undefined) h.bySubset.set(subset, (t = targetOf(h.host, h.port, subset)));
+  if (subset === '') return (h.plain ??= targetOf(h.host, h.port, ''));
+  const bySubset = (h.bySubset ??= new Map());
+  let t = bySubset.get(subset);
+  if (t === undefined) bySubset.set(subset, (t = targetOf(h.host, h.port, subset)));
   return t;
 }
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareMoreSpecific } from '../../../src/model/hosts.js';
-import { groupsInMoreSpecificOrder } from '../../../src/derive/gateway/hostOrder.js';
+import { groupsInMoreSpecificOrder, sortByName } from '../../../src/derive/gateway/hostOrder.js';
 
 interface Item {
   host: string;
@@ -78,3 +78,50 @@ test('groupsInMoreSpecificOrder: one key sorts everything, distinct keys keep in
     [['b'], ['*.a'], ['a'], ['bb']],
   );
 });
+
+// sortByName (keptOf's order of a route config's virtual hosts): distinct names are sorted by the
+// default comparator, equal names fall back to the comparator sort; both must give the order of a
+// stable sort by name, then compareMoreSpecific of the hosts.
+interface Named {
+  name: string;
+  host: string;
+}
+
+const byNameReference = (items: readonly Named[]): Named[] => [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : compareMoreSpecific(a.host, b.host)));
+
+const nameCases: [string, Named[]][] = [
+  ['empty', []],
+  ['distinct', ['b.com:80', 'a.com:80', 'aa.com:80', 'B.com:80', '*.b.com:80'].map((name) => ({ name, host: name.slice(0, -3) }))],
+  [
+    'code-unit order, not locale order',
+    ['é.com:80', 'z.com:80', 'E.com:80', 'e.com:80', '\u{1f600}.com:80', '\uffff.com:80', '_.com:80', '-.com:80'].map((name) => ({ name, host: name.slice(0, -3) })),
+  ],
+  [
+    'IPv6 with and without brackets: one name, MoreSpecific order',
+    [
+      { name: '[::1]:80', host: '[::1]' },
+      { name: 'a:80', host: 'a' },
+      { name: '[::1]:80', host: '::1' },
+      { name: '[::2]:80', host: '::2' },
+      { name: '[::2]:80', host: '[::2]' },
+    ],
+  ],
+];
+for (let seed = 1; seed <= 20; seed++) {
+  const hosts = randomHosts(seed, 1 + seed * 13);
+  // Odd seeds: every name distinct; even seeds: names repeat (the fallback).
+  nameCases.push([`random seed ${seed}`, hosts.map((host, i) => ({ name: seed % 2 === 1 ? `${host}:${i}` : `${host.replace(/^\*\./, '')}:80`, host }))]);
+}
+
+for (const [name, items] of nameCases) {
+  test(`sortByName equals the stable sort by name, then compareMoreSpecific: ${name}`, () => {
+    assert.deepEqual(
+      sortByName(
+        [...items],
+        (x) => x.name,
+        (x) => x.host,
+      ),
+      byNameReference(items),
+    );
+  });
+}

@@ -63,4 +63,6 @@ test('cluster targets: the same answers as fresh lookups, per context, namespace
   }
   assert.equal(gw80.calls.get(`ports web/${H1}`), 1);
   assert.equal(clusterTarget({ host: H1, subset: 'v1' }, gw80.ctx, 'web'), clusterTarget({ host: H1, subset: 'v1' }, gw80.ctx, 'web'), 'one object per host and subset');
+  assert.equal(clusterTarget({ host: H1 }, gw80.ctx, 'web'), clusterTarget({ host: H1 }, gw80.ctx, 'web'), 'one object per host without subset');
+  assert.notEqual(clusterTarget({ host: H1 }, gw80.ctx, 'web'), clusterTarget({ host: H1 }, gw80.ctx, 'other'), 'one per lookup namespace');
 });
