@@ -9,7 +9,7 @@ import { deriveProxy } from '../../src/app/proxy.js';
 import { proxyConfig } from '../../src/app/proxyConfig.js';
 import { clusterDump } from '../../src/report/views/configDump.js';
 import { proxyConfigText } from '../../src/report/views/proxyConfig.js';
-import { isSharedPart, sharedPart } from '../../src/model/sharedParts.js';
+import { isSharedPart, SHARED_PLACEHOLDER, sharedPart } from '../../src/model/sharedParts.js';
 import type { Cluster } from '../../src/derive/envoy.js';
 import { clusterTable, clusterTableOf } from '../../src/report/views/clusterTable.js';
 import { goJson, goJsonChunks, goJsonListChunks, LazyList } from '../../src/report/views/goJson.js';
@@ -137,3 +137,46 @@ test('proxy-config all -o json takes the dynamic clusters one at a time, and pri
 });
 
 const SHARED_CONTEXT = sharedPart({ tlsParams: { tlsMinimumProtocolVersion: 'TLSv1_2' } });
+
+// A shared part inside a value written whole is spliced in from its text (V8 writes a placeholder
+// string for it): the text must be JSON.stringify's wherever the part sits, and a string of the
+// input that reads as a placeholder (as a value, a key, inside a longer string, out of order) must
+// make the writer write the value without placeholders, never put a part's text in its place.
+test('shared parts written whole are spliced in at their depth; input strings that read as placeholders are never replaced', () => {
+  const policy = sharedPart({ retryOn: 'connect-failure', numRetries: 2, retryHostPredicate: [{ name: 'p', typedConfig: { '@type': 't<&>' } }] });
+  const inner = sharedPart({ a: [1, { b: 'x' }] });
+  const outer = sharedPart({ inner, list: [inner, 'y'] });
+  const forged = (i: number): string => `${SHARED_PLACEHOLDER}${i}\u0000`;
+  const routes = (extra: Record<string, unknown>): unknown => ({
+    name: 'vh',
+    routes: [
+      { match: { prefix: '/' }, route: { cluster: 'c', retryPolicy: policy }, ...extra },
+      { match: { prefix: '/a' }, route: { retryPolicy: policy, more: [policy, [policy]] } },
+    ],
+  });
+  const cases: [string, unknown][] = [
+    ['no shared part', { a: 1 }],
+    ['a shared part at the top', policy],
+    ['shared parts in routes, in arrays, in arrays of arrays', routes({})],
+    ['a shared part holding shared parts', [outer, { outer }, [[outer]]]],
+    ['an empty shared object and array', [sharedPart({}), sharedPart([]), { e: sharedPart({}) }]],
+    ['a forged placeholder as a value, before the parts', routes({ z: forged(0) })],
+    ['a forged placeholder as a value, after the parts', { ...(routes({}) as object), z: forged(3) }],
+    ['a forged placeholder as a key', routes({ [forged(1)]: 1 })],
+    ['a forged placeholder inside a longer string, quotes around it', routes({ z: `"${forged(0)}"`, y: `x${forged(1)}y` })],
+    ['a forged placeholder, no part', { z: forged(0) }],
+    ['a placeholder prefix with no end', routes({ z: `${SHARED_PLACEHOLDER}0` })],
+    ['hostile text around the parts', routes({ '<k>': 'a##[b\u2028\u001b[2K', é: '\u202e' })],
+  ];
+  for (const [name, value] of cases) {
+    for (const depth of [0, 1, 2]) {
+      let wrapped: unknown = value;
+      for (let i = 0; i < depth; i++) wrapped = { list: Array.from({ length: 33 }, () => wrapped) };
+      assert.equal([...goJsonChunks(wrapped)].join(''), goJson(wrapped), `${name}, ${depth} levels down`);
+      assert.equal([...goJsonListChunks([value, value])].join(''), goJson([value, value]), `${name}, as list items`);
+    }
+  }
+  // A part written from its text: JSON.stringify still writes it as it is everywhere else.
+  assert.equal(JSON.stringify({ p: policy }), JSON.stringify({ p: structuredClone({ ...policy }) }));
+  assert.deepEqual(Object.keys(policy), ['retryOn', 'numRetries', 'retryHostPredicate']);
+});

@@ -1,7 +1,7 @@
 // istioctl's JSON: json.MarshalIndent with 4 spaces, and Go's HTML-safe escaping of <, >, & and
 // the JS line separators (encoding/json re-compacts Marshaler output with HTML escaping); and, unlike
 // Go, what a terminal acts on (escape.ts: DEL, C1 controls, bidirectional controls, BOM).
-import { isSharedPart, Shaped } from '../../model/sharedParts.js';
+import { isSharedPart, Shaped, SHARED_PLACEHOLDER, stringifyCollecting, stringifyPlain } from '../../model/sharedParts.js';
 import { escapeJson } from '../escape.js';
 
 const UNSAFE = /[<>&\u2028\u2029]/;
@@ -190,17 +190,59 @@ function* pieces(value: unknown, depth: number): Generator<string> {
 /**
  * JSON.stringify(value, null, 4) with every line after the first indented by `depth` levels: the
  * value is stringified inside `depth` arrays, so that V8 indents it, and the arrays cut off (about
- * twice as fast as indenting the text afterwards).
+ * twice as fast as indenting the text afterwards). Shared parts inside are written from their text
+ * (spliced: the same text V8 would write there).
  */
 function indented(value: unknown, depth: number): string {
-  if (depth === 0 || typeof value !== 'object' || value === null) return JSON.stringify(value, null, 4) ?? 'null';
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value, null, 4) ?? 'null';
   let wrapped: unknown = value;
   for (let i = 0; i < depth; i++) wrapped = [wrapped];
-  const text = JSON.stringify(wrapped, null, 4);
+  const { text: collecting, parts } = stringifyCollecting(wrapped);
+  // No text: a toJSON gave undefined (only possible at depth 0, where nothing wraps the value).
+  if (collecting === undefined) return 'null';
+  return unwrapped(parts.length === 0 ? collecting : (splicedShared(collecting, parts) ?? stringifyPlain(wrapped) ?? 'null'), depth);
+}
+
+/** The text of the value stringified inside `depth` arrays, without them. */
+function unwrapped(text: string, depth: number): string {
+  if (depth === 0) return text;
   // Before the value: `[\n` and 4k spaces for k = 1..depth; after it: `\n`, 4k spaces and `]` for k = depth-1..0.
   const head = 2 * depth + 2 * depth * (depth + 1);
   const tail = 2 * depth + 2 * depth * (depth - 1);
   return text.slice(head, text.length - tail);
+}
+
+/**
+ * How a placeholder token starts (after its quote) and ends in JSON text: both begin with a
+ * backslash, which JSON text holds only in escapes (a search for them skips from one to the next;
+ * a quote, their other first character, is everywhere).
+ */
+const PLACEHOLDER_START = JSON.stringify(SHARED_PLACEHOLDER).slice(1, -1);
+const PLACEHOLDER_END = JSON.stringify('\u0000').slice(1);
+
+/**
+ * `text` (stringifyCollecting's) with the i-th placeholder token replaced by the i-th part's text at
+ * the depth of its line; undefined when the tokens are not exactly the parts' placeholders in order
+ * (a string of the input that reads as one: the caller writes the value without placeholders). A
+ * placeholder token can only be a whole string token: inside one, its quotes would be escaped.
+ */
+function splicedShared(text: string, parts: readonly object[]): string | undefined {
+  let out = '';
+  let from = 0;
+  let n = 0;
+  for (let found = text.indexOf(PLACEHOLDER_START); found >= 0; found = text.indexOf(PLACEHOLDER_START, from)) {
+    const at = found - 1;
+    const idAt = found + PLACEHOLDER_START.length;
+    const end = text.indexOf(PLACEHOLDER_END, idAt);
+    const part = parts[n];
+    if (text.charCodeAt(at) !== 34 || end < 0 || part === undefined || text.slice(idAt, end) !== String(n)) return undefined;
+    // A value starts on the line of its key or as an array item, the line's first quote: its indentation is the value's depth.
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    out += text.slice(from, at) + sharedText(part, (text.indexOf('"', lineStart) - lineStart) / 4);
+    from = end + PLACEHOLDER_END.length;
+    n++;
+  }
+  return n === parts.length ? out + text.slice(from) : undefined;
 }
 
 // Shared parts (src/model/sharedParts.ts) are deeply frozen objects many values hold by reference,
@@ -217,7 +259,14 @@ const sharedTexts = new WeakMap<object, string[]>();
 function sharedText(value: object, depth: number): string {
   let byDepth = sharedTexts.get(value);
   if (!byDepth) sharedTexts.set(value, (byDepth = []));
-  return (byDepth[depth] ??= indented(value, depth));
+  return (byDepth[depth] ??= plainIndented(value, depth));
+}
+
+/** `indented` of a shared part itself: written as it is (its own placeholder would stand for it), and the parts inside it too. */
+function plainIndented(value: object, depth: number): string {
+  let wrapped: unknown = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  return unwrapped(stringifyPlain(wrapped) ?? 'null', depth);
 }
 
 const isContainer = (v: unknown): v is object => isPlainObject(v) || Array.isArray(v);
