@@ -33,22 +33,46 @@ const englishOnly = {
   },
 };
 
-// Built-ins that dependencies load at their start but gwctl never has them use: each costs compiling
-// Node's modules behind it at every start (node:child_process also loads net, dgram and the stream
-// and socket bindings). commander spawns a process only for executable subcommands, which gwctl has
-// none of: its node:child_process is loaded on first use instead. chalk's supports-color asks node:tty
-// and node:os which colours the terminal takes, at load; gwctl always gives chalk its colour level
-// (src/cli/color.ts), so it is answered with "none" (what chalk's default instance, unused, gets).
-const lazyBuiltinsOfDependencies = {
-  name: 'lazy-builtins-of-dependencies',
+// Modules that would be initialised at every start but that most runs never use, loaded on first use
+// instead (each costs its initialisation, its share of the code cache and of the heap):
+// - node:child_process, which commander loads for executable subcommands (gwctl has none); with it
+//   Node compiles net, dgram and the stream and socket bindings;
+// - js-yaml, gwctl's second YAML reader (src/load/fastYaml.ts reads what it can, nearly everything);
+// - picomatch, for --exclude globs (src/load/glob.ts).
+// Each is a proxy that loads the module when a member is first read (or it is called), and notes it
+// in globalThis[Symbol.for('gwctl.loadedOnUse')] when a test put a list there (lazyBuiltins.test.ts).
+const ON_USE = [
+  { id: 'node:child_process', importer: (file) => /[\\/]node_modules[\\/]commander[\\/]/.test(file) },
+  { id: 'js-yaml', importer: (file) => isOurs(file) },
+  { id: 'picomatch', importer: (file) => isOurs(file) },
+];
+const loadedOnUse = {
+  name: 'loaded-on-use',
   setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require(${JSON.stringify(args.path)}))[k] });`,
+    for (const { id, importer } of ON_USE) {
+      const filter = new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      b.onResolve({ filter }, (args) => (args.namespace === 'file' && importer(args.importer) ? { path: id, namespace: 'on-use' } : undefined));
+    }
+    b.onLoad({ filter: /.*/, namespace: 'on-use' }, (args) => ({
+      contents: `let m;
+const load = () => {
+  if (m === undefined) {
+    m = require(${JSON.stringify(args.path)});
+    globalThis[Symbol.for('gwctl.loadedOnUse')]?.push(${JSON.stringify(args.path)});
+  }
+  return m;
+};
+// esbuild's interop asks __esModule when it is imported: answered without loading.
+module.exports = new Proxy(function () {}, {
+  get: (_, k) => (k === '__esModule' ? false : load()[k]),
+  apply: (_, self, args) => Reflect.apply(load(), self, args),
+});`,
+      resolveDir: root,
       loader: 'js',
     }));
+    // chalk's supports-color asks node:tty and node:os which colours the terminal takes, at load;
+    // gwctl always gives chalk its colour level (src/cli/color.ts), so it is answered with "none"
+    // (what chalk's default instance, unused, gets).
     b.onResolve({ filter: /^#supports-color$/ }, (args) =>
       /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer) ? { path: 'supports-color', namespace: 'no-terminal-colors' } : undefined,
     );
@@ -117,7 +141,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
   format: 'esm',
-  plugins: [englishOnly, lazyBuiltinsOfDependencies],
+  plugins: [englishOnly, loadedOnUse],
   // CommonJS dependencies (commander, cli-table3) call require() for Node built-ins.
   banner: { js: "import { createRequire as __gwctlCreateRequire } from 'node:module'; const require = __gwctlCreateRequire(import.meta.url);" },
 });
@@ -128,7 +152,7 @@ await build({
   entryPoints: ['src/cli/entry.ts'],
   outfile: cli,
   format: 'cjs',
-  plugins: [englishOnly, lazyBuiltinsOfDependencies, zodMembersOnly, importMetaOnlyInWorkerEntry],
+  plugins: [englishOnly, loadedOnUse, zodMembersOnly, importMetaOnlyInWorkerEntry],
   define: { 'import.meta.url': '__gwctl_worker_url' },
 });
 

@@ -128,24 +128,30 @@ const construct = (): Scalar => resolved;
 const scalarType = (name: 'null' | 'bool' | 'int' | 'float'): yaml.Type =>
   new yaml.Type(`tag:yaml.org,2002:${name}`, { kind: 'scalar', resolve: resolveAs(name), construct });
 
-/** `!!timestamp` is accepted as go-yaml v2 accepts it into interface{}: the text, not a date. */
-const timestampText = new yaml.Type('tag:yaml.org,2002:timestamp', { kind: 'scalar', resolve: (d: unknown) => typeof d === 'string', construct: (d: string) => d });
+let schema: yaml.Schema | undefined;
 
-/** `<<: *base` merge keys, which go-yaml v2 supports (js-yaml's loader acts on this tag). */
-const merge = new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (d: unknown) => d === '<<' || d === null });
-
-/** `!!binary` as go-yaml v2 decodes it into interface{}: the decoded bytes as a string. */
-const binaryText = new yaml.Type('tag:yaml.org,2002:binary', {
-  kind: 'scalar',
-  resolve: (d: unknown) => typeof d === 'string' && /^[A-Za-z0-9+/=\s]*$/.test(d),
-  construct: (d: string) => Buffer.from(d.replace(/\s/g, ''), 'base64').toString('utf8'),
-});
-
-/** js-yaml's parser with go-yaml v2's scalars: the schema for every YAML document gwctl reads. */
-export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
-  implicit: [scalarType('null'), scalarType('bool'), scalarType('int'), scalarType('float'), merge],
-  explicit: [timestampText, binaryText],
-});
+/**
+ * js-yaml's parser with go-yaml v2's scalars: the schema for every YAML document gwctl reads. Made on
+ * first use: most runs read every document with fastYaml.ts and never load js-yaml (scripts/bundle.mjs).
+ */
+export function kubernetesSchema(): yaml.Schema {
+  if (schema !== undefined) return schema;
+  /** `!!timestamp` is accepted as go-yaml v2 accepts it into interface{}: the text, not a date. */
+  const timestampText = new yaml.Type('tag:yaml.org,2002:timestamp', { kind: 'scalar', resolve: (d: unknown) => typeof d === 'string', construct: (d: string) => d });
+  /** `<<: *base` merge keys, which go-yaml v2 supports (js-yaml's loader acts on this tag). */
+  const merge = new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (d: unknown) => d === '<<' || d === null });
+  /** `!!binary` as go-yaml v2 decodes it into interface{}: the decoded bytes as a string. */
+  const binaryText = new yaml.Type('tag:yaml.org,2002:binary', {
+    kind: 'scalar',
+    resolve: (d: unknown) => typeof d === 'string' && /^[A-Za-z0-9+/=\s]*$/.test(d),
+    construct: (d: string) => Buffer.from(d.replace(/\s/g, ''), 'base64').toString('utf8'),
+  });
+  schema = yaml.FAILSAFE_SCHEMA.extend({
+    implicit: [scalarType('null'), scalarType('bool'), scalarType('int'), scalarType('float'), merge],
+    explicit: [timestampText, binaryText],
+  });
+  return schema;
+}
 
 /** A plain scalar Kubernetes and YAML 1.2 read differently, at its offset in the text. */
 export interface Misread {
@@ -178,7 +184,7 @@ export function loadKubernetesYaml(text: string, options: { maxDepth: number; li
   misreadSeen = false;
   misread = null;
   lastData = null;
-  const value: unknown = yaml.load(text, { schema: KUBERNETES_SCHEMA, maxDepth: options.maxDepth, ...(options.listener ? { listener: options.listener } : {}) } as yaml.LoadOptions);
+  const value: unknown = yaml.load(text, { schema: kubernetesSchema(), maxDepth: options.maxDepth, ...(options.listener ? { listener: options.listener } : {}) } as yaml.LoadOptions);
   if (!misreadSeen) return { value, misreads: [] };
   const misreads: Misread[] = [];
   misread = null;
@@ -188,7 +194,7 @@ export function loadKubernetesYaml(text: string, options: { maxDepth: number; li
     misreads.push({ offset: offset < 0 ? state.position : offset, ...misread });
     misread = null;
   };
-  yaml.load(text, { schema: KUBERNETES_SCHEMA, maxDepth: options.maxDepth, listener } as yaml.LoadOptions);
+  yaml.load(text, { schema: kubernetesSchema(), maxDepth: options.maxDepth, listener } as yaml.LoadOptions);
   return { value, misreads };
 }
 

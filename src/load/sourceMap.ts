@@ -2,7 +2,7 @@
 // `listener` option reports node open/close events with the parser state. This module is the only
 // place that knows about that: everything else asks `positionOf(docIndex, path)`.
 import yaml from 'js-yaml';
-import { KUBERNETES_SCHEMA } from './kubeYaml.js';
+import { kubernetesSchema } from './kubeYaml.js';
 import type { Path, PathSegment, Position } from '../diagnostics/path.js';
 
 export type { Path, PathSegment, Position };
@@ -161,7 +161,7 @@ function collectRoots(text: string, json: boolean): { roots: (Node | undefined)[
   try {
     // js-yaml's default maxDepth (100) is below the loader's limit: deeper documents had no positions.
     // The loader's schema (YAML 1.1 scalars, as Kubernetes reads them), so that keys and values match.
-    yaml.loadAll(text, () => undefined, { json, listener, maxDepth: 1000, schema: KUBERNETES_SCHEMA } as yaml.LoadOptions);
+    yaml.loadAll(text, () => undefined, { json, listener, maxDepth: 1000, schema: kubernetesSchema() } as yaml.LoadOptions);
   } catch {
     // Positions of the documents before the error are still useful.
     return { roots, complete: false };
