@@ -370,11 +370,12 @@ function readMapping(n: number, scanned: boolean): Record<string, unknown> {
   if (++depth > depthLimit) fallback();
   const map: Record<string, unknown> = {};
   let first = scanned;
+  let entries = 0;
   for (;;) {
     const keyStart = pos;
     const key = first ? scannedKey() : readKey();
     first = false;
-    if (Object.hasOwn(map, key)) fallback();
+    entries++;
     const entry = push(keyStart);
     const value = readValue(n);
     close(entry, value);
@@ -386,6 +387,11 @@ function readMapping(n: number, scanned: boolean): Record<string, unknown> {
   }
   depth--;
   lastFlow = false;
+  // A duplicate key set a property again rather than adding one: fewer own keys than entries (one
+  // count per mapping rather than a lookup per key).
+  let own = 0;
+  for (const k in map) if (k !== undefined) own++;
+  if (own !== entries) fallback();
   return map;
 }
 
