@@ -180,3 +180,38 @@ test('shared parts written whole are spliced in at their depth; input strings th
   assert.equal(JSON.stringify({ p: policy }), JSON.stringify({ p: structuredClone({ ...policy }) }));
   assert.deepEqual(Object.keys(policy), ['retryOn', 'numRetries', 'retryHostPredicate']);
 });
+
+// The items of a lazy list after the first are written with their separator in one string (cut
+// from a stringify after a 0): every kind of item, at every depth, must give goJson's text.
+test('lazy list items written with their separator are byte-equal to goJson, whatever the item and depth', () => {
+  const policy = sharedPart({ retryOn: '5xx', hosts: [{ name: 'a<b' }] });
+  const items: unknown[] = [
+    { name: 'vh:80', domains: ['vh'], routes: [{ match: { prefix: '/' }, route: { retryPolicy: policy } }], includeRequestAttemptCount: true },
+    {},
+    [],
+    [1, [2, [3]]],
+    { a: { b: { c: [{}] } } },
+    'text, with a comma',
+    0,
+    null,
+    undefined,
+    () => 1,
+    new Date(0),
+    { toJSON: () => undefined },
+    { toJSON: () => 'x,y' },
+    { '##[k': '\u2028<&>', é: '\u001b[2K', '': ',' },
+    policy,
+    { transportSocket: { typedConfig: { commonTlsContext: policy } }, name: 'toward a shared part' },
+    Object.assign(Object.create(null) as object, { n: 1 }),
+    Array.from({ length: 40 }, (_, i) => ({ i })),
+    { long: Array.from({ length: 40 }, (_, i) => i) },
+    new LazyList(() => [1, { a: 2 }]),
+  ];
+  const orders = [items, [...items].reverse(), items.map((_, i) => items[(i * 7) % items.length])];
+  for (const [o, list] of orders.entries()) {
+    const lazy = (): LazyList<unknown> => new LazyList(() => list);
+    for (const value of [lazy(), { a: lazy() }, [lazy(), lazy()], { configs: [{ x: 1, dynamic: lazy() }] }, { l: { m: { n: { o: lazy() } } } }]) {
+      assert.equal([...goJsonChunks(value)].join(''), goJson(value), `order ${o}`);
+    }
+  }
+});

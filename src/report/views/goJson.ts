@@ -147,12 +147,16 @@ function* pieces(value: unknown, depth: number): Generator<string> {
     let first = true;
     const next = `,\n${pad}    `;
     for (const item of value.items()) {
-      yield first ? `[\n${pad}    ` : next;
-      first = false;
       const v = omitted(item) ? null : item;
-      // An item written whole (each virtual host of a streamed route dump) without a generator of its own.
-      if (v instanceof LazyList || opened(v, depth + 1)) yield* pieces(v, depth + 1);
-      else yield goEscape(withShared(v, depth + 1));
+      // An item written whole (each virtual host of a streamed route dump) without a generator of
+      // its own, and after the first one with its separator.
+      if (!first && !(v instanceof LazyList) && !opened(v, depth + 1) && writtenIndented(v)) yield goEscape(indentedAfterComma(v, depth + 1));
+      else {
+        yield first ? `[\n${pad}    ` : next;
+        if (v instanceof LazyList || opened(v, depth + 1)) yield* pieces(v, depth + 1);
+        else yield goEscape(withShared(v, depth + 1));
+      }
+      first = false;
     }
     yield first ? '[]' : `\n${pad}]`;
     return;
@@ -197,20 +201,40 @@ function indented(value: unknown, depth: number): string {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value, null, 4) ?? 'null';
   let wrapped: unknown = value;
   for (let i = 0; i < depth; i++) wrapped = [wrapped];
-  const { text: collecting, parts } = stringifyCollecting(wrapped);
-  // No text: a toJSON gave undefined (only possible at depth 0, where nothing wraps the value).
-  if (collecting === undefined) return 'null';
-  return unwrapped(parts.length === 0 ? collecting : (splicedShared(collecting, parts) ?? stringifyPlain(wrapped) ?? 'null'), depth);
+  return unwrapped(stringifiedWithShared(wrapped), depth);
+}
+
+/**
+ * `,\n`, the indentation of `depth` and `indented(value, depth)` (depth 1 or more): a list item after
+ * the first with its separator, in one string (a route dump's thousands of virtual hosts are as
+ * many pieces fewer to write). The value is stringified after a 0 in the innermost array, and cut
+ * from the comma V8 writes after the 0 (the first comma of the text: only brackets and white space
+ * come before it).
+ */
+function indentedAfterComma(value: object, depth: number): string {
+  let wrapped: unknown = [0, value];
+  for (let i = 1; i < depth; i++) wrapped = [wrapped];
+  const text = stringifiedWithShared(wrapped);
+  return text.slice(text.indexOf(','), text.length - tailOf(depth));
+}
+
+/** JSON.stringify(wrapped, null, 4) (an array: never undefined), shared parts inside written from their text. */
+function stringifiedWithShared(wrapped: unknown): string {
+  const { text, parts } = stringifyCollecting(wrapped);
+  if (text === undefined) return 'null';
+  return parts.length === 0 ? text : (splicedShared(text, parts) ?? stringifyPlain(wrapped) ?? 'null');
 }
 
 /** The text of the value stringified inside `depth` arrays, without them. */
 function unwrapped(text: string, depth: number): string {
   if (depth === 0) return text;
-  // Before the value: `[\n` and 4k spaces for k = 1..depth; after it: `\n`, 4k spaces and `]` for k = depth-1..0.
+  // Before the value: `[\n` and 4k spaces for k = 1..depth.
   const head = 2 * depth + 2 * depth * (depth + 1);
-  const tail = 2 * depth + 2 * depth * (depth - 1);
-  return text.slice(head, text.length - tail);
+  return text.slice(head, text.length - tailOf(depth));
 }
+
+/** After a value stringified inside `depth` arrays: `\n`, 4k spaces and `]` for k = depth-1..0. */
+const tailOf = (depth: number): number => 2 * depth + 2 * depth * (depth - 1);
 
 /**
  * How a placeholder token starts (after its quote) and ends in JSON text: both begin with a
@@ -278,6 +302,12 @@ function leadsToShared(value: Record<string, unknown>): boolean {
     if (typeof v === 'object' && v !== null && (isSharedPart(v) || (TOWARD_SHARED.has(k) && isContainer(v)))) return true;
   }
   return false;
+}
+
+/** Whether `withShared(value, depth)` is `indented(value, depth)` of an object or array. */
+function writtenIndented(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null || isSharedPart(value)) return false;
+  return Array.isArray(value) || !isPlainObject(value) || !leadsToShared(value);
 }
 
 /** `indented(value, depth)`: the same text, with shared parts written from their cached text. */
