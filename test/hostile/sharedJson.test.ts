@@ -12,7 +12,7 @@ import { proxyConfigText } from '../../src/report/views/proxyConfig.js';
 import { isSharedPart, SHARED_PLACEHOLDER, sharedPart } from '../../src/model/sharedParts.js';
 import type { Cluster } from '../../src/derive/envoy.js';
 import { clusterTable, clusterTableOf } from '../../src/report/views/clusterTable.js';
-import { goJson, goJsonChunks, goJsonListChunks, LazyList } from '../../src/report/views/goJson.js';
+import { goJson, goJsonChunks, goJsonListChunks, LazyList, pastAscii } from '../../src/report/views/goJson.js';
 import { tabwrite } from '../../src/report/views/tabwriter.js';
 
 /** Values holding shared parts anywhere, under the keys the writer opens and others, with the members JSON drops or changes. */
@@ -214,4 +214,18 @@ test('lazy list items written with their separator are byte-equal to goJson, wha
       assert.equal([...goJsonChunks(value)].join(''), goJson(value), `order ${o}`);
     }
   }
+});
+
+// goJson's ASCII check (what decides whether a text is escaped character by character) must agree
+// with the regex it replaces, for texts encoded into the scratch buffer and for longer ones.
+test('pastAscii agrees with /[^\\u0000-\\u007e]/ for every kind of text and length', () => {
+  const limit = Math.floor((1 << 16) / 3);
+  const tails = ['', 'a', '~', '\u007f', '\u0080', 'é', '\u00ff', '\u0100', '\u2028', '\ud83d\ude00', '\ud83d', '\ude00', '\uffff', '\u0000'];
+  const cases: string[] = [];
+  for (const tail of tails) {
+    for (const length of [0, 1, 100, limit - 2, limit - 1, limit, limit + 1, 3 * limit, 1 << 16, (1 << 16) + 1]) {
+      cases.push('x'.repeat(Math.max(0, length - tail.length)) + tail, tail + 'y'.repeat(Math.max(0, length - tail.length)));
+    }
+  }
+  for (const text of cases) assert.equal(pastAscii(text), /[^\u0000-\u007e]/.test(text), `${text.length} units, ends ${JSON.stringify(text.slice(-2))}`);
 });
