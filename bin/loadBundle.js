@@ -16,7 +16,6 @@ import vm from 'node:vm';
 /** The commands with a code cache of their own (scripts/bundle.mjs makes them). */
 export const CACHED_COMMANDS = ['analyze', 'explain', 'proxy-config', 'validate'];
 
-/** The code cache that goes with a bundle: the command's own if it has one, else the one for all others. */
 /**
  * scripts/bundle.mjs writes the bundle as this function expression around esbuild's CommonJS output,
  * so that the script V8 compiles is the file's text as read: wrapped here, the source would be a
@@ -25,6 +24,7 @@ export const CACHED_COMMANDS = ['analyze', 'explain', 'proxy-config', 'validate'
 export const BUNDLE_HEAD = '(function (exports, require, module, __filename, __dirname, __gwctl_worker_url) {';
 export const BUNDLE_TAIL = '\n})';
 
+/** The code cache that goes with a bundle: the command's own if it has one, else the one for all others. */
 export const cacheFileOf = (bundleFile, command) =>
   bundleFile.replace(/\.cjs$/, CACHED_COMMANDS.includes(command) ? `.${command}.v8cache` : '.v8cache');
 

@@ -12,7 +12,7 @@ export function zodMembersUsed(dir) {
   const names = new Set();
   for (const file of tsFiles(dir)) {
     const text = readFileSync(file, 'utf8');
-    if (!/from 'zod'/.test(text)) continue;
+    if (!/from\s*['"]zod['"]/.test(text)) continue;
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const visit = (node) => {
       if (ts.isIdentifier(node) && node.text === 'z' && isValueUse(node)) {

@@ -21,6 +21,7 @@ const ROWS: { name: string; files: Record<string, string>; members?: string[]; r
   { name: 'a property named z', files: { 'a.ts': `${IMPORT}const o = { z: z.number() }; o.z; interface I { z: string }` }, members: ['number'] },
   { name: 'several files, nested folders', files: { 'a.ts': `${IMPORT}z.enum(['x']);`, 'd/b.ts': `${IMPORT}z.array(z.boolean());` }, members: ['array', 'boolean', 'enum'] },
   { name: 'comments and strings', files: { 'a.ts': `${IMPORT}// z.email() \nconst s = 'z.date()'; z.union([]);` }, members: ['union'] },
+  { name: 'imported with double quotes', files: { 'a.ts': 'import { z } from "zod";\nz.literal(1);' }, members: ['literal'] },
   { name: 'a file without zod', files: { 'a.ts': 'const z = { date: () => 1 }; z.date();' }, members: [] },
   { name: 'destructured', files: { 'a.ts': `${IMPORT}const { string } = z;` }, refused: /a\.ts:2: zod's z used other than as z\.<member>/ },
   { name: 'passed on', files: { 'a.ts': `${IMPORT}build(z);` }, refused: /a\.ts:2/ },

@@ -283,11 +283,7 @@ function splicedShared(text: string, parts: readonly object[]): string | undefin
 
 // Shared parts (src/model/sharedParts.ts) are deeply frozen objects many values hold by reference,
 // such as Istio mTLS's CommonTlsContext, half of every cluster's text: each is stringified once per
-// depth and its text reused. The containers on the way to one are written member by member (runs of
-// other members still in one JSON.stringify), which gives the same text as stringifying them whole.
-
-/** Keys whose containers are opened on the way to the shared parts inside (a cluster in a config dump, its TLS sockets and filters). */
-const TOWARD_SHARED: ReadonlySet<string> = new Set(['cluster', 'transportSocketMatches', 'transportSocket', 'typedConfig', 'filters']);
+// depth and its text reused, spliced into the text of any value that holds it (indented).
 
 /** The text of each shared part, by depth. */
 const sharedTexts = new WeakMap<object, string[]>();
@@ -305,93 +301,14 @@ function plainIndented(value: object, depth: number): string {
   return unwrapped(stringifyPlain(wrapped) ?? 'null', depth);
 }
 
-const isContainer = (v: unknown): v is object => isPlainObject(v) || Array.isArray(v);
-
-/** Whether writing `value` member by member reaches a shared part. */
-function leadsToShared(value: Record<string, unknown>): boolean {
-  for (const k in value) {
-    const v = value[k];
-    if (typeof v === 'object' && v !== null && (isSharedPart(v) || (TOWARD_SHARED.has(k) && isContainer(v)))) return true;
-  }
-  return false;
-}
-
 /** Whether `withShared(value, depth)` is `indented(value, depth)` of an object or array. */
 function writtenIndented(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null || isSharedPart(value)) return false;
-  return Array.isArray(value) || !isPlainObject(value) || !leadsToShared(value);
+  return typeof value === 'object' && value !== null && !isSharedPart(value);
 }
 
 /** `indented(value, depth)`: the same text, with shared parts written from their cached text. */
 export function withShared(value: unknown, depth: number): string {
-  if (typeof value !== 'object' || value === null) return indented(value, depth);
-  if (isSharedPart(value)) return sharedText(value, depth);
-  if (Array.isArray(value)) return indented(value, depth);
-  if (!isPlainObject(value) || !leadsToShared(value)) return indented(value, depth);
-  return openedObject(value, depth);
-}
-
-/** An array under a TOWARD_SHARED key, item by item. */
-function openedArray(value: readonly unknown[], depth: number): string {
-  if (value.length === 0) return '[]';
-  const pad = '    '.repeat(depth);
-  const items: string[] = [];
-  for (const item of value) items.push(`${pad}    ${omitted(item) ? 'null' : towardShared(item, depth + 1)}`);
-  return `[\n${items.join(',\n')}\n${pad}]`;
-}
-
-function towardShared(value: unknown, depth: number): string {
-  return Array.isArray(value) ? openedArray(value, depth) : withShared(value, depth);
-}
-
-const PADS: string[] = [];
-const padOf = (depth: number): string => (PADS[depth] ??= '    '.repeat(depth));
-
-/** A plain object member by member: shared parts from cache, TOWARD_SHARED containers opened, the runs between them stringified together. */
-function openedObject(value: Record<string, unknown>, depth: number): string {
-  const pad = padOf(depth);
-  const inner = padOf(depth + 1);
-  let out = '{';
-  let first = true;
-  const line = (text: string): void => {
-    out += first ? `\n${text}` : `,\n${text}`;
-    first = false;
-  };
-  let run: Record<string, unknown> | undefined;
-  let runKey = '';
-  let runSize = 0;
-  const flush = (): void => {
-    if (runSize === 1) {
-      const v = run?.[runKey];
-      // One member alone (the usual case between shared parts): no object to build.
-      line(`${inner}${JSON.stringify(runKey)}: ${typeof v === 'object' && v !== null ? indented(v, depth + 1) : (JSON.stringify(v) ?? 'null')}`);
-    } else if (run !== undefined) {
-      const text = indented(run, depth);
-      // `{\n`, the members' lines, `\n` + pad + `}`.
-      line(text.slice(2, text.length - pad.length - 2));
-    }
-    run = undefined;
-    runSize = 0;
-  };
-  for (const k of Object.keys(value)) {
-    const v = value[k];
-    if (omitted(v)) continue;
-    // A member with toJSON (which may turn it into anything, or drop it): the object is written whole.
-    if (typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON === 'function') return indented(value, depth);
-    if (typeof v === 'object' && v !== null && (isSharedPart(v) || (TOWARD_SHARED.has(k) && isContainer(v)))) {
-      flush();
-      line(`${inner}${JSON.stringify(k)}: ${towardShared(v, depth + 1)}`);
-    } else {
-      // `__proto__` would set the run's prototype instead of a member: such an object is written whole.
-      if (k === '__proto__') return indented(value, depth);
-      run ??= {};
-      run[k] = v;
-      runKey = k;
-      runSize++;
-    }
-  }
-  flush();
-  return first ? '{}' : `${out}\n${pad}}`;
+  return typeof value === 'object' && value !== null && isSharedPart(value) ? sharedText(value, depth) : indented(value, depth);
 }
 
 // Shaped values (src/model/sharedParts.ts): values of one shape have the same JSON text but for their
